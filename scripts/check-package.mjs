@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Checks that the package in the current directory is publishable as users will get it:
+// publint (package.json and exports), are-the-types-wrong (types resolve for ESM consumers), and
+// `npm pack --dry-run` ships only what it should (dist/, README, LICENSE, CHANGELOG, package.json).
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+const require = createRequire(import.meta.url)
+const cwd = process.cwd()
+const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8'))
+const problems = []
+
+function bin(name, file) {
+  const dir = path.dirname(require.resolve(`${name}/package.json`))
+  return path.join(dir, file)
+}
+
+function run(label, file, args) {
+  try {
+    execFileSync(process.execPath, [file, ...args], { cwd, stdio: 'inherit' })
+  } catch {
+    problems.push(`${label} failed (see its output above)`)
+  }
+}
+
+run('publint', bin('publint', 'src/cli.js'), ['--strict'])
+run('attw', bin('@arethetypeswrong/cli', 'dist/index.js'), ['--pack', '.', '--profile', 'esm-only'])
+
+const allowed = [/^dist\//, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/]
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8' }))
+const files = packed[0].files.map((f) => f.path)
+for (const file of files) {
+  if (!allowed.some((re) => re.test(file))) problems.push(`npm pack would ship \`${file}\`: only dist/, README.md, LICENSE and CHANGELOG.md belong in the tarball (fix \`files\` in package.json)`)
+}
+for (const required of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
+  if (!files.includes(required)) problems.push(`npm pack would not ship \`${required}\``)
+}
+for (const field of ['license', 'repository', 'engines', 'exports', 'types', 'files']) {
+  if (!(field in pkg)) problems.push(`package.json has no \`${field}\` field`)
+}
+if (pkg.sideEffects !== false) problems.push('package.json must say `"sideEffects": false`')
+
+if (problems.length > 0) {
+  console.error(`\n${pkg.name}: ${problems.length} packaging problem(s):`)
+  for (const p of problems) console.error(`  - ${p}`)
+  process.exit(1)
+}
+console.log(`${pkg.name}: package OK (${files.length} files: ${files.join(', ')})`)
