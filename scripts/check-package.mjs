@@ -29,10 +29,15 @@ run('publint', bin('publint', 'src/cli.js'), ['--strict'])
 run('attw', bin('@arethetypeswrong/cli', 'dist/index.js'), ['--pack', '.', '--profile', 'esm-only'])
 
 const allowed = [/^dist\//, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/]
-const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8' }))
+const packed = JSON.parse(
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8' }),
+)
 const files = packed[0].files.map((f) => f.path)
 for (const file of files) {
-  if (!allowed.some((re) => re.test(file))) problems.push(`npm pack would ship \`${file}\`: only dist/, README.md, LICENSE and CHANGELOG.md belong in the tarball (fix \`files\` in package.json)`)
+  if (!allowed.some((re) => re.test(file)))
+    problems.push(
+      `npm pack would ship \`${file}\`: only dist/, README.md, LICENSE and CHANGELOG.md belong in the tarball (fix \`files\` in package.json)`,
+    )
 }
 for (const required of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
   if (!files.includes(required)) problems.push(`npm pack would not ship \`${required}\``)
