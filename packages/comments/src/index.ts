@@ -1,0 +1,12 @@
+export { CommentError } from './lib/errors.js'
+export type {
+  CommentNode,
+  CommentThreads,
+  ReplySort,
+  ThreadCommentsOptions,
+  ThreadProblem,
+  ThreadSort,
+} from './lib/thread-comments.js'
+export { threadComments } from './lib/thread-comments.js'
+export type { Comment, CommentAuthor, CommentStatus, LatestPost } from './lib/types.js'
+export { commentStatuses } from './lib/types.js'

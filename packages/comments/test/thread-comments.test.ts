@@ -1,0 +1,328 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { type Comment, CommentError, type CommentNode, threadComments } from '../src/index.js'
+
+function at(minute: number): string {
+  return new Date(Date.UTC(2021, 9, 30, 20, minute)).toISOString()
+}
+
+function make(id: string, minute: number, parentId?: string, extra: Partial<Comment> = {}): Comment {
+  const c: Comment = {
+    id,
+    postId: 'p1',
+    author: { name: `Name ${id}` },
+    createdAt: at(minute),
+    body: `body ${id}`,
+    status: 'approved',
+    ...extra,
+  }
+  if (parentId !== undefined) c.parentId = parentId
+  return c
+}
+
+/** Shape as `id(children…)` strings, so tests read like the tree. */
+function shape(nodes: CommentNode[]): string {
+  return nodes
+    .map((n) => (n.replies.length > 0 ? `${n.comment.id}(${shape(n.replies)})` : n.comment.id))
+    .join(' ')
+}
+
+function walk(nodes: CommentNode[], visit: (node: CommentNode, parent: CommentNode | undefined) => void) {
+  const stack: Array<[CommentNode, CommentNode | undefined]> = nodes.map((n) => [n, undefined])
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop()!
+    visit(node, parent)
+    for (const r of node.replies) stack.push([r, node])
+  }
+}
+
+describe('threadComments', () => {
+  it('should nest replies under their parents, oldest first', () => {
+    const result = threadComments([
+      make('a', 1),
+      make('b', 2, 'a'),
+      make('c', 3),
+      make('d', 4, 'a'),
+      make('e', 5, 'b'),
+    ])
+    expect(shape(result.threads)).toBe('a(b(e) d) c')
+    expect(result.total).toBe(5)
+    expect(result.threadCount).toBe(2)
+    expect(result.threads.map((t) => t.count)).toEqual([4, 1])
+    expect(result.threads[0]!.replies[0]!.replies[0]!.depth).toBe(2)
+    expect(result.problems).toEqual([])
+  })
+
+  it('should sort threads newest first and replies newest first when asked', () => {
+    const comments = [make('a', 1), make('b', 2, 'a'), make('c', 3), make('d', 4, 'a')]
+    expect(shape(threadComments(comments, { sort: 'newest' }).threads)).toBe('c a(b d)')
+    expect(shape(threadComments(comments, { sort: 'newest', replySort: 'newest' }).threads)).toBe('c a(d b)')
+  })
+
+  it('should sort top threads by score, then thread size, then age', () => {
+    const comments = [
+      make('a', 1),
+      make('b', 2, 'a'),
+      make('c', 3),
+      make('d', 4, undefined, { score: 5 }),
+      make('e', 5),
+    ]
+    expect(shape(threadComments(comments, { sort: 'top' }).threads)).toBe('d a(b) c e')
+  })
+
+  it('should place replies deeper than maxDepth after their parent with inReplyTo', () => {
+    // a ← b ← c ← d, and b ← e; maxDepth 1 shows b, c, d, e all at depth 1 under a.
+    const comments = [
+      make('a', 1),
+      make('b', 2, 'a'),
+      make('c', 3, 'b'),
+      make('d', 4, 'c'),
+      make('e', 5, 'b'),
+      make('f', 6, 'a'),
+    ]
+    const { threads } = threadComments(comments, { maxDepth: 1 })
+    expect(shape(threads)).toBe('a(b c d e f)')
+    const replies = threads[0]!.replies
+    expect(replies.map((r) => r.depth)).toEqual([1, 1, 1, 1, 1])
+    expect(replies.map((r) => r.inReplyTo?.id)).toEqual([undefined, 'b', 'c', 'b', undefined])
+    expect(replies[1]!.inReplyTo).toEqual({ id: 'b', name: 'Name b' })
+    // The true parent is untouched.
+    expect(replies[2]!.comment.parentId).toBe('c')
+    expect(shape(threadComments(comments, { maxDepth: 2 }).threads)).toBe('a(b(c d e) f)')
+  })
+
+  it('should keep a deleted comment with replies as a placeholder without its text', () => {
+    const comments = [
+      make('a', 1, undefined, {
+        status: 'deleted',
+        body: 'secret',
+        author: { name: 'X', email: 'x@example.com' },
+      }),
+      make('b', 2, 'a'),
+      make('c', 3, undefined, { status: 'deleted' }),
+      make('d', 4, undefined, { status: 'spam' }),
+      make('e', 5, 'd', { status: 'pending' }),
+    ]
+    const result = threadComments(comments)
+    expect(shape(result.threads)).toBe('a(b)')
+    const placeholder = result.threads[0]!
+    expect(placeholder.placeholder).toBe(true)
+    expect(placeholder.comment.body).toBe('')
+    expect(placeholder.comment.author).toEqual({ name: '' })
+    expect(placeholder.count).toBe(1)
+    expect(result.total).toBe(1)
+    expect(result.threadCount).toBe(1)
+    const moderator = threadComments(comments, { include: ['approved', 'pending', 'spam'] })
+    expect(shape(moderator.threads)).toBe('a(b) d(e)')
+    expect(moderator.total).toBe(3)
+  })
+
+  it('should show a comment whose parent is missing at the top level and report it', () => {
+    const result = threadComments([make('a', 1), make('b', 2, 'gone')])
+    expect(shape(result.threads)).toBe('a b')
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'missing-parent', commentId: 'b', parentId: 'gone' }),
+    ])
+    expect(result.problems[0]!.message).toContain('`gone`')
+  })
+
+  it('should break a parent cycle at its oldest comment and report it', () => {
+    const result = threadComments([
+      make('b', 2, 'c'),
+      make('c', 3, 'a'),
+      make('a', 1, 'b'),
+      make('s', 4, 's'),
+    ])
+    expect(shape(result.threads)).toBe('a(c(b)) s')
+    expect(result.problems.map((p) => [p.code, p.commentId, p.parentId])).toEqual([
+      ['cycle', 'a', 'b'],
+      ['cycle', 's', 's'],
+    ])
+  })
+
+  it('should throw a clear error for duplicate ids', () => {
+    const run = () => threadComments([make('a', 1), make('b', 2), make('a', 3)])
+    expect(run).toThrow(CommentError)
+    expect(run).toThrow('`a` is used by `comments[0]` and `comments[2]`')
+  })
+
+  it('should throw a clear error for a bad date, a missing id or mixed posts', () => {
+    expect(() => threadComments([make('a', 1, undefined, { createdAt: 'yesterday' })])).toThrow(
+      /`comments\[0\]\.createdAt` to be an ISO 8601 date-time/,
+    )
+    expect(() => threadComments([make('a', 1), { ...make('b', 2), id: '' }])).toThrow(/comments\[1\]/)
+    expect(() => threadComments([make('a', 1), { ...make('b', 2), postId: 'p2' }])).toThrow(/pass `postId`/)
+    const only = threadComments([make('a', 1), { ...make('b', 2), postId: 'p2' }], { postId: 'p2' })
+    expect(shape(only.threads)).toBe('b')
+  })
+
+  it('should reject bad options with a TypeError naming the option', () => {
+    expect(() => threadComments([], { maxDepth: 0 })).toThrow(/`maxDepth`/)
+    expect(() => threadComments([], { limit: 1.5 })).toThrow(/`limit`/)
+    // @ts-expect-error: testing a bad value from untyped callers
+    expect(() => threadComments([], { sort: 'best' })).toThrow(/`sort`/)
+    // @ts-expect-error: testing a bad value from untyped callers
+    expect(() => threadComments([], { include: ['visible'] })).toThrow(/`include`/)
+  })
+
+  it('should page by top-level threads with a cursor that new comments do not shift', () => {
+    const comments = [
+      make('a', 1),
+      make('a1', 2, 'a'),
+      make('b', 3),
+      make('c', 4),
+      make('d', 5),
+      make('e', 6),
+    ]
+    const page1 = threadComments(comments, { limit: 2 })
+    expect(shape(page1.threads)).toBe('a(a1) b')
+    expect(page1.threadCount).toBe(5)
+    expect(page1.total).toBe(6)
+    // A new comment arrives (and an old one is deleted) between the two requests.
+    const later = [...comments, make('f', 7), make('z', 0)].map((c) =>
+      c.id === 'b' ? { ...c, status: 'deleted' as const } : c,
+    )
+    const page2 = threadComments(later, { limit: 2, cursor: page1.nextCursor })
+    expect(shape(page2.threads)).toBe('c d')
+    const page3 = threadComments(later, { limit: 2, cursor: page2.nextCursor })
+    expect(shape(page3.threads)).toBe('e f')
+    expect(page3.nextCursor).toBeUndefined()
+  })
+
+  it('should reject a cursor that is garbage or from another sort', () => {
+    const { nextCursor } = threadComments([make('a', 1), make('b', 2)], { limit: 1 })
+    expect(() => threadComments([], { cursor: 'nonsense' })).toThrow(/drop it to start from the first page/)
+    expect(() => threadComments([], { cursor: nextCursor, sort: 'newest' })).toThrow(/sorted by `newest`/)
+  })
+
+  it('should thread a reply chain 100,000 deep without overflowing the stack', () => {
+    const n = 100_000
+    const comments: Comment[] = []
+    for (let i = 0; i < n; i++) {
+      comments.push(
+        make(`c${i}`, 0, i > 0 ? `c${i - 1}` : undefined, {
+          createdAt: new Date(Date.UTC(2021, 0, 1) + i).toISOString(),
+        }),
+      )
+    }
+    const result = threadComments(comments)
+    expect(result.total).toBe(n)
+    let deepest = 0
+    walk(result.threads, (node) => {
+      deepest = Math.max(deepest, node.depth)
+    })
+    expect(deepest).toBe(n - 1)
+    const flat = threadComments(comments, { maxDepth: 5 })
+    expect(flat.threads[0]!.count).toBe(n)
+  })
+})
+
+// Random forests of comments: parents point to any comment (so cycles and missing parents happen too).
+const arbComments = fc
+  .array(
+    fc.record({
+      parent: fc.option(fc.nat(40), { nil: undefined }),
+      minute: fc.nat(30),
+      status: fc.constantFrom('approved', 'approved', 'approved', 'pending', 'spam', 'deleted' as const),
+      score: fc.nat(3),
+    }),
+    { maxLength: 40 },
+  )
+  .map((rows) =>
+    rows.map((row, i) =>
+      make(`c${i}`, row.minute, row.parent === undefined ? undefined : `c${row.parent}`, {
+        status: row.status as Comment['status'],
+        score: row.score,
+      }),
+    ),
+  )
+
+const arbOptions = fc.record(
+  {
+    sort: fc.constantFrom('oldest', 'newest', 'top' as const),
+    replySort: fc.constantFrom('oldest', 'newest' as const),
+    maxDepth: fc.constantFrom(1, 2, 3, Number.POSITIVE_INFINITY),
+  },
+  { requiredKeys: [] },
+)
+
+describe('threadComments (properties)', () => {
+  it('should show every visible comment exactly once and count them right', () => {
+    fc.assert(
+      fc.property(arbComments, arbOptions, (comments, options) => {
+        const result = threadComments(comments, options)
+        const seen = new Map<string, number>()
+        let visibleNodes = 0
+        walk(result.threads, (node) => {
+          seen.set(node.comment.id, (seen.get(node.comment.id) ?? 0) + 1)
+          if (!node.placeholder) visibleNodes++
+          expect(node.placeholder).toBe(node.comment.status !== 'approved')
+        })
+        const visible = comments.filter((c) => c.status === 'approved')
+        for (const c of visible) expect(seen.get(c.id)).toBe(1)
+        for (const n of seen.values()) expect(n).toBe(1)
+        expect(visibleNodes).toBe(visible.length)
+        expect(result.total).toBe(visible.length)
+        expect(result.threads.reduce((sum, t) => sum + t.count, 0)).toBe(result.total)
+        expect(result.threadCount).toBe(result.threads.length)
+      }),
+    )
+  })
+
+  it('should put every reply under its parent, or under its deepest allowed ancestor', () => {
+    fc.assert(
+      fc.property(arbComments, arbOptions, (comments, options) => {
+        const result = threadComments(comments, options)
+        const broken = new Set(result.problems.map((p) => p.commentId))
+        const byId = new Map(comments.map((c) => [c.id, c]))
+        const trueParent = (id: string) => (broken.has(id) ? undefined : byId.get(id)?.parentId)
+        const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY
+        walk(result.threads, (node, shownParent) => {
+          expect(node.depth).toBeLessThanOrEqual(maxDepth)
+          const id = node.comment.id
+          if (shownParent === undefined) {
+            expect(node.depth).toBe(0)
+            expect(trueParent(id)).toBeUndefined()
+            return
+          }
+          expect(node.depth).toBe(shownParent.depth + 1)
+          // Walk up the true tree to the ancestor at the shown parent's depth.
+          const chain: string[] = []
+          for (let p = trueParent(id); p !== undefined; p = trueParent(p)) chain.push(p)
+          const trueDepth = chain.length
+          expect(chain[trueDepth - 1 - shownParent.depth]).toBe(shownParent.comment.id)
+          if (trueDepth <= maxDepth) expect(node.inReplyTo).toBeUndefined()
+          else expect(node.inReplyTo?.id).toBe(trueParent(id))
+        })
+      }),
+    )
+  })
+
+  it('should give the same tree for any input order', () => {
+    fc.assert(
+      fc.property(
+        arbComments.chain((c) => fc.tuple(fc.constant(c), fc.shuffledSubarray(c, { minLength: c.length }))),
+        arbOptions,
+        ([comments, shuffled], options) => {
+          expect(threadComments(shuffled, options)).toEqual(threadComments(comments, options))
+        },
+      ),
+    )
+  })
+
+  it('should return every thread exactly once across pages', () => {
+    fc.assert(
+      fc.property(arbComments, arbOptions, fc.integer({ min: 1, max: 5 }), (comments, options, limit) => {
+        const all = threadComments(comments, options).threads.map((t) => t.comment.id)
+        const paged: string[] = []
+        let cursor: string | undefined
+        do {
+          const page = threadComments(comments, { ...options, limit, cursor })
+          paged.push(...page.threads.map((t) => t.comment.id))
+          cursor = page.nextCursor
+        } while (cursor !== undefined)
+        expect(paged).toEqual(all)
+      }),
+    )
+  })
+})
