@@ -311,7 +311,7 @@ export function threadComments(
   }
   const childStart = new Int32Array(n + 1)
   for (let i = 0; i < n; i++) if (parent[i]! >= 0) childStart[parent[i]! + 1]!++
-  for (let i = 0; i < n; i++) childStart[i + 1]! += childStart[i]
+  for (let i = 0; i < n; i++) childStart[i + 1] = childStart[i + 1]! + childStart[i]!
   const fill = childStart.slice(0, n)
   const children = new Int32Array(childStart[n]!)
   const rootsOldest: number[] = []
@@ -340,7 +340,7 @@ export function threadComments(
     const x = pre[k]!
     if (includeSet.has(list[x]!.status)) count[x]!++
     const p = parent[x]!
-    if (p >= 0) count[p]! += count[x]
+    if (p >= 0) count[p] = count[p]! + count[x]!
   }
 
   // Top-level threads with something to show, in the requested order.
@@ -368,6 +368,12 @@ export function threadComments(
   const sDepth: number[] = []
   const sTarget: CommentNode[][] = []
   const sFlat: boolean[] = []
+  const push = (y: number, depth: number, target: CommentNode[], flat: boolean) => {
+    sIdx.push(y)
+    sDepth.push(depth)
+    sTarget.push(target)
+    sFlat.push(flat)
+  }
   const pushChildren = (x: number, depth: number, target: CommentNode[], flat: boolean) => {
     const a = childStart[x]!
     const b = childStart[x + 1]!
@@ -375,12 +381,12 @@ export function threadComments(
     if (replyNewest) {
       for (let c = a; c < b; c++) {
         const y = children[c]!
-        if (count[y]! > 0) sIdx.push(y), sDepth.push(depth), sTarget.push(target), sFlat.push(flat)
+        if (count[y]! > 0) push(y, depth, target, flat)
       }
     } else {
       for (let c = b - 1; c >= a; c--) {
         const y = children[c]!
-        if (count[y]! > 0) sIdx.push(y), sDepth.push(depth), sTarget.push(target), sFlat.push(flat)
+        if (count[y]! > 0) push(y, depth, target, flat)
       }
     }
   }
@@ -399,7 +405,7 @@ export function threadComments(
     return copy
   }
   for (const r of roots) {
-    sIdx.push(r), sDepth.push(0), sTarget.push(threads), sFlat.push(false)
+    push(r, 0, threads, false)
     while (sIdx.length > 0) {
       const x = sIdx.pop()!
       const depth = sDepth.pop()!
