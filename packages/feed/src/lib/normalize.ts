@@ -1,0 +1,253 @@
+import { type FeedTime, parseFeedDate } from './dates.js'
+import { FeedError } from './feed-error.js'
+import type { FeedPaging } from './paging.js'
+import type { FeedAuthor, FeedItem, FeedMeta } from './types.js'
+import { cleanText } from './xml.js'
+
+/** An author after checks and XML character cleaning. */
+export interface CleanAuthor {
+  name: string
+  email: string | undefined
+  url: string | undefined
+}
+
+/** An item after checks, cleaning and URL resolution: what the writers render. */
+export interface CleanItem {
+  id: string
+  url: string | undefined
+  title: string | undefined
+  summary: string | undefined
+  contentHtml: string | undefined
+  date: FeedTime | undefined
+  updated: FeedTime | undefined
+  authors: CleanAuthor[]
+  tags: string[]
+  language: string | undefined
+  image: string | undefined
+  enclosures: { url: string; type: string; length: number }[]
+  commentsUrl: string | undefined
+  commentsFeedUrl: string | undefined
+  commentCount: number | undefined
+  label: string
+  index: number
+}
+
+/** The feed's own fields after checks and cleaning. */
+export interface CleanMeta {
+  title: string
+  description: string | undefined
+  siteUrl: string
+  id: string
+  rssUrl: string | undefined
+  atomUrl: string | undefined
+  jsonUrl: string | undefined
+  language: string | undefined
+  authors: CleanAuthor[]
+  updated: FeedTime | undefined
+  icon: string | undefined
+  favicon: string | undefined
+  copyright: string | undefined
+  hubs: string[]
+  stylesheet: string | undefined
+  paging: FeedPaging
+  resolveRelativeUrls: boolean
+}
+
+const absolute = /^[a-z][a-z\d+.-]*:/i
+const languageTag = /^[A-Za-z]{2,8}(?:-[A-Za-z\d]{1,8})*$/
+
+function describe(itemIndex: number | undefined, label: string | undefined): string {
+  return itemIndex === undefined ? 'Feed' : `items[${itemIndex}]${label ? ` (${label})` : ''}`
+}
+
+function fail(
+  itemIndex: number | undefined,
+  label: string | undefined,
+  field: string,
+  problem: string,
+  fix?: string,
+): never {
+  throw new FeedError(
+    `${describe(itemIndex, label)}: \`${field}\` ${problem}${fix ? `; ${fix}` : ''}`,
+    field,
+    itemIndex,
+  )
+}
+
+function text(value: unknown, index: number | undefined, label: string | undefined, field: string) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') fail(index, label, field, `must be a string, got \`${typeof value}\``)
+  const clean = cleanText(value)
+  return clean === '' ? undefined : clean
+}
+
+function url(value: unknown, index: number | undefined, label: string | undefined, field: string) {
+  const clean = text(value, index, label, field)
+  if (clean === undefined) return undefined
+  const trimmed = clean.trim()
+  if (!absolute.test(trimmed) || !URL.canParse(trimmed)) {
+    fail(
+      index,
+      label,
+      field,
+      `\`${trimmed}\` is not an absolute URL`,
+      'readers fetch feeds away from the site, so give the full URL such as `https://example.com/posts/hello/` (for example `new URL(path, siteUrl).href`)',
+    )
+  }
+  return trimmed
+}
+
+function date(value: unknown, index: number | undefined, label: string | undefined, field: string) {
+  if (value === undefined || value === null) return undefined
+  const parsed = parseFeedDate(value)
+  if (typeof parsed === 'string') fail(index, label, field, parsed)
+  return parsed
+}
+
+function language(value: unknown, index: number | undefined, label: string | undefined, field: string) {
+  const clean = text(value, index, label, field)
+  if (clean !== undefined && !languageTag.test(clean)) {
+    fail(
+      index,
+      label,
+      field,
+      `\`${clean}\` is not a BCP 47 language tag`,
+      'use a tag such as `sv` or `en-GB`',
+    )
+  }
+  return clean
+}
+
+function authors(value: unknown, index: number | undefined, label: string | undefined): CleanAuthor[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) fail(index, label, 'authors', 'must be an array of `{ name, email?, url? }`')
+  return (value as FeedAuthor[]).map((author, i) => {
+    const field = `authors[${i}]`
+    if (typeof author !== 'object' || author === null)
+      fail(index, label, field, 'must be `{ name, email?, url? }`')
+    const name = text(author.name, index, label, `${field}.name`)
+    if (name === undefined) fail(index, label, `${field}.name`, 'is missing', 'every author needs a name')
+    return {
+      name,
+      email: text(author.email, index, label, `${field}.email`),
+      url: url(author.url, index, label, `${field}.url`),
+    }
+  })
+}
+
+/** Check and clean the feed's own fields. */
+export function cleanMeta(meta: FeedMeta): CleanMeta {
+  if (typeof meta !== 'object' || meta === null) {
+    throw new TypeError('Expected `createFeed` to get an object with `title` and `siteUrl`')
+  }
+  const title = text(meta.title, undefined, undefined, 'title')
+  if (title === undefined) fail(undefined, undefined, 'title', 'is missing', 'give the blog’s title')
+  const siteUrl = url(meta.siteUrl, undefined, undefined, 'siteUrl')
+  if (siteUrl === undefined)
+    fail(undefined, undefined, 'siteUrl', 'is missing', 'give the absolute URL of the blog’s home page')
+  const feedUrls = meta.feedUrls ?? {}
+  const atomUrl = url(feedUrls.atom, undefined, undefined, 'feedUrls.atom')
+  const hub = meta.hub === undefined ? [] : typeof meta.hub === 'string' ? [meta.hub] : [...meta.hub]
+  const paging: FeedPaging = {}
+  for (const [key, value] of Object.entries(meta.paging ?? {})) {
+    if (key === 'archive' || key === 'complete') {
+      if (value === true) paging[key] = true
+    } else {
+      const clean = url(value, undefined, undefined, `paging.${key}`)
+      if (clean !== undefined) (paging as Record<string, string>)[key] = clean
+    }
+  }
+  return {
+    title,
+    description: text(meta.description, undefined, undefined, 'description'),
+    siteUrl,
+    id: text(meta.id, undefined, undefined, 'id') ?? atomUrl ?? siteUrl,
+    rssUrl: url(feedUrls.rss, undefined, undefined, 'feedUrls.rss'),
+    atomUrl,
+    jsonUrl: url(feedUrls.json, undefined, undefined, 'feedUrls.json'),
+    language: language(meta.language, undefined, undefined, 'language'),
+    authors: authors(meta.authors, undefined, undefined),
+    updated: date(meta.updated, undefined, undefined, 'updated'),
+    icon: url(meta.icon, undefined, undefined, 'icon'),
+    favicon: url(meta.favicon, undefined, undefined, 'favicon'),
+    copyright: text(meta.copyright, undefined, undefined, 'copyright'),
+    hubs: hub.map((h, i) => url(h, undefined, undefined, `hub[${i}]`) as string),
+    stylesheet: text(meta.stylesheet, undefined, undefined, 'stylesheet'),
+    paging,
+    resolveRelativeUrls: meta.resolveRelativeUrls !== false,
+  }
+}
+
+/** Check and clean one item; `resolveUrls` rewrites relative URLs in its HTML. */
+export function cleanItem(
+  item: FeedItem,
+  index: number,
+  resolveUrls: ((html: string, base: string) => string) | undefined,
+): CleanItem {
+  if (typeof item !== 'object' || item === null) {
+    throw new FeedError(`items[${index}]: must be an object with at least \`id\` or \`url\``, 'item', index)
+  }
+  const rawLabel =
+    typeof item.id === 'string' ? item.id : typeof item.url === 'string' ? item.url : item.title
+  const label = typeof rawLabel === 'string' ? `\`${rawLabel.slice(0, 80)}\`` : undefined
+  const itemUrl = url(item.url, index, label, 'url')
+  const id = text(item.id, index, label, 'id') ?? itemUrl
+  if (id === undefined) {
+    fail(
+      index,
+      label,
+      'id',
+      'and `url` are both missing',
+      'give the item a `url` (absolute) or a stable `id`',
+    )
+  }
+  let contentHtml = text(item.contentHtml, index, label, 'contentHtml')
+  if (contentHtml !== undefined && resolveUrls && itemUrl !== undefined)
+    contentHtml = resolveUrls(contentHtml, itemUrl)
+  const count = item.commentCount
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+    fail(index, label, 'commentCount', `must be a whole number ≥ 0, got \`${String(count)}\``)
+  }
+  const enclosures = (item.enclosures ?? []).map((enclosure, i) => {
+    const field = `enclosures[${i}]`
+    const enclosureUrl = url(enclosure?.url, index, label, `${field}.url`)
+    if (enclosureUrl === undefined) fail(index, label, `${field}.url`, 'is missing')
+    const type = text(enclosure.type, index, label, `${field}.type`)
+    if (type === undefined || !type.includes('/')) {
+      fail(index, label, `${field}.type`, 'must be a MIME type such as `audio/mpeg`')
+    }
+    const length = enclosure.length
+    if (!Number.isInteger(length) || length < 0) {
+      fail(
+        index,
+        label,
+        `${field}.length`,
+        `must be the size in bytes (0 when unknown), got \`${String(length)}\``,
+      )
+    }
+    return { url: enclosureUrl, type, length }
+  })
+  return {
+    id,
+    url: itemUrl,
+    title: text(item.title, index, label, 'title'),
+    summary: text(item.summary, index, label, 'summary'),
+    contentHtml,
+    date: date(item.date, index, label, 'date'),
+    updated: date(item.updated, index, label, 'updated'),
+    authors: authors(item.authors, index, label),
+    tags: (item.tags ?? [])
+      .map((tag, i) => text(tag, index, label, `tags[${i}]`))
+      .filter((t) => t !== undefined),
+    language: language(item.language, index, label, 'language'),
+    image: url(item.image, index, label, 'image'),
+    enclosures,
+    commentsUrl: url(item.commentsUrl, index, label, 'commentsUrl'),
+    commentsFeedUrl: url(item.commentsFeedUrl, index, label, 'commentsFeedUrl'),
+    commentCount: count,
+    label: label ?? '',
+    index,
+  }
+}
+
+export { fail as failItem }

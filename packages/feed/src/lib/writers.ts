@@ -1,0 +1,231 @@
+import type { FeedTime } from './dates.js'
+import { FeedError } from './feed-error.js'
+import type { CleanAuthor, CleanItem, CleanMeta } from './normalize.js'
+import { pagingRelations } from './paging.js'
+import type { FeedFormat } from './types.js'
+import { escapeAttribute as attr, escapeText as esc } from './xml.js'
+
+/** What a writer needs besides the items. */
+export interface WriteContext {
+  meta: CleanMeta
+  /** Feed `updated`: given, or the newest item date. */
+  updated: FeedTime | undefined
+  excerpt: boolean
+}
+
+/** A format writer: head, one string per item, tail. */
+export interface Writer {
+  head(context: WriteContext): string
+  item(item: CleanItem, context: WriteContext): string
+  /** Separator between items. */
+  separator: string
+  tail(context: WriteContext): string
+}
+
+const generator = '@blogkit/feed'
+
+function stylesheet(meta: CleanMeta): string {
+  return meta.stylesheet ? `<?xml-stylesheet type="text/xsl" href="${attr(meta.stylesheet)}"?>\n` : ''
+}
+
+// Note: RSS readers treat title and description as HTML, so plain text is escaped as HTML first and then
+// as XML; a title "a <b> c" shows literally instead of turning bold.
+function rssText(value: string): string {
+  return esc(esc(value))
+}
+
+function rssAuthorsOf(item: CleanItem, meta: CleanMeta): CleanAuthor[] {
+  return item.authors.length > 0 ? item.authors : meta.authors
+}
+
+const rss: Writer = {
+  separator: '',
+  head({ meta, updated }) {
+    const { paging } = meta
+    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}>\n<channel>\n<title>${rssText(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n<description>${rssText(meta.description ?? meta.title)}</description>\n`
+    if (meta.rssUrl) out += `<atom:link href="${attr(meta.rssUrl)}" rel="self" type="application/rss+xml"/>\n`
+    for (const hub of meta.hubs) out += `<atom:link href="${attr(hub)}" rel="hub"/>\n`
+    for (const [key, rel] of pagingRelations) {
+      const href = paging[key]
+      if (href) out += `<atom:link href="${attr(href)}" rel="${rel}" type="application/rss+xml"/>\n`
+    }
+    if (paging.archive) out += '<fh:archive/>\n'
+    if (paging.complete) out += '<fh:complete/>\n'
+    if (meta.language) out += `<language>${esc(meta.language)}</language>\n`
+    if (meta.copyright) out += `<copyright>${rssText(meta.copyright)}</copyright>\n`
+    if (updated) out += `<lastBuildDate>${updated.rfc822}</lastBuildDate>\n`
+    out += `<generator>${generator}</generator>\n<docs>https://www.rssboard.org/rss-specification</docs>\n`
+    if (meta.icon) {
+      out += `<image>\n<url>${esc(meta.icon)}</url>\n<title>${rssText(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n</image>\n`
+    }
+    return out
+  },
+  item(item, { meta, excerpt }) {
+    let out = '<item>\n'
+    if (item.title !== undefined) out += `<title>${rssText(item.title)}</title>\n`
+    if (item.url) out += `<link>${esc(item.url)}</link>\n`
+    const permalink = item.id === item.url && /^https?:/i.test(item.id)
+    out += `<guid isPermaLink="${permalink}">${esc(item.id)}</guid>\n`
+    const html = excerpt ? undefined : item.contentHtml
+    if (item.summary !== undefined) {
+      out += `<description>${rssText(item.summary)}</description>\n`
+      if (html !== undefined) out += `<content:encoded>${esc(html)}</content:encoded>\n`
+    } else if (html !== undefined) {
+      out += `<description>${esc(html)}</description>\n`
+    }
+    if (item.date) out += `<pubDate>${item.date.rfc822}</pubDate>\n`
+    for (const author of rssAuthorsOf(item, meta)) out += `<dc:creator>${esc(author.name)}</dc:creator>\n`
+    for (const tag of item.tags) out += `<category>${esc(tag)}</category>\n`
+    if (item.language) out += `<dc:language>${esc(item.language)}</dc:language>\n`
+    item.enclosures.forEach((enclosure, i) => {
+      // Note: RSS allows one enclosure per item; the others go in Media RSS so none is lost.
+      out +=
+        i === 0
+          ? `<enclosure url="${attr(enclosure.url)}" length="${enclosure.length}" type="${attr(enclosure.type)}"/>\n`
+          : `<media:content url="${attr(enclosure.url)}" fileSize="${enclosure.length}" type="${attr(enclosure.type)}"/>\n`
+    })
+    if (item.image) out += `<media:thumbnail url="${attr(item.image)}"/>\n`
+    if (item.commentsUrl) out += `<comments>${esc(item.commentsUrl)}</comments>\n`
+    if (item.commentsFeedUrl) out += `<wfw:commentRss>${esc(item.commentsFeedUrl)}</wfw:commentRss>\n`
+    if (item.commentCount !== undefined) out += `<slash:comments>${item.commentCount}</slash:comments>\n`
+    return `${out}</item>\n`
+  },
+  tail() {
+    return '</channel>\n</rss>\n'
+  },
+}
+
+function atomPerson(author: CleanAuthor): string {
+  let out = `<author>\n<name>${esc(author.name)}</name>\n`
+  if (author.email) out += `<email>${esc(author.email)}</email>\n`
+  if (author.url) out += `<uri>${esc(author.url)}</uri>\n`
+  return `${out}</author>\n`
+}
+
+const atom: Writer = {
+  separator: '',
+  head({ meta, updated }) {
+    const { paging } = meta
+    if (!updated) {
+      throw new FeedError(
+        'Feed: `updated` is missing and no item has a `date`; Atom requires it: set `updated` on the feed or `date` on the items',
+        'updated',
+      )
+    }
+    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${esc(meta.title)}</title>\n`
+    if (meta.description) out += `<subtitle type="text">${esc(meta.description)}</subtitle>\n`
+    out += `<updated>${updated.rfc3339}</updated>\n<link rel="alternate" type="text/html" href="${attr(meta.siteUrl)}"/>\n`
+    if (meta.atomUrl) out += `<link rel="self" type="application/atom+xml" href="${attr(meta.atomUrl)}"/>\n`
+    for (const hub of meta.hubs) out += `<link rel="hub" href="${attr(hub)}"/>\n`
+    for (const [key, rel] of pagingRelations) {
+      const href = paging[key]
+      if (href) out += `<link rel="${rel}" type="application/atom+xml" href="${attr(href)}"/>\n`
+    }
+    if (paging.archive) out += '<fh:archive/>\n'
+    if (paging.complete) out += '<fh:complete/>\n'
+    for (const author of meta.authors) out += atomPerson(author)
+    out += `<generator>${generator}</generator>\n`
+    if (meta.favicon) out += `<icon>${esc(meta.favicon)}</icon>\n`
+    if (meta.icon) out += `<logo>${esc(meta.icon)}</logo>\n`
+    if (meta.copyright) out += `<rights type="text">${esc(meta.copyright)}</rights>\n`
+    return out
+  },
+  item(item, { meta, excerpt }) {
+    const where = `items[${item.index}]${item.label ? ` (${item.label})` : ''}`
+    const updated = item.updated ?? item.date
+    if (!updated) {
+      throw new FeedError(
+        `${where}: \`date\` is missing; Atom requires an updated date for every entry: set \`date\` (or \`updated\`)`,
+        'date',
+        item.index,
+      )
+    }
+    if (item.authors.length === 0 && meta.authors.length === 0) {
+      throw new FeedError(
+        `${where}: \`authors\` is missing and the feed has no \`authors\`; Atom requires an author: set \`authors\` on the feed or on every item`,
+        'authors',
+        item.index,
+      )
+    }
+    const html = excerpt ? undefined : item.contentHtml
+    if (!item.url && html === undefined) {
+      throw new FeedError(
+        `${where}: \`url\` is missing and there is no content to show; Atom requires one of them: set \`url\`${excerpt ? ' or write full content' : ' or `contentHtml`'}`,
+        'url',
+        item.index,
+      )
+    }
+    let out = `<entry${item.language ? ` xml:lang="${attr(item.language)}"` : ''}>\n<id>${esc(item.id)}</id>\n<title type="text">${esc(item.title ?? '')}</title>\n<updated>${updated.rfc3339}</updated>\n`
+    if (item.date) out += `<published>${item.date.rfc3339}</published>\n`
+    if (item.url) out += `<link rel="alternate" type="text/html" href="${attr(item.url)}"/>\n`
+    for (const author of item.authors) out += atomPerson(author)
+    for (const tag of item.tags) out += `<category term="${attr(tag)}"/>\n`
+    if (item.summary !== undefined) out += `<summary type="text">${esc(item.summary)}</summary>\n`
+    if (html !== undefined) out += `<content type="html">${esc(html)}</content>\n`
+    for (const enclosure of item.enclosures) {
+      out += `<link rel="enclosure" type="${attr(enclosure.type)}" length="${enclosure.length}" href="${attr(enclosure.url)}"/>\n`
+    }
+    const count = item.commentCount === undefined ? '' : ` thr:count="${item.commentCount}"`
+    if (item.commentsFeedUrl) {
+      out += `<link rel="replies" type="application/atom+xml" href="${attr(item.commentsFeedUrl)}"${count}/>\n`
+    }
+    if (item.commentsUrl)
+      out += `<link rel="replies" type="text/html" href="${attr(item.commentsUrl)}"${count}/>\n`
+    if (item.image) out += `<media:thumbnail url="${attr(item.image)}"/>\n`
+    return `${out}</entry>\n`
+  },
+  tail() {
+    return '</feed>\n'
+  },
+}
+
+function jsonAuthor(author: CleanAuthor) {
+  return author.url ? { name: author.name, url: author.url } : { name: author.name }
+}
+
+const json: Writer = {
+  separator: ',\n',
+  head({ meta }) {
+    const head: Record<string, unknown> = { version: 'https://jsonfeed.org/version/1.1', title: meta.title }
+    head.home_page_url = meta.siteUrl
+    if (meta.jsonUrl) head.feed_url = meta.jsonUrl
+    if (meta.description) head.description = meta.description
+    if (meta.paging.next) head.next_url = meta.paging.next
+    if (meta.icon) head.icon = meta.icon
+    if (meta.favicon) head.favicon = meta.favicon
+    if (meta.authors.length > 0) head.authors = meta.authors.map(jsonAuthor)
+    if (meta.language) head.language = meta.language
+    if (meta.hubs.length > 0) head.hubs = meta.hubs.map((url) => ({ type: 'WebSub', url }))
+    const text = JSON.stringify(head, null, 1)
+    return `${text.slice(0, -2)},\n "items": [\n`
+  },
+  item(item, { excerpt }) {
+    const out: Record<string, unknown> = { id: item.id }
+    if (item.url) out.url = item.url
+    if (item.title !== undefined) out.title = item.title
+    const html = excerpt ? undefined : item.contentHtml
+    if (html !== undefined) out.content_html = html
+    else out.content_text = item.summary ?? ''
+    if (item.summary !== undefined) out.summary = item.summary
+    if (item.image) out.image = item.image
+    if (item.date) out.date_published = item.date.rfc3339
+    if (item.updated) out.date_modified = item.updated.rfc3339
+    if (item.authors.length > 0) out.authors = item.authors.map(jsonAuthor)
+    if (item.tags.length > 0) out.tags = item.tags
+    if (item.language) out.language = item.language
+    if (item.enclosures.length > 0) {
+      out.attachments = item.enclosures.map((e) => ({
+        url: e.url,
+        mime_type: e.type,
+        size_in_bytes: e.length,
+      }))
+    }
+    return JSON.stringify(out)
+  },
+  tail() {
+    return '\n ]\n}\n'
+  },
+}
+
+/** The writer for each format. */
+export const writers: Record<FeedFormat, Writer> = { rss, atom, json }
