@@ -1,0 +1,15 @@
+export { PostError } from './lib/errors.js'
+export { type LoadPostsOptions, loadPosts } from './lib/load-posts.js'
+export { parsePost } from './lib/parse-post.js'
+export { slugify } from './lib/slug.js'
+export type {
+  Excerpt,
+  Heading,
+  Image,
+  Link,
+  ParsePostOptions,
+  Post,
+  PostData,
+  PostInput,
+  ReadingTime,
+} from './lib/types.js'

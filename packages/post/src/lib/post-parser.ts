@@ -1,0 +1,322 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+import { assertTimeZone, parseDate } from './dates.js'
+import { createMessage } from './errors.js'
+import { readFields } from './fields.js'
+import { splitFrontMatter } from './front-matter.js'
+import {
+  collectFacts,
+  countWords,
+  createExcerpt,
+  createIsInternal,
+  createProcessor,
+  textOf,
+  tidyText,
+} from './markdown.js'
+import { slugify } from './slug.js'
+import type { ParsePostOptions, Post, PostInput } from './types.js'
+
+/** Outcome of parsing one file: a post, or the problems that stopped it. */
+export type ParseResult = { post: Post; messages: [] } | { post: undefined; messages: VFileMessage[] }
+
+/** Settings after defaults are applied and checked. */
+export interface ResolvedOptions {
+  frontmatter: boolean
+  schema: StandardSchemaV1 | undefined
+  defaults: Readonly<Record<string, unknown>>
+  timeZone: string
+  lang: string
+  wordsPerMinute: number
+  excerptWords: number
+  allowDangerousHtml: boolean
+  siteUrl: string | undefined
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`Expected \`${name}\` to be a positive number, got \`${String(value)}\``)
+  }
+  return value
+}
+
+/**
+ * Apply defaults to options and check them (programmer errors throw a `TypeError`).
+ */
+export function resolveOptions(
+  options: Readonly<ParsePostOptions<StandardSchemaV1 | undefined>> | null | undefined,
+): ResolvedOptions {
+  const settings = options ?? {}
+  const timeZone = settings.timeZone ?? 'UTC'
+  assertTimeZone(timeZone)
+  let lang: string
+  try {
+    lang = Intl.getCanonicalLocales(settings.lang ?? 'en')[0]!
+  } catch {
+    throw new TypeError(
+      `Expected \`lang\` to be a BCP 47 language tag such as \`en\` or \`sv\`, got \`${settings.lang}\``,
+    )
+  }
+  const schema = settings.schema
+  if (schema !== undefined && (typeof schema !== 'object' || schema === null || !('~standard' in schema))) {
+    throw new TypeError('Expected `schema` to be a Standard Schema validator (zod, valibot, arktype, …)')
+  }
+  return {
+    frontmatter: settings.frontmatter ?? true,
+    schema,
+    defaults: settings.defaults ?? {},
+    timeZone,
+    lang,
+    wordsPerMinute: positive('wordsPerMinute', settings.wordsPerMinute, 200),
+    excerptWords: positive('excerptWords', settings.excerptWords, 70),
+    allowDangerousHtml: settings.allowDangerousHtml ?? true,
+    siteUrl: settings.siteUrl,
+  }
+}
+
+const jekyllName = /^(\d{4}-\d{2}-\d{2})-(.+)$/
+
+/** File name parts: slug source and Jekyll-style date. */
+function nameParts(path: string | undefined): { name: string | undefined; date: string | undefined } {
+  if (path === undefined) return { name: undefined, date: undefined }
+  const parts = path.split(/[\\/]/)
+  let name = parts.at(-1)!.replace(/\.(md|markdown|mdx?|mkdn?|rmd)$/i, '')
+  // Note: page bundles (`hello/index.md`) take the folder's name, as in Hugo.
+  if (/^_?index$|^readme$/i.test(name) && parts.length > 1) name = parts.at(-2)!
+  const match = jekyllName.exec(name)
+  if (match) return { name: match[2], date: match[1] }
+  return { name, date: undefined }
+}
+
+/** Decode file bytes as UTF-8, refusing binary files and invalid encodings. */
+function decode(value: string | Uint8Array, file: string | undefined): string | VFileMessage {
+  if (typeof value === 'string') return value
+  const head = value.subarray(0, 8000)
+  if (head.includes(0)) {
+    return createMessage(
+      'this is a binary file, not a Markdown post: move it out of the posts folder or add it to `ignore`',
+      {
+        ruleId: 'binary-file',
+        place: { line: 1, column: 1 },
+        file,
+      },
+    )
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(value)
+  } catch {
+    return createMessage('this file is not valid UTF-8: save it as UTF-8', {
+      ruleId: 'invalid-encoding',
+      place: { line: 1, column: 1 },
+      file,
+    })
+  }
+}
+
+/**
+ * Create a function that parses posts with fixed options (one unified processor for all posts).
+ */
+export function createPostParser(
+  options: Readonly<ParsePostOptions<StandardSchemaV1 | undefined>> | null | undefined,
+): { settings: ResolvedOptions; parse: (input: PostInput) => Promise<ParseResult> } {
+  const settings = resolveOptions(options)
+  const processor = createProcessor({
+    allowDangerousHtml: settings.allowDangerousHtml,
+    remarkPlugins: options?.remarkPlugins ?? [],
+    rehypePlugins: options?.rehypePlugins ?? [],
+  })
+  const isInternal = createIsInternal(settings.siteUrl)
+  const segmenters = new Map<string, Intl.Segmenter>()
+  const segmenterFor = (lang: string) => {
+    let segmenter = segmenters.get(lang)
+    if (!segmenter) {
+      segmenter = new Intl.Segmenter(lang, { granularity: 'word' })
+      segmenters.set(lang, segmenter)
+    }
+    return segmenter
+  }
+
+  async function parse(input: PostInput): Promise<ParseResult> {
+    const path = typeof input === 'string' ? undefined : input.path
+    const decoded = decode(typeof input === 'string' ? input : input.value, path)
+    if (typeof decoded !== 'string') return { post: undefined, messages: [decoded] }
+    // Note: a byte order mark is not content; editors on Windows add it.
+    const value = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
+    if (value.trim() === '') {
+      return {
+        post: undefined,
+        messages: [
+          createMessage(
+            'the file is empty: write front matter with at least a `title` and a `date`, then the post',
+            {
+              ruleId: 'empty-file',
+              place: { line: 1, column: 1 },
+              file: path,
+            },
+          ),
+        ],
+      }
+    }
+
+    const split = settings.frontmatter
+      ? splitFrontMatter(value, path)
+      : { data: {}, body: value, locate: () => undefined, messages: [] as VFileMessage[], format: undefined }
+    if (split.messages.length > 0) return { post: undefined, messages: split.messages }
+    const data: Record<string, unknown> = { ...settings.defaults, ...split.data }
+    const { fields, messages } = readFields(data, {
+      file: path,
+      timeZone: settings.timeZone,
+      locate: split.locate,
+    })
+
+    const names = nameParts(path)
+    if (!fields.date && names.date) {
+      const result = parseDate(names.date, settings.timeZone)
+      if (result.ok) fields.date = result.date
+      else
+        messages.push(
+          createMessage(
+            `the file name starts with ${names.date}, which ${result.reason.replace(/^"[^"]*" /, '')}`,
+            {
+              ruleId: 'invalid-date',
+              place: { line: 1, column: 1 },
+              file: path,
+            },
+          ),
+        )
+    }
+
+    const file = new VFile({ value: split.body })
+    if (path !== undefined) file.path = path
+    const mdast = processor.parse(file)
+    const hast = await processor.run(mdast, file)
+    const html = processor.stringify(hast, file)
+    const facts = collectFacts(hast, isInternal)
+
+    const title = fields.title ?? facts.headings.find((heading) => heading.depth === 1)?.text
+    if (title === undefined) {
+      messages.push(
+        createMessage(
+          'expected a title: add `title: …` to the front matter (or start the post with a `# Heading`)',
+          {
+            ruleId: 'missing-title',
+            field: 'title',
+            place: split.locate([]) ?? { line: 1, column: 1 },
+            file: path,
+          },
+        ),
+      )
+    }
+    if (!fields.date && !messages.some((message) => message.ruleId === 'invalid-date')) {
+      messages.push(
+        createMessage(
+          'expected a date: add `date: YYYY-MM-DD` to the front matter (or name the file `YYYY-MM-DD-slug.md`)',
+          {
+            ruleId: 'missing-date',
+            field: 'date',
+            place: split.locate([]) ?? { line: 1, column: 1 },
+            file: path,
+          },
+        ),
+      )
+    }
+    let slug = fields.slug
+    if (slug === undefined && names.name !== undefined) slug = slugify(names.name) || undefined
+    if (slug === undefined && title !== undefined) slug = slugify(title) || undefined
+    if (slug === undefined && title !== undefined) {
+      messages.push(
+        createMessage('cannot make a slug from the file name or title: add `slug: …` to the front matter', {
+          ruleId: 'missing-slug',
+          field: 'slug',
+          place: split.locate([]) ?? { line: 1, column: 1 },
+          file: path,
+        }),
+      )
+    }
+
+    let postData: unknown = data
+    if (settings.schema) {
+      const result = await validate(settings.schema, data, { file: path, locate: split.locate })
+      if (result.ok) postData = result.value
+      else messages.push(...result.messages)
+    }
+    if (messages.length > 0 || title === undefined || slug === undefined || !fields.date) {
+      return { post: undefined, messages }
+    }
+
+    const lang = fields.lang ?? settings.lang
+    const segmenter = segmenterFor(lang)
+    const text = tidyText(textOf(hast))
+    const words = countWords(text, segmenter)
+    const post: Post = {
+      id: slug,
+      slug,
+      title,
+      date: fields.date,
+      draft: fields.draft,
+      tags: fields.tags,
+      categories: fields.categories,
+      lang,
+      html,
+      text,
+      excerpt: createExcerpt(hast, {
+        moreOffset: file.data.moreOffset,
+        description: fields.description,
+        words: settings.excerptWords,
+        segmenter,
+        stringify: (tree) => processor.stringify(tree),
+      }),
+      headings: facts.headings,
+      readingTime: {
+        words,
+        minutes: words === 0 ? 0 : Math.max(1, Math.ceil(words / settings.wordsPerMinute)),
+      },
+      images: facts.images,
+      links: facts.links,
+      data: postData as Record<string, unknown>,
+    }
+    if (fields.updated) post.updated = fields.updated
+    if (fields.author !== undefined) post.author = fields.author
+    if (fields.description !== undefined) post.description = fields.description
+    if (path !== undefined) post.path = path
+    return { post, messages: [] }
+  }
+
+  return { settings, parse }
+}
+
+/**
+ * Validate front matter with a Standard Schema validator; issues become diagnostics at the
+ * YAML node of the field.
+ */
+export async function validate(
+  schema: StandardSchemaV1,
+  data: Record<string, unknown>,
+  context: {
+    file: string | undefined
+    locate: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number } | undefined
+  },
+): Promise<{ ok: true; value: unknown } | { ok: false; messages: VFileMessage[] }> {
+  const result = await schema['~standard'].validate(data)
+  if (!result.issues) return { ok: true, value: result.value }
+  const messages = result.issues.map((issue) => {
+    const path = (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment))
+    const field = path
+      .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`))
+      .join('')
+    const actual = path.reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+      data,
+    )
+    const shown = actual === undefined ? '' : ` (got ${JSON.stringify(actual) ?? String(actual)})`
+    return createMessage(`${issue.message}${shown}`, {
+      ruleId: 'schema',
+      field: field || undefined,
+      place: context.locate(path) ?? { line: 1, column: 1 },
+      file: context.file,
+    })
+  })
+  return { ok: false, messages }
+}
