@@ -1,0 +1,12 @@
+export { primaryLanguage, stemmedLanguages } from './lib/analyzer.js'
+export { createRelatedIndex, fromJSON } from './lib/related-index.js'
+export type {
+  RelatedDoc,
+  RelatedDocJSON,
+  RelatedIndex,
+  RelatedIndexJSON,
+  RelatedIndexOptions,
+  RelatedOptions,
+  RelatedPost,
+  RelatedReasons,
+} from './lib/types.js'

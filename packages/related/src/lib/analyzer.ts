@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module'
+import { stemmer as frenchStemmer } from '@orama/stemmers/french'
+import { stemmer as germanStemmer } from '@orama/stemmers/german'
+import { stemmer as swedishStemmer } from '@orama/stemmers/swedish'
+import porter2 from 'wink-porter2-stemmer'
+
+/** A function that maps a lower-cased word to its stem. */
+type Stemmer = (word: string) => string
+
+// Note: English uses Porter2 (the Snowball "english" algorithm) from `wink-porter2-stemmer`,
+// because `@orama/stemmers/english` is the original 1980 Porter algorithm
+// (`news` → `new`, `skies` → `ski`). Swedish, German and French from `@orama/stemmers`
+// are compiled from the Snowball sources.
+const stemmers: Readonly<Record<string, Stemmer>> = {
+  en: porter2,
+  sv: swedishStemmer,
+  de: germanStemmer,
+  fr: frenchStemmer,
+}
+
+// Note: loaded with `require` because JSON modules are still experimental (and warn) in Node 20.
+const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Readonly<
+  Record<string, readonly string[]>
+>
+
+function stopwordsFor(lang: string): readonly string[] {
+  return Object.hasOwn(stopwordLists, lang) ? (stopwordLists[lang] ?? []) : []
+}
+
+/** Languages with a Snowball stemmer. Other languages are indexed unstemmed. */
+export const stemmedLanguages: readonly string[] = Object.keys(stemmers)
+
+/**
+ * Normalise a BCP 47 tag to its primary language subtag (`en-GB` → `en`).
+ * Returns `und` (undetermined) for an empty or malformed tag.
+ */
+export function primaryLanguage(lang: string | undefined, fallback: string): string {
+  const value = (lang ?? fallback).trim().toLowerCase()
+  const primary = value.split(/[-_]/)[0] ?? ''
+  return /^[a-z]{2,3}$/.test(primary) ? primary : 'und'
+}
+
+/** The text analysis of one language: segmenter, stop words and stemmer, with a stem cache. */
+export interface LanguageAnalyzer {
+  readonly lang: string
+  readonly stemmed: boolean
+  /**
+   * Count the word tokens of `text` (lower-cased, stop words and numbers removed) into `counts`,
+   * each occurrence adding `weight`.
+   */
+  count(text: string, weight: number, counts: Map<string, number>): number
+  /** Stem of a lower-cased token (cached). */
+  stem(token: string): string
+}
+
+const maxTokenLength = 64
+const hasLetter = /\p{L}/u
+// Note: a word is a run of letters, marks, digits and `_`, joined across `'`, `’` and `.` between
+// them: the UAX #29 word rules `Intl.Segmenter` applies to scripts written with spaces. Runs
+// containing a script written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) go to
+// `Intl.Segmenter`, which has the dictionaries for them. Segmenting everything with
+// `Intl.Segmenter` is about 50× slower on Node 20 (0.5 MB/s), too slow for large blogs.
+const wordPattern = /[\p{L}\p{M}\p{N}_]+(?:['’.][\p{L}\p{M}\p{N}_]+)*/gu
+const spacelessScript =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+
+/** Create the analyzer for one primary language subtag. */
+export function createLanguageAnalyzer(lang: string): LanguageAnalyzer {
+  let segmenter: Intl.Segmenter
+  try {
+    segmenter = new Intl.Segmenter(lang === 'und' ? undefined : lang, { granularity: 'word' })
+  } catch {
+    segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
+  }
+  const stops = new Set(stopwordsFor(lang))
+  const stemmer = stemmers[lang]
+  const cache = new Map<string, string>()
+
+  return {
+    lang,
+    stemmed: stemmer !== undefined,
+    count(text, weight, counts) {
+      let total = 0
+      const take = (raw: string): void => {
+        if (raw.length < 2 || raw.length > maxTokenLength) return
+        const token = raw.toLowerCase()
+        // Note: numbers and version strings (`1.7.0`) carry little topical meaning and are
+        // very frequent in technical posts; a token needs at least one letter.
+        if (!hasLetter.test(token) || stops.has(token)) return
+        counts.set(token, (counts.get(token) ?? 0) + weight)
+        total += weight
+      }
+      for (const match of text.matchAll(wordPattern)) {
+        const run = match[0]
+        if (!spacelessScript.test(run)) {
+          take(run)
+          continue
+        }
+        for (const segment of segmenter.segment(run)) if (segment.isWordLike) take(segment.segment)
+      }
+      return total
+    },
+    stem(token) {
+      let value = cache.get(token)
+      if (value === undefined) {
+        value = stemmer === undefined ? token : stemmer(token) || token
+        cache.set(token, value)
+      }
+      return value
+    },
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * One post to index. A `Post` from `@blogkit/post` fits without mapping; extra fields are ignored.
+ */
+export interface RelatedDoc {
+  /** Unique id of the post (the slug). */
+  readonly id: string
+  /** Title; its words count `titleWeight` times. */
+  readonly title: string
+  /** Plain text of the body. May be empty. */
+  readonly text: string
+  /** Tags; shared tags raise the score, rare tags more than common ones. Compared case-insensitively. */
+  readonly tags?: readonly string[] | null | undefined
+  /** Categories; like tags, with their own weight. */
+  readonly categories?: readonly string[] | null | undefined
+  /** Publication date: a `Date`, an ISO 8601 string or epoch milliseconds. */
+  readonly date?: Date | string | number | null | undefined
+  /** BCP 47 language tag of the post (`en`, `sv-SE`); the index's `lang` option when absent. */
+  readonly lang?: string | null | undefined
+  /** Drafts are indexed (they get related posts) but are not recommended unless `includeDrafts`. */
+  readonly draft?: boolean | null | undefined
+}
+
+/** Options of {@link createRelatedIndex}: text analysis and scoring weights, stored with the index. */
+export interface RelatedIndexOptions {
+  /** Language of posts without `lang`. @default 'en' */
+  readonly lang?: string | undefined
+  /** How many times a title word counts compared with a body word (BM25F field weight). @default 2 */
+  readonly titleWeight?: number | undefined
+  /** BM25 term-frequency saturation. @default 1.2 */
+  readonly k1?: number | undefined
+  /** BM25 length normalisation, 0 (none) to 1 (full). @default 0.75 */
+  readonly b?: number | undefined
+  /**
+   * How many of its most distinctive terms represent each post (query pruning).
+   * `Infinity` keeps every term: exact, slower. @default 30
+   */
+  readonly maxTerms?: number | undefined
+  /** Terms in more than this share of posts are dropped as too common (ignored below 3 posts). @default 0.5 */
+  readonly maxDocFrequency?: number | undefined
+  /** Characters of `title` + `text` analysed per post; the rest is ignored. @default 100000 */
+  readonly maxTextLength?: number | undefined
+  /** Weight of the content similarity (cosine of BM25-weighted term vectors, 0–1). @default 1 */
+  readonly contentWeight?: number | undefined
+  /** Weight of the tag overlap (0–1, rare tags count more). @default 0.5 */
+  readonly tagWeight?: number | undefined
+  /** Weight of the category overlap (0–1, rare categories count more). @default 0.25 */
+  readonly categoryWeight?: number | undefined
+  /** Weight of date proximity (0–1, halves every `dateHalfLife` days). Off by default. @default 0 */
+  readonly dateWeight?: number | undefined
+  /** Days after which the date proximity halves. @default 365 */
+  readonly dateHalfLife?: number | undefined
+  /**
+   * Share of the collection that may change through `add`/`update`/`remove` before the statistics
+   * of every post (idf, average length) are recomputed at the next query. @default 0.05
+   */
+  readonly refreshThreshold?: number | undefined
+}
+
+/** Options of `related` and `relatedAll`. */
+export interface RelatedOptions {
+  /** Most posts to return. @default 5 */
+  readonly limit?: number | undefined
+  /** Leave out posts scoring below this; so fewer than `limit` may come back. @default 0 */
+  readonly minScore?: number | undefined
+  /** Leave out posts dated after the post (stable lists that do not change as you publish). @default false */
+  readonly excludeNewer?: boolean | undefined
+  /** Recommend drafts too. @default false */
+  readonly includeDrafts?: boolean | undefined
+  /** Ids never to recommend. */
+  readonly exclude?: Iterable<string> | undefined
+}
+
+/** Why a post was recommended. */
+export interface RelatedReasons {
+  /** Shared tags, rarest first, as written in the post asked about. */
+  readonly tags: readonly string[]
+  /** Shared categories, rarest first. */
+  readonly categories: readonly string[]
+  /** Strongest shared terms (up to 5), in their most frequent written form in the post asked about. */
+  readonly terms: readonly string[]
+  /** Parts of the score, each before its weight: content, tags, categories and date, each 0–1. */
+  readonly scores: {
+    readonly content: number
+    readonly tags: number
+    readonly categories: number
+    readonly date: number
+  }
+}
+
+/** One recommended post. */
+export interface RelatedPost {
+  /** Id of the recommended post. */
+  readonly id: string
+  /** Weighted sum of the parts in `reasons.scores`, rounded to 6 decimals. */
+  readonly score: number
+  /** Why it is related. */
+  readonly reasons: RelatedReasons
+}
+
+/** The serialisable form of an index, as returned by `toJSON()` (plain JSON data). */
+export interface RelatedIndexJSON {
+  readonly format: 'blogkit-related'
+  readonly version: 1
+  readonly options: {
+    readonly [K in Exclude<keyof RelatedIndexOptions, 'maxTerms'>]-?: Exclude<RelatedIndexOptions[K], undefined>
+  } & { readonly maxTerms: number | null }
+  readonly terms: readonly string[]
+  readonly surfaces: readonly string[]
+  readonly docs: readonly RelatedDocJSON[]
+}
+
+/** One post inside {@link RelatedIndexJSON}. */
+export interface RelatedDocJSON {
+  readonly id: string
+  readonly lang: string
+  readonly date: number | null
+  readonly draft: boolean
+  readonly tags: readonly string[]
+  readonly categories: readonly string[]
+  readonly length: number
+  /** Every term id of the post, delta-varint encoded, base64. */
+  readonly all: string
+  /** Kept term ids, their weighted term frequencies and surface-form ids. */
+  readonly terms: readonly number[]
+  readonly tfs: readonly number[]
+  readonly surfaces: readonly number[]
+}
+
+/** A related-posts index; build it with {@link createRelatedIndex} or {@link fromJSON}. */
+export interface RelatedIndex {
+  /** Number of posts in the index. */
+  readonly size: number
+  /** Whether a post with this id is indexed. */
+  has(id: string): boolean
+  /**
+   * Posts related to the post `id`, best first; never the post itself.
+   * Throws when `id` is not in the index.
+   */
+  related(id: string, options?: Readonly<RelatedOptions> | null): RelatedPost[]
+  /** Related posts of every post, keyed by id in index order. Same results as `related` for each. */
+  relatedAll(options?: Readonly<RelatedOptions> | null): Map<string, RelatedPost[]>
+  /** Add a post without rebuilding. Throws when its id is already indexed. */
+  add(doc: RelatedDoc): void
+  /** Replace the post with the same id. Throws when the id is not indexed. */
+  update(doc: RelatedDoc): void
+  /** Remove a post; returns `false` when the id was not indexed. */
+  remove(id: string): boolean
+  /** Serialisable data to cache or ship the index; restore it with {@link fromJSON}. */
+  toJSON(): RelatedIndexJSON
+}
