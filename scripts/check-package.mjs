@@ -4,29 +4,24 @@
 // `npm pack --dry-run` ships only what it should (dist/, README, LICENSE, CHANGELOG, package.json).
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const require = createRequire(import.meta.url)
+const bin = fileURLToPath(new URL('../node_modules/.bin/', import.meta.url))
 const cwd = process.cwd()
 const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8'))
 const problems = []
 
-function bin(name, file) {
-  const dir = path.dirname(require.resolve(`${name}/package.json`))
-  return path.join(dir, file)
-}
-
 function run(label, file, args) {
   try {
-    execFileSync(process.execPath, [file, ...args], { cwd, stdio: 'inherit' })
+    execFileSync(path.join(bin, file), args, { cwd, stdio: 'inherit' })
   } catch {
     problems.push(`${label} failed (see its output above)`)
   }
 }
 
-run('publint', bin('publint', 'src/cli.js'), ['--strict'])
-run('attw', bin('@arethetypeswrong/cli', 'dist/index.js'), ['--pack', '.', '--profile', 'esm-only'])
+run('publint', 'publint', ['--strict'])
+run('attw', 'attw', ['--pack', '.', '--profile', 'esm-only'])
 
 const allowed = [/^dist\//, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/]
 const packed = JSON.parse(
