@@ -1,7 +1,17 @@
 export { createFeed, type Feed } from './lib/create-feed.js'
+export { type DiscoveryLinksInput, discoveryLinks } from './lib/discovery-links.js'
 export { FeedError } from './lib/feed-error.js'
+export {
+  type FeedHeaders,
+  type FeedHeadersOptions,
+  feedContentType,
+  feedHeaders,
+  isNotModified,
+  type RequestHeaders,
+} from './lib/http.js'
 export type { FeedPaging } from './lib/paging.js'
 export { type ReadFeedItem, type ReadFeedResult, readFeed } from './lib/read-feed.js'
+export { defaultStylesheet } from './lib/stylesheet.js'
 export type {
   FeedAuthor,
   FeedDate,

@@ -3,13 +3,17 @@ import type { FeedTime } from './dates.js'
 import { FeedError } from './feed-error.js'
 import { type CleanItem, type CleanMeta, cleanItem, cleanMeta } from './normalize.js'
 import { createUrlResolver } from './resolve-urls.js'
-import type { FeedFormat, FeedItem, FeedMeta, FeedOutputOptions } from './types.js'
+import type { FeedFormat, FeedItem, FeedMeta, FeedOutputOptions, FeedUrls } from './types.js'
 import { type WriteContext, writers } from './writers.js'
 
 /** A feed under construction; write it as RSS 2.0, Atom 1.0 or JSON Feed 1.1. */
 export interface Feed {
-  /** The feed's fields, as checked and cleaned (read only). */
+  /** The feed's title. */
   readonly title: string
+  /** The feed documents' URLs (for `discoveryLinks`). */
+  readonly feedUrls: Readonly<FeedUrls>
+  /** When the feed last changed: `updated` as given, or the newest item date held in memory (for `feedHeaders`). */
+  readonly updated: Date | undefined
   /** Number of items held in memory (items of a non-array iterable are not counted until written). */
   readonly size: number
   /**
@@ -76,6 +80,7 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
   const resolver = clean.resolveRelativeUrls ? createUrlResolver() : undefined
   const items: CleanItem[] = []
   let lazy: Iterable<FeedItem> | AsyncIterable<FeedItem> | undefined
+  let consumed = false
 
   const source = meta.items
   if (Array.isArray(source)) {
@@ -88,6 +93,7 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
   }
 
   function all(method: string): CleanItem[] {
+    checkConsumed()
     if (lazy !== undefined) {
       if (isAsyncIterable(lazy)) {
         throw new TypeError(
@@ -116,11 +122,22 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
     return parts.join('')
   }
 
-  async function* generate(format: FeedFormat, excerpt: boolean, limit: number): AsyncGenerator<string> {
+  function checkConsumed() {
+    if (consumed) {
+      throw new TypeError(
+        'The feed was made from a one-shot iterable of `items` and has been streamed already: call `createFeed` again (or pass an array) to write it twice',
+      )
+    }
+  }
+
+  async function* generate(
+    format: FeedFormat,
+    excerpt: boolean,
+    limit: number,
+    pending: Iterable<FeedItem> | AsyncIterable<FeedItem> | undefined,
+  ): AsyncGenerator<string> {
     const writer = writers[format]
     let index = 0
-    const pending = lazy
-    lazy = undefined
     const iterator: AsyncIterator<FeedItem> | Iterator<FeedItem> | undefined =
       pending === undefined
         ? undefined
@@ -159,6 +176,17 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
     get title() {
       return clean.title
     },
+    get feedUrls() {
+      const urls: FeedUrls = {}
+      if (clean.rssUrl) urls.rss = clean.rssUrl
+      if (clean.atomUrl) urls.atom = clean.atomUrl
+      if (clean.jsonUrl) urls.json = clean.jsonUrl
+      return urls
+    },
+    get updated() {
+      const time = clean.updated ?? newest(items)
+      return time ? new Date(time.time) : undefined
+    },
     get size() {
       return items.length
     },
@@ -179,7 +207,11 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
         )
       }
       const { excerpt, limit } = checkOptions(options)
-      return Readable.from(generate(format, excerpt, limit), { objectMode: false })
+      checkConsumed()
+      const pending = lazy
+      lazy = undefined
+      if (pending !== undefined) consumed = true
+      return Readable.from(generate(format, excerpt, limit, pending), { objectMode: false })
     },
   }
   return feed

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { FeedError, readFeed } from '../src/index.js'
+import { fixture } from './helpers.js'
+
+describe('readFeed', () => {
+  it('should read a WordPress-style RSS feed with CDATA and relative links', () => {
+    const feed = readFeed(fixture('wordpress.rss'))
+    expect(feed.format).toBe('rss')
+    expect(feed.title).toBe('Kalles blogg')
+    const [item] = feed.items
+    expect(item?.title).toBe('Höstens bästa äppelkaka & lite till')
+    expect(item?.url).toBe('https://kalle.example/2021/10/appelkaka/')
+    expect(item?.contentHtml).toBe('<p>Recept <a href="/recept/">här</a> &amp; <b>nu</b></p>')
+    expect(item?.summary).toBe('Recept här & nu')
+    expect(item?.date?.toISOString()).toBe('2021-10-29T16:00:00.000Z')
+    expect(item?.authors).toEqual([{ name: 'Kalle' }])
+    expect(item?.commentCount).toBe(2)
+    expect(item?.commentsFeedUrl).toBe('https://kalle.example/2021/10/appelkaka/feed/')
+  })
+
+  it('should read a JSON Feed 1.0 item with content_text and a relative url', () => {
+    const feed = readFeed(fixture('feed-1.0.json'))
+    expect(feed.format).toBe('json')
+    expect(feed.authors).toEqual([{ name: 'Ann' }])
+    expect(feed.items[0]).toEqual({
+      id: '1',
+      url: 'https://ann.example/posts/1/',
+      title: 'Första',
+      contentHtml: 'a &lt; b',
+      date: new Date('2020-01-02T03:04:05Z'),
+    })
+  })
+
+  it('should throw a FeedError for text that is not a feed', () => {
+    expect(() => readFeed('')).toThrow(FeedError)
+    expect(() => readFeed('{"a": 1}')).toThrow('`version` is not')
+    expect(() => readFeed('{"a": ')).toThrow('Could not read the feed as JSON Feed')
+    expect(() => readFeed('<html><body>hello</body></html>')).toThrow(
+      'Could not read the feed as RSS, Atom or JSON Feed',
+    )
+    expect(() => readFeed(42 as unknown as string)).toThrow(TypeError)
+  })
+})
