@@ -14,7 +14,7 @@ export const defaultStylesheet = `<?xml version="1.0" encoding="utf-8"?>
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="/rss/channel/title | /atom:feed/atom:title" disable-output-escaping="yes"/></title>
+        <title><xsl:value-of select="/atom:feed/atom:title"/><xsl:value-of select="/rss/channel/title" disable-output-escaping="yes"/></title>
         <style>
           :root { color-scheme: light dark; --accent: #b4451f; }
           body { margin: 0; font: 1.05rem/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -36,8 +36,9 @@ export const defaultStylesheet = `<?xml version="1.0" encoding="utf-8"?>
           <p class="note"><strong>This is a web feed.</strong> Subscribe by copying this page's address into your
             feed reader. Visit <a href="https://aboutfeeds.com/">About Feeds</a> to get started.</p>
           <header>
-            <h1><xsl:value-of select="/rss/channel/title | /atom:feed/atom:title" disable-output-escaping="yes"/></h1>
-            <p><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle" disable-output-escaping="yes"/></p>
+            <!-- Note: RSS text is HTML-escaped plain text (see the writer), Atom text is plain: only RSS is unescaped. -->
+            <h1><xsl:value-of select="/atom:feed/atom:title"/><xsl:value-of select="/rss/channel/title" disable-output-escaping="yes"/></h1>
+            <p><xsl:value-of select="/atom:feed/atom:subtitle"/><xsl:value-of select="/rss/channel/description" disable-output-escaping="yes"/></p>
             <a href="{/rss/channel/link | /atom:feed/atom:link[@rel='alternate']/@href}">Visit the site →</a>
           </header>
           <xsl:for-each select="/rss/channel/item | /atom:feed/atom:entry">
@@ -52,7 +53,7 @@ export const defaultStylesheet = `<?xml version="1.0" encoding="utf-8"?>
               </h2>
               <time><xsl:value-of select="pubDate | atom:published"/></time>
               <xsl:choose>
-                <xsl:when test="$atom"><p><xsl:value-of select="atom:summary"/></p></xsl:when>
+                <xsl:when test="atom:summary"><p><xsl:value-of select="atom:summary"/></p></xsl:when>
                 <xsl:when test="*[local-name()='encoded']">
                   <p><xsl:value-of select="description" disable-output-escaping="yes"/></p>
                 </xsl:when>
