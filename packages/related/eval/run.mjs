@@ -32,7 +32,8 @@ function loadCorpus(dir) {
     if (!name.endsWith('.md')) continue
     const source = readFileSync(path.join(postsDir, name), 'utf8')
     const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source)
-    if (!match) throw new Error(`${path.join(postsDir, name)}:1:1: expected YAML front matter between \`---\` lines`)
+    if (!match)
+      throw new Error(`${path.join(postsDir, name)}:1:1: expected YAML front matter between \`---\` lines`)
     const data = parse(match[1]) ?? {}
     const list = (v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [])
     posts.push({
@@ -101,14 +102,26 @@ for (const mode of ['content', 'categories']) {
   const docs = hide(mode)
   const started = performance.now()
   const baseline = createTfidfBaseline(docs).relatedAll(k)
-  rows.push({ mode, ranker: 'plain TF-IDF cosine (baseline)', ...score(posts, baseline), ms: performance.now() - started })
+  rows.push({
+    mode,
+    ranker: 'plain TF-IDF cosine (baseline)',
+    ...score(posts, baseline),
+    ms: performance.now() - started,
+  })
   const pruned = ranker(docs)
   rows.push({ mode, ranker: '@blogkit/related (defaults)', ...score(posts, pruned.results), ms: pruned.ms })
   const exact = ranker(docs, { maxTerms: Number.POSITIVE_INFINITY })
-  rows.push({ mode, ranker: '@blogkit/related (maxTerms: Infinity)', ...score(posts, exact.results), ms: exact.ms })
+  rows.push({
+    mode,
+    ranker: '@blogkit/related (maxTerms: Infinity)',
+    ...score(posts, exact.results),
+    ms: exact.ms,
+  })
 }
 
-console.log(`corpus: ${path.relative(process.cwd(), corpus)} (${posts.length} posts, ${rows[0].judged} with tags judged)`)
+console.log(
+  `corpus: ${path.relative(process.cwd(), corpus)} (${posts.length} posts, ${rows[0].judged} with tags judged)`,
+)
 console.log('')
 console.log('| mode | ranker | P@5 | nDCG@5 | time |')
 console.log('| --- | --- | ---: | ---: | ---: |')

@@ -32,7 +32,10 @@ export function createTfidfBaseline(docs) {
     }
     entries.sort((a, b) => a[0] - b[0])
     const norm = Math.sqrt(entries.reduce((sum, [, w]) => sum + w * w, 0)) || 1
-    return { ids: Int32Array.from(entries, (e) => e[0]), weights: Float64Array.from(entries, (e) => e[1] / norm) }
+    return {
+      ids: Int32Array.from(entries, (e) => e[0]),
+      weights: Float64Array.from(entries, (e) => e[1] / norm),
+    }
   })
   function cosine(a, b) {
     let i = 0

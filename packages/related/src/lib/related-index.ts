@@ -17,7 +17,7 @@ const defaults: Settings = {
   titleWeight: 2,
   k1: 1.2,
   b: 0.75,
-  maxTerms: 30,
+  maxTerms: 100,
   maxDocFrequency: 0.5,
   maxTextLength: 100_000,
   contentWeight: 1,
@@ -85,7 +85,8 @@ function checkNumber(name: string, value: unknown, min: number, max: number, all
 function resolveSettings(options: Readonly<RelatedIndexOptions> | null | undefined): Settings {
   const settings: { -readonly [K in keyof Settings]: Settings[K] } = { ...defaults }
   if (options === null || options === undefined) return settings
-  if (typeof options !== 'object') throw new TypeError(`Expected options to be an object, got \`${describe(options)}\``)
+  if (typeof options !== 'object')
+    throw new TypeError(`Expected options to be an object, got \`${describe(options)}\``)
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
     if (!Object.hasOwn(defaults, key)) {
@@ -94,7 +95,9 @@ function resolveSettings(options: Readonly<RelatedIndexOptions> | null | undefin
     const name = key as keyof Settings
     if (name === 'lang') {
       if (typeof value !== 'string' || primaryLanguage(value, '') === 'und') {
-        throw new TypeError(`Expected \`lang\` to be a BCP 47 language tag such as \`en\`, got \`${describe(value)}\``)
+        throw new TypeError(
+          `Expected \`lang\` to be a BCP 47 language tag such as \`en\`, got \`${describe(value)}\``,
+        )
       }
       settings.lang = value
     } else if (name === 'maxTerms') {
@@ -134,13 +137,17 @@ function parseDate(value: RelatedDoc['date'], where: string): number {
 function labelList(value: unknown, field: string, where: string): string[] {
   if (value === null || value === undefined) return []
   if (!Array.isArray(value)) {
-    throw new TypeError(`Expected \`${field}\` of ${where} to be an array of strings, got \`${describe(value)}\``)
+    throw new TypeError(
+      `Expected \`${field}\` of ${where} to be an array of strings, got \`${describe(value)}\``,
+    )
   }
   const seen = new Set<string>()
   const out: string[] = []
   value.forEach((label: unknown, i) => {
     if (typeof label !== 'string') {
-      throw new TypeError(`Expected \`${field}[${i}]\` of ${where} to be a string, got \`${describe(label)}\``)
+      throw new TypeError(
+        `Expected \`${field}[${i}]\` of ${where} to be a string, got \`${describe(label)}\``,
+      )
     }
     const display = label.trim()
     const key = labelKey(display)
@@ -160,7 +167,14 @@ function round(value: number): number {
 }
 
 /** Compare two results: score desc, then newer date first (undated last), then id. */
-function before(scoreA: number, dateA: number, idA: string, scoreB: number, dateB: number, idB: string): boolean {
+function before(
+  scoreA: number,
+  dateA: number,
+  idA: string,
+  scoreB: number,
+  dateB: number,
+  idB: string,
+): boolean {
   if (scoreA !== scoreB) return scoreA > scoreB
   const da = Number.isNaN(dateA) ? Number.NEGATIVE_INFINITY : dateA
   const db = Number.isNaN(dateB) ? Number.NEGATIVE_INFINITY : dateB
@@ -270,7 +284,8 @@ class Index implements RelatedIndex {
         if (
           count > slot.count ||
           (count === slot.count &&
-            (token.length < slot.surface.length || (token.length === slot.surface.length && token < slot.surface)))
+            (token.length < slot.surface.length ||
+              (token.length === slot.surface.length && token < slot.surface)))
         ) {
           slot.surface = token
           slot.count = count
@@ -291,11 +306,15 @@ class Index implements RelatedIndex {
   /** Validate one doc; returns a description of where it is for error messages. */
   #check(doc: unknown, where: string): asserts doc is RelatedDoc {
     if (doc === null || typeof doc !== 'object') {
-      throw new TypeError(`Expected ${where} to be an object with \`id\`, \`title\` and \`text\`, got \`${describe(doc)}\``)
+      throw new TypeError(
+        `Expected ${where} to be an object with \`id\`, \`title\` and \`text\`, got \`${describe(doc)}\``,
+      )
     }
     const record = doc as Record<string, unknown>
     if (typeof record.id !== 'string' || record.id.trim() === '') {
-      throw new TypeError(`Expected \`id\` of ${where} to be a non-empty string (the slug), got \`${describe(record.id)}\``)
+      throw new TypeError(
+        `Expected \`id\` of ${where} to be a non-empty string (the slug), got \`${describe(record.id)}\``,
+      )
     }
     for (const field of ['title', 'text'] as const) {
       if (typeof record[field] !== 'string') {
@@ -305,7 +324,9 @@ class Index implements RelatedIndex {
       }
     }
     if (record.lang !== undefined && record.lang !== null && typeof record.lang !== 'string') {
-      throw new TypeError(`Expected \`lang\` of post \`${record.id}\` to be a string, got \`${describe(record.lang)}\``)
+      throw new TypeError(
+        `Expected \`lang\` of post \`${record.id}\` to be a string, got \`${describe(record.lang)}\``,
+      )
     }
   }
 
@@ -344,11 +365,12 @@ class Index implements RelatedIndex {
   }
 
   #maxDf(size: number): number {
-    return size < 3 ? size : Math.max(2, this.#settings.maxDocFrequency * size)
+    // Note: in a small collection a term shared by most posts can still be what relates them.
+    return size < 10 ? size : Math.max(2, this.#settings.maxDocFrequency * size)
   }
 
   /** BM25 weights of an entry's kept terms under the current statistics; -1 for unusable terms. */
-  #weights(terms: Int32Array, tfs: Float32Array, length: number): Float64Array {
+  #weights(terms: Int32Array, tfs: Float32Array, length: number, bounded = true): Float64Array {
     const { k1, b } = this.#settings
     const size = this.size
     const maxDf = this.#maxDf(size)
@@ -358,7 +380,7 @@ class Index implements RelatedIndex {
     for (let i = 0; i < terms.length; i++) {
       const df = this.#df[terms[i]!]!
       // Note: a term in one post only cannot relate it to another; a term in most posts says little.
-      if (df < 2 || df > maxDf) {
+      if (bounded && (df < 2 || df > maxDf)) {
         out[i] = -1
         continue
       }
@@ -385,7 +407,8 @@ class Index implements RelatedIndex {
   #keep(entry: Entry): Entry {
     const max = this.#settings.maxTerms
     if (!Number.isFinite(max)) return entry
-    const keep = Index.#top(this.#weights(entry.terms, entry.tfs, entry.length), Math.max(2 * max, 50))
+    // Note: unbounded, so terms unique to this post today are kept: a later post may share them.
+    const keep = Index.#top(this.#weights(entry.terms, entry.tfs, entry.length, false), Math.max(2 * max, 50))
     return {
       ...entry,
       terms: Int32Array.from(keep, (i) => entry.terms[i]!),
@@ -417,8 +440,13 @@ class Index implements RelatedIndex {
       slots.push(slot)
       this.#postingWeights[term]!.push(entry.qWeights[i]!)
     }
-    for (const id of entry.tagIds) (this.#labelPostings[id] ??= []).push(slot)
-    for (const id of entry.categoryIds) (this.#labelPostings[id] ??= []).push(slot)
+    for (const labels of [entry.tagIds, entry.categoryIds]) {
+      for (const id of labels) {
+        const slots = this.#labelPostings[id]
+        if (slots === undefined) this.#labelPostings[id] = [slot]
+        else slots.push(slot)
+      }
+    }
   }
 
   /** Recompute every post's vector under the current statistics and rebuild the postings. */
@@ -508,7 +536,9 @@ class Index implements RelatedIndex {
   add(doc: RelatedDoc): void {
     this.#check(doc, 'the post passed to `add`')
     if (this.#slots.has(doc.id)) {
-      throw new Error(`Cannot add post \`${doc.id}\`: the index already has a post with this id; use \`update\``)
+      throw new Error(
+        `Cannot add post \`${doc.id}\`: the index already has a post with this id; use \`update\``,
+      )
     }
     const ingested = this.#ingest(doc)
     const slot = this.#entries.length
@@ -556,7 +586,9 @@ class Index implements RelatedIndex {
     if (typeof id !== 'string') throw new TypeError(`Expected \`id\` to be a string, got \`${describe(id)}\``)
     const query = resolveQuery(options)
     if (!this.#slots.has(id)) {
-      throw new RangeError(`Unknown post id \`${id}\`: it is not in the index (check the slug, or \`add\` it first)`)
+      throw new RangeError(
+        `Unknown post id \`${id}\`: it is not in the index (check the slug, or \`add\` it first)`,
+      )
     }
     this.#ensureFresh()
     const scratch = new Scratch(this.#entries.length)
@@ -577,7 +609,10 @@ class Index implements RelatedIndex {
   #labelRarity(label: number): number {
     const size = this.size
     const df = Math.max(1, this.#labelDf[label]!)
-    return Math.log((size + 1) / df) / Math.log(size + 1)
+    // Note: squared so that labels covering a large share of the blog (coarse categories) are nearly
+    // neutral, while labels on a handful of posts keep most of their weight.
+    const rarity = Math.log((size + 1) / df) / Math.log(size + 1)
+    return rarity * rarity
   }
 
   /** Rarity-weighted overlap of two label sets, 0–1; fills `shared` with the shared labels' indices in `a`. */
@@ -621,7 +656,9 @@ class Index implements RelatedIndex {
     // Labels: posts sharing a rare label are candidates even without shared terms. Note: labels on more
     // than √N posts (or the exact mode, `maxTerms: Infinity`, scans all) only score posts found otherwise.
     const s = this.#settings
-    const labelScan = Number.isFinite(s.maxTerms) ? Math.max(50, Math.sqrt(this.size)) : Number.POSITIVE_INFINITY
+    const labelScan = Number.isFinite(s.maxTerms)
+      ? Math.max(50, Math.sqrt(this.size))
+      : Number.POSITIVE_INFINITY
     if (s.tagWeight > 0 || s.categoryWeight > 0) {
       for (const labels of [self.tagIds, self.categoryIds]) {
         for (const label of labels) {
@@ -632,8 +669,14 @@ class Index implements RelatedIndex {
     }
 
     const { limit, minScore, excludeNewer, includeDrafts, exclude } = query
-    const best: { slot: number; score: number; content: number; tags: number; categories: number; date: number }[] =
-      []
+    const best: {
+      slot: number
+      score: number
+      content: number
+      tags: number
+      categories: number
+      date: number
+    }[] = []
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
       const raw = scores[other]!
@@ -645,7 +688,8 @@ class Index implements RelatedIndex {
       if (exclude?.has(entry.id)) continue
       const content = raw <= Number.MIN_VALUE ? 0 : Math.min(1, raw)
       const tags = s.tagWeight > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
-      const categories = s.categoryWeight > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
+      const categories =
+        s.categoryWeight > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
       const date =
         s.dateWeight > 0 && Number.isFinite(self.date) && Number.isFinite(entry.date)
           ? 0.5 ** (Math.abs(self.date - entry.date) / (s.dateHalfLife * dayMs))
@@ -817,7 +861,11 @@ export function createRelatedIndex(
   docs: Iterable<RelatedDoc>,
   options?: Readonly<RelatedIndexOptions> | null,
 ): RelatedIndex {
-  if (docs === null || docs === undefined || typeof (docs as Iterable<RelatedDoc>)[Symbol.iterator] !== 'function') {
+  if (
+    docs === null ||
+    docs === undefined ||
+    typeof (docs as Iterable<RelatedDoc>)[Symbol.iterator] !== 'function'
+  ) {
     throw new TypeError(`Expected \`docs\` to be an array of posts, got \`${describe(docs)}\``)
   }
   const index = new Index(resolveSettings(options))
@@ -852,7 +900,9 @@ export function fromJSON(data: RelatedIndexJSON | string): RelatedIndex {
     )
   }
   if (!Array.isArray(record.docs) || !Array.isArray(record.terms) || !Array.isArray(record.surfaces)) {
-    throw new TypeError('Expected `docs`, `terms` and `surfaces` arrays in the saved related index; rebuild it')
+    throw new TypeError(
+      'Expected `docs`, `terms` and `surfaces` arrays in the saved related index; rebuild it',
+    )
   }
   const { maxTerms, ...rest } = record.options ?? ({} as RelatedIndexJSON['options'])
   const index = new Index(resolveSettings({ ...rest, maxTerms: maxTerms ?? Number.POSITIVE_INFINITY }))

@@ -32,10 +32,10 @@ export interface RelatedIndexOptions {
   readonly b?: number | undefined
   /**
    * How many of its most distinctive terms represent each post (query pruning).
-   * `Infinity` keeps every term: exact, slower. @default 30
+   * `Infinity` keeps every term: exact, slower. @default 100
    */
   readonly maxTerms?: number | undefined
-  /** Terms in more than this share of posts are dropped as too common (ignored below 3 posts). @default 0.5 */
+  /** Terms in more than this share of posts are dropped as too common (ignored below 10 posts). @default 0.5 */
   readonly maxDocFrequency?: number | undefined
   /** Characters of `title` + `text` analysed per post; the rest is ignored. @default 100000 */
   readonly maxTextLength?: number | undefined
@@ -102,7 +102,10 @@ export interface RelatedIndexJSON {
   readonly format: 'blogkit-related'
   readonly version: 1
   readonly options: {
-    readonly [K in Exclude<keyof RelatedIndexOptions, 'maxTerms'>]-?: Exclude<RelatedIndexOptions[K], undefined>
+    readonly [K in Exclude<keyof RelatedIndexOptions, 'maxTerms'>]-?: Exclude<
+      RelatedIndexOptions[K],
+      undefined
+    >
   } & { readonly maxTerms: number | null }
   readonly terms: readonly string[]
   readonly surfaces: readonly string[]
