@@ -1,0 +1,19 @@
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const unsafe =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
+
+/**
+ * C0/C1 control characters (but tab and newlines), bidi overrides and isolates (used for spoofing), zero
+ * width space and BOM: never meaningful in a comment.
+ */
+export function removeUnsafeCharacters(text: string): string {
+  return text.replace(unsafe, '')
+}
+
+/** Index of the first unsafe character (see `removeUnsafeCharacters`), or -1. */
+export function findUnsafeCharacter(text: string): number {
+  unsafe.lastIndex = 0
+  const m = unsafe.exec(text)
+  unsafe.lastIndex = 0
+  return m === null ? -1 : m.index
+}
