@@ -1,4 +1,14 @@
 export { PostError } from './lib/errors.js'
+export {
+  type AdjacentPosts,
+  adjacentPosts,
+  type FilterPostsOptions,
+  filterPosts,
+  type GroupPostsOptions,
+  groupPosts,
+  type SortPostsOptions,
+  sortPosts,
+} from './lib/list.js'
 export { type LoadPostsOptions, loadPosts } from './lib/load-posts.js'
 export { parsePost } from './lib/parse-post.js'
 export { slugify } from './lib/slug.js'

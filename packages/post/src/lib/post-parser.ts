@@ -195,7 +195,7 @@ export function createPostParser(
     const facts = collectFacts(hast, isInternal)
 
     const title = fields.title ?? facts.headings.find((heading) => heading.depth === 1)?.text
-    if (title === undefined) {
+    if (title === undefined && (data.title === undefined || data.title === null)) {
       messages.push(
         createMessage(
           'expected a title: add `title: …` to the front matter (or start the post with a `# Heading`)',
