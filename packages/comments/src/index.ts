@@ -1,4 +1,6 @@
 export { CommentError } from './lib/errors.js'
+export type { InferRepliesOptions } from './lib/infer-replies.js'
+export { inferReplies } from './lib/infer-replies.js'
 export type { RenderCommentHtmlOptions } from './lib/render-comment-html.js'
 export { commentLinkRel, commentSanitizeSchema, renderCommentHtml } from './lib/render-comment-html.js'
 export type {
