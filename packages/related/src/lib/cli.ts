@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util'
+import { loadPosts } from '@blogkit/post'
+import { createRelatedIndex } from './related-index.js'
+import type { RelatedReasons } from './types.js'
+
+/** Where the CLI writes. */
+export interface CliIo {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+}
+
+const usage = `Usage: blogkit-related <content-dir> [--limit 5] [--json]
+
+Prints the related posts of every Markdown post under <content-dir>.
+
+Options:
+  --limit <n>  related posts per post (default: 5)
+  --json       print JSON: { "<slug>": [{ "slug", "score", "reasons" }] }
+  --help       show this help
+`
+
+/** One related post as the CLI prints it. */
+interface CliRelated {
+  slug: string
+  score: number
+  reasons: RelatedReasons
+}
+
+/**
+ * Run `blogkit-related` with the arguments after the command name.
+ *
+ * @param argv Arguments, e.g. `['content/posts', '--json']`.
+ * @param io Where to write output and errors.
+ * @returns The exit code: 0 on success, 1 when posts have problems, 2 on a usage error.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let values: { limit?: string | undefined; json?: boolean | undefined; help?: boolean | undefined }
+  let positionals: string[]
+  try {
+    ;({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }))
+  } catch (error) {
+    io.stderr(`blogkit-related: ${(error as Error).message}\n\n${usage}`)
+    return 2
+  }
+  if (values.help) {
+    io.stdout(usage)
+    return 0
+  }
+  if (positionals.length !== 1) {
+    io.stderr(`blogkit-related: expected one <content-dir>, got ${positionals.length}\n\n${usage}`)
+    return 2
+  }
+  const limit = values.limit === undefined ? 5 : Number(values.limit)
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.stderr(`blogkit-related: expected \`--limit\` to be a positive integer, got \`${values.limit}\`\n`)
+    return 2
+  }
+  const dir = positionals[0]!
+  let posts: Awaited<ReturnType<typeof loadPosts>>
+  try {
+    posts = await loadPosts(dir)
+  } catch (error) {
+    // Note: `PostError` lists every problem as `file:line:column: message`; no stack trace for those.
+    if (error instanceof Error && error.name === 'PostError') {
+      io.stderr(`blogkit-related: ${error.message}\n`)
+      return 1
+    }
+    throw error
+  }
+  const all = createRelatedIndex(posts).relatedAll({ limit })
+  const out: Record<string, CliRelated[]> = Object.create(null)
+  for (const [id, list] of all)
+    out[id] = list.map((r) => ({ slug: r.id, score: r.score, reasons: r.reasons }))
+  if (values.json) {
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`)
+    return 0
+  }
+  const lines: string[] = []
+  for (const [id, list] of Object.entries(out)) {
+    lines.push(id)
+    if (list.length === 0) lines.push('  (no related posts)')
+    for (const r of list) {
+      const why = [...r.reasons.tags.map((t) => `#${t}`), ...r.reasons.categories, ...r.reasons.terms]
+      lines.push(`  ${r.score.toFixed(3)}  ${r.slug}${why.length > 0 ? `  (${why.join(', ')})` : ''}`)
+    }
+  }
+  io.stdout(`${lines.join('\n')}\n`)
+  return 0
+}
