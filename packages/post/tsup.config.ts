@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
+
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm'],
-  dts: true,
+  dts: { entry: 'src/index.ts' },
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The package version is part of the cache key of `loadPosts`.
+  define: { __BLOGKIT_POST_VERSION__: JSON.stringify(version) },
 })

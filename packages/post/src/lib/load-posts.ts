@@ -3,8 +3,9 @@ import path from 'node:path'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
+import { openCache, optionsKey } from './cache.js'
 import { createMessage, PostError } from './errors.js'
-import { createPostParser } from './post-parser.js'
+import { createPostParser, validate } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
 
 /** Options of `loadPosts`: those of `parsePost`, plus which files to read. */
@@ -15,6 +16,12 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
    * @default ['**\/*.md', '**\/*.markdown']
    */
   include?: string[]
+  /**
+   * Directory for a cache of parsed posts (created if missing). Posts are re-parsed only when
+   * their content, path, the options or the package version change; `schema` runs on every load.
+   * Entries are never deleted: remove the directory to clear it.
+   */
+  cache?: string
   /**
    * Glob patterns of files to skip (`node_modules` and dot files are always skipped).
    * @default []
@@ -45,7 +52,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
 ): Promise<Array<Post<PostData<Schema>>>> {
   if (typeof dir !== 'string' || dir === '')
     throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
-  const { parse } = createPostParser(options)
+  const { parse, settings } = createPostParser(options)
   const exists = await stat(dir).catch(() => undefined)
   if (!exists?.isDirectory()) {
     throw new PostError([
@@ -67,6 +74,9 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     })
   ).sort()
 
+  const cache = options?.cache
+    ? await openCache(path.resolve(options.cache), optionsKey(settings, options))
+    : undefined
   const messages: VFileMessage[] = []
   const posts: Post[] = []
   const reads: Array<Promise<Uint8Array>> = []
@@ -79,9 +89,26 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     const value = await reads[index]!
     delete reads[index]
     read(index + readAhead)
-    const result = await parse({ path: file.split(path.sep).join('/'), value })
-    if (result.post) posts.push(result.post)
-    else messages.push(...result.messages)
+    const name = file.split(path.sep).join('/')
+    const key = cache?.key(name, value)
+    const cached = key ? await cache?.get(key) : undefined
+    if (cached) {
+      if (!settings.schema) {
+        posts.push(cached)
+        continue
+      }
+      const checked = await validate(settings.schema, cached.data, { file: name, locate: () => undefined })
+      if (checked.ok) {
+        posts.push({ ...cached, data: checked.value as Record<string, unknown> })
+        continue
+      }
+      // Invalid: parse again below, for messages with positions.
+    }
+    const result = await parse({ path: name, value })
+    if (result.post) {
+      posts.push(result.post)
+      if (key && !cached) await cache?.set(key, { ...result.post, data: result.raw })
+    } else messages.push(...result.messages)
   }
 
   const seen = new Map<string, Post>()

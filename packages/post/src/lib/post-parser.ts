@@ -18,7 +18,9 @@ import { slugify } from './slug.js'
 import type { ParsePostOptions, Post, PostInput } from './types.js'
 
 /** Outcome of parsing one file: a post, or the problems that stopped it. */
-export type ParseResult = { post: Post; messages: [] } | { post: undefined; messages: VFileMessage[] }
+export type ParseResult =
+  | { post: Post; raw: Record<string, unknown>; messages: [] }
+  | { post: undefined; messages: VFileMessage[] }
 
 /** Settings after defaults are applied and checked. */
 export interface ResolvedOptions {
@@ -280,7 +282,7 @@ export function createPostParser(
     if (fields.author !== undefined) post.author = fields.author
     if (fields.description !== undefined) post.description = fields.description
     if (path !== undefined) post.path = path
-    return { post, messages: [] }
+    return { post, raw: data, messages: [] }
   }
 
   return { settings, parse }

@@ -1,0 +1,63 @@
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { loadPosts } from '../src/index.js'
+import { fixtures, problems } from './helpers.js'
+
+let dir: string
+let posts: string
+let cache: string
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-cache-'))
+  posts = path.join(dir, 'posts')
+  cache = path.join(dir, 'cache')
+  await cp(path.join(fixtures, 'blog'), posts, { recursive: true })
+})
+
+afterEach(async () => {
+  await rm(dir, { recursive: true })
+})
+
+describe('loadPosts', () => {
+  it('should give the same posts from the cache as without it', async () => {
+    const fresh = await loadPosts(posts)
+    const cold = await loadPosts(posts, { cache })
+    expect((await readdir(cache)).length).toBe(fresh.length)
+    const warm = await loadPosts(posts, { cache })
+    expect(cold).toEqual(fresh)
+    expect(warm).toEqual(fresh)
+  })
+
+  it('should re-parse only changed files, and when options change', async () => {
+    await loadPosts(posts, { cache })
+    await writeFile(
+      path.join(posts, 'hello-world.md'),
+      '---\ntitle: Changed\ndate: 2024-03-10\n---\n\nNew body.\n',
+    )
+    const changed = await loadPosts(posts, { cache })
+    expect(changed.find((post) => post.slug === 'hello-world')?.title).toBe('Changed')
+    expect((await readdir(cache)).length).toBe(8)
+    const zoned = await loadPosts(posts, { cache, timeZone: 'Asia/Tokyo' })
+    expect(zoned.find((post) => post.slug === 'hello-world')?.date.toISOString()).toBe(
+      '2024-03-09T15:00:00.000Z',
+    )
+  })
+
+  it('should validate cached posts against the schema on every load', async () => {
+    await loadPosts(posts, { cache })
+    const schema = z.object({ title: z.string().max(10) }).passthrough()
+    const messages = await problems(() => loadPosts(posts, { cache, schema, ignore: ['drafts/**'] }))
+    expect(messages).toContain(
+      '2021-10-30-strategisk-kommunikation.md:2:8: title: Too big: expected string to have <=10 characters (got "Strategisk kommunikation 2.0")',
+    )
+  })
+
+  it('should treat a damaged cache entry as a miss', async () => {
+    await loadPosts(posts, { cache })
+    for (const entry of await readdir(cache)) await writeFile(path.join(cache, entry), 'garbage')
+    expect(await loadPosts(posts, { cache })).toEqual(await loadPosts(posts))
+  })
+})
