@@ -2,7 +2,7 @@ import { parseFeed } from '@rowanmanning/feed-parser'
 import { decode } from 'html-entities'
 import { FeedError } from './feed-error.js'
 import type { FeedAuthor, FeedEnclosure, FeedItem } from './types.js'
-import { escapeText } from './xml.js'
+import { escapeHtml } from './xml.js'
 
 /** An item as `readFeed` returns it: the `FeedItem` shape, with dates as `Date`. */
 export interface ReadFeedItem extends Omit<FeedItem, 'date' | 'updated'> {
@@ -65,7 +65,7 @@ function htmlOf(element: XmlElement | undefined, atom: boolean): string | undefi
   const type = atom ? (element.getAttribute('type') ?? 'text') : 'html'
   if (type === 'xhtml') return nonEmpty(element.innerHtml)
   const raw = element.textContent.trim()
-  return nonEmpty(type === 'text' ? escapeText(raw) : raw)
+  return nonEmpty(type === 'text' ? escapeHtml(raw) : raw)
 }
 
 function count(value: string | null | undefined): number | undefined {
@@ -258,7 +258,7 @@ function readJson(text: string): ReadFeedResult {
         if (summary !== undefined) out.summary = summary
         const html =
           str(item.content_html) ??
-          (str(item.content_text) ? escapeText(String(item.content_text)) : undefined)
+          (str(item.content_text) ? escapeHtml(String(item.content_text)) : undefined)
         if (html !== undefined) out.contentHtml = html
         const date = jsonDate(item.date_published)
         if (date) out.date = date

@@ -9,23 +9,27 @@ import { unified } from 'unified'
 const candidate = /\b(?:href|src|srcset|poster)\s*=\s*(?:"\s*([^"]*)"|'\s*([^']*)'|([^\s"'>]+))/gi
 const absolute = /^[a-z][a-z\d+.-]*:/i
 
+// Note: one regex pass finds an href/src/poster whose value does not start with a scheme (the lookaheads skip
+// the quote and spaces), or any srcset, whose URLs are then checked one by one.
+const relativeOrSrcset =
+  /\b(?:href|src|poster)\s*=\s*(?:"(?!\s*[a-z][a-z\d+.-]*:)|'(?!\s*[a-z][a-z\d+.-]*:)|(?![\s"'])(?![a-z][a-z\d+.-]*:))|\bsrcset\s*=/gi
+
 /** Whether `html` may hold a relative URL in an attribute that readers follow. */
 export function mayHaveRelativeUrl(html: string): boolean {
   if (!html.includes('=')) return false
-  candidate.lastIndex = 0
-  let match = candidate.exec(html)
+  relativeOrSrcset.lastIndex = 0
+  let match = relativeOrSrcset.exec(html)
   while (match) {
-    const value = match[1] ?? match[2] ?? match[3] ?? ''
-    if (match[0].length >= 6 && /^srcset/i.test(match[0])) {
-      // Note: srcset holds several URLs; check each candidate.
-      for (const part of value.split(',')) {
-        const url = part.trim().split(/\s+/)[0] ?? ''
-        if (url && !absolute.test(url)) return true
-      }
-    } else if (!absolute.test(value)) {
-      return true
+    if (!/^srcset/i.test(match[0])) return true
+    candidate.lastIndex = match.index
+    const value = candidate.exec(html)
+    const text = value ? (value[1] ?? value[2] ?? value[3] ?? '') : ''
+    for (const part of text.split(',')) {
+      const url = part.trim().split(/\s+/)[0] ?? ''
+      if (url && !absolute.test(url)) return true
     }
-    match = candidate.exec(html)
+    relativeOrSrcset.lastIndex = match.index + match[0].length
+    match = relativeOrSrcset.exec(html)
   }
   return false
 }

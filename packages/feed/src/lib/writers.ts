@@ -3,7 +3,7 @@ import { FeedError } from './feed-error.js'
 import type { CleanAuthor, CleanItem, CleanMeta } from './normalize.js'
 import { pagingRelations } from './paging.js'
 import type { FeedFormat } from './types.js'
-import { escapeAttribute as attr, escapeText as esc } from './xml.js'
+import { escapeAttribute as attr, escapeText as esc, escapeHtml } from './xml.js'
 
 /** What a writer needs besides the items. */
 export interface WriteContext {
@@ -31,7 +31,7 @@ function stylesheet(meta: CleanMeta): string {
 // Note: RSS readers treat title and description as HTML, so plain text is escaped as HTML first and then
 // as XML; a title "a <b> c" shows literally instead of turning bold.
 function rssText(value: string): string {
-  return esc(esc(value))
+  return esc(escapeHtml(value))
 }
 
 function rssAuthorsOf(item: CleanItem, meta: CleanMeta): CleanAuthor[] {
