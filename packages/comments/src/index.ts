@@ -1,8 +1,25 @@
+export type {
+  AddCommentResult,
+  CommentExport,
+  CommentStore,
+  ModerationAction,
+} from './lib/comment-store.js'
 export { CommentError } from './lib/errors.js'
 export type { InferRepliesOptions } from './lib/infer-replies.js'
 export { inferReplies } from './lib/infer-replies.js'
 export type { RenderCommentHtmlOptions } from './lib/render-comment-html.js'
 export { commentLinkRel, commentSanitizeSchema, renderCommentHtml } from './lib/render-comment-html.js'
+export type {
+  AkismetOptions,
+  ClientInfo,
+  LinkLimitOptions,
+  RateLimitOptions,
+  SpamAction,
+  SpamCheck,
+  SpamCheckContext,
+  SpamVerdict,
+} from './lib/spam.js'
+export { akismetCheck, honeypotCheck, linkLimitCheck, rateLimitCheck, runSpamChecks } from './lib/spam.js'
 export type {
   CommentNode,
   CommentThreads,
@@ -14,3 +31,5 @@ export type {
 export { threadComments } from './lib/thread-comments.js'
 export type { Comment, CommentAuthor, CommentStatus, LatestPost } from './lib/types.js'
 export { commentStatuses } from './lib/types.js'
+export type { CommentLimits, NewComment } from './lib/validate-comment.js'
+export { validateNewComment } from './lib/validate-comment.js'

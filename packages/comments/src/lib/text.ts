@@ -1,6 +1,7 @@
-// Note: built from a string so the linter's no-control-characters rule does not fire; matching them is the point.
-const unsafe =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
+// Note: a string, not a literal, because Biome rejects control characters in regex literals; finding them is the point.
+const unsafeSource =
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]'
+const unsafe = new RegExp(unsafeSource, 'g')
 
 /**
  * C0/C1 control characters (but tab and newlines), bidi overrides and isolates (used for spoofing), zero

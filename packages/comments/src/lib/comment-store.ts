@@ -1,0 +1,58 @@
+import type { ClientInfo } from './spam.js'
+import type { Comment } from './types.js'
+import type { NewComment } from './validate-comment.js'
+
+/** A moderator's action. `restore` undoes `delete` or `spam`, returning the comment to its earlier status. */
+export type ModerationAction = 'approve' | 'spam' | 'delete' | 'restore'
+
+/** Result of `CommentStore.add`. */
+export interface AddCommentResult {
+  /** The stored comment, with its id, date and status (`approved`, `pending` or `spam`). */
+  comment: Comment
+  /** Why the spam checks held or rejected it; empty when accepted. */
+  reasons: string[]
+}
+
+/** The JSON export format of a comment store. */
+export interface CommentExport {
+  /** Always `blogkit-comments`. */
+  format: 'blogkit-comments'
+  /** Format version, `1`. */
+  version: 1
+  /** When the export was made (ISO 8601). */
+  exportedAt: string
+  /** All comments, oldest first. */
+  comments: Comment[]
+}
+
+/**
+ * Where comments live. All methods are async so that stores on a network database (PostgreSQL) can
+ * implement the same interface; `createSqliteCommentStore` from `@blogkit/comments/sqlite` is the built-in one.
+ */
+export interface CommentStore {
+  /**
+   * Validate, spam-check and store a new comment.
+   * @throws {CommentError} for invalid input (`field` names it) or a parent that is missing, on another post or deleted.
+   */
+  add(comment: NewComment, options?: { client?: ClientInfo }): Promise<AddCommentResult>
+  /** One comment by id, any status, or `undefined`. */
+  get(id: string): Promise<Comment | undefined>
+  /** A post's comments, oldest first: approved only, or all statuses for moderators (`moderator: true`). */
+  list(options: { postId: string; moderator?: boolean }): Promise<Comment[]>
+  /** Change a comment's status. @throws {CommentError} `not-found` for an unknown id. */
+  moderate(options: { id: string; action: ModerationAction }): Promise<Comment>
+  /** Approved comments per post (posts without comments are omitted, or `0` when listed in `postIds`). */
+  count(options?: { postIds?: readonly string[] }): Promise<Record<string, number>>
+  /** Everything, as JSON-ready data (including e-mail addresses: keep exports private). */
+  export(options?: { postId?: string }): Promise<CommentExport>
+  /**
+   * Add comments from an export, all or nothing. Existing ids are an error, or skipped with `onConflict: 'skip'`.
+   * @throws {CommentError} naming the first bad record (`comments[3].createdAt`).
+   */
+  import(
+    data: unknown,
+    options?: { onConflict?: 'error' | 'skip' },
+  ): Promise<{ imported: number; skipped: number }>
+  /** Release the database. */
+  close(): Promise<void>
+}

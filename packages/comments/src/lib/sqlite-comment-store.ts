@@ -1,0 +1,400 @@
+import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
+import type { AddCommentResult, CommentExport, CommentStore, ModerationAction } from './comment-store.js'
+import { CommentError } from './errors.js'
+import { runSpamChecks, type SpamCheck } from './spam.js'
+import type { Comment, CommentStatus } from './types.js'
+import { type CommentLimits, checkHttpUrl, checkStatus, validateNewComment } from './validate-comment.js'
+
+/** Options of `createSqliteCommentStore`. */
+export interface SqliteCommentStoreOptions {
+  /** Database file, or `:memory:`. Created and migrated when needed. */
+  filename: string
+  /** Spam checks run on `add`. @default [] */
+  spamChecks?: readonly SpamCheck[]
+  /** Status of accepted comments: `approved` publishes at once, `pending` makes every comment wait for a moderator. @default 'approved' */
+  acceptedStatus?: 'approved' | 'pending'
+  /** Length limits. */
+  limits?: CommentLimits
+  /** Clock (inject one in tests). @default () => new Date() */
+  now?: () => Date
+  /** Id generator. @default crypto.randomUUID */
+  generateId?: () => string
+}
+
+interface Row {
+  id: string
+  post_id: string
+  parent_id: string | null
+  parent_inferred: number
+  author_name: string
+  author_url: string | null
+  author_email: string | null
+  latest_post_title: string | null
+  latest_post_url: string | null
+  created_at: string
+  body: string
+  status: CommentStatus
+  score: number | null
+  previous_status: CommentStatus | null
+}
+
+// Note: append only; each entry moves `user_version` up by one, inside a transaction.
+const migrations = [
+  `CREATE TABLE comments (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     post_id TEXT NOT NULL,
+     parent_id TEXT,
+     parent_inferred INTEGER NOT NULL DEFAULT 0,
+     author_name TEXT NOT NULL,
+     author_url TEXT,
+     author_email TEXT,
+     latest_post_title TEXT,
+     latest_post_url TEXT,
+     created_at TEXT NOT NULL,
+     body TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'spam', 'deleted')),
+     score INTEGER,
+     previous_status TEXT,
+     moderation_reason TEXT
+   );
+   CREATE INDEX comments_post ON comments (post_id, created_at, id);
+   CREATE INDEX comments_parent ON comments (parent_id);`,
+]
+
+function toComment(row: Row): Comment {
+  const c: Comment = {
+    id: row.id,
+    postId: row.post_id,
+    author: { name: row.author_name },
+    createdAt: row.created_at,
+    body: row.body,
+    status: row.status,
+  }
+  if (row.parent_id !== null) c.parentId = row.parent_id
+  if (row.parent_inferred) c.parentInferred = true
+  if (row.author_url !== null) c.author.url = row.author_url
+  if (row.author_email !== null) c.author.email = row.author_email
+  if (row.latest_post_title !== null) {
+    c.author.latestPost =
+      row.latest_post_url === null
+        ? { title: row.latest_post_title }
+        : { title: row.latest_post_title, url: row.latest_post_url }
+  }
+  if (row.score !== null) c.score = row.score
+  return c
+}
+
+function toRow(c: Comment, reason: string | null) {
+  return {
+    id: c.id,
+    post_id: c.postId,
+    parent_id: c.parentId ?? null,
+    parent_inferred: c.parentInferred ? 1 : 0,
+    author_name: c.author.name,
+    author_url: c.author.url ?? null,
+    author_email: c.author.email ?? null,
+    latest_post_title: c.author.latestPost?.title ?? null,
+    latest_post_url: c.author.latestPost?.url ?? null,
+    created_at: c.createdAt,
+    body: c.body,
+    status: c.status,
+    score: c.score ?? null,
+    moderation_reason: reason,
+  }
+}
+
+function migrate(db: Database.Database, filename: string) {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > migrations.length) {
+    throw new CommentError(
+      'newer-schema',
+      `The database \`${filename}\` has schema version ${version}, newer than this @blogkit/comments knows (${migrations.length}); upgrade @blogkit/comments`,
+      'filename',
+    )
+  }
+  for (let v = version; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
+
+/**
+ * Open (and create or migrate) a SQLite comment store on better-sqlite3: WAL journal, prepared
+ * statements, one transaction per write.
+ *
+ * @param options Database file, spam checks, moderation mode, limits, clock and id generator.
+ * @returns A `CommentStore`.
+ */
+export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOptions>): CommentStore {
+  if (typeof options?.filename !== 'string' || options.filename === '') {
+    throw new TypeError('Expected `filename` to be a database file path or `:memory:`')
+  }
+  const { filename } = options
+  const spamChecks = options.spamChecks ?? []
+  const acceptedStatus = options.acceptedStatus ?? 'approved'
+  const now = options.now ?? (() => new Date())
+  const generateId = options.generateId ?? randomUUID
+  const limits = options.limits ?? {}
+
+  const db = new Database(filename)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  migrate(db, filename)
+
+  const columns =
+    'id, post_id, parent_id, parent_inferred, author_name, author_url, author_email, latest_post_title, latest_post_url, created_at, body, status, score, moderation_reason'
+  const insert = db.prepare(
+    `INSERT INTO comments (${columns}) VALUES (${columns
+      .split(', ')
+      .map((c) => `@${c}`)
+      .join(', ')})`,
+  )
+  const selectOne = db.prepare<[string], Row>('SELECT * FROM comments WHERE id = ?')
+  const selectPost = db.prepare<[string], Row>(
+    "SELECT * FROM comments WHERE post_id = ? AND status = 'approved' ORDER BY created_at, id",
+  )
+  const selectPostAll = db.prepare<[string], Row>(
+    'SELECT * FROM comments WHERE post_id = ? ORDER BY created_at, id',
+  )
+  const selectAll = db.prepare<[], Row>('SELECT * FROM comments ORDER BY created_at, id')
+  const updateStatus = db.prepare<[CommentStatus, CommentStatus | null, string]>(
+    'UPDATE comments SET status = ?, previous_status = ? WHERE id = ?',
+  )
+  const countAll = db.prepare<[], { post_id: string; n: number }>(
+    "SELECT post_id, count(*) AS n FROM comments WHERE status = 'approved' GROUP BY post_id",
+  )
+  const countOne = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM comments WHERE post_id = ? AND status = 'approved'",
+  )
+  const existsId = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
+
+  let closed = false
+  const open = () => {
+    if (closed) throw new CommentError('closed', 'The comment store is closed; create a new one', 'store')
+  }
+
+  const addTx = db.transaction((comment: Comment, reason: string | null) => {
+    if (comment.parentId !== undefined) {
+      const parent = selectOne.get(comment.parentId)
+      if (!parent || parent.post_id !== comment.postId) {
+        throw new CommentError(
+          'missing-parent',
+          `Expected \`parentId\` to be a comment on post \`${comment.postId}\`, but \`${comment.parentId}\` is not; reply to an existing comment or leave \`parentId\` out`,
+          'parentId',
+        )
+      }
+      if (parent.status === 'deleted') {
+        throw new CommentError(
+          'deleted-parent',
+          `The comment \`${comment.parentId}\` was deleted; it cannot be answered`,
+          'parentId',
+        )
+      }
+    }
+    if (existsId.get(comment.id)) {
+      throw new CommentError('duplicate-id', `A comment with id \`${comment.id}\` exists already`, 'id')
+    }
+    insert.run(toRow(comment, reason))
+  })
+
+  const importTx = db.transaction((comments: Comment[], skip: boolean) => {
+    let imported = 0
+    let skipped = 0
+    for (const [i, c] of comments.entries()) {
+      if (existsId.get(c.id)) {
+        if (skip) {
+          skipped++
+          continue
+        }
+        throw new CommentError(
+          'duplicate-id',
+          `\`comments[${i}].id\` \`${c.id}\` exists already; pass \`onConflict: 'skip'\` to keep the stored one`,
+          `comments[${i}].id`,
+        )
+      }
+      insert.run(toRow(c, null))
+      imported++
+    }
+    // Parents are checked after all rows are in, so an export's order does not matter.
+    for (const [i, c] of comments.entries()) {
+      if (c.parentId === undefined) continue
+      const parent = selectOne.get(c.parentId)
+      if (!parent || parent.post_id !== c.postId) {
+        throw new CommentError(
+          'missing-parent',
+          `\`comments[${i}].parentId\` \`${c.parentId}\` is not a comment on post \`${c.postId}\`; fix or remove it`,
+          `comments[${i}].parentId`,
+        )
+      }
+    }
+    return { imported, skipped }
+  })
+
+  return {
+    async add(input, addOptions) {
+      open()
+      const valid = validateNewComment(input, limits)
+      const date = now()
+      const verdict = await runSpamChecks(spamChecks, {
+        comment: valid,
+        client: addOptions?.client ?? {},
+        now: date,
+      })
+      const comment: Comment = {
+        id: generateId(),
+        postId: valid.postId,
+        author: valid.author,
+        createdAt: date.toISOString(),
+        body: valid.body,
+        status: verdict.action === 'accept' ? acceptedStatus : verdict.action,
+      }
+      if (valid.parentId !== undefined) comment.parentId = valid.parentId
+      addTx(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
+      return { comment, reasons: verdict.reasons } satisfies AddCommentResult
+    },
+    async get(id) {
+      open()
+      const row = selectOne.get(id)
+      return row ? toComment(row) : undefined
+    },
+    async list({ postId, moderator }) {
+      open()
+      return (moderator ? selectPostAll : selectPost).all(postId).map(toComment)
+    },
+    async moderate({ id, action }) {
+      open()
+      const actions: ModerationAction[] = ['approve', 'spam', 'delete', 'restore']
+      if (!actions.includes(action)) {
+        throw new TypeError(
+          `Expected \`action\` to be one of ${actions.join(', ')}, got \`${String(action)}\``,
+        )
+      }
+      return db.transaction(() => {
+        const row = selectOne.get(id)
+        if (!row) throw new CommentError('not-found', `No comment has id \`${id}\``, 'id')
+        let next: CommentStatus
+        let previous: CommentStatus | null = row.previous_status
+        if (action === 'approve') next = 'approved'
+        else if (action === 'restore') {
+          next =
+            row.status === 'deleted' || row.status === 'spam'
+              ? (row.previous_status ?? 'pending')
+              : row.status
+          previous = null
+        } else {
+          next = action === 'spam' ? 'spam' : 'deleted'
+          if (row.status !== 'deleted' && row.status !== 'spam') previous = row.status
+        }
+        updateStatus.run(next, previous, id)
+        return toComment({ ...row, status: next, previous_status: previous })
+      })()
+    },
+    async count(countOptions) {
+      open()
+      const result: Record<string, number> = {}
+      if (countOptions?.postIds) {
+        for (const postId of countOptions.postIds) result[postId] = countOne.get(postId)!.n
+        return result
+      }
+      for (const { post_id, n } of countAll.all()) result[post_id] = n
+      return result
+    },
+    async export(exportOptions) {
+      open()
+      const rows =
+        exportOptions?.postId === undefined ? selectAll.all() : selectPostAll.all(exportOptions.postId)
+      return {
+        format: 'blogkit-comments',
+        version: 1,
+        exportedAt: now().toISOString(),
+        comments: rows.map(toComment),
+      } satisfies CommentExport
+    },
+    async import(data, importOptions) {
+      open()
+      const comments = parseExport(data, limits)
+      return importTx(comments, importOptions?.onConflict === 'skip')
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      db.close()
+    },
+  }
+}
+
+function parseExport(data: unknown, limits: CommentLimits): Comment[] {
+  const d = data as Partial<CommentExport> | null
+  if (typeof d !== 'object' || d === null || d.format !== 'blogkit-comments' || !Array.isArray(d.comments)) {
+    throw new CommentError(
+      'invalid-export',
+      'Expected an object made by `export()`: `{ format: "blogkit-comments", version: 1, comments: [...] }`',
+      'format',
+    )
+  }
+  if (d.version !== 1) {
+    throw new CommentError(
+      'invalid-export',
+      `Expected export \`version\` 1, got \`${String(d.version)}\`; upgrade @blogkit/comments`,
+      'version',
+    )
+  }
+  const seen = new Set<string>()
+  return d.comments.map((raw, i): Comment => {
+    const at = `comments[${i}]`
+    const r = raw as Partial<Comment> | null
+    let valid: ReturnType<typeof validateNewComment>
+    try {
+      valid = validateNewComment(r, limits)
+    } catch (error) {
+      if (error instanceof CommentError) {
+        throw new CommentError(
+          error.code,
+          error.message.replace(/`([^`]+)`/, `\`${at}.$1\``),
+          `${at}.${error.field}`,
+        )
+      }
+      throw error
+    }
+    if (typeof r?.id !== 'string' || r.id.trim() === '') {
+      throw new CommentError('missing-field', `Expected \`${at}.id\` to be a non-empty string`, `${at}.id`)
+    }
+    if (seen.has(r.id))
+      throw new CommentError(
+        'duplicate-id',
+        `\`${at}.id\` \`${r.id}\` appears twice in the export`,
+        `${at}.id`,
+      )
+    seen.add(r.id)
+    if (typeof r.createdAt !== 'string' || Number.isNaN(Date.parse(r.createdAt))) {
+      throw new CommentError(
+        'invalid-date',
+        `Expected \`${at}.createdAt\` to be an ISO 8601 date-time, got \`${String(r.createdAt)}\``,
+        `${at}.createdAt`,
+      )
+    }
+    const c: Comment = {
+      id: r.id,
+      postId: valid.postId,
+      author: valid.author,
+      createdAt: new Date(r.createdAt).toISOString(),
+      body: valid.body,
+      status: checkStatus(r.status, `${at}.status`),
+    }
+    if (valid.parentId !== undefined) c.parentId = valid.parentId
+    if (r.parentInferred === true) c.parentInferred = true
+    if (typeof r.score === 'number' && Number.isFinite(r.score)) c.score = r.score
+    const latest = r.author?.latestPost
+    if (latest && typeof latest.title === 'string' && latest.title.trim() !== '') {
+      c.author.latestPost = { title: latest.title }
+      if (latest.url !== undefined)
+        c.author.latestPost.url = checkHttpUrl(latest.url, `${at}.author.latestPost.url`)
+    }
+    return c
+  })
+}

@@ -1,0 +1,2 @@
+export type { SqliteCommentStoreOptions } from './lib/sqlite-comment-store.js'
+export { createSqliteCommentStore } from './lib/sqlite-comment-store.js'
