@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Benchmark: `loadPosts` against the bare unified pipeline (remark-parse, remark-gfm,
+// remark-rehype, rehype-stringify) on the same files, in the same run, interleaved.
+//
+//   npm run bench -w @blogkit/post                      # real corpus + 1,000 generated posts
+//   npm run bench -w @blogkit/post -- --posts 10000     # + 10,000 generated posts
+//   options: --posts N (default 1000), --runs R (default 3, median kept), --no-corpus
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import rehypeStringify from 'rehype-stringify'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { loadPosts } from '../dist/index.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
+const work = path.join(here, '..', '.bench-cache')
+
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    'no-corpus': { type: 'boolean', default: false },
+  },
+})
+const runs = Number(values.runs)
+
+function listFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((file) => /\.(md|markdown)$/.test(file))
+    .sort()
+    .map((file) => path.join(dir, file))
+}
+
+async function bare(files) {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
+  let html = 0
+  for (const file of files) html += String(await processor.process(await readFile(file, 'utf8'))).length
+  return html
+}
+
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+async function time(fn) {
+  const start = performance.now()
+  await fn()
+  return (performance.now() - start) / 1000
+}
+
+/** Warm load in a fresh process: what a rebuild with an unchanged cache costs. */
+function warmInFreshProcess(dir, cache) {
+  const script = `import { loadPosts } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)}
+const start = performance.now()
+const posts = await loadPosts(${JSON.stringify(dir)}, { cache: ${JSON.stringify(cache)} })
+console.log(JSON.stringify({ seconds: (performance.now() - start) / 1000, posts: posts.length }))`
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  )
+}
+
+async function measure(name, dir) {
+  const files = listFiles(dir)
+  const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0)
+  const cache = path.join(work, `cache-${name}`)
+  rmSync(cache, { recursive: true, force: true })
+  const times = { bare: [], cold: [], coldCache: [], warm: [], warmFresh: [] }
+  let count = 0
+  // Warm up both sides (JIT) on a few files before timing anything.
+  const some = files.slice(0, 20)
+  await bare(some)
+  await loadPosts(dir, { include: some.map((file) => path.relative(dir, file)) })
+  for (let run = 0; run < runs; run++) {
+    // Interleaved so that load from other processes hits every variant alike.
+    times.bare.push(await time(() => bare(files)))
+    times.cold.push(
+      await time(async () => {
+        count = (await loadPosts(dir)).length
+      }),
+    )
+    rmSync(cache, { recursive: true, force: true })
+    times.coldCache.push(await time(() => loadPosts(dir, { cache })))
+    times.warm.push(await time(() => loadPosts(dir, { cache })))
+    times.warmFresh.push(warmInFreshProcess(dir, cache).seconds)
+  }
+  if (count !== files.length) throw new Error(`loadPosts gave ${count} posts for ${files.length} files`)
+  const base = median(times.bare)
+  const rows = [
+    ['bare unified pipeline', base],
+    ['loadPosts, cold', median(times.cold)],
+    ['loadPosts, cold, writing cache', median(times.coldCache)],
+    ['loadPosts, warm cache (same process)', median(times.warm)],
+    ['loadPosts, warm cache (fresh process)', median(times.warmFresh)],
+  ]
+  console.log(
+    `\n### ${name}: ${files.length} posts, ${(bytes / 1e6).toFixed(1)} MB, median of ${runs} run(s)\n`,
+  )
+  console.log('| variant | time (s) | posts/s | MB/s | vs bare |')
+  console.log('| --- | ---: | ---: | ---: | ---: |')
+  for (const [label, seconds] of rows) {
+    console.log(
+      `| ${label} | ${seconds.toFixed(2)} | ${(files.length / seconds).toFixed(0)} | ${(bytes / 1e6 / seconds).toFixed(2)} | ${(seconds / base).toFixed(2)}x |`,
+    )
+  }
+  rmSync(cache, { recursive: true, force: true })
+}
+
+console.log(
+  `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+)
+if (!values['no-corpus']) await measure('tidyverse-blog', path.join(shared, 'corpora/tidyverse-blog/posts'))
+const posts = Number(values.posts)
+if (posts > 0) {
+  const dir = path.join(work, `gen-${posts}`)
+  if (!existsSync(dir)) {
+    execFileSync(
+      process.execPath,
+      [path.join(shared, 'tools/gen-corpus.mjs'), String(posts), dir, '--seed', '1', '--no-manifest'],
+      {
+        stdio: 'inherit',
+      },
+    )
+  }
+  await measure(`generated-${posts}`, dir)
+}
+console.log(
+  `\nload average after: ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+)
