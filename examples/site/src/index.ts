@@ -1,0 +1,25 @@
+export { favicon, stylesheet, stylesheetVersion } from './lib/assets.js'
+export { type RenderCommentsOptions, commentAnchor, renderComments } from './lib/comments.js'
+export { readSiteConfig, type SiteConfig } from './lib/config.js'
+export { SiteError } from './lib/errors.js'
+export { createCommentFeed, createSiteFeed, feedItemLimit, postFeedItem } from './lib/feeds.js'
+export { type Child, escapeHtml, Html, html, jsonForScript, raw } from './lib/html.js'
+export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
+export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
+export {
+  type LoadSiteOptions,
+  loadSite,
+  readCommentsFile,
+  type RelatedLink,
+  type Site,
+  type SitePost,
+  type Term,
+  threadPostComments,
+} from './lib/load-site.js'
+export { renderTermIndex, renderTermPage, type TermKind } from './lib/pages/archives.js'
+export { homePageCount, renderHomePage } from './lib/pages/home.js'
+export { renderNotFoundPage } from './lib/pages/not-found.js'
+export { postDescription, type RenderPostPageOptions, renderPostPage } from './lib/pages/post.js'
+export { filePathOf, renderSite, type SiteFile } from './lib/render-site.js'
+export { renderRobots, renderSitemap } from './lib/sitemap.js'
+export { createUrls, type SiteUrls, termSlug } from './lib/urls.js'

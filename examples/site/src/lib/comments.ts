@@ -1,0 +1,113 @@
+import { type Comment, type CommentNode, type CommentThreads, renderCommentHtml } from '@blogkit/comments'
+import { formatDateTime } from './format.js'
+import { type Child, type Html, html, raw } from './html.js'
+import { messagesFor } from './i18n.js'
+
+/** Options of `renderComments`. */
+export interface RenderCommentsOptions {
+  /** Language of the page. */
+  lang: string
+  /** IANA time zone for comment times. */
+  timeZone: string
+  /** `id` of the section (usually `comments`). */
+  id: string
+  /** Absolute URL of the post's comment feed, linked under the heading. */
+  feedUrl?: string | undefined
+  /**
+   * Link for a "reply" action under each visible comment (the server example opens its form there).
+   * Without it, comments have no reply link (a static site takes no comments).
+   */
+  replyHref?: ((comment: Comment) => string) | undefined
+  /** Label of the reply link. @default 'Svara' / 'Reply' */
+  replyLabel?: string | undefined
+  /** HTML placed after the list, e.g. the server's comment form. Trusted markup. */
+  slot?: Html | string | undefined
+}
+
+/** The `id` attribute of a comment's element (`comment-<id>`, whitespace replaced). */
+export function commentAnchor(comment: Pick<Comment, 'id'>): string {
+  return `comment-${comment.id.replace(/\s+/g, '-')}`
+}
+
+function renderNode(
+  node: CommentNode,
+  byId: ReadonlyMap<string, Comment>,
+  options: Readonly<RenderCommentsOptions>,
+  top: boolean,
+): Html {
+  const t = messagesFor(options.lang)
+  const { comment } = node
+  const anchor = commentAnchor(comment)
+  const replies: Child =
+    node.replies.length > 0
+      ? html`<ol class="comment-replies">${node.replies.map((reply) => renderNode(reply, byId, options, false))}</ol>`
+      : ''
+  if (node.placeholder) {
+    return html`<li class="comment comment-deleted" id="${anchor}">
+<p class="comment-placeholder">${t.commentDeleted}</p>
+${replies}</li>
+`
+  }
+  const parent = comment.parentId === undefined ? undefined : byId.get(comment.parentId)
+  const replyTo =
+    node.inReplyTo ?? (parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined)
+  const body = renderCommentHtml(comment.body, replyTo ? { replyTo: { name: replyTo.name, href: `#${commentAnchor(replyTo)}` } } : null)
+  const { author } = comment
+  const name = author.url
+    ? html`<a class="comment-author" href="${author.url}" rel="nofollow ugc noopener">${author.name}</a>`
+    : html`<span class="comment-author">${author.name}</span>`
+  const created = new Date(comment.createdAt)
+  const latest = author.latestPost
+  const replyCount = node.count - 1
+  return html`<li class="comment${top ? ' comment-top' : ''}" id="${anchor}">
+<article class="comment-card">
+<header class="comment-meta">
+${name}
+<a class="comment-permalink" href="#${anchor}"><time datetime="${created.toISOString()}">${formatDateTime(created, options.lang, options.timeZone)}</time></a>${
+    node.inReplyTo ? html`<span class="comment-in-reply-to"><a href="#${commentAnchor(node.inReplyTo)}">${t.inReplyTo(node.inReplyTo.name)}</a></span>` : ''
+  }${top && replyCount > 0 ? html`<span class="comment-count">${t.replies(replyCount)}</span>` : ''}
+</header>
+<div class="comment-body">${raw(body)}</div>
+${
+  latest
+    ? html`<p class="comment-latest">${t.latestPost}: ${latest.url ? html`<a href="${latest.url}" rel="nofollow ugc noopener">${latest.title}</a>` : latest.title}</p>`
+    : ''
+}${
+    options.replyHref
+      ? html`<p class="comment-reply"><a href="${options.replyHref(comment)}" aria-label="${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}: ${author.name}">${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}</a></p>`
+      : ''
+  }
+</article>
+${replies}</li>
+`
+}
+
+/**
+ * The comments section of a post: a heading with the count, a link to the comment feed, the threads
+ * (commenters' names link to their sites, `@Name` links to the comment answered, replies nested), and a
+ * slot for a form.
+ *
+ * @param threads
+ *   From `threadComments` (@blogkit/comments).
+ * @param comments
+ *   Every comment of the post (to find the names of parents).
+ */
+export function renderComments(
+  threads: CommentThreads,
+  comments: readonly Comment[],
+  options: Readonly<RenderCommentsOptions>,
+): Html {
+  const t = messagesFor(options.lang)
+  const byId = new Map(comments.map((comment) => [comment.id, comment]))
+  return html`<section class="comments" id="${options.id}" aria-labelledby="${options.id}-title">
+<h2 id="${options.id}-title">${t.comments(threads.total)}</h2>
+${options.feedUrl ? html`<p class="comment-feed"><a href="${options.feedUrl}" type="application/atom+xml">${t.commentFeed}</a></p>` : ''}
+${
+  threads.threads.length > 0
+    ? html`<ol class="comment-list">
+${threads.threads.map((node) => renderNode(node, byId, options, true))}</ol>`
+    : html`<p>${t.noComments}</p>`
+}
+${options.slot === undefined ? '' : typeof options.slot === 'string' ? raw(options.slot) : options.slot}
+</section>`
+}

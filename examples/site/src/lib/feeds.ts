@@ -1,0 +1,99 @@
+import { type Comment, renderCommentHtml } from '@blogkit/comments'
+import { createFeed, type Feed, type FeedItem } from '@blogkit/feed'
+import { commentAnchor } from './comments.js'
+import { messagesFor } from './i18n.js'
+import type { Site, SitePost } from './load-site.js'
+import { postDescription } from './pages/post.js'
+
+/** Posts in the site feeds. */
+export const feedItemLimit = 20
+
+/** A post as a feed item: full HTML, excerpt, dates, author, tags, language and its comments. */
+export function postFeedItem(site: Site, item: SitePost, commentCount = item.threads.total): FeedItem {
+  const { post } = item
+  return {
+    id: item.url,
+    url: item.url,
+    title: post.title,
+    summary: postDescription(item),
+    contentHtml: post.html,
+    date: post.date,
+    updated: post.updated && post.updated > post.date ? post.updated : undefined,
+    authors: [
+      post.author === undefined || post.author === site.config.author.name
+        ? site.config.author
+        : { name: post.author },
+    ],
+    tags: [...post.categories, ...post.tags],
+    language: post.lang,
+    commentsUrl: `${item.url}#comments`,
+    commentsFeedUrl: site.urls.absolute(site.urls.commentFeed(post.slug)),
+    commentCount,
+  }
+}
+
+/**
+ * The site's feed (RSS, Atom and JSON Feed from one `Feed`) with the newest `feedItemLimit` posts.
+ * Write it with `feed.rss()`, `feed.atom()`, `feed.json()`.
+ */
+export function createSiteFeed(site: Site): Feed {
+  const { config, urls } = site
+  return createFeed({
+    title: config.title,
+    description: config.description || undefined,
+    siteUrl: urls.absolute(urls.home()),
+    feedUrls: {
+      rss: urls.absolute(urls.feed('rss')),
+      atom: urls.absolute(urls.feed('atom')),
+      json: urls.absolute(urls.feed('json')),
+    },
+    language: config.language,
+    authors: [config.author],
+    favicon: urls.absolute(urls.favicon()),
+    stylesheet: urls.feedStylesheet(),
+    copyright: `© ${config.author.name}`,
+    items: site.posts.slice(0, feedItemLimit).map((item) => postFeedItem(site, item)),
+  })
+}
+
+/**
+ * A post's comment feed (Atom), as WordPress offers: its visible (approved) comments, newest first.
+ *
+ * @param comments
+ *   Every comment of the post (other statuses are left out); `item.comments` by default.
+ */
+export function createCommentFeed(site: Site, item: SitePost, comments: readonly Comment[] = item.comments): Feed {
+  const { post } = item
+  const t = messagesFor(post.lang)
+  const byId = new Map(comments.map((comment) => [comment.id, comment]))
+  const visible = comments
+    .filter((comment) => comment.status === 'approved')
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+  const feedUrl = site.urls.absolute(site.urls.commentFeed(post.slug))
+  return createFeed({
+    title: t.commentFeedOf(post.title),
+    siteUrl: item.url,
+    feedUrls: { atom: feedUrl },
+    language: post.lang,
+    authors: [site.config.author],
+    stylesheet: site.urls.feedStylesheet(),
+    updated: visible[0]?.createdAt ?? post.date,
+    items: visible.map((comment): FeedItem => {
+      const url = `${item.url}#${commentAnchor(comment)}`
+      const parent = comment.parentId === undefined ? undefined : byId.get(comment.parentId)
+      const replyTo =
+        parent && parent.status === 'approved'
+          ? { name: parent.author.name, href: `${item.url}#${commentAnchor(parent)}` }
+          : null
+      return {
+        id: url,
+        url,
+        title: t.commentOn(comment.author.name, post.title),
+        contentHtml: renderCommentHtml(comment.body, { replyTo }),
+        date: comment.createdAt,
+        authors: [{ name: comment.author.name, url: comment.author.url }],
+        language: post.lang,
+      }
+    }),
+  })
+}

@@ -1,0 +1,246 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { type Comment, type CommentThreads, commentStatuses, inferReplies, threadComments } from '@blogkit/comments'
+import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
+import { createRelatedIndex, type RelatedReasons } from '@blogkit/related'
+import { readSiteConfig, normalizeBaseUrl, type SiteConfig } from './config.js'
+import { SiteError } from './errors.js'
+import { createUrls, type SiteUrls, termSlug } from './urls.js'
+
+/** A post that links to another, with why (from @blogkit/related). */
+export interface RelatedLink {
+  post: SitePost
+  score: number
+  reasons: RelatedReasons
+}
+
+/** A post as the site shows it: the parsed post plus its URLs, comments, related posts and neighbours. */
+export interface SitePost {
+  /** The post from @blogkit/post. */
+  post: Post
+  /** Path of its page (`/posts/<slug>/`). */
+  path: string
+  /** Absolute URL of its page. */
+  url: string
+  /** Every comment of the post as stored (all statuses), after reply inference. */
+  comments: Comment[]
+  /** Approved comments, threaded. */
+  threads: CommentThreads
+  /** Related posts, best first. */
+  related: RelatedLink[]
+  /** The next older post. */
+  previous: SitePost | undefined
+  /** The next newer post. */
+  next: SitePost | undefined
+}
+
+/** A tag, category or year with its posts (newest first). */
+export interface Term {
+  /** Tag or category as written, or the year (`'2021'`). */
+  name: string
+  /** URL slug. */
+  slug: string
+  /** Path of its archive page. */
+  path: string
+  posts: SitePost[]
+}
+
+/** Everything the templates need to render the blog. */
+export interface Site {
+  config: SiteConfig
+  urls: SiteUrls
+  /** The content folder (absolute). */
+  contentDir: string
+  /** The folder the posts were read from (absolute). */
+  postsDir: string
+  /** Published posts, newest first. */
+  posts: SitePost[]
+  /** Published posts by slug. */
+  bySlug: Map<string, SitePost>
+  /** Tags, most used first. */
+  tags: Term[]
+  /** Categories, most used first. */
+  categories: Term[]
+  /** Years, newest first. */
+  years: Term[]
+  /** Folders copied to the output as they are: `[from, to]`, `to` relative to the site root. */
+  assets: Array<[from: string, to: string]>
+}
+
+/** Options of `loadSite`. */
+export interface LoadSiteOptions {
+  /** Content folder: `site.json`, `posts/` (or the posts directly), `images/`, `static/`. */
+  contentDir: string
+  /** Absolute URL the site is published at. @default `baseUrl` of site.json */
+  baseUrl?: string | undefined
+  /** Include drafts and future-dated posts (for previews). @default false */
+  drafts?: boolean | undefined
+  /** The present moment, for future-dated posts. @default new Date() */
+  now?: Date | undefined
+}
+
+const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
+
+function checkComment(value: unknown, index: number, file: string, slug: string): Comment {
+  const where = `${file}: comment ${index + 1}`
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SiteError([`${where}: should be an object, got \`${JSON.stringify(value)}\``])
+  const c = value as Record<string, unknown>
+  const author = c.author as Record<string, unknown> | undefined
+  const problems: string[] = []
+  if (typeof c.id !== 'string' || c.id === '') problems.push('`id` should be a non-empty string')
+  if (c.postId !== undefined && c.postId !== slug)
+    problems.push(`\`postId\` should be the post's slug \`${slug}\`, got \`${JSON.stringify(c.postId)}\``)
+  if (c.parentId !== undefined && typeof c.parentId !== 'string') problems.push('`parentId` should be a string')
+  if (typeof author !== 'object' || author === null || typeof author.name !== 'string')
+    problems.push('`author.name` should be a string')
+  else if (author.url !== undefined && (typeof author.url !== 'string' || !/^https?:\/\//i.test(author.url)))
+    problems.push(`\`author.url\` should be an absolute http(s) URL, got \`${JSON.stringify(author.url)}\``)
+  if (typeof c.createdAt !== 'string' || Number.isNaN(Date.parse(c.createdAt)))
+    problems.push(`\`createdAt\` should be an ISO 8601 date-time, got \`${JSON.stringify(c.createdAt)}\``)
+  if (typeof c.body !== 'string') problems.push('`body` should be a string')
+  if (!commentStatuses.includes(c.status as Comment['status']))
+    problems.push(`\`status\` should be one of ${commentStatuses.join(', ')}, got \`${JSON.stringify(c.status)}\``)
+  if (problems.length > 0) throw new SiteError(problems.map((problem) => `${where}: ${problem}`))
+  return { ...(c as unknown as Comment), postId: slug }
+}
+
+/**
+ * Read a post's comments from `<name>.comments.json` beside its Markdown file (`[]` when there is none).
+ *
+ * @throws {SiteError}
+ *   When the file is not a JSON array of valid comments.
+ */
+export async function readCommentsFile(file: string, slug: string, shownAs = file): Promise<Comment[]> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new SiteError([`${shownAs}: not valid JSON: ${(error as Error).message}`])
+  }
+  if (!Array.isArray(data)) throw new SiteError([`${shownAs}: should hold a JSON array of comments`])
+  return data.map((value, index) => checkComment(value, index, shownAs, slug))
+}
+
+/**
+ * Thread a post's comments the way the theme shows them: approved comments, oldest first, replies
+ * deeper than `commentsMaxDepth` shown at that depth with a label. The server example calls this with
+ * comments from its store.
+ */
+export function threadPostComments(site: Pick<Site, 'config'>, slug: string, comments: readonly Comment[]): CommentThreads {
+  return threadComments(comments, { postId: slug, maxDepth: site.config.commentsMaxDepth })
+}
+
+function buildTerms(
+  groups: Map<string, SitePost[]>,
+  pathOf: (slug: string) => string,
+  slugOf: (name: string) => string,
+): Term[] {
+  const used = new Set<string>()
+  const terms: Term[] = []
+  for (const [name, posts] of groups) {
+    let slug = slugOf(name)
+    for (let n = 2; used.has(slug); n++) slug = `${slugOf(name)}-${n}`
+    used.add(slug)
+    terms.push({ name, slug, path: pathOf(slug), posts })
+  }
+  return terms
+}
+
+/**
+ * Read a content folder into the site model: posts through @blogkit/post (drafts and future posts left
+ * out), comments beside them through @blogkit/comments (replies inferred from "@Name:", then threaded),
+ * related posts through @blogkit/related, tags, categories and years.
+ *
+ * @throws {PostError}
+ *   From @blogkit/post, when posts have problems (`error.messages` print as `file:line:column: message`).
+ * @throws {SiteError}
+ *   When the folder does not exist, or site.json or a comments file is invalid.
+ */
+export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site> {
+  const contentDir = path.resolve(options.contentDir)
+  if (!(await isDirectory(contentDir)))
+    throw new SiteError([`${options.contentDir}: no such folder: give a folder of Markdown posts`])
+  const config = await readSiteConfig(contentDir)
+  if (options.baseUrl !== undefined) config.baseUrl = normalizeBaseUrl(options.baseUrl, '--base-url')
+  const urls = createUrls(config.baseUrl)
+  const postsDir = (await isDirectory(path.join(contentDir, 'posts'))) ? path.join(contentDir, 'posts') : contentDir
+
+  const loaded = await loadPosts(postsDir, {
+    lang: config.language,
+    timeZone: config.timeZone,
+    siteUrl: new URL(config.baseUrl).origin,
+    ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
+  })
+  const published = sortPosts(
+    filterPosts(loaded, { drafts: options.drafts ?? false, future: options.drafts ?? false, now: options.now ?? new Date() }),
+  )
+
+  const posts: SitePost[] = await Promise.all(
+    published.map(async (post) => {
+      const source = path.join(postsDir, post.path ?? `${post.slug}.md`)
+      const file = source.replace(/\.(md|markdown)$/i, '.comments.json')
+      const comments = inferReplies(await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)))
+      let threads: CommentThreads
+      try {
+        threads = threadPostComments({ config }, post.slug, comments)
+      } catch (error) {
+        throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
+      }
+      const pagePath = urls.post(post.slug)
+      return {
+        post,
+        path: pagePath,
+        url: urls.absolute(pagePath),
+        comments,
+        threads,
+        related: [],
+        previous: undefined,
+        next: undefined,
+      }
+    }),
+  )
+  const bySlug = new Map(posts.map((item) => [item.post.slug, item]))
+
+  if (posts.length > 1) {
+    const index = createRelatedIndex(
+      posts.map((item) => item.post),
+      { lang: config.language },
+    )
+    const all = index.relatedAll({ limit: config.relatedLimit })
+    for (const item of posts) {
+      item.related = (all.get(item.post.slug) ?? []).flatMap((hit) => {
+        const other = bySlug.get(hit.id)
+        return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
+      })
+    }
+  }
+  // Note: `posts` is sorted newest first (same order as `adjacentPosts` uses), so the neighbours are
+  // the entries around it; calling `adjacentPosts` per post would sort the list once per post.
+  for (const [index, item] of posts.entries()) {
+    item.previous = posts[index + 1]
+    item.next = posts[index - 1]
+  }
+
+  const group = (by: 'tag' | 'category' | 'year') => {
+    const groups = groupPosts(posts.map((item) => ({ ...item.post, item })), { by, timeZone: config.timeZone })
+    return new Map([...groups].map(([key, list]) => [key, list.map((entry) => entry.item)]))
+  }
+  const byCount = (a: Term, b: Term) => b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
+  const tags = buildTerms(group('tag'), urls.tag, termSlug).sort(byCount)
+  const categories = buildTerms(group('category'), urls.category, termSlug).sort(byCount)
+  const years = buildTerms(group('year'), urls.year, (name) => name).sort((a, b) => b.name.localeCompare(a.name))
+
+  const assets: Site['assets'] = []
+  if (await isDirectory(path.join(contentDir, 'images'))) assets.push([path.join(contentDir, 'images'), 'images'])
+  if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
+
+  return { config, urls, contentDir, postsDir, posts, bySlug, tags, categories, years, assets }
+}

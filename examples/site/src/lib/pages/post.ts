@@ -1,0 +1,185 @@
+import type { Comment, CommentThreads } from '@blogkit/comments'
+import { truncate } from '../format.js'
+import { type Child, type Html, html, jsonForScript, raw } from '../html.js'
+import { messagesFor } from '../i18n.js'
+import { renderComments } from '../comments.js'
+import { renderLayout } from '../layout.js'
+import type { RelatedLink, Site, SitePost } from '../load-site.js'
+import { termSlug } from '../urls.js'
+import { langAttribute, renderDate } from './parts.js'
+
+/** Options of `renderPostPage`: what a server changes on a post page. */
+export interface RenderPostPageOptions {
+  /** Threads to show instead of `item.threads` (e.g. read live from a comment store). */
+  threads?: CommentThreads | undefined
+  /** Every comment of the post, to go with `threads` (for the names of parents). */
+  comments?: readonly Comment[] | undefined
+  /** HTML after the comment list, e.g. a comment form. Trusted markup. */
+  commentsSlot?: Html | string | undefined
+  /** Link of the "reply" action of each comment (none without it). */
+  replyHref?: ((comment: Comment) => string) | undefined
+}
+
+/** A heading-safe id that is not used by the post body. */
+function freeId(base: string, taken: ReadonlySet<string>): string {
+  let id = base
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+  return id
+}
+
+function renderToc(item: SitePost, label: string, id: string): Child {
+  const headings = item.post.headings.filter((heading) => heading.depth === 2 || heading.depth === 3)
+  if (headings.length < 2) return ''
+  const top = Math.min(...headings.map((heading) => heading.depth))
+  // Nested list: depth-3 headings go into a sub-list of the preceding depth-2 heading.
+  const parts: string[] = []
+  let open = false
+  for (const [index, heading] of headings.entries()) {
+    const link = html`<a href="#${heading.id}">${heading.text}</a>`.value
+    if (heading.depth === top || index === 0) {
+      if (open) parts.push('</ol></li>')
+      else if (index > 0) parts.push('</li>')
+      parts.push(`<li>${link}`)
+      open = false
+    } else {
+      if (!open) parts.push('<ol>')
+      parts.push(`<li>${link}</li>`)
+      open = true
+    }
+  }
+  parts.push(open ? '</ol></li>' : '</li>')
+  return html`<nav class="toc" aria-labelledby="${id}">
+<h2 id="${id}">${label}</h2>
+<ol>${raw(parts.join(''))}</ol>
+</nav>`
+}
+
+function reasonText(link: RelatedLink, lang: string): string {
+  const t = messagesFor(lang)
+  const parts: string[] = []
+  if (link.reasons.tags.length > 0) parts.push(`${t.sharedTags}: ${link.reasons.tags.join(', ')}`)
+  else if (link.reasons.categories.length > 0) parts.push(`${t.sharedCategories}: ${link.reasons.categories.join(', ')}`)
+  if (link.reasons.terms.length > 0) parts.push(`${t.sharedTerms}: ${link.reasons.terms.slice(0, 4).join(', ')}`)
+  return parts.length > 0 ? parts.join(' · ') : t.similarText
+}
+
+function renderRelated(site: Site, item: SitePost, lang: string): Child {
+  if (item.related.length === 0) return ''
+  const t = messagesFor(lang)
+  return html`<section class="related" aria-labelledby="related-title">
+<h2 id="related-title">${t.relatedPosts}</h2>
+<ul class="related-list">
+${item.related.map(
+  (link) => html`<li>
+<a href="${link.post.path}"${langAttribute(link.post.post.lang, lang)}>${link.post.post.title}</a>
+<span class="related-date">${renderDate(site, link.post.post.date, lang)}</span>
+<span class="related-reason">${reasonText(link, lang)}</span>
+</li>
+`,
+)}</ul>
+</section>`
+}
+
+function renderAdjacent(item: SitePost, lang: string): Child {
+  if (!item.previous && !item.next) return ''
+  const t = messagesFor(lang)
+  return html`<nav class="post-nav" aria-label="${t.postNavigation}">
+${item.previous ? html`<a class="post-nav-previous" rel="prev" href="${item.previous.path}"><span class="post-nav-label">← ${t.previousPost}</span> <span class="post-nav-title"${langAttribute(item.previous.post.lang, lang)}>${item.previous.post.title}</span></a>` : html`<span></span>`}
+${item.next ? html`<a class="post-nav-next" rel="next" href="${item.next.path}"><span class="post-nav-label">${t.nextPost} →</span> <span class="post-nav-title"${langAttribute(item.next.post.lang, lang)}>${item.next.post.title}</span></a>` : html`<span></span>`}
+</nav>`
+}
+
+/** The description of a post for meta tags: front matter `description`, else its excerpt. */
+export function postDescription(item: SitePost): string {
+  return truncate(item.post.description ?? (item.post.excerpt.text || item.post.text), 200)
+}
+
+/**
+ * A post's page: title, author, date, reading time, categories, table of contents, body, tags,
+ * previous/next, related posts with the reason, and the threaded comments with a slot for a form.
+ * `<html lang>` is the post's language; JSON-LD `BlogPosting` and Open Graph article tags are in the head.
+ */
+export function renderPostPage(site: Site, item: SitePost, options?: Readonly<RenderPostPageOptions> | null): string {
+  const { config, urls } = site
+  const { post } = item
+  const lang = post.lang
+  const t = messagesFor(lang)
+  const threads = options?.threads ?? item.threads
+  const comments = options?.comments ?? item.comments
+  const taken = new Set(post.headings.map((heading) => heading.id))
+  const commentsId = freeId('comments', taken)
+  const tocId = freeId('toc-title', taken)
+  const author = post.author ?? config.author.name
+  const authorUrl = post.author === undefined || post.author === config.author.name ? config.author.url : undefined
+  const commentFeedUrl = urls.absolute(urls.commentFeed(post.slug))
+  const description = postDescription(item)
+  const updated = post.updated && post.updated.getTime() > post.date.getTime() ? post.updated : undefined
+  const image = post.images[0]
+  const imageUrl = image ? new URL(image.src, item.url).href : undefined
+
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description,
+    inLanguage: lang,
+    datePublished: post.date.toISOString(),
+    dateModified: (updated ?? post.date).toISOString(),
+    author: { '@type': 'Person', name: author, ...(authorUrl ? { url: authorUrl } : {}) },
+    publisher: { '@type': 'Organization', name: config.title, url: urls.absolute(urls.home()) },
+    mainEntityOfPage: { '@type': 'WebPage', '@id': item.url },
+    url: item.url,
+    wordCount: post.readingTime.words,
+    commentCount: threads.total,
+    ...(post.tags.length > 0 ? { keywords: post.tags.join(', ') } : {}),
+    ...(post.categories.length > 0 ? { articleSection: post.categories[0] } : {}),
+    ...(imageUrl ? { image: imageUrl } : {}),
+  }
+
+  const head = html`<meta property="article:published_time" content="${post.date.toISOString()}">
+${updated ? html`<meta property="article:modified_time" content="${updated.toISOString()}">\n` : ''}${post.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${imageUrl ? html`<meta property="og:image" content="${imageUrl}">\n` : ''}<link rel="alternate" type="application/atom+xml" title="${t.commentFeedOf(post.title)}" href="${commentFeedUrl}">
+<script type="application/ld+json">${jsonForScript(jsonLd)}</script>`
+
+  const categories = post.categories.map((name) => {
+    const term = site.categories.find((category) => category.name === name)
+    return html`<a href="${term?.path ?? urls.category(termSlug(name))}">${name}</a>`
+  })
+  const tags = post.tags.map((name) => {
+    const term = site.tags.find((tag) => tag.name === name)
+    return html`<li><a href="${term?.path ?? urls.tag(termSlug(name))}" rel="tag">${name}</a></li>`
+  })
+
+  const main = html`<article class="post">
+<header class="post-header">
+${categories.length > 0 ? html`<p class="post-categories"><span class="visually-hidden">${t.filedUnder}: </span>${categories.map((link, index) => (index === 0 ? link : html`, ${link}`))}</p>` : ''}
+<h1 class="post-title">${post.title}</h1>
+<p class="post-meta">${t.by} ${authorUrl ? html`<a rel="author" href="${authorUrl}">${author}</a>` : html`<span>${author}</span>`} · ${renderDate(site, post.date, lang)} · ${t.minutesToRead(post.readingTime.minutes)} · <a href="#${commentsId}">${t.comments(threads.total)}</a>${updated ? html` · ${t.updated} ${renderDate(site, updated, lang)}` : ''}</p>
+</header>
+${renderToc(item, t.contents, tocId)}
+<div class="post-body">
+${raw(post.html)}
+</div>
+${tags.length > 0 ? html`<footer class="post-footer"><h2 class="visually-hidden">${t.taggedWith}</h2><ul class="tag-list">${tags}</ul></footer>` : ''}
+</article>
+${renderAdjacent(item, lang)}
+${renderRelated(site, item, lang)}
+${renderComments(threads, comments, {
+  lang,
+  timeZone: config.timeZone,
+  id: commentsId,
+  feedUrl: commentFeedUrl,
+  replyHref: options?.replyHref,
+  slot: options?.commentsSlot,
+})}`
+
+  return renderLayout(site, {
+    lang,
+    title: post.title,
+    description,
+    path: item.path,
+    type: 'article',
+    section: 'post',
+    head,
+    main,
+  })
+}

@@ -1,0 +1,62 @@
+import { slugify } from '@blogkit/post'
+
+/** Where every page and file of the site lives. Paths start with the base URL's path (usually `/`). */
+export interface SiteUrls {
+  /** Path of the site root, with a trailing slash (`/`, or `/blog/` for a site under a folder). */
+  readonly root: string
+  home(page?: number): string
+  post(slug: string): string
+  tags(): string
+  tag(slug: string): string
+  categories(): string
+  category(slug: string): string
+  archive(): string
+  year(year: string): string
+  feed(format: 'rss' | 'atom' | 'json'): string
+  commentFeed(slug: string): string
+  feedStylesheet(): string
+  stylesheet(): string
+  favicon(): string
+  sitemap(): string
+  robots(): string
+  notFound(): string
+  /** Absolute URL of a path made by the other methods. */
+  absolute(path: string): string
+}
+
+/** Slug of a tag or category for its archive URL (`sociala medier` → `sociala-medier`). */
+export function termSlug(name: string): string {
+  return slugify(name) || encodeURIComponent(name.toLowerCase())
+}
+
+/**
+ * The site's URL scheme: `/posts/<slug>/`, `/page/2/`, `/tags/<slug>/`, `/categories/<slug>/`,
+ * `/archive/<year>/`, `/feed.xml`, `/atom.xml`, `/feed.json`, `/posts/<slug>/comments.xml`, `/sitemap.xml`.
+ *
+ * @param baseUrl
+ *   Absolute URL of the site, with a trailing slash.
+ */
+export function createUrls(baseUrl: string): SiteUrls {
+  const base = new URL(baseUrl)
+  const root = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`
+  return {
+    root,
+    home: (page = 1) => (page <= 1 ? root : `${root}page/${page}/`),
+    post: (slug) => `${root}posts/${encodeURIComponent(slug)}/`,
+    tags: () => `${root}tags/`,
+    tag: (slug) => `${root}tags/${slug}/`,
+    categories: () => `${root}categories/`,
+    category: (slug) => `${root}categories/${slug}/`,
+    archive: () => `${root}archive/`,
+    year: (year) => `${root}archive/${year}/`,
+    feed: (format) => `${root}${format === 'rss' ? 'feed.xml' : format === 'atom' ? 'atom.xml' : 'feed.json'}`,
+    commentFeed: (slug) => `${root}posts/${encodeURIComponent(slug)}/comments.xml`,
+    feedStylesheet: () => `${root}feed.xsl`,
+    stylesheet: () => `${root}styles.css`,
+    favicon: () => `${root}favicon.svg`,
+    sitemap: () => `${root}sitemap.xml`,
+    robots: () => `${root}robots.txt`,
+    notFound: () => `${root}404.html`,
+    absolute: (path) => new URL(path, base).href,
+  }
+}

@@ -1,0 +1,89 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { SiteError } from '@blogkit/example-site'
+import { PostError } from '@blogkit/post'
+import { buildSite } from './build.js'
+import { defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
+import { startPreview } from './preview.js'
+
+const usage = `Usage:
+  npm run build -w examples/static-blog [-- --content DIR --out DIR --base-url URL --drafts]
+  npm run preview -w examples/static-blog [-- --out DIR --port N]
+
+  --content DIR    content folder: site.json, posts/*.md, images/ (or just a folder of .md posts)
+                   (default: examples/content)
+  --out DIR        output folder, emptied first (default: examples/static-blog/dist)
+  --base-url URL   absolute URL the site is published at (default: ${defaultPreviewUrl}, what preview serves)
+  --drafts         include drafts and future-dated posts
+  --port N         preview port (default: 4173, or PORT)`
+
+// Note: npm runs workspace scripts inside the workspace folder; paths typed on the command line are
+// relative to where the user ran npm (INIT_CWD), usually the repository root.
+const cwd = process.env.INIT_CWD ?? process.cwd()
+const resolve = (value: string | undefined, fallback: string) => (value ? path.resolve(cwd, value) : fallback)
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      content: { type: 'string' },
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      drafts: { type: 'boolean' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const command = positionals[0]
+  if (values.help || (command !== 'build' && command !== 'preview')) {
+    console.log(usage)
+    return values.help ? 0 : 1
+  }
+  const outDir = resolve(values.out, defaultOutDir)
+  if (command === 'build') {
+    const contentDir = resolve(values.content, defaultContentDir)
+    const result = await buildSite({
+      contentDir,
+      outDir,
+      baseUrl: values['base-url'] ?? defaultPreviewUrl,
+      drafts: values.drafts,
+    })
+    const { site, files, bytes, timings } = result
+    console.log(
+      `Built ${site.posts.length} posts into ${path.relative(cwd, outDir) || '.'}: ${files} files, ${(bytes / 1e6).toFixed(1)} MB ` +
+        `(load ${Math.round(timings.load)} ms, render and write ${Math.round(timings.write)} ms)`,
+    )
+    return 0
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 4173)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port should be a port number, got \`${values.port ?? process.env.PORT}\``)
+    return 1
+  }
+  const { server, url } = await startPreview({ dir: outDir, port })
+  console.log(`Serving ${path.relative(cwd, outDir) || '.'} on ${url} (Ctrl+C to stop)`)
+  const stop = () => server.close(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return -1
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof PostError) {
+      for (const message of error.messages) console.error(String(message))
+      console.error(`\n${error.messages.length} problem${error.messages.length === 1 ? '' : 's'} in posts; nothing was built.`)
+    } else if (error instanceof SiteError) {
+      for (const problem of error.problems) console.error(problem)
+    } else if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`${error.message}\n\n${usage}`)
+    } else if (error instanceof Error && /no such folder|EADDRINUSE/.test(error.message)) {
+      console.error(error.message)
+    } else throw error
+    process.exitCode = 1
+  },
+)
