@@ -14,7 +14,7 @@ function sentence(i, j) {
 export function html(i, relative) {
   const base = relative ? '' : 'https://blog.example'
   let out = `<h2>Avsnitt ${i}</h2>\n`
-  for (let p = 0; out.length < 4600; p++) {
+  for (let p = 0; out.length < 4900; p++) {
     out += `<p>${sentence(i, p)} Läs <a href="${base}/posts/${(i + p) % 997}/">inlägg ${p}</a> och ${sentence(i, p + 1)} 😀</p>\n`
     if (p % 4 === 0) out += `<p><img src="${base}/bilder/${i}-${p}.png" alt="Bild ${p}"></p>\n`
     if (p % 5 === 0) out += `<pre><code>if (a &lt; b &amp;&amp; b &gt; c) return "]]&gt;"</code></pre>\n`

@@ -107,7 +107,8 @@ if (memorySize > 0) {
 if (streamSize > 0) {
   const stream = []
   for (const format of formats) {
-    for (const relative of [false, true]) {
+    // Note: one relative-links run (Atom) keeps the 100,000-item run short; every item then needs a full parse.
+    for (const relative of format === 'atom' ? [false, true] : [false]) {
       const s = child('stream.mjs', format, streamSize, relative ? 'relative' : 'absolute')
       stream.push({ items: streamSize, format, links: relative ? 'relative' : 'absolute', ...s })
     }

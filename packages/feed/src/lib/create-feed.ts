@@ -113,13 +113,13 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
     const chosen = list.length > limit ? list.slice(0, limit) : list
     const context: WriteContext = { meta: clean, updated: clean.updated ?? newest(chosen), excerpt }
     const writer = writers[format]
-    const parts: string[] = [writer.head(context)]
+    // Note: `+=` builds a rope that V8 flattens once; it measured faster than collecting parts and `join`.
+    let out = writer.head(context)
     for (let i = 0; i < chosen.length; i++) {
-      if (i > 0 && writer.separator) parts.push(writer.separator)
-      parts.push(writer.item(chosen[i] as CleanItem, context))
+      if (i > 0) out += writer.separator
+      out += writer.item(chosen[i] as CleanItem, context)
     }
-    parts.push(writer.tail(context))
-    return parts.join('')
+    return out + writer.tail(context)
   }
 
   function checkConsumed() {
