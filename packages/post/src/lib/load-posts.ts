@@ -7,6 +7,7 @@ import { openCache, optionsKey } from './cache.js'
 import { createMessage, PostError } from './errors.js'
 import { createPostParser, validate } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
+import { createWorkerPool } from './worker-pool.js'
 
 /** Options of `loadPosts`: those of `parsePost`, plus which files to read. */
 export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = undefined>
@@ -22,6 +23,12 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
    * Entries are never deleted: remove the directory to clear it.
    */
   cache?: string
+  /**
+   * Worker threads to parse with (`0`: parse on the main thread). Not with `remarkPlugins` or
+   * `rehypePlugins`: functions cannot be sent to threads. `os.availableParallelism()` is a good value.
+   * @default 0
+   */
+  workers?: number
   /**
    * Glob patterns of files to skip (`node_modules` and dot files are always skipped).
    * @default []
@@ -77,38 +84,94 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
   const cache = options?.cache
     ? await openCache(path.resolve(options.cache), optionsKey(settings, options))
     : undefined
+  // Files are parsed without the schema (in worker threads when asked); the schema then runs here
+  // on the raw front matter, the same way for fresh, cached and worker-made posts.
+  const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
+  const parseRaw = bulk?.parse ?? parse
+  const workers = options?.workers ?? 0
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new TypeError(
+      `Expected \`workers\` to be a whole number of threads (0 for none), got \`${String(workers)}\``,
+    )
+  }
+  if (workers > 0 && (options?.remarkPlugins?.length || options?.rehypePlugins?.length)) {
+    throw new TypeError(
+      'Expected no `remarkPlugins` or `rehypePlugins` with `workers`: plugin functions cannot be sent to worker threads; drop `workers` to use plugins',
+    )
+  }
+  const pool =
+    workers > 0 && files.length > 1
+      ? createWorkerPool(Math.min(workers, files.length), {
+          frontmatter: settings.frontmatter,
+          defaults: settings.defaults,
+          timeZone: settings.timeZone,
+          lang: settings.lang,
+          wordsPerMinute: settings.wordsPerMinute,
+          excerptWords: settings.excerptWords,
+          allowDangerousHtml: settings.allowDangerousHtml,
+          ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
+        })
+      : undefined
+
+  type Outcome = (
+    | { post: Post; raw: Record<string, unknown>; cached: boolean }
+    | { post: undefined; messages: VFileMessage[] }
+  ) & { name: string; key: string | undefined }
+  const outcomes: Array<Promise<Outcome>> = []
   const messages: VFileMessage[] = []
   const posts: Post[] = []
-  const reads: Array<Promise<Uint8Array>> = []
-  const read = (index: number) => {
-    const file = files[index]
-    if (file !== undefined) reads[index] = readFile(path.join(dir, file))
-  }
-  for (let index = 0; index < Math.min(readAhead, files.length); index++) read(index)
-  for (const [index, file] of files.entries()) {
-    const value = await reads[index]!
-    delete reads[index]
-    read(index + readAhead)
-    const name = file.split(path.sep).join('/')
-    const key = cache?.key(name, value)
-    const cached = key ? await cache?.get(key) : undefined
-    if (cached) {
-      if (!settings.schema) {
-        posts.push(cached)
-        continue
-      }
-      const checked = await validate(settings.schema, cached.data, { file: name, locate: () => undefined })
-      if (checked.ok) {
-        posts.push({ ...cached, data: checked.value as Record<string, unknown> })
-        continue
-      }
-      // Invalid: parse again below, for messages with positions.
+  try {
+    const reads: Array<Promise<Uint8Array>> = []
+    const read = (index: number) => {
+      const file = files[index]
+      if (file !== undefined) reads[index] = readFile(path.join(dir, file))
     }
-    const result = await parse({ path: name, value })
-    if (result.post) {
-      posts.push(result.post)
-      if (key && !cached) await cache?.set(key, { ...result.post, data: result.raw })
-    } else messages.push(...result.messages)
+    for (let index = 0; index < Math.min(readAhead, files.length); index++) read(index)
+    for (const [index, file] of files.entries()) {
+      const value = await reads[index]!
+      delete reads[index]
+      read(index + readAhead)
+      const name = file.split(path.sep).join('/')
+      const key = cache?.key(name, value)
+      const cached = key ? await cache?.get(key) : undefined
+      if (cached) outcomes.push(Promise.resolve({ post: cached, raw: cached.data, cached: true, name, key }))
+      else if (pool)
+        outcomes.push(pool.parse(name, value).then((result) => ({ ...result, cached: false, name, key })))
+      else
+        outcomes.push(
+          Promise.resolve({ ...(await parseRaw({ path: name, value })), cached: false, name, key }),
+        )
+    }
+
+    for (const pending of outcomes) {
+      const outcome = await pending
+      if (!outcome.post) {
+        messages.push(...outcome.messages)
+        continue
+      }
+      let post = outcome.post
+      if (settings.schema) {
+        const checked = await validate(settings.schema, outcome.raw, {
+          file: outcome.name,
+          locate: () => undefined,
+        })
+        if (!checked.ok) {
+          // Parse again with the schema for messages at the right lines and columns.
+          const again = await parse({
+            path: outcome.name,
+            value: await readFile(path.join(dir, outcome.name)),
+          })
+          messages.push(...(again.post ? checked.messages : again.messages))
+          continue
+        }
+        post = { ...post, data: checked.value as Record<string, unknown> }
+      }
+      posts.push(post)
+      if (outcome.key && !outcome.cached)
+        await cache?.set(outcome.key, { ...outcome.post, data: outcome.raw })
+    }
+  } finally {
+    await pool?.close()
   }
 
   const seen = new Map<string, Post>()

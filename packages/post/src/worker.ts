@@ -1,0 +1,29 @@
+// Worker thread of `loadPosts({ workers })`: parses the files it is sent, with the options it was
+// started with (no plugins, no schema: those stay on the main thread).
+import { parentPort, workerData } from 'node:worker_threads'
+import { createPostParser } from './lib/post-parser.js'
+import type { WorkerReply, WorkerRequest } from './lib/worker-pool.js'
+
+const { parse } = createPostParser(workerData as Parameters<typeof createPostParser>[0])
+const port = parentPort!
+
+port.on('message', async (request: WorkerRequest) => {
+  let reply: WorkerReply
+  try {
+    const result = await parse({ path: request.path, value: request.value })
+    reply = result.post
+      ? { id: request.id, post: result.post, raw: result.raw }
+      : {
+          id: request.id,
+          messages: result.messages.map((message) => ({
+            reason: message.reason,
+            ruleId: message.ruleId ?? 'unknown',
+            line: message.line ?? 1,
+            column: message.column ?? 1,
+          })),
+        }
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+  }
+  port.postMessage(reply)
+})

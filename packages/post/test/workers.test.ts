@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type * as Api from '../src/index.js'
+import { fixtures } from './helpers.js'
+
+// Note: worker threads load `dist/worker.js`, so this file tests the built package
+// (`packages/post/turbo.json` makes `test` depend on `build`).
+const dist = new URL('../dist/index.js', import.meta.url)
+
+async function api(): Promise<typeof Api> {
+  if (!existsSync(dist))
+    throw new Error('dist/ is missing: run `npm run build -w @blogkit/post` before the tests')
+  return (await import(dist.href)) as typeof Api
+}
+
+describe('loadPosts', () => {
+  it('should give the same posts with worker threads as without', async () => {
+    const { loadPosts } = await api()
+    const dir = path.join(fixtures, 'blog')
+    const single = await loadPosts(dir)
+    const threaded = await loadPosts(dir, { workers: 2 })
+    expect(threaded).toEqual(single)
+    expect(threaded.length).toBeGreaterThan(5)
+  }, 60_000)
+
+  it('should report every problem with positions from worker threads too', async () => {
+    const { loadPosts, PostError } = await api()
+    const error = await loadPosts(path.join(fixtures, 'bad'), { workers: 2 }).catch((error: unknown) => error)
+    expect(error).toBeInstanceOf(PostError)
+    const messages = (error as Api.PostError).messages.map(String)
+    expect(messages).toHaveLength(11)
+    expect(messages).toContain('yesterday.md:3:7: date: "yesterday" is not a date (YYYY-MM-DD or ISO 8601)')
+  }, 60_000)
+
+  it('should refuse plugins with workers and a wrong number of workers', async () => {
+    const { loadPosts } = await api()
+    const dir = path.join(fixtures, 'blog')
+    await expect(loadPosts(dir, { workers: 2, remarkPlugins: [() => undefined] })).rejects.toThrow(TypeError)
+    await expect(loadPosts(dir, { workers: -1 })).rejects.toThrow('Expected `workers` to be a whole number')
+  })
+})
