@@ -5,6 +5,7 @@ const notXmlCharTest = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/
 
 // Note: the fast check. A non-`u` class for C0 controls and U+FFFE/U+FFFF, plus the native `isWellFormed` for
 // lone surrogates, is several times quicker on long HTML than the `u` class above, which only runs on a hit.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding C0 control characters is the point
 const controlTest = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
 
 // Note: `String#isWellFormed` is ES2024 (Node.js 20+); the ES2022 lib typings do not know it yet.
