@@ -116,6 +116,10 @@ describe('createFeed', () => {
       'url',
     )
     expect(errorOf(() => createFeed(meta).atom()).message).toContain('Feed: `updated` is missing')
+    expect(
+      errorOf(() => createFeed({ ...meta, items: [{ ...ok, id: 'post-42' }] }).atom()).message,
+    ).toContain('items[0] (`post-42`): `id` `post-42` is not an absolute URI; Atom requires one')
+    expect(() => createFeed({ ...meta, items: [{ ...ok, id: 'post-42' }] }).rss()).not.toThrow()
   })
 
   it('should reject bad output options as programmer errors', () => {

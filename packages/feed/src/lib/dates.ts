@@ -58,7 +58,7 @@ export function parseFeedDate(value: unknown): FeedTime | string {
     check.getUTCDate() !== day ||
     hour > 23 ||
     minute > 59 ||
-    second > 60 ||
+    second > 59 ||
     Math.abs(offset) >= 24 * 60
   ) {
     return `\`${value}\` is not a valid date: check the month, day, time and offset`

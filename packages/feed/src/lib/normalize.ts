@@ -127,9 +127,19 @@ function authors(value: unknown, index: number | undefined, label: string | unde
       fail(index, label, field, 'must be `{ name, email?, url? }`')
     const name = text(author.name, index, label, `${field}.name`)
     if (name === undefined) fail(index, label, `${field}.name`, 'is missing', 'every author needs a name')
+    const email = text(author.email, index, label, `${field}.email`)
+    if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) {
+      fail(
+        index,
+        label,
+        `${field}.email`,
+        `\`${email}\` is not an email address`,
+        'give `name@example.com` or leave it out',
+      )
+    }
     return {
       name,
-      email: text(author.email, index, label, `${field}.email`),
+      email,
       url: url(author.url, index, label, `${field}.url`),
     }
   })

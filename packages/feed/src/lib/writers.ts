@@ -23,6 +23,7 @@ export interface Writer {
 }
 
 const generator = '@blogkit/feed'
+const absoluteUri = /^[a-z][a-z\d+.-]*:\S+$/i
 
 function stylesheet(meta: CleanMeta): string {
   return meta.stylesheet ? `<?xml-stylesheet type="text/xsl" href="${attr(meta.stylesheet)}"?>\n` : ''
@@ -112,6 +113,12 @@ const atom: Writer = {
         'updated',
       )
     }
+    if (!absoluteUri.test(meta.id)) {
+      throw new FeedError(
+        `Feed: \`id\` \`${meta.id}\` is not an absolute URI; Atom requires one: use the feed URL or a tag URI`,
+        'id',
+      )
+    }
     let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${esc(meta.title)}</title>\n`
     if (meta.description) out += `<subtitle type="text">${esc(meta.description)}</subtitle>\n`
     out += `<updated>${updated.rfc3339}</updated>\n<link rel="alternate" type="text/html" href="${attr(meta.siteUrl)}"/>\n`
@@ -144,6 +151,13 @@ const atom: Writer = {
       throw new FeedError(
         `${where}: \`authors\` is missing and the feed has no \`authors\`; Atom requires an author: set \`authors\` on the feed or on every item`,
         'authors',
+        item.index,
+      )
+    }
+    if (!absoluteUri.test(item.id)) {
+      throw new FeedError(
+        `${where}: \`id\` \`${item.id}\` is not an absolute URI; Atom requires one: use the post URL or a tag URI such as \`tag:blog.example,2021:${item.id}\``,
+        'id',
         item.index,
       )
     }
