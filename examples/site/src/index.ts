@@ -1,16 +1,16 @@
 export { favicon, stylesheet, stylesheetVersion } from './lib/assets.js'
-export { type RenderCommentsOptions, commentAnchor, renderComments } from './lib/comments.js'
+export { commentAnchor, type RenderCommentsOptions, renderComments } from './lib/comments.js'
 export { readSiteConfig, type SiteConfig } from './lib/config.js'
 export { SiteError } from './lib/errors.js'
 export { createCommentFeed, createSiteFeed, feedItemLimit, postFeedItem } from './lib/feeds.js'
-export { type Child, escapeHtml, Html, html, jsonForScript, raw } from './lib/html.js'
+export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
 export {
   type LoadSiteOptions,
   loadSite,
-  readCommentsFile,
   type RelatedLink,
+  readCommentsFile,
   type Site,
   type SitePost,
   type Term,

@@ -34,7 +34,11 @@ const concurrency = 32
  */
 export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<BuildResult> {
   const started = performance.now()
-  const site = await loadSite({ contentDir: options.contentDir, baseUrl: options.baseUrl, drafts: options.drafts })
+  const site = await loadSite({
+    contentDir: options.contentDir,
+    baseUrl: options.baseUrl,
+    drafts: options.drafts,
+  })
   const loaded = performance.now()
   const outDir = path.resolve(options.outDir)
   await rm(outDir, { recursive: true, force: true })

@@ -76,10 +76,15 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof PostError) {
       for (const message of error.messages) console.error(String(message))
-      console.error(`\n${error.messages.length} problem${error.messages.length === 1 ? '' : 's'} in posts; nothing was built.`)
+      console.error(
+        `\n${error.messages.length} problem${error.messages.length === 1 ? '' : 's'} in posts; nothing was built.`,
+      )
     } else if (error instanceof SiteError) {
       for (const problem of error.problems) console.error(problem)
-    } else if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    } else if (
+      error instanceof Error &&
+      (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       console.error(`${error.message}\n\n${usage}`)
     } else if (error instanceof Error && /no such folder|EADDRINUSE/.test(error.message)) {
       console.error(error.message)

@@ -50,7 +50,9 @@ function resolveInside(root: string, urlPath: string): string | undefined {
  * @returns
  *   The listening server and its URL (`http://127.0.0.1:4173/`).
  */
-export async function startPreview(options: Readonly<PreviewOptions>): Promise<{ server: Server; url: string }> {
+export async function startPreview(
+  options: Readonly<PreviewOptions>,
+): Promise<{ server: Server; url: string }> {
   const root = path.resolve(options.dir)
   const info = await stat(root).catch(() => undefined)
   if (!info?.isDirectory()) throw new Error(`${options.dir}: no such folder: build the site first`)
@@ -71,7 +73,7 @@ export async function startPreview(options: Readonly<PreviewOptions>): Promise<{
     }
     const url = new URL(request.url ?? '/', 'http://localhost')
     const file = resolveInside(root, url.pathname)
-    const found = file && (await stat(file).catch(() => undefined))
+    const found = file === undefined ? undefined : await stat(file).catch(() => undefined)
     if (file && found?.isFile()) return send(file, 200)
     if (file && found?.isDirectory()) {
       if (!url.pathname.endsWith('/')) {

@@ -1,6 +1,6 @@
 import { type Comment, type CommentNode, type CommentThreads, renderCommentHtml } from '@blogkit/comments'
 import { formatDateTime } from './format.js'
-import { type Child, type Html, html, raw } from './html.js'
+import { type Child, focusableScrollers, type Html, html, raw } from './html.js'
 import { messagesFor } from './i18n.js'
 
 /** Options of `renderComments`. */
@@ -29,6 +29,19 @@ export function commentAnchor(comment: Pick<Comment, 'id'>): string {
   return `comment-${comment.id.replace(/\s+/g, '-')}`
 }
 
+/**
+ * The form of the parent's name the reply uses: "@Henrik:" answers "Henrik Sandmark", so the link is made
+ * for the first name when the body starts with it (`renderCommentHtml` links the name it is given).
+ */
+export function mentionedName(body: string, name: string): string {
+  const text = body.trimStart()
+  if (text.startsWith('@') && text.slice(1, name.length + 1).toLocaleLowerCase() === name.toLocaleLowerCase())
+    return name
+  const first = name.split(/\s+/)[0] ?? name
+  const mention = /^@([^\s:,]+)/u.exec(text)
+  return mention && mention[1]!.toLocaleLowerCase() === first.toLocaleLowerCase() ? first : name
+}
+
 function renderNode(
   node: CommentNode,
   byId: ReadonlyMap<string, Comment>,
@@ -50,8 +63,14 @@ ${replies}</li>
   }
   const parent = comment.parentId === undefined ? undefined : byId.get(comment.parentId)
   const replyTo =
-    node.inReplyTo ?? (parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined)
-  const body = renderCommentHtml(comment.body, replyTo ? { replyTo: { name: replyTo.name, href: `#${commentAnchor(replyTo)}` } } : null)
+    node.inReplyTo ??
+    (parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined)
+  const body = renderCommentHtml(
+    comment.body,
+    replyTo
+      ? { replyTo: { name: mentionedName(comment.body, replyTo.name), href: `#${commentAnchor(replyTo)}` } }
+      : null,
+  )
   const { author } = comment
   const name = author.url
     ? html`<a class="comment-author" href="${author.url}" rel="nofollow ugc noopener">${author.name}</a>`
@@ -64,19 +83,21 @@ ${replies}</li>
 <header class="comment-meta">
 ${name}
 <a class="comment-permalink" href="#${anchor}"><time datetime="${created.toISOString()}">${formatDateTime(created, options.lang, options.timeZone)}</time></a>${
-    node.inReplyTo ? html`<span class="comment-in-reply-to"><a href="#${commentAnchor(node.inReplyTo)}">${t.inReplyTo(node.inReplyTo.name)}</a></span>` : ''
+    node.inReplyTo
+      ? html`<span class="comment-in-reply-to"><a href="#${commentAnchor(node.inReplyTo)}">${t.inReplyTo(node.inReplyTo.name)}</a></span>`
+      : ''
   }${top && replyCount > 0 ? html`<span class="comment-count">${t.replies(replyCount)}</span>` : ''}
 </header>
-<div class="comment-body">${raw(body)}</div>
+<div class="comment-body">${raw(focusableScrollers(body))}</div>
 ${
   latest
     ? html`<p class="comment-latest">${t.latestPost}: ${latest.url ? html`<a href="${latest.url}" rel="nofollow ugc noopener">${latest.title}</a>` : latest.title}</p>`
     : ''
 }${
-    options.replyHref
-      ? html`<p class="comment-reply"><a href="${options.replyHref(comment)}" aria-label="${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}: ${author.name}">${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}</a></p>`
-      : ''
-  }
+  options.replyHref
+    ? html`<p class="comment-reply"><a href="${options.replyHref(comment)}" aria-label="${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}: ${author.name}">${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}</a></p>`
+    : ''
+}
 </article>
 ${replies}</li>
 `

@@ -62,7 +62,11 @@ export function createSiteFeed(site: Site): Feed {
  * @param comments
  *   Every comment of the post (other statuses are left out); `item.comments` by default.
  */
-export function createCommentFeed(site: Site, item: SitePost, comments: readonly Comment[] = item.comments): Feed {
+export function createCommentFeed(
+  site: Site,
+  item: SitePost,
+  comments: readonly Comment[] = item.comments,
+): Feed {
   const { post } = item
   const t = messagesFor(post.lang)
   const byId = new Map(comments.map((comment) => [comment.id, comment]))

@@ -15,7 +15,13 @@ export class Html {
 /** What may be interpolated into `html`: strings are escaped, `Html` is inserted as is, lists are joined. */
 export type Child = Html | string | number | null | undefined | false | readonly Child[]
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 /** Escape text for an HTML text node or a quoted attribute value. */
 export function escapeHtml(value: string): string {
@@ -58,4 +64,12 @@ export function jsonForScript(value: unknown): Html {
       .replace(/\u2028/g, '\\u2028')
       .replace(/\u2029/g, '\\u2029'),
   )
+}
+
+/**
+ * Give `<pre>` blocks `tabindex="0"`: a code block wider than the screen scrolls sideways, and keyboard
+ * users can only scroll what they can focus (WCAG 2.1.1, axe `scrollable-region-focusable`).
+ */
+export function focusableScrollers(markup: string): string {
+  return markup.replace(/<pre(?=[\s>])(?![^>]*\stabindex=)/g, '<pre tabindex="0"')
 }

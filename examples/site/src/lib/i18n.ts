@@ -71,7 +71,8 @@ const sv: Messages = {
   sharedCategories: 'Samma kategori',
   sharedTerms: 'Handlar också om',
   similarText: 'Liknande text',
-  comments: (count) => (count === 0 ? 'Inga kommentarer' : count === 1 ? '1 kommentar' : `${count} kommentarer`),
+  comments: (count) =>
+    count === 0 ? 'Inga kommentarer' : count === 1 ? '1 kommentar' : `${count} kommentarer`,
   replies: (count) => (count === 1 ? '1 svar' : `${count} svar`),
   noComments: 'Inga kommentarer ännu.',
   commentDeleted: 'Kommentaren är borttagen.',

@@ -1,9 +1,15 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { type Comment, type CommentThreads, commentStatuses, inferReplies, threadComments } from '@blogkit/comments'
+import {
+  type Comment,
+  type CommentThreads,
+  commentStatuses,
+  inferReplies,
+  threadComments,
+} from '@blogkit/comments'
 import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
 import { createRelatedIndex, type RelatedReasons } from '@blogkit/related'
-import { readSiteConfig, normalizeBaseUrl, type SiteConfig } from './config.js'
+import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
@@ -91,7 +97,8 @@ function checkComment(value: unknown, index: number, file: string, slug: string)
   if (typeof c.id !== 'string' || c.id === '') problems.push('`id` should be a non-empty string')
   if (c.postId !== undefined && c.postId !== slug)
     problems.push(`\`postId\` should be the post's slug \`${slug}\`, got \`${JSON.stringify(c.postId)}\``)
-  if (c.parentId !== undefined && typeof c.parentId !== 'string') problems.push('`parentId` should be a string')
+  if (c.parentId !== undefined && typeof c.parentId !== 'string')
+    problems.push('`parentId` should be a string')
   if (typeof author !== 'object' || author === null || typeof author.name !== 'string')
     problems.push('`author.name` should be a string')
   else if (author.url !== undefined && (typeof author.url !== 'string' || !/^https?:\/\//i.test(author.url)))
@@ -100,7 +107,9 @@ function checkComment(value: unknown, index: number, file: string, slug: string)
     problems.push(`\`createdAt\` should be an ISO 8601 date-time, got \`${JSON.stringify(c.createdAt)}\``)
   if (typeof c.body !== 'string') problems.push('`body` should be a string')
   if (!commentStatuses.includes(c.status as Comment['status']))
-    problems.push(`\`status\` should be one of ${commentStatuses.join(', ')}, got \`${JSON.stringify(c.status)}\``)
+    problems.push(
+      `\`status\` should be one of ${commentStatuses.join(', ')}, got \`${JSON.stringify(c.status)}\``,
+    )
   if (problems.length > 0) throw new SiteError(problems.map((problem) => `${where}: ${problem}`))
   return { ...(c as unknown as Comment), postId: slug }
 }
@@ -134,7 +143,11 @@ export async function readCommentsFile(file: string, slug: string, shownAs = fil
  * deeper than `commentsMaxDepth` shown at that depth with a label. The server example calls this with
  * comments from its store.
  */
-export function threadPostComments(site: Pick<Site, 'config'>, slug: string, comments: readonly Comment[]): CommentThreads {
+export function threadPostComments(
+  site: Pick<Site, 'config'>,
+  slug: string,
+  comments: readonly Comment[],
+): CommentThreads {
   return threadComments(comments, { postId: slug, maxDepth: site.config.commentsMaxDepth })
 }
 
@@ -171,7 +184,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const config = await readSiteConfig(contentDir)
   if (options.baseUrl !== undefined) config.baseUrl = normalizeBaseUrl(options.baseUrl, '--base-url')
   const urls = createUrls(config.baseUrl)
-  const postsDir = (await isDirectory(path.join(contentDir, 'posts'))) ? path.join(contentDir, 'posts') : contentDir
+  const postsDir = (await isDirectory(path.join(contentDir, 'posts')))
+    ? path.join(contentDir, 'posts')
+    : contentDir
 
   const loaded = await loadPosts(postsDir, {
     lang: config.language,
@@ -180,14 +195,20 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
   })
   const published = sortPosts(
-    filterPosts(loaded, { drafts: options.drafts ?? false, future: options.drafts ?? false, now: options.now ?? new Date() }),
+    filterPosts(loaded, {
+      drafts: options.drafts ?? false,
+      future: options.drafts ?? false,
+      now: options.now ?? new Date(),
+    }),
   )
 
   const posts: SitePost[] = await Promise.all(
     published.map(async (post) => {
       const source = path.join(postsDir, post.path ?? `${post.slug}.md`)
       const file = source.replace(/\.(md|markdown)$/i, '.comments.json')
-      const comments = inferReplies(await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)))
+      const comments = inferReplies(
+        await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)),
+      )
       let threads: CommentThreads
       try {
         threads = threadPostComments({ config }, post.slug, comments)
@@ -230,16 +251,23 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   }
 
   const group = (by: 'tag' | 'category' | 'year') => {
-    const groups = groupPosts(posts.map((item) => ({ ...item.post, item })), { by, timeZone: config.timeZone })
+    const groups = groupPosts(
+      posts.map((item) => ({ ...item.post, item })),
+      { by, timeZone: config.timeZone },
+    )
     return new Map([...groups].map(([key, list]) => [key, list.map((entry) => entry.item)]))
   }
-  const byCount = (a: Term, b: Term) => b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
+  const byCount = (a: Term, b: Term) =>
+    b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
   const tags = buildTerms(group('tag'), urls.tag, termSlug).sort(byCount)
   const categories = buildTerms(group('category'), urls.category, termSlug).sort(byCount)
-  const years = buildTerms(group('year'), urls.year, (name) => name).sort((a, b) => b.name.localeCompare(a.name))
+  const years = buildTerms(group('year'), urls.year, (name) => name).sort((a, b) =>
+    b.name.localeCompare(a.name),
+  )
 
   const assets: Site['assets'] = []
-  if (await isDirectory(path.join(contentDir, 'images'))) assets.push([path.join(contentDir, 'images'), 'images'])
+  if (await isDirectory(path.join(contentDir, 'images')))
+    assets.push([path.join(contentDir, 'images'), 'images'])
   if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
 
   return { config, urls, contentDir, postsDir, posts, bySlug, tags, categories, years, assets }

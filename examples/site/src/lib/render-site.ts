@@ -34,7 +34,10 @@ export function filePathOf(urlPath: string, root: string): string {
  * @param filter
  *   Render only the files this returns `true` for (e.g. after one post changed).
  */
-export function* renderSite(site: Site, filter?: (file: Omit<SiteFile, 'body'>) => boolean): Generator<SiteFile> {
+export function* renderSite(
+  site: Site,
+  filter?: (file: Omit<SiteFile, 'body'>) => boolean,
+): Generator<SiteFile> {
   const { urls } = site
   const want = (file: Omit<SiteFile, 'body'>) => !filter || filter(file)
   const emit = function* (file: Omit<SiteFile, 'body'>, body: () => string): Generator<SiteFile> {
@@ -49,13 +52,17 @@ export function* renderSite(site: Site, filter?: (file: Omit<SiteFile, 'body'>) 
   for (const item of site.posts) {
     const slug = item.post.slug
     yield* emit({ path: item.path, kind: 'post', slug }, () => renderPostPage(site, item))
-    yield* emit({ path: urls.commentFeed(slug), kind: 'feed', slug }, () => createCommentFeed(site, item).atom())
+    yield* emit({ path: urls.commentFeed(slug), kind: 'feed', slug }, () =>
+      createCommentFeed(site, item).atom(),
+    )
   }
   yield* emit({ path: urls.archive(), kind: 'page' }, () => renderTermIndex(site, 'year'))
   yield* emit({ path: urls.tags(), kind: 'page' }, () => renderTermIndex(site, 'tag'))
   yield* emit({ path: urls.categories(), kind: 'page' }, () => renderTermIndex(site, 'category'))
-  for (const term of site.years) yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'year', term))
-  for (const term of site.tags) yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'tag', term))
+  for (const term of site.years)
+    yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'year', term))
+  for (const term of site.tags)
+    yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'tag', term))
   for (const term of site.categories)
     yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'category', term))
   yield* emit({ path: urls.notFound(), kind: 'page' }, () => renderNotFoundPage(site))

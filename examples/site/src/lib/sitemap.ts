@@ -1,6 +1,6 @@
 import { escapeHtml } from './html.js'
-import { homePageCount } from './pages/home.js'
 import type { Site } from './load-site.js'
+import { homePageCount } from './pages/home.js'
 
 /** `sitemap.xml`: every page (home pages, posts with their last change, archives). */
 export function renderSitemap(site: Site): string {
@@ -15,7 +15,8 @@ export function renderSitemap(site: Site): string {
   add(urls.home(), newest && (newest.updated ?? newest.date))
   for (let page = 2; page <= homePageCount(site); page++) add(urls.home(page))
   for (const item of site.posts) {
-    const updated = item.post.updated && item.post.updated > item.post.date ? item.post.updated : item.post.date
+    const updated =
+      item.post.updated && item.post.updated > item.post.date ? item.post.updated : item.post.date
     add(item.path, updated)
   }
   add(urls.archive())

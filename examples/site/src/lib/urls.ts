@@ -49,7 +49,8 @@ export function createUrls(baseUrl: string): SiteUrls {
     category: (slug) => `${root}categories/${slug}/`,
     archive: () => `${root}archive/`,
     year: (year) => `${root}archive/${year}/`,
-    feed: (format) => `${root}${format === 'rss' ? 'feed.xml' : format === 'atom' ? 'atom.xml' : 'feed.json'}`,
+    feed: (format) =>
+      `${root}${format === 'rss' ? 'feed.xml' : format === 'atom' ? 'atom.xml' : 'feed.json'}`,
     commentFeed: (slug) => `${root}posts/${encodeURIComponent(slug)}/comments.xml`,
     feedStylesheet: () => `${root}feed.xsl`,
     stylesheet: () => `${root}styles.css`,

@@ -12,7 +12,11 @@ export function renderTermPage(site: Site, kind: TermKind, term: Term): string {
   const lang = site.config.language
   const t = messagesFor(lang)
   const title =
-    kind === 'tag' ? t.postsTagged(term.name) : kind === 'category' ? t.postsInCategory(term.name) : t.postsFrom(term.name)
+    kind === 'tag'
+      ? t.postsTagged(term.name)
+      : kind === 'category'
+        ? t.postsInCategory(term.name)
+        : t.postsFrom(term.name)
   const main = html`<header class="page-header">
 <h1>${title}</h1>
 <p class="lead">${t.postCount(term.posts.length)}</p>

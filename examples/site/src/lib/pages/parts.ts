@@ -17,7 +17,9 @@ export function renderDate(site: Site, date: Date, lang: string): Html {
 // headings or media would break the list's outline, so such excerpts fall back to plain text.
 function excerptHtml(item: SitePost): Html {
   const { excerpt } = item.post
-  if (/<(h[1-6]|img|picture|video|audio|iframe|table|figure|pre|hr|input|form|script)\b/i.test(excerpt.html)) {
+  if (
+    /<(h[1-6]|img|picture|video|audio|iframe|table|figure|pre|hr|input|form|script)\b/i.test(excerpt.html)
+  ) {
     return excerpt.text.trim() === '' ? raw('') : html`<p>${excerpt.text}</p>`
   }
   return raw(excerpt.html.replace(/\s(id|name)="[^"]*"/g, ''))

@@ -1,8 +1,8 @@
 import type { Comment, CommentThreads } from '@blogkit/comments'
-import { truncate } from '../format.js'
-import { type Child, type Html, html, jsonForScript, raw } from '../html.js'
-import { messagesFor } from '../i18n.js'
 import { renderComments } from '../comments.js'
+import { truncate } from '../format.js'
+import { type Child, focusableScrollers, type Html, html, jsonForScript, raw } from '../html.js'
+import { messagesFor } from '../i18n.js'
 import { renderLayout } from '../layout.js'
 import type { RelatedLink, Site, SitePost } from '../load-site.js'
 import { termSlug } from '../urls.js'
@@ -58,8 +58,16 @@ function reasonText(link: RelatedLink, lang: string): string {
   const t = messagesFor(lang)
   const parts: string[] = []
   if (link.reasons.tags.length > 0) parts.push(`${t.sharedTags}: ${link.reasons.tags.join(', ')}`)
-  else if (link.reasons.categories.length > 0) parts.push(`${t.sharedCategories}: ${link.reasons.categories.join(', ')}`)
-  if (link.reasons.terms.length > 0) parts.push(`${t.sharedTerms}: ${link.reasons.terms.slice(0, 4).join(', ')}`)
+  else if (link.reasons.categories.length > 0)
+    parts.push(`${t.sharedCategories}: ${link.reasons.categories.join(', ')}`)
+  // Note: terms that are words of a shared tag ("sociala", "medier" beside "sociala medier") say nothing new.
+  const tagWords = new Set(
+    [...link.reasons.tags, ...link.reasons.categories].flatMap((name) =>
+      name.toLocaleLowerCase().split(/\s+/),
+    ),
+  )
+  const terms = link.reasons.terms.filter((term) => !tagWords.has(term.toLocaleLowerCase())).slice(0, 4)
+  if (terms.length > 0) parts.push(`${t.sharedTerms}: ${terms.join(', ')}`)
   return parts.length > 0 ? parts.join(' · ') : t.similarText
 }
 
@@ -99,7 +107,11 @@ export function postDescription(item: SitePost): string {
  * previous/next, related posts with the reason, and the threaded comments with a slot for a form.
  * `<html lang>` is the post's language; JSON-LD `BlogPosting` and Open Graph article tags are in the head.
  */
-export function renderPostPage(site: Site, item: SitePost, options?: Readonly<RenderPostPageOptions> | null): string {
+export function renderPostPage(
+  site: Site,
+  item: SitePost,
+  options?: Readonly<RenderPostPageOptions> | null,
+): string {
   const { config, urls } = site
   const { post } = item
   const lang = post.lang
@@ -110,7 +122,8 @@ export function renderPostPage(site: Site, item: SitePost, options?: Readonly<Re
   const commentsId = freeId('comments', taken)
   const tocId = freeId('toc-title', taken)
   const author = post.author ?? config.author.name
-  const authorUrl = post.author === undefined || post.author === config.author.name ? config.author.url : undefined
+  const authorUrl =
+    post.author === undefined || post.author === config.author.name ? config.author.url : undefined
   const commentFeedUrl = urls.absolute(urls.commentFeed(post.slug))
   const description = postDescription(item)
   const updated = post.updated && post.updated.getTime() > post.date.getTime() ? post.updated : undefined
@@ -157,7 +170,7 @@ ${categories.length > 0 ? html`<p class="post-categories"><span class="visually-
 </header>
 ${renderToc(item, t.contents, tocId)}
 <div class="post-body">
-${raw(post.html)}
+${raw(focusableScrollers(post.html))}
 </div>
 ${tags.length > 0 ? html`<footer class="post-footer"><h2 class="visually-hidden">${t.taggedWith}</h2><ul class="tag-list">${tags}</ul></footer>` : ''}
 </article>
