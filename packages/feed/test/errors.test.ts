@@ -112,7 +112,7 @@ describe('createFeed', () => {
     expect(
       errorOf(() => createFeed({ ...meta, items: [ok, { url: 'https://blog.example/b/' }] }).atom()).message,
     ).toContain('items[1] (`https://blog.example/b/`): `date` is missing; Atom requires')
-    expect(errorOf(() => createFeed({ ...meta, items: [{ id: 'x', date: ok.date }] }).atom()).field).toBe(
+    expect(errorOf(() => createFeed({ ...meta, items: [{ id: 'urn:x', date: ok.date }] }).atom()).field).toBe(
       'url',
     )
     expect(errorOf(() => createFeed(meta).atom()).message).toContain('Feed: `updated` is missing')
