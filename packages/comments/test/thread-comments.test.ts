@@ -150,6 +150,15 @@ describe('threadComments', () => {
     expect(() => threadComments([make('a', 1, undefined, { createdAt: 'yesterday' })])).toThrow(
       /`comments\[0\]\.createdAt` to be an ISO 8601 date-time/,
     )
+    expect(() =>
+      threadComments([make('a', 1, undefined, { createdAt: '2021-13-40T25:00:00.000Z' })]),
+    ).toThrow(/createdAt/)
+    // Other ISO 8601 forms (offsets) are read too, and ordered by instant.
+    const offsets = threadComments([
+      make('a', 1, undefined, { createdAt: '2021-10-30T22:30:00+02:00' }),
+      make('b', 0, undefined, { createdAt: '2021-10-30T20:10:00.000Z' }),
+    ])
+    expect(shape(offsets.threads)).toBe('b a')
     expect(() => threadComments([make('a', 1), { ...make('b', 2), id: '' }])).toThrow(/comments\[1\]/)
     expect(() => threadComments([make('a', 1), { ...make('b', 2), postId: 'p2' }])).toThrow(/pass `postId`/)
     const only = threadComments([make('a', 1), { ...make('b', 2), postId: 'p2' }], { postId: 'p2' })

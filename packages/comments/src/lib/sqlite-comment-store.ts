@@ -39,7 +39,9 @@ interface Row {
   previous_status: CommentStatus | null
 }
 
-// Note: append only; each entry moves `user_version` up by one, inside a transaction.
+// Note: writes use BEGIN IMMEDIATE (`.immediate`), so concurrent connections wait on busy_timeout
+// instead of failing with SQLITE_BUSY when a read transaction upgrades to a write.
+// Append only; each entry moves `user_version` up by one, inside a transaction.
 const migrations = [
   `CREATE TABLE comments (
      seq INTEGER PRIMARY KEY,
@@ -116,9 +118,11 @@ function migrate(db: Database.Database, filename: string) {
   }
   for (let v = version; v < migrations.length; v++) {
     db.transaction(() => {
+      // Note: another process may have migrated meanwhile; re-read inside the write lock.
+      if ((db.pragma('user_version', { simple: true }) as number) > v) return
       db.exec(migrations[v]!)
       db.pragma(`user_version = ${v + 1}`)
-    })()
+    }).immediate()
   }
 }
 
@@ -141,9 +145,10 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   const limits = options.limits ?? {}
 
   const db = new Database(filename)
+  // Note: busy_timeout first, so that opening next to other writers waits instead of failing.
+  db.pragma('busy_timeout = 5000')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
-  db.pragma('busy_timeout = 5000')
   migrate(db, filename)
 
   const columns =
@@ -254,7 +259,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         status: verdict.action === 'accept' ? acceptedStatus : verdict.action,
       }
       if (valid.parentId !== undefined) comment.parentId = valid.parentId
-      addTx(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
+      addTx.immediate(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
       return { comment, reasons: verdict.reasons } satisfies AddCommentResult
     },
     async get(id) {
@@ -274,25 +279,27 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
           `Expected \`action\` to be one of ${actions.join(', ')}, got \`${String(action)}\``,
         )
       }
-      return db.transaction(() => {
-        const row = selectOne.get(id)
-        if (!row) throw new CommentError('not-found', `No comment has id \`${id}\``, 'id')
-        let next: CommentStatus
-        let previous: CommentStatus | null = row.previous_status
-        if (action === 'approve') next = 'approved'
-        else if (action === 'restore') {
-          next =
-            row.status === 'deleted' || row.status === 'spam'
-              ? (row.previous_status ?? 'pending')
-              : row.status
-          previous = null
-        } else {
-          next = action === 'spam' ? 'spam' : 'deleted'
-          if (row.status !== 'deleted' && row.status !== 'spam') previous = row.status
-        }
-        updateStatus.run(next, previous, id)
-        return toComment({ ...row, status: next, previous_status: previous })
-      })()
+      return db
+        .transaction(() => {
+          const row = selectOne.get(id)
+          if (!row) throw new CommentError('not-found', `No comment has id \`${id}\``, 'id')
+          let next: CommentStatus
+          let previous: CommentStatus | null = row.previous_status
+          if (action === 'approve') next = 'approved'
+          else if (action === 'restore') {
+            next =
+              row.status === 'deleted' || row.status === 'spam'
+                ? (row.previous_status ?? 'pending')
+                : row.status
+            previous = null
+          } else {
+            next = action === 'spam' ? 'spam' : 'deleted'
+            if (row.status !== 'deleted' && row.status !== 'spam') previous = row.status
+          }
+          updateStatus.run(next, previous, id)
+          return toComment({ ...row, status: next, previous_status: previous })
+        })
+        .immediate()
     },
     async count(countOptions) {
       open()
@@ -318,7 +325,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     async import(data, importOptions) {
       open()
       const comments = parseExport(data, limits)
-      return importTx(comments, importOptions?.onConflict === 'skip')
+      return importTx.immediate(comments, importOptions?.onConflict === 'skip')
     },
     async close() {
       if (closed) return

@@ -72,24 +72,43 @@ export interface CommentThreads {
   problems: ThreadProblem[]
 }
 
-const isoZ = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+/** Milliseconds of the canonical `toISOString()` form (`2021-10-30T20:15:00.000Z`), or NaN for any other form. */
+function parseIsoZ(s: string): number {
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 ||
+    s.charCodeAt(23) !== 90
+  ) {
+    return Number.NaN
+  }
+  let bad = false
+  const d = (i: number) => {
+    const v = s.charCodeAt(i) - 48
+    if (v < 0 || v > 9) bad = true
+    return v
+  }
+  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+  const month = d(5) * 10 + d(6)
+  const day = d(8) * 10 + d(9)
+  const hour = d(11) * 10 + d(12)
+  const minute = d(14) * 10 + d(15)
+  const second = d(17) * 10 + d(18)
+  const ms = d(20) * 100 + d(21) * 10 + d(22)
+  if (bad || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return Number.NaN
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+}
 
 function parseTime(value: unknown, field: string): number {
   if (typeof value === 'string') {
-    // Note: fast path for the canonical `toISOString()` form, 3× faster than `Date.parse` on 1M comments.
-    if (value.length === 24 && isoZ.test(value)) {
-      const d = (i: number) => value.charCodeAt(i) - 48
-      const t = Date.UTC(
-        d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3),
-        d(5) * 10 + d(6) - 1,
-        d(8) * 10 + d(9),
-        d(11) * 10 + d(12),
-        d(14) * 10 + d(15),
-        d(17) * 10 + d(18),
-        d(20) * 100 + d(21) * 10 + d(22),
-      )
-      if (d(5) * 10 + d(6) <= 12 && d(8) * 10 + d(9) <= 31) return t
-    }
+    // Note: fast path for the canonical form, 3× faster than `Date.parse` on 1M comments.
+    const fast = parseIsoZ(value)
+    if (!Number.isNaN(fast)) return fast
     const t = Date.parse(value)
     if (!Number.isNaN(t) && /^\d{4}-\d\d-\d\d/.test(value)) return t
   }
@@ -238,14 +257,17 @@ export function threadComments(
         `comments[${i}].postId`,
       )
     }
-    if (index.has(c.id)) {
+    // Note: one `set` and a size check instead of `has` + `set`: hashing 1M fresh id strings dominates.
+    const size = index.size
+    index.set(c.id, i)
+    if (index.size === size) {
+      const first = ids.indexOf(c.id)
       throw new CommentError(
         'duplicate-id',
-        `Expected comment ids to be unique, but \`${c.id}\` is used by \`comments[${index.get(c.id)}]\` and \`comments[${i}]\``,
+        `Expected comment ids to be unique, but \`${c.id}\` is used by \`comments[${first}]\` and \`comments[${i}]\``,
         `comments[${i}].id`,
       )
     }
-    index.set(c.id, i)
     ids[i] = c.id
     times[i] = parseTime(c.createdAt, `comments[${i}].createdAt`)
   }
@@ -336,9 +358,11 @@ export function threadComments(
     }
   }
   const count = new Int32Array(n)
+  const visibleFlag = new Uint8Array(n)
+  for (let i = 0; i < n; i++) if (includeSet.has(list[i]!.status)) visibleFlag[i] = 1
   for (let k = preLen - 1; k >= 0; k--) {
     const x = pre[k]!
-    if (includeSet.has(list[x]!.status)) count[x]!++
+    if (visibleFlag[x] === 1) count[x]!++
     const p = parent[x]!
     if (p >= 0) count[p] = count[p]! + count[x]!
   }
@@ -392,7 +416,7 @@ export function threadComments(
   }
   const show = (x: number): Comment => {
     const c = list[x]!
-    if (includeSet.has(c.status)) return c
+    if (visibleFlag[x] === 1) return c
     const copy: Comment = {
       id: c.id,
       postId: c.postId,
@@ -411,7 +435,7 @@ export function threadComments(
       const depth = sDepth.pop()!
       const target = sTarget.pop()!
       const flat = sFlat.pop()!
-      const visible = includeSet.has(list[x]!.status)
+      const visible = visibleFlag[x] === 1
       const node: CommentNode = {
         comment: show(x),
         depth,
@@ -421,7 +445,7 @@ export function threadComments(
       }
       if (flat) {
         const p = parent[x]!
-        node.inReplyTo = { id: ids[p]!, name: includeSet.has(list[p]!.status) ? list[p]!.author.name : '' }
+        node.inReplyTo = { id: ids[p]!, name: visibleFlag[p] === 1 ? list[p]!.author.name : '' }
       }
       target.push(node)
       if (depth < maxDepth) pushChildren(x, depth + 1, node.replies, false)

@@ -1,0 +1,279 @@
+// Benchmarks of @blogkit/comments. Run `npm run build -w @blogkit/comments` first, then
+//   node bench/run.mjs            full sizes (10k, 100k, 1M comments; 200 writers × 100 adds)
+//   node bench/run.mjs --quick    small sizes, for development
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { renderCommentHtml, threadComments } from '../dist/index.js'
+import { createSqliteCommentStore } from '../dist/sqlite.js'
+
+const quick = process.argv.includes('--quick')
+const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+const chainDepth = 100_000
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** One post, `n` comments oldest first: 30% top-level, the rest answer a recent comment; 2% deleted. */
+function makeComments(n, seed = 1) {
+  const rnd = random(seed)
+  const start = Date.UTC(2021, 0, 1)
+  const out = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = {
+      id: `c${i}`,
+      postId: 'p1',
+      author: { name: `Reader ${i % 997}` },
+      createdAt: new Date(start + i * 1000).toISOString(),
+      body: 'x',
+      status: rnd() < 0.02 ? 'deleted' : 'approved',
+    }
+    if (i > 0 && rnd() >= 0.3) c.parentId = `c${Math.max(0, i - 1 - Math.floor(rnd() * Math.min(i, 50)))}`
+    out[i] = c
+  }
+  return out
+}
+
+function shuffle(list, seed = 2) {
+  const rnd = random(seed)
+  const a = list.slice()
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1))
+    ;[a[i], a[j]] = [a[j], a[i]]
+  }
+  return a
+}
+
+/** Baseline: the usual way (group by parent in a Map, sort each sibling list, build recursively). */
+function naiveThread(comments) {
+  const byParent = new Map()
+  for (const c of comments) {
+    const key = c.parentId ?? null
+    if (!byParent.has(key)) byParent.set(key, [])
+    byParent.get(key).push(c)
+  }
+  const build = (parentId, depth) =>
+    (byParent.get(parentId) ?? [])
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+      .filter((c) => c.status === 'approved' || byParent.has(c.id))
+      .map((c) => ({ comment: c, depth, replies: build(c.id, depth + 1) }))
+  return build(null, 0)
+}
+
+function time(fn) {
+  const t = performance.now()
+  const result = fn()
+  return [performance.now() - t, result]
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+const ms = (x) => (typeof x === 'number' ? x.toFixed(1) : x)
+
+console.log(`# @blogkit/comments benchmarks (${quick ? 'quick' : 'full'})`)
+console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
+
+// threadComments: linear time.
+console.log('## threadComments, one post (median of 3 runs, ms)\n')
+console.log(
+  '| comments | sorted input | shuffled input | ns/comment (sorted) | baseline: Map + sort + recursion (sorted input) |',
+)
+console.log('|---:|---:|---:|---:|---:|')
+threadComments(makeComments(10_000)) // warm-up
+for (const n of sizes) {
+  const sorted = makeComments(n)
+  const shuffled = shuffle(sorted)
+  const a = []
+  const b = []
+  const base = []
+  for (let r = 0; r < 3; r++) {
+    a.push(time(() => threadComments(sorted))[0])
+    b.push(time(() => threadComments(shuffled))[0])
+    try {
+      base.push(time(() => naiveThread(sorted))[0])
+    } catch (error) {
+      base.push(String(error.message))
+    }
+  }
+  const baseMedian = base.every((x) => typeof x === 'number') ? ms(median(base)) : base[0]
+  console.log(
+    `| ${n.toLocaleString('en')} | ${ms(median(a))} | ${ms(median(b))} | ${((median(a) * 1e6) / n).toFixed(0)} | ${baseMedian} |`,
+  )
+}
+
+console.log('\n## threadComments, one reply chain 100,000 deep\n')
+{
+  const chain = []
+  const start = Date.UTC(2021, 0, 1)
+  for (let i = 0; i < chainDepth; i++) {
+    const c = {
+      id: `c${i}`,
+      postId: 'p1',
+      author: { name: 'A' },
+      createdAt: new Date(start + i).toISOString(),
+      body: 'x',
+      status: 'approved',
+    }
+    if (i > 0) c.parentId = `c${i - 1}`
+    chain.push(c)
+  }
+  const [full, result] = time(() => threadComments(chain))
+  const [capped] = time(() => threadComments(chain, { maxDepth: 5 }))
+  let baseline
+  try {
+    baseline = `${ms(time(() => naiveThread(chain))[0])} ms`
+  } catch (error) {
+    baseline = `fails: ${error.constructor.name}: ${error.message}`
+  }
+  console.log('| case | result |')
+  console.log('|---|---|')
+  console.log(
+    `| threadComments, no depth limit | ${ms(full)} ms, ${result.total.toLocaleString('en')} comments |`,
+  )
+  console.log(`| threadComments, maxDepth 5 | ${ms(capped)} ms |`)
+  console.log(`| baseline (recursive) | ${baseline} |`)
+}
+
+// renderCommentHtml throughput, for context on page render time.
+{
+  const body =
+    '@Magnus: Tack för *inspel*. Se http://hundratusen.com/2009/10/com-hem/ och [länk](https://example.com).\n\n> citat\n\n- ett\n- två'
+  for (let i = 0; i < 50; i++) renderCommentHtml(body)
+  const runs = 500
+  const [t] = time(() => {
+    for (let i = 0; i < runs; i++) renderCommentHtml(body, { replyTo: { name: 'Magnus', href: '#c1' } })
+  })
+  console.log(
+    `\n## renderCommentHtml\n\n${runs} renders of a 6-line comment: ${ms(t)} ms, ${((t * 1000) / runs).toFixed(0)} µs per comment\n`,
+  )
+}
+
+// SQLite store.
+const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-bench-'))
+try {
+  const writers = 200
+  const perWriter = quick ? 10 : 100
+  console.log(`## SQLite store (better-sqlite3, WAL, file in ${tmpdir()})\n`)
+  console.log('| case | result |')
+  console.log('|---|---|')
+  {
+    const store = createSqliteCommentStore({ filename: path.join(dir, 'one.db') })
+    const [t] = await (async () => {
+      const s = performance.now()
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          for (let i = 0; i < perWriter; i++) {
+            await store.add({
+              postId: `p${w % 20}`,
+              author: { name: `W${w}` },
+              body: `Kommentar ${i} från skrivare ${w}`,
+            })
+          }
+        }),
+      )
+      return [performance.now() - s]
+    })()
+    const total = writers * perWriter
+    console.log(
+      `| ${writers} concurrent writers, one process, one connection: ${total.toLocaleString('en')} adds | ${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s** |`,
+    )
+    await store.close()
+  }
+  {
+    // 4 worker threads × 50 writers, each thread with its own connection to the same WAL file.
+    const filename = path.join(dir, 'workers.db')
+    createSqliteCommentStore({ filename }).close()
+    const threads = 4
+    const source = `
+      const { workerData, parentPort } = require('node:worker_threads')
+      import(workerData.module).then(async ({ createSqliteCommentStore }) => {
+        const store = createSqliteCommentStore({ filename: workerData.filename })
+        await Promise.all(Array.from({ length: workerData.writers }, async (_, w) => {
+          for (let i = 0; i < workerData.perWriter; i++) {
+            await store.add({ postId: 'p' + (w % 20), author: { name: 'W' + w }, body: 'Kommentar ' + i })
+          }
+        }))
+        await store.close()
+        parentPort.postMessage('done')
+      })`
+    const module = new URL('../dist/sqlite.js', import.meta.url).href
+    const s = performance.now()
+    await Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(source, {
+              eval: true,
+              workerData: { module, filename, writers: writers / threads, perWriter },
+            })
+            worker.on('message', resolve)
+            worker.on('error', reject)
+          }),
+      ),
+    )
+    const t = performance.now() - s
+    const total = writers * perWriter
+    console.log(
+      `| ${writers} concurrent writers in ${threads} worker threads (own connections, same file): ${total.toLocaleString('en')} adds | ${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s** |`,
+    )
+  }
+  {
+    const store = createSqliteCommentStore({ filename: path.join(dir, 'read.db') })
+    const data = makeComments(5000).map((c) => ({
+      ...c,
+      postId: 'big',
+      body: 'En kommentar med lite text, som på bloggen.',
+    }))
+    await store.import({
+      format: 'blogkit-comments',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      comments: data,
+    })
+    await store.import({
+      format: 'blogkit-comments',
+      version: 1,
+      exportedAt: '',
+      // Other posts' comments, top-level only (a reply must be on its parent's post).
+      comments: makeComments(20_000).map(({ parentId: _, ...c }) => ({
+        ...c,
+        id: `o${c.id}`,
+        postId: `other${Number(c.id.slice(1)) % 100}`,
+      })),
+    })
+    const list = []
+    const thread = []
+    for (let r = 0; r < 100; r++) {
+      const s = performance.now()
+      const comments = await store.list({ postId: 'big' })
+      const t1 = performance.now()
+      threadComments(comments, { maxDepth: 5, limit: 50 })
+      const t2 = performance.now()
+      list.push(t1 - s)
+      thread.push(t2 - s)
+    }
+    const p95 = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length * 0.95)]
+    console.log(
+      `| read a 5,000-comment post (25,000 in the database): \`list\` | p50 ${ms(median(list))} ms, p95 ${ms(p95(list))} ms |`,
+    )
+    console.log(
+      `| same, \`list\` + \`threadComments\` (maxDepth 5, 50 threads per page) | p50 ${ms(median(thread))} ms, p95 ${ms(p95(thread))} ms |`,
+    )
+    await store.close()
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest'
+import { CommentError } from '../src/index.js'
+import { createLatestPostFetcher, findFeedLink } from '../src/latest-post.js'
+
+const page = `<!doctype html><html><head><title>Sökmotorkonsult</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="alternate" type="application/rss+xml" title="RSS" href="/feed/?a=1&amp;b=2">
+</head><body>Hej</body></html>`
+
+const rss = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Sökmotorkonsult</title><link>http://www.sokmotorkonsult.se/</link><description>x</description>
+<item><title>Äldre inlägg</title><link>http://www.sokmotorkonsult.se/aldre</link><pubDate>Mon, 25 Oct 2021 10:00:00 GMT</pubDate></item>
+<item><title>PageRank ändras idag</title><link>http://www.sokmotorkonsult.se/pagerank</link><pubDate>Fri, 29 Oct 2021 10:00:00 GMT</pubDate></item>
+</channel></rss>`
+
+type Route = { status?: number; headers?: Record<string, string>; body?: string }
+
+function fakeWeb(routes: Record<string, Route>, addresses: Record<string, string[]> = {}) {
+  const requested: string[] = []
+  const fetch = (async (input: string | URL | Request) => {
+    const url = String(input)
+    requested.push(url)
+    const route = routes[url]
+    if (!route) return new Response('not found', { status: 404 })
+    return new Response(route.body ?? '', {
+      status: route.status ?? 200,
+      headers: route.headers ?? { 'content-type': 'text/html' },
+    })
+  }) as typeof globalThis.fetch
+  const lookup = async (host: string) =>
+    (addresses[host] ?? ['93.184.215.14']).map((address) => ({ address }))
+  return { fetch, lookup, requested }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<CommentError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof CommentError) return error
+    throw error
+  }
+  throw new Error('Expected a CommentError')
+}
+
+describe('findFeedLink', () => {
+  it('should find the advertised feed and resolve it against the page', () => {
+    expect(findFeedLink(page, 'http://www.sokmotorkonsult.se/om/')).toBe(
+      'http://www.sokmotorkonsult.se/feed/?a=1&b=2',
+    )
+    expect(
+      findFeedLink('<link rel=alternate type=application/atom+xml href=atom.xml>', 'https://a.example/b/'),
+    ).toBe('https://a.example/b/atom.xml')
+    expect(
+      findFeedLink('<link rel="alternate" hreflang="en" href="/en/">', 'https://a.example/'),
+    ).toBeUndefined()
+  })
+})
+
+describe('createLatestPostFetcher', () => {
+  it('should return the newest item of the site feed', async () => {
+    const web = fakeWeb({
+      'http://www.sokmotorkonsult.se/': { body: page },
+      'http://www.sokmotorkonsult.se/feed/?a=1&b=2': {
+        body: rss,
+        headers: { 'content-type': 'application/rss+xml' },
+      },
+    })
+    const latest = createLatestPostFetcher({ fetch: web.fetch, lookup: web.lookup })
+    expect(await latest('http://www.sokmotorkonsult.se')).toEqual({
+      title: 'PageRank ändras idag',
+      url: 'http://www.sokmotorkonsult.se/pagerank',
+    })
+  })
+
+  it('should follow redirects and return undefined for a site without a feed', async () => {
+    const web = fakeWeb({
+      'https://a.example/': { status: 301, headers: { location: 'https://www.a.example/' } },
+      'https://www.a.example/': { body: '<html><head></head></html>' },
+    })
+    expect(
+      await createLatestPostFetcher({ fetch: web.fetch, lookup: web.lookup })('https://a.example'),
+    ).toBeUndefined()
+    expect(web.requested).toEqual(['https://a.example/', 'https://www.a.example/'])
+  })
+
+  it('should refuse loopback, private, link-local and mapped addresses (SSRF)', async () => {
+    const web = fakeWeb(
+      {
+        'http://public.example/': {
+          status: 302,
+          headers: { location: 'http://169.254.169.254/latest/meta-data/' },
+        },
+        'http://feedy.example/': {
+          body: '<link rel="alternate" type="application/rss+xml" href="http://intranet.example/feed">',
+        },
+      },
+      {
+        'localhost.example': ['127.0.0.1'],
+        'mixed.example': ['93.184.215.14', '10.0.0.5'],
+        'intranet.example': ['192.168.1.10'],
+        'v6.example': ['fd00::1'],
+      },
+    )
+    const latest = createLatestPostFetcher({ fetch: web.fetch, lookup: web.lookup })
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://10.1.2.3/',
+      'http://localhost.example/',
+      'http://mixed.example/',
+      'http://v6.example/',
+      'http://public.example/',
+      'http://feedy.example/',
+    ]) {
+      const error = await rejection(latest(url))
+      expect([url, error.code]).toEqual([url, 'blocked-address'])
+    }
+    // Nothing private was ever requested.
+    expect(web.requested).toEqual(['http://public.example/', 'http://feedy.example/'])
+  })
+
+  it('should refuse other schemes', async () => {
+    const latest = createLatestPostFetcher({ fetch: fakeWeb({}).fetch })
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ftp://a.example/',
+      'gopher://a.example/',
+    ]) {
+      expect((await rejection(latest(url))).code).toBe('invalid-url')
+    }
+  })
+
+  it('should stop at the size limit and on timeout', async () => {
+    const big = fakeWeb({ 'https://big.example/': { body: 'x'.repeat(5000) } })
+    const error = await rejection(
+      createLatestPostFetcher({ fetch: big.fetch, lookup: big.lookup, maxBytes: 1000 })(
+        'https://big.example',
+      ),
+    )
+    expect(error.code).toBe('too-large')
+    const slow = ((_url: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+      })) as typeof globalThis.fetch
+    const timeout = await rejection(
+      createLatestPostFetcher({ fetch: slow, lookup: big.lookup, timeoutMs: 50 })('https://slow.example'),
+    )
+    expect(timeout.code).toBe('fetch-failed')
+    expect(timeout.message).toContain('no answer within 50 ms')
+  })
+
+  it('should report a broken feed', async () => {
+    const web = fakeWeb({
+      'https://b.example/': {
+        body: '<rss><channel><item>',
+        headers: { 'content-type': 'application/rss+xml' },
+      },
+    })
+    expect(
+      (
+        await rejection(
+          createLatestPostFetcher({ fetch: web.fetch, lookup: web.lookup })('https://b.example'),
+        )
+      ).code,
+    ).toBe('invalid-feed')
+  })
+
+  it('should cache results per site until the TTL passes', async () => {
+    const web = fakeWeb({
+      'http://www.sokmotorkonsult.se/': { body: page },
+      'http://www.sokmotorkonsult.se/feed/?a=1&b=2': {
+        body: rss,
+        headers: { 'content-type': 'application/rss+xml' },
+      },
+    })
+    let t = 0
+    const latest = createLatestPostFetcher({
+      fetch: web.fetch,
+      lookup: web.lookup,
+      ttlMs: 1000,
+      now: () => t,
+    })
+    await latest('http://www.sokmotorkonsult.se/')
+    await latest('http://www.sokmotorkonsult.se')
+    expect(web.requested.length).toBe(2)
+    t = 2000
+    await latest('http://www.sokmotorkonsult.se')
+    expect(web.requested.length).toBe(4)
+  })
+})
