@@ -154,7 +154,7 @@ describe('createLatestPostFetcher', () => {
   it('should report a broken feed', async () => {
     const web = fakeWeb({
       'https://b.example/': {
-        body: '<rss><channel><item>',
+        body: 'not a feed at all',
         headers: { 'content-type': 'application/rss+xml' },
       },
     })
