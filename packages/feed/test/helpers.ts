@@ -87,7 +87,7 @@ export interface PythonFeed {
   }[]
 }
 
-export const controlCharacters = '\u0001\u0008\u000b\u000c\u001f\uffff\ud800'
+export const controlCharacters = '\u0001\u0008\u000b\u000c\u001f\u007f\u0085\u009f\uffff\ud800'
 
 /** The tricky content every test uses. */
 export function sampleItems(): FeedItem[] {

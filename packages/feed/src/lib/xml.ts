@@ -1,12 +1,14 @@
 // Note: XML 1.0 `Char` is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; with the
-// `u` flag a lone surrogate is one code point in D800–DFFF and so is removed too.
-const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
-const notXmlCharTest = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+// `u` flag a lone surrogate is one code point in D800–DFFF and so is removed too. DEL and the C1 controls
+// (#x7F-#x9F) are allowed but discouraged by XML 1.0 §2.2, and the W3C Feed Validator warns about them
+// (`BadCharacters`), so they go as well.
+const notXmlChar = /[^\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+const notXmlCharTest = /[^\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 
 // Note: the fast check. A non-`u` class for C0 controls and U+FFFE/U+FFFF, plus the native `isWellFormed` for
 // lone surrogates, is several times quicker on long HTML than the `u` class above, which only runs on a hit.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding C0 control characters is the point
-const controlTest = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
+const controlTest = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/
 
 // Note: `String#isWellFormed` is ES2024 (Node.js 20+); the ES2022 lib typings do not know it yet.
 type WellFormed = string & { isWellFormed(): boolean }
