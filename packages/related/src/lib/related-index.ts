@@ -30,6 +30,113 @@ const defaults: Settings = {
 
 const dayMs = 86_400_000
 const reasonTermCount = 5
+/** Speed-ups (off with `maxTerms: Infinity`): a post's strongest terms used to find candidates, */
+const candidateTerms = 20
+/** the most posts read from each of their postings (strongest weights first), */
+const postingsPerTerm = 500
+/** and how many of the candidates are scored exactly (at least, or this many times `limit`). */
+const rescoreMinimum = 30
+const rescoreFactor = 6
+
+interface Hit {
+  readonly slot: number
+  readonly score: number
+  readonly content: number
+  readonly tags: number
+  readonly categories: number
+  readonly date: number
+}
+
+/** Posts containing one term in their pruned vector, with its weight; growable typed arrays. */
+class Posting {
+  slots = new Int32Array(4)
+  weights = new Float32Array(4)
+  length = 0
+
+  push(slot: number, weight: number): void {
+    if (this.length === this.slots.length) {
+      const slots = new Int32Array(this.length * 2)
+      slots.set(this.slots)
+      this.slots = slots
+      const weights = new Float32Array(this.length * 2)
+      weights.set(this.weights)
+      this.weights = weights
+    }
+    this.slots[this.length] = slot
+    this.weights[this.length] = weight
+    this.length++
+  }
+
+  /** Order by weight, strongest first (ties: slot), so a capped walk reads the posts most about it. */
+  sortByImpact(): void {
+    const order = Array.from({ length: this.length }, (_, i) => i)
+    const { slots, weights } = this
+    order.sort((x, y) => weights[y]! - weights[x]! || slots[x]! - slots[y]!)
+    this.slots = Int32Array.from(order, (i) => slots[i]!)
+    this.weights = Float32Array.from(order, (i) => weights[i]!)
+  }
+}
+
+/** The `size` best slots by score (ties: lower slot), kept in a min-heap. */
+class Shortlist {
+  readonly #size: number
+  readonly #slots: number[] = []
+  readonly #scores: number[] = []
+
+  constructor(size: number) {
+    this.#size = size
+  }
+
+  #worse(i: number, j: number): boolean {
+    const a = this.#scores[i]!
+    const b = this.#scores[j]!
+    return a < b || (a === b && this.#slots[i]! > this.#slots[j]!)
+  }
+
+  #swap(i: number, j: number): void {
+    const slot = this.#slots[i]!
+    this.#slots[i] = this.#slots[j]!
+    this.#slots[j] = slot
+    const score = this.#scores[i]!
+    this.#scores[i] = this.#scores[j]!
+    this.#scores[j] = score
+  }
+
+  offer(slot: number, score: number): void {
+    if (this.#size === 0) return
+    if (this.#slots.length === this.#size) {
+      const root = this.#scores[0]!
+      if (score < root || (score === root && slot > this.#slots[0]!)) return
+      this.#slots[0] = slot
+      this.#scores[0] = score
+      let i = 0
+      for (;;) {
+        const left = 2 * i + 1
+        const right = left + 1
+        let least = i
+        if (left < this.#slots.length && this.#worse(left, least)) least = left
+        if (right < this.#slots.length && this.#worse(right, least)) least = right
+        if (least === i) break
+        this.#swap(i, least)
+        i = least
+      }
+      return
+    }
+    this.#slots.push(slot)
+    this.#scores.push(score)
+    let i = this.#slots.length - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!this.#worse(i, parent)) break
+      this.#swap(i, parent)
+      i = parent
+    }
+  }
+
+  slots(): readonly number[] {
+    return this.#slots
+  }
+}
 
 /** One indexed post. */
 interface Entry {
@@ -51,6 +158,8 @@ interface Entry {
   /** The pruned, L2-normalised vector (ascending ids), computed by `weigh`. */
   qTerms: Int32Array
   qWeights: Float64Array
+  /** Indices into `qTerms`, strongest weight first. */
+  qOrder: Int32Array
 }
 
 /** Term vector of one analysed post before it is pruned for storage. */
@@ -166,6 +275,20 @@ function round(value: number): number {
   return Math.round(value * 1e6) / 1e6
 }
 
+/** Index of `value` in an ascending array, or -1. */
+function search(values: Int32Array, value: number): number {
+  let low = 0
+  let high = values.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const found = values[middle]!
+    if (found === value) return middle
+    if (found < value) low = middle + 1
+    else high = middle - 1
+  }
+  return -1
+}
+
 /** Compare two results: score desc, then newer date first (undated last), then id. */
 function before(
   scoreA: number,
@@ -197,8 +320,7 @@ class Index implements RelatedIndex {
   readonly #slots = new Map<string, number>()
   #lengthSum = 0
   /** Postings of the pruned vectors: slots and weights per term id. */
-  #postingSlots: (number[] | undefined)[] = []
-  #postingWeights: (number[] | undefined)[] = []
+  #postings: (Posting | undefined)[] = []
   #labelPostings: (number[] | undefined)[] = []
   #refreshedSize = 0
   #changes = 0
@@ -360,6 +482,7 @@ class Index implements RelatedIndex {
       surfaces: analysis.surfaces,
       qTerms: new Int32Array(0),
       qWeights: new Float64Array(0),
+      qOrder: new Int32Array(0),
     }
     return entry
   }
@@ -426,19 +549,20 @@ class Index implements RelatedIndex {
     const norm = sum > 0 ? Math.sqrt(sum) : 1
     entry.qTerms = Int32Array.from(picked, (i) => entry.terms[i]!)
     entry.qWeights = Float64Array.from(picked, (i) => weights[i]! / norm)
+    const order = Array.from(picked.keys())
+    order.sort((x, y) => entry.qWeights[y]! - entry.qWeights[x]! || x - y)
+    entry.qOrder = Int32Array.from(order)
   }
 
   #post(slot: number, entry: Entry): void {
     for (let i = 0; i < entry.qTerms.length; i++) {
       const term = entry.qTerms[i]!
-      let slots = this.#postingSlots[term]
-      if (slots === undefined) {
-        slots = []
-        this.#postingSlots[term] = slots
-        this.#postingWeights[term] = []
+      let posting = this.#postings[term]
+      if (posting === undefined) {
+        posting = new Posting()
+        this.#postings[term] = posting
       }
-      slots.push(slot)
-      this.#postingWeights[term]!.push(entry.qWeights[i]!)
+      posting.push(slot, entry.qWeights[i]!)
     }
     for (const labels of [entry.tagIds, entry.categoryIds]) {
       for (const id of labels) {
@@ -453,8 +577,7 @@ class Index implements RelatedIndex {
   #refresh(): void {
     this.#entries = this.#entries.filter((entry) => entry !== undefined)
     this.#slots.clear()
-    this.#postingSlots = []
-    this.#postingWeights = []
+    this.#postings = []
     this.#labelPostings = []
     this.#entries.forEach((entry, slot) => {
       this.#slots.set(entry!.id, slot)
@@ -463,6 +586,7 @@ class Index implements RelatedIndex {
       this.#weigh(entry!)
       this.#post(slot, entry!)
     })
+    for (const posting of this.#postings) posting?.sortByImpact()
     this.#refreshedSize = this.size
     this.#changes = 0
   }
@@ -526,6 +650,7 @@ class Index implements RelatedIndex {
         surfaces: Int32Array.from(doc.surfaces),
         qTerms: new Int32Array(0),
         qWeights: new Float64Array(0),
+        qOrder: new Int32Array(0),
       })
     }
     this.#refresh()
@@ -629,64 +754,81 @@ class Index implements RelatedIndex {
     return sum / Math.sqrt(a.length * b.length)
   }
 
+  /** Exact content similarity: `b`'s pruned vector against the query vector spread in `dense`. */
+  static #dot(dense: Float64Array, b: Entry): number {
+    let sum = 0
+    for (let j = 0; j < b.qTerms.length; j++) sum += dense[b.qTerms[j]!]! * b.qWeights[j]!
+    return Math.min(1, sum)
+  }
+
   #relatedTo(slot: number, query: Query, scratch: Scratch): RelatedPost[] {
     const entries = this.#entries
     const self = entries[slot]!
+    const s = this.#settings
+    const exact = !Number.isFinite(s.maxTerms)
     const { scores, touched } = scratch
     let count = 0
-    const visit = (other: number): void => {
-      if (scores[other] === 0 && other !== slot) {
-        scores[other] = Number.MIN_VALUE
-        touched[count++] = other
-      }
-    }
-    // Content: walk the postings of this post's pruned terms (an inverted index, not all pairs).
-    for (let i = 0; i < self.qTerms.length; i++) {
-      const term = self.qTerms[i]!
+    // Phase 1, candidates: walk the impact-ordered postings of this post's strongest terms (an inverted
+    // index, not all pairs), accumulating a partial content score. Note: in the exact mode
+    // (`maxTerms: Infinity`) every term and every posting is walked.
+    const terms = exact ? self.qOrder.length : Math.min(self.qOrder.length, candidateTerms)
+    for (let k = 0; k < terms; k++) {
+      const i = self.qOrder[k]!
+      const posting = this.#postings[self.qTerms[i]!]!
       const weight = self.qWeights[i]!
-      const slots = this.#postingSlots[term]!
-      const weights = this.#postingWeights[term]!
-      for (let j = 0; j < slots.length; j++) {
+      const slots = posting.slots
+      const weights = posting.weights
+      const end = exact ? posting.length : Math.min(posting.length, postingsPerTerm)
+      for (let j = 0; j < end; j++) {
         const other = slots[j]!
-        if (other === slot) continue
-        visit(other)
-        scores[other]! += weight * weights[j]!
+        const score = scores[other]!
+        if (score === 0) touched[count++] = other
+        scores[other] = score + weight * weights[j]!
       }
     }
-    // Labels: posts sharing a rare label are candidates even without shared terms. Note: labels on more
-    // than √N posts (or the exact mode, `maxTerms: Infinity`, scans all) only score posts found otherwise.
-    const s = this.#settings
-    const labelScan = Number.isFinite(s.maxTerms)
-      ? Math.max(50, Math.sqrt(this.size))
-      : Number.POSITIVE_INFINITY
+    // Posts sharing a rare label are candidates even without shared terms. Note: labels on more than
+    // √N posts only score posts found otherwise (except in the exact mode).
+    const labelScan = exact ? Number.POSITIVE_INFINITY : Math.max(50, Math.sqrt(this.size))
     if (s.tagWeight > 0 || s.categoryWeight > 0) {
       for (const labels of [self.tagIds, self.categoryIds]) {
         for (const label of labels) {
           if (this.#labelDf[label]! > labelScan) continue
-          for (const other of this.#labelPostings[label] ?? []) visit(other)
+          for (const other of this.#labelPostings[label] ?? []) {
+            if (scores[other] === 0) {
+              scores[other] = Number.MIN_VALUE
+              touched[count++] = other
+            }
+          }
         }
       }
     }
 
+    // Phase 2: keep the best candidates by partial score, then score those exactly.
     const { limit, minScore, excludeNewer, includeDrafts, exclude } = query
-    const best: {
-      slot: number
-      score: number
-      content: number
-      tags: number
-      categories: number
-      date: number
-    }[] = []
+    const shortlist = new Shortlist(exact ? count : Math.max(rescoreMinimum, rescoreFactor * limit))
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
-      const raw = scores[other]!
+      const partial = scores[other]!
       scores[other] = 0
       const entry = entries[other]
-      if (entry === undefined) continue
+      if (other === slot || entry === undefined) continue
       if (!includeDrafts && entry.draft) continue
       if (excludeNewer && entry.date > self.date) continue
       if (exclude?.has(entry.id)) continue
-      const content = raw <= Number.MIN_VALUE ? 0 : Math.min(1, raw)
+      const labels =
+        (s.tagWeight > 0 ? s.tagWeight * this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0) +
+        (s.categoryWeight > 0
+          ? s.categoryWeight * this.#labelScore(self.categoryIds, entry.categoryIds, undefined)
+          : 0)
+      shortlist.offer(other, s.contentWeight * partial + labels)
+    }
+
+    const best: Hit[] = []
+    const dense = scratch.dense(this.#terms.length)
+    for (let i = 0; i < self.qTerms.length; i++) dense[self.qTerms[i]!] = self.qWeights[i]!
+    for (const other of shortlist.slots()) {
+      const entry = entries[other]!
+      const content = Index.#dot(dense, entry)
       const tags = s.tagWeight > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
       const categories =
         s.categoryWeight > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
@@ -714,33 +856,25 @@ class Index implements RelatedIndex {
       }
       best.splice(at, 0, { slot: other, score, content, tags, categories, date })
     }
-    return best.map((hit) => this.#explain(self, hit))
+    const results = best.map((hit) => this.#explain(self, hit, dense))
+    for (let i = 0; i < self.qTerms.length; i++) dense[self.qTerms[i]!] = 0
+    return results
   }
 
-  #explain(
-    self: Entry,
-    hit: { slot: number; score: number; content: number; tags: number; categories: number; date: number },
-  ): RelatedPost {
+  #explain(self: Entry, hit: Hit, dense: Float64Array): RelatedPost {
     const other = this.#entries[hit.slot]!
     // Shared pruned terms, strongest contribution first, in this post's most frequent written form.
     const shared: { term: number; weight: number }[] = []
-    let i = 0
-    let j = 0
-    while (i < self.qTerms.length && j < other.qTerms.length) {
-      const a = self.qTerms[i]!
-      const b = other.qTerms[j]!
-      if (a === b) {
-        shared.push({ term: a, weight: self.qWeights[i]! * other.qWeights[j]! })
-        i++
-        j++
-      } else if (a < b) i++
-      else j++
+    for (let j = 0; j < other.qTerms.length; j++) {
+      const term = other.qTerms[j]!
+      const weight = dense[term]!
+      if (weight > 0) shared.push({ term, weight: weight * other.qWeights[j]! })
     }
     shared.sort((x, y) => y.weight - x.weight || x.term - y.term)
     const terms = shared.slice(0, reasonTermCount).map(({ term }) => {
-      const at = self.terms.indexOf(term)
+      const at = search(self.terms, term)
       const surfaces = at >= 0 ? self.surfaces : other.surfaces
-      const index = at >= 0 ? at : other.terms.indexOf(term)
+      const index = at >= 0 ? at : search(other.terms, term)
       return this.#surfaces[surfaces[index]!] ?? this.#terms[term]!
     })
     const labels = (ids: Int32Array, names: readonly string[], otherIds: Int32Array): string[] => {
@@ -838,9 +972,16 @@ function resolveQuery(options: Readonly<RelatedOptions> | null | undefined): Que
 class Scratch {
   readonly scores: Float64Array
   readonly touched: Int32Array
+  #dense = new Float64Array(0)
   constructor(size: number) {
     this.scores = new Float64Array(size)
     this.touched = new Int32Array(size)
+  }
+
+  /** A zeroed array over the term ids (callers zero what they set). */
+  dense(size: number): Float64Array {
+    if (this.#dense.length < size) this.#dense = new Float64Array(size)
+    return this.#dense
   }
 }
 

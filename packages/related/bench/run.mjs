@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// Scale benchmark of @blogkit/related against a plain TF-IDF all-pairs implementation, same run.
+//   node bench/run.mjs [sizes, default 1000,10000]     e.g. node bench/run.mjs 1000,10000,100000
+// Corpora come from ../shared/tools/gen-corpus.mjs (seed 1) into .bench-cache/ (git-ignored).
+// Each size and implementation runs in its own child process so that peak memory (max RSS) is its own.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
+const cache = path.join(here, '../.bench-cache')
+const limit = 5
+
+function corpusDir(size) {
+  // One extra post: the one `add` inserts.
+  const dir = path.join(cache, `corpus-${size + 1}`)
+  if (!existsSync(path.join(dir, '_corpus.json'))) {
+    execFileSync(
+      process.execPath,
+      [path.join(shared, 'tools/gen-corpus.mjs'), String(size + 1), dir, '--seed', '1'],
+      {
+        stdio: 'ignore',
+      },
+    )
+  }
+  return dir
+}
+
+/** Markdown to rough plain text, as `@blogkit/post` gives in `text` (no URLs, no markup). */
+function plainText(markdown) {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[#>*_`|~]+/g, ' ')
+}
+
+function loadPosts(dir) {
+  const manifest = JSON.parse(readFileSync(path.join(dir, '_corpus.json'), 'utf8'))
+  return manifest.posts.map((entry) => {
+    const source = readFileSync(path.join(dir, `${entry.id}.md`), 'utf8')
+    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source)
+    const data = parse(match[1])
+    return {
+      id: entry.id,
+      title: String(data.title),
+      text: plainText(source.slice(match[0].length)),
+      tags: data.tags ?? [],
+      categories: data.categories ?? [],
+      date: String(data.date),
+      lang: 'en',
+    }
+  })
+}
+
+function precisionAt5(posts, results) {
+  const tags = new Map(posts.map((p) => [p.id, p.tags]))
+  let sum = 0
+  for (const [id, list] of results) {
+    const own = tags.get(id)
+    sum += list.filter((other) => tags.get(other).some((t) => own.includes(t))).length / limit
+  }
+  return sum / results.size
+}
+
+async function child(size, impl) {
+  const all = loadPosts(corpusDir(size))
+  const extra = all.pop()
+  // Tags and categories hidden: content only, as in the eval.
+  const docs = all.map(({ tags, categories, ...rest }) => rest)
+  const out = { size, impl }
+  const time = (fn) => {
+    const started = performance.now()
+    const value = fn()
+    return [performance.now() - started, value]
+  }
+  if (impl === 'baseline') {
+    const { createTfidfBaseline } = await import('../eval/tfidf-baseline.mjs')
+    const [build, baseline] = time(() => createTfidfBaseline(docs))
+    out.build = build
+    // All pairs is quadratic: above 1,000 posts time a sample of query posts and scale up.
+    const queries = Math.min(docs.length, size > 10_000 ? 50 : 1000)
+    const step = docs.length / queries
+    const [sampled, lists] = time(() => {
+      const results = new Map()
+      for (let q = 0; q < queries; q++) {
+        const i = Math.floor(q * step)
+        results.set(docs[i].id, baseline.relatedTo(i, limit))
+      }
+      return results
+    })
+    out.all = (sampled * docs.length) / queries
+    out.sampled = queries < docs.length ? queries : undefined
+    out.p5 = precisionAt5(all, lists)
+    // Plain TF-IDF has no incremental update: a new post changes every idf, so `add` is a rebuild.
+    out.add = time(() => createTfidfBaseline([...docs, extra]))[0]
+  } else {
+    const { createRelatedIndex } = await import('../dist/index.js')
+    const options = impl === 'exact' ? { maxTerms: Number.POSITIVE_INFINITY } : {}
+    const [build, index] = time(() => createRelatedIndex(docs, options))
+    out.build = build
+    const [allMs, results] = time(() => index.relatedAll({ limit }))
+    out.all = allMs
+    out.p5 = precisionAt5(all, new Map([...results].map(([id, list]) => [id, list.map((r) => r.id)])))
+    out.add = time(() => index.add(extra))[0]
+    out.afterAdd = time(() => index.related(extra.id, { limit }))[0]
+    const json = index.toJSON()
+    // Note: measured piecewise, since one string of the whole index can pass V8's string limit.
+    out.json =
+      JSON.stringify({ ...json, docs: [] }).length +
+      json.docs.reduce((sum, doc) => sum + JSON.stringify(doc).length + 1, 0)
+  }
+  out.rss = process.resourceUsage().maxRSS * 1024
+  console.log(JSON.stringify(out))
+}
+
+function main() {
+  const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number)
+  const rows = []
+  for (const size of sizes) {
+    corpusDir(size)
+    const impls = size <= 1000 ? ['related', 'exact', 'baseline'] : ['related', 'baseline']
+    for (const impl of impls) {
+      const output = execFileSync(
+        process.execPath,
+        ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', String(size), impl],
+        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      )
+      const row = JSON.parse(output.trim().split('\n').pop())
+      rows.push(row)
+      console.error(`done: ${size} ${impl}`)
+    }
+  }
+  const ms = (v) =>
+    v === undefined ? '–' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 2 : 0)} ms`
+  const mb = (v) => (v === undefined ? '–' : `${(v / 1024 / 1024).toFixed(0)} MB`)
+  const name = {
+    related: '@blogkit/related (defaults)',
+    exact: '@blogkit/related (maxTerms: Infinity)',
+    baseline: 'plain TF-IDF, all pairs',
+  }
+  console.log(
+    `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  )
+  console.log('')
+  console.log(
+    '| posts | implementation | build | relatedAll top-5 | one add | related after add | peak RSS | JSON | P@5 (tags) |',
+  )
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of rows) {
+    const all = r.sampled ? `${ms(r.all)} (est. from ${r.sampled})` : ms(r.all)
+    console.log(
+      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} |`,
+    )
+  }
+}
+
+if (process.argv[2] === '--child') await child(Number(process.argv[3]), process.argv[4])
+else main()
