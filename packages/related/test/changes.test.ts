@@ -18,6 +18,7 @@ describe('add', () => {
     const index = createRelatedIndex(posts.slice(1))
     index.add(posts[0]!)
     expect(index.related('dplyr-joins')[0]?.id).toBe('dplyr-release')
+    expect(index.related('dplyr-release')[0]?.id).toBe('dplyr-joins')
   })
 
   it('should reject an id already in the index', () => {
