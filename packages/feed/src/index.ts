@@ -1,3 +1,9 @@
+export {
+  type ArchiveFeedsOptions,
+  archiveFeeds,
+  type FeedArchive,
+  type FeedArchivePage,
+} from './lib/archive-feeds.js'
 export { createFeed, type Feed } from './lib/create-feed.js'
 export { type DiscoveryLinksInput, discoveryLinks } from './lib/discovery-links.js'
 export { FeedError } from './lib/feed-error.js'
@@ -9,7 +15,7 @@ export {
   isNotModified,
   type RequestHeaders,
 } from './lib/http.js'
-export type { FeedPaging } from './lib/paging.js'
+export type { FeedPaging, FeedPagingLink } from './lib/paging.js'
 export { type ReadFeedItem, type ReadFeedResult, readFeed } from './lib/read-feed.js'
 export { defaultStylesheet } from './lib/stylesheet.js'
 export type {

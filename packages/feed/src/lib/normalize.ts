@@ -1,6 +1,6 @@
 import { type FeedTime, parseFeedDate } from './dates.js'
 import { FeedError } from './feed-error.js'
-import type { FeedPaging } from './paging.js'
+import { type CleanPaging, pagingRelations } from './paging.js'
 import type { FeedAuthor, FeedItem, FeedMeta } from './types.js'
 import { cleanText } from './xml.js'
 
@@ -49,7 +49,7 @@ export interface CleanMeta {
   copyright: string | undefined
   hubs: string[]
   stylesheet: string | undefined
-  paging: FeedPaging
+  paging: CleanPaging
   resolveRelativeUrls: boolean
 }
 
@@ -158,13 +158,24 @@ export function cleanMeta(meta: FeedMeta): CleanMeta {
   const feedUrls = meta.feedUrls ?? {}
   const atomUrl = url(feedUrls.atom, undefined, undefined, 'feedUrls.atom')
   const hub = meta.hub === undefined ? [] : typeof meta.hub === 'string' ? [meta.hub] : [...meta.hub]
-  const paging: FeedPaging = {}
-  for (const [key, value] of Object.entries(meta.paging ?? {})) {
-    if (key === 'archive' || key === 'complete') {
-      if (value === true) paging[key] = true
+  const paging: CleanPaging = {}
+  const given = meta.paging ?? {}
+  if (given.archive === true) paging.archive = true
+  if (given.complete === true) paging.complete = true
+  for (const [key] of pagingRelations) {
+    const value = given[key]
+    if (value === undefined || value === null) continue
+    const field = `paging.${key}`
+    if (typeof value === 'string') {
+      const clean = url(value, undefined, undefined, field) as string
+      paging[key] = { rss: clean, atom: clean, json: clean }
     } else {
-      const clean = url(value, undefined, undefined, `paging.${key}`)
-      if (clean !== undefined) (paging as Record<string, string>)[key] = clean
+      const links: { rss?: string; atom?: string; json?: string } = {}
+      for (const format of ['rss', 'atom', 'json'] as const) {
+        const clean = url(value[format], undefined, undefined, `${field}.${format}`)
+        if (clean !== undefined) links[format] = clean
+      }
+      paging[key] = links
     }
   }
   return {

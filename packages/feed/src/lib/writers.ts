@@ -47,7 +47,7 @@ const rss: Writer = {
     if (meta.rssUrl) out += `<atom:link href="${attr(meta.rssUrl)}" rel="self" type="application/rss+xml"/>\n`
     for (const hub of meta.hubs) out += `<atom:link href="${attr(hub)}" rel="hub"/>\n`
     for (const [key, rel] of pagingRelations) {
-      const href = paging[key]
+      const href = paging[key]?.rss
       if (href) out += `<atom:link href="${attr(href)}" rel="${rel}" type="application/rss+xml"/>\n`
     }
     if (paging.archive) out += '<fh:archive/>\n'
@@ -125,7 +125,7 @@ const atom: Writer = {
     if (meta.atomUrl) out += `<link rel="self" type="application/atom+xml" href="${attr(meta.atomUrl)}"/>\n`
     for (const hub of meta.hubs) out += `<link rel="hub" href="${attr(hub)}"/>\n`
     for (const [key, rel] of pagingRelations) {
-      const href = paging[key]
+      const href = paging[key]?.atom
       if (href) out += `<link rel="${rel}" type="application/atom+xml" href="${attr(href)}"/>\n`
     }
     if (paging.archive) out += '<fh:archive/>\n'
@@ -204,7 +204,7 @@ const json: Writer = {
     head.home_page_url = meta.siteUrl
     if (meta.jsonUrl) head.feed_url = meta.jsonUrl
     if (meta.description) head.description = meta.description
-    if (meta.paging.next) head.next_url = meta.paging.next
+    if (meta.paging.next?.json) head.next_url = meta.paging.next.json
     if (meta.icon) head.icon = meta.icon
     if (meta.favicon) head.favicon = meta.favicon
     if (meta.authors.length > 0) head.authors = meta.authors.map(jsonAuthor)
