@@ -92,14 +92,14 @@ describe('renderCommentHtml', () => {
     expect(run).toThrow('Expected `body` to be at most 100 characters, got 101')
   })
 
-  it('should render deeply nested quotes without overflowing the stack', () => {
+  it('should render deeply nested quotes without overflowing the stack', { timeout: 60_000 }, () => {
     const html = renderCommentHtml(`${'>'.repeat(5000)} djup\n\n${'- '.repeat(3000)}lista`)
     expect(html.match(/<blockquote>/g)?.length).toBe(32)
     expect(html).toContain('djup')
     expect(html).toContain('lista')
   })
 
-  it('should bound nesting so that hostile bodies render quickly', () => {
+  it('should bound nesting so that hostile bodies render quickly', { timeout: 60_000 }, () => {
     // Each of these took seconds to a minute in the Markdown parser before nesting was bounded.
     const lines = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n')
     expect(renderCommentHtml(lines).match(/<ul>/g)!.length).toBeLessThanOrEqual(64)

@@ -136,6 +136,17 @@ describe('createSqliteCommentStore', () => {
     expect(await store.count()).toEqual({ p2: 1 })
   })
 
+  it('should keep concurrent adds independent: one bad reply does not fail the others', async () => {
+    const store = open()
+    const results = await Promise.allSettled([
+      store.add({ postId: 'p1', author: magnus, body: 'a' }),
+      store.add({ postId: 'p1', parentId: 'missing', author: magnus, body: 'b' }),
+      store.add({ postId: 'p1', author: magnus, body: 'c' }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((await store.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['a', 'c'])
+  })
+
   it('should reject bad input with the field named', async () => {
     const store = open()
     const cases: Array<[unknown, string, string]> = [

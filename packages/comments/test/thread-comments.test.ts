@@ -204,7 +204,7 @@ describe('threadComments', () => {
     expect(() => threadComments([], { cursor: nextCursor, sort: 'newest' })).toThrow(/sorted by `newest`/)
   })
 
-  it('should thread a reply chain 100,000 deep without overflowing the stack', () => {
+  it('should thread a reply chain 100,000 deep without overflowing the stack', { timeout: 60_000 }, () => {
     const n = 100_000
     const comments: Comment[] = []
     for (let i = 0; i < n; i++) {

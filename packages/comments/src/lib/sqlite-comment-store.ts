@@ -183,7 +183,8 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     if (closed) throw new CommentError('closed', 'The comment store is closed; create a new one', 'store')
   }
 
-  const addTx = db.transaction((comment: Comment, reason: string | null) => {
+  // Note: checks only read, and a failing INSERT is undone by SQLite alone, so no savepoint is needed.
+  const addRow = (comment: Comment, reason: string | null) => {
     if (comment.parentId !== undefined) {
       const parent = selectOne.get(comment.parentId)
       if (!parent || parent.post_id !== comment.postId) {
@@ -205,7 +206,46 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       throw new CommentError('duplicate-id', `A comment with id \`${comment.id}\` exists already`, 'id')
     }
     insert.run(toRow(comment, reason))
+  }
+
+  // Group commit: adds that arrive in the same event-loop turn share one transaction (one bad comment does
+  // not fail the others). Each promise settles after the commit.
+  interface Pending {
+    comment: Comment
+    reason: string | null
+    resolve: () => void
+    reject: (error: unknown) => void
+  }
+  let queue: Pending[] = []
+  const flushTx = db.transaction((batch: Pending[]) => {
+    const outcomes: Array<unknown> = []
+    for (const item of batch) {
+      try {
+        addRow(item.comment, item.reason)
+        outcomes.push(undefined)
+      } catch (error) {
+        outcomes.push(error ?? new Error('add failed'))
+      }
+    }
+    return outcomes
   })
+  const flush = () => {
+    const batch = queue
+    queue = []
+    let outcomes: unknown[]
+    try {
+      outcomes = flushTx.immediate(batch)
+    } catch (error) {
+      for (const item of batch) item.reject(error)
+      return
+    }
+    batch.forEach((item, i) => (outcomes[i] === undefined ? item.resolve() : item.reject(outcomes[i])))
+  }
+  const enqueue = (comment: Comment, reason: string | null) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush)
+      queue.push({ comment, reason, resolve, reject })
+    })
 
   const importTx = db.transaction((comments: Comment[], skip: boolean) => {
     let imported = 0
@@ -259,7 +299,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         status: verdict.action === 'accept' ? acceptedStatus : verdict.action,
       }
       if (valid.parentId !== undefined) comment.parentId = valid.parentId
-      addTx.immediate(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
+      await enqueue(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
       return { comment, reasons: verdict.reasons } satisfies AddCommentResult
     },
     async get(id) {
@@ -330,6 +370,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     async close() {
       if (closed) return
       closed = true
+      if (queue.length > 0) flush()
       db.close()
     },
   }
