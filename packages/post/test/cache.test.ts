@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -25,22 +25,39 @@ describe('loadPosts', () => {
   it('should give the same posts from the cache as without it', async () => {
     const fresh = await loadPosts(posts)
     const cold = await loadPosts(posts, { cache })
-    expect((await readdir(cache)).length).toBe(fresh.length)
+    expect(await readdir(cache)).toHaveLength(1)
     const warm = await loadPosts(posts, { cache })
     expect(cold).toEqual(fresh)
     expect(warm).toEqual(fresh)
   })
 
-  it('should re-parse only changed files, and when options change', async () => {
-    await loadPosts(posts, { cache })
+  it('should re-parse only changed files, and everything when options change', async () => {
+    let parses = 0
+    const counter = () => () => {
+      parses++
+    }
+    const load = (extra: { timeZone?: string } = {}) =>
+      loadPosts(posts, { cache, remarkPlugins: [counter], ...extra })
+    await load()
+    expect(parses).toBe(7)
+    parses = 0
+    await load()
+    expect(parses).toBe(0)
     await writeFile(
       path.join(posts, 'hello-world.md'),
       '---\ntitle: Changed\ndate: 2024-03-10\n---\n\nNew body.\n',
     )
-    const changed = await loadPosts(posts, { cache })
+    const changed = await load()
+    expect(parses).toBe(1)
     expect(changed.find((post) => post.slug === 'hello-world')?.title).toBe('Changed')
-    expect((await readdir(cache)).length).toBe(8)
-    const zoned = await loadPosts(posts, { cache, timeZone: 'Asia/Tokyo' })
+    // Same bytes, new mtime: found by content hash, not parsed.
+    const now = new Date()
+    await utimes(path.join(posts, 'toml-post.md'), now, now)
+    parses = 0
+    await load()
+    expect(parses).toBe(0)
+    const zoned = await load({ timeZone: 'Asia/Tokyo' })
+    expect(parses).toBe(7)
     expect(zoned.find((post) => post.slug === 'hello-world')?.date.toISOString()).toBe(
       '2024-03-09T15:00:00.000Z',
     )
@@ -55,9 +72,10 @@ describe('loadPosts', () => {
     )
   })
 
-  it('should treat a damaged cache entry as a miss', async () => {
+  it('should treat a damaged cache as empty', async () => {
     await loadPosts(posts, { cache })
     for (const entry of await readdir(cache)) await writeFile(path.join(cache, entry), 'garbage')
+    expect(await loadPosts(posts, { cache })).toEqual(await loadPosts(posts))
     expect(await loadPosts(posts, { cache })).toEqual(await loadPosts(posts))
   })
 })

@@ -196,6 +196,28 @@ describe('parsePost', () => {
     ])
   })
 
+  it('should count links to `siteUrl` as internal, and leave footnote links out', async () => {
+    const post = await parsePost(
+      `---\ntitle: Links\ndate: 2024-01-01\n---\n\n[a](https://blog.example/a) [b](https://other.example/) [c](#top) [d](mailto:x@y.z) [e](../e)[^1]\n\n[^1]: Note.\n`,
+      { siteUrl: 'https://blog.example' },
+    )
+    expect(post.links.map((link) => [link.text, link.internal])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+      ['d', false],
+      ['e', true],
+    ])
+  })
+
+  it('should keep nested markup whole when the excerpt is cut inside a link', async () => {
+    const post = await parsePost(
+      `---\ntitle: Cut\ndate: 2024-01-01\n---\n\nOne [two *three four* five](/x) six.\n`,
+      { excerptWords: 3 },
+    )
+    expect(post.excerpt.html).toBe('<p>One <a href="/x">two <em>three…</em></a></p>')
+  })
+
   it('should throw a `TypeError` for bad options', async () => {
     await expect(parsePost('# x', { timeZone: 'Mars/Olympus' })).rejects.toThrow(TypeError)
     await expect(parsePost('# x', { wordsPerMinute: 0 })).rejects.toThrow(

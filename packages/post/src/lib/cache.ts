@@ -10,6 +10,7 @@ declare const __BLOGKIT_POST_VERSION__: string | undefined
 
 /** Version baked in at build time (tsup `define`); tests run from source get `dev`. */
 const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VERSION__ : 'dev'
+const magic = 'blogkit-post-cache-1'
 
 function describePlugins(list: PluggableList | undefined): unknown {
   // Note: plugins are functions; their source text and options stand for them in the key.
@@ -36,41 +37,122 @@ export function optionsKey(
   ])
 }
 
-/** A cache of parsed posts in a directory, one file per post, keyed by content hash + options. */
-export interface PostCache {
-  key: (file: string, value: Uint8Array) => string
-  get: (key: string) => Promise<Post | undefined>
-  set: (key: string, post: Post) => Promise<void>
+/** What identifies a file's content without reading it (like git's index). */
+export interface FileStat {
+  size: number
+  mtimeMs: number
+  ino: number
+}
+
+interface Entry extends FileStat {
+  hash: string
+  post: Post
+}
+
+/** Big strings of a post, stored as raw UTF-8 after the header so loading them is a copy, not a parse. */
+type Strings = [html: string, text: string, excerptHtml: string, excerptText: string]
+
+/** Hash of a file's bytes. */
+export function hashContent(value: Uint8Array): string {
+  return createHash('sha256').update(value).digest('base64url')
 }
 
 /**
- * Open (and create) a cache directory.
+ * A cache of the posts of one directory with one set of options: one pack file holding every
+ * post (with its content hash and file stat), rewritten when anything changed.
  */
-export async function openCache(dir: string, options: string): Promise<PostCache> {
-  await mkdir(dir, { recursive: true })
-  return {
-    key(file, value) {
-      return createHash('sha256')
-        .update(options)
-        .update('\0')
-        .update(file)
-        .update('\0')
-        .update(value)
-        .digest('hex')
-    },
-    async get(key) {
-      try {
-        const post = deserialize(await readFile(path.join(dir, `${key}.bin`))) as Post
-        return typeof post === 'object' && post !== null && typeof post.slug === 'string' ? post : undefined
-      } catch {
-        // Note: a missing or damaged entry is a miss; the post is parsed again.
-        return undefined
+export interface PostCache {
+  /** Cached post of a file whose size, mtime and inode are unchanged. */
+  byStat: (file: string, stat: FileStat) => Post | undefined
+  /** Cached post of a file with these exact bytes. */
+  byHash: (file: string, hash: string) => Post | undefined
+  /** Keep (or add) a file's post in the pack; without `hash`, the file is unchanged (found by stat). */
+  keep: (file: string, stat: FileStat, hash: string | undefined, post: Post) => void
+  /** Write the pack if anything changed. */
+  save: () => Promise<void>
+}
+
+function same(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino
+}
+
+async function readPack(file: string): Promise<Map<string, Entry>> {
+  try {
+    const buffer = await readFile(file)
+    const headerLength = buffer.readUInt32LE(0)
+    const header = deserialize(buffer.subarray(4, 4 + headerLength)) as {
+      magic: string
+      entries: Array<
+        [string, Omit<Entry, 'post'> & { post: Omit<Post, 'html' | 'text' | 'excerpt'>; lengths: number[] }]
+      >
+    }
+    if (header.magic !== magic) return new Map()
+    const entries = new Map<string, Entry>()
+    let offset = 4 + headerLength
+    for (const [name, entry] of header.entries) {
+      const strings: string[] = []
+      for (const length of entry.lengths) {
+        strings.push(buffer.toString('utf8', offset, offset + length))
+        offset += length
       }
+      const [html, text, excerptHtml, excerptText] = strings as Strings
+      const post = { ...entry.post, html, text, excerpt: { html: excerptHtml, text: excerptText } } as Post
+      entries.set(name, { size: entry.size, mtimeMs: entry.mtimeMs, ino: entry.ino, hash: entry.hash, post })
+    }
+    if (offset !== buffer.length) return new Map()
+    return entries
+  } catch {
+    // Note: a missing or damaged pack is an empty cache; posts are parsed again.
+    return new Map()
+  }
+}
+
+/**
+ * Open the cache of `dir` (posts directory) with `options` (from `optionsKey`) in `cacheDir`.
+ */
+export async function openCache(cacheDir: string, dir: string, options: string): Promise<PostCache> {
+  await mkdir(cacheDir, { recursive: true })
+  const name = createHash('sha256')
+    .update(options)
+    .update('\0')
+    .update(path.resolve(dir))
+    .digest('hex')
+    .slice(0, 32)
+  const file = path.join(cacheDir, `posts-${name}.bin`)
+  const previous = await readPack(file)
+  const next = new Map<string, Entry>()
+  let changed = false
+
+  return {
+    byStat(name, stat) {
+      const entry = previous.get(name)
+      return entry && same(entry, stat) ? entry.post : undefined
     },
-    async set(key, post) {
-      const file = path.join(dir, `${key}.bin`)
+    byHash(name, hash) {
+      const entry = previous.get(name)
+      return entry && entry.hash === hash ? entry.post : undefined
+    },
+    keep(name, stat, hash, post) {
+      const entry = previous.get(name)
+      const content = hash ?? entry?.hash
+      if (content === undefined) return
+      if (!entry || entry.hash !== content || !same(entry, stat)) changed = true
+      next.set(name, { ...stat, hash: content, post })
+    },
+    async save() {
+      if (!changed && next.size === previous.size) return
+      const chunks: Buffer[] = []
+      const entries = [...next].map(([name, { post, ...entry }]) => {
+        const { html, text, excerpt, ...rest } = post
+        const strings = [html, text, excerpt.html, excerpt.text].map((value) => Buffer.from(value, 'utf8'))
+        chunks.push(...strings)
+        return [name, { ...entry, post: rest, lengths: strings.map((value) => value.length) }]
+      })
+      const header = serialize({ magic, entries })
+      const length = Buffer.alloc(4)
+      length.writeUInt32LE(header.length, 0)
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-      await writeFile(temporary, serialize(post))
+      await writeFile(temporary, Buffer.concat([length, header, ...chunks]))
       await rename(temporary, file)
     },
   }

@@ -1,9 +1,10 @@
+import type { Stats } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
-import { openCache, optionsKey } from './cache.js'
+import { type FileStat, hashContent, openCache, optionsKey } from './cache.js'
 import { createMessage, PostError } from './errors.js'
 import { createPostParser, validate } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
@@ -82,7 +83,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
   ).sort()
 
   const cache = options?.cache
-    ? await openCache(path.resolve(options.cache), optionsKey(settings, options))
+    ? await openCache(path.resolve(options.cache), dir, optionsKey(settings, options))
     : undefined
   // Files are parsed without the schema (in worker threads when asked); the schema then runs here
   // on the raw front matter, the same way for fresh, cached and worker-made posts.
@@ -116,31 +117,48 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
   type Outcome = (
     | { post: Post; raw: Record<string, unknown>; cached: boolean }
     | { post: undefined; messages: VFileMessage[] }
-  ) & { name: string; key: string | undefined }
+  ) & { name: string; stat?: FileStat | undefined; hash?: string | undefined }
   const outcomes: Array<Promise<Outcome>> = []
   const messages: VFileMessage[] = []
   const posts: Post[] = []
   try {
-    const reads: Array<Promise<Uint8Array>> = []
-    const read = (index: number) => {
+    // Read ahead: file contents without a cache; with one, only stats (most files will not be read).
+    const ahead: Array<Promise<Uint8Array | Stats>> = []
+    const fetch = (index: number) => {
       const file = files[index]
-      if (file !== undefined) reads[index] = readFile(path.join(dir, file))
+      if (file !== undefined)
+        ahead[index] = cache ? stat(path.join(dir, file)) : readFile(path.join(dir, file))
     }
-    for (let index = 0; index < Math.min(readAhead, files.length); index++) read(index)
+    for (let index = 0; index < Math.min(readAhead, files.length); index++) fetch(index)
     for (const [index, file] of files.entries()) {
-      const value = await reads[index]!
-      delete reads[index]
-      read(index + readAhead)
+      const fetched = await ahead[index]!
+      delete ahead[index]
+      fetch(index + readAhead)
       const name = file.split(path.sep).join('/')
-      const key = cache?.key(name, value)
-      const cached = key ? await cache?.get(key) : undefined
-      if (cached) outcomes.push(Promise.resolve({ post: cached, raw: cached.data, cached: true, name, key }))
-      else if (pool)
-        outcomes.push(pool.parse(name, value).then((result) => ({ ...result, cached: false, name, key })))
-      else
-        outcomes.push(
-          Promise.resolve({ ...(await parseRaw({ path: name, value })), cached: false, name, key }),
-        )
+      let value: Uint8Array
+      let fileStat: FileStat | undefined
+      let hash: string | undefined
+      if (cache) {
+        const { size, mtimeMs, ino } = fetched as Stats
+        fileStat = { size, mtimeMs, ino }
+        const known = cache.byStat(name, fileStat)
+        if (known) {
+          outcomes.push(Promise.resolve({ post: known, raw: known.data, cached: true, name, stat: fileStat }))
+          continue
+        }
+        value = await readFile(path.join(dir, file))
+        hash = hashContent(value)
+        const same = cache.byHash(name, hash)
+        if (same) {
+          outcomes.push(
+            Promise.resolve({ post: same, raw: same.data, cached: true, name, stat: fileStat, hash }),
+          )
+          continue
+        }
+      } else value = fetched as Uint8Array
+      const extra = { cached: false, name, stat: fileStat, hash }
+      if (pool) outcomes.push(pool.parse(name, value).then((result) => ({ ...result, ...extra })))
+      else outcomes.push(Promise.resolve({ ...(await parseRaw({ path: name, value })), ...extra }))
     }
 
     for (const pending of outcomes) {
@@ -167,9 +185,10 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
         post = { ...post, data: checked.value as Record<string, unknown> }
       }
       posts.push(post)
-      if (outcome.key && !outcome.cached)
-        await cache?.set(outcome.key, { ...outcome.post, data: outcome.raw })
+      if (cache && outcome.stat)
+        cache.keep(outcome.name, outcome.stat, outcome.hash, { ...outcome.post, data: outcome.raw })
     }
+    await cache?.save()
   } finally {
     await pool?.close()
   }

@@ -12,7 +12,7 @@ export interface CliIo {
 }
 
 const usage = `Usage:
-  blogkit-post check <dir> [--time-zone <zone>] [--lang <tag>] [--ignore <glob>]... [--cache <dir>]
+  blogkit-post check <dir> [--time-zone <zone>] [--lang <tag>] [--ignore <glob>]... [--cache <dir>] [--workers <n>]
       Check every post under <dir>; prints each problem as path:line:column: message.
       Exits 1 when there are problems.
   blogkit-post show <file> [--time-zone <zone>] [--lang <tag>]
@@ -39,6 +39,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         lang: { type: 'string' },
         ignore: { type: 'string', multiple: true },
         cache: { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -85,6 +86,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       ...options,
       ...(values.ignore ? { ignore: values.ignore } : {}),
       ...(values.cache ? { cache: values.cache } : {}),
+      ...(values.workers ? { workers: Number(values.workers) } : {}),
     })
     io.stderr(
       posts.length === 0

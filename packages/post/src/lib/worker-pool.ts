@@ -55,10 +55,15 @@ export function createWorkerPool(size: number, options: Record<string, unknown>)
           ),
         })
     })
-    worker.on('error', (error) => {
+    const fail = (error: Error) => {
       for (const job of slot.pending.values()) job.reject(error)
       slot.pending.clear()
-    })
+    }
+    worker.on('error', fail)
+    // A worker that exits with work left would leave `loadPosts` waiting forever.
+    worker.on('exit', (code) =>
+      fail(new Error(`A \`loadPosts\` worker thread exited (code ${code}) before finishing`)),
+    )
     return slot
   })
   let next = 0
