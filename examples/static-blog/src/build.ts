@@ -12,6 +12,10 @@ export interface BuildSiteOptions {
   baseUrl?: string | undefined
   /** Include drafts and future posts. @default false */
   drafts?: boolean | undefined
+  /** Cache folder for parsed posts; without it every post is parsed on every build. */
+  cacheDir?: string | undefined
+  /** Worker threads that parse posts. @default 0 */
+  workers?: number | undefined
 }
 
 /** What `buildSite` did. */
@@ -38,6 +42,8 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     contentDir: options.contentDir,
     baseUrl: options.baseUrl,
     drafts: options.drafts,
+    cacheDir: options.cacheDir,
+    workers: options.workers,
   })
   const loaded = performance.now()
   const outDir = path.resolve(options.outDir)

@@ -1,9 +1,11 @@
+import { readdir } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { SiteError } from '@blogkit/example-site'
 import { PostError } from '@blogkit/post'
 import { buildSite } from './build.js'
-import { defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
+import { defaultCacheDir, defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
 import { startPreview } from './preview.js'
 
 const usage = `Usage:
@@ -15,12 +17,24 @@ const usage = `Usage:
   --out DIR        output folder, emptied first (default: examples/static-blog/dist)
   --base-url URL   absolute URL the site is published at (default: ${defaultPreviewUrl}, what preview serves)
   --drafts         include drafts and future-dated posts
+  --cache DIR      cache of parsed posts (default: examples/static-blog/.blogkit-cache)
+  --no-cache       parse every post again
+  --workers N      threads that parse posts (default: the number of CPUs, 0 for none)
   --port N         preview port (default: 4173, or PORT)`
 
 // Note: npm runs workspace scripts inside the workspace folder; paths typed on the command line are
 // relative to where the user ran npm (INIT_CWD), usually the repository root.
 const cwd = process.env.INIT_CWD ?? process.cwd()
 const resolve = (value: string | undefined, fallback: string) => (value ? path.resolve(cwd, value) : fallback)
+
+/**
+ * Threads pay off only for bigger sites: starting them costs more than parsing a few dozen posts.
+ */
+async function defaultWorkers(contentDir: string): Promise<number> {
+  const files = await readdir(contentDir, { recursive: true }).catch(() => [])
+  const posts = files.filter((file) => /\.(md|markdown)$/i.test(file)).length
+  return posts >= 200 ? availableParallelism() : 0
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,6 +45,9 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'base-url': { type: 'string' },
       drafts: { type: 'boolean' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      workers: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -43,11 +60,18 @@ async function main(argv: string[]): Promise<number> {
   const outDir = resolve(values.out, defaultOutDir)
   if (command === 'build') {
     const contentDir = resolve(values.content, defaultContentDir)
+    const workers = Number(values.workers ?? (await defaultWorkers(contentDir)))
+    if (!Number.isInteger(workers) || workers < 0) {
+      console.error(`--workers should be a whole number, got \`${values.workers}\``)
+      return 1
+    }
     const result = await buildSite({
       contentDir,
       outDir,
       baseUrl: values['base-url'] ?? defaultPreviewUrl,
       drafts: values.drafts,
+      cacheDir: values['no-cache'] ? undefined : resolve(values.cache, defaultCacheDir),
+      workers,
     })
     const { site, files, bytes, timings } = result
     console.log(

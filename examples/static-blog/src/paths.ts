@@ -10,6 +10,9 @@ export const defaultContentDir: string = path.join(repoRoot, 'examples/content')
 /** Where `npm run build` writes the site. */
 export const defaultOutDir: string = path.join(repoRoot, 'examples/static-blog/dist')
 
+/** Cache of parsed posts kept between builds (ignored by git: `.blogkit-cache/`). */
+export const defaultCacheDir: string = path.join(repoRoot, 'examples/static-blog/.blogkit-cache')
+
 /** The real blog posts shared by the project (`../shared` beside the repository). */
 export const sharedCorpusDir: string = path.resolve(repoRoot, '../shared/corpora/tidyverse-blog/posts')
 

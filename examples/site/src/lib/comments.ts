@@ -42,6 +42,28 @@ export function mentionedName(body: string, name: string): string {
   return mention && mention[1]!.toLocaleLowerCase() === first.toLocaleLowerCase() ? first : name
 }
 
+// Note: a comment is shown on its post page and in the post's comment feed; rendering Markdown is the
+// costly part, so the HTML is kept per comment object (a WeakMap: it goes away with the comments).
+const bodies = new WeakMap<Comment, { key: string; html: string }>()
+
+/**
+ * A comment's body as safe HTML (`renderCommentHtml`), `@Name` linked to the comment it answers with a
+ * fragment link (`#comment-<id>`; feeds resolve it against the comment's URL).
+ */
+export function commentBodyHtml(
+  comment: Comment,
+  replyTo?: { id: string; name: string } | undefined,
+): string {
+  const name = replyTo ? mentionedName(comment.body, replyTo.name) : ''
+  const href = replyTo ? `#${commentAnchor(replyTo)}` : ''
+  const key = `${name}\u0000${href}`
+  const cached = bodies.get(comment)
+  if (cached && cached.key === key) return cached.html
+  const html = renderCommentHtml(comment.body, replyTo ? { replyTo: { name, href } } : null)
+  bodies.set(comment, { key, html })
+  return html
+}
+
 function renderNode(
   node: CommentNode,
   byId: ReadonlyMap<string, Comment>,
@@ -65,12 +87,7 @@ ${replies}</li>
   const replyTo =
     node.inReplyTo ??
     (parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined)
-  const body = renderCommentHtml(
-    comment.body,
-    replyTo
-      ? { replyTo: { name: mentionedName(comment.body, replyTo.name), href: `#${commentAnchor(replyTo)}` } }
-      : null,
-  )
+  const body = commentBodyHtml(comment, replyTo)
   const { author } = comment
   const name = author.url
     ? html`<a class="comment-author" href="${author.url}" rel="nofollow ugc noopener">${author.name}</a>`

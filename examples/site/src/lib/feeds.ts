@@ -1,6 +1,6 @@
-import { type Comment, renderCommentHtml } from '@blogkit/comments'
+import type { Comment } from '@blogkit/comments'
 import { createFeed, type Feed, type FeedItem } from '@blogkit/feed'
-import { commentAnchor } from './comments.js'
+import { commentAnchor, commentBodyHtml } from './comments.js'
 import { messagesFor } from './i18n.js'
 import type { Site, SitePost } from './load-site.js'
 import { postDescription } from './pages/post.js'
@@ -86,14 +86,17 @@ export function createCommentFeed(
       const url = `${item.url}#${commentAnchor(comment)}`
       const parent = comment.parentId === undefined ? undefined : byId.get(comment.parentId)
       const replyTo =
-        parent && parent.status === 'approved'
-          ? { name: parent.author.name, href: `${item.url}#${commentAnchor(parent)}` }
-          : null
+        parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined
       return {
         id: url,
         url,
         title: t.commentOn(comment.author.name, post.title),
-        contentHtml: renderCommentHtml(comment.body, { replyTo }),
+        // Note: the reply link is a fragment; made absolute here, the feed has no relative URL to resolve
+        // (which would cost it an HTML parse per comment).
+        contentHtml: commentBodyHtml(comment, replyTo).replaceAll(
+          'href="#comment-',
+          `href="${item.url}#comment-`,
+        ),
         date: comment.createdAt,
         authors: [{ name: comment.author.name, url: comment.author.url }],
         language: post.lang,

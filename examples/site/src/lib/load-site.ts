@@ -83,6 +83,10 @@ export interface LoadSiteOptions {
   drafts?: boolean | undefined
   /** The present moment, for future-dated posts. @default new Date() */
   now?: Date | undefined
+  /** Cache folder for parsed posts (@blogkit/post `cache`): unchanged posts are not parsed again. */
+  cacheDir?: string | undefined
+  /** Worker threads that parse posts (@blogkit/post `workers`). @default 0 */
+  workers?: number | undefined
 }
 
 const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
@@ -193,6 +197,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     timeZone: config.timeZone,
     siteUrl: new URL(config.baseUrl).origin,
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
+    ...(options.cacheDir === undefined ? {} : { cache: options.cacheDir }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
   })
   const published = sortPosts(
     filterPosts(loaded, {

@@ -1,0 +1,116 @@
+import { PostError } from '@blogkit/post'
+import { describe, expect, it } from 'vitest'
+import { loadSite, SiteError } from '../src/index.js'
+import { contentDir, writeContent } from './helpers.js'
+
+const site = await loadSite({ contentDir, baseUrl: 'https://blog.example/' })
+
+describe('loadSite', () => {
+  it('should read the published posts newest first, leaving the draft out', async () => {
+    expect(site.posts).toHaveLength(14)
+    const dates = site.posts.map((item) => item.post.date.getTime())
+    expect(dates).toEqual([...dates].sort((a, b) => b - a))
+    expect(site.bySlug.has('ska-vi-ha-en-podd')).toBe(false)
+    const withDrafts = await loadSite({ contentDir, drafts: true })
+    expect(withDrafts.posts).toHaveLength(15)
+  })
+
+  it('should read site.json and let the base URL be overridden', () => {
+    expect(site.config).toMatchObject({ title: 'Skarpt läge', language: 'sv', postsPerPage: 5 })
+    expect(site.config.baseUrl).toBe('https://blog.example/')
+    expect(site.bySlug.get('strategisk-kommunikation-inifran')?.url).toBe(
+      'https://blog.example/posts/strategisk-kommunikation-inifran/',
+    )
+  })
+
+  it('should infer "@Name:" replies, split CommentLuv trailers and thread approved comments only', () => {
+    const item = site.bySlug.get('strategisk-kommunikation-inifran')!
+    const reply = item.comments.find((comment) => comment.id === 'c-strat-2')!
+    expect(reply).toMatchObject({ parentId: 'c-strat-1', parentInferred: true })
+    const first = item.comments.find((comment) => comment.id === 'c-strat-1')!
+    expect(first.author.latestPost?.title).toBe('Därför rankar pressrummet sämre än bloggen')
+    expect(first.body).not.toContain('.-=')
+    // 21 comments, one deleted: 20 visible; the deleted one stays as a placeholder for its replies.
+    expect(item.threads.total).toBe(20)
+    const ids = JSON.stringify(item.threads.threads)
+    expect(ids).toContain('"placeholder":true')
+    const hidden = site.bySlug.get('tillganglig-webbtext')!
+    expect(JSON.stringify(hidden.threads.threads)).not.toContain('backlinks')
+  })
+
+  it('should give each post related posts with reasons, and its neighbours by date', () => {
+    for (const [index, item] of site.posts.entries()) {
+      expect(item.related.length).toBeGreaterThan(0)
+      expect(item.related.map((link) => link.post)).not.toContain(item)
+      expect(item.previous).toBe(site.posts[index + 1])
+      expect(item.next).toBe(site.posts[index - 1])
+    }
+    const item = site.bySlug.get('strategisk-kommunikation-inifran')!
+    const reasons = item.related.flatMap((link) => [...link.reasons.tags, ...link.reasons.terms])
+    expect(reasons.length).toBeGreaterThan(0)
+  })
+
+  it('should group posts by tag, category and year with archive paths', () => {
+    const tag = site.tags.find((term) => term.name === 'sociala medier')!
+    expect(tag.path).toBe('/tags/sociala-medier/')
+    expect(tag.posts.every((item) => item.post.tags.includes('sociala medier'))).toBe(true)
+    expect(site.categories.map((term) => term.name).sort()).toEqual(
+      ['Kommunikation', 'Kris', 'PR', 'Sociala medier', 'Webb'].sort(),
+    )
+    expect(site.years.map((term) => term.name)).toEqual(['2024', '2023', '2022', '2021', '2020', '2019'])
+    expect(site.years.reduce((sum, year) => sum + year.posts.length, 0)).toBe(14)
+  })
+
+  it('should read a plain folder of posts without site.json, with defaults', async () => {
+    const dir = await writeContent({ 'hello.md': '---\ntitle: Hello\ndate: 2024-01-02\n---\n\nHi.\n' })
+    const plain = await loadSite({ contentDir: dir })
+    expect(plain.posts.map((item) => item.post.slug)).toEqual(['hello'])
+    expect(plain.config).toMatchObject({
+      language: 'en',
+      postsPerPage: 10,
+      baseUrl: 'http://localhost:3000/',
+    })
+  })
+
+  it('should fail with a SiteError naming the folder when it does not exist', async () => {
+    await expect(loadSite({ contentDir: '/no/such/folder' })).rejects.toThrow(SiteError)
+    await expect(loadSite({ contentDir: '/no/such/folder' })).rejects.toThrow(
+      /\/no\/such\/folder: no such folder/,
+    )
+  })
+
+  it('should fail with a SiteError on a bad site.json', async () => {
+    const dir = await writeContent({ 'site.json': '{ "postsPerPage": 0 }', 'a.md': '# A\n' })
+    await expect(loadSite({ contentDir: dir })).rejects.toThrow(
+      /site\.json: `postsPerPage` should be a positive integer, got `0`/,
+    )
+    const broken = await writeContent({ 'site.json': '{ nope', 'a.md': '# A\n' })
+    await expect(loadSite({ contentDir: broken })).rejects.toThrow(/site\.json: not valid JSON/)
+    await expect(loadSite({ contentDir: dir, baseUrl: 'ftp://x' })).rejects.toThrow(SiteError)
+  })
+
+  it('should fail with a SiteError naming the comments file and the comment', async () => {
+    const dir = await writeContent({
+      'posts/a.md': '---\ntitle: A\ndate: 2024-01-02\n---\n\nHi.\n',
+      'posts/a.comments.json': JSON.stringify([
+        {
+          id: 'c1',
+          author: { name: 'X', url: 'javascript:alert(1)' },
+          createdAt: '2024-01-03T10:00:00Z',
+          body: 'x',
+          status: 'approved',
+        },
+      ]),
+    })
+    await expect(loadSite({ contentDir: dir })).rejects.toThrow(
+      /a\.comments\.json: comment 1: `author\.url` should be an absolute http\(s\) URL/,
+    )
+  })
+
+  it('should pass on the post package errors with file, line and column', async () => {
+    const dir = await writeContent({ 'posts/bad.md': '---\ntitle: Bad\ndate: yesterday\n---\n\nText.\n' })
+    const error = await loadSite({ contentDir: dir }).catch((error: unknown) => error)
+    expect(error).toBeInstanceOf(PostError)
+    expect((error as PostError).messages.map(String).join('\n')).toMatch(/bad\.md:3:\d+/)
+  })
+})
