@@ -44,7 +44,8 @@ interface PageReport {
 }
 
 function inspect(): PageReport {
-  const attr = (selector: string, name: string) => document.querySelector(selector)?.getAttribute(name) ?? null
+  const attr = (selector: string, name: string) =>
+    document.querySelector(selector)?.getAttribute(name) ?? null
   return {
     lang: document.documentElement.lang,
     title: document.title,
@@ -63,7 +64,9 @@ function inspect(): PageReport {
     imagesWithoutAlt: Array.from(document.querySelectorAll('img:not([alt])')).map(
       (img) => (img as HTMLImageElement).src,
     ),
-    scripts: Array.from(document.querySelectorAll('script')).map((script) => script.type || 'text/javascript'),
+    scripts: Array.from(document.querySelectorAll('script')).map(
+      (script) => script.type || 'text/javascript',
+    ),
     h1: document.querySelectorAll('h1').length,
     ogTitle: attr('meta[property="og:title"]', 'content'),
     jsonLd: Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map(
@@ -79,10 +82,9 @@ interface AxeResult {
 async function runAxe(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
   const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe.run(
-      document,
-      { resultTypes: ['violations'] },
-    ),
+    (
+      window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }
+    ).axe.run(document, { resultTypes: ['violations'] }),
   )) as AxeResult
   return result.violations.map(
     (violation) =>
@@ -106,7 +108,11 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
     let result = fetched.get(url)
     if (!result) {
       const response = await fetch(url, { redirect: 'manual' })
-      result = { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() }
+      result = {
+        status: response.status,
+        type: response.headers.get('content-type') ?? '',
+        body: await response.text(),
+      }
       fetched.set(url, result)
     }
     return result
@@ -193,7 +199,8 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
       })
       page.on('pageerror', (error) => problems.push(`${where.current}: page error: ${error.message}`))
       page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`${where.current}: ${response.status()} for ${response.url()}`)
+        if (response.status() >= 400)
+          problems.push(`${where.current}: ${response.status()} for ${response.url()}`)
       })
       for (;;) {
         const url = queue.shift()
@@ -220,7 +227,8 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
         const id = decodeURIComponent(target.hash.slice(1))
         target.hash = ''
         const other = reports.get(target.href)
-        if (other && !other.ids.includes(id)) problems.push(`${new URL(url).pathname}: broken fragment link ${href}`)
+        if (other && !other.ids.includes(id))
+          problems.push(`${new URL(url).pathname}: broken fragment link ${href}`)
       }
     }
     await context.close()
@@ -231,7 +239,9 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
     expect(paths.filter((pathname) => pathname.startsWith('/posts/')).length).toBe(14)
     expect(paths.some((pathname) => pathname.startsWith('/tags/') && pathname !== '/tags/')).toBe(true)
     expect(paths.some((pathname) => /^\/archive\/\d{4}\/$/.test(pathname))).toBe(true)
-    expect(paths.some((pathname) => pathname.startsWith('/categories/') && pathname !== '/categories/')).toBe(true)
+    expect(paths.some((pathname) => pathname.startsWith('/categories/') && pathname !== '/categories/')).toBe(
+      true,
+    )
   })
 
   it('should serve every feed, including one comment feed per post, as well-formed documents', async () => {
@@ -253,7 +263,8 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
       }
       // The browser's XML parser reports any well-formedness error as a <parsererror> element.
       const errors = await page.evaluate(
-        (text) => new DOMParser().parseFromString(text, 'application/xml').getElementsByTagName('parsererror').length,
+        (text) =>
+          new DOMParser().parseFromString(text, 'application/xml').getElementsByTagName('parsererror').length,
         response.body,
       )
       expect(errors, feed).toBe(0)
