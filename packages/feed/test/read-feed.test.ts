@@ -31,6 +31,20 @@ describe('readFeed', () => {
     })
   })
 
+  it('should read an Atom feed with html titles, xhtml content and xml:base', () => {
+    const feed = readFeed(fixture('other.atom'))
+    expect(feed.format).toBe('atom')
+    expect(feed.title).toBe('Ann & Bo')
+    expect(feed.authors).toEqual([{ name: 'Ann', email: 'ann@other.example' }])
+    const [item] = feed.items
+    expect(item?.title).toBe('Hello & welcome')
+    expect(item?.url).toBe('https://other.example/blog/posts/hello')
+    expect(item?.summary).toBe('A short one')
+    expect(item?.contentHtml).toContain('link</a>')
+    expect(item?.language).toBe('en')
+    expect(item?.date?.toISOString()).toBe('2024-02-03T09:05:06.000Z')
+  })
+
   it('should throw a FeedError for text that is not a feed', () => {
     expect(() => readFeed('')).toThrow(FeedError)
     expect(() => readFeed('{"a": 1}')).toThrow('`version` is not')

@@ -118,8 +118,10 @@ function readXmlItem(item: XmlItem, atom: boolean): ReadFeedItem {
     const language = element.findElementsWithName('language').find((el) => el.namespace === 'dc')
     if (language) out.language = language.textContent.trim()
   }
-  if (item.published) out.date = item.published
-  if (item.updated && item.updated.getTime() !== item.published?.getTime()) out.updated = item.updated
+  // Note: an Atom entry must have `updated` but may lack `published`; the date is then the update.
+  const date = item.published ?? item.updated
+  if (date) out.date = date
+  if (item.updated && item.updated.getTime() !== date?.getTime()) out.updated = item.updated
   const authors = authorsOf(item.authors)
   if (authors.length > 0) out.authors = authors
   const tags = item.categories.map((c) => c.label ?? c.term).filter((t): t is string => Boolean(t))
