@@ -8,6 +8,7 @@ export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
 export {
   type LoadSiteOptions,
+  findPostsDir,
   loadSite,
   type RelatedLink,
   readCommentsFile,

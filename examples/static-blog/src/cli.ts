@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { SiteError } from '@blogkit/example-site'
+import { findPostsDir, SiteError } from '@blogkit/example-site'
 import { PostError } from '@blogkit/post'
 import { buildSite } from './build.js'
 import { defaultCacheDir, defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
@@ -36,6 +36,9 @@ async function defaultWorkers(contentDir: string): Promise<number> {
   return posts >= 200 ? availableParallelism() : 0
 }
 
+/** The content folder being built, for error messages. */
+let contentDirOf: string | undefined
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -60,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const outDir = resolve(values.out, defaultOutDir)
   if (command === 'build') {
     const contentDir = resolve(values.content, defaultContentDir)
+    contentDirOf = contentDir
     const workers = Number(values.workers ?? (await defaultWorkers(contentDir)))
     if (!Number.isInteger(workers) || workers < 0) {
       console.error(`--workers should be a whole number, got \`${values.workers}\``)
@@ -97,9 +101,20 @@ main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     if (error instanceof PostError) {
-      for (const message of error.messages) console.error(String(message))
+      // Note: the package names files relative to the posts folder; show them relative to where the
+      // user is, so that they can be opened from the terminal as printed.
+      const postsDir = contentDirOf === undefined ? undefined : await findPostsDir(contentDirOf)
+      for (const message of error.messages) {
+        const file =
+          message.file && postsDir ? path.relative(cwd, path.resolve(postsDir, message.file)) : undefined
+        console.error(
+          file && message.line
+            ? `${file}:${message.line}:${message.column ?? 1}: ${message.reason}`
+            : String(message),
+        )
+      }
       console.error(
         `\n${error.messages.length} problem${error.messages.length === 1 ? '' : 's'} in posts; nothing was built.`,
       )

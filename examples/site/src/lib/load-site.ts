@@ -91,6 +91,12 @@ export interface LoadSiteOptions {
 
 const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
 
+/** The folder posts are read from: `<contentDir>/posts` when it exists, else the content folder itself. */
+export async function findPostsDir(contentDir: string): Promise<string> {
+  const posts = path.join(path.resolve(contentDir), 'posts')
+  return (await isDirectory(posts)) ? posts : path.resolve(contentDir)
+}
+
 function checkComment(value: unknown, index: number, file: string, slug: string): Comment {
   const where = `${file}: comment ${index + 1}`
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -188,9 +194,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const config = await readSiteConfig(contentDir)
   if (options.baseUrl !== undefined) config.baseUrl = normalizeBaseUrl(options.baseUrl, '--base-url')
   const urls = createUrls(config.baseUrl)
-  const postsDir = (await isDirectory(path.join(contentDir, 'posts')))
-    ? path.join(contentDir, 'posts')
-    : contentDir
+  const postsDir = await findPostsDir(contentDir)
 
   const loaded = await loadPosts(postsDir, {
     lang: config.language,

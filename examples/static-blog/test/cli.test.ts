@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
+const tsx = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url))
+
+async function build(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [tsx, cli, 'build', '--no-cache', ...args], {
+      env: { ...process.env, INIT_CWD: '' },
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+async function content(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-cli-'))
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
+    await writeFile(path.join(dir, name), text)
+  }
+  return dir
+}
+
+describe.concurrent('static-blog build (CLI)', () => {
+  it('should build any folder of Markdown posts at the given base URL', async () => {
+    const dir = await content({ 'hello.md': '---\ntitle: Hello\ndate: 2024-01-02\n---\n\nHi.\n' })
+    const out = path.join(dir, 'out')
+    const result = await build('--content', dir, '--out', out, '--base-url', 'https://me.example/blog')
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toMatch(/^Built 1 posts into .*out: \d+ files/)
+    const page = await readFile(path.join(out, 'posts/hello/index.html'), 'utf8')
+    expect(page).toContain('<link rel="canonical" href="https://me.example/blog/posts/hello/">')
+    expect(page).toContain('href="/blog/styles.css?v=')
+  })
+
+  it('should say that a content folder does not exist, without a stack trace, and exit 1', async () => {
+    const result = await build('--content', '/no/such/content', '--out', path.join(tmpdir(), 'never-written'))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('/no/such/content: no such folder: give a folder of Markdown posts\n')
+  })
+
+  it('should print every post problem as file:line:column: message and exit 1', async () => {
+    const dir = await content({
+      'a.md': '---\ntitle: A\ndate: yesterday\n---\n\nText.\n',
+      'b.md': '---\ntitle: [unclosed\n---\n\nText.\n',
+    })
+    const result = await build('--content', dir, '--out', path.join(dir, 'out'))
+    expect(result.code).toBe(1)
+    // Paths are relative to the working folder, so they can be opened as printed.
+    const shown = path.relative(process.cwd(), dir)
+    expect(result.stderr).toContain(`${path.join(shown, 'a.md')}:3:7: date: "yesterday" is not a date`)
+    expect(result.stderr).toContain(`${path.join(shown, 'b.md')}:3:1: invalid YAML front matter`)
+    expect(result.stderr).toContain('nothing was built')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+})
