@@ -113,6 +113,7 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
     const chosen = list.length > limit ? list.slice(0, limit) : list
     const context: WriteContext = { meta: clean, updated: clean.updated ?? newest(chosen), excerpt }
     const writer = writers[format]
+    if (writer.document) return writer.document(chosen, context)
     // Note: `+=` builds a rope that V8 flattens once; it measured faster than collecting parts and `join`.
     let out = writer.head(context)
     for (let i = 0; i < chosen.length; i++) {

@@ -20,6 +20,8 @@ export interface Writer {
   /** Separator between items. */
   separator: string
   tail(context: WriteContext): string
+  /** Optional whole-document writer for in-memory items; must give the same bytes as head + items + tail. */
+  document?(items: readonly CleanItem[], context: WriteContext): string
 }
 
 const generator = '@blogkit/feed'
@@ -197,47 +199,57 @@ function jsonAuthor(author: CleanAuthor) {
   return author.url ? { name: author.name, url: author.url } : { name: author.name }
 }
 
+function jsonHead(meta: CleanMeta): Record<string, unknown> {
+  const head: Record<string, unknown> = { version: 'https://jsonfeed.org/version/1.1', title: meta.title }
+  head.home_page_url = meta.siteUrl
+  if (meta.jsonUrl) head.feed_url = meta.jsonUrl
+  if (meta.description) head.description = meta.description
+  if (meta.paging.next?.json) head.next_url = meta.paging.next.json
+  if (meta.icon) head.icon = meta.icon
+  if (meta.favicon) head.favicon = meta.favicon
+  if (meta.authors.length > 0) head.authors = meta.authors.map(jsonAuthor)
+  if (meta.language) head.language = meta.language
+  if (meta.hubs.length > 0) head.hubs = meta.hubs.map((url) => ({ type: 'WebSub', url }))
+  return head
+}
+
+function jsonItem(item: CleanItem, excerpt: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: item.id }
+  if (item.url) out.url = item.url
+  if (item.title !== undefined) out.title = item.title
+  const html = excerpt ? undefined : item.contentHtml
+  if (html !== undefined) out.content_html = html
+  else out.content_text = item.summary ?? ''
+  if (item.summary !== undefined) out.summary = item.summary
+  if (item.image) out.image = item.image
+  if (item.date) out.date_published = item.date.rfc3339
+  if (item.updated) out.date_modified = item.updated.rfc3339
+  if (item.authors.length > 0) out.authors = item.authors.map(jsonAuthor)
+  if (item.tags.length > 0) out.tags = item.tags
+  if (item.language) out.language = item.language
+  if (item.enclosures.length > 0) {
+    out.attachments = item.enclosures.map((e) => ({ url: e.url, mime_type: e.type, size_in_bytes: e.length }))
+  }
+  return out
+}
+
+// Note: compact JSON. `document` stringifies the whole feed at once (no per-item strings to copy again), and
+// head + items + tail give the very same bytes for streaming.
 const json: Writer = {
-  separator: ',\n',
+  separator: ',',
   head({ meta }) {
-    const head: Record<string, unknown> = { version: 'https://jsonfeed.org/version/1.1', title: meta.title }
-    head.home_page_url = meta.siteUrl
-    if (meta.jsonUrl) head.feed_url = meta.jsonUrl
-    if (meta.description) head.description = meta.description
-    if (meta.paging.next?.json) head.next_url = meta.paging.next.json
-    if (meta.icon) head.icon = meta.icon
-    if (meta.favicon) head.favicon = meta.favicon
-    if (meta.authors.length > 0) head.authors = meta.authors.map(jsonAuthor)
-    if (meta.language) head.language = meta.language
-    if (meta.hubs.length > 0) head.hubs = meta.hubs.map((url) => ({ type: 'WebSub', url }))
-    const text = JSON.stringify(head, null, 1)
-    return `${text.slice(0, -2)},\n "items": [\n`
+    return `${JSON.stringify(jsonHead(meta)).slice(0, -1)},"items":[`
   },
   item(item, { excerpt }) {
-    const out: Record<string, unknown> = { id: item.id }
-    if (item.url) out.url = item.url
-    if (item.title !== undefined) out.title = item.title
-    const html = excerpt ? undefined : item.contentHtml
-    if (html !== undefined) out.content_html = html
-    else out.content_text = item.summary ?? ''
-    if (item.summary !== undefined) out.summary = item.summary
-    if (item.image) out.image = item.image
-    if (item.date) out.date_published = item.date.rfc3339
-    if (item.updated) out.date_modified = item.updated.rfc3339
-    if (item.authors.length > 0) out.authors = item.authors.map(jsonAuthor)
-    if (item.tags.length > 0) out.tags = item.tags
-    if (item.language) out.language = item.language
-    if (item.enclosures.length > 0) {
-      out.attachments = item.enclosures.map((e) => ({
-        url: e.url,
-        mime_type: e.type,
-        size_in_bytes: e.length,
-      }))
-    }
-    return JSON.stringify(out)
+    return JSON.stringify(jsonItem(item, excerpt))
   },
   tail() {
-    return '\n ]\n}\n'
+    return ']}\n'
+  },
+  document(items, { meta, excerpt }) {
+    const doc = jsonHead(meta)
+    doc.items = items.map((item) => jsonItem(item, excerpt))
+    return `${JSON.stringify(doc)}\n`
   },
 }
 
