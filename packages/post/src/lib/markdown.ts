@@ -127,33 +127,6 @@ export function collectFacts(tree: HastRoot, isInternal: (href: string) => boole
   return facts
 }
 
-/**
- * Build a test for internal links: relative URLs, fragments, and URLs on `siteUrl`.
- */
-export function createIsInternal(siteUrl: string | undefined): (href: string) => boolean {
-  let origin: string | undefined
-  if (siteUrl !== undefined) {
-    try {
-      origin = new URL(siteUrl).origin
-    } catch {
-      throw new TypeError(
-        `Expected \`siteUrl\` to be an absolute URL such as \`https://example.com\`, got \`${siteUrl}\``,
-      )
-    }
-  }
-  return (href) => {
-    if (href.startsWith('//'))
-      return origin !== undefined && `https:${href}`.startsWith(`${origin.replace(/^http:/, 'https:')}`)
-    if (!/^[a-z][a-z\d+.-]*:/i.test(href)) return true
-    if (origin === undefined) return false
-    try {
-      return new URL(href).origin === origin
-    } catch {
-      return false
-    }
-  }
-}
-
 // Note: `Intl.Segmenter` is slow (about 100x a regular expression), so text in scripts that
 // separate words with spaces is counted with an expression that follows the same Unicode word
 // rules (UAX #29: `don't`, `e.g`, `3,14`, `foo_bar` are one word); text holding scripts without

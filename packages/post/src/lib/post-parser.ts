@@ -4,18 +4,15 @@ import type { VFileMessage } from 'vfile-message'
 import { assertTimeZone, parseDate } from './dates.js'
 import { createMessage } from './errors.js'
 import { readFields } from './fields.js'
-import { splitFrontMatter } from './front-matter.js'
-import {
-  collectFacts,
-  countWords,
-  createExcerpt,
-  createIsInternal,
-  createProcessor,
-  textOf,
-  tidyText,
-} from './markdown.js'
+import { createIsInternal } from './links.js'
 import { slugify } from './slug.js'
 import type { ParsePostOptions, Post, PostInput } from './types.js'
+
+interface Engine {
+  markdown: typeof import('./markdown.js')
+  splitFrontMatter: typeof import('./front-matter.js').splitFrontMatter
+  processor: import('./markdown.js').MarkdownProcessor
+}
 
 /** Outcome of parsing one file: a post, or the problems that stopped it. */
 export type ParseResult =
@@ -123,11 +120,23 @@ export function createPostParser(
   options: Readonly<ParsePostOptions<StandardSchemaV1 | undefined>> | null | undefined,
 ): { settings: ResolvedOptions; parse: (input: PostInput) => Promise<ParseResult> } {
   const settings = resolveOptions(options)
-  const processor = createProcessor({
-    allowDangerousHtml: settings.allowDangerousHtml,
-    remarkPlugins: options?.remarkPlugins ?? [],
-    rehypePlugins: options?.rehypePlugins ?? [],
-  })
+  // Note: the Markdown and front matter parsers load on the first parse, so that a `loadPosts`
+  // served from its cache does not pay for loading unified, micromark, yaml and smol-toml.
+  let engine: Promise<Engine> | undefined
+  const load = () => {
+    engine ??= Promise.all([import('./markdown.js'), import('./front-matter.js')]).then(
+      ([markdown, frontMatter]) => ({
+        markdown,
+        splitFrontMatter: frontMatter.splitFrontMatter,
+        processor: markdown.createProcessor({
+          allowDangerousHtml: settings.allowDangerousHtml,
+          remarkPlugins: options?.remarkPlugins ?? [],
+          rehypePlugins: options?.rehypePlugins ?? [],
+        }),
+      }),
+    )
+    return engine
+  }
   const isInternal = createIsInternal(settings.siteUrl)
   const segmenters = new Map<string, Intl.Segmenter>()
   const segmenterFor = (lang: string) => {
@@ -161,6 +170,8 @@ export function createPostParser(
       }
     }
 
+    const { markdown, splitFrontMatter, processor } = await load()
+    const { collectFacts, countWords, createExcerpt, textOf, tidyText } = markdown
     const split = settings.frontmatter
       ? splitFrontMatter(value, path)
       : { data: {}, body: value, locate: () => undefined, messages: [] as VFileMessage[], format: undefined }
