@@ -7,8 +7,8 @@ export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, 
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
 export {
-  type LoadSiteOptions,
   findPostsDir,
+  type LoadSiteOptions,
   loadSite,
   type RelatedLink,
   readCommentsFile,

@@ -53,7 +53,7 @@ describe('renderPostPage', () => {
   it('should show the threaded comments with counts, commenter links and a deleted placeholder', () => {
     expect(page).toContain('<h2 id="comments-title">20 kommentarer</h2>')
     expect(page).toContain(
-      '<a class="comment-author" href="https://sandmark.example/" rel="nofollow ugc noopener">',
+      '<h3 class="comment-author"><a href="https://sandmark.example/" rel="nofollow ugc noopener">',
     )
     expect(page).toContain('Kommentaren är borttagen.')
     expect(page).not.toContain('Vilket flum')

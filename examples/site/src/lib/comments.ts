@@ -90,8 +90,8 @@ ${replies}</li>
   const body = commentBodyHtml(comment, replyTo)
   const { author } = comment
   const name = author.url
-    ? html`<a class="comment-author" href="${author.url}" rel="nofollow ugc noopener">${author.name}</a>`
-    : html`<span class="comment-author">${author.name}</span>`
+    ? html`<h3 class="comment-author"><a href="${author.url}" rel="nofollow ugc noopener">${author.name}</a></h3>`
+    : html`<h3 class="comment-author">${author.name}</h3>`
   const created = new Date(comment.createdAt)
   const latest = author.latestPost
   const replyCount = node.count - 1
