@@ -75,6 +75,16 @@ function time(fn) {
   return [performance.now() - t, result]
 }
 
+/** Wall time and this process's CPU time (user + system), in ms: CPU time is less skewed by other load. */
+function timeCpu(fn) {
+  const c = process.cpuUsage()
+  const t = performance.now()
+  fn()
+  const wall = performance.now() - t
+  const cpu = process.cpuUsage(c)
+  return [wall, (cpu.user + cpu.system) / 1000]
+}
+
 function median(values) {
   const s = [...values].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]
@@ -88,10 +98,11 @@ console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
 // threadComments: linear time.
 console.log('## threadComments, one post (median of 3 runs, ms)\n')
 console.log(
-  '| comments | sorted input | shuffled input | ns/comment (sorted) | baseline: Map + sort + recursion (sorted input) |',
+  '| comments | sorted input: wall (CPU) | shuffled input: wall (CPU) | ns/comment (sorted, wall) | baseline: Map + sort + recursion (sorted input, wall) |',
 )
 console.log('|---:|---:|---:|---:|---:|')
-threadComments(makeComments(10_000)) // warm-up
+// Warm-up, so that the first measured size does not pay for JIT compilation.
+for (let i = 0; i < 3; i++) threadComments(shuffle(makeComments(100_000)))
 for (const n of sizes) {
   const sorted = makeComments(n)
   const shuffled = shuffle(sorted)
@@ -99,8 +110,8 @@ for (const n of sizes) {
   const b = []
   const base = []
   for (let r = 0; r < 3; r++) {
-    a.push(time(() => threadComments(sorted))[0])
-    b.push(time(() => threadComments(shuffled))[0])
+    a.push(timeCpu(() => threadComments(sorted)))
+    b.push(timeCpu(() => threadComments(shuffled)))
     try {
       base.push(time(() => naiveThread(sorted))[0])
     } catch (error) {
@@ -109,7 +120,7 @@ for (const n of sizes) {
   }
   const baseMedian = base.every((x) => typeof x === 'number') ? ms(median(base)) : base[0]
   console.log(
-    `| ${n.toLocaleString('en')} | ${ms(median(a))} | ${ms(median(b))} | ${((median(a) * 1e6) / n).toFixed(0)} | ${baseMedian} |`,
+    `| ${n.toLocaleString('en')} | ${ms(median(a.map((x) => x[0])))} (${ms(median(a.map((x) => x[1])))}) | ${ms(median(b.map((x) => x[0])))} (${ms(median(b.map((x) => x[1])))}) | ${((median(a.map((x) => x[0])) * 1e6) / n).toFixed(0)} | ${baseMedian} |`,
   )
 }
 

@@ -53,6 +53,17 @@ describe('threadComments', () => {
     expect(result.problems).toEqual([])
   })
 
+  it('should order comments centuries apart and with equal dates the same for any input order', () => {
+    const comments = [
+      make('z', 0, undefined, { createdAt: '2150-01-01T00:00:00.000Z' }),
+      make('b', 0, undefined, { createdAt: '1850-01-01T00:00:00.000Z' }),
+      make('a', 0, undefined, { createdAt: '1850-01-01T00:00:00.000Z' }),
+      make('m', 0),
+    ]
+    expect(shape(threadComments(comments).threads)).toBe('a b m z')
+    expect(shape(threadComments(comments.slice(0, 3).concat(comments[3]!).reverse()).threads)).toBe('a b m z')
+  })
+
   it('should sort threads newest first and replies newest first when asked', () => {
     const comments = [make('a', 1), make('b', 2, 'a'), make('c', 3), make('d', 4, 'a')]
     expect(shape(threadComments(comments, { sort: 'newest' }).threads)).toBe('c a(b d)')

@@ -299,6 +299,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         status: verdict.action === 'accept' ? acceptedStatus : verdict.action,
       }
       if (valid.parentId !== undefined) comment.parentId = valid.parentId
+      open() // Note: the store may have been closed while the spam checks ran.
       await enqueue(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
       return { comment, reasons: verdict.reasons } satisfies AddCommentResult
     },
