@@ -78,10 +78,22 @@ async function child(size, impl) {
     const value = fn()
     return [performance.now() - started, value]
   }
+  const log = (phase) =>
+    console.error(`  ${size} ${impl}: ${phase} (${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS)`)
+  // Memory held by the index alone: heap + typed arrays after GC, minus what the loaded posts hold.
+  const held = () => {
+    globalThis.gc()
+    const { heapUsed, arrayBuffers } = process.memoryUsage()
+    return heapUsed + arrayBuffers
+  }
+  log('posts loaded')
+  const before = held()
   if (impl === 'baseline') {
     const { createTfidfBaseline } = await import('../eval/tfidf-baseline.mjs')
     const [build, baseline] = time(() => createTfidfBaseline(docs))
     out.build = build
+    out.heap = held() - before
+    log('built')
     // All pairs is quadratic: above 1,000 posts time a sample of query posts and scale up.
     const queries = Math.min(docs.length, size > 10_000 ? 50 : 1000)
     const step = docs.length / queries
@@ -103,11 +115,16 @@ async function child(size, impl) {
     const options = impl === 'exact' ? { maxTerms: Number.POSITIVE_INFINITY } : {}
     const [build, index] = time(() => createRelatedIndex(docs, options))
     out.build = build
-    const [allMs, results] = time(() => index.relatedAll({ limit }))
+    out.heap = held() - before
+    log('built')
+    let [allMs, results] = time(() => index.relatedAll({ limit }))
     out.all = allMs
+    log('relatedAll done')
     out.p5 = precisionAt5(all, new Map([...results].map(([id, list]) => [id, list.map((r) => r.id)])))
+    results = undefined
     out.add = time(() => index.add(extra))[0]
     out.afterAdd = time(() => index.related(extra.id, { limit }))[0]
+    log('add done')
     const json = index.toJSON()
     // Note: measured piecewise, since one string of the whole index can pass V8's string limit.
     out.json =
@@ -127,12 +144,19 @@ function main() {
     for (const impl of impls) {
       const output = execFileSync(
         process.execPath,
-        ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', String(size), impl],
-        { encoding: 'utf8', maxBuffer: 1 << 20 },
+        [
+          '--expose-gc',
+          '--max-old-space-size=6144',
+          fileURLToPath(import.meta.url),
+          '--child',
+          String(size),
+          impl,
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
       )
       const row = JSON.parse(output.trim().split('\n').pop())
       rows.push(row)
-      console.error(`done: ${size} ${impl}`)
+      console.error(`done: ${JSON.stringify(row)}`)
     }
   }
   const ms = (v) =>
@@ -148,13 +172,13 @@ function main() {
   )
   console.log('')
   console.log(
-    '| posts | implementation | build | relatedAll top-5 | one add | related after add | peak RSS | JSON | P@5 (tags) |',
+    '| posts | implementation | build | relatedAll top-5 | one add | related after add | index memory | peak RSS (with posts) | JSON | P@5 (tags) |',
   )
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows) {
     const all = r.sampled ? `${ms(r.all)} (est. from ${r.sampled})` : ms(r.all)
     console.log(
-      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} |`,
+      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.heap)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} |`,
     )
   }
 }

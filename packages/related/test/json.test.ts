@@ -28,5 +28,9 @@ describe('fromJSON', () => {
     expect(() => fromJSON({ format: 'blogkit-related', version: 9 } as never)).toThrow(
       'Unsupported related index version `9`',
     )
+    const saved = createRelatedIndex(fixturePosts()).toJSON()
+    expect(() => fromJSON({ ...saved, docs: [...saved.docs, saved.docs[0]!] })).toThrow(
+      'Expected `docs[10]` of the saved related index to be a saved post with a unique id; rebuild the index',
+    )
   })
 })

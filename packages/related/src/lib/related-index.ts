@@ -157,7 +157,7 @@ interface Entry {
   readonly surfaces: Int32Array
   /** The pruned, L2-normalised vector (ascending ids), computed by `weigh`. */
   qTerms: Int32Array
-  qWeights: Float64Array
+  qWeights: Float32Array
   /** Indices into `qTerms`, strongest weight first. */
   qOrder: Int32Array
 }
@@ -481,7 +481,7 @@ class Index implements RelatedIndex {
       tfs: analysis.tfs,
       surfaces: analysis.surfaces,
       qTerms: new Int32Array(0),
-      qWeights: new Float64Array(0),
+      qWeights: new Float32Array(0),
       qOrder: new Int32Array(0),
     }
     return entry
@@ -548,7 +548,7 @@ class Index implements RelatedIndex {
     for (const i of picked) sum += weights[i]! * weights[i]!
     const norm = sum > 0 ? Math.sqrt(sum) : 1
     entry.qTerms = Int32Array.from(picked, (i) => entry.terms[i]!)
-    entry.qWeights = Float64Array.from(picked, (i) => weights[i]! / norm)
+    entry.qWeights = Float32Array.from(picked, (i) => weights[i]! / norm)
     const order = Array.from(picked.keys())
     order.sort((x, y) => entry.qWeights[y]! - entry.qWeights[x]! || x - y)
     entry.qOrder = Int32Array.from(order)
@@ -621,7 +621,23 @@ class Index implements RelatedIndex {
   restore(data: RelatedIndexJSON): void {
     for (const term of data.terms) this.#termId(term)
     for (const surface of data.surfaces) this.#surfaceId(surface)
-    for (const doc of data.docs) {
+    data.docs.forEach((doc, i) => {
+      if (
+        doc === null ||
+        typeof doc !== 'object' ||
+        typeof doc.id !== 'string' ||
+        typeof doc.all !== 'string' ||
+        !Array.isArray(doc.terms) ||
+        !Array.isArray(doc.tfs) ||
+        !Array.isArray(doc.surfaces) ||
+        !Array.isArray(doc.tags) ||
+        !Array.isArray(doc.categories) ||
+        this.#slots.has(doc.id)
+      ) {
+        throw new TypeError(
+          `Expected \`docs[${i}]\` of the saved related index to be a saved post with a unique id; rebuild the index`,
+        )
+      }
       const all: number[] = []
       const bytes = Uint8Array.from(Buffer.from(doc.all, 'base64'))
       decodeAscending(bytes, (term) => {
@@ -649,10 +665,10 @@ class Index implements RelatedIndex {
         tfs: Float32Array.from(doc.tfs),
         surfaces: Int32Array.from(doc.surfaces),
         qTerms: new Int32Array(0),
-        qWeights: new Float64Array(0),
+        qWeights: new Float32Array(0),
         qOrder: new Int32Array(0),
       })
-    }
+    })
     this.#refresh()
   }
 
