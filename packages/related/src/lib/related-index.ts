@@ -102,6 +102,11 @@ class Shortlist {
     this.#scores[j] = score
   }
 
+  /** Whether a candidate scoring `score` could still enter the list. */
+  accepts(score: number): boolean {
+    return this.#slots.length < this.#size || score >= this.#scores[0]!
+  }
+
   offer(slot: number, score: number): void {
     if (this.#size === 0) return
     if (this.#slots.length === this.#size) {
@@ -822,10 +827,14 @@ class Index implements RelatedIndex {
     // Phase 2: keep the best candidates by partial score, then score those exactly.
     const { limit, minScore, excludeNewer, includeDrafts, exclude } = query
     const shortlist = new Shortlist(exact ? count : Math.max(rescoreMinimum, rescoreFactor * limit))
+    // Upper bound of the label part (each overlap is at most 1), to skip hopeless candidates cheaply.
+    const labelBound =
+      (self.tagIds.length > 0 ? s.tagWeight : 0) + (self.categoryIds.length > 0 ? s.categoryWeight : 0)
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
       const partial = scores[other]!
       scores[other] = 0
+      if (!shortlist.accepts(s.contentWeight * partial + labelBound)) continue
       const entry = entries[other]
       if (other === slot || entry === undefined) continue
       if (!includeDrafts && entry.draft) continue
