@@ -79,3 +79,19 @@ describe('loadPosts', () => {
     expect(await loadPosts(posts, { cache })).toEqual(await loadPosts(posts))
   })
 })
+
+describe('openCache (internal)', () => {
+  it('should store strings in several segments and read every post back', async () => {
+    const { openCache } = await import('../src/lib/cache.js')
+    const all = await loadPosts(posts)
+    const store = path.join(dir, 'segments')
+    const first = await openCache(store, posts, 'options', 64)
+    const stat = { size: 1, mtimeMs: 2, ino: 3 }
+    for (const post of all) first.keep(post.path!, stat, `hash-${post.slug}`, post)
+    await first.save()
+    const second = await openCache(store, posts, 'options', 64)
+    for (const post of all) expect(second.byHash(post.path!, `hash-${post.slug}`)).toEqual(post)
+    expect(second.byStat(all[0]!.path!, stat)).toEqual(all[0])
+    expect(second.byStat(all[0]!.path!, { ...stat, size: 9 })).toBeUndefined()
+  })
+})
