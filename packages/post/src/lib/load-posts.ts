@@ -126,8 +126,9 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     const ahead: Array<Promise<Uint8Array | Stats>> = []
     const fetch = (index: number) => {
       const file = files[index]
-      if (file !== undefined)
-        ahead[index] = cache ? stat(path.join(dir, file)) : readFile(path.join(dir, file))
+      if (file === undefined) return
+      // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
+      ahead[index] = cache ? Promise.resolve(statSync(path.join(dir, file))) : readFile(path.join(dir, file))
     }
     for (let index = 0; index < Math.min(readAhead, files.length); index++) fetch(index)
     for (const [index, file] of files.entries()) {
