@@ -122,9 +122,17 @@ for (const mode of ['content', 'categories', 'tagged']) {
   })
 }
 
+// The best any ranker can do: posts with fewer than 5 others sharing a tag cannot fill their top 5.
+const tagged = posts.filter((p) => p.tags.length > 0)
+const ceiling =
+  tagged.reduce((sum, post) => {
+    const hits = posts.filter((p) => p !== post && p.tags.some((t) => post.tags.includes(t))).length
+    return sum + Math.min(k, hits) / k
+  }, 0) / tagged.length
 console.log(
   `corpus: ${path.relative(process.cwd(), corpus)} (${posts.length} posts, ${rows[0].judged} with tags judged)`,
 )
+console.log(`best possible P@5: ${ceiling.toFixed(3)}`)
 console.log('')
 console.log('| mode | ranker | P@5 | nDCG@5 | time |')
 console.log('| --- | --- | ---: | ---: | ---: |')

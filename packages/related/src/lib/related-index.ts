@@ -31,9 +31,9 @@ const defaults: Settings = {
 const dayMs = 86_400_000
 const reasonTermCount = 5
 /** Speed-ups (off with `maxTerms: Infinity`): a post's strongest terms used to find candidates, */
-const candidateTerms = 20
+const candidateTerms = 40
 /** the most posts read from each of their postings (strongest weights first), */
-const postingsPerTerm = 500
+const postingsPerTerm = 250
 /** and how many of the candidates are scored exactly (at least, or this many times `limit`). */
 const rescoreMinimum = 30
 const rescoreFactor = 6
