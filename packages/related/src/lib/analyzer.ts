@@ -81,18 +81,22 @@ export function createLanguageAnalyzer(lang: string): LanguageAnalyzer {
     stemmed: stemmer !== undefined,
     count(text, weight, counts) {
       let total = 0
-      const take = (raw: string): void => {
-        if (raw.length < 2 || raw.length > maxTokenLength) return
-        const token = raw.toLowerCase()
+      const take = (token: string): void => {
+        if (token.length < 2 || token.length > maxTokenLength) return
         // Note: numbers and version strings (`1.7.0`) carry little topical meaning and are
         // very frequent in technical posts; a token needs at least one letter.
-        if (!hasLetter.test(token) || stops.has(token)) return
+        const first = token.charCodeAt(0)
+        if (!(first >= 97 && first <= 122) && !hasLetter.test(token)) return
+        if (stops.has(token)) return
         counts.set(token, (counts.get(token) ?? 0) + weight)
         total += weight
       }
-      for (const match of text.matchAll(wordPattern)) {
+      const lower = text.toLowerCase()
+      // Note: one test of the whole text spares a test per word in texts without such scripts.
+      const mixed = spacelessScript.test(lower)
+      for (const match of lower.matchAll(wordPattern)) {
         const run = match[0]
-        if (!spacelessScript.test(run)) {
+        if (!mixed || !spacelessScript.test(run)) {
           take(run)
           continue
         }

@@ -400,32 +400,41 @@ class Index implements RelatedIndex {
     const room = Math.max(0, limit - doc.title.length)
     length += analyzer.count(doc.text.length > room ? doc.text.slice(0, room) : doc.text, 1, counts)
     // Group surface forms by stem; keep the most frequent form (ties: shortest, then alphabetical).
-    const byTerm = new Map<number, { tf: number; surface: string; count: number }>()
+    const local = new Map<number, number>()
+    const termList: number[] = []
+    const tfList: number[] = []
+    const surfaceList: string[] = []
+    const surfaceCount: number[] = []
     for (const [token, count] of counts) {
       const term = this.#termId(analyzer.stem(token))
-      const slot = byTerm.get(term)
-      if (slot === undefined) {
-        byTerm.set(term, { tf: count, surface: token, count })
-      } else {
-        slot.tf += count
-        if (
-          count > slot.count ||
-          (count === slot.count &&
-            (token.length < slot.surface.length ||
-              (token.length === slot.surface.length && token < slot.surface)))
-        ) {
-          slot.surface = token
-          slot.count = count
-        }
+      const at = local.get(term)
+      if (at === undefined) {
+        local.set(term, termList.length)
+        termList.push(term)
+        tfList.push(count)
+        surfaceList.push(token)
+        surfaceCount.push(count)
+        continue
+      }
+      tfList[at]! += count
+      const best = surfaceList[at]!
+      const bestCount = surfaceCount[at]!
+      if (
+        count > bestCount ||
+        (count === bestCount &&
+          (token.length < best.length || (token.length === best.length && token < best)))
+      ) {
+        surfaceList[at] = token
+        surfaceCount[at] = count
       }
     }
-    const ids = Int32Array.from(byTerm.keys()).sort()
+    const ids = Int32Array.from(termList).sort()
     const tfs = new Float32Array(ids.length)
     const surfaces = new Int32Array(ids.length)
     for (let i = 0; i < ids.length; i++) {
-      const slot = byTerm.get(ids[i]!)!
-      tfs[i] = slot.tf
-      surfaces[i] = this.#surfaceId(slot.surface)
+      const at = local.get(ids[i]!)!
+      tfs[i] = tfList[at]!
+      surfaces[i] = this.#surfaceId(surfaceList[at]!)
     }
     return { terms: ids, tfs, surfaces, length }
   }
