@@ -1,6 +1,7 @@
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { filePathOf, loadSite, renderSite, type Site } from '@blogkit/example-site'
+import { filePathOf, loadSite, postFingerprint, renderSite, type Site } from '@blogkit/example-site'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
@@ -16,14 +17,20 @@ export interface BuildSiteOptions {
   cacheDir?: string | undefined
   /** Worker threads that parse posts. @default 0 */
   workers?: number | undefined
+  /** Empty the output folder and render everything, ignoring the last build's manifest. @default false */
+  clean?: boolean | undefined
 }
 
 /** What `buildSite` did. */
 export interface BuildResult {
   site: Site
-  /** Files written (pages, feeds, assets; copied folders not counted). */
+  /** Files of the site (pages, feeds, assets; copied folders not counted). */
   files: number
-  /** Bytes written. */
+  /** Files rendered (the others were unchanged since the last build). */
+  rendered: number
+  /** Files written (rendered files whose content changed). */
+  written: number
+  /** Bytes rendered. */
   bytes: number
   /** Milliseconds spent loading (parsing, comments, related) and writing. */
   timings: { load: number; write: number }
@@ -32,9 +39,34 @@ export interface BuildResult {
 /** Files written at once. */
 const concurrency = 32
 
+/** Name of the build manifest in the output folder: what each file was made from, for the next build. */
+export const manifestName = '.blogkit-build.json'
+
+/** The build manifest: per output file, the fingerprint of its input (posts only) and of its body. */
+interface Manifest {
+  version: 1
+  files: Record<string, { input?: string; output: string }>
+}
+
+async function readManifest(outDir: string): Promise<Manifest | undefined> {
+  try {
+    const data = JSON.parse(await readFile(path.join(outDir, manifestName), 'utf8')) as Manifest
+    return data.version === 1 && typeof data.files === 'object' ? data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const digest = (body: string) => createHash('sha256').update(body).digest('base64url').slice(0, 22)
+
 /**
  * Build the static site: load the content with `loadSite`, render every file with `renderSite`, write
  * them under `outDir` (`/posts/a/` → `posts/a/index.html`), and copy `images/` and `static/`.
+ *
+ * Incremental: the output folder keeps a manifest (`.blogkit-build.json`). A post whose fingerprint
+ * (its content, comments, related posts, neighbours, the settings and the theme) is unchanged is not
+ * rendered again, a file whose content is unchanged is not written again, and files no longer part of
+ * the site are deleted. Without a manifest (or with `clean`) the folder is emptied first.
  */
 export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<BuildResult> {
   const started = performance.now()
@@ -47,11 +79,15 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   })
   const loaded = performance.now()
   const outDir = path.resolve(options.outDir)
-  await rm(outDir, { recursive: true, force: true })
+  const previous = options.clean ? undefined : await readManifest(outDir)
+  if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
+  const manifest: Manifest = { version: 1, files: {} }
 
   const made = new Map<string, Promise<unknown>>()
   let files = 0
+  let written = 0
+  let rendered = 0
   let bytes = 0
   const pending = new Set<Promise<void>>()
   const write = async (file: string, body: string) => {
@@ -64,17 +100,58 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     await ready
     await writeFile(file, body)
   }
-  for (const file of renderSite(site)) {
-    const target = path.join(outDir, filePathOf(file.path, site.urls.root))
+  const fingerprints = new Map<string, string>()
+  const inputOf = (slug: string | undefined) => {
+    if (slug === undefined) return undefined
+    let fingerprint = fingerprints.get(slug)
+    if (fingerprint === undefined) {
+      fingerprint = postFingerprint(site, site.bySlug.get(slug)!)
+      fingerprints.set(slug, fingerprint)
+    }
+    return fingerprint
+  }
+  // Files of a post whose fingerprint did not change are kept as they are, without rendering.
+  const keep = (file: { path: string; slug?: string }) => {
+    const relative = filePathOf(file.path, site.urls.root)
+    const input = inputOf(file.slug)
+    const before = previous?.files[relative]
+    if (input === undefined || before?.input !== input) return false
+    manifest.files[relative] = before
     files++
+    return true
+  }
+  for (const file of renderSite(site, (file) => !keep(file))) {
+    const relative = filePathOf(file.path, site.urls.root)
+    const output = digest(file.body)
+    const input = inputOf(file.slug)
+    manifest.files[relative] = input === undefined ? { output } : { input, output }
+    files++
+    rendered++
     bytes += Buffer.byteLength(file.body)
-    const job: Promise<void> = write(target, file.body).finally(() => pending.delete(job))
+    if (previous?.files[relative]?.output === output) continue
+    written++
+    const job: Promise<void> = write(path.join(outDir, relative), file.body).finally(() =>
+      pending.delete(job),
+    )
     pending.add(job)
     if (pending.size >= concurrency) await Promise.race(pending)
   }
   await Promise.all(pending)
+  if (previous) {
+    for (const relative of Object.keys(previous.files)) {
+      if (!(relative in manifest.files)) await rm(path.join(outDir, relative), { force: true })
+    }
+  }
   for (const [from, to] of site.assets) {
     await cp(from, path.join(outDir, to), { recursive: true, force: true })
   }
-  return { site, files, bytes, timings: { load: loaded - started, write: performance.now() - loaded } }
+  await writeFile(path.join(outDir, manifestName), JSON.stringify(manifest))
+  return {
+    site,
+    files,
+    rendered,
+    written,
+    bytes,
+    timings: { load: loaded - started, write: performance.now() - loaded },
+  }
 }

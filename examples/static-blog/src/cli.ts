@@ -19,6 +19,7 @@ const usage = `Usage:
   --drafts         include drafts and future-dated posts
   --cache DIR      cache of parsed posts (default: examples/static-blog/.blogkit-cache)
   --no-cache       parse every post again
+  --clean          empty the output folder and render every page (default: only what changed)
   --workers N      threads that parse posts (default: the number of CPUs, 0 for none)
   --port N         preview port (default: 4173, or PORT)`
 
@@ -50,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       drafts: { type: 'boolean' },
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
+      clean: { type: 'boolean' },
       workers: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -76,11 +78,13 @@ async function main(argv: string[]): Promise<number> {
       drafts: values.drafts,
       cacheDir: values['no-cache'] ? undefined : resolve(values.cache, defaultCacheDir),
       workers,
+      clean: values.clean,
     })
-    const { site, files, bytes, timings } = result
+    const { site, files, rendered, written, timings } = result
+    const ms = (value: number) => Math.round(value)
     console.log(
-      `Built ${site.posts.length} posts into ${path.relative(cwd, outDir) || '.'}: ${files} files, ${(bytes / 1e6).toFixed(1)} MB ` +
-        `(load ${Math.round(timings.load)} ms, render and write ${Math.round(timings.write)} ms)`,
+      `Built ${site.posts.length} posts into ${path.relative(cwd, outDir) || '.'}: ${files} files, ${rendered} rendered, ${written} written ` +
+        `(load ${ms(timings.load)} ms: posts ${ms(site.timings.posts)}, comments ${ms(site.timings.comments)}, related ${ms(site.timings.related)}; render and write ${ms(timings.write)} ms)`,
     )
     return 0
   }

@@ -71,6 +71,8 @@ export interface Site {
   years: Term[]
   /** Folders copied to the output as they are: `[from, to]`, `to` relative to the site root. */
   assets: Array<[from: string, to: string]>
+  /** Milliseconds `loadSite` spent reading posts, reading and threading comments, and ranking related posts. */
+  timings: { posts: number; comments: number; related: number }
 }
 
 /** Options of `loadSite`. */
@@ -196,6 +198,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const urls = createUrls(config.baseUrl)
   const postsDir = await findPostsDir(contentDir)
 
+  const started = performance.now()
   const loaded = await loadPosts(postsDir, {
     lang: config.language,
     timeZone: config.timeZone,
@@ -212,6 +215,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     }),
   )
 
+  const postsLoaded = performance.now()
   const posts: SitePost[] = await Promise.all(
     published.map(async (post) => {
       const source = path.join(postsDir, post.path ?? `${post.slug}.md`)
@@ -240,6 +244,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   )
   const bySlug = new Map(posts.map((item) => [item.post.slug, item]))
 
+  const commentsLoaded = performance.now()
   if (posts.length > 1) {
     const index = createRelatedIndex(
       posts.map((item) => item.post),
@@ -253,6 +258,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       })
     }
   }
+  const relatedDone = performance.now()
   // Note: `posts` is sorted newest first (same order as `adjacentPosts` uses), so the neighbours are
   // the entries around it; calling `adjacentPosts` per post would sort the list once per post.
   for (const [index, item] of posts.entries()) {
@@ -280,5 +286,10 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     assets.push([path.join(contentDir, 'images'), 'images'])
   if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
 
-  return { config, urls, contentDir, postsDir, posts, bySlug, tags, categories, years, assets }
+  const timings = {
+    posts: postsLoaded - started,
+    comments: commentsLoaded - postsLoaded,
+    related: relatedDone - commentsLoaded,
+  }
+  return { config, urls, contentDir, postsDir, posts, bySlug, tags, categories, years, assets, timings }
 }

@@ -1,0 +1,111 @@
+// Build benchmark of the static blog: the shared real corpus and generated corpora, cold (no cache),
+// warm (cache, nothing changed) and after one post changed. Each build runs in its own process under
+// GNU time, so wall time, CPU time (all threads) and peak memory are the whole build's.
+//
+//   node bench/run.mjs [--sizes 10000] [--keep DIR]
+//
+// Needs /usr/bin/time (Debian `time`). Generated posts come from ../shared/tools/gen-corpus.mjs, seed 1.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+const here = path.dirname(new URL(import.meta.url).pathname)
+const repoRoot = path.resolve(here, '../../..')
+const shared = path.resolve(repoRoot, '../shared')
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '10000' }, keep: { type: 'string' } },
+})
+const work = values.keep ?? mkdtempSync(path.join(tmpdir(), 'blogkit-static-bench-'))
+const cli = path.join(here, '../src/cli.ts')
+const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
+
+function timed(label, args) {
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %U %S %M', process.execPath, tsx, cli, 'build', ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, INIT_CWD: repoRoot },
+    },
+  )
+  if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`)
+  const [wall, user, system, rss] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number)
+  const built =
+    /Built (\d+) posts.*: (\d+) files, (\d+) rendered, (\d+) written \(load (\d+) ms: posts (\d+), comments (\d+), related (\d+); render and write (\d+) ms\)/.exec(
+      result.stdout,
+    )
+  const row = {
+    label,
+    wall: wall.toFixed(1),
+    cpu: (user + system).toFixed(1),
+    peak: `${Math.round(rss / 1024)} MB`,
+    files: built ? `${built[2]} / ${built[3]} / ${built[4]}` : '?',
+    posts: built ? (Number(built[6]) / 1000).toFixed(1) : '?',
+    related: built ? (Number(built[8]) / 1000).toFixed(1) : '?',
+    render: built ? (Number(built[9]) / 1000).toFixed(1) : '?',
+  }
+  console.log(`| ${Object.values(row).join(' | ')} |`)
+  return row
+}
+
+console.log(
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+)
+console.log(
+  '\n| build | wall s | CPU s | peak RSS | files / rendered / written | posts s | related s | render+write s |',
+)
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+
+// Note: the real posts are copied first: the rebuild step edits a post, and ../shared is read-only for us.
+const real = path.join(work, 'tidyverse-blog')
+cpSync(path.join(shared, 'corpora/tidyverse-blog/posts'), real, { recursive: true })
+const corpora = [['tidyverse-blog (350 real posts)', real]]
+for (const size of values.sizes.split(',').map(Number)) {
+  const dir = path.join(work, `gen-${size}`)
+  if (!existsSync(dir)) {
+    execFileSync(
+      process.execPath,
+      [path.join(shared, 'tools/gen-corpus.mjs'), String(size), dir, '--seed', '1'],
+      {
+        stdio: 'ignore',
+      },
+    )
+  }
+  corpora.push([`generated ${size.toLocaleString('en')} posts`, dir])
+}
+
+const workers = String(availableParallelism())
+for (const [name, dir] of corpora) {
+  const out = path.join(work, 'out')
+  const cache = path.join(work, `cache-${path.basename(dir)}`)
+  rmSync(cache, { recursive: true, force: true })
+  const common = [
+    '--content',
+    dir,
+    '--out',
+    out,
+    '--base-url',
+    'https://bench.example/',
+    '--workers',
+    workers,
+  ]
+  timed(`${name}: cold (empty cache and output)`, [...common, '--cache', cache, '--clean'])
+  timed(`${name}: warm, nothing changed`, [...common, '--cache', cache])
+  // Change one post (a paragraph added under its first heading) and build again.
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+  const file = path.join(dir, files[Math.floor(files.length / 2)])
+  const original = readFileSync(file, 'utf8')
+  writeFileSync(file, `${original}\n\nOne more paragraph for the rebuild benchmark.\n`)
+  try {
+    timed(`${name}: one post changed`, [...common, '--cache', cache])
+  } finally {
+    writeFileSync(file, original)
+  }
+}
+if (!values.keep) rmSync(work, { recursive: true, force: true })

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildSite } from '../src/build.js'
+import { defaultContentDir } from '../src/paths.js'
+
+describe('buildSite', () => {
+  let dir: string
+  let content: string
+  let out: string
+  const build = () => buildSite({ contentDir: content, outDir: out, baseUrl: 'https://blog.example/' })
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'blogkit-build-'))
+    content = path.join(dir, 'content')
+    out = path.join(dir, 'out')
+    await cp(defaultContentDir, content, { recursive: true })
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('should write every file on the first build, and nothing when nothing changed', async () => {
+    const first = await build()
+    expect(first.written).toBe(first.files)
+    expect(existsSync(path.join(out, 'posts/newsletters-and-rss/index.html'))).toBe(true)
+    expect(existsSync(path.join(out, 'images/rss.svg'))).toBe(true)
+    const second = await build()
+    expect(second.files).toBe(first.files)
+    expect(second.written).toBe(0)
+    // Posts and their comment feeds are not even rendered when their fingerprint is unchanged.
+    expect(second.rendered).toBe(first.files - 2 * first.site.posts.length)
+  })
+
+  it('should render a changed post again and write only what changed', async () => {
+    const file = path.join(content, 'posts/newsletters-and-rss.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\n\nA paragraph added by the rebuild test.\n`)
+    const result = await build()
+    expect(result.written).toBeGreaterThan(0)
+    expect(result.written).toBeLessThan(result.files / 2)
+    expect(await readFile(path.join(out, 'posts/newsletters-and-rss/index.html'), 'utf8')).toContain(
+      'A paragraph added by the rebuild test.',
+    )
+  })
+
+  it('should delete the pages of a post that is gone', async () => {
+    await rm(path.join(content, 'posts/newsletters-and-rss.md'))
+    const result = await build()
+    expect(result.site.posts).toHaveLength(13)
+    expect(existsSync(path.join(out, 'posts/newsletters-and-rss/index.html'))).toBe(false)
+    expect(existsSync(path.join(out, 'posts/newsletters-and-rss/comments.xml'))).toBe(false)
+    expect(await readFile(path.join(out, 'sitemap.xml'), 'utf8')).not.toContain('newsletters-and-rss')
+  })
+})
