@@ -239,7 +239,10 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       for (const item of batch) item.reject(error)
       return
     }
-    batch.forEach((item, i) => (outcomes[i] === undefined ? item.resolve() : item.reject(outcomes[i])))
+    for (const [i, item] of batch.entries()) {
+      if (outcomes[i] === undefined) item.resolve()
+      else item.reject(outcomes[i])
+    }
   }
   const enqueue = (comment: Comment, reason: string | null) =>
     new Promise<void>((resolve, reject) => {

@@ -105,7 +105,7 @@ function parseIsoZ(s: string): number {
   return Date.UTC(year, month - 1, day, hour, minute, second, ms)
 }
 
-function parseTime(value: unknown, field: string): number {
+function parseTime(value: unknown, position: number): number {
   if (typeof value === 'string') {
     // Note: fast path for the canonical form, 3× faster than `Date.parse` on 1M comments.
     const fast = parseIsoZ(value)
@@ -113,6 +113,8 @@ function parseTime(value: unknown, field: string): number {
     const t = Date.parse(value)
     if (!Number.isNaN(t) && /^\d{4}-\d\d-\d\d/.test(value)) return t
   }
+  // Note: the field name is built only on error; building it for every comment cost 1M strings.
+  const field = `comments[${position}].createdAt`
   throw new CommentError(
     'invalid-date',
     `Expected \`${field}\` to be an ISO 8601 date-time such as \`2021-10-30T20:15:00.000Z\`, got \`${String(value)}\``,
@@ -289,7 +291,7 @@ export function threadComments(
       )
     }
     ids[i] = c.id
-    times[i] = parseTime(c.createdAt, `comments[${i}].createdAt`)
+    times[i] = parseTime(c.createdAt, i)
   }
 
   const index = createIdIndex(ids, (first, second) => {
