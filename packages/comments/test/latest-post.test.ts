@@ -112,12 +112,30 @@ describe('createLatestPostFetcher', () => {
       'http://v6.example/',
       'http://public.example/',
       'http://feedy.example/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://0.0.0.0/',
+      'http://[fe80::1]/',
+      'http://100.64.0.1/',
     ]) {
       const error = await rejection(latest(url))
       expect([url, error.code]).toEqual([url, 'blocked-address'])
     }
     // Nothing private was ever requested.
     expect(web.requested).toEqual(['http://public.example/', 'http://feedy.example/'])
+  })
+
+  it('should report a name that does not resolve', async () => {
+    const lookup = async () => {
+      throw new Error('getaddrinfo ENOTFOUND nowhere.example')
+    }
+    const error = await rejection(
+      createLatestPostFetcher({ fetch: fakeWeb({}).fetch, lookup })('https://nowhere.example'),
+    )
+    expect([error.code, error.message]).toEqual([
+      'fetch-failed',
+      'Could not resolve `nowhere.example`: getaddrinfo ENOTFOUND nowhere.example',
+    ])
   })
 
   it('should refuse other schemes', async () => {

@@ -190,6 +190,13 @@ describe('createSqliteCommentStore', () => {
     expect(await store.count()).toEqual({})
   })
 
+  it('should refuse an id that is taken (e.g. a bad id generator)', async () => {
+    const store = open({ generateId: () => 'same' })
+    await store.add({ postId: 'p1', author: magnus, body: 'a' })
+    const error = await rejection(store.add({ postId: 'p1', author: magnus, body: 'b' }))
+    expect([error.code, error.field]).toEqual(['duplicate-id', 'id'])
+  })
+
   it('should store a name with markup as plain text', async () => {
     const store = open()
     const name = '<img src=x onerror=alert(1)> & <b>Bo</b>'

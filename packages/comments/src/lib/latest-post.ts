@@ -100,7 +100,16 @@ export function createLatestPostFetcher(
 
   async function checkHost(url: URL) {
     const host = url.hostname.replace(/^\[|\]$/g, '')
-    const addresses = ipaddr.isValid(host) ? [host] : (await lookup(host)).map((a) => a.address)
+    let addresses: string[]
+    try {
+      addresses = ipaddr.isValid(host) ? [host] : (await lookup(host)).map((a) => a.address)
+    } catch (error) {
+      throw new CommentError(
+        'fetch-failed',
+        `Could not resolve \`${host}\`: ${error instanceof Error ? error.message : String(error)}`,
+        'siteUrl',
+      )
+    }
     if (addresses.length === 0 || !addresses.every(isPublic)) {
       throw new CommentError(
         'blocked-address',

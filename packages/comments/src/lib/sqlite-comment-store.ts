@@ -202,10 +202,15 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         )
       }
     }
-    if (existsId.get(comment.id)) {
-      throw new CommentError('duplicate-id', `A comment with id \`${comment.id}\` exists already`, 'id')
+    try {
+      insert.run(toRow(comment, reason))
+    } catch (error) {
+      // Note: the UNIQUE index finds a taken id; no extra lookup per add.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new CommentError('duplicate-id', `A comment with id \`${comment.id}\` exists already`, 'id')
+      }
+      throw error
     }
-    insert.run(toRow(comment, reason))
   }
 
   // Group commit: adds that arrive in the same event-loop turn share one transaction (one bad comment does
