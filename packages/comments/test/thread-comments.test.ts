@@ -176,6 +176,34 @@ describe('threadComments', () => {
     expect(shape(only.threads)).toBe('b')
   })
 
+  it('should read canonical dates exactly like Date.parse', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0100-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.date({
+          min: new Date('0100-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (a, b) => {
+          const comments = [
+            make('a', 0, undefined, { createdAt: a.toISOString() }),
+            make('b', 0, undefined, { createdAt: b.toISOString() }),
+          ]
+          const expected = a.getTime() < b.getTime() || a.getTime() === b.getTime() ? 'a b' : 'b a'
+          expect(shape(threadComments(comments).threads)).toBe(expected)
+          const { nextCursor } = threadComments(comments, { limit: 1 })
+          const key = JSON.parse(Buffer.from(nextCursor!, 'base64url').toString('utf8')).k
+          expect(key[2]).toBe(Math.min(a.getTime(), b.getTime()))
+        },
+      ),
+    )
+  })
+
   it('should reject bad options with a TypeError naming the option', () => {
     expect(() => threadComments([], { maxDepth: 0 })).toThrow(/`maxDepth`/)
     expect(() => threadComments([], { limit: 1.5 })).toThrow(/`limit`/)
