@@ -51,7 +51,14 @@ export function postFingerprint(site: Site, item: SitePost): string {
       post.headings,
       post.images.slice(0, 1),
       post.excerpt.text,
-      item.related.map((link) => [summary(link.post), link.score, link.reasons]),
+      // Only what the page shows of a related post: scores move a little with every post added, the
+      // links and reasons rarely do.
+      item.related.map((link) => [
+        summary(link.post),
+        link.reasons.tags,
+        link.reasons.categories,
+        link.reasons.terms,
+      ]),
       summary(item.previous),
       summary(item.next),
       item.comments,
