@@ -15,27 +15,43 @@ const here = path.dirname(new URL(import.meta.url).pathname)
 const repoRoot = path.resolve(here, '../../..')
 const shared = path.resolve(repoRoot, '../shared')
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '10000' }, keep: { type: 'string' } },
+  options: {
+    sizes: { type: 'string', default: '10000' },
+    keep: { type: 'string' },
+    tools: { type: 'string', default: 'blogkit,hugo' },
+  },
 })
+const tools = new Set(values.tools.split(','))
 const work = values.keep ?? mkdtempSync(path.join(tmpdir(), 'blogkit-static-bench-'))
 const cli = path.join(here, '../src/cli.ts')
 const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 
-function timed(label, args) {
-  const result = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%e %U %S %M', process.execPath, tsx, cli, 'build', ...args],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, INIT_CWD: repoRoot },
-    },
-  )
+function timed(label, args, command = [process.execPath, tsx, cli, 'build']) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: repoRoot },
+  })
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`)
   const [wall, user, system, rss] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number)
   const built =
     /Built (\d+) posts.*: (\d+) files, (\d+) rendered, (\d+) written \(load (\d+) ms: posts (\d+), comments (\d+), related (\d+); render and write (\d+) ms\)/.exec(
       result.stdout,
     )
+  if (command[0] === 'hugo') {
+    const files = readdirSync(args[args.indexOf('--destination') + 1], { recursive: true }).length
+    const row = [
+      label,
+      wall.toFixed(1),
+      (user + system).toFixed(1),
+      `${Math.round(rss / 1024)} MB`,
+      `${files} (incl. dirs)`,
+      '',
+      '',
+      '',
+    ]
+    console.log(`| ${row.join(' | ')} |`)
+    return
+  }
   const row = {
     label,
     wall: wall.toFixed(1),
@@ -79,8 +95,22 @@ for (const size of values.sizes.split(',').map(Number)) {
 }
 
 const workers = String(availableParallelism())
+const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' })
+if (tools.has('hugo') && hugo.status !== 0)
+  console.log('\n(Hugo not installed: `apt-get install hugo` to compare.)')
 for (const [name, dir] of corpora) {
   const out = path.join(work, 'out')
+  if (tools.has('hugo') && hugo.status === 0) {
+    const hugoOut = path.join(work, 'hugo-out')
+    rmSync(hugoOut, { recursive: true, force: true })
+    // Note: Hugo keeps no parse cache between runs, so a rebuild after one changed post costs the same.
+    timed(
+      `${name}: Hugo ${/v[\d.]+/.exec(hugo.stdout)?.[0]}, full build`,
+      ['--source', path.join(here, 'hugo'), '--contentDir', dir, '--destination', hugoOut, '--quiet'],
+      ['hugo'],
+    )
+  }
+  if (!tools.has('blogkit')) continue
   const cache = path.join(work, `cache-${path.basename(dir)}`)
   rmSync(cache, { recursive: true, force: true })
   const common = [
