@@ -5,14 +5,14 @@
 //   npm run bench -w @blogkit/post                      # real corpus + 1,000 generated posts
 //   npm run bench -w @blogkit/post -- --posts 10000     # + 10,000 generated posts
 //   options: --posts N (default 1000), --runs R (default 3, median kept), --workers W (default: cores),
-//   --no-corpus
+//   --variants bare,cold,workers,cache,warm (default all; warm needs cache), --no-corpus
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { isDeepStrictEqual, parseArgs } from 'node:util'
 import rehypeStringify from 'rehype-stringify'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -30,10 +30,12 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'no-corpus': { type: 'boolean', default: false },
     workers: { type: 'string', default: String(os.availableParallelism()) },
+    variants: { type: 'string', default: 'bare,cold,workers,cache,warm' },
   },
 })
 const runs = Number(values.runs)
 const workers = Number(values.workers)
+const variants = new Set(values.variants.split(','))
 
 function listFiles(dir) {
   return readdirSync(dir, { recursive: true })
@@ -83,44 +85,70 @@ async function measure(name, dir) {
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0)
   const cache = path.join(work, `cache-${name}`)
   rmSync(cache, { recursive: true, force: true })
-  const times = { bare: [], cold: [], workers: [], coldCache: [], warm: [], warmFresh: [] }
-  let count = 0
+  const times = { bare: [], cold: [], workers: [], cache: [], warm: [], warmFresh: [] }
+  const counts = []
+  let parsed
   // Warm up both sides (JIT) on a few files before timing anything.
   const some = files.slice(0, 20)
   await bare(some)
   await loadPosts(dir, { include: some.map((file) => path.relative(dir, file)) })
   for (let run = 0; run < runs; run++) {
     // Interleaved so that load from other processes hits every variant alike.
-    times.bare.push(await time(() => bare(files)))
-    times.cold.push(
-      await time(async () => {
-        count = (await loadPosts(dir)).length
-      }),
-    )
-    times.workers.push(await time(() => loadPosts(dir, { workers })))
-    rmSync(cache, { recursive: true, force: true })
-    times.coldCache.push(await time(() => loadPosts(dir, { cache })))
-    times.warm.push(await time(() => loadPosts(dir, { cache })))
-    times.warmFresh.push(warmInFreshProcess(dir, cache))
+    if (variants.has('bare')) times.bare.push(await time(() => bare(files)))
+    if (variants.has('cold'))
+      times.cold.push(
+        await time(async () => {
+          parsed = await loadPosts(dir)
+          counts.push(parsed.length)
+        }),
+      )
+    if (variants.has('workers'))
+      times.workers.push(await time(async () => counts.push((await loadPosts(dir, { workers })).length)))
+    if (variants.has('cache')) {
+      rmSync(cache, { recursive: true, force: true })
+      times.cache.push(
+        await time(async () => {
+          parsed = await loadPosts(dir, { cache })
+          counts.push(parsed.length)
+        }),
+      )
+    }
+    if (variants.has('warm')) {
+      let warm = []
+      times.warm.push(
+        await time(async () => {
+          warm = await loadPosts(dir, { cache })
+        }),
+      )
+      counts.push(warm.length)
+      if (run === 0 && parsed)
+        console.log(`cached posts deep-equal parsed ones: ${isDeepStrictEqual(warm, parsed)}`)
+      const fresh = warmInFreshProcess(dir, cache)
+      counts.push(fresh.posts)
+      times.warmFresh.push(fresh)
+    }
   }
-  if (count !== files.length) throw new Error(`loadPosts gave ${count} posts for ${files.length} files`)
-  const base = median(times.bare)
+  if (counts.some((count) => count !== files.length))
+    throw new Error(`loadPosts gave ${counts} posts for ${files.length} files`)
+  const base = times.bare.length > 0 ? median(times.bare) : undefined
   const rows = [
-    ['bare unified pipeline', base],
-    ['loadPosts, cold', median(times.cold)],
-    [`loadPosts, cold, ${workers} worker threads`, median(times.workers)],
-    ['loadPosts, cold, writing cache', median(times.coldCache)],
-    ['loadPosts, warm cache (same process)', median(times.warm)],
-    ['loadPosts, warm cache (fresh process)', median(times.warmFresh)],
-  ]
+    ['bare unified pipeline', times.bare],
+    ['loadPosts, cold', times.cold],
+    [`loadPosts, cold, ${workers} worker threads`, times.workers],
+    ['loadPosts, cold, writing cache', times.cache],
+    ['loadPosts, warm cache (same process)', times.warm],
+    ['loadPosts, warm cache (fresh process)', times.warmFresh],
+  ].filter(([, list]) => list.length > 0)
   console.log(
     `\n### ${name}: ${files.length} posts, ${(bytes / 1e6).toFixed(1)} MB, median of ${runs} run(s)\n`,
   )
   console.log('| variant | wall (s) | posts/s | MB/s | wall vs bare | CPU (s) | CPU vs bare |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const [label, { wall, cpu }] of rows) {
+  const ratio = (value, of) => (of === undefined ? '–' : `${(value / of).toFixed(2)}x`)
+  for (const [label, list] of rows) {
+    const { wall, cpu } = median(list)
     console.log(
-      `| ${label} | ${wall.toFixed(2)} | ${(files.length / wall).toFixed(0)} | ${(bytes / 1e6 / wall).toFixed(2)} | ${(wall / base.wall).toFixed(2)}x | ${cpu.toFixed(2)} | ${(cpu / base.cpu).toFixed(2)}x |`,
+      `| ${label} | ${wall.toFixed(2)} | ${(files.length / wall).toFixed(0)} | ${(bytes / 1e6 / wall).toFixed(2)} | ${ratio(wall, base?.wall)} | ${cpu.toFixed(2)} | ${ratio(cpu, base?.cpu)} |`,
     )
   }
   rmSync(cache, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -143,6 +143,23 @@ describe('loadPosts', () => {
     try {
       await writeFile(path.join(dir, 'notes.txt'), 'not a post')
       expect(await loadPosts(dir)).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true })
+    }
+  })
+
+  // Note: root reads any file, so this runs only as an ordinary user (as in CI).
+  it.skipIf(process.getuid?.() === 0)('should report a file it cannot read instead of crashing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-'))
+    try {
+      await writeFile(path.join(dir, 'ok.md'), '---\ntitle: Fine\ndate: 2024-01-01\n---\n')
+      await writeFile(path.join(dir, 'locked.md'), '---\ntitle: Locked\ndate: 2024-01-01\n---\n')
+      await chmod(path.join(dir, 'locked.md'), 0o000)
+      const messages = await problems(() => loadPosts(dir))
+      expect(messages).toEqual([
+        'locked.md:1:1: cannot read the file (EACCES): check that it exists and is readable',
+      ])
+      expect(await problems(() => loadPosts(dir, { cache: path.join(dir, '.cache') }))).toEqual(messages)
     } finally {
       await rm(dir, { recursive: true })
     }

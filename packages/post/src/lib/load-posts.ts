@@ -128,14 +128,29 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       const file = files[index]
       if (file === undefined) return
       // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
-      ahead[index] = cache ? Promise.resolve(statSync(path.join(dir, file))) : readFile(path.join(dir, file))
+      const where = path.join(dir, file)
+      ahead[index] = cache ? new Promise<Stats>((resolve) => resolve(statSync(where))) : readFile(where)
+      // Note: a rejection is handled when its turn comes; do not let it count as unhandled before.
+      ahead[index].catch(() => undefined)
     }
+    const unreadable = (name: string, error: unknown) =>
+      createMessage(
+        `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}): check that it exists and is readable`,
+        { ruleId: 'unreadable-file', place: { line: 1, column: 1 }, file: name },
+      )
     for (let index = 0; index < Math.min(readAhead, files.length); index++) fetch(index)
     for (const [index, file] of files.entries()) {
-      const fetched = await ahead[index]!
-      delete ahead[index]
-      fetch(index + readAhead)
       const name = file.split(path.sep).join('/')
+      let fetched: Uint8Array | Stats
+      try {
+        fetched = await ahead[index]!
+      } catch (error) {
+        messages.push(unreadable(name, error))
+        continue
+      } finally {
+        delete ahead[index]
+        fetch(index + readAhead)
+      }
       let value: Uint8Array
       let fileStat: FileStat | undefined
       let hash: string | undefined
@@ -147,7 +162,12 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
           outcomes.push(Promise.resolve({ post: known, raw: known.data, cached: true, name, stat: fileStat }))
           continue
         }
-        value = await readFile(path.join(dir, file))
+        try {
+          value = await readFile(path.join(dir, file))
+        } catch (error) {
+          messages.push(unreadable(name, error))
+          continue
+        }
         hash = hashContent(value)
         const same = cache.byHash(name, hash)
         if (same) {
