@@ -172,6 +172,14 @@ describe('threadComments', () => {
     expect(shape(offsets.threads)).toBe('b a')
     expect(() => threadComments([make('a', 1), { ...make('b', 2), id: '' }])).toThrow(/comments\[1\]/)
     expect(() => threadComments([make('a', 1), { ...make('b', 2), postId: 'p2' }])).toThrow(/pass `postId`/)
+    // @ts-expect-error: a status from untyped data
+    expect(() => threadComments([make('a', 1, undefined, { status: 'visible' })])).toThrow(
+      /`comments\[0\]\.status` to be one of/,
+    )
+    // With `postId`, positions still refer to the caller's array.
+    expect(() =>
+      threadComments([{ ...make('x', 1), postId: 'p2' }, make('a', 1), make('a', 2)], { postId: 'p1' }),
+    ).toThrow('`a` is used by `comments[1]` and `comments[2]`')
     const only = threadComments([make('a', 1), { ...make('b', 2), postId: 'p2' }], { postId: 'p2' })
     expect(shape(only.threads)).toBe('b')
   })

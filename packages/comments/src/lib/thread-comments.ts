@@ -272,10 +272,16 @@ export function threadComments(
 
   // Select the post's comments.
   let list: readonly Comment[] = comments
+  // Positions in the caller's array, for error messages when `postId` picks a subset.
+  let origin: number[] | undefined
   if (opts.postId !== undefined) {
     const postId = opts.postId
-    list = comments.filter((c) => c?.postId === postId)
+    origin = []
+    for (let i = 0; i < comments.length; i++) if (comments[i]?.postId === postId) origin.push(i)
+    list = origin.map((i) => comments[i]!)
   }
+  const at = (i: number) => `comments[${origin ? origin[i] : i}]`
+  const statuses = new Set<string>(commentStatuses)
   const n = list.length
   const ids: string[] = new Array(n)
   const times = new Float64Array(n)
@@ -285,8 +291,8 @@ export function threadComments(
     if (typeof c !== 'object' || c === null || typeof c.id !== 'string' || c.id === '') {
       throw new CommentError(
         'invalid-comment',
-        `Expected \`comments[${i}]\` to be a comment with a non-empty string \`id\`, got \`${JSON.stringify(c)?.slice(0, 80)}\``,
-        `comments[${i}].id`,
+        `Expected \`${at(i)}\` to be a comment with a non-empty string \`id\`, got \`${JSON.stringify(c)?.slice(0, 80)}\``,
+        `${at(i)}.id`,
       )
     }
     if (c.postId !== firstPost) {
@@ -296,15 +302,22 @@ export function threadComments(
         `comments[${i}].postId`,
       )
     }
+    if (!statuses.has(c.status)) {
+      throw new CommentError(
+        'invalid-status',
+        `Expected \`${at(i)}.status\` to be one of ${commentStatuses.join(', ')}, got \`${String(c.status)}\``,
+        `${at(i)}.status`,
+      )
+    }
     ids[i] = c.id
-    times[i] = parseTime(c.createdAt, i)
+    times[i] = parseTime(c.createdAt, origin ? origin[i]! : i)
   }
 
   const index = createIdIndex(ids, (first, second) => {
     throw new CommentError(
       'duplicate-id',
-      `Expected comment ids to be unique, but \`${ids[first]}\` is used by \`comments[${first}]\` and \`comments[${second}]\``,
-      `comments[${second}].id`,
+      `Expected comment ids to be unique, but \`${ids[first]}\` is used by \`${at(first)}\` and \`${at(second)}\``,
+      `${at(second)}.id`,
     )
   })
 
