@@ -49,6 +49,9 @@ describe('readFeed', () => {
     expect(() => readFeed('')).toThrow(FeedError)
     expect(() => readFeed('{"a": 1}')).toThrow('`version` is not')
     expect(() => readFeed('{"a": ')).toThrow('Could not read the feed as JSON Feed')
+    expect(() => readFeed('{\n  "version": "https://jsonfeed.org/version/1.1"\n  "items": []\n}')).toThrow(
+      "Could not read the feed as JSON Feed (line 3, column 3): Expected ',' or '}' after property value",
+    )
     expect(() => readFeed('<html><body>hello</body></html>')).toThrow(
       'Could not read the feed as RSS, Atom or JSON Feed',
     )

@@ -224,7 +224,15 @@ function readJson(text: string): ReadFeedResult {
     data = JSON.parse(text)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new FeedError(`Could not read the feed as JSON Feed: ${reason}`, 'text')
+    // Note: V8 reports a character offset; readers of the message want a line and column.
+    const offset = /position (\d+)/.exec(reason)
+    let where = ''
+    if (offset) {
+      const before = text.slice(0, Number(offset[1]))
+      const line = before.split('\n').length
+      where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`
+    }
+    throw new FeedError(`Could not read the feed as JSON Feed${where}: ${reason}`, 'text')
   }
   if (
     typeof data !== 'object' ||
