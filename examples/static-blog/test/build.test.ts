@@ -10,7 +10,14 @@ describe('buildSite', () => {
   let dir: string
   let content: string
   let out: string
-  const build = () => buildSite({ contentDir: content, outDir: out, baseUrl: 'https://blog.example/' })
+  // With a cache: the second build restores parsed posts and the related index instead of redoing them.
+  const build = () =>
+    buildSite({
+      contentDir: content,
+      outDir: out,
+      baseUrl: 'https://blog.example/',
+      cacheDir: path.join(dir, 'cache'),
+    })
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'blogkit-build-'))
@@ -27,6 +34,7 @@ describe('buildSite', () => {
     expect(first.written).toBe(first.files)
     expect(existsSync(path.join(out, 'posts/newsletters-and-rss/index.html'))).toBe(true)
     expect(existsSync(path.join(out, 'images/rss.svg'))).toBe(true)
+    expect(existsSync(path.join(dir, 'cache/related-index.json'))).toBe(true)
     const second = await build()
     expect(second.files).toBe(first.files)
     expect(second.written).toBe(0)

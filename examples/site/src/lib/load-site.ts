@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   type Comment,
@@ -8,7 +9,14 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
-import { createRelatedIndex, type RelatedReasons } from '@blogkit/related'
+import {
+  createRelatedIndex,
+  fromJSON,
+  type RelatedIndex,
+  type RelatedIndexJSON,
+  type RelatedPost,
+  type RelatedReasons,
+} from '@blogkit/related'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
@@ -85,7 +93,10 @@ export interface LoadSiteOptions {
   drafts?: boolean | undefined
   /** The present moment, for future-dated posts. @default new Date() */
   now?: Date | undefined
-  /** Cache folder for parsed posts (@blogkit/post `cache`): unchanged posts are not parsed again. */
+  /**
+   * Cache folder: parsed posts (`posts/`, @blogkit/post `cache`) and the related-posts index
+   * (`related-index.json`), so that unchanged posts are neither parsed nor analysed again.
+   */
   cacheDir?: string | undefined
   /** Worker threads that parse posts (@blogkit/post `workers`). @default 0 */
   workers?: number | undefined
@@ -150,6 +161,77 @@ export async function readCommentsFile(file: string, slug: string, shownAs = fil
   return data.map((value, index) => checkComment(value, index, shownAs, slug))
 }
 
+/** What the related index knows of a post, hashed: a post whose hash changed is updated in the index. */
+function relatedHash(post: Post): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([post.title, post.tags, post.categories, post.date.getTime(), post.lang, post.draft]),
+    )
+    .update(post.text)
+    .digest('base64url')
+}
+
+/** The saved related index: the index's own JSON, the language it was built with, and each post's hash. */
+interface SavedRelatedIndex {
+  version: 1
+  lang: string
+  hashes: Record<string, string>
+  index: RelatedIndexJSON
+}
+
+/**
+ * Related posts of every post. With a cache file, the index saved by the last build is restored and only
+ * the posts that were added, changed or removed since are analysed (`add`, `update`, `remove`); the
+ * analysis of every post's text is most of the cost of building an index.
+ */
+async function rankRelated(
+  posts: readonly Post[],
+  config: SiteConfig,
+  cacheFile: string | undefined,
+): Promise<Map<string, RelatedPost[]>> {
+  const hashes = new Map(posts.map((post) => [post.slug, relatedHash(post)]))
+  let index: RelatedIndex | undefined
+  let changed = true
+  if (cacheFile) {
+    const saved = await readFile(cacheFile, 'utf8').then(
+      (text) => JSON.parse(text) as SavedRelatedIndex,
+      () => undefined,
+    )
+    if (saved?.version === 1 && saved.lang === config.language) {
+      try {
+        index = fromJSON(saved.index)
+        const before = new Map(Object.entries(saved.hashes))
+        changed = false
+        for (const post of posts) {
+          const hash = before.get(post.slug)
+          if (hash === undefined) index.add(post)
+          else if (hash !== hashes.get(post.slug)) index.update(post)
+          if (hash !== hashes.get(post.slug)) changed = true
+          before.delete(post.slug)
+        }
+        for (const id of before.keys()) changed = index.remove(id) || changed
+      } catch {
+        // Note: a cache from another version of @blogkit/related (or a damaged file) is rebuilt.
+        index = undefined
+        changed = true
+      }
+    }
+  }
+  index ??= createRelatedIndex(posts, { lang: config.language })
+  const all = index.relatedAll({ limit: config.relatedLimit })
+  if (cacheFile && changed) {
+    await mkdir(path.dirname(cacheFile), { recursive: true })
+    const saved: SavedRelatedIndex = {
+      version: 1,
+      lang: config.language,
+      hashes: Object.fromEntries(hashes),
+      index: index.toJSON(),
+    }
+    await writeFile(cacheFile, JSON.stringify(saved))
+  }
+  return all
+}
+
 /**
  * Thread a post's comments the way the theme shows them: approved comments, oldest first, replies
  * deeper than `commentsMaxDepth` shown at that depth with a label. The server example calls this with
@@ -204,7 +286,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     timeZone: config.timeZone,
     siteUrl: new URL(config.baseUrl).origin,
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
-    ...(options.cacheDir === undefined ? {} : { cache: options.cacheDir }),
+    ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   })
   const published = sortPosts(
@@ -246,11 +328,11 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
 
   const commentsLoaded = performance.now()
   if (posts.length > 1) {
-    const index = createRelatedIndex(
+    const all = await rankRelated(
       posts.map((item) => item.post),
-      { lang: config.language },
+      config,
+      options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'related-index.json'),
     )
-    const all = index.relatedAll({ limit: config.relatedLimit })
     for (const item of posts) {
       item.related = (all.get(item.post.slug) ?? []).flatMap((hit) => {
         const other = bySlug.get(hit.id)
