@@ -169,6 +169,22 @@ describe('createLatestPostFetcher', () => {
     expect(timeout.message).toContain('no answer within 50 ms')
   })
 
+  it('should decode a feed in the charset it declares', async () => {
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>x</title><link>https://c.example/</link><description>x</description><item><title>PageRank ändras idag</title><link>https://c.example/p</link></item></channel></rss>',
+      'latin1',
+    )
+    const fetch = (async () =>
+      new Response(latin1, {
+        headers: { 'content-type': 'application/rss+xml' },
+      })) as unknown as typeof globalThis.fetch
+    const latest = createLatestPostFetcher({ fetch, lookup: fakeWeb({}).lookup })
+    expect(await latest('https://c.example/feed')).toEqual({
+      title: 'PageRank ändras idag',
+      url: 'https://c.example/p',
+    })
+  })
+
   it('should report a broken feed', async () => {
     const web = fakeWeb({
       'https://b.example/': {

@@ -65,6 +65,24 @@ export function findFeedLink(html: string, pageUrl: string): string | undefined 
   return undefined
 }
 
+/**
+ * Decode a body with the charset of the `Content-Type` header, else of the XML declaration or HTML
+ * `<meta charset>`, else UTF-8 (old blogs often serve ISO-8859-1 feeds).
+ */
+function decode(bytes: Uint8Array, contentType: string): string {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1')
+  const label =
+    /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ??
+    /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ??
+    'utf-8'
+  try {
+    return new TextDecoder(label).decode(bytes)
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes)
+  }
+}
+
 function isPublic(address: string): boolean {
   if (!ipaddr.isValid(address)) return false
   // Note: `process` turns IPv4-mapped IPv6 (::ffff:127.0.0.1) into IPv4, so it is judged as IPv4.
@@ -197,15 +215,19 @@ export function createLatestPostFetcher(
           chunks.push(value)
         }
       }
-      const text = new TextDecoder().decode(Buffer.concat(chunks))
-      return { url: url.href, type: (response.headers.get('content-type') ?? '').toLowerCase(), text }
+      const type = (response.headers.get('content-type') ?? '').toLowerCase()
+      return { url: url.href, type, text: decode(Buffer.concat(chunks), type) }
     }
   }
 
   async function latest(siteUrl: string): Promise<LatestPost | undefined> {
     const page = await get(siteUrl)
     let feed = page
-    const looksLikeFeed = /xml|json/.test(page.type) || /^\s*(<\?xml|<rss|<feed|\{)/.test(page.text)
+    const looksLikeFeed =
+      /^(application\/(rss\+xml|atom\+xml|feed\+json|xml|json)|text\/xml)\b/.test(page.type) ||
+      (!page.type.startsWith('text/html') &&
+        !page.type.includes('xhtml') &&
+        /^\s*(<\?xml|<rss|<feed|\{)/.test(page.text))
     if (!looksLikeFeed) {
       const feedUrl = findFeedLink(page.text, page.url)
       if (feedUrl === undefined) return undefined
