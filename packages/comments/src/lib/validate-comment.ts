@@ -16,15 +16,15 @@ export interface NewComment {
 
 /** Length limits for submitted comments. */
 export interface CommentLimits {
-  /** @default 10000 */
+  /** Longest `body`, in UTF-16 code units. @default 10000 */
   maxBodyLength?: number
-  /** @default 100 */
+  /** Longest `author.name`. @default 100 */
   maxNameLength?: number
-  /** @default 2000 */
+  /** Longest `author.url`. @default 2000 */
   maxUrlLength?: number
-  /** @default 254 */
+  /** Longest `author.email` (the RFC 5321 limit). @default 254 */
   maxEmailLength?: number
-  /** @default 200 */
+  /** Longest `postId` and `parentId`. @default 200 */
   maxIdLength?: number
 }
 
