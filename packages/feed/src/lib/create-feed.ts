@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream'
 import type { FeedTime } from './dates.js'
-import { FeedError } from './feed-error.js'
 import { type CleanItem, type CleanMeta, cleanItem, cleanMeta } from './normalize.js'
 import { createUrlResolver } from './resolve-urls.js'
 import type { FeedFormat, FeedItem, FeedMeta, FeedOutputOptions, FeedUrls } from './types.js'
@@ -217,5 +216,3 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
   }
   return feed
 }
-
-export { FeedError }
