@@ -171,65 +171,91 @@ function relatedHash(post: Post): string {
     .digest('base64url')
 }
 
-/** The saved related index: the index's own JSON, the language it was built with, and each post's hash. */
+/**
+ * The saved related index: the index's own JSON, the settings it was built with, each post's hash, and
+ * the related posts of every post.
+ */
 interface SavedRelatedIndex {
-  version: 1
+  version: 2
   lang: string
+  limit: number
   hashes: Record<string, string>
   index: RelatedIndexJSON
+  results: Record<string, RelatedPost[]>
 }
 
+/** How far around a changed post to look for lists it may enter (its own related posts, this many). */
+const neighbourhood = 50
+
 /**
- * Related posts of every post. With a cache file, the index saved by the last build is restored and only
- * the posts that were added, changed or removed since are analysed (`add`, `update`, `remove`); the
- * analysis of every post's text is most of the cost of building an index.
+ * Related posts of every post. Without a cache file, a new index ranks every post (`relatedAll`).
+ * With one, the last build's lists are reused: when no post changed, as they are; when some did, the
+ * saved index is restored, the added, changed and removed posts are applied (`add`, `update`, `remove`),
+ * and only the lists that can change are ranked again: those of the changed posts, of posts whose list
+ * held one of them, and of the posts most related to them.
+ *
+ * Note: this is the trade a rebuild makes for speed: a post far from every change keeps its list even
+ * though term statistics moved a little; `--no-cache` (no cache folder) ranks everything afresh.
  */
 async function rankRelated(
   posts: readonly Post[],
   config: SiteConfig,
   cacheFile: string | undefined,
-): Promise<Map<string, RelatedPost[]>> {
+): Promise<Map<string, readonly RelatedPost[]>> {
+  const limit = config.relatedLimit
   const hashes = new Map(posts.map((post) => [post.slug, relatedHash(post)]))
-  let index: RelatedIndex | undefined
-  let changed = true
-  if (cacheFile) {
-    const saved = await readFile(cacheFile, 'utf8').then(
-      (text) => JSON.parse(text) as SavedRelatedIndex,
-      () => undefined,
-    )
-    if (saved?.version === 1 && saved.lang === config.language) {
-      try {
-        index = fromJSON(saved.index)
-        const before = new Map(Object.entries(saved.hashes))
-        changed = false
-        for (const post of posts) {
-          const hash = before.get(post.slug)
-          if (hash === undefined) index.add(post)
-          else if (hash !== hashes.get(post.slug)) index.update(post)
-          if (hash !== hashes.get(post.slug)) changed = true
-          before.delete(post.slug)
-        }
-        for (const id of before.keys()) changed = index.remove(id) || changed
-      } catch {
-        // Note: a cache from another version of @blogkit/related (or a damaged file) is rebuilt.
-        index = undefined
-        changed = true
-      }
-    }
-  }
-  index ??= createRelatedIndex(posts, { lang: config.language })
-  const all = index.relatedAll({ limit: config.relatedLimit })
-  if (cacheFile && changed) {
+  const save = async (index: RelatedIndex, results: Map<string, readonly RelatedPost[]>) => {
+    if (!cacheFile) return
     await mkdir(path.dirname(cacheFile), { recursive: true })
     const saved: SavedRelatedIndex = {
-      version: 1,
+      version: 2,
       lang: config.language,
+      limit,
       hashes: Object.fromEntries(hashes),
       index: index.toJSON(),
+      results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
     }
     await writeFile(cacheFile, JSON.stringify(saved))
   }
-  return all
+  const saved = cacheFile
+    ? await readFile(cacheFile, 'utf8').then(
+        (text) => JSON.parse(text) as SavedRelatedIndex,
+        () => undefined,
+      )
+    : undefined
+  if (saved?.version === 2 && saved.lang === config.language && saved.limit === limit) {
+    const before = new Map(Object.entries(saved.hashes))
+    const changed = posts.filter((post) => before.get(post.slug) !== hashes.get(post.slug))
+    const removed = [...before.keys()].filter((id) => !hashes.has(id))
+    const results = new Map<string, readonly RelatedPost[]>(Object.entries(saved.results))
+    if (changed.length === 0 && removed.length === 0) return results
+    try {
+      const index = fromJSON(saved.index)
+      for (const post of changed) {
+        if (before.has(post.slug)) index.update(post)
+        else index.add(post)
+      }
+      for (const id of removed) {
+        index.remove(id)
+        results.delete(id)
+      }
+      const touched = new Set([...changed.map((post) => post.slug), ...removed])
+      const again = new Set(changed.map((post) => post.slug))
+      for (const post of changed) {
+        for (const hit of index.related(post.slug, { limit: neighbourhood })) again.add(hit.id)
+      }
+      for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) again.add(id)
+      for (const id of again) if (index.has(id)) results.set(id, index.related(id, { limit }))
+      await save(index, results)
+      return results
+    } catch {
+      // Note: a cache from another version of @blogkit/related (or a damaged file) is rebuilt below.
+    }
+  }
+  const index = createRelatedIndex(posts, { lang: config.language })
+  const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
+  await save(index, results)
+  return results
 }
 
 /**
