@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Scale benchmark of @blogkit/related against a plain TF-IDF all-pairs implementation, same run.
-//   node bench/run.mjs [sizes, default 1000,10000]     e.g. node bench/run.mjs 1000,10000,100000
+//   node bench/run.mjs [sizes, default 1000,10000] [implementations, default all]
+//   e.g. node bench/run.mjs 1000,10000,100000    or    node bench/run.mjs 100000 related
 // Corpora come from ../shared/tools/gen-corpus.mjs (seed 1) into .bench-cache/ (git-ignored).
 // Each size and implementation runs in its own child process so that peak memory (max RSS) is its own.
 import { execFileSync } from 'node:child_process'
@@ -140,7 +141,10 @@ function main() {
   const rows = []
   for (const size of sizes) {
     corpusDir(size)
-    const impls = size <= 1000 ? ['related', 'exact', 'baseline'] : ['related', 'baseline']
+    const only = process.argv[3]?.split(',')
+    const impls = (size <= 1000 ? ['related', 'exact', 'baseline'] : ['related', 'baseline']).filter(
+      (impl) => only === undefined || only.includes(impl),
+    )
     for (const impl of impls) {
       const output = execFileSync(
         process.execPath,

@@ -33,7 +33,7 @@ const reasonTermCount = 5
 /** Speed-ups (off with `maxTerms: Infinity`): a post's strongest terms used to find candidates, */
 const candidateTerms = 40
 /** the most posts read from each of their postings (strongest weights first), */
-const postingsPerTerm = 250
+const postingsPerTerm = 150
 /** and how many of the candidates are scored exactly (at least, or this many times `limit`). */
 const rescoreMinimum = 30
 const rescoreFactor = 6
@@ -898,14 +898,27 @@ class Index implements RelatedIndex {
   #explain(self: Entry, hit: Hit, dense: Float64Array): RelatedPost {
     const other = this.#entries[hit.slot]!
     // Shared pruned terms, strongest contribution first, in this post's most frequent written form.
+    // Note: a small insertion-sorted list; only the strongest `reasonTermCount` terms are named.
     const shared: { term: number; weight: number }[] = []
     for (let j = 0; j < other.qTerms.length; j++) {
       const term = other.qTerms[j]!
-      const weight = dense[term]!
-      if (weight > 0) shared.push({ term, weight: weight * other.qWeights[j]! })
+      const own = dense[term]!
+      if (own <= 0) continue
+      const weight = own * other.qWeights[j]!
+      if (shared.length === reasonTermCount) {
+        const last = shared[reasonTermCount - 1]!
+        if (weight < last.weight || (weight === last.weight && term > last.term)) continue
+        shared.pop()
+      }
+      let at = shared.length
+      while (at > 0) {
+        const prev = shared[at - 1]!
+        if (prev.weight > weight || (prev.weight === weight && prev.term < term)) break
+        at--
+      }
+      shared.splice(at, 0, { term, weight })
     }
-    shared.sort((x, y) => y.weight - x.weight || x.term - y.term)
-    const terms = shared.slice(0, reasonTermCount).map(({ term }) => {
+    const terms = shared.map(({ term }) => {
       const at = search(self.terms, term)
       const surfaces = at >= 0 ? self.surfaces : other.surfaces
       const index = at >= 0 ? at : search(other.terms, term)
