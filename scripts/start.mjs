@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-import { spawn } from 'node:child_process'
-// `npm start`: runs the example blog. Until examples/server-blog exists (issue 8), it says so plainly
-// instead of pretending: the packages have just been built by turbo.
+// `npm start`: runs the example blog. The live server where readers comment (examples/server-blog,
+// issue 8) is not written yet; until it is, this builds the static example blog and serves it, and
+// says so plainly.
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const server = new URL('../examples/server-blog/package.json', import.meta.url)
-if (existsSync(server)) {
-  const child = spawn('npm', ['start', '-w', 'examples/server-blog'], { stdio: 'inherit' })
+function npm(args) {
+  const child = spawn('npm', args, { stdio: 'inherit' })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code) => process.exit(code ?? 0))
+}
+
+if (existsSync(new URL('../examples/server-blog/package.json', import.meta.url))) {
+  npm(['start', '-w', 'examples/server-blog'])
 } else {
-  console.log(`The @blogkit packages are built (packages/*/dist).
-
-The example blog is not written yet: examples/server-blog will serve it on http://localhost:3000
-(see the "Examples" section of README.md). Until then, try a package directly, e.g.:
-
-  node -e "import('@blogkit/post').then(m => console.log(Object.keys(m)))"
-`)
+  console.log(
+    'The live example blog with comment forms (examples/server-blog) is not written yet.\n' +
+      'Serving the static example blog instead (examples/static-blog): comments are shown, not posted.\n',
+  )
+  const build = spawnSync('npm', ['run', 'build', '-w', 'examples/static-blog'], { stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+  npm(['run', 'preview', '-w', 'examples/static-blog'])
 }
