@@ -3,6 +3,9 @@ export type {
   CommentExport,
   CommentStore,
   ModerationAction,
+  ModerationQueueItem,
+  ModerationQueueOptions,
+  ModerationQueuePage,
 } from './lib/comment-store.js'
 export { CommentError } from './lib/errors.js'
 export type { InferRepliesOptions } from './lib/infer-replies.js'

@@ -1,5 +1,5 @@
 import type { ClientInfo } from './spam.js'
-import type { Comment } from './types.js'
+import type { Comment, CommentStatus } from './types.js'
 import type { NewComment } from './validate-comment.js'
 
 /** A moderator's action. `restore` undoes `delete` or `spam`, returning the comment to its earlier status. */
@@ -11,6 +11,34 @@ export interface AddCommentResult {
   comment: Comment
   /** Why the spam checks held or rejected it; empty when accepted. */
   reasons: string[]
+}
+
+/** Options of `CommentStore.moderationQueue`. */
+export interface ModerationQueueOptions {
+  /** Statuses to list. @default ['pending', 'spam'] */
+  statuses?: readonly CommentStatus[]
+  /** Only this post's comments. @default all posts */
+  postId?: string
+  /** Page size, 1 to 500. @default 50 */
+  limit?: number
+  /** `next` of the previous page, to read on (an opaque cursor made by the store). */
+  before?: string
+}
+
+/** One comment in the moderation queue. */
+export interface ModerationQueueItem {
+  /** The comment, with its e-mail address (for moderators only). */
+  comment: Comment
+  /** Why the spam checks held it when it was added (`linkLimit: 3 links (limit 2)`); empty when none. */
+  reasons: string[]
+}
+
+/** A page of `CommentStore.moderationQueue`. */
+export interface ModerationQueuePage {
+  /** Comments newest first (by `createdAt`, then `id` descending). */
+  items: ModerationQueueItem[]
+  /** Cursor for the next (older) page: pass it as `before`; absent on the last page. */
+  next?: string
 }
 
 /** The JSON export format of a comment store. */
@@ -41,6 +69,13 @@ export interface CommentStore {
   list(options: { postId: string; moderator?: boolean }): Promise<Comment[]>
   /** Change a comment's status. @throws {CommentError} `not-found` for an unknown id. */
   moderate(options: { id: string; action: ModerationAction }): Promise<Comment>
+  /**
+   * Comments waiting for a moderator across all posts (or one), newest first, a page at a time:
+   * `pending` and `spam` unless `statuses` says otherwise.
+   * @throws {CommentError} `invalid-cursor` (field `before`) for a cursor this store did not make;
+   * `TypeError` for a bad `statuses` or `limit`.
+   */
+  moderationQueue(options?: ModerationQueueOptions): Promise<ModerationQueuePage>
   /** Approved comments per post (posts without comments are omitted, or `0` when listed in `postIds`). */
   count(options?: { postIds?: readonly string[] }): Promise<Record<string, number>>
   /** Everything, as JSON-ready data (including e-mail addresses: keep exports private). */

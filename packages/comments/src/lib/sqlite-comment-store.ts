@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
-import type { AddCommentResult, CommentExport, CommentStore, ModerationAction } from './comment-store.js'
+import type {
+  AddCommentResult,
+  CommentExport,
+  CommentStore,
+  ModerationAction,
+  ModerationQueuePage,
+} from './comment-store.js'
 import { CommentError } from './errors.js'
 import { runSpamChecks, type SpamCheck } from './spam.js'
-import type { Comment, CommentStatus } from './types.js'
+import { type Comment, type CommentStatus, commentStatuses } from './types.js'
 import { type CommentLimits, checkHttpUrl, checkStatus, validateNewComment } from './validate-comment.js'
 
 /** Options of `createSqliteCommentStore`. */
@@ -63,6 +69,8 @@ const migrations = [
    );
    CREATE INDEX comments_post ON comments (post_id, created_at, id);
    CREATE INDEX comments_parent ON comments (parent_id);`,
+  // 2: the moderation queue reads by status, newest first.
+  'CREATE INDEX comments_status ON comments (status, created_at, id);',
 ]
 
 function toComment(row: Row): Comment {
@@ -232,6 +240,24 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     "SELECT count(*) AS n FROM comments WHERE post_id = ? AND status = 'approved'",
   )
   const existsId = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
+  // One statement per (statuses, postId?, cursor?) shape, made on first use.
+  const queueStatements = new Map<string, Database.Statement<unknown[], QueueRow>>()
+  const queueStatement = (statuses: readonly CommentStatus[], byPost: boolean, cursor: boolean) => {
+    const key = `${statuses.join(',')}|${byPost}|${cursor}`
+    let statement = queueStatements.get(key)
+    if (!statement) {
+      const where = [`status IN (${statuses.map(() => '?').join(', ')})`]
+      if (byPost) where.push('post_id = ?')
+      if (cursor) where.push('(created_at < ? OR (created_at = ? AND id < ?))')
+      statement = db
+        .prepare<unknown[], QueueRow>(
+          `${listColumns.replace('SELECT ', 'SELECT moderation_reason, ')} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+        )
+        .raw()
+      queueStatements.set(key, statement)
+    }
+    return statement
+  }
 
   let closed = false
   const open = () => {
@@ -405,6 +431,37 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         })
         .immediate()
     },
+    async moderationQueue(queueOptions) {
+      open()
+      const statuses = [...new Set(queueOptions?.statuses ?? (['pending', 'spam'] as const))]
+      if (statuses.length === 0 || statuses.some((s) => !commentStatuses.includes(s))) {
+        throw new TypeError(
+          `Expected \`statuses\` to be a non-empty list of ${commentStatuses.join(', ')}, got \`${JSON.stringify(queueOptions?.statuses)}\``,
+        )
+      }
+      const limit = queueOptions?.limit ?? 50
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+        throw new TypeError(`Expected \`limit\` to be an integer from 1 to 500, got \`${String(limit)}\``)
+      }
+      const postId = queueOptions?.postId
+      const cursor = queueOptions?.before === undefined ? undefined : decodeCursor(queueOptions.before)
+      const params: unknown[] = [...statuses]
+      if (postId !== undefined) params.push(postId)
+      if (cursor) params.push(cursor[0], cursor[0], cursor[1])
+      params.push(limit + 1)
+      const rows = queueStatement(statuses, postId !== undefined, cursor !== undefined).all(...params)
+      const page: ModerationQueuePage = {
+        items: rows.slice(0, limit).map(([reason, ...raw]) => ({
+          comment: rawToComment(raw),
+          reasons: reason === null ? [] : reason.split('; '),
+        })),
+      }
+      if (rows.length > limit) {
+        const last = page.items[limit - 1]!.comment
+        page.next = Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
+      }
+      return page
+    },
     async count(countOptions) {
       open()
       const result: Record<string, number> = {}
@@ -438,6 +495,31 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       db.close()
     },
   }
+}
+
+type QueueRow = [moderation_reason: string | null, ...RawRow]
+
+function decodeCursor(before: unknown): [string, string] {
+  if (typeof before === 'string') {
+    try {
+      const value: unknown = JSON.parse(Buffer.from(before, 'base64url').toString('utf8'))
+      if (
+        Array.isArray(value) &&
+        value.length === 2 &&
+        typeof value[0] === 'string' &&
+        typeof value[1] === 'string'
+      ) {
+        return [value[0], value[1]]
+      }
+    } catch {
+      // Falls through to the error below.
+    }
+  }
+  throw new CommentError(
+    'invalid-cursor',
+    `Expected \`before\` to be the \`next\` of an earlier moderationQueue page, got \`${String(before).slice(0, 40)}\``,
+    'before',
+  )
 }
 
 function parseExport(data: unknown, limits: CommentLimits): Comment[] {
