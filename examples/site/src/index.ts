@@ -1,4 +1,14 @@
 export { favicon, stylesheet, stylesheetVersion } from './lib/assets.js'
+export {
+  type CommentFormField,
+  type CommentFormMessages,
+  type CommentFormValues,
+  commentFormId,
+  commentFormMessages,
+  commentFormStylesheet,
+  type RenderCommentFormOptions,
+  renderCommentForm,
+} from './lib/comment-form.js'
 export { commentAnchor, type RenderCommentsOptions, renderComments } from './lib/comments.js'
 export { readSiteConfig, type SiteConfig } from './lib/config.js'
 export { SiteError } from './lib/errors.js'

@@ -1,0 +1,187 @@
+import { type Html, html } from './html.js'
+
+/** What a reader typed into the comment form (kept when the form is shown again with errors). */
+export interface CommentFormValues {
+  name?: string | undefined
+  email?: string | undefined
+  url?: string | undefined
+  body?: string | undefined
+}
+
+/** A field of the comment form, or `form` for a problem with the whole form. */
+export type CommentFormField = 'name' | 'email' | 'url' | 'body' | 'form'
+
+/** Options of `renderCommentForm`. */
+export interface RenderCommentFormOptions {
+  /** Language of the page (`sv…` gives Swedish words, anything else English). */
+  lang: string
+  /** Where the form posts to (`/posts/<slug>/comments`). */
+  action: string
+  /** Anti-forgery token, sent back as the hidden field `csrf`. */
+  csrfToken: string
+  /** Name of the hidden honeypot field people leave empty. @default 'website' */
+  honeypotName?: string | undefined
+  /** The comment being answered: its id (hidden field `parentId`), author name, and a link that cancels the reply. */
+  replyTo?: { id: string; name: string; cancelHref: string } | undefined
+  /** What the reader typed, shown again. */
+  values?: CommentFormValues | undefined
+  /** Problems to show, per field (`form` for the whole form). */
+  errors?: Partial<Record<CommentFormField, string>> | undefined
+  /** A note above the form, e.g. that the comment awaits moderation. */
+  notice?: string | undefined
+}
+
+/** Words of the comment form in one language. */
+export interface CommentFormMessages {
+  leaveComment: string
+  replyTo: (name: string) => string
+  cancelReply: string
+  name: string
+  email: string
+  url: string
+  body: string
+  bodyHint: string
+  honeypot: string
+  submit: string
+  required: string
+  problems: (count: number) => string
+  awaitsModeration: string
+}
+
+const sv: CommentFormMessages = {
+  leaveComment: 'Skriv en kommentar',
+  replyTo: (name) => `Svar till ${name}`,
+  cancelReply: 'Avbryt svaret',
+  name: 'Namn',
+  email: 'E-post (frivilligt, visas aldrig)',
+  url: 'Webbplats (frivilligt)',
+  body: 'Kommentar',
+  bodyHint: 'Markdown: *kursiv*, **fet**, `kod`, [länk](https://…), > citat. Ingen HTML.',
+  honeypot: 'Lämna det här fältet tomt',
+  submit: 'Skicka kommentaren',
+  required: 'obligatoriskt',
+  problems: (count) => (count === 1 ? 'Formuläret har ett fel:' : `Formuläret har ${count} fel:`),
+  awaitsModeration: 'Tack! Din kommentar väntar på granskning och visas när den har godkänts.',
+}
+
+const en: CommentFormMessages = {
+  leaveComment: 'Leave a comment',
+  replyTo: (name) => `Reply to ${name}`,
+  cancelReply: 'Cancel reply',
+  name: 'Name',
+  email: 'Email (optional, never shown)',
+  url: 'Website (optional)',
+  body: 'Comment',
+  bodyHint: 'Markdown: *italic*, **bold**, `code`, [link](https://…), > quote. No HTML.',
+  honeypot: 'Leave this field empty',
+  submit: 'Post comment',
+  required: 'required',
+  problems: (count) =>
+    count === 1 ? 'There is a problem with the form:' : `There are ${count} problems with the form:`,
+  awaitsModeration: 'Thank you! Your comment awaits moderation and will appear once it is approved.',
+}
+
+/** The comment form's words for a language (`sv…` Swedish, else English). */
+export function commentFormMessages(lang: string): CommentFormMessages {
+  return lang.toLowerCase().startsWith('sv') ? sv : en
+}
+
+/** The `id` of the comment form (link to `#comment-form` to open it). */
+export const commentFormId = 'comment-form'
+
+const fields = ['name', 'email', 'url', 'body'] as const
+
+/**
+ * A plain HTML comment form that works without JavaScript (for `renderPostPage`'s `commentsSlot`):
+ * name, e-mail (optional, never shown), website (optional), body (Markdown subset), a hidden honeypot,
+ * the anti-forgery token and, for a reply, the parent's id with a link to cancel. Errors are listed
+ * above the fields and beside each one (`aria-invalid`, `aria-describedby`), with the reader's input kept.
+ */
+export function renderCommentForm(options: Readonly<RenderCommentFormOptions>): Html {
+  const t = commentFormMessages(options.lang)
+  const values = options.values ?? {}
+  const errors = options.errors ?? {}
+  const honeypot = options.honeypotName ?? 'website'
+  const problems = (['form', ...fields] as const).filter((field) => errors[field] !== undefined)
+  const describedBy = (field: (typeof fields)[number], hint?: string) => {
+    const ids = [hint, errors[field] === undefined ? undefined : `comment-${field}-error`].filter(Boolean)
+    return ids.length > 0 ? html` aria-describedby="${ids.join(' ')}"` : ''
+  }
+  const invalid = (field: (typeof fields)[number]) =>
+    errors[field] === undefined ? '' : html` aria-invalid="true"`
+  const fieldError = (field: (typeof fields)[number]) =>
+    errors[field] === undefined
+      ? ''
+      : html`<p class="comment-form-error" id="comment-${field}-error">${errors[field]}</p>`
+  const { replyTo } = options
+  return html`<section class="comment-form" id="${commentFormId}" aria-labelledby="${commentFormId}-title">
+<h2 id="${commentFormId}-title">${replyTo ? t.replyTo(replyTo.name) : t.leaveComment}</h2>
+${options.notice ? html`<p class="comment-form-notice" role="status">${options.notice}</p>` : ''}${
+  problems.length > 0
+    ? html`<div class="comment-form-problems" role="alert" tabindex="-1" id="${commentFormId}-problems">
+<p>${t.problems(problems.length)}</p>
+<ul>${problems.map((field) => html`<li>${field === 'form' ? errors.form : html`<a href="#comment-${field}">${errors[field]}</a>`}</li>`)}</ul>
+</div>
+`
+    : ''
+}<form method="post" action="${options.action}#${commentFormId}" novalidate>
+<input type="hidden" name="csrf" value="${options.csrfToken}">
+${replyTo ? html`<input type="hidden" name="parentId" value="${replyTo.id}">\n<p class="comment-form-replying">${t.replyTo(replyTo.name)} · <a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>\n` : ''}<p class="comment-form-field">
+<label for="comment-name">${t.name} <span class="comment-form-required">(${t.required})</span></label>
+<input id="comment-name" name="name" type="text" autocomplete="name" maxlength="100" required value="${values.name ?? ''}"${invalid('name')}${describedBy('name')}>
+${fieldError('name')}</p>
+<p class="comment-form-field">
+<label for="comment-email">${t.email}</label>
+<input id="comment-email" name="email" type="email" autocomplete="email" maxlength="254" value="${values.email ?? ''}"${invalid('email')}${describedBy('email')}>
+${fieldError('email')}</p>
+<p class="comment-form-field">
+<label for="comment-url">${t.url}</label>
+<input id="comment-url" name="url" type="url" autocomplete="url" maxlength="2000" value="${values.url ?? ''}"${invalid('url')}${describedBy('url')}>
+${fieldError('url')}</p>
+<p class="comment-form-field">
+<label for="comment-body">${t.body} <span class="comment-form-required">(${t.required})</span></label>
+<textarea id="comment-body" name="body" rows="6" required${invalid('body')}${describedBy('body', 'comment-body-hint')}>${values.body ?? ''}</textarea>
+<span class="comment-form-hint" id="comment-body-hint">${t.bodyHint}</span>
+${fieldError('body')}</p>
+<p class="comment-form-honeypot" aria-hidden="true">
+<label for="comment-${honeypot}">${t.honeypot}</label>
+<input id="comment-${honeypot}" name="${honeypot}" type="text" tabindex="-1" autocomplete="off" value="">
+</p>
+<p><button type="submit">${t.submit}</button></p>
+</form>
+</section>`
+}
+
+/**
+ * Styles of the comment form, kept apart from the theme's `stylesheet` so that a static site (which has
+ * no form) does not ship them; the server serves `stylesheet + commentFormStylesheet` as `/styles.css`.
+ */
+export const commentFormStylesheet = `
+/* Comment form (server example) */
+.comment-form { margin-top: 2rem; }
+.comment-form-field { display: grid; gap: 0.25rem; margin: 0 0 1rem; }
+.comment-form-field input, .comment-form-field textarea {
+  font: inherit; color: var(--text); background: var(--bg); padding: 0.5rem;
+  border: 1px solid var(--muted); border-radius: 4px; max-width: 100%;
+}
+.comment-form-field textarea { min-height: 8rem; }
+.comment-form-required, .comment-form-hint { font-size: 0.875em; color: var(--muted); }
+.comment-form [aria-invalid="true"] { border: 2px solid #b00020; }
+.comment-form-error { color: #b00020; font-weight: 600; margin: 0; }
+.comment-form-problems { border: 2px solid #b00020; padding: 0.5rem 1rem; margin-bottom: 1rem; }
+.comment-form-notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: var(--surface); }
+.comment-form-honeypot { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+.comment-form button {
+  font: inherit; padding: 0.5rem 1rem; cursor: pointer; color: var(--bg); background: var(--accent);
+  border: 0; border-radius: 4px;
+}
+.comment-form button:hover { background: var(--accent-hover); }
+.comment-reply { margin: 0.25rem 0 0; font-size: 0.9em; }
+.admin-table { width: 100%; border-collapse: collapse; }
+.admin-table td, .admin-table th { border-top: 1px solid var(--border); padding: 0.5rem; vertical-align: top; text-align: left; }
+.admin-actions form { display: inline; }
+@media (prefers-color-scheme: dark) {
+  .comment-form [aria-invalid="true"], .comment-form-problems { border-color: #ff8a80; }
+  .comment-form-error { color: #ff8a80; }
+}
+`

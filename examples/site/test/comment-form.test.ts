@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { commentFormStylesheet, renderCommentForm, stylesheet } from '../src/index.js'
+
+describe('renderCommentForm', () => {
+  it('should render a plain form with the token, honeypot and fields', () => {
+    const form = renderCommentForm({ lang: 'en', action: '/posts/a/comments', csrfToken: 'tok"en' }).value
+    expect(form).toContain('<form method="post" action="/posts/a/comments#comment-form" novalidate>')
+    expect(form).toContain('<input type="hidden" name="csrf" value="tok&quot;en">')
+    expect(form).toMatch(/name="website" type="text" tabindex="-1"/)
+    for (const name of ['name', 'email', 'url']) expect(form).toContain(`name="${name}"`)
+    expect(form).toContain('<textarea id="comment-body" name="body"')
+    expect(form).not.toContain('parentId')
+    expect(form).not.toContain('aria-invalid')
+  })
+
+  it('should keep what was typed, escaped, and show the errors beside the fields', () => {
+    const form = renderCommentForm({
+      lang: 'sv',
+      action: '/posts/a/comments',
+      csrfToken: 't',
+      values: { name: '<b>Jo</b>', body: '</textarea><script>alert(1)</script>', url: 'x' },
+      errors: { url: 'Ogiltig adress', form: 'Formuläret har gått ut' },
+    }).value
+    expect(form).toContain('value="&lt;b&gt;Jo&lt;/b&gt;"')
+    expect(form).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>')
+    expect(form).not.toContain('<script>')
+    expect(form).toContain('Formuläret har 2 fel:')
+    expect(form).toContain('<a href="#comment-url">Ogiltig adress</a>')
+    expect(form).toMatch(/id="comment-url"[^>]*aria-invalid="true" aria-describedby="comment-url-error"/)
+    expect(form).toContain('<p class="comment-form-error" id="comment-url-error">Ogiltig adress</p>')
+  })
+
+  it('should show a reply target with a cancel link, and a notice', () => {
+    const form = renderCommentForm({
+      lang: 'en',
+      action: '/p/comments',
+      csrfToken: 't',
+      replyTo: { id: 'c1', name: 'Anna', cancelHref: '/p/#comment-form' },
+      notice: 'Your comment awaits moderation.',
+    }).value
+    expect(form).toContain('<input type="hidden" name="parentId" value="c1">')
+    expect(form).toContain('<h2 id="comment-form-title">Reply to Anna</h2>')
+    expect(form).toContain('<a href="/p/#comment-form">Cancel reply</a>')
+    expect(form).toContain('<p class="comment-form-notice" role="status">Your comment awaits moderation.</p>')
+  })
+
+  it('should keep its styles out of the theme stylesheet', () => {
+    expect(commentFormStylesheet).toContain('.comment-form')
+    expect(stylesheet).not.toContain('.comment-form-honeypot')
+  })
+})
