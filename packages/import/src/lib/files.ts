@@ -1,0 +1,105 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { stringify } from 'yaml'
+import type { ImportedComment, ImportedPost, Mention } from './types.js'
+
+/** A file to write: path relative to the output folder, and its text. */
+export interface ContentFile {
+  /** Path relative to the output folder, with `/`. */
+  path: string
+  /** Contents. */
+  text: string
+}
+
+/**
+ * The Markdown file of a post: YAML front matter (`post.data`) that @blogkit/post's `parsePost` reads
+ * back, then the Markdown body. Deterministic: the same post gives the same bytes.
+ */
+export function toMarkdownFile(post: Pick<ImportedPost, 'data' | 'body'>): string {
+  const front = stringify(post.data, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })
+  return `---\n${front}---\n\n${post.body.trim()}\n`
+}
+
+const byDate = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+
+/**
+ * A comments file (`<slug>.comments.json`): a JSON array of comments, oldest first, as the examples read
+ * it and as `threadComments` takes it. `CommentStore.import` takes it wrapped:
+ * `{ format: 'blogkit-comments', version: 1, comments }`.
+ */
+export function toCommentsFile(comments: readonly (ImportedComment | Mention)[]): string {
+  return `${JSON.stringify([...comments].sort(byDate), null, 2)}\n`
+}
+
+/** Result of `mergeComments`. */
+export interface MergeCommentsResult<T> {
+  /** All comments, oldest first. */
+  comments: T[]
+  /** Comments that were not there before. */
+  added: number
+  /** Comments that were there and changed. */
+  changed: number
+}
+
+/**
+ * Merge imported comments into the comments already in a file, by `id`: new ones are added, those with
+ * a known id replace the old (or are left alone when `keep(id)` says so, e.g. a Disqus copy of a
+ * WordPress comment), and comments only in the file stay. Merging the same comments twice changes nothing.
+ */
+export function mergeComments<T extends { id: string; createdAt: string }>(
+  existing: readonly T[],
+  incoming: readonly T[],
+  options: { keep?: (comment: T) => boolean } = {},
+): MergeCommentsResult<T> {
+  const byId = new Map(existing.map((c) => [c.id, c]))
+  let added = 0
+  let changed = 0
+  for (const comment of incoming) {
+    const old = byId.get(comment.id)
+    if (old === undefined) added++
+    else if (options.keep?.(comment)) continue
+    else if (JSON.stringify(old) !== JSON.stringify(comment)) changed++
+    byId.set(comment.id, comment)
+  }
+  return { comments: [...byId.values()].sort(byDate), added, changed }
+}
+
+/**
+ * Write `text` to `file` unless the file already holds exactly that (so a second import touches nothing);
+ * written to a temporary file first and renamed, so a crash never leaves half a file.
+ * @returns `created`, `updated` or `unchanged`.
+ */
+export async function writeIfChanged(file: string, text: string): Promise<'created' | 'updated' | 'unchanged'> {
+  let old: string | undefined
+  try {
+    old = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  if (old === text) return 'unchanged'
+  await mkdir(path.dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.tmp`
+  await writeFile(temp, text)
+  await rename(temp, file)
+  return old === undefined ? 'created' : 'updated'
+}
+
+/** Read a JSON array file (`[]` when it does not exist). */
+export async function readJsonArray<T>(file: string): Promise<T[]> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message}): fix or remove the file and import again`)
+  }
+  if (!Array.isArray(data)) throw new Error(`${file}: expected a JSON array of comments: fix or remove the file and import again`)
+  return data as T[]
+}

@@ -1,0 +1,65 @@
+const named: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+}
+
+/** Decode HTML character references (numeric, and the named ones WordPress writes). */
+export function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1))
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    }
+    return named[ref.toLowerCase()] ?? whole
+  })
+}
+
+/** Plain text of a little HTML (excerpts, pingback bodies): tags removed, references decoded, white space collapsed. */
+export function htmlToText(html: string): string {
+  return decodeEntities(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+// C0/C1 controls except tab and newlines, and bidi overrides (what @blogkit/comments refuses).
+const controls = new RegExp('[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]', 'g')
+
+/** Remove the control characters @blogkit/comments refuses; `true` in `changed` when some were. */
+export function stripControls(value: string): { value: string; changed: boolean } {
+  const stripped = value.replace(controls, '')
+  return { value: stripped, changed: stripped !== value }
+}
+
+/** An absolute http(s) URL without credentials, normalized, or `undefined`. */
+export function httpUrl(value: string): string | undefined {
+  const text = value.trim()
+  if (text === '') return undefined
+  try {
+    const url = new URL(text)
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.hostname !== '')
+      return url.href
+  } catch {}
+  return undefined
+}
+
+/** Percent-decode a slug (`l%c3%a4s` → `läs`); malformed escapes are left as they are. */
+export function decodeSlug(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

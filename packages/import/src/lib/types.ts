@@ -1,0 +1,128 @@
+/**
+ * A comment in @blogkit/comments' shape (`Comment`): what `threadComments`, `CommentStore.import` and
+ * the examples' `<slug>.comments.json` files take. Declared here so that this package does not depend
+ * on @blogkit/comments (and its SQLite driver); a type test checks that it stays assignable.
+ */
+export interface ImportedComment {
+  /** Unique id: `wp-<comment_id>` for WordPress comments, `dsq-<dsq:id>` for Disqus posts (`wp-<id>` when Disqus got it from WordPress). */
+  id: string
+  /** Id (slug) of the post the comment belongs to. */
+  postId: string
+  /** Id of the comment this one answers; absent for a top-level comment. */
+  parentId?: string
+  /** Who wrote it. */
+  author: {
+    /** Display name, plain text. */
+    name: string
+    /** The commenter's site, an absolute http(s) URL. */
+    url?: string
+    /** E-mail address; private, never shown. */
+    email?: string
+  }
+  /** When it was written, `toISOString()` form (UTC). */
+  createdAt: string
+  /** Markdown body. */
+  body: string
+  /** Moderation state. */
+  status: 'approved' | 'pending' | 'spam' | 'deleted'
+}
+
+/** A pingback or trackback: another site linking to a post. Kept apart from comments. */
+export interface Mention {
+  /** Unique id, `wp-<comment_id>`. */
+  id: string
+  /** Id (slug) of the post linked to. */
+  postId: string
+  /** `pingback`, `trackback` or `webmention` (as WordPress's `comment_type` says). */
+  type: 'pingback' | 'trackback' | 'webmention'
+  /** The linking page, when it is an http(s) URL. */
+  url?: string
+  /** Name WordPress stored as the author: usually the linking site's or page's title. */
+  title: string
+  /** Excerpt as plain text (WordPress stores `[…] text […]`). */
+  excerpt: string
+  /** When it arrived, `toISOString()` form. */
+  createdAt: string
+  /** Moderation state, as for comments. */
+  status: ImportedComment['status']
+}
+
+/** An attachment (media library item) of a post. */
+export interface Attachment {
+  /** WordPress post id of the attachment. */
+  id: string
+  /** Title of the attachment. */
+  title: string
+  /** URL of the file (`wp:attachment_url`). */
+  url: string
+  /** WordPress post id of the post it is attached to, when it is attached. */
+  parentId?: string
+}
+
+/** Where an imported post came from. */
+export interface PostSource {
+  /** `wordpress`. */
+  type: 'wordpress'
+  /** WordPress post id (`wp:post_id`). */
+  id: string
+  /** Permalink on the old site (`<link>`). */
+  link?: string
+  /** `<guid>`. */
+  guid?: string
+  /** `wp:post_type`: `post` or `page`. */
+  postType: 'post' | 'page'
+  /** `wp:status`: `publish`, `draft`, `future`, `pending`, `private`, `trash`, … */
+  status: string
+  /** The Disqus thread id the WordPress Disqus plugin stored (`dsq_thread_id` post meta). */
+  disqusThreadId?: string
+}
+
+/**
+ * A post in @blogkit/post's shape: the front matter fields of `Post` (`id`, `slug`, `title`, `date`,
+ * `draft`, `tags`, `categories`, `lang`, …) and `data`, the front matter written; plus the Markdown
+ * `body` that `parsePost` turns into `html`, `text` and `excerpt`.
+ */
+export interface ImportedPost {
+  /** Same as `slug`. */
+  id: string
+  /** URL slug (`wp:post_name`, percent-decoded; from the title when empty; `-2` added when taken). */
+  slug: string
+  /** Title, plain text. */
+  title: string
+  /** Publication date. */
+  date: Date
+  /** Last modification, when later than `date`. */
+  updated?: Date
+  /** `true` for drafts, pending, private and trashed posts. */
+  draft: boolean
+  /** Tags (`post_tag` terms), by name. */
+  tags: string[]
+  /** Categories, by name. */
+  categories: string[]
+  /** Language of the site (`<language>` of the channel), or `options.lang`. */
+  lang: string
+  /** Display name of the author (from `wp:author`), else the login. */
+  author?: string
+  /** The post's hand-written excerpt (`excerpt:encoded`), as plain text. */
+  description?: string
+  /** Markdown body; `<!--more-->` became `<!-- more -->`. */
+  body: string
+  /** The front matter written for the post (dates as RFC 3339 strings with the post's offset). */
+  data: Record<string, unknown>
+  /** Where it came from. */
+  source: PostSource
+  /** Attachments of the post (filled in by `fromWordPress`; the stream yields them as records). */
+  attachments: Attachment[]
+}
+
+/** Something the import could not carry over exactly, or chose to change. Never silent. */
+export interface ImportWarning {
+  /** Stable kebab-case identifier, e.g. `kept-html`, `unknown-shortcode`, `missing-parent`. */
+  code: string
+  /** What happened and what to do. */
+  message: string
+  /** Source id of the post concerned (WordPress post id, Disqus thread id), when there is one. */
+  postId?: string
+  /** Id of the comment concerned, when there is one. */
+  commentId?: string
+}

@@ -1,0 +1,439 @@
+import { slugify } from '@blogkit/post'
+import { commentFields, ordered } from './comment-fields.js'
+import { resolveDate } from './dates.js'
+import { ImportError } from './errors.js'
+import { createHtmlConverter, type HtmlConverter } from './html-to-markdown.js'
+import { decodeEntities, decodeSlug, htmlToText, httpUrl } from './text.js'
+import type { Attachment, ImportedComment, ImportedPost, ImportWarning, Mention } from './types.js'
+import { childText, type ReadXmlOptions, readXmlRecords, type XmlNode, type XmlSource } from './xml.js'
+
+/** Options of `readWordPress` and `fromWordPress`. */
+export interface WordPressOptions extends ReadXmlOptions {
+  /**
+   * IANA time zone of the site, for dates WordPress stored without their GMT twin (drafts). Dates with
+   * both are exact without it.
+   * @default 'UTC'
+   */
+  timeZone?: string
+  /** Language of the posts when the export has no `<language>` (BCP 47). @default 'en' */
+  lang?: string
+}
+
+/** The blog, from the export's `<channel>`. */
+export interface WordPressSite {
+  /** Blog title. */
+  title: string
+  /** Blog URL. */
+  link: string
+  /** Tagline. */
+  description: string
+  /** `<language>`, e.g. `sv-SE`. */
+  language: string
+  /** WXR version (`1.0`, `1.1`, `1.2`). */
+  wxrVersion: string
+  /** Authors by login: display name and e-mail. */
+  authors: Record<string, { name: string; email?: string }>
+}
+
+/** One record of a WordPress export, as `readWordPress` yields them. */
+export type WordPressRecord =
+  | { type: 'site'; site: WordPressSite }
+  | { type: 'post'; post: ImportedPost; comments: ImportedComment[]; mentions: Mention[] }
+  | { type: 'attachment'; attachment: Attachment }
+  | { type: 'warning'; warning: ImportWarning }
+
+/** Result of `fromWordPress`. */
+export interface WordPressImport {
+  /** The blog. */
+  site: WordPressSite
+  /** Posts and pages (`post.source.postType`), in export order, with their attachments. */
+  posts: ImportedPost[]
+  /** Comments of all posts, in export order (parents may come after replies; `threadComments` does not mind). */
+  comments: ImportedComment[]
+  /** Pingbacks, trackbacks and webmentions, apart from comments. */
+  mentions: Mention[]
+  /** Every attachment, attached or not. */
+  attachments: Attachment[]
+  /** What could not be carried over exactly. */
+  warnings: ImportWarning[]
+}
+
+const statusOf: Record<string, ImportedComment['status']> = {
+  '1': 'approved',
+  approve: 'approved',
+  approved: 'approved',
+  '0': 'pending',
+  hold: 'pending',
+  spam: 'spam',
+  trash: 'deleted',
+  'post-trashed': 'deleted',
+}
+
+const mentionTypes = new Set(['pingback', 'trackback', 'webmention'])
+const publicStatuses = new Set(['publish', 'future'])
+
+/**
+ * Read a WordPress export (WXR 1.0–1.2) as a stream: first a `site` record, then one record per post or
+ * page (with its comments and pingbacks), per attachment, and per warning, as they are read. Memory
+ * holds one `<item>` at a time, so an export of any size can be read.
+ *
+ * @param source The export: text, bytes, or chunks (a Node `Readable`, `fs.createReadStream(file)`).
+ * @param options Configuration.
+ * @throws {ImportError} for XML that is not well-formed (with line and column), unsafe XML, and files
+ *   that are not WordPress exports.
+ */
+export async function* readWordPress(
+  source: XmlSource,
+  options: Readonly<WordPressOptions> = {},
+): AsyncGenerator<WordPressRecord> {
+  const file = options.file
+  const timeZone = options.timeZone
+  if (timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone })
+    } catch {
+      throw new TypeError(`Expected \`timeZone\` to be an IANA time zone such as \`Europe/Stockholm\`, got \`${timeZone}\``)
+    }
+  }
+  const convert = createHtmlConverter()
+  const site: WordPressSite = { title: '', link: '', description: '', language: '', wxrVersion: '', authors: {} }
+  let siteSent = false
+  let sawChannel = false
+  const slugs = { post: new Set<string>(), page: new Set<string>() }
+  const attachmentUrls = new Map<string, string>()
+  const skipped = new Map<string, number>()
+  let warnedZone = false
+
+  for await (const { root, parents, node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options)) {
+    if (root !== 'rss') {
+      throw new ImportError(
+        root === 'disqus' ? 'wrong-format' : 'unknown-format',
+        root === 'disqus'
+          ? 'This is a Disqus export (root element `<disqus>`), not a WordPress one: import it with `fromDisqus` (`blogkit-import disqus`)'
+          : `Expected a WordPress export (WXR: \`<rss>\` with a \`<channel>\`), found root element \`<${root}>\``,
+        { file, line: 1, column: 1 },
+      )
+    }
+    if (parents[0] !== 'channel') continue
+    sawChannel = true
+    switch (node.name) {
+      case 'title':
+        site.title = node.text.trim()
+        continue
+      case 'link':
+        site.link = node.text.trim()
+        continue
+      case 'description':
+        site.description = node.text.trim()
+        continue
+      case 'language':
+        site.language = node.text.trim()
+        continue
+      case 'wp:wxr_version':
+        site.wxrVersion = node.text.trim()
+        continue
+      case 'wp:author': {
+        const login = childText(node, 'wp:author_login').trim()
+        const name = childText(node, 'wp:author_display_name').trim() || login
+        const email = childText(node, 'wp:author_email').trim()
+        if (login) site.authors[login] = email ? { name, email } : { name }
+        continue
+      }
+      case 'item':
+        break
+      default:
+        continue
+    }
+    if (!siteSent) {
+      if (site.wxrVersion === '')
+        throw new ImportError(
+          'not-wordpress',
+          'This RSS file has no `<wp:wxr_version>`: it is a feed, not a WordPress export. Export from WordPress with Tools → Export → All content',
+          { file, line: node.line, column: node.column },
+        )
+      siteSent = true
+      yield { type: 'site', site }
+    }
+    const postType = childText(node, 'wp:post_type').trim() || 'post'
+    const id = childText(node, 'wp:post_id').trim()
+    if (postType === 'attachment') {
+      const url = childText(node, 'wp:attachment_url').trim() || childText(node, 'guid').trim()
+      const parent = childText(node, 'wp:post_parent').trim()
+      const attachment: Attachment = { id, title: childText(node, 'title').trim(), url }
+      if (parent && parent !== '0') attachment.parentId = parent
+      attachmentUrls.set(id, url)
+      yield { type: 'attachment', attachment }
+      continue
+    }
+    if (postType !== 'post' && postType !== 'page') {
+      skipped.set(postType, (skipped.get(postType) ?? 0) + 1)
+      continue
+    }
+    const warnings: ImportWarning[] = []
+    const warn = (w: ImportWarning) => warnings.push(w)
+    const item = readItem(node, { id, postType, site, slugs, timeZone, lang: options.lang, convert, attachmentUrls, warn })
+    if (item.noGmt && !warnedZone && timeZone === undefined) {
+      warnedZone = true
+      warn({
+        code: 'missing-time-zone',
+        message: `post ${id}: WordPress stored no GMT date (a draft): its local time is read as UTC; give \`timeZone\` (\`--time-zone\`) for the site's zone`,
+        postId: id,
+      })
+    }
+    for (const warning of warnings) yield { type: 'warning', warning }
+    yield { type: 'post', post: item.post, comments: item.comments, mentions: item.mentions }
+  }
+  if (!sawChannel)
+    throw new ImportError('missing-channel', 'Expected `<channel>` inside `<rss>`: this is not a complete WordPress export', {
+      file,
+      line: 1,
+      column: 1,
+    })
+  if (!siteSent) {
+    if (site.wxrVersion === '')
+      throw new ImportError(
+        'not-wordpress',
+        'This RSS file has no `<wp:wxr_version>`: it is a feed, not a WordPress export. Export from WordPress with Tools → Export → All content',
+        { file, line: 1, column: 1 },
+      )
+    yield { type: 'site', site }
+  }
+  for (const [type, count] of [...skipped].sort(([a], [b]) => a.localeCompare(b))) {
+    yield {
+      type: 'warning',
+      warning: { code: 'skipped-items', message: `${count} item${count === 1 ? '' : 's'} of type \`${type}\` not imported (only posts, pages and attachments are)` },
+    }
+  }
+}
+
+interface ItemContext {
+  id: string
+  postType: string
+  site: WordPressSite
+  slugs: { post: Set<string>; page: Set<string> }
+  timeZone: string | undefined
+  lang: string | undefined
+  convert: HtmlConverter
+  attachmentUrls: ReadonlyMap<string, string>
+  warn: (warning: ImportWarning) => void
+}
+
+function readItem(node: XmlNode, context: ItemContext) {
+  const { id, warn } = context
+  const postType = context.postType as 'post' | 'page'
+  const text = (name: string) => childText(node, name)
+  const status = text('wp:status').trim() || 'publish'
+  let title = decodeEntities(text('title').trim())
+  if (title === '') {
+    title = `(no title ${id})`
+    warn({ code: 'missing-title', message: `post ${id}: no title; written as \`${title}\``, postId: id })
+  }
+
+  // Slug: WordPress percent-encodes non-ASCII slugs (`l%c3%a4s`); drafts often have none.
+  const used = context.slugs[postType]
+  let slug = decodeSlug(text('wp:post_name').trim())
+  if (/[\s/?#]/.test(slug) || slug === '') slug = slugify(slug || title)
+  if (slug === '') slug = `${postType}-${id}`
+  if (used.has(slug)) {
+    let n = 2
+    while (used.has(`${slug}-${n}`)) n++
+    warn({ code: 'duplicate-slug', message: `post ${id}: slug \`${slug}\` is taken: written as \`${slug}-${n}\``, postId: id })
+    slug = `${slug}-${n}`
+  }
+  used.add(slug)
+
+  const date = resolveDate(text('wp:post_date'), text('wp:post_date_gmt'), context.timeZone)
+  const noGmt = text('wp:post_date_gmt').trim().startsWith('0000') || text('wp:post_date_gmt').trim() === ''
+  const modified = resolveDate(text('wp:post_modified'), text('wp:post_modified_gmt'), context.timeZone)
+  const resolved = date ?? modified
+  if (!date)
+    warn({ code: 'missing-date', message: `post ${id}: no date${resolved ? ': the modification date is used' : ': 1970-01-01 is used'}`, postId: id })
+  const when = resolved ?? { date: new Date(0), text: '1970-01-01T00:00:00Z' }
+
+  const tags: string[] = []
+  const categories: string[] = []
+  const terms: Record<string, string[]> = {}
+  const meta: Record<string, string> = {}
+  const rawComments: XmlNode[] = []
+  for (const c of node.children) {
+    if (c.name === 'category') {
+      const name = decodeEntities(c.text.trim())
+      const domain = c.attributes.domain ?? 'category'
+      const list = domain === 'post_tag' ? tags : domain === 'category' ? categories : (terms[domain] ??= [])
+      if (name && !list.includes(name)) list.push(name)
+    } else if (c.name === 'wp:postmeta') {
+      meta[childText(c, 'wp:meta_key')] = childText(c, 'wp:meta_value')
+    } else if (c.name === 'wp:comment') rawComments.push(c)
+  }
+
+  const login = text('dc:creator').trim()
+  const author = login ? (context.site.authors[login]?.name ?? login) : undefined
+  const excerpt = htmlToText(text('excerpt:encoded'))
+  const lang = context.site.language || context.lang || 'en'
+
+  // Body: split at `<!--more-->` first (as WordPress's teaser does), then convert each part.
+  const content = text('content:encoded')
+  const report = (p: { code: string; message: string }) => warn({ code: p.code, message: `post ${id}: ${p.message}`, postId: id })
+  const options = { autop: true, shortcodes: true, attachments: context.attachmentUrls }
+  const more = /<!--more(.*?)?-->/.exec(content)
+  let body: string
+  if (more) {
+    const before = context.convert(content.slice(0, more.index), options, report)
+    const after = context.convert(content.slice(more.index + more[0].length).replace(/^<!--noteaser-->/, ''), options, report)
+    body = [before, '<!-- more -->', after].filter((part) => part !== '').join('\n\n')
+  } else body = context.convert(content, options, report)
+
+  let draft = !publicStatuses.has(status)
+  const password = text('wp:post_password')
+  if (password !== '' && !draft) {
+    draft = true
+    warn({ code: 'password-protected', message: `post ${id}: protected by a password in WordPress: written as a draft so that it is not published openly`, postId: id })
+  }
+  if (!['publish', 'future', 'draft', 'pending', 'private', 'trash', 'auto-draft', 'inherit'].includes(status))
+    warn({ code: 'unknown-status', message: `post ${id}: status \`${status}\` is not known: written as a draft`, postId: id })
+
+  const link = text('link').trim()
+  const guid = text('guid').trim()
+  const source: ImportedPost['source'] = { type: 'wordpress', id, postType, status }
+  if (link) source.link = link
+  if (guid) source.guid = guid
+  if (meta.dsq_thread_id) source.disqusThreadId = meta.dsq_thread_id.trim()
+
+  const data: Record<string, unknown> = { title, slug, date: when.text }
+  let updated: Date | undefined
+  if (modified && date && modified.date.getTime() > date.date.getTime() && !draft) {
+    updated = modified.date
+    data.updated = modified.text
+  }
+  if (author) data.author = author
+  if (excerpt) data.description = excerpt
+  data.lang = lang
+  if (tags.length > 0) data.tags = tags
+  if (categories.length > 0) data.categories = categories
+  if (draft) data.draft = true
+  const wordpress: Record<string, unknown> = { id: Number(id) || id, type: postType, status }
+  if (link) wordpress.link = link
+  if (guid && guid !== link) wordpress.guid = guid
+  const commentStatus = text('wp:comment_status').trim()
+  if (commentStatus) wordpress.comment_status = commentStatus
+  if (text('wp:is_sticky').trim() === '1') wordpress.sticky = true
+  const parent = text('wp:post_parent').trim()
+  if (parent && parent !== '0') wordpress.parent = Number(parent) || parent
+  if (meta._thumbnail_id) {
+    wordpress.thumbnail_id = Number(meta._thumbnail_id) || meta._thumbnail_id
+    const url = context.attachmentUrls.get(meta._thumbnail_id)
+    if (url) data.image = url
+  }
+  if (source.disqusThreadId) wordpress.disqus_thread_id = source.disqusThreadId
+  if (Object.keys(terms).length > 0) wordpress.terms = terms
+  data.wordpress = wordpress
+
+  const post: ImportedPost = { id: slug, slug, title, date: when.date, draft, tags, categories, lang, body, data, source, attachments: [] }
+  if (updated) post.updated = updated
+  if (author) post.author = author
+  if (excerpt) post.description = excerpt
+
+  const { comments, mentions } = readComments(rawComments, slug, id, context, when.text)
+  return { post, comments, mentions, noGmt }
+}
+
+function readComments(raw: XmlNode[], slug: string, postId: string, context: ItemContext, postDate: string) {
+  const { warn } = context
+  const comments: ImportedComment[] = []
+  const mentions: Mention[] = []
+  const parents = new Map<ImportedComment | Mention, string>()
+  raw.forEach((node, index) => {
+    const text = (name: string) => childText(node, name)
+    const sourceId = text('wp:comment_id').trim() || `${postId}-${index + 1}`
+    const id = `wp-${sourceId}`
+    const type = text('wp:comment_type').trim() || 'comment'
+    const approved = text('wp:comment_approved').trim()
+    let status = statusOf[approved]
+    if (!status) {
+      status = 'pending'
+      warn({ code: 'unknown-approval', message: `comment ${id}: approval \`${approved}\` is not known: imported as pending`, postId, commentId: id })
+    }
+    const when = resolveDate(text('wp:comment_date'), text('wp:comment_date_gmt'), context.timeZone)
+    if (!when) warn({ code: 'missing-date', message: `comment ${id}: no date: the post's date is used`, postId, commentId: id })
+    const createdAt = (when?.date ?? new Date(postDate)).toISOString()
+    const parent = text('wp:comment_parent').trim()
+    if (mentionTypes.has(type)) {
+      const mention: Mention = {
+        id,
+        postId: slug,
+        type: type as Mention['type'],
+        title: htmlToText(text('wp:comment_author')) || 'Unknown',
+        excerpt: htmlToText(text('wp:comment_content')),
+        createdAt,
+        status,
+      }
+      const url = httpUrl(text('wp:comment_author_url'))
+      if (url) mention.url = url
+      mentions.push(mention)
+      return
+    }
+    if (type !== 'comment') {
+      warn({ code: 'skipped-comment-type', message: `comment ${id}: type \`${type}\` (a plugin's) not imported`, postId, commentId: id })
+      return
+    }
+    const report = (p: { code: string; message: string }) => warn({ code: p.code, message: `comment ${id}: ${p.message}`, postId, commentId: id })
+    const body = context.convert(text('wp:comment_content'), { autop: true, shortcodes: false }, report)
+    const fields = commentFields(
+      { name: decodeEntities(text('wp:comment_author')), url: text('wp:comment_author_url'), email: text('wp:comment_author_email'), body },
+      { postId, commentId: id },
+      warn,
+    )
+    const comment: ImportedComment = { id, postId: slug, author: fields.author, createdAt, body: fields.body, status }
+    if (parent && parent !== '0') parents.set(comment, `wp-${parent}`)
+    comments.push(comment)
+  })
+  // Parents second: WordPress does not promise parents come first.
+  const ids = new Set(comments.map((c) => c.id))
+  const mentionIds = new Set(mentions.map((m) => m.id))
+  for (const [comment, parentId] of parents) {
+    if (ids.has(parentId) && parentId !== comment.id) (comment as ImportedComment).parentId = parentId
+    else
+      warn({
+        code: 'missing-parent',
+        message: `comment ${comment.id}: its parent ${parentId} ${mentionIds.has(parentId) ? 'is a pingback or trackback' : 'is not among the comments of this post'}: imported as a top-level comment`,
+        postId,
+        commentId: comment.id,
+      })
+  }
+  return { comments: comments.map(ordered), mentions }
+}
+
+/**
+ * Import a whole WordPress export (WXR): posts and pages with Markdown bodies and front matter,
+ * comments, pingbacks and trackbacks, attachments and warnings. For large exports use
+ * `readWordPress`, which does not keep everything in memory.
+ *
+ * @param xml The export as text or bytes (or chunks).
+ * @param options Configuration.
+ * @returns Everything in the export.
+ * @throws {ImportError} for XML that is not well-formed, unsafe XML, and files that are not WordPress exports.
+ */
+export async function fromWordPress(xml: XmlSource, options: Readonly<WordPressOptions> = {}): Promise<WordPressImport> {
+  const result: WordPressImport = {
+    site: { title: '', link: '', description: '', language: '', wxrVersion: '', authors: {} },
+    posts: [],
+    comments: [],
+    mentions: [],
+    attachments: [],
+    warnings: [],
+  }
+  for await (const record of readWordPress(xml, options)) {
+    if (record.type === 'site') result.site = record.site
+    else if (record.type === 'post') {
+      result.posts.push(record.post)
+      result.comments.push(...record.comments)
+      result.mentions.push(...record.mentions)
+    } else if (record.type === 'attachment') result.attachments.push(record.attachment)
+    else result.warnings.push(record.warning)
+  }
+  const byId = new Map(result.posts.map((post) => [post.source.id, post]))
+  for (const attachment of result.attachments) {
+    if (attachment.parentId !== undefined) byId.get(attachment.parentId)?.attachments.push(attachment)
+  }
+  return result
+}
