@@ -1,0 +1,239 @@
+import {
+  CommentError,
+  type CommentStatus,
+  type CommentStore,
+  type ModerationAction,
+  renderCommentHtml,
+} from '@blogkit/comments'
+import { commentAnchor, type Html, html, raw, renderLayout, type Site } from '@blogkit/example-site'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { ServerConfig } from './config.js'
+import { createAdminSessions, createCsrf, createRateLimiter } from './security.js'
+
+/** What the admin routes need from the app. */
+export interface AdminOptions {
+  site: Site
+  store: CommentStore
+  config: Pick<ServerConfig, 'adminToken' | 'limits'>
+  secret: string
+  csrfToken: (c: Context) => string
+  clientIp: (c: Context) => string
+  markChanged: (postId: string) => void
+}
+
+/** The lists of the moderation page: which statuses each shows. */
+const views: Record<string, { label: string; statuses: CommentStatus[] }> = {
+  queue: { label: 'Waiting (pending and spam)', statuses: ['pending', 'spam'] },
+  pending: { label: 'Pending', statuses: ['pending'] },
+  spam: { label: 'Spam', statuses: ['spam'] },
+  deleted: { label: 'Deleted', statuses: ['deleted'] },
+  approved: { label: 'Approved', statuses: ['approved'] },
+}
+
+/** Actions offered per status. */
+const actionsFor: Record<CommentStatus, ModerationAction[]> = {
+  pending: ['approve', 'spam', 'delete'],
+  spam: ['approve', 'restore', 'delete'],
+  deleted: ['restore'],
+  approved: ['spam', 'delete'],
+}
+const actionLabels: Record<ModerationAction, string> = {
+  approve: 'Approve',
+  spam: 'Mark spam',
+  delete: 'Delete',
+  restore: 'Restore',
+}
+
+/**
+ * `/admin`: moderation behind `ADMIN_TOKEN`. A moderator signs in with the token (a form that sets an
+ * HttpOnly cookie, or `Authorization: Bearer <token>` on every request), sees pending and spam comments
+ * of all posts newest first, and approves, marks spam, deletes or restores them (POST forms with an
+ * anti-forgery token). Without `ADMIN_TOKEN`, `/admin` answers 503 and says how to turn it on.
+ */
+export function adminRoutes(options: AdminOptions) {
+  const { site, store, config } = options
+  const admin = new Hono()
+  const base = `${site.urls.root}admin`
+  const csrf = createCsrf(options.secret)
+  const loginLimiter = createRateLimiter({ max: 10, windowMs: 60_000 })
+  const sessions =
+    config.adminToken === undefined ? undefined : createAdminSessions(options.secret, config.adminToken)
+
+  const page = (c: Context, title: string, main: Html, status = 200) => {
+    c.header('Cache-Control', 'no-store')
+    c.header('X-Robots-Tag', 'noindex')
+    return c.html(
+      renderLayout(site, {
+        lang: 'en',
+        title,
+        description: 'Comment moderation',
+        path: `${base}`,
+        section: 'none',
+        noindex: true,
+        main: html`<div class="admin">${main}</div>`,
+      }),
+      status as 200,
+    )
+  }
+
+  const bearer = (c: Context) => /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim()
+
+  /** `bearer` (no CSRF needed: browsers never add it by themselves), `cookie`, or `undefined`. */
+  const authOf = (c: Context): 'bearer' | 'cookie' | undefined => {
+    if (!sessions) return undefined
+    const token = bearer(c)
+    if (token !== undefined) return sessions.checkToken(token) ? 'bearer' : undefined
+    return sessions.verify(getCookie(c, sessions.cookieName)) ? 'cookie' : undefined
+  }
+
+  const disabled = (c: Context) =>
+    page(
+      c,
+      'Moderation is off',
+      html`<h1>Moderation is off</h1>
+<p>This server was started without <code>ADMIN_TOKEN</code>, so <code>/admin</code> is disabled. Start it with a secret token to moderate comments, for example:</p>
+<pre tabindex="0"><code>ADMIN_TOKEN=$(openssl rand -hex 16) npm start</code></pre>
+<p>then open <code>/admin</code> and sign in with that token.</p>`,
+      503,
+    )
+
+  const loginPage = (c: Context, error?: string, status = 401) =>
+    page(
+      c,
+      'Sign in',
+      html`<h1>Comment moderation</h1>
+${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
+<form class="comment-form" method="post" action="${base}/login">
+<input type="hidden" name="csrf" value="${options.csrfToken(c)}">
+<p class="comment-form-field"><label for="admin-token">Admin token</label>
+<input id="admin-token" name="token" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">Sign in</button></p>
+</form>`,
+      status,
+    )
+
+  admin.use('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Request body too large', 413) }))
+
+  admin.get('/', async (c) => {
+    if (!sessions) return disabled(c)
+    if (!authOf(c)) return loginPage(c)
+    const viewName = c.req.query('view') ?? 'queue'
+    const view = views[viewName]
+    if (!view) return c.text(`Unknown view \`${viewName}\`: use one of ${Object.keys(views).join(', ')}`, 400)
+    const before = c.req.query('before')
+    let result: Awaited<ReturnType<CommentStore['moderationQueue']>>
+    try {
+      result = await store.moderationQueue({
+        statuses: view.statuses,
+        limit: 50,
+        ...(before ? { before } : {}),
+      })
+    } catch (error) {
+      if (error instanceof CommentError) return c.text(`${error.message}`, 400)
+      throw error
+    }
+    const token = options.csrfToken(c)
+    const rows = result.items.map(({ comment, reasons }) => {
+      const item = site.bySlug.get(comment.postId)
+      const actions = actionsFor[comment.status]
+      return html`<tr id="${commentAnchor(comment)}">
+<td><a href="${item ? `${item.path}#${commentAnchor(comment)}` : '#'}">${item?.post.title ?? comment.postId}</a><br><time datetime="${comment.createdAt}">${comment.createdAt.replace('T', ' ').slice(0, 16)}</time></td>
+<td><strong>${comment.author.name}</strong>${comment.author.email ? html`<br>${comment.author.email}` : ''}${comment.author.url ? html`<br><a href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.url}</a>` : ''}</td>
+<td><div class="comment-body">${raw(renderCommentHtml(comment.body))}</div>${reasons.length > 0 ? html`<p class="admin-reasons">Held: ${reasons.join('; ')}</p>` : ''}</td>
+<td>${comment.status}</td>
+<td class="admin-actions">${actions.map(
+        (action) =>
+          html`<form method="post" action="${base}/comments/${encodeURIComponent(comment.id)}"><input type="hidden" name="csrf" value="${token}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="view" value="${viewName}"><button type="submit">${actionLabels[action]}</button></form> `,
+      )}</td>
+</tr>
+`
+    })
+    const notice = c.req.query('done')
+    return page(
+      c,
+      'Moderation',
+      html`<h1>Comment moderation</h1>
+<nav aria-label="Lists"><ul class="term-list">${Object.entries(views).map(
+        ([name, v]) =>
+          html`<li><a href="${base}?view=${name}"${name === viewName ? raw(' aria-current="page"') : ''}>${v.label}</a></li>`,
+      )}</ul></nav>
+${notice ? html`<p class="comment-form-notice" role="status">${notice}</p>` : ''}
+<h2>${view.label}</h2>
+${
+  rows.length === 0
+    ? html`<p>Nothing here.</p>`
+    : html`<table class="admin-table">
+<thead><tr><th scope="col">Post</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>`
+}
+${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.next}">Older comments</a></p>` : ''}
+<form method="post" action="${base}/logout"><input type="hidden" name="csrf" value="${token}"><button type="submit">Sign out</button></form>`,
+    )
+  })
+
+  const formField = async (c: Context) => {
+    const body = await c.req.parseBody()
+    return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
+  }
+
+  admin.post('/login', async (c) => {
+    if (!sessions) return disabled(c)
+    const field = await formField(c)
+    if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
+      return loginPage(c, 'The form expired (or cookies are off). Sign in again.', 403)
+    }
+    if (!loginLimiter.hit(options.clientIp(c)).ok) {
+      return loginPage(c, 'Too many attempts. Wait a minute and try again.', 429)
+    }
+    if (!sessions.checkToken(field('token'))) return loginPage(c, 'That is not the admin token.')
+    setCookie(c, sessions.cookieName, sessions.issue(), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: base,
+      maxAge: sessions.maxAgeSeconds,
+      secure: new URL(c.req.url).protocol === 'https:',
+    })
+    return c.redirect(`${base}`, 303)
+  })
+
+  admin.post('/logout', async (c) => {
+    if (!sessions) return disabled(c)
+    deleteCookie(c, sessions.cookieName, { path: base })
+    return c.redirect(`${base}`, 303)
+  })
+
+  admin.post('/comments/:id', async (c) => {
+    if (!sessions) return disabled(c)
+    const auth = authOf(c)
+    if (!auth) return c.text('Sign in at /admin first, or send Authorization: Bearer <ADMIN_TOKEN>.', 401)
+    const field = await formField(c)
+    if (auth === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
+      return c.text('The form expired: reload /admin and try again.', 403)
+    }
+    const action = field('action') as ModerationAction
+    if (!(action in actionLabels)) {
+      return c.text(`Unknown action \`${action}\`: use approve, spam, delete or restore.`, 400)
+    }
+    try {
+      const comment = await store.moderate({ id: c.req.param('id'), action })
+      options.markChanged(comment.postId)
+      if (auth === 'bearer' && !c.req.header('accept')?.includes('text/html')) {
+        return c.json({ id: comment.id, status: comment.status })
+      }
+      const view = views[field('view')] ? field('view') : 'queue'
+      const done = `${actionLabels[action]}: comment by ${comment.author.name} is now ${comment.status}.`
+      return c.redirect(`${base}?view=${view}&done=${encodeURIComponent(done)}`, 303)
+    } catch (error) {
+      if (error instanceof CommentError && error.code === 'not-found') {
+        return c.text(`No comment has id ${c.req.param('id')}.`, 404)
+      }
+      throw error
+    }
+  })
+
+  return admin
+}

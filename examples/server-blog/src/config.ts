@@ -1,0 +1,135 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The example's folder (this file is `examples/server-blog/src/config.ts`). */
+export const exampleDir: string = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
+
+/** The example content written for blogkit. */
+export const defaultContentDir: string = path.resolve(exampleDir, '../content')
+
+/** Where the database lives unless `DATABASE_PATH` says otherwise (ignored by git). */
+export const defaultDatabasePath: string = path.join(exampleDir, 'data/comments.db')
+
+/** Limits that protect the comment form; every one can be set by an environment variable. */
+export interface CommentLimitsConfig {
+  /** Comments one IP may post per `windowMs` before it gets `429 Too Many Requests` (`RATE_LIMIT`). */
+  rateLimit: number
+  /** Comments one IP may post per `windowMs` before the next ones wait for a moderator (`HOLD_AFTER`). */
+  holdAfter: number
+  /** Window of both limits in milliseconds (`RATE_LIMIT_WINDOW_MS`). */
+  windowMs: number
+  /** Links allowed in a comment before it waits for a moderator (`MAX_LINKS`). */
+  maxLinks: number
+  /** Largest request body in bytes (`BODY_LIMIT`). */
+  bodyLimit: number
+}
+
+/** Everything the server needs to know, read from the environment by `readConfig`. */
+export interface ServerConfig {
+  /** TCP port (`PORT`); `0` picks a free one. */
+  port: number
+  /** Address to listen on (`HOST`). */
+  host: string
+  /** Content folder (`CONTENT_DIR`): `site.json`, `posts/`, `images/`. */
+  contentDir: string
+  /** Public URL of the site (`BASE_URL`); by default `site.json`'s, with the port the server listens on. */
+  baseUrl: string | undefined
+  /** SQLite database file (`DATABASE_PATH`). */
+  databasePath: string
+  /** PostgreSQL connection string (`DATABASE_URL`); not supported by this example yet (issue 10). */
+  databaseUrl: string | undefined
+  /** Token that opens `/admin` (`ADMIN_TOKEN`); without one, moderation is off. */
+  adminToken: string | undefined
+  /** Secret that signs form tokens and admin cookies (`SECRET`); by default one kept beside the database. */
+  secret: string | undefined
+  /** Take the client address from `X-Forwarded-For` (`TRUST_PROXY=1`, behind a reverse proxy only). */
+  trustProxy: boolean
+  /** Seed the example comments into an empty database (`SEED=0` turns it off). */
+  seed: boolean
+  /** Log one line per request (`LOG=0` turns it off). */
+  log: boolean
+  limits: CommentLimitsConfig
+}
+
+/** A wrong setting: `name` is the environment variable. */
+export class ConfigError extends Error {
+  readonly variable: string
+  constructor(variable: string, message: string) {
+    super(message)
+    this.name = 'ConfigError'
+    this.variable = variable
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name]
+  if (value === undefined || value.trim() === '') return fallback
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ConfigError(
+      name,
+      `${name}=${value} is not valid: give a whole number from ${min} to ${max} (default ${fallback})`,
+    )
+  }
+  return number
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase()
+  if (value === undefined || value === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true
+  if (['0', 'false', 'no', 'off'].includes(value)) return false
+  throw new ConfigError(name, `${name}=${env[name]} is not valid: use 1 or 0`)
+}
+
+const text = (env: NodeJS.ProcessEnv, name: string) => {
+  const value = env[name]?.trim()
+  return value === undefined || value === '' ? undefined : value
+}
+
+/** Default protection limits (see the README). */
+export const defaultLimits: CommentLimitsConfig = {
+  rateLimit: 10,
+  holdAfter: 3,
+  windowMs: 60_000,
+  maxLinks: 2,
+  bodyLimit: 64 * 1024,
+}
+
+/**
+ * Read the server's settings from environment variables (see the README for the list).
+ * @throws {ConfigError} naming the variable and what to give instead.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const adminToken = text(env, 'ADMIN_TOKEN')
+  if (adminToken !== undefined && adminToken.length < 12) {
+    throw new ConfigError(
+      'ADMIN_TOKEN',
+      'ADMIN_TOKEN is too short to be safe: use at least 12 characters (e.g. `openssl rand -hex 16`)',
+    )
+  }
+  const baseUrl = text(env, 'BASE_URL')
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) {
+    throw new ConfigError('BASE_URL', `BASE_URL=${baseUrl} is not valid: give an absolute http(s) URL`)
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    contentDir: path.resolve(text(env, 'CONTENT_DIR') ?? defaultContentDir),
+    baseUrl,
+    databasePath: path.resolve(text(env, 'DATABASE_PATH') ?? defaultDatabasePath),
+    databaseUrl: text(env, 'DATABASE_URL'),
+    adminToken,
+    secret: text(env, 'SECRET'),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+    seed: flag(env, 'SEED', true),
+    log: flag(env, 'LOG', true),
+    limits: {
+      rateLimit: integer(env, 'RATE_LIMIT', defaultLimits.rateLimit, 1, 1e9),
+      holdAfter: integer(env, 'HOLD_AFTER', defaultLimits.holdAfter, 1, 1e9),
+      windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', defaultLimits.windowMs, 1, 86_400_000),
+      maxLinks: integer(env, 'MAX_LINKS', defaultLimits.maxLinks, 0, 1000),
+      bodyLimit: integer(env, 'BODY_LIMIT', defaultLimits.bodyLimit, 1024, 10 * 1024 * 1024),
+    },
+  }
+}

@@ -1,0 +1,52 @@
+// `npm start`: the live example blog on http://localhost:3000 (see README.md for the settings).
+
+import { CommentError } from '@blogkit/comments'
+import { SiteError } from '@blogkit/example-site'
+import { PostError } from '@blogkit/post'
+import { ConfigError, readConfig } from './config.js'
+import { startServer } from './server.js'
+
+async function main() {
+  const config = readConfig()
+  const log = config.log ? (line: string) => console.log(line) : undefined
+  const server = await startServer(config, log)
+  console.log(
+    `blogkit server blog: ${server.url} (database ${config.databasePath}${server.seeded > 0 ? `, seeded ${server.seeded} example comments` : ''})`,
+  )
+  console.log(
+    config.adminToken ? `moderation: ${server.url}admin` : 'moderation is off: set ADMIN_TOKEN to use /admin',
+  )
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: finishing requests in flight, then closing the database`)
+    server.close().then(
+      () => {
+        console.log('stopped')
+        process.exit(0)
+      },
+      (error) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof SiteError || error instanceof CommentError) {
+    console.error(`error: ${error.message}`)
+    for (const problem of (error as { problems?: string[] }).problems ?? []) console.error(`  ${problem}`)
+  } else if (error instanceof PostError) {
+    console.error('error: the posts have problems:')
+    for (const message of error.messages) console.error(`  ${String(message)}`)
+  } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`error: port ${process.env.PORT ?? 3000} is in use: stop the other server or set PORT`)
+  } else {
+    console.error(error)
+  }
+  process.exit(1)
+})

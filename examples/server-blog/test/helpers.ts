@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { readConfig, type ServerConfig } from '../src/config.js'
+import { type BlogServer, startServer } from '../src/server.js'
+
+/** A temporary folder, removed by `cleanup()`. */
+export function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-server-'))
+  dirs.push(dir)
+  return dir
+}
+const dirs: string[] = []
+const servers: BlogServer[] = []
+
+/** Start the server in this process on a free port with a temporary database. */
+export async function start(
+  env: Record<string, string> = {},
+  log?: (line: string) => void,
+): Promise<BlogServer & { config: ServerConfig }> {
+  const config = readConfig({
+    PORT: '0',
+    DATABASE_PATH: path.join(tempDir(), 'comments.db'),
+    LOG: '0',
+    ...env,
+  })
+  const server = await startServer(config, log)
+  servers.push(server)
+  return Object.assign(server, { config })
+}
+
+export async function cleanup(): Promise<void> {
+  for (const server of servers.splice(0)) await server.close({ graceMs: 1000 })
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/** A browser-like client: keeps cookies, never follows redirects. */
+export function client(base: string) {
+  const cookies = new Map<string, string>()
+  const request = async (url: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers)
+    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    const response = await fetch(new URL(url, base), { ...init, headers, redirect: 'manual' })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const at = pair!.indexOf('=')
+      const name = pair!.slice(0, at)
+      const value = pair!.slice(at + 1)
+      if (/max-age=0/i.test(line) || value === '') cookies.delete(name)
+      else cookies.set(name, value)
+    }
+    return response
+  }
+  return {
+    cookies,
+    request,
+    async get(url: string, headers: Record<string, string> = {}) {
+      const response = await request(url, { headers })
+      return { response, text: await response.text() }
+    },
+    /** POST a form (url-encoded). */
+    async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+      const response = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(fields).toString(),
+      })
+      return { response, text: await response.text() }
+    },
+  }
+}
+
+/** The anti-forgery token of the first form on a page. */
+export function csrfOf(page: string): string {
+  const match = /name="csrf" value="([^"]+)"/.exec(page)
+  if (!match) throw new Error('The page has no form token')
+  return match[1]!
+}
+
+/** The comment id in a redirect to `#comment-<id>` or `?held=<id>`. */
+export function commentIdOf(location: string | null): string {
+  const match = /#comment-(.+)$|[?&]held=([^&#]+)/.exec(location ?? '')
+  if (!match) throw new Error(`Not a redirect to a new comment: ${location}`)
+  return decodeURIComponent(match[1] ?? match[2]!)
+}
+
+export const post = '/posts/ai-and-the-communicator/'
+export const svPost = '/posts/sluta-mata-rackvidd/'
