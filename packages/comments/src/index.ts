@@ -23,6 +23,7 @@ export type {
   SpamVerdict,
 } from './lib/spam.js'
 export { akismetCheck, honeypotCheck, linkLimitCheck, rateLimitCheck, runSpamChecks } from './lib/spam.js'
+export type { CommentStoreOptions } from './lib/store-core.js'
 export type {
   CommentNode,
   CommentThreads,

@@ -2,15 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  CommentError,
-  type CommentStore,
-  honeypotCheck,
-  linkLimitCheck,
-  threadComments,
-} from '../src/index.js'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import type { CommentStore } from '../src/index.js'
 import { createSqliteCommentStore } from '../src/sqlite.js'
+import { commentStoreContract, magnus, testOptions } from './store-contract.js'
 
 const stores: CommentStore[] = []
 const dirs: string[] = []
@@ -20,56 +15,26 @@ afterEach(async () => {
 })
 
 function open(extra: Partial<Parameters<typeof createSqliteCommentStore>[0]> = {}) {
-  let t = Date.UTC(2021, 9, 30, 20, 0)
-  let n = 0
-  const store = createSqliteCommentStore({
-    filename: ':memory:',
-    now: () => {
-      t += 60_000
-      return new Date(t)
-    },
-    generateId: () => `c${++n}`,
-    ...extra,
-  })
+  const store = createSqliteCommentStore({ filename: ':memory:', ...testOptions(), ...extra })
   stores.push(store)
   return store
 }
 
-const magnus = { name: 'Magnus', url: 'http://www.sokmotorkonsult.se' }
+// Each contract test gets a new database file (several stores may open it, as several processes would).
+const contractDir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-contract-'))
+afterAll(() => rmSync(contractDir, { recursive: true, force: true }))
+let files = 0
 
-async function rejection(promise: Promise<unknown>): Promise<CommentError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof CommentError) return error
-    throw error
-  }
-  throw new Error('Expected a CommentError')
-}
+describe('createSqliteCommentStore: the CommentStore contract', () => {
+  commentStoreContract({
+    async database() {
+      const filename = path.join(contractDir, `${++files}.db`)
+      return async (options) => createSqliteCommentStore({ filename, ...options })
+    },
+  })
+})
 
 describe('createSqliteCommentStore', () => {
-  it('should add, list and thread comments', async () => {
-    const store = open()
-    const { comment: first } = await store.add({ postId: 'p1', author: magnus, body: 'Du har förstås rätt.' })
-    expect(first).toMatchObject({ id: 'c1', status: 'approved', createdAt: '2021-10-30T20:01:00.000Z' })
-    expect(first.author.url).toBe('http://www.sokmotorkonsult.se/')
-    await store.add({
-      postId: 'p1',
-      parentId: 'c1',
-      author: { name: 'Doktor Spinn' },
-      body: '@Magnus: Tack för inspel.',
-    })
-    await store.add({ postId: 'p2', author: { name: 'Maria' }, body: 'Intressant :-)' })
-    const list = await store.list({ postId: 'p1' })
-    expect(list.map((c) => [c.id, c.parentId])).toEqual([
-      ['c1', undefined],
-      ['c2', 'c1'],
-    ])
-    expect(threadComments(list).threads[0]!.replies[0]!.comment.id).toBe('c2')
-    expect(await store.get('c3')).toMatchObject({ postId: 'p2', body: 'Intressant :-)' })
-    expect(await store.get('nope')).toBeUndefined()
-  })
-
   it('should create the file with WAL and keep data across opens', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-'))
     dirs.push(dir)
@@ -106,85 +71,6 @@ describe('createSqliteCommentStore', () => {
     check.close()
   })
 
-  describe('moderationQueue', () => {
-    async function fill() {
-      const store = open({ spamChecks: [linkLimitCheck({ max: 0 }), honeypotCheck()] })
-      await store.add({ postId: 'p1', author: magnus, body: 'ok' }) // c1 approved
-      await store.add({ postId: 'p1', author: magnus, body: 'http://a.se' }) // c2 pending
-      await store.add({ postId: 'p2', author: magnus, body: 'trap' }, { client: { honeypot: 'x' } }) // c3 spam
-      await store.add({ postId: 'p2', author: magnus, body: 'http://b.se' }) // c4 pending
-      await store.add({ postId: 'p1', author: magnus, body: 'bort' }) // c5 deleted
-      await store.moderate({ id: 'c5', action: 'delete' })
-      return store
-    }
-
-    it('should list pending and spam across posts, newest first, with the reasons', async () => {
-      const store = await fill()
-      const page = await store.moderationQueue()
-      expect(page.items.map((i) => [i.comment.id, i.comment.status])).toEqual([
-        ['c4', 'pending'],
-        ['c3', 'spam'],
-        ['c2', 'pending'],
-      ])
-      expect(page.items[0]!.reasons).toEqual(['too-many-links: 1 links (limit 0)'])
-      expect(page.items[1]!.reasons).toEqual(['honeypot: hidden field was filled in'])
-      expect(page.next).toBeUndefined()
-    })
-
-    it('should filter by status and post', async () => {
-      const store = await fill()
-      const ids = async (o: Parameters<CommentStore['moderationQueue']>[0]) =>
-        (await store.moderationQueue(o)).items.map((i) => i.comment.id)
-      expect(await ids({ statuses: ['deleted'] })).toEqual(['c5'])
-      expect(await ids({ statuses: ['spam'] })).toEqual(['c3'])
-      expect(await ids({ postId: 'p1' })).toEqual(['c2'])
-      expect(await ids({ statuses: ['approved', 'deleted'], postId: 'p1' })).toEqual(['c5', 'c1'])
-      expect(await ids({ postId: 'nope' })).toEqual([])
-    })
-
-    it('should page with a cursor, each comment once, also when dates are equal', async () => {
-      let n = 0
-      const store = open({
-        acceptedStatus: 'pending',
-        now: () => new Date(Date.UTC(2021, 0, 1)),
-        generateId: () => `id${String(++n).padStart(2, '0')}`,
-      })
-      for (let i = 0; i < 7; i++) await store.add({ postId: 'p', author: magnus, body: `b${i}` })
-      const seen: string[] = []
-      let before: string | undefined
-      let pages = 0
-      do {
-        const page = await store.moderationQueue(before === undefined ? { limit: 3 } : { limit: 3, before })
-        seen.push(...page.items.map((i) => i.comment.id))
-        before = page.next
-        pages++
-      } while (before !== undefined)
-      expect(pages).toBe(3)
-      expect(seen).toEqual(['id07', 'id06', 'id05', 'id04', 'id03', 'id02', 'id01'])
-    })
-
-    it('should see a moderated comment leave the queue', async () => {
-      const store = await fill()
-      await store.moderate({ id: 'c4', action: 'approve' })
-      await store.moderate({ id: 'c3', action: 'restore' })
-      const page = await store.moderationQueue()
-      expect(page.items.map((i) => i.comment.id)).toEqual(['c3', 'c2'])
-      expect(page.items[0]!.comment.status).toBe('pending')
-    })
-
-    it('should refuse bad options and cursors', async () => {
-      const store = await fill()
-      expect((await rejection(store.moderationQueue({ before: 'garbage' }))).code).toBe('invalid-cursor')
-      expect((await rejection(store.moderationQueue({ before: 'garbage' }))).field).toBe('before')
-      await expect(store.moderationQueue({ limit: 0 })).rejects.toThrow(TypeError)
-      await expect(store.moderationQueue({ limit: 501 })).rejects.toThrow(/1 to 500/)
-      await expect(store.moderationQueue({ statuses: [] })).rejects.toThrow(/non-empty/)
-      await expect(store.moderationQueue({ statuses: ['hidden' as 'spam'] })).rejects.toThrow(TypeError)
-      await store.close()
-      expect((await rejection(store.moderationQueue())).code).toBe('closed')
-    })
-  })
-
   it('should refuse a database from a newer version', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-'))
     dirs.push(dir)
@@ -193,182 +79,5 @@ describe('createSqliteCommentStore', () => {
     raw.pragma('user_version = 99')
     raw.close()
     expect(() => open({ filename })).toThrow(/schema version 99, newer than/)
-  })
-
-  it('should moderate: approve, mark spam, delete and restore', async () => {
-    const store = open({ acceptedStatus: 'pending' })
-    const { comment } = await store.add({ postId: 'p1', author: magnus, body: 'hej' })
-    expect(comment.status).toBe('pending')
-    expect(await store.list({ postId: 'p1' })).toEqual([])
-    expect((await store.list({ postId: 'p1', moderator: true })).length).toBe(1)
-    expect((await store.moderate({ id: 'c1', action: 'approve' })).status).toBe('approved')
-    expect((await store.moderate({ id: 'c1', action: 'delete' })).status).toBe('deleted')
-    expect((await store.moderate({ id: 'c1', action: 'restore' })).status).toBe('approved')
-    expect((await store.moderate({ id: 'c1', action: 'spam' })).status).toBe('spam')
-    expect((await store.moderate({ id: 'c1', action: 'delete' })).status).toBe('deleted')
-    expect((await store.moderate({ id: 'c1', action: 'restore' })).status).toBe('approved')
-    const missing = await rejection(store.moderate({ id: 'zz', action: 'approve' }))
-    expect(missing.code).toBe('not-found')
-  })
-
-  it('should count approved comments per post', async () => {
-    const store = open()
-    await store.add({ postId: 'p1', author: magnus, body: 'a' })
-    await store.add({ postId: 'p1', author: magnus, body: 'b' })
-    await store.add({ postId: 'p2', author: magnus, body: 'c' })
-    await store.moderate({ id: 'c2', action: 'delete' })
-    expect(await store.count()).toEqual({ p1: 1, p2: 1 })
-    expect(await store.count({ postIds: ['p1', 'p3'] })).toEqual({ p1: 1, p3: 0 })
-  })
-
-  it('should reject a reply to a missing, other-post or deleted parent', async () => {
-    const store = open()
-    await store.add({ postId: 'p1', author: magnus, body: 'a' })
-    await store.add({ postId: 'p2', author: magnus, body: 'b' })
-    const missing = await rejection(store.add({ postId: 'p1', parentId: 'zz', author: magnus, body: 'x' }))
-    expect([missing.code, missing.field]).toEqual(['missing-parent', 'parentId'])
-    const other = await rejection(store.add({ postId: 'p1', parentId: 'c2', author: magnus, body: 'x' }))
-    expect(other.code).toBe('missing-parent')
-    await store.moderate({ id: 'c1', action: 'delete' })
-    const deleted = await rejection(store.add({ postId: 'p1', parentId: 'c1', author: magnus, body: 'x' }))
-    expect(deleted.code).toBe('deleted-parent')
-    expect(await store.count()).toEqual({ p2: 1 })
-  })
-
-  it('should keep concurrent adds independent: one bad reply does not fail the others', async () => {
-    const store = open()
-    const results = await Promise.allSettled([
-      store.add({ postId: 'p1', author: magnus, body: 'a' }),
-      store.add({ postId: 'p1', parentId: 'missing', author: magnus, body: 'b' }),
-      store.add({ postId: 'p1', author: magnus, body: 'c' }),
-    ])
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    expect((await store.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['a', 'c'])
-  })
-
-  it('should reject bad input with the field named', async () => {
-    const store = open()
-    const cases: Array<[unknown, string, string]> = [
-      [{ postId: 'p1', author: magnus, body: '   ' }, 'body', 'empty-field'],
-      [{ postId: 'p1', author: magnus, body: 'x'.repeat(10_001) }, 'body', 'too-long'],
-      [{ postId: 'p1', author: magnus, body: 'a\u0000\u0001\u0002\u0007b' }, 'body', 'control-character'],
-      [{ postId: 'p1', author: magnus, body: 'a\u202Eb' }, 'body', 'control-character'],
-      [{ postId: 'p1', author: { name: '' }, body: 'x' }, 'author.name', 'empty-field'],
-      [{ postId: 'p1', author: { name: 'a\nb' }, body: 'x' }, 'author.name', 'control-character'],
-      [{ postId: 'p1', author: { name: 'x'.repeat(101) }, body: 'x' }, 'author.name', 'too-long'],
-      [
-        { postId: 'p1', author: { name: 'A', url: 'javascript:alert(1)' }, body: 'x' },
-        'author.url',
-        'invalid-url',
-      ],
-      [
-        { postId: 'p1', author: { name: 'A', url: 'JaVaScRiPt:alert(1)' }, body: 'x' },
-        'author.url',
-        'invalid-url',
-      ],
-      [
-        { postId: 'p1', author: { name: 'A', url: 'data:text/html,x' }, body: 'x' },
-        'author.url',
-        'invalid-url',
-      ],
-      [
-        { postId: 'p1', author: { name: 'A', email: 'not-an-address' }, body: 'x' },
-        'author.email',
-        'invalid-email',
-      ],
-      [{ author: magnus, body: 'x' }, 'postId', 'missing-field'],
-      [{ postId: 'p1', body: 'x' }, 'author', 'missing-field'],
-      [{ postId: 'p1', author: magnus }, 'body', 'missing-field'],
-    ]
-    for (const [input, field, code] of cases) {
-      // @ts-expect-error: untyped input from a form
-      const error = await rejection(store.add(input))
-      expect([error.field, error.code]).toEqual([field, code])
-      expect(error.message).toContain(`\`${field}\``)
-    }
-    expect(await store.count()).toEqual({})
-  })
-
-  it('should refuse an id that is taken (e.g. a bad id generator)', async () => {
-    const store = open({ generateId: () => 'same' })
-    await store.add({ postId: 'p1', author: magnus, body: 'a' })
-    const error = await rejection(store.add({ postId: 'p1', author: magnus, body: 'b' }))
-    expect([error.code, error.field]).toEqual(['duplicate-id', 'id'])
-  })
-
-  it('should store a name with markup as plain text', async () => {
-    const store = open()
-    const name = '<img src=x onerror=alert(1)> & <b>Bo</b>'
-    await store.add({ postId: 'p1', author: { name }, body: 'hej' })
-    expect((await store.get('c1'))!.author.name).toBe(name)
-  })
-
-  it('should run spam checks: honeypot to spam, many links to pending', async () => {
-    const store = open({ spamChecks: [honeypotCheck(), linkLimitCheck({ max: 2 })] })
-    const bot = await store.add({ postId: 'p1', author: magnus, body: 'köp' }, { client: { honeypot: 'x' } })
-    expect(bot.comment.status).toBe('spam')
-    expect(bot.reasons).toEqual(['honeypot: hidden field was filled in'])
-    const links = await store.add({ postId: 'p1', author: magnus, body: 'http://a.se http://b.se www.c.se' })
-    expect(links.comment.status).toBe('pending')
-    expect(links.reasons).toEqual(['too-many-links: 3 links (limit 2)'])
-    const ok = await store.add(
-      { postId: 'p1', author: magnus, body: 'http://a.se' },
-      { client: { honeypot: '' } },
-    )
-    expect(ok).toEqual({ comment: expect.objectContaining({ status: 'approved' }), reasons: [] })
-  })
-
-  it('should export and import everything, all or nothing', async () => {
-    const source = open()
-    await source.add({ postId: 'p1', author: { ...magnus, email: 'm@example.se' }, body: 'a' })
-    await source.add({ postId: 'p1', parentId: 'c1', author: magnus, body: 'b' })
-    await source.moderate({ id: 'c1', action: 'delete' })
-    const data = JSON.parse(JSON.stringify(await source.export()))
-    expect(data.comments.length).toBe(2)
-    const target = open()
-    // Parents may come after their replies in the file.
-    data.comments.reverse()
-    expect(await target.import(data)).toEqual({ imported: 2, skipped: 0 })
-    expect((await target.export()).comments).toEqual((await source.export()).comments)
-    expect(await target.import(data, { onConflict: 'skip' })).toEqual({ imported: 0, skipped: 2 })
-    const conflict = await rejection(target.import(data))
-    expect(conflict.code).toBe('duplicate-id')
-  })
-
-  it('should reject a bad import naming the record and store none of it', async () => {
-    const store = open()
-    const good = {
-      id: 'x1',
-      postId: 'p1',
-      author: { name: 'A' },
-      createdAt: '2021-10-30T20:00:00Z',
-      body: 'a',
-      status: 'approved',
-    }
-    const bad = [
-      [{ ...good, id: 'x2', createdAt: 'igår' }, 'comments[1].createdAt'],
-      [{ ...good, id: 'x2', status: 'visible' }, 'comments[1].status'],
-      [{ ...good, id: 'x2', author: { name: 'B', url: 'javascript:alert(1)' } }, 'comments[1].author.url'],
-      [{ ...good, id: 'x2', parentId: 'nope' }, 'comments[1].parentId'],
-      [{ ...good }, 'comments[1].id'],
-    ] as const
-    for (const [record, field] of bad) {
-      const error = await rejection(
-        store.import({ format: 'blogkit-comments', version: 1, comments: [good, record] }),
-      )
-      expect(error.field).toBe(field)
-      expect(error.message).toContain(field)
-    }
-    expect((await rejection(store.import({ comments: [] }))).code).toBe('invalid-export')
-    expect(
-      (await rejection(store.import({ format: 'blogkit-comments', version: 2, comments: [] }))).field,
-    ).toBe('version')
-    expect(await store.count()).toEqual({})
-  })
-
-  it('should refuse to work after close', async () => {
-    const store = open()
-    await store.close()
-    expect((await rejection(store.list({ postId: 'p1' }))).code).toBe('closed')
   })
 })

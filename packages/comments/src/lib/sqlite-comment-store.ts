@@ -1,47 +1,36 @@
-import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
-import type {
-  AddCommentResult,
-  CommentExport,
-  CommentStore,
-  ModerationAction,
-  ModerationQueuePage,
-} from './comment-store.js'
+import type { CommentExport, CommentStore } from './comment-store.js'
 import { CommentError } from './errors.js'
-import { runSpamChecks, type SpamCheck } from './spam.js'
-import { type Comment, type CommentStatus, commentStatuses } from './types.js'
-import { type CommentLimits, checkHttpUrl, checkStatus, validateNewComment } from './validate-comment.js'
+import {
+  addResult,
+  type CommentRow,
+  type CommentStoreOptions,
+  checkModerationAction,
+  checkParent,
+  closedError,
+  commentColumns,
+  commentToRow,
+  duplicateIdError,
+  importDuplicateError,
+  importParentError,
+  moderationTransition,
+  notFoundError,
+  parseExport,
+  parseQueueOptions,
+  prepareComment,
+  queuePage,
+  rowToComment,
+  storeSettings,
+} from './store-core.js'
+import type { Comment, CommentStatus } from './types.js'
 
-/** Options of `createSqliteCommentStore`. */
-export interface SqliteCommentStoreOptions {
+/** Options of `createSqliteCommentStore`: the database file and the options every store takes. */
+export interface SqliteCommentStoreOptions extends CommentStoreOptions {
   /** Database file, or `:memory:`. Created and migrated when needed. */
   filename: string
-  /** Spam checks run on `add`. @default [] */
-  spamChecks?: readonly SpamCheck[]
-  /** Status of accepted comments: `approved` publishes at once, `pending` makes every comment wait for a moderator. @default 'approved' */
-  acceptedStatus?: 'approved' | 'pending'
-  /** Length limits. */
-  limits?: CommentLimits
-  /** Clock (inject one in tests). @default () => new Date() */
-  now?: () => Date
-  /** Id generator. @default crypto.randomUUID */
-  generateId?: () => string
 }
 
-interface Row {
-  id: string
-  post_id: string
-  parent_id: string | null
-  parent_inferred: number
-  author_name: string
-  author_url: string | null
-  author_email: string | null
-  latest_post_title: string | null
-  latest_post_url: string | null
-  created_at: string
-  body: string
-  status: CommentStatus
-  score: number | null
+interface Row extends CommentRow {
   previous_status: CommentStatus | null
 }
 
@@ -73,45 +62,6 @@ const migrations = [
   'CREATE INDEX comments_status ON comments (status, created_at, id);',
 ]
 
-function toComment(row: Row): Comment {
-  const c: Comment = {
-    id: row.id,
-    postId: row.post_id,
-    author: { name: row.author_name },
-    createdAt: row.created_at,
-    body: row.body,
-    status: row.status,
-  }
-  if (row.parent_id !== null) c.parentId = row.parent_id
-  if (row.parent_inferred) c.parentInferred = true
-  if (row.author_url !== null) c.author.url = row.author_url
-  if (row.author_email !== null) c.author.email = row.author_email
-  if (row.latest_post_title !== null) {
-    c.author.latestPost =
-      row.latest_post_url === null
-        ? { title: row.latest_post_title }
-        : { title: row.latest_post_title, url: row.latest_post_url }
-  }
-  if (row.score !== null) c.score = row.score
-  return c
-}
-
-const commentColumns = [
-  'id',
-  'post_id',
-  'parent_id',
-  'parent_inferred',
-  'author_name',
-  'author_url',
-  'author_email',
-  'latest_post_title',
-  'latest_post_url',
-  'created_at',
-  'body',
-  'status',
-  'score',
-] as const
-
 type RawRow = [
   id: string,
   post_id: string,
@@ -129,7 +79,7 @@ type RawRow = [
 ]
 
 function rawToComment(r: RawRow): Comment {
-  return toComment({
+  return rowToComment({
     id: r[0],
     post_id: r[1],
     parent_id: r[2],
@@ -143,27 +93,13 @@ function rawToComment(r: RawRow): Comment {
     body: r[10],
     status: r[11],
     score: r[12],
-    previous_status: null,
   })
 }
 
-function toRow(c: Comment, reason: string | null) {
-  return {
-    id: c.id,
-    post_id: c.postId,
-    parent_id: c.parentId ?? null,
-    parent_inferred: c.parentInferred ? 1 : 0,
-    author_name: c.author.name,
-    author_url: c.author.url ?? null,
-    author_email: c.author.email ?? null,
-    latest_post_title: c.author.latestPost?.title ?? null,
-    latest_post_url: c.author.latestPost?.url ?? null,
-    created_at: c.createdAt,
-    body: c.body,
-    status: c.status,
-    score: c.score ?? null,
-    moderation_reason: reason,
-  }
+/** Bind parameters of a row (SQLite has no booleans). */
+function toParams(c: Comment, reason: string | null) {
+  const row = commentToRow(c, reason)
+  return { ...row, parent_inferred: row.parent_inferred ? 1 : 0 }
 }
 
 function migrate(db: Database.Database, filename: string) {
@@ -197,11 +133,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     throw new TypeError('Expected `filename` to be a database file path or `:memory:`')
   }
   const { filename } = options
-  const spamChecks = options.spamChecks ?? []
-  const acceptedStatus = options.acceptedStatus ?? 'approved'
-  const now = options.now ?? (() => new Date())
-  const generateId = options.generateId ?? randomUUID
-  const limits = options.limits ?? {}
+  const settings = storeSettings(options)
 
   const db = new Database(filename)
   // Note: busy_timeout first, so that opening next to other writers waits instead of failing.
@@ -210,13 +142,9 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   db.pragma('synchronous = NORMAL')
   migrate(db, filename)
 
-  const columns =
-    'id, post_id, parent_id, parent_inferred, author_name, author_url, author_email, latest_post_title, latest_post_url, created_at, body, status, score, moderation_reason'
+  const columns = [...commentColumns, 'moderation_reason']
   const insert = db.prepare(
-    `INSERT INTO comments (${columns}) VALUES (${columns
-      .split(', ')
-      .map((c) => `@${c}`)
-      .join(', ')})`,
+    `INSERT INTO comments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
   )
   const selectOne = db.prepare<[string], Row>('SELECT * FROM comments WHERE id = ?')
   // Note: list statements return arrays (`raw`), about twice as fast as row objects for a 5,000-comment post.
@@ -261,35 +189,17 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
 
   let closed = false
   const open = () => {
-    if (closed) throw new CommentError('closed', 'The comment store is closed; create a new one', 'store')
+    if (closed) throw closedError()
   }
 
   // Note: checks only read, and a failing INSERT is undone by SQLite alone, so no savepoint is needed.
   const addRow = (comment: Comment, reason: string | null) => {
-    if (comment.parentId !== undefined) {
-      const parent = selectOne.get(comment.parentId)
-      if (!parent || parent.post_id !== comment.postId) {
-        throw new CommentError(
-          'missing-parent',
-          `Expected \`parentId\` to be a comment on post \`${comment.postId}\`, but \`${comment.parentId}\` is not; reply to an existing comment or leave \`parentId\` out`,
-          'parentId',
-        )
-      }
-      if (parent.status === 'deleted') {
-        throw new CommentError(
-          'deleted-parent',
-          `The comment \`${comment.parentId}\` was deleted; it cannot be answered`,
-          'parentId',
-        )
-      }
-    }
+    if (comment.parentId !== undefined) checkParent(comment, selectOne.get(comment.parentId))
     try {
-      insert.run(toRow(comment, reason))
+      insert.run(toParams(comment, reason))
     } catch (error) {
       // Note: the UNIQUE index finds a taken id; no extra lookup per add.
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new CommentError('duplicate-id', `A comment with id \`${comment.id}\` exists already`, 'id')
-      }
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw duplicateIdError(comment.id)
       throw error
     }
   }
@@ -345,26 +255,16 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
           skipped++
           continue
         }
-        throw new CommentError(
-          'duplicate-id',
-          `\`comments[${i}].id\` \`${c.id}\` exists already; pass \`onConflict: 'skip'\` to keep the stored one`,
-          `comments[${i}].id`,
-        )
+        throw importDuplicateError(i, c.id)
       }
-      insert.run(toRow(c, null))
+      insert.run(toParams(c, null))
       imported++
     }
     // Parents are checked after all rows are in, so an export's order does not matter.
     for (const [i, c] of comments.entries()) {
       if (c.parentId === undefined) continue
       const parent = selectOne.get(c.parentId)
-      if (!parent || parent.post_id !== c.postId) {
-        throw new CommentError(
-          'missing-parent',
-          `\`comments[${i}].parentId\` \`${c.parentId}\` is not a comment on post \`${c.postId}\`; fix or remove it`,
-          `comments[${i}].parentId`,
-        )
-      }
+      if (!parent || parent.post_id !== c.postId) throw importParentError(i, c)
     }
     return { imported, skipped }
   })
@@ -372,30 +272,15 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   return {
     async add(input, addOptions) {
       open()
-      const valid = validateNewComment(input, limits)
-      const date = now()
-      const verdict = await runSpamChecks(spamChecks, {
-        comment: valid,
-        client: addOptions?.client ?? {},
-        now: date,
-      })
-      const comment: Comment = {
-        id: generateId(),
-        postId: valid.postId,
-        author: valid.author,
-        createdAt: date.toISOString(),
-        body: valid.body,
-        status: verdict.action === 'accept' ? acceptedStatus : verdict.action,
-      }
-      if (valid.parentId !== undefined) comment.parentId = valid.parentId
+      const prepared = await prepareComment(input, addOptions?.client, settings)
       open() // Note: the store may have been closed while the spam checks ran.
-      await enqueue(comment, verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null)
-      return { comment, reasons: verdict.reasons } satisfies AddCommentResult
+      await enqueue(prepared.comment, prepared.reason)
+      return addResult(prepared)
     },
     async get(id) {
       open()
       const row = selectOne.get(id)
-      return row ? toComment(row) : undefined
+      return row ? rowToComment(row) : undefined
     },
     async list({ postId, moderator }) {
       open()
@@ -403,64 +288,29 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     },
     async moderate({ id, action }) {
       open()
-      const actions: ModerationAction[] = ['approve', 'spam', 'delete', 'restore']
-      if (!actions.includes(action)) {
-        throw new TypeError(
-          `Expected \`action\` to be one of ${actions.join(', ')}, got \`${String(action)}\``,
-        )
-      }
+      checkModerationAction(action)
       return db
         .transaction(() => {
           const row = selectOne.get(id)
-          if (!row) throw new CommentError('not-found', `No comment has id \`${id}\``, 'id')
-          let next: CommentStatus
-          let previous: CommentStatus | null = row.previous_status
-          if (action === 'approve') next = 'approved'
-          else if (action === 'restore') {
-            next =
-              row.status === 'deleted' || row.status === 'spam'
-                ? (row.previous_status ?? 'pending')
-                : row.status
-            previous = null
-          } else {
-            next = action === 'spam' ? 'spam' : 'deleted'
-            if (row.status !== 'deleted' && row.status !== 'spam') previous = row.status
-          }
-          updateStatus.run(next, previous, id)
-          return toComment({ ...row, status: next, previous_status: previous })
+          if (!row) throw notFoundError(id)
+          const next = moderationTransition({ status: row.status, previous: row.previous_status }, action)
+          updateStatus.run(next.status, next.previous, id)
+          return rowToComment({ ...row, status: next.status })
         })
         .immediate()
     },
     async moderationQueue(queueOptions) {
       open()
-      const statuses = [...new Set(queueOptions?.statuses ?? (['pending', 'spam'] as const))]
-      if (statuses.length === 0 || statuses.some((s) => !commentStatuses.includes(s))) {
-        throw new TypeError(
-          `Expected \`statuses\` to be a non-empty list of ${commentStatuses.join(', ')}, got \`${JSON.stringify(queueOptions?.statuses)}\``,
-        )
-      }
-      const limit = queueOptions?.limit ?? 50
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-        throw new TypeError(`Expected \`limit\` to be an integer from 1 to 500, got \`${String(limit)}\``)
-      }
-      const postId = queueOptions?.postId
-      const cursor = queueOptions?.before === undefined ? undefined : decodeCursor(queueOptions.before)
-      const params: unknown[] = [...statuses]
-      if (postId !== undefined) params.push(postId)
-      if (cursor) params.push(cursor[0], cursor[0], cursor[1])
-      params.push(limit + 1)
-      const rows = queueStatement(statuses, postId !== undefined, cursor !== undefined).all(...params)
-      const page: ModerationQueuePage = {
-        items: rows.slice(0, limit).map(([reason, ...raw]) => ({
-          comment: rawToComment(raw),
-          reasons: reason === null ? [] : reason.split('; '),
-        })),
-      }
-      if (rows.length > limit) {
-        const last = page.items[limit - 1]!.comment
-        page.next = Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
-      }
-      return page
+      const q = parseQueueOptions(queueOptions)
+      const params: unknown[] = [...q.statuses]
+      if (q.postId !== undefined) params.push(q.postId)
+      if (q.before) params.push(q.before[0], q.before[0], q.before[1])
+      params.push(q.limit + 1)
+      const rows = queueStatement(q.statuses, q.postId !== undefined, q.before !== undefined).all(...params)
+      return queuePage(
+        rows.map(([reason, ...raw]) => ({ comment: rawToComment(raw), reason })),
+        q.limit,
+      )
     },
     async count(countOptions) {
       open()
@@ -479,13 +329,13 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       return {
         format: 'blogkit-comments',
         version: 1,
-        exportedAt: now().toISOString(),
+        exportedAt: settings.now().toISOString(),
         comments: rows.map(rawToComment),
       } satisfies CommentExport
     },
     async import(data, importOptions) {
       open()
-      const comments = parseExport(data, limits)
+      const comments = parseExport(data, settings.limits)
       return importTx.immediate(comments, importOptions?.onConflict === 'skip')
     },
     async close() {
@@ -498,97 +348,3 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
 }
 
 type QueueRow = [moderation_reason: string | null, ...RawRow]
-
-function decodeCursor(before: unknown): [string, string] {
-  if (typeof before === 'string') {
-    try {
-      const value: unknown = JSON.parse(Buffer.from(before, 'base64url').toString('utf8'))
-      if (
-        Array.isArray(value) &&
-        value.length === 2 &&
-        typeof value[0] === 'string' &&
-        typeof value[1] === 'string'
-      ) {
-        return [value[0], value[1]]
-      }
-    } catch {
-      // Falls through to the error below.
-    }
-  }
-  throw new CommentError(
-    'invalid-cursor',
-    `Expected \`before\` to be the \`next\` of an earlier moderationQueue page, got \`${String(before).slice(0, 40)}\``,
-    'before',
-  )
-}
-
-function parseExport(data: unknown, limits: CommentLimits): Comment[] {
-  const d = data as Partial<CommentExport> | null
-  if (typeof d !== 'object' || d === null || d.format !== 'blogkit-comments' || !Array.isArray(d.comments)) {
-    throw new CommentError(
-      'invalid-export',
-      'Expected an object made by `export()`: `{ format: "blogkit-comments", version: 1, comments: [...] }`',
-      'format',
-    )
-  }
-  if (d.version !== 1) {
-    throw new CommentError(
-      'invalid-export',
-      `Expected export \`version\` 1, got \`${String(d.version)}\`; upgrade @blogkit/comments`,
-      'version',
-    )
-  }
-  const seen = new Set<string>()
-  return d.comments.map((raw, i): Comment => {
-    const at = `comments[${i}]`
-    const r = raw as Partial<Comment> | null
-    let valid: ReturnType<typeof validateNewComment>
-    try {
-      valid = validateNewComment(r, limits)
-    } catch (error) {
-      if (error instanceof CommentError) {
-        throw new CommentError(
-          error.code,
-          error.message.replace(/`([^`]+)`/, `\`${at}.$1\``),
-          `${at}.${error.field}`,
-        )
-      }
-      throw error
-    }
-    if (typeof r?.id !== 'string' || r.id.trim() === '') {
-      throw new CommentError('missing-field', `Expected \`${at}.id\` to be a non-empty string`, `${at}.id`)
-    }
-    if (seen.has(r.id))
-      throw new CommentError(
-        'duplicate-id',
-        `\`${at}.id\` \`${r.id}\` appears twice in the export`,
-        `${at}.id`,
-      )
-    seen.add(r.id)
-    if (typeof r.createdAt !== 'string' || Number.isNaN(Date.parse(r.createdAt))) {
-      throw new CommentError(
-        'invalid-date',
-        `Expected \`${at}.createdAt\` to be an ISO 8601 date-time, got \`${String(r.createdAt)}\``,
-        `${at}.createdAt`,
-      )
-    }
-    const c: Comment = {
-      id: r.id,
-      postId: valid.postId,
-      author: valid.author,
-      createdAt: new Date(r.createdAt).toISOString(),
-      body: valid.body,
-      status: checkStatus(r.status, `${at}.status`),
-    }
-    if (valid.parentId !== undefined) c.parentId = valid.parentId
-    if (r.parentInferred === true) c.parentInferred = true
-    if (typeof r.score === 'number' && Number.isFinite(r.score)) c.score = r.score
-    const latest = r.author?.latestPost
-    if (latest && typeof latest.title === 'string' && latest.title.trim() !== '') {
-      c.author.latestPost = { title: latest.title }
-      if (latest.url !== undefined)
-        c.author.latestPost.url = checkHttpUrl(latest.url, `${at}.author.latestPost.url`)
-    }
-    return c
-  })
-}

@@ -1,0 +1,440 @@
+import type { CommentExport, CommentStore } from './comment-store.js'
+import { CommentError } from './errors.js'
+import {
+  addResult,
+  type CommentRow,
+  type CommentStoreOptions,
+  checkModerationAction,
+  checkParent,
+  closedError,
+  commentColumns,
+  commentToRow,
+  duplicateIdError,
+  importDuplicateError,
+  importParentError,
+  moderationTransition,
+  notFoundError,
+  parseExport,
+  parseQueueOptions,
+  prepareComment,
+  queuePage,
+  rowToComment,
+  storeSettings,
+} from './store-core.js'
+import type { Comment, CommentStatus } from './types.js'
+
+/** The result of a query, as `pg` returns it. */
+export interface PostgresQueryResult {
+  // biome-ignore lint/suspicious/noExplicitAny: rows hold whatever the SQL selects (pg types them `any` too).
+  rows: any[]
+  rowCount: number | null
+}
+
+/** A pooled connection, as `pg`'s `PoolClient` is one. */
+export interface PostgresPoolClient {
+  query(text: string, values?: unknown[]): Promise<PostgresQueryResult>
+  release(error?: Error | boolean): void
+}
+
+/** A connection pool, as `pg`'s `Pool` is one (the store uses only these methods). */
+export interface PostgresPool {
+  query(text: string, values?: unknown[]): Promise<PostgresQueryResult>
+  connect(): Promise<PostgresPoolClient>
+  end(): Promise<void>
+}
+
+/** Options of `createPostgresCommentStore`: a `connectionString` or a `pool`, and the options every store takes. */
+export interface PostgresCommentStoreOptions extends CommentStoreOptions {
+  /**
+   * A PostgreSQL URL, e.g. `postgres://user:password@db.example:5432/blog`. The store makes its own `pg`
+   * pool and ends it on `close()`.
+   */
+  connectionString?: string
+  /** Your own `pg.Pool` instead (for its size, TLS, timeouts); `close()` leaves it open. */
+  pool?: PostgresPool
+  /** Pool size when the store makes its own pool. @default 10 */
+  maxConnections?: number
+  /** Schema of the tables (created when missing). @default 'public' */
+  schema?: string
+}
+
+// Append only; entry i moves the schema from version i to i + 1. `{s}` is the quoted schema name.
+// Note: ids are compared bytewise (`COLLATE "C"`), as in SQLite, so both stores order equal dates alike.
+const migrations = [
+  `CREATE TABLE {s}.comments (
+     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     id text COLLATE "C" NOT NULL UNIQUE,
+     post_id text COLLATE "C" NOT NULL,
+     parent_id text COLLATE "C",
+     parent_inferred boolean NOT NULL DEFAULT false,
+     author_name text NOT NULL,
+     author_url text,
+     author_email text,
+     latest_post_title text,
+     latest_post_url text,
+     created_at timestamptz NOT NULL,
+     body text NOT NULL,
+     status text NOT NULL CHECK (status IN ('approved', 'pending', 'spam', 'deleted')),
+     score double precision,
+     previous_status text CHECK (previous_status IN ('approved', 'pending', 'spam', 'deleted')),
+     moderation_reason text
+   );
+   CREATE INDEX comments_post ON {s}.comments (post_id, created_at, id);
+   CREATE INDEX comments_parent ON {s}.comments (parent_id);
+   CREATE INDEX comments_status ON {s}.comments (status, created_at, id);`,
+]
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+
+// Dates travel as milliseconds since the epoch, exact in both directions and independent of the
+// session's time zone and of any type parsers set on the pool.
+const msToTimestamp = (param: string) =>
+  `('epoch'::timestamptz + ${param}::bigint * interval '1 millisecond')`
+const selectColumns = commentColumns
+  .map((c) => (c === 'created_at' ? '(extract(epoch from created_at) * 1000)::bigint AS created_ms' : c))
+  .join(', ')
+
+interface PgRow extends Omit<CommentRow, 'created_at' | 'moderation_reason'> {
+  created_ms: string | number
+}
+
+function fromPg(row: PgRow): Comment {
+  return rowToComment({ ...row, created_at: new Date(Number(row.created_ms)).toISOString() })
+}
+
+function isUniqueViolation(error: unknown): error is { code: string; detail?: string } {
+  return (error as { code?: unknown })?.code === '23505'
+}
+
+async function loadPool(
+  options: Readonly<PostgresCommentStoreOptions>,
+): Promise<{ pool: PostgresPool; own: boolean }> {
+  if (options.pool !== undefined) {
+    if (options.connectionString !== undefined) {
+      throw new TypeError('Expected either `connectionString` or `pool`, not both')
+    }
+    if (typeof options.pool?.connect !== 'function' || typeof options.pool.query !== 'function') {
+      throw new TypeError('Expected `pool` to be a `pg.Pool`')
+    }
+    return { pool: options.pool, own: false }
+  }
+  if (typeof options.connectionString !== 'string' || options.connectionString === '') {
+    throw new TypeError(
+      'Expected `connectionString` (e.g. `postgres://user:password@localhost:5432/blog`) or `pool` (a `pg.Pool`)',
+    )
+  }
+  const max = options.maxConnections ?? 10
+  if (!Number.isInteger(max) || max < 1) {
+    throw new TypeError(`Expected \`maxConnections\` to be a positive integer, got \`${String(max)}\``)
+  }
+  let pg: typeof import('pg')
+  try {
+    pg = await import('pg')
+  } catch (error) {
+    throw new Error(
+      '`createPostgresCommentStore` needs the `pg` package (node-postgres 8); install it: `npm install pg`',
+      { cause: error },
+    )
+  }
+  const Pool = pg.Pool ?? pg.default.Pool
+  const pool = new Pool({ connectionString: options.connectionString, max })
+  // Note: an idle connection that breaks (server restart) emits `error` on the pool; without a listener
+  // Node would crash. The next query gets a fresh connection or reports the failure itself.
+  pool.on('error', () => {})
+  return { pool, own: true }
+}
+
+async function transaction<T>(
+  pool: PostgresPool,
+  work: (client: PostgresPoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK')
+    } catch (rollbackError) {
+      broken = rollbackError as Error
+    }
+    throw error
+  } finally {
+    client.release(broken)
+  }
+}
+
+async function migrate(pool: PostgresPool, schema: string, s: string) {
+  await transaction(pool, async (client) => {
+    // Note: the lock serializes stores that start at once (several server instances); it is released
+    // at COMMIT or ROLLBACK.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`@blogkit/comments:${schema}`])
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+    if (exists.rows.length === 0) await client.query(`CREATE SCHEMA ${s}`)
+    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.comments_schema (version integer NOT NULL)`)
+    const row = (await client.query(`SELECT max(version) AS version FROM ${s}.comments_schema`)).rows[0]
+    const version = Number(row?.version ?? 0)
+    if (version > migrations.length) {
+      throw new CommentError(
+        'newer-schema',
+        `The PostgreSQL schema \`${schema}\` has comment schema version ${version}, newer than this @blogkit/comments knows (${migrations.length}); upgrade @blogkit/comments`,
+        'schema',
+      )
+    }
+    if (version === migrations.length) return
+    for (let v = version; v < migrations.length; v++) await client.query(migrations[v]!.replaceAll('{s}', s))
+    await client.query(`DELETE FROM ${s}.comments_schema`)
+    await client.query(`INSERT INTO ${s}.comments_schema (version) VALUES ($1)`, [migrations.length])
+  })
+}
+
+/**
+ * Open (and create or migrate) a PostgreSQL comment store on `pg` (node-postgres): the same operations
+ * and guarantees as the SQLite store, for several server instances sharing one database.
+ *
+ * @param options `connectionString` or `pool`, `schema`, and the options every store takes (spam checks,
+ *   moderation mode, limits, clock, id generator).
+ * @returns A `CommentStore`, once the schema is migrated.
+ */
+export async function createPostgresCommentStore(
+  options: Readonly<PostgresCommentStoreOptions>,
+): Promise<CommentStore> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Expected an options object with `connectionString` or `pool`')
+  }
+  const settings = storeSettings(options)
+  const schema = options.schema ?? 'public'
+  if (typeof schema !== 'string' || !identifier.test(schema)) {
+    throw new TypeError(
+      `Expected \`schema\` to be a plain identifier (letters, digits, _; at most 63), got \`${String(schema)}\``,
+    )
+  }
+  const { pool, own } = await loadPool(options)
+  const s = `"${schema}"`
+  try {
+    await migrate(pool, schema, s)
+  } catch (error) {
+    if (own) await pool.end().catch(() => {})
+    if (error instanceof CommentError) throw error
+    throw new Error(
+      `Could not open the PostgreSQL comment store: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error },
+    )
+  }
+
+  const t = `${s}.comments`
+  const insertColumns = [...commentColumns, 'moderation_reason'] as const
+  const casts: Record<string, string> = { parent_inferred: 'boolean', score: 'float8' }
+  const insertValues = insertColumns.map((c, i) =>
+    c === 'created_at' ? msToTimestamp(`$${i + 1}`) : `$${i + 1}::${casts[c] ?? 'text'}`,
+  )
+  const rowParams = (c: Comment, reason: string | null) => {
+    const row = commentToRow(c, reason)
+    return insertColumns.map((name) => (name === 'created_at' ? Date.parse(row.created_at) : row[name]))
+  }
+  // One statement: the parent is read and share-locked (a concurrent `moderate` waits for this commit), and
+  // the row inserted only when the parent is on the same post and not deleted.
+  const addSql = `WITH parent AS (SELECT post_id, status FROM ${t} WHERE id = $3::text FOR SHARE)
+    INSERT INTO ${t} (${insertColumns.join(', ')})
+    SELECT ${insertValues.join(', ')}
+    WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM parent WHERE post_id = $2::text AND status <> 'deleted')`
+  const listSql = `SELECT ${selectColumns} FROM ${t} WHERE post_id = $1 AND status = 'approved' ORDER BY created_at, id`
+  const listAllSql = `SELECT ${selectColumns} FROM ${t} WHERE post_id = $1 ORDER BY created_at, id`
+
+  let closed = false
+  const inFlight = new Set<Promise<unknown>>()
+  const run = <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(closedError())
+    const promise = work()
+    inFlight.add(promise)
+    const done = () => inFlight.delete(promise)
+    promise.then(done, done)
+    return promise
+  }
+
+  return {
+    add: (input, addOptions) =>
+      run(async () => {
+        // Note: an add that has begun is finished even when `close()` is called meanwhile (close waits).
+        const prepared = await prepareComment(input, addOptions?.client, settings)
+        const { comment } = prepared
+        let inserted: PostgresQueryResult
+        try {
+          inserted = await pool.query(addSql, rowParams(comment, prepared.reason))
+        } catch (error) {
+          if (isUniqueViolation(error)) throw duplicateIdError(comment.id)
+          throw error
+        }
+        if (inserted.rowCount === 0) {
+          const parent = (
+            await pool.query(`SELECT post_id, status FROM ${t} WHERE id = $1`, [comment.parentId])
+          ).rows[0]
+          checkParent(comment, parent)
+          // Deleted when the insert ran, restored since.
+          checkParent(comment, { post_id: comment.postId, status: 'deleted' })
+        }
+        return addResult(prepared)
+      }),
+    get: (id) =>
+      run(async () => {
+        const row = (await pool.query(`SELECT ${selectColumns} FROM ${t} WHERE id = $1`, [id])).rows[0]
+        return row ? fromPg(row) : undefined
+      }),
+    list: ({ postId, moderator }) =>
+      run(async () => (await pool.query(moderator ? listAllSql : listSql, [postId])).rows.map(fromPg)),
+    moderate: ({ id, action }) =>
+      run(async () => {
+        checkModerationAction(action)
+        return transaction(pool, async (client) => {
+          const row = (
+            await client.query(
+              `SELECT ${selectColumns}, previous_status FROM ${t} WHERE id = $1 FOR UPDATE`,
+              [id],
+            )
+          ).rows[0] as (PgRow & { previous_status: CommentStatus | null }) | undefined
+          if (!row) throw notFoundError(id)
+          const next = moderationTransition({ status: row.status, previous: row.previous_status }, action)
+          await client.query(`UPDATE ${t} SET status = $1, previous_status = $2 WHERE id = $3`, [
+            next.status,
+            next.previous,
+            id,
+          ])
+          return fromPg({ ...row, status: next.status })
+        })
+      }),
+    moderationQueue: (queueOptions) =>
+      run(async () => {
+        const q = parseQueueOptions(queueOptions)
+        const params: unknown[] = [q.statuses]
+        const where = ['status = ANY($1::text[])']
+        if (q.postId !== undefined) {
+          params.push(q.postId)
+          where.push(`post_id = $${params.length}`)
+        }
+        if (q.before !== undefined) {
+          params.push(Date.parse(q.before[0]), q.before[1])
+          where.push(
+            `(created_at, id) < (${msToTimestamp(`$${params.length - 1}`)}, $${params.length}::text COLLATE "C")`,
+          )
+        }
+        params.push(q.limit + 1)
+        const rows = (
+          await pool.query(
+            `SELECT moderation_reason, ${selectColumns} FROM ${t} WHERE ${where.join(' AND ')}
+             ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+            params,
+          )
+        ).rows as Array<PgRow & { moderation_reason: string | null }>
+        return queuePage(
+          rows.map((r) => ({ comment: fromPg(r), reason: r.moderation_reason })),
+          q.limit,
+        )
+      }),
+    count: (countOptions) =>
+      run(async () => {
+        const result: Record<string, number> = {}
+        const postIds = countOptions?.postIds
+        if (postIds) for (const postId of postIds) result[postId] = 0
+        const rows = postIds
+          ? (
+              await pool.query(
+                `SELECT post_id, count(*)::int AS n FROM ${t} WHERE status = 'approved' AND post_id = ANY($1::text[]) GROUP BY post_id`,
+                [[...postIds]],
+              )
+            ).rows
+          : (
+              await pool.query(
+                `SELECT post_id, count(*)::int AS n FROM ${t} WHERE status = 'approved' GROUP BY post_id`,
+              )
+            ).rows
+        for (const { post_id, n } of rows as Array<{ post_id: string; n: number }>)
+          result[post_id] = Number(n)
+        return result
+      }),
+    export: (exportOptions) =>
+      run(async () => {
+        const rows =
+          exportOptions?.postId === undefined
+            ? (await pool.query(`SELECT ${selectColumns} FROM ${t} ORDER BY created_at, id`)).rows
+            : (await pool.query(listAllSql, [exportOptions.postId])).rows
+        return {
+          format: 'blogkit-comments',
+          version: 1,
+          exportedAt: settings.now().toISOString(),
+          comments: rows.map(fromPg),
+        } satisfies CommentExport
+      }),
+    import: (data, importOptions) =>
+      run(async () => {
+        const comments = parseExport(data, settings.limits)
+        const skip = importOptions?.onConflict === 'skip'
+        const ids = comments.map((c) => c.id)
+        const indexOf = new Map(ids.map((id, i) => [id, i]))
+        return transaction(pool, async (client) => {
+          if (!skip && comments.length > 0) {
+            const taken = new Set(
+              (await client.query(`SELECT id FROM ${t} WHERE id = ANY($1::text[])`, [ids])).rows.map(
+                (r) => r.id,
+              ),
+            )
+            const first = comments.findIndex((c) => taken.has(c.id))
+            if (first !== -1) throw importDuplicateError(first, comments[first]!.id)
+          }
+          let imported = 0
+          // Column arrays, unnested: one statement per 1,000 comments.
+          const arrayCasts = insertColumns.map((c) =>
+            c === 'created_at' ? 'bigint[]' : `${casts[c] ?? 'text'}[]`,
+          )
+          const unnestSql = `INSERT INTO ${t} (${insertColumns.join(', ')})
+            SELECT ${insertColumns
+              .map((c) => (c === 'created_at' ? msToTimestamp('x.created_at') : `x.${c}`))
+              .join(', ')}
+            FROM unnest(${arrayCasts.map((cast, i) => `$${i + 1}::${cast}`).join(', ')})
+              AS x(${insertColumns.join(', ')})
+            ${skip ? 'ON CONFLICT (id) DO NOTHING' : ''}`
+          for (let start = 0; start < comments.length; start += 1000) {
+            const chunk = comments.slice(start, start + 1000).map((c) => rowParams(c, null))
+            const columns = insertColumns.map((_, col) => chunk.map((row) => row[col]))
+            try {
+              imported += (await client.query(unnestSql, columns)).rowCount ?? 0
+            } catch (error) {
+              // Note: a concurrent writer stored one of these ids after the check above.
+              if (isUniqueViolation(error)) {
+                const id = /\(id\)=\((.*)\)/.exec(error.detail ?? '')?.[1]
+                const index = id === undefined ? undefined : indexOf.get(id)
+                throw index === undefined ? duplicateIdError(id ?? '?') : importDuplicateError(index, id!)
+              }
+              throw error
+            }
+          }
+          // Parents are checked after all rows are in, so an export's order does not matter.
+          const replies = comments.flatMap((c, i) => (c.parentId === undefined ? [] : [[i, c] as const]))
+          if (replies.length > 0) {
+            const bad = (
+              await client.query(
+                `SELECT x.i FROM unnest($1::int[], $2::text[], $3::text[]) AS x(i, parent_id, post_id)
+                 WHERE NOT EXISTS (SELECT 1 FROM ${t} p WHERE p.id = x.parent_id AND p.post_id = x.post_id)
+                 ORDER BY x.i LIMIT 1`,
+                [
+                  replies.map(([i]) => i),
+                  replies.map(([, c]) => c.parentId),
+                  replies.map(([, c]) => c.postId),
+                ],
+              )
+            ).rows[0]
+            if (bad) throw importParentError(bad.i, comments[bad.i]!)
+          }
+          return { imported, skipped: comments.length - imported }
+        })
+      }),
+    async close() {
+      if (closed) return
+      closed = true
+      await Promise.allSettled([...inFlight])
+      if (own) await pool.end()
+    },
+  }
+}

@@ -1,0 +1,404 @@
+// What every CommentStore does apart from SQL: options, validation, spam decisions, moderation state
+// transitions, import validation, the moderation queue's options and cursor, and row <-> Comment mapping.
+// The SQLite and PostgreSQL stores keep only their SQL and transaction handling.
+import { randomUUID } from 'node:crypto'
+import type {
+  AddCommentResult,
+  CommentExport,
+  ModerationAction,
+  ModerationQueueOptions,
+  ModerationQueuePage,
+} from './comment-store.js'
+import { CommentError } from './errors.js'
+import { type ClientInfo, runSpamChecks, type SpamCheck } from './spam.js'
+import { type Comment, type CommentStatus, commentStatuses } from './types.js'
+import { type CommentLimits, checkHttpUrl, checkStatus, validateNewComment } from './validate-comment.js'
+
+/** Options every comment store takes. */
+export interface CommentStoreOptions {
+  /** Spam checks run on `add`. @default [] */
+  spamChecks?: readonly SpamCheck[]
+  /** Status of accepted comments: `approved` publishes at once, `pending` makes every comment wait for a moderator. @default 'approved' */
+  acceptedStatus?: 'approved' | 'pending'
+  /** Length limits. */
+  limits?: CommentLimits
+  /** Clock (inject one in tests). @default () => new Date() */
+  now?: () => Date
+  /** Id generator. @default crypto.randomUUID */
+  generateId?: () => string
+}
+
+/** `CommentStoreOptions` with the defaults filled in. */
+export interface StoreSettings {
+  spamChecks: readonly SpamCheck[]
+  acceptedStatus: 'approved' | 'pending'
+  limits: CommentLimits
+  now: () => Date
+  generateId: () => string
+}
+
+export function storeSettings(options: Readonly<CommentStoreOptions>): StoreSettings {
+  const acceptedStatus = options.acceptedStatus ?? 'approved'
+  if (acceptedStatus !== 'approved' && acceptedStatus !== 'pending') {
+    throw new TypeError(
+      `Expected \`acceptedStatus\` to be \`approved\` or \`pending\`, got \`${String(acceptedStatus)}\``,
+    )
+  }
+  return {
+    spamChecks: options.spamChecks ?? [],
+    acceptedStatus,
+    limits: options.limits ?? {},
+    now: options.now ?? (() => new Date()),
+    generateId: options.generateId ?? randomUUID,
+  }
+}
+
+/** A stored comment as both databases hold it (column names). */
+export interface CommentRow {
+  id: string
+  post_id: string
+  parent_id: string | null
+  /** `0`/`1` in SQLite, a boolean in PostgreSQL. */
+  parent_inferred: number | boolean
+  author_name: string
+  author_url: string | null
+  author_email: string | null
+  latest_post_title: string | null
+  latest_post_url: string | null
+  /** ISO 8601, as `Date#toISOString` writes it. */
+  created_at: string
+  body: string
+  status: CommentStatus
+  score: number | null
+  moderation_reason: string | null
+}
+
+/** The columns of a comment, in the order of `CommentRow` (without `moderation_reason`). */
+export const commentColumns = [
+  'id',
+  'post_id',
+  'parent_id',
+  'parent_inferred',
+  'author_name',
+  'author_url',
+  'author_email',
+  'latest_post_title',
+  'latest_post_url',
+  'created_at',
+  'body',
+  'status',
+  'score',
+] as const
+
+export function rowToComment(row: Omit<CommentRow, 'moderation_reason'>): Comment {
+  const c: Comment = {
+    id: row.id,
+    postId: row.post_id,
+    author: { name: row.author_name },
+    createdAt: row.created_at,
+    body: row.body,
+    status: row.status,
+  }
+  if (row.parent_id !== null) c.parentId = row.parent_id
+  if (row.parent_inferred) c.parentInferred = true
+  if (row.author_url !== null) c.author.url = row.author_url
+  if (row.author_email !== null) c.author.email = row.author_email
+  if (row.latest_post_title !== null) {
+    c.author.latestPost =
+      row.latest_post_url === null
+        ? { title: row.latest_post_title }
+        : { title: row.latest_post_title, url: row.latest_post_url }
+  }
+  if (row.score !== null) c.score = row.score
+  return c
+}
+
+export function commentToRow(c: Comment, reason: string | null): CommentRow {
+  return {
+    id: c.id,
+    post_id: c.postId,
+    parent_id: c.parentId ?? null,
+    parent_inferred: c.parentInferred === true,
+    author_name: c.author.name,
+    author_url: c.author.url ?? null,
+    author_email: c.author.email ?? null,
+    latest_post_title: c.author.latestPost?.title ?? null,
+    latest_post_url: c.author.latestPost?.url ?? null,
+    created_at: c.createdAt,
+    body: c.body,
+    status: c.status,
+    score: c.score ?? null,
+    moderation_reason: reason,
+  }
+}
+
+/** A new comment, validated and spam-checked, ready to be stored. */
+export interface PreparedComment {
+  comment: Comment
+  /** The spam checks' reasons joined with `; ` (stored as `moderation_reason`), or `null`. */
+  reason: string | null
+  /** `AddCommentResult.reasons`. */
+  reasons: string[]
+}
+
+/** Validate a submitted comment, run the spam checks, and give it an id, a date and a status. */
+export async function prepareComment(
+  input: unknown,
+  client: ClientInfo | undefined,
+  settings: StoreSettings,
+): Promise<PreparedComment> {
+  const valid = validateNewComment(input, settings.limits)
+  const date = settings.now()
+  const verdict = await runSpamChecks(settings.spamChecks, {
+    comment: valid,
+    client: client ?? {},
+    now: date,
+  })
+  const comment: Comment = {
+    id: settings.generateId(),
+    postId: valid.postId,
+    author: valid.author,
+    createdAt: date.toISOString(),
+    body: valid.body,
+    status: verdict.action === 'accept' ? settings.acceptedStatus : verdict.action,
+  }
+  if (valid.parentId !== undefined) comment.parentId = valid.parentId
+  return {
+    comment,
+    reason: verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null,
+    reasons: verdict.reasons,
+  }
+}
+
+export function addResult(prepared: PreparedComment): AddCommentResult {
+  return { comment: prepared.comment, reasons: prepared.reasons }
+}
+
+/**
+ * Check the parent of a new comment, as read inside the writing transaction.
+ * @throws {CommentError} `missing-parent` or `deleted-parent`.
+ */
+export function checkParent(
+  comment: Comment,
+  parent: { post_id: string; status: CommentStatus } | undefined,
+): void {
+  if (!parent || parent.post_id !== comment.postId) {
+    throw new CommentError(
+      'missing-parent',
+      `Expected \`parentId\` to be a comment on post \`${comment.postId}\`, but \`${comment.parentId}\` is not; reply to an existing comment or leave \`parentId\` out`,
+      'parentId',
+    )
+  }
+  if (parent.status === 'deleted') {
+    throw new CommentError(
+      'deleted-parent',
+      `The comment \`${comment.parentId}\` was deleted; it cannot be answered`,
+      'parentId',
+    )
+  }
+}
+
+export function duplicateIdError(id: string): CommentError {
+  return new CommentError('duplicate-id', `A comment with id \`${id}\` exists already`, 'id')
+}
+
+export function closedError(): CommentError {
+  return new CommentError('closed', 'The comment store is closed; create a new one', 'store')
+}
+
+export function notFoundError(id: string): CommentError {
+  return new CommentError('not-found', `No comment has id \`${id}\``, 'id')
+}
+
+const moderationActions: readonly ModerationAction[] = ['approve', 'spam', 'delete', 'restore']
+
+/** @throws {TypeError} for an unknown action (a programmer error). */
+export function checkModerationAction(action: unknown): asserts action is ModerationAction {
+  if (!moderationActions.includes(action as ModerationAction)) {
+    throw new TypeError(
+      `Expected \`action\` to be one of ${moderationActions.join(', ')}, got \`${String(action)}\``,
+    )
+  }
+}
+
+/**
+ * The status after a moderator's action. `previous` is what `restore` returns to: it is remembered when a
+ * comment is deleted or marked spam, and forgotten when it is restored.
+ */
+export function moderationTransition(
+  current: { status: CommentStatus; previous: CommentStatus | null },
+  action: ModerationAction,
+): { status: CommentStatus; previous: CommentStatus | null } {
+  const hidden = current.status === 'deleted' || current.status === 'spam'
+  if (action === 'approve') return { status: 'approved', previous: current.previous }
+  if (action === 'restore') {
+    return { status: hidden ? (current.previous ?? 'pending') : current.status, previous: null }
+  }
+  return {
+    status: action === 'spam' ? 'spam' : 'deleted',
+    previous: hidden ? current.previous : current.status,
+  }
+}
+
+/** Validate `import` data (made by `export()`), naming the first bad record. */
+export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
+  const d = data as Partial<CommentExport> | null
+  if (typeof d !== 'object' || d === null || d.format !== 'blogkit-comments' || !Array.isArray(d.comments)) {
+    throw new CommentError(
+      'invalid-export',
+      'Expected an object made by `export()`: `{ format: "blogkit-comments", version: 1, comments: [...] }`',
+      'format',
+    )
+  }
+  if (d.version !== 1) {
+    throw new CommentError(
+      'invalid-export',
+      `Expected export \`version\` 1, got \`${String(d.version)}\`; upgrade @blogkit/comments`,
+      'version',
+    )
+  }
+  const seen = new Set<string>()
+  return d.comments.map((raw, i): Comment => {
+    const at = `comments[${i}]`
+    const r = raw as Partial<Comment> | null
+    let valid: ReturnType<typeof validateNewComment>
+    try {
+      valid = validateNewComment(r, limits)
+    } catch (error) {
+      if (error instanceof CommentError) {
+        throw new CommentError(
+          error.code,
+          error.message.replace(/`([^`]+)`/, `\`${at}.$1\``),
+          `${at}.${error.field}`,
+        )
+      }
+      throw error
+    }
+    if (typeof r?.id !== 'string' || r.id.trim() === '') {
+      throw new CommentError('missing-field', `Expected \`${at}.id\` to be a non-empty string`, `${at}.id`)
+    }
+    if (seen.has(r.id))
+      throw new CommentError(
+        'duplicate-id',
+        `\`${at}.id\` \`${r.id}\` appears twice in the export`,
+        `${at}.id`,
+      )
+    seen.add(r.id)
+    if (typeof r.createdAt !== 'string' || Number.isNaN(Date.parse(r.createdAt))) {
+      throw new CommentError(
+        'invalid-date',
+        `Expected \`${at}.createdAt\` to be an ISO 8601 date-time, got \`${String(r.createdAt)}\``,
+        `${at}.createdAt`,
+      )
+    }
+    const c: Comment = {
+      id: r.id,
+      postId: valid.postId,
+      author: valid.author,
+      createdAt: new Date(r.createdAt).toISOString(),
+      body: valid.body,
+      status: checkStatus(r.status, `${at}.status`),
+    }
+    if (valid.parentId !== undefined) c.parentId = valid.parentId
+    if (r.parentInferred === true) c.parentInferred = true
+    if (typeof r.score === 'number' && Number.isFinite(r.score)) c.score = r.score
+    const latest = r.author?.latestPost
+    if (latest && typeof latest.title === 'string' && latest.title.trim() !== '') {
+      c.author.latestPost = { title: latest.title }
+      if (latest.url !== undefined)
+        c.author.latestPost.url = checkHttpUrl(latest.url, `${at}.author.latestPost.url`)
+    }
+    return c
+  })
+}
+
+/** An imported record whose id is stored already (and `onConflict` is not `skip`). */
+export function importDuplicateError(index: number, id: string): CommentError {
+  return new CommentError(
+    'duplicate-id',
+    `\`comments[${index}].id\` \`${id}\` exists already; pass \`onConflict: 'skip'\` to keep the stored one`,
+    `comments[${index}].id`,
+  )
+}
+
+/** An imported reply whose parent is neither in the import nor stored, on the same post. */
+export function importParentError(index: number, comment: Comment): CommentError {
+  return new CommentError(
+    'missing-parent',
+    `\`comments[${index}].parentId\` \`${comment.parentId}\` is not a comment on post \`${comment.postId}\`; fix or remove it`,
+    `comments[${index}].parentId`,
+  )
+}
+
+/** `ModerationQueueOptions`, checked, with defaults. */
+export interface QueueQuery {
+  statuses: CommentStatus[]
+  postId: string | undefined
+  limit: number
+  /** Position after which to read on: `[createdAt, id]` of the previous page's last comment. */
+  before: [createdAt: string, id: string] | undefined
+}
+
+export function parseQueueOptions(options: Readonly<ModerationQueueOptions> | undefined): QueueQuery {
+  const statuses = [...new Set(options?.statuses ?? (['pending', 'spam'] as const))]
+  if (statuses.length === 0 || statuses.some((s) => !commentStatuses.includes(s))) {
+    throw new TypeError(
+      `Expected \`statuses\` to be a non-empty list of ${commentStatuses.join(', ')}, got \`${JSON.stringify(options?.statuses)}\``,
+    )
+  }
+  const limit = options?.limit ?? 50
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+    throw new TypeError(`Expected \`limit\` to be an integer from 1 to 500, got \`${String(limit)}\``)
+  }
+  return {
+    statuses,
+    postId: options?.postId,
+    limit,
+    before: options?.before === undefined ? undefined : decodeQueueCursor(options.before),
+  }
+}
+
+function decodeQueueCursor(before: unknown): [string, string] {
+  if (typeof before === 'string') {
+    try {
+      const value: unknown = JSON.parse(Buffer.from(before, 'base64url').toString('utf8'))
+      if (
+        Array.isArray(value) &&
+        value.length === 2 &&
+        typeof value[0] === 'string' &&
+        typeof value[1] === 'string' &&
+        !Number.isNaN(Date.parse(value[0]))
+      ) {
+        return [value[0], value[1]]
+      }
+    } catch {
+      // Falls through to the error below.
+    }
+  }
+  throw new CommentError(
+    'invalid-cursor',
+    `Expected \`before\` to be the \`next\` of an earlier moderationQueue page, got \`${String(before).slice(0, 40)}\``,
+    'before',
+  )
+}
+
+/**
+ * A moderation queue page from up to `limit + 1` comments read newest first (the extra one tells
+ * that there is a next page).
+ */
+export function queuePage(
+  rows: ReadonlyArray<{ comment: Comment; reason: string | null }>,
+  limit: number,
+): ModerationQueuePage {
+  const page: ModerationQueuePage = {
+    items: rows.slice(0, limit).map(({ comment, reason }) => ({
+      comment,
+      reasons: reason === null ? [] : reason.split('; '),
+    })),
+  }
+  if (rows.length > limit) {
+    const last = page.items[limit - 1]!.comment
+    page.next = Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
+  }
+  return page
+}
