@@ -51,11 +51,25 @@ function nonEmpty(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value.trim() === '' ? undefined : value
 }
 
+// Note: the XML parser under @rowanmanning/feed-parser decodes the named XML entities but leaves numeric
+// character references (`&#x3C;`, `&#60;`) as they are; decode those for Atom plain text.
+const numericReference = /&#(?:x([\da-f]{1,6})|(\d{1,7}));/gi
+
+function decodeNumericReferences(text: string): string {
+  if (!text.includes('&#')) return text
+  return text.replace(numericReference, (whole, hex: string | undefined, decimal: string | undefined) => {
+    const code = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  })
+}
+
 /** Text of an RSS element (HTML by usage) or an Atom text construct, as plain text. */
 function textOf(element: XmlElement | undefined, atom: boolean): string | undefined {
   if (!element) return undefined
   const raw = element.textContent
-  if (atom && (element.getAttribute('type') ?? 'text') === 'text') return nonEmpty(raw.trim())
+  if (atom && (element.getAttribute('type') ?? 'text') === 'text') {
+    return nonEmpty(decodeNumericReferences(raw).trim())
+  }
   return nonEmpty(htmlToText(raw))
 }
 

@@ -9,12 +9,11 @@ export const defaultStylesheet = `<?xml version="1.0" encoding="utf-8"?>
   xmlns:atom="http://www.w3.org/2005/Atom" exclude-result-prefixes="atom">
   <xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
   <xsl:template match="/">
-    <xsl:variable name="atom" select="boolean(/atom:feed)"/>
     <html lang="{/rss/channel/language | /atom:feed/@xml:lang}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="/atom:feed/atom:title"/><xsl:value-of select="/rss/channel/title" disable-output-escaping="yes"/></title>
+        <title><xsl:value-of select="/atom:feed/atom:title"/><xsl:value-of select="/rss/channel/title"/></title>
         <style>
           :root { color-scheme: light dark; --accent: #b4451f; }
           body { margin: 0; font: 1.05rem/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -36,19 +35,17 @@ export const defaultStylesheet = `<?xml version="1.0" encoding="utf-8"?>
           <p class="note"><strong>This is a web feed.</strong> Subscribe by copying this page's address into your
             feed reader. Visit <a href="https://aboutfeeds.com/">About Feeds</a> to get started.</p>
           <header>
-            <!-- Note: RSS text is HTML-escaped plain text (see the writer), Atom text is plain: only RSS is unescaped. -->
-            <h1><xsl:value-of select="/atom:feed/atom:title"/><xsl:value-of select="/rss/channel/title" disable-output-escaping="yes"/></h1>
-            <p><xsl:value-of select="/atom:feed/atom:subtitle"/><xsl:value-of select="/rss/channel/description" disable-output-escaping="yes"/></p>
+            <!-- Note: titles and the channel description are plain text in both formats; only an RSS item
+                 description is HTML (an HTML-escaped summary when content:encoded holds the post). -->
+            <h1><xsl:value-of select="/atom:feed/atom:title"/><xsl:value-of select="/rss/channel/title"/></h1>
+            <p><xsl:value-of select="/atom:feed/atom:subtitle"/><xsl:value-of select="/rss/channel/description"/></p>
             <a href="{/rss/channel/link | /atom:feed/atom:link[@rel='alternate']/@href}">Visit the site →</a>
           </header>
           <xsl:for-each select="/rss/channel/item | /atom:feed/atom:entry">
             <article>
               <h2>
                 <a href="{link | atom:link[@rel='alternate']/@href}">
-                  <xsl:choose>
-                    <xsl:when test="$atom"><xsl:value-of select="atom:title"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="title" disable-output-escaping="yes"/></xsl:otherwise>
-                  </xsl:choose>
+                  <xsl:value-of select="atom:title | title"/>
                 </a>
               </h2>
               <time><xsl:value-of select="pubDate | atom:published"/></time>

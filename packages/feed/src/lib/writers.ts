@@ -3,7 +3,7 @@ import { FeedError } from './feed-error.js'
 import type { CleanAuthor, CleanItem, CleanMeta } from './normalize.js'
 import { pagingRelations } from './paging.js'
 import type { FeedFormat } from './types.js'
-import { escapeAttribute as attr, escapeText as esc, escapeHtml } from './xml.js'
+import { escapeAttribute as attr, escapeText as esc, escapeHtml, escapePlainText as plain } from './xml.js'
 
 /** What a writer needs besides the items. */
 export interface WriteContext {
@@ -31,9 +31,10 @@ function stylesheet(meta: CleanMeta): string {
   return meta.stylesheet ? `<?xml-stylesheet type="text/xsl" href="${attr(meta.stylesheet)}"?>\n` : ''
 }
 
-// Note: RSS readers treat title and description as HTML, so plain text is escaped as HTML first and then
-// as XML; a title "a <b> c" shows literally instead of turning bold.
-function rssText(value: string): string {
+// Note: an item `description` is HTML in RSS, so a plain-text summary there is escaped as HTML first and then
+// as XML. Titles, the channel description, copyright, categories and names are plain text: `plain` writes
+// `&#x26;`, `&#x3C;`, `&#x3E;` (RSS Best Practices Profile), which every reader shows literally.
+function rssHtmlText(value: string): string {
   return esc(escapeHtml(value))
 }
 
@@ -45,7 +46,7 @@ const rss: Writer = {
   separator: '',
   head({ meta, updated }) {
     const { paging } = meta
-    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}>\n<channel>\n<title>${rssText(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n<description>${rssText(meta.description ?? meta.title)}</description>\n`
+    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}>\n<channel>\n<title>${plain(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n<description>${plain(meta.description ?? meta.title)}</description>\n`
     if (meta.rssUrl) out += `<atom:link href="${attr(meta.rssUrl)}" rel="self" type="application/rss+xml"/>\n`
     for (const hub of meta.hubs) out += `<atom:link href="${attr(hub)}" rel="hub"/>\n`
     for (const [key, rel] of pagingRelations) {
@@ -55,30 +56,30 @@ const rss: Writer = {
     if (paging.archive) out += '<fh:archive/>\n'
     if (paging.complete) out += '<fh:complete/>\n'
     if (meta.language) out += `<language>${esc(meta.language)}</language>\n`
-    if (meta.copyright) out += `<copyright>${rssText(meta.copyright)}</copyright>\n`
+    if (meta.copyright) out += `<copyright>${plain(meta.copyright)}</copyright>\n`
     if (updated) out += `<lastBuildDate>${updated.rfc822}</lastBuildDate>\n`
     out += `<generator>${generator}</generator>\n<docs>https://www.rssboard.org/rss-specification</docs>\n`
     if (meta.icon) {
-      out += `<image>\n<url>${esc(meta.icon)}</url>\n<title>${rssText(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n</image>\n`
+      out += `<image>\n<url>${esc(meta.icon)}</url>\n<title>${plain(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n</image>\n`
     }
     return out
   },
   item(item, { meta, excerpt }) {
     let out = '<item>\n'
-    if (item.title !== undefined) out += `<title>${rssText(item.title)}</title>\n`
+    if (item.title !== undefined) out += `<title>${plain(item.title)}</title>\n`
     if (item.url) out += `<link>${esc(item.url)}</link>\n`
     const permalink = item.id === item.url && /^https?:/i.test(item.id)
     out += `<guid isPermaLink="${permalink}">${esc(item.id)}</guid>\n`
     const html = excerpt ? undefined : item.contentHtml
     if (item.summary !== undefined) {
-      out += `<description>${rssText(item.summary)}</description>\n`
+      out += `<description>${rssHtmlText(item.summary)}</description>\n`
       if (html !== undefined) out += `<content:encoded>${esc(html)}</content:encoded>\n`
     } else if (html !== undefined) {
       out += `<description>${esc(html)}</description>\n`
     }
     if (item.date) out += `<pubDate>${item.date.rfc822}</pubDate>\n`
-    for (const author of rssAuthorsOf(item, meta)) out += `<dc:creator>${esc(author.name)}</dc:creator>\n`
-    for (const tag of item.tags) out += `<category>${esc(tag)}</category>\n`
+    for (const author of rssAuthorsOf(item, meta)) out += `<dc:creator>${plain(author.name)}</dc:creator>\n`
+    for (const tag of item.tags) out += `<category>${plain(tag)}</category>\n`
     if (item.language) out += `<dc:language>${esc(item.language)}</dc:language>\n`
     item.enclosures.forEach((enclosure, i) => {
       // Note: RSS allows one enclosure per item; the others go in Media RSS so none is lost.
@@ -99,7 +100,7 @@ const rss: Writer = {
 }
 
 function atomPerson(author: CleanAuthor): string {
-  let out = `<author>\n<name>${esc(author.name)}</name>\n`
+  let out = `<author>\n<name>${plain(author.name)}</name>\n`
   if (author.email) out += `<email>${esc(author.email)}</email>\n`
   if (author.url) out += `<uri>${esc(author.url)}</uri>\n`
   return `${out}</author>\n`
@@ -121,8 +122,8 @@ const atom: Writer = {
         'id',
       )
     }
-    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${esc(meta.title)}</title>\n`
-    if (meta.description) out += `<subtitle type="text">${esc(meta.description)}</subtitle>\n`
+    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${plain(meta.title)}</title>\n`
+    if (meta.description) out += `<subtitle type="text">${plain(meta.description)}</subtitle>\n`
     out += `<updated>${updated.rfc3339}</updated>\n<link rel="alternate" type="text/html" href="${attr(meta.siteUrl)}"/>\n`
     if (meta.atomUrl) out += `<link rel="self" type="application/atom+xml" href="${attr(meta.atomUrl)}"/>\n`
     for (const hub of meta.hubs) out += `<link rel="hub" href="${attr(hub)}"/>\n`
@@ -136,7 +137,7 @@ const atom: Writer = {
     out += `<generator>${generator}</generator>\n`
     if (meta.favicon) out += `<icon>${esc(meta.favicon)}</icon>\n`
     if (meta.icon) out += `<logo>${esc(meta.icon)}</logo>\n`
-    if (meta.copyright) out += `<rights type="text">${esc(meta.copyright)}</rights>\n`
+    if (meta.copyright) out += `<rights type="text">${plain(meta.copyright)}</rights>\n`
     return out
   },
   item(item, { meta, excerpt }) {
@@ -171,12 +172,12 @@ const atom: Writer = {
         item.index,
       )
     }
-    let out = `<entry${item.language ? ` xml:lang="${attr(item.language)}"` : ''}>\n<id>${esc(item.id)}</id>\n<title type="text">${esc(item.title ?? '')}</title>\n<updated>${updated.rfc3339}</updated>\n`
+    let out = `<entry${item.language ? ` xml:lang="${attr(item.language)}"` : ''}>\n<id>${esc(item.id)}</id>\n<title type="text">${plain(item.title ?? '')}</title>\n<updated>${updated.rfc3339}</updated>\n`
     if (item.date) out += `<published>${item.date.rfc3339}</published>\n`
     if (item.url) out += `<link rel="alternate" type="text/html" href="${attr(item.url)}"/>\n`
     for (const author of item.authors) out += atomPerson(author)
     for (const tag of item.tags) out += `<category term="${attr(tag)}"/>\n`
-    if (item.summary !== undefined) out += `<summary type="text">${esc(item.summary)}</summary>\n`
+    if (item.summary !== undefined) out += `<summary type="text">${plain(item.summary)}</summary>\n`
     if (html !== undefined) out += `<content type="html">${esc(html)}</content>\n`
     for (const enclosure of item.enclosures) {
       out += `<link rel="enclosure" type="${attr(enclosure.type)}" length="${enclosure.length}" href="${attr(enclosure.url)}"/>\n`

@@ -33,6 +33,25 @@ export function escapeText(value: string): string {
   return out
 }
 
+const plainSpecial = /[&<>]/
+
+/**
+ * Escape plain text (titles, names, Atom `type="text"`) so that every reader shows it literally: `&`, `<` and `>`
+ * as the hexadecimal character references `&#x26;`, `&#x3C;` and `&#x3E;`. This is what the RSS Advisory Board's
+ * Best Practices Profile recommends for RSS, where many readers treat titles as HTML: the references are plain
+ * text to an XML parser, and readers that decode entities a second time still show the character. `&amp;lt;`
+ * (HTML-escaped, then XML-escaped) instead reaches Python feedparser as `&lt;` and draws the W3C validator's
+ * "should not contain HTML" warning; a single `&lt;` is read as markup by readers that decode twice.
+ */
+export function escapePlainText(value: string): string {
+  if (!plainSpecial.test(value)) return value
+  let out = value
+  if (out.includes('&')) out = out.replaceAll('&', '&#x26;')
+  if (out.includes('<')) out = out.replaceAll('<', '&#x3C;')
+  if (out.includes('>')) out = out.replaceAll('>', '&#x3E;')
+  return out
+}
+
 /** Escape plain text as HTML (`&`, `<`, `>`), for fields that readers treat as HTML. */
 export function escapeHtml(value: string): string {
   let out = escapeText(value)
