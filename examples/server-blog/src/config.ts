@@ -32,7 +32,7 @@ export interface ServerConfig {
   host: string
   /** Content folder (`CONTENT_DIR`): `site.json`, `posts/`, `images/`. */
   contentDir: string
-  /** Public URL of the site (`BASE_URL`); by default `site.json`'s, with the port the server listens on. */
+  /** Public URL of the site (`SITE_URL`); by default `site.json`'s, with the port the server listens on. */
   baseUrl: string | undefined
   /** SQLite database file (`DATABASE_PATH`). */
   databasePath: string
@@ -108,9 +108,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       'ADMIN_TOKEN is too short to be safe: use at least 12 characters (e.g. `openssl rand -hex 16`)',
     )
   }
-  const baseUrl = text(env, 'BASE_URL')
+  const baseUrl = text(env, 'SITE_URL')
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) {
-    throw new ConfigError('BASE_URL', `BASE_URL=${baseUrl} is not valid: give an absolute http(s) URL`)
+    throw new ConfigError('SITE_URL', `SITE_URL=${baseUrl} is not valid: give an absolute http(s) URL`)
   }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),

@@ -9,13 +9,16 @@ import { startServer } from './server.js'
 async function main() {
   const config = readConfig()
   const log = config.log ? (line: string) => console.log(line) : undefined
+  // Note: a signal while starting is kept and acted on once the server is up (and can close cleanly).
+  let pending: string | undefined
+  const early = (signal: string) => () => {
+    pending ??= signal
+  }
+  process.once('SIGTERM', early('SIGTERM'))
+  process.once('SIGINT', early('SIGINT'))
   const server = await startServer(config, log)
-  console.log(
-    `blogkit server blog: ${server.url} (database ${config.databasePath}${server.seeded > 0 ? `, seeded ${server.seeded} example comments` : ''})`,
-  )
-  console.log(
-    config.adminToken ? `moderation: ${server.url}admin` : 'moderation is off: set ADMIN_TOKEN to use /admin',
-  )
+  process.removeAllListeners('SIGTERM')
+  process.removeAllListeners('SIGINT')
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -34,12 +37,19 @@ async function main() {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  if (pending) stop(pending)
+  console.log(
+    `blogkit server blog: ${server.url} (database ${config.databasePath}${server.seeded > 0 ? `, seeded ${server.seeded} example comments` : ''})`,
+  )
+  console.log(
+    config.adminToken ? `moderation: ${server.url}admin` : 'moderation is off: set ADMIN_TOKEN to use /admin',
+  )
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof SiteError || error instanceof CommentError) {
-    console.error(`error: ${error.message}`)
-    for (const problem of (error as { problems?: string[] }).problems ?? []) console.error(`  ${problem}`)
+    const problems = error instanceof SiteError ? error.problems : [error.message]
+    for (const problem of problems) console.error(`error: ${problem}`)
   } else if (error instanceof PostError) {
     console.error('error: the posts have problems:')
     for (const message of error.messages) console.error(`  ${String(message)}`)

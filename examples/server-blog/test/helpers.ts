@@ -86,3 +86,53 @@ export function commentIdOf(location: string | null): string {
 
 export const post = '/posts/ai-and-the-communicator/'
 export const svPost = '/posts/sluta-mata-rackvidd/'
+
+/** A server started as its own process (`node --import tsx src/main.ts`), as `npm start` does. */
+export interface ServerProcess {
+  child: import('node:child_process').ChildProcess
+  url: string
+  /** Everything it printed, line by line (stdout and stderr). */
+  lines: string[]
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>
+}
+
+export const exampleDir = path.resolve(import.meta.dirname, '..')
+
+/** Spawn the server and wait until it says where it listens. */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const { spawn } = await import('node:child_process')
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: exampleDir,
+    env: { ...process.env, PORT: '0', LOG: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const lines: string[] = []
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  )
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not start:\n${lines.join('\n')}`)),
+      timeoutMs,
+    )
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line === '') continue
+        lines.push(line)
+        const match = /^blogkit server blog: (\S+)/.exec(line)
+        if (match) {
+          clearTimeout(timer)
+          resolve(match[1]!)
+        }
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`The server exited (${code}) before it started:\n${lines.join('\n')}`))
+    })
+  })
+  return { child, url, lines, exited }
+}

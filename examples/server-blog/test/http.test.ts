@@ -446,7 +446,7 @@ describe('database and settings', () => {
     expect(() => readConfig({ RATE_LIMIT: '0' })).toThrow(/RATE_LIMIT=0/)
     expect(() => readConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN is too short/)
     expect(() => readConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/)
-    expect(() => readConfig({ BASE_URL: 'blog.example' })).toThrow(/BASE_URL/)
+    expect(() => readConfig({ SITE_URL: 'blog.example' })).toThrow(/SITE_URL/)
     const defaults = readConfig({})
     expect(defaults.port).toBe(3000)
     expect(defaults.databasePath).toMatch(/examples\/server-blog\/data\/comments\.db$/)
