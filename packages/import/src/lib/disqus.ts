@@ -87,7 +87,7 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
   const convert = createHtmlConverter()
   const threads = new Map<string, DisqusThread>()
   let seenRoot = false
-  for await (const { root, node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options)) {
+  const checkRoot = (root: string) => {
     if (root !== 'disqus') {
       throw new ImportError(
         root === 'rss' ? 'wrong-format' : 'unknown-format',
@@ -98,6 +98,8 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
       )
     }
     seenRoot = true
+  }
+  for await (const { node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options, checkRoot)) {
     if (node.name === 'thread') {
       const id = node.attributes['dsq:id'] ?? ''
       const identifier = childText(node, 'id').trim()

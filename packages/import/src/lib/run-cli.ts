@@ -21,7 +21,7 @@ export interface CliIo {
 const usage = `Usage:
   blogkit-import wordpress <export.xml> --out <dir> [--time-zone <zone>] [--lang <tag>]
       Write posts/<slug>.md and pages/<slug>.md with front matter, <slug>.comments.json (comments) and
-      <slug>.mentions.json (pingbacks, trackbacks) beside them, and attachments.json.
+      <slug>.mentions.json (pingbacks, trackbacks) beside them, attachments.json, and site.json (once).
   blogkit-import disqus <export.xml> --out <dir> [--match <ways>]
       Merge Disqus comments into the comments files of the posts in <dir> (from an earlier wordpress
       import, or any blogkit posts). --match lists how threads find their post, tried in order
@@ -196,7 +196,20 @@ async function importWordPress(
   let mentions = 0
   for await (const record of readWordPress(stream, options)) {
     if (record.type === 'warning') warn(record.warning)
-    else if (record.type === 'attachment') attachments.push(record.attachment)
+    else if (record.type === 'site') {
+      // Note: site.json is the examples' site settings; written once, never over the user's edits.
+      const file = path.join(out, 'site.json')
+      if (!(await stat(file).catch(() => undefined))) {
+        const { site } = record
+        const config: Record<string, string> = {}
+        if (site.title) config.title = site.title
+        if (site.description) config.description = site.description
+        if (site.language) config.language = site.language
+        if (/^https?:\/\//.test(site.link)) config.baseUrl = site.link
+        if (options?.timeZone) config.timeZone = options.timeZone
+        await write(counter, file, `${JSON.stringify(config, null, 2)}\n`)
+      } else counter.unchanged++
+    } else if (record.type === 'attachment') attachments.push(record.attachment)
     else if (record.type === 'post') {
       const { post } = record
       const dir = path.join(out, post.source.postType === 'page' ? 'pages' : 'posts')

@@ -160,6 +160,7 @@ export function expandShortcodes(input: string, options: Readonly<ExpandShortcod
                   ? '`[gallery]` without `ids` (it shows all images attached to the post): kept as written; the attachments are listed'
                   : `\`[gallery]\` names attachments not in the export before this post (${ids.filter((_, i) => urls[i] === undefined).join(', ')}): kept as written`,
             })
+            return whole
           }
           break
         }

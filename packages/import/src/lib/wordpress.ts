@@ -104,7 +104,7 @@ export async function* readWordPress(
   const skipped = new Map<string, number>()
   let warnedZone = false
 
-  for await (const { root, parents, node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options)) {
+  const checkRoot = (root: string) => {
     if (root !== 'rss') {
       throw new ImportError(
         root === 'disqus' ? 'wrong-format' : 'unknown-format',
@@ -114,6 +114,8 @@ export async function* readWordPress(
         { file, line: 1, column: 1 },
       )
     }
+  }
+  for await (const { parents, node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options, checkRoot)) {
     if (parents[0] !== 'channel') continue
     sawChannel = true
     switch (node.name) {

@@ -81,6 +81,7 @@ export async function* readXmlRecords(
   source: XmlSource,
   depth: (root: string) => number,
   options: Readonly<ReadXmlOptions> = {},
+  checkRoot?: (name: string) => void,
 ): AsyncGenerator<XmlRecord> {
   const file = options.file
   const parser = new SaxesParser({ position: true })
@@ -92,7 +93,7 @@ export async function* readXmlRecords(
   let sawContent = false
 
   const fail = (code: string, reason: string, line = parser.line, column = parser.column) => {
-    failure ??= new ImportError(code, reason, { file, line, column })
+    failure ??= new ImportError(code, reason, { file, line, column: Math.max(1, column) })
     throw failure
   }
 
@@ -130,6 +131,7 @@ export async function* readXmlRecords(
     const level = stack.length
     if (level === 0 && root === undefined) {
       root = tag.name
+      checkRoot?.(root)
       recordDepth = depth(root)
     }
     const node: XmlNode = {
@@ -183,7 +185,6 @@ export async function* readXmlRecords(
     }
     parser.close()
   } catch (error) {
-    if (error instanceof ImportError || error instanceof TypeError) throw error
     throw failure ?? error
   }
   if (queue.length > 0) yield* queue.splice(0)
