@@ -1,14 +1,19 @@
 // Benchmarks of @blogkit/comments. Run `npm run build -w @blogkit/comments` first, then
 //   node bench/run.mjs            full sizes (10k, 100k, 1M comments; 200 writers × 100 adds)
 //   node bench/run.mjs --quick    small sizes, for development
+//   node bench/run.mjs --stores   only the stores (SQLite, and PostgreSQL when BLOGKIT_BENCH_DATABASE_URL
+//                                 or BLOGKIT_TEST_DATABASE_URL names a server; a throwaway schema is used)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { renderCommentHtml, threadComments } from '../dist/index.js'
+import { createPostgresCommentStore } from '../dist/postgres.js'
 import { createSqliteCommentStore } from '../dist/sqlite.js'
 
 const quick = process.argv.includes('--quick')
+const storesOnly = process.argv.includes('--stores')
+const databaseUrl = process.env.BLOGKIT_BENCH_DATABASE_URL || process.env.BLOGKIT_TEST_DATABASE_URL
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
 const chainDepth = 100_000
 
@@ -95,122 +100,122 @@ const ms = (x) => (typeof x === 'number' ? x.toFixed(1) : x)
 console.log(`# @blogkit/comments benchmarks (${quick ? 'quick' : 'full'})`)
 console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
 
-// threadComments: linear time.
-console.log('## threadComments, one post (median of 3 runs, ms)\n')
-console.log(
-  '| comments | sorted input: wall (CPU) | shuffled input: wall (CPU) | ns/comment (sorted, wall) | baseline: Map + sort + recursion (sorted input, wall) |',
-)
-console.log('|---:|---:|---:|---:|---:|')
-// Warm-up, so that the first measured size does not pay for JIT compilation.
-for (let i = 0; i < 3; i++) threadComments(shuffle(makeComments(100_000)))
-for (const n of sizes) {
-  const sorted = makeComments(n)
-  const shuffled = shuffle(sorted)
-  const a = []
-  const b = []
-  const base = []
-  for (let r = 0; r < 3; r++) {
-    a.push(timeCpu(() => threadComments(sorted)))
-    b.push(timeCpu(() => threadComments(shuffled)))
+if (!storesOnly) {
+  // threadComments: linear time.
+  console.log('## threadComments, one post (median of 3 runs, ms)\n')
+  console.log(
+    '| comments | sorted input: wall (CPU) | shuffled input: wall (CPU) | ns/comment (sorted, wall) | baseline: Map + sort + recursion (sorted input, wall) |',
+  )
+  console.log('|---:|---:|---:|---:|---:|')
+  // Warm-up, so that the first measured size does not pay for JIT compilation.
+  for (let i = 0; i < 3; i++) threadComments(shuffle(makeComments(100_000)))
+  for (const n of sizes) {
+    const sorted = makeComments(n)
+    const shuffled = shuffle(sorted)
+    const a = []
+    const b = []
+    const base = []
+    for (let r = 0; r < 3; r++) {
+      a.push(timeCpu(() => threadComments(sorted)))
+      b.push(timeCpu(() => threadComments(shuffled)))
+      try {
+        base.push(time(() => naiveThread(sorted))[0])
+      } catch (error) {
+        base.push(String(error.message))
+      }
+    }
+    const baseMedian = base.every((x) => typeof x === 'number') ? ms(median(base)) : base[0]
+    console.log(
+      `| ${n.toLocaleString('en')} | ${ms(median(a.map((x) => x[0])))} (${ms(median(a.map((x) => x[1])))}) | ${ms(median(b.map((x) => x[0])))} (${ms(median(b.map((x) => x[1])))}) | ${((median(a.map((x) => x[0])) * 1e6) / n).toFixed(0)} | ${baseMedian} |`,
+    )
+  }
+
+  console.log('\n## threadComments, one reply chain 100,000 deep\n')
+  {
+    const chain = []
+    const start = Date.UTC(2021, 0, 1)
+    for (let i = 0; i < chainDepth; i++) {
+      const c = {
+        id: `c${i}`,
+        postId: 'p1',
+        author: { name: 'A' },
+        createdAt: new Date(start + i).toISOString(),
+        body: 'x',
+        status: 'approved',
+      }
+      if (i > 0) c.parentId = `c${i - 1}`
+      chain.push(c)
+    }
+    const [full, result] = time(() => threadComments(chain))
+    const [capped] = time(() => threadComments(chain, { maxDepth: 5 }))
+    let baseline
     try {
-      base.push(time(() => naiveThread(sorted))[0])
+      baseline = `${ms(time(() => naiveThread(chain))[0])} ms`
     } catch (error) {
-      base.push(String(error.message))
+      baseline = `fails: ${error.constructor.name}: ${error.message}`
     }
+    console.log('| case | result |')
+    console.log('|---|---|')
+    console.log(
+      `| threadComments, no depth limit | ${ms(full)} ms, ${result.total.toLocaleString('en')} comments |`,
+    )
+    console.log(`| threadComments, maxDepth 5 | ${ms(capped)} ms |`)
+    console.log(`| baseline (recursive) | ${baseline} |`)
   }
-  const baseMedian = base.every((x) => typeof x === 'number') ? ms(median(base)) : base[0]
-  console.log(
-    `| ${n.toLocaleString('en')} | ${ms(median(a.map((x) => x[0])))} (${ms(median(a.map((x) => x[1])))}) | ${ms(median(b.map((x) => x[0])))} (${ms(median(b.map((x) => x[1])))}) | ${((median(a.map((x) => x[0])) * 1e6) / n).toFixed(0)} | ${baseMedian} |`,
-  )
+
+  // renderCommentHtml throughput, for context on page render time.
+  {
+    const body =
+      '@Magnus: Tack för *inspel*. Se http://hundratusen.com/2009/10/com-hem/ och [länk](https://example.com).\n\n> citat\n\n- ett\n- två'
+    for (let i = 0; i < 50; i++) renderCommentHtml(body)
+    const runs = 500
+    const [t] = time(() => {
+      for (let i = 0; i < runs; i++) renderCommentHtml(body, { replyTo: { name: 'Magnus', href: '#c1' } })
+    })
+    console.log(
+      `\n## renderCommentHtml\n\n${runs} renders of a 6-line comment: ${ms(t)} ms, ${((t * 1000) / runs).toFixed(0)} µs per comment\n`,
+    )
+  }
 }
 
-console.log('\n## threadComments, one reply chain 100,000 deep\n')
-{
-  const chain = []
-  const start = Date.UTC(2021, 0, 1)
-  for (let i = 0; i < chainDepth; i++) {
-    const c = {
-      id: `c${i}`,
-      postId: 'p1',
-      author: { name: 'A' },
-      createdAt: new Date(start + i).toISOString(),
-      body: 'x',
-      status: 'approved',
-    }
-    if (i > 0) c.parentId = `c${i - 1}`
-    chain.push(c)
-  }
-  const [full, result] = time(() => threadComments(chain))
-  const [capped] = time(() => threadComments(chain, { maxDepth: 5 }))
-  let baseline
-  try {
-    baseline = `${ms(time(() => naiveThread(chain))[0])} ms`
-  } catch (error) {
-    baseline = `fails: ${error.constructor.name}: ${error.message}`
-  }
-  console.log('| case | result |')
-  console.log('|---|---|')
-  console.log(
-    `| threadComments, no depth limit | ${ms(full)} ms, ${result.total.toLocaleString('en')} comments |`,
-  )
-  console.log(`| threadComments, maxDepth 5 | ${ms(capped)} ms |`)
-  console.log(`| baseline (recursive) | ${baseline} |`)
-}
-
-// renderCommentHtml throughput, for context on page render time.
-{
-  const body =
-    '@Magnus: Tack för *inspel*. Se http://hundratusen.com/2009/10/com-hem/ och [länk](https://example.com).\n\n> citat\n\n- ett\n- två'
-  for (let i = 0; i < 50; i++) renderCommentHtml(body)
-  const runs = 500
-  const [t] = time(() => {
-    for (let i = 0; i < runs; i++) renderCommentHtml(body, { replyTo: { name: 'Magnus', href: '#c1' } })
-  })
-  console.log(
-    `\n## renderCommentHtml\n\n${runs} renders of a 6-line comment: ${ms(t)} ms, ${((t * 1000) / runs).toFixed(0)} µs per comment\n`,
-  )
-}
-
-// SQLite store.
-const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-bench-'))
-try {
+/**
+ * The store benchmarks, the same for every store: `open(name)` opens a store on a fresh database named
+ * `name`; `workerOpen` is the source of an async function `(name) => store` run inside worker threads.
+ */
+async function benchStore({ title, open, workerOpen, workerModule }) {
   const writers = 200
   const perWriter = quick ? 10 : 100
-  console.log(`## SQLite store (better-sqlite3, WAL, file in ${tmpdir()})\n`)
-  console.log('| case | result |')
-  console.log('|---|---|')
+  const total = writers * perWriter
+  const rows = []
   {
-    const store = createSqliteCommentStore({ filename: path.join(dir, 'one.db') })
-    const [t] = await (async () => {
-      const s = performance.now()
-      await Promise.all(
-        Array.from({ length: writers }, async (_, w) => {
-          for (let i = 0; i < perWriter; i++) {
-            await store.add({
-              postId: `p${w % 20}`,
-              author: { name: `W${w}` },
-              body: `Kommentar ${i} från skrivare ${w}`,
-            })
-          }
-        }),
-      )
-      return [performance.now() - s]
-    })()
-    const total = writers * perWriter
-    console.log(
-      `| ${writers} concurrent writers, one process, one connection: ${total.toLocaleString('en')} adds | ${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s** |`,
+    const store = await open('one')
+    const s = performance.now()
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < perWriter; i++) {
+          await store.add({
+            postId: `p${w % 20}`,
+            author: { name: `W${w}` },
+            body: `Kommentar ${i} från skrivare ${w}`,
+          })
+        }
+      }),
     )
+    const t = performance.now() - s
+    rows.push([
+      `${writers} concurrent writers, one process, one store: ${total.toLocaleString('en')} adds`,
+      `${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s**`,
+    ])
     await store.close()
   }
   {
-    // 4 worker threads × 50 writers, each thread with its own connection to the same WAL file.
-    const filename = path.join(dir, 'workers.db')
-    createSqliteCommentStore({ filename }).close()
+    // 4 worker threads × 50 writers, each thread with its own store (connection or pool) on one database.
+    await (await open('workers')).close()
     const threads = 4
     const source = `
       const { workerData, parentPort } = require('node:worker_threads')
-      import(workerData.module).then(async ({ createSqliteCommentStore }) => {
-        const store = createSqliteCommentStore({ filename: workerData.filename })
+      import(workerData.module).then(async (m) => {
+        const store = await (${workerOpen})(m, 'workers')
         await Promise.all(Array.from({ length: workerData.writers }, async (_, w) => {
           for (let i = 0; i < workerData.perWriter; i++) {
             await store.add({ postId: 'p' + (w % 20), author: { name: 'W' + w }, body: 'Kommentar ' + i })
@@ -219,7 +224,6 @@ try {
         await store.close()
         parentPort.postMessage('done')
       })`
-    const module = new URL('../dist/sqlite.js', import.meta.url).href
     const s = performance.now()
     await Promise.all(
       Array.from(
@@ -228,7 +232,7 @@ try {
           new Promise((resolve, reject) => {
             const worker = new Worker(source, {
               eval: true,
-              workerData: { module, filename, writers: writers / threads, perWriter },
+              workerData: { module: workerModule, writers: writers / threads, perWriter },
             })
             worker.on('message', resolve)
             worker.on('error', reject)
@@ -236,18 +240,19 @@ try {
       ),
     )
     const t = performance.now() - s
-    const total = writers * perWriter
-    console.log(
-      `| ${writers} concurrent writers in ${threads} worker threads (own connections, same file): ${total.toLocaleString('en')} adds | ${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s** |`,
-    )
+    rows.push([
+      `${writers} concurrent writers in ${threads} worker threads (a store each, one database): ${total.toLocaleString('en')} adds`,
+      `${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s**`,
+    ])
   }
   {
-    const store = createSqliteCommentStore({ filename: path.join(dir, 'read.db') })
+    const store = await open('read')
     const data = makeComments(5000).map((c) => ({
       ...c,
       postId: 'big',
       body: 'En kommentar med lite text, som på bloggen.',
     }))
+    const s = performance.now()
     await store.import({
       format: 'blogkit-comments',
       version: 1,
@@ -265,6 +270,7 @@ try {
         postId: `other${Number(c.id.slice(1)) % 100}`,
       })),
     })
+    const imported = performance.now() - s
     const list = []
     const thread = []
     for (let r = 0; r < 100; r++) {
@@ -277,14 +283,66 @@ try {
       thread.push(t2 - s)
     }
     const p95 = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length * 0.95)]
-    console.log(
-      `| read a 5,000-comment post (25,000 in the database): \`list\` | p50 ${ms(median(list))} ms, p95 ${ms(p95(list))} ms |`,
-    )
-    console.log(
-      `| same, \`list\` + \`threadComments\` (maxDepth 5, 50 threads per page) | p50 ${ms(median(thread))} ms, p95 ${ms(p95(thread))} ms |`,
-    )
+    rows.push([
+      'import 25,000 comments (two `import` calls)',
+      `${ms(imported)} ms, ${Math.round((25_000 / imported) * 1000).toLocaleString('en')} comments/s`,
+    ])
+    rows.push([
+      'read a 5,000-comment post (25,000 in the database): `list`',
+      `p50 ${ms(median(list))} ms, p95 ${ms(p95(list))} ms`,
+    ])
+    rows.push([
+      'same, `list` + `threadComments` (maxDepth 5, 50 threads per page)',
+      `p50 ${ms(median(thread))} ms, p95 ${ms(p95(thread))} ms`,
+    ])
     await store.close()
   }
+  console.log(`## ${title}\n`)
+  console.log('| case | result |')
+  console.log('|---|---|')
+  for (const [c, r] of rows) console.log(`| ${c} | ${r} |`)
+  console.log('')
+}
+
+// SQLite store.
+const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-bench-'))
+try {
+  await benchStore({
+    title: `SQLite store (better-sqlite3, WAL, file in ${tmpdir()})`,
+    open: async (name) => createSqliteCommentStore({ filename: path.join(dir, `${name}.db`) }),
+    workerOpen: `async (m, name) => m.createSqliteCommentStore({ filename: ${JSON.stringify(dir)} + '/' + name + '.db' })`,
+    workerModule: new URL('../dist/sqlite.js', import.meta.url).href,
+  })
 } finally {
   rmSync(dir, { recursive: true, force: true })
+}
+
+// PostgreSQL store, on a throwaway schema of the given database (dropped at the end).
+if (databaseUrl) {
+  const pg = (await import('pg')).default
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const version = (await client.query('SHOW server_version')).rows[0].server_version
+  const settings = (
+    await client.query(
+      "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers') ORDER BY name",
+    )
+  ).rows
+    .map((r) => `${r.name}=${r.setting}`)
+    .join(', ')
+  const prefix = `bench_${process.pid}_`
+  try {
+    await benchStore({
+      title: `PostgreSQL store (pg, PostgreSQL ${version} on ${new URL(databaseUrl).host}, ${settings}; pool of 10 per store)`,
+      open: (name) => createPostgresCommentStore({ connectionString: databaseUrl, schema: prefix + name }),
+      workerOpen: `async (m, name) => m.createPostgresCommentStore({ connectionString: ${JSON.stringify(databaseUrl)}, schema: ${JSON.stringify(prefix)} + name })`,
+      workerModule: new URL('../dist/postgres.js', import.meta.url).href,
+    })
+  } finally {
+    for (const name of ['one', 'workers', 'read'])
+      await client.query(`DROP SCHEMA IF EXISTS ${prefix}${name} CASCADE`)
+    await client.end()
+  }
+} else {
+  console.log('PostgreSQL store: skipped (set BLOGKIT_BENCH_DATABASE_URL or BLOGKIT_TEST_DATABASE_URL)')
 }

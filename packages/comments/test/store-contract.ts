@@ -387,6 +387,22 @@ export function commentStoreContract(subject: ContractTarget): void {
     expect(Object.values(counts).reduce((x, y) => x + y, 0)).toBe(total)
   })
 
+  it('should store a taken id once when one store adds it twice at once', async () => {
+    const store = await open({ generateId: () => 'same' })
+    const results = await Promise.allSettled([
+      store.add({ postId: 'p1', author: magnus, body: 'a' }),
+      store.add({ postId: 'p1', parentId: 'nope', author: magnus, body: 'b' }),
+      store.add({ postId: 'p1', author: magnus, body: 'c' }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+    expect(results.map((r) => (r.status === 'rejected' ? r.reason.code : 'ok'))).toEqual([
+      'ok',
+      'missing-parent',
+      'duplicate-id',
+    ])
+    expect((await store.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['a'])
+  })
+
   it('should store a taken id once when two stores add it at once', async () => {
     const a = await open({ generateId: () => 'same' })
     const b = await open({ generateId: () => 'same' })

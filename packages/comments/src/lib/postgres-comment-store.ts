@@ -228,19 +228,31 @@ export async function createPostgresCommentStore(
   const t = `${s}.comments`
   const insertColumns = [...commentColumns, 'moderation_reason'] as const
   const casts: Record<string, string> = { parent_inferred: 'boolean', score: 'float8' }
-  const insertValues = insertColumns.map((c, i) =>
-    c === 'created_at' ? msToTimestamp(`$${i + 1}`) : `$${i + 1}::${casts[c] ?? 'text'}`,
-  )
   const rowParams = (c: Comment, reason: string | null) => {
     const row = commentToRow(c, reason)
     return insertColumns.map((name) => (name === 'created_at' ? Date.parse(row.created_at) : row[name]))
   }
-  // One statement: the parent is read and share-locked (a concurrent `moderate` waits for this commit), and
-  // the row inserted only when the parent is on the same post and not deleted.
-  const addSql = `WITH parent AS (SELECT post_id, status FROM ${t} WHERE id = $3::text FOR SHARE)
-    INSERT INTO ${t} (${insertColumns.join(', ')})
-    SELECT ${insertValues.join(', ')}
-    WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM parent WHERE post_id = $2::text AND status <> 'deleted')`
+  // Rows travel as one array per column, unnested on the server: one statement for many comments.
+  const arrayCasts = insertColumns.map((c) => (c === 'created_at' ? 'bigint[]' : `${casts[c] ?? 'text'}[]`))
+  const unnestRows = `unnest(${arrayCasts.map((cast, i) => `$${i + 1}::${cast}`).join(', ')})
+    WITH ORDINALITY AS x(${insertColumns.join(', ')}, i)`
+  const insertFromX = `INSERT INTO ${t} (${insertColumns.join(', ')})
+    SELECT ${insertColumns.map((c) => (c === 'created_at' ? msToTimestamp('x.created_at') : `x.${c}`)).join(', ')}`
+  const columnArrays = (rows: unknown[][]) => insertColumns.map((_, col) => rows.map((row) => row[col]))
+  // Adds, batched: the parents are read and share-locked (a concurrent `moderate` waits for the commit),
+  // a row is inserted only when its parent is on the same post and not deleted, a taken id is skipped,
+  // and each row's outcome comes back, so that one bad comment does not fail the others.
+  const addSql = `WITH x AS (SELECT * FROM ${unnestRows}),
+    parent AS (SELECT id, post_id, status FROM ${t} WHERE id IN (SELECT parent_id FROM x) FOR SHARE),
+    ins AS (
+      ${insertFromX} FROM x
+      WHERE x.parent_id IS NULL
+        OR EXISTS (SELECT 1 FROM parent p WHERE p.id = x.parent_id AND p.post_id = x.post_id AND p.status <> 'deleted')
+      ORDER BY x.i
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id)
+    SELECT x.i, x.id IN (SELECT id FROM ins) AS inserted, p.post_id AS parent_post, p.status AS parent_status
+    FROM x LEFT JOIN parent p ON p.id = x.parent_id ORDER BY x.i`
   const listSql = `SELECT ${selectColumns} FROM ${t} WHERE post_id = $1 AND status = 'approved' ORDER BY created_at, id`
   const listAllSql = `SELECT ${selectColumns} FROM ${t} WHERE post_id = $1 ORDER BY created_at, id`
 
@@ -255,27 +267,65 @@ export async function createPostgresCommentStore(
     return promise
   }
 
+  // Group commit, as in the SQLite store: adds that arrive in the same event-loop turn share one statement
+  // (at most 500 rows each). Each promise settles after the commit, with its own row's outcome.
+  interface PendingAdd {
+    comment: Comment
+    params: unknown[]
+    resolve: () => void
+    reject: (error: unknown) => void
+  }
+  let queue: PendingAdd[] = []
+  const insertBatch = async (batch: PendingAdd[]) => {
+    let rows: Array<{
+      i: string | number
+      inserted: boolean
+      parent_post: string | null
+      parent_status: CommentStatus | null
+    }>
+    try {
+      rows = (await pool.query(addSql, columnArrays(batch.map((b) => b.params)))).rows
+    } catch (error) {
+      for (const item of batch) item.reject(error)
+      return
+    }
+    const claimed = new Set<string>()
+    for (const r of rows) {
+      const item = batch[Number(r.i) - 1]!
+      const { comment } = item
+      try {
+        if (comment.parentId !== undefined) {
+          checkParent(
+            comment,
+            r.parent_post === null ? undefined : { post_id: r.parent_post, status: r.parent_status! },
+          )
+        }
+        // Note: a taken id (or one taken earlier in the same batch) was skipped by ON CONFLICT.
+        if (!r.inserted || claimed.has(comment.id)) throw duplicateIdError(comment.id)
+        claimed.add(comment.id)
+        item.resolve()
+      } catch (error) {
+        item.reject(error)
+      }
+    }
+  }
+  const flush = () => {
+    const batch = queue
+    queue = []
+    for (let k = 0; k < batch.length; k += 500) void insertBatch(batch.slice(k, k + 500))
+  }
+  const enqueue = (comment: Comment, reason: string | null) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush)
+      queue.push({ comment, params: rowParams(comment, reason), resolve, reject })
+    })
+
   return {
     add: (input, addOptions) =>
       run(async () => {
         // Note: an add that has begun is finished even when `close()` is called meanwhile (close waits).
         const prepared = await prepareComment(input, addOptions?.client, settings)
-        const { comment } = prepared
-        let inserted: PostgresQueryResult
-        try {
-          inserted = await pool.query(addSql, rowParams(comment, prepared.reason))
-        } catch (error) {
-          if (isUniqueViolation(error)) throw duplicateIdError(comment.id)
-          throw error
-        }
-        if (inserted.rowCount === 0) {
-          const parent = (
-            await pool.query(`SELECT post_id, status FROM ${t} WHERE id = $1`, [comment.parentId])
-          ).rows[0]
-          checkParent(comment, parent)
-          // Deleted when the insert ran, restored since.
-          checkParent(comment, { post_id: comment.postId, status: 'deleted' })
-        }
+        await enqueue(prepared.comment, prepared.reason)
         return addResult(prepared)
       }),
     get: (id) =>
@@ -384,22 +434,11 @@ export async function createPostgresCommentStore(
             if (first !== -1) throw importDuplicateError(first, comments[first]!.id)
           }
           let imported = 0
-          // Column arrays, unnested: one statement per 1,000 comments.
-          const arrayCasts = insertColumns.map((c) =>
-            c === 'created_at' ? 'bigint[]' : `${casts[c] ?? 'text'}[]`,
-          )
-          const unnestSql = `INSERT INTO ${t} (${insertColumns.join(', ')})
-            SELECT ${insertColumns
-              .map((c) => (c === 'created_at' ? msToTimestamp('x.created_at') : `x.${c}`))
-              .join(', ')}
-            FROM unnest(${arrayCasts.map((cast, i) => `$${i + 1}::${cast}`).join(', ')})
-              AS x(${insertColumns.join(', ')})
-            ${skip ? 'ON CONFLICT (id) DO NOTHING' : ''}`
+          const importSql = `${insertFromX} FROM ${unnestRows} ${skip ? 'ON CONFLICT (id) DO NOTHING' : ''}`
           for (let start = 0; start < comments.length; start += 1000) {
             const chunk = comments.slice(start, start + 1000).map((c) => rowParams(c, null))
-            const columns = insertColumns.map((_, col) => chunk.map((row) => row[col]))
             try {
-              imported += (await client.query(unnestSql, columns)).rowCount ?? 0
+              imported += (await client.query(importSql, columnArrays(chunk))).rowCount ?? 0
             } catch (error) {
               // Note: a concurrent writer stored one of these ids after the check above.
               if (isUniqueViolation(error)) {
