@@ -137,7 +137,18 @@ export function createApp(options: CreateAppOptions) {
   const dirty = new Set<string>(site.posts.map((item) => item.post.slug))
   const refresh = async (item: SitePost): Promise<Comment[]> => {
     dirty.delete(item.post.slug)
-    const comments = await store.list({ postId: item.post.slug, moderator: true })
+    const previous = new Map(item.comments.map((comment) => [comment.id, comment]))
+    // Note: the theme keeps each comment's rendered Markdown per comment object; unchanged comments keep
+    // their object, so a page view renders only new or edited comments.
+    const comments = (await store.list({ postId: item.post.slug, moderator: true })).map((comment) => {
+      const old = previous.get(comment.id)
+      return old &&
+        old.status === comment.status &&
+        old.body === comment.body &&
+        old.parentId === comment.parentId
+        ? old
+        : comment
+    })
     item.comments = comments
     item.threads = threadPostComments(site, item.post.slug, comments)
     return comments

@@ -1,0 +1,136 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BlogServer } from '../src/server.js'
+import { cleanup, exampleDir, post, start } from './helpers.js'
+
+const executablePath = '/usr/bin/chromium'
+const hasChromium = existsSync(executablePath)
+if (!hasChromium && process.env.CI) {
+  throw new Error(`${executablePath} is missing: CI must install it (\`apt-get install -y chromium\`)`)
+}
+if (!hasChromium) {
+  console.warn(
+    `Skipping the browser test of the server blog: ${executablePath} is missing; install it with \`apt-get install -y chromium\``,
+  )
+}
+
+const artifactsDir = path.join(exampleDir, 'artifacts')
+let server: BlogServer
+let browser: Browser
+
+beforeAll(async () => {
+  if (!hasChromium) return
+  await mkdir(artifactsDir, { recursive: true })
+  server = await start({ RATE_LIMIT: '1000', HOLD_AFTER: '1000' })
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await cleanup()
+})
+
+describe.skipIf(!hasChromium)('the server blog in a browser', () => {
+  it('should post a reply without JavaScript and show it under its parent after a reload', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(new URL(post, server.url).href)
+    await page.locator('#comment-c-ai-1 > .comment-card .comment-reply a').click()
+    await page.waitForURL(/\?replyTo=c-ai-1#comment-form$/)
+    await expect(page.locator('#comment-form-title').textContent()).resolves.toBe('Reply to Anna Whitfield')
+    await page.fill('#comment-name', 'Browser Reader')
+    await page.fill('#comment-body', 'A reply from **the browser test**.')
+    await page.click('#comment-form button[type="submit"]')
+    await page.waitForURL(/#comment-[\w-]+$/)
+    const anchor = new URL(page.url()).hash.slice(1)
+    await page.reload()
+    const reply = page.locator(`#comment-c-ai-1 > .comment-replies #${anchor}`)
+    await expect(reply.count()).resolves.toBe(1)
+    await expect(reply.locator('.comment-author').textContent()).resolves.toBe('Browser Reader')
+    await expect(reply.locator('.comment-body strong').textContent()).resolves.toBe('the browser test')
+    await page.screenshot({ path: path.join(artifactsDir, 'reply.png'), fullPage: false })
+    await context.close()
+  })
+
+  it('should show an XSS vector as text and run nothing', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const dialogs: string[] = []
+    const consoleMessages: string[] = []
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    page.on('console', (message) => consoleMessages.push(message.text()))
+    await page.goto(new URL(post, server.url).href)
+    const vector =
+      '<script>alert("body")</script><img src=x onerror="alert(\'img\')"> [link](javascript:alert("href")) <svg onload=alert("svg")>'
+    await page.fill('#comment-name', '<img src=x onerror=alert("name")>')
+    await page.fill('#comment-url', 'javascript:alert("url")')
+    await page.fill('#comment-body', vector)
+    await page.click('#comment-form button[type="submit"]')
+    // A javascript: site address is refused, with everything typed kept.
+    await expect(page.locator('#comment-url').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(page.locator('#comment-body').inputValue()).resolves.toBe(vector)
+    await page.fill('#comment-url', '')
+    await page.click('#comment-form button[type="submit"]')
+    await page.waitForURL(/#comment-[\w-]+$/)
+    await page.reload()
+    const anchor = new URL(page.url()).hash.slice(1)
+    const comment = page.locator(`#${anchor}`)
+    await expect(comment.locator('.comment-author').textContent()).resolves.toBe(
+      '<img src=x onerror=alert("name")>',
+    )
+    await expect(
+      comment.locator('script, img, svg, iframe, [onerror], [onload], a[href^="javascript:" i]').count(),
+    ).resolves.toBe(0)
+    await expect(comment.locator('.comment-body').textContent()).resolves.toContain(
+      '<script>alert("body")</script>',
+    )
+    const executed = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('script:not([type="application/ld+json"])').length,
+      handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
+      javascriptLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
+    }))
+    expect(executed).toEqual({ scripts: 0, handlers: 0, javascriptLinks: 0 })
+    expect(dialogs).toEqual([])
+    // Note: the Content-Security-Policy would block an injected script; a violation would mean one got in.
+    expect(consoleMessages.filter((text) => /Refused|Content Security Policy/i.test(text))).toEqual([])
+    await context.close()
+  })
+
+  it('should show the errors of an invalid form with the input kept', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(new URL(post, server.url).href)
+    await page.fill('#comment-email', 'kept@example.se')
+    await page.fill('#comment-body', 'This text must survive the error.')
+    await page.click('#comment-form button[type="submit"]')
+    const problems = page.locator('.comment-form-problems')
+    await expect(problems.isVisible()).resolves.toBe(true)
+    await expect(problems.textContent()).resolves.toContain('Enter your name.')
+    await expect(page.locator('#comment-name').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(page.locator('#comment-name-error').isVisible()).resolves.toBe(true)
+    await expect(page.locator('#comment-email').inputValue()).resolves.toBe('kept@example.se')
+    await expect(page.locator('#comment-body').inputValue()).resolves.toBe(
+      'This text must survive the error.',
+    )
+    await page.locator('#comment-form').screenshot({ path: path.join(artifactsDir, 'form-errors.png') })
+    await context.close()
+  })
+})

@@ -1,0 +1,160 @@
+// A load client for the server blog: many concurrent "readers" on keep-alive connections, each with its
+// own cookie and form token, posting comments (or reading pages) as fast as the server answers. Used by
+// the load test (test/load.test.ts) and the benchmark (bench/run.ts).
+import http from 'node:http'
+
+/** What one run measured. */
+export interface LoadResult {
+  /** Requests answered (any status). */
+  requests: number
+  /** Requests that failed at the connection (refused, reset, timed out): the server was down. */
+  errors: number
+  /** Responses by status. */
+  statuses: Record<number, number>
+  /** Comments the server acknowledged with a 303 redirect to their anchor: id and body. */
+  acknowledged: Array<{ id: string; body: string }>
+  /** Latencies in milliseconds of the measured requests. */
+  latencies: number[]
+  /** Wall time of the run in milliseconds. */
+  elapsedMs: number
+}
+
+interface Answer {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: string
+}
+
+function send(
+  agent: http.Agent,
+  url: URL,
+  options: { method: string; path: string; headers?: Record<string, string>; body?: string; read?: boolean },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers,
+        timeout: 30_000,
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => {
+          if (options.read) chunks.push(chunk)
+        })
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+        response.on('error', reject)
+      },
+    )
+    request.on('timeout', () => request.destroy(new Error('timed out')))
+    request.on('error', reject)
+    request.end(options.body)
+  })
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The `p` quantile (0–1) of a list of numbers. */
+export function quantile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
+}
+
+/**
+ * Run `clients` concurrent readers for `durationMs` against `baseUrl`.
+ * `mode: 'post'`: each opens a post page once (cookie and token), then posts comments in a loop, each
+ * with a unique body (`<label> c<client> n<seq>`). `mode: 'read'`: each reads post pages in a loop.
+ * Connection errors (server down) are counted, and the client waits 100 ms and goes on: after a
+ * restart it opens the page again for a fresh cookie and token.
+ */
+export async function runLoad(options: {
+  baseUrl: string
+  postPaths: readonly string[]
+  clients: number
+  durationMs: number
+  mode: 'post' | 'read'
+  label?: string
+  /** Stops the run before `durationMs` when aborted. */
+  signal?: AbortSignal
+}): Promise<LoadResult> {
+  const url = new URL(options.baseUrl)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients })
+  const result: LoadResult = {
+    requests: 0,
+    errors: 0,
+    statuses: {},
+    acknowledged: [],
+    latencies: [],
+    elapsedMs: 0,
+  }
+  const label = options.label ?? 'load'
+  const started = performance.now()
+  const deadline = started + options.durationMs
+
+  const client = async (index: number) => {
+    const postPath = options.postPaths[index % options.postPaths.length]!
+    let session: { cookie: string; token: string } | undefined
+    let seq = 0
+    while (performance.now() < deadline && !options.signal?.aborted) {
+      try {
+        if (options.mode === 'read' || !session) {
+          const t = performance.now()
+          const page = await send(agent, url, { method: 'GET', path: postPath, read: true })
+          result.requests++
+          result.statuses[page.status] = (result.statuses[page.status] ?? 0) + 1
+          if (options.mode === 'read') {
+            result.latencies.push(performance.now() - t)
+            continue
+          }
+          const token = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1]
+          const cookie = (page.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ')
+          if (page.status !== 200 || !token) {
+            await sleep(100)
+            continue
+          }
+          session = { cookie, token }
+        }
+        const body = `${label} c${index} n${seq++}`
+        const form = new URLSearchParams({ csrf: session.token, name: `${label}-${index}`, body }).toString()
+        const t = performance.now()
+        const answer = await send(agent, url, {
+          method: 'POST',
+          path: `${postPath}comments`,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': String(Buffer.byteLength(form)),
+            cookie: session.cookie,
+          },
+          body: form,
+        })
+        result.latencies.push(performance.now() - t)
+        result.requests++
+        result.statuses[answer.status] = (result.statuses[answer.status] ?? 0) + 1
+        const location = answer.headers.location ?? ''
+        const id = /#comment-(.+)$/.exec(location)?.[1]
+        if (answer.status === 303 && id) result.acknowledged.push({ id: decodeURIComponent(id), body })
+        else if (answer.status === 403) session = undefined
+      } catch {
+        result.errors++
+        session = undefined
+        await sleep(100)
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: options.clients }, (_, index) => client(index)))
+  result.elapsedMs = performance.now() - started
+  agent.destroy()
+  return result
+}
