@@ -3,10 +3,13 @@
 // postgres://postgres@127.0.0.1:5432/postgres. The role needs CREATEDB (each run makes and drops its own
 // database); without it the tests use schemas in the given database and drop them after.
 // No server: the tests are skipped with a note, unless CI is set, where they fail.
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as main from '../src/index.js'
 import { CommentError, type CommentStore } from '../src/index.js'
+import * as postgres from '../src/postgres.js'
 import { createPostgresCommentStore, type PostgresCommentStoreOptions } from '../src/postgres.js'
 import { commentStoreContract, magnus, rejection, testOptions } from './store-contract.js'
 
@@ -199,6 +202,25 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
     await expect(
       createPostgresCommentStore({ connectionString: fileUrl, maxConnections: 0 }),
     ).rejects.toThrow(/maxConnections/)
+  })
+
+  it("should run the README's example", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf('### `createPostgresCommentStore(options)`'))
+    const code = /```js\n([\s\S]*?)```/
+      .exec(section)![1]!
+      .replace(/import \{([^}]+)\} from '@blogkit\/comments\/postgres'/, 'const {$1} = postgres')
+      .replace(/import \{([^}]+)\} from '@blogkit\/comments'/, 'const {$1} = main')
+      .replace('process.env.DATABASE_URL', 'url')
+      .replace(
+        '// … the CommentStore methods, as above …',
+        "await store.add({ postId: 'p', author: { name: 'A' }, body: 'hej' }); seen.push(await store.count())",
+      )
+    const seen: unknown[] = []
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor
+    await new AsyncFunction('main', 'postgres', 'url', 'seen', code)(main, postgres, fileUrl, seen)
+    expect(seen).toEqual([{ p: 1 }])
+    await admin(fileUrl, (c) => c.query('DROP TABLE public.comments, public.comments_schema'))
   })
 
   it('should say so clearly when the server cannot be reached', async () => {
