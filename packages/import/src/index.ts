@@ -3,7 +3,14 @@ export { defaultThreadPostId, fromDisqus, readDisqus, resolveDisqusComments } fr
 export { ImportError } from './lib/errors.js'
 export type { ContentFile, MergeCommentsResult } from './lib/files.js'
 export { mergeComments, toCommentsFile, toMarkdownFile } from './lib/files.js'
-export type { Attachment, ImportedComment, ImportedPost, ImportWarning, Mention, PostSource } from './lib/types.js'
+export type {
+  Attachment,
+  ImportedComment,
+  ImportedPost,
+  ImportWarning,
+  Mention,
+  PostSource,
+} from './lib/types.js'
 export type { WordPressImport, WordPressOptions, WordPressRecord, WordPressSite } from './lib/wordpress.js'
 export { fromWordPress, readWordPress } from './lib/wordpress.js'
 export type { ReadXmlOptions, XmlSource } from './lib/xml.js'

@@ -18,14 +18,18 @@ describe('bad input', () => {
     const error = await failure(fromWordPress(laughs, { file: 'laughs.xml' }))
     expect(error).toBeInstanceOf(ImportError)
     expect(error.code).toBe('entity-declaration')
-    expect(error.message).toMatch(/^laughs\.xml:7:2: The DOCTYPE declares entities; entity expansion \("billion laughs"\) is refused/)
+    expect(error.message).toMatch(
+      /^laughs\.xml:7:2: The DOCTYPE declares entities; entity expansion \("billion laughs"\) is refused/,
+    )
   })
 
   it('should refuse external entities and DTDs', async () => {
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE disqus SYSTEM "file:///etc/passwd">\n<disqus><thread dsq:id="1"><link>&xxe;</link></thread></disqus>`
     const error = await failure(fromDisqus(xxe, { file: 'xxe.xml' }))
     expect(error.code).toBe('external-entity')
-    expect(error.message).toMatch(/^xxe\.xml:2:\d+: The DOCTYPE refers to an external DTD; external entities are refused/)
+    expect(error.message).toMatch(
+      /^xxe\.xml:2:\d+: The DOCTYPE refers to an external DTD; external entities are refused/,
+    )
     const inline = `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title></channel></rss>`
     expect((await failure(fromWordPress(inline))).code).toBe('entity-declaration')
   })
@@ -37,8 +41,12 @@ describe('bad input', () => {
     expect(error.code).toBe('malformed-xml')
     expect([error.line, error.column]).toEqual([6, 23])
     expect(String(error)).toMatch(/^export\.xml:6:23: XML is not well-formed: /)
-    const html = await failure(fromWordPress(wxr('<item><title>A&nbsp;B</title></item>'), { file: 'nbsp.xml' }))
-    expect(html.message).toMatch(/^nbsp\.xml:5:20: XML is not well-formed: undefined entity \(only &amp; &lt;/)
+    const html = await failure(
+      fromWordPress(wxr('<item><title>A&nbsp;B</title></item>'), { file: 'nbsp.xml' }),
+    )
+    expect(html.message).toMatch(
+      /^nbsp\.xml:5:20: XML is not well-formed: undefined entity \(only &amp; &lt;/,
+    )
     // Note: saxes reads a bare `&` as the start of an entity name up to the next `;`, so the place is
     // where that ends (here the end of the file), not the `&` itself.
     const bare = await failure(fromWordPress(wxr('<item><title>A & B</title></item>'), { file: 'amp.xml' }))
@@ -51,11 +59,14 @@ describe('bad input', () => {
   it('should say what is missing when there is no channel', async () => {
     const error = await failure(fromWordPress('<rss version="2.0"></rss>', { file: 'x.xml' }))
     expect(error.code).toBe('missing-channel')
-    expect(error.message).toBe('x.xml:1:1: Expected `<channel>` inside `<rss>`: this is not a complete WordPress export')
+    expect(error.message).toBe(
+      'x.xml:1:1: Expected `<channel>` inside `<rss>`: this is not a complete WordPress export',
+    )
   })
 
   it('should tell a feed from a WordPress export', async () => {
-    const feed = '<rss version="2.0"><channel><title>Blog</title><item><title>Post</title></item></channel></rss>'
+    const feed =
+      '<rss version="2.0"><channel><title>Blog</title><item><title>Post</title></item></channel></rss>'
     const error = await failure(fromWordPress(feed))
     expect(error.code).toBe('not-wordpress')
     expect(error.message).toContain('Tools → Export')
@@ -65,7 +76,9 @@ describe('bad input', () => {
     expect((await failure(fromWordPress('<feed xmlns="http://www.w3.org/2005/Atom"/>'))).message).toContain(
       'Expected a WordPress export (WXR: `<rss>` with a `<channel>`), found root element `<feed>`',
     )
-    const disqusAsWordPress = await failure(fromWordPress('<disqus xmlns="http://disqus.com"></disqus>', { file: 'd.xml' }))
+    const disqusAsWordPress = await failure(
+      fromWordPress('<disqus xmlns="http://disqus.com"></disqus>', { file: 'd.xml' }),
+    )
     expect(disqusAsWordPress.code).toBe('wrong-format')
     expect(disqusAsWordPress.message).toContain('blogkit-import disqus')
     const wordpressAsDisqus = await failure(fromDisqus(wxr('')))
@@ -77,13 +90,19 @@ describe('bad input', () => {
     for (const empty of ['', '  \n\t\n', new Uint8Array(0)]) {
       const error = await failure(fromWordPress(empty, { file: 'empty.xml' }))
       expect(error.code).toBe('empty-file')
-      expect(error.message).toBe('empty.xml:1:1: The file is empty (or only white space): expected a WordPress (WXR) or Disqus XML export')
+      expect(error.message).toBe(
+        'empty.xml:1:1: The file is empty (or only white space): expected a WordPress (WXR) or Disqus XML export',
+      )
     }
     expect((await failure(fromDisqus(''))).code).toBe('empty-file')
   })
 
   it('should refuse bytes that are not UTF-8 and other declared encodings', async () => {
-    const latin1 = Buffer.concat([Buffer.from(wxr('<item><title>')), Buffer.from([0xe5, 0x3c]), Buffer.from('/title></item>')])
+    const latin1 = Buffer.concat([
+      Buffer.from(wxr('<item><title>')),
+      Buffer.from([0xe5, 0x3c]),
+      Buffer.from('/title></item>'),
+    ])
     expect((await failure(fromWordPress(latin1))).code).toBe('invalid-encoding')
     const declared = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel></channel></rss>'
     const error = await failure(fromWordPress(declared))
@@ -100,10 +119,19 @@ describe('bad input', () => {
 
   it('should give author fields @blogkit/comments accepts, and say what it changed', async () => {
     const comment = `<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>${'x'.repeat(120)}</wp:comment_author><wp:comment_author_email>inte-en-adress</wp:comment_author_email><wp:comment_author_url>ftp://a.example/</wp:comment_author_url><wp:comment_date_gmt>2020-01-01 10:00:00</wp:comment_date_gmt><wp:comment_content></wp:comment_content><wp:comment_approved>1</wp:comment_approved></wp:comment>`
-    const xml = wxr(`<item><title>T</title><wp:post_id>1</wp:post_id><wp:post_name>t</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>${comment}</item>`)
+    const xml = wxr(
+      `<item><title>T</title><wp:post_id>1</wp:post_id><wp:post_name>t</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>${comment}</item>`,
+    )
     const { comments, warnings } = await fromWordPress(xml)
     expect(comments[0]!.author).toEqual({ name: `${'x'.repeat(99)}…` })
     expect(comments[0]!.body).toBe('(empty)')
-    expect(warnings.map((w) => w.code).sort()).toEqual(['empty-comment', 'invalid-email', 'invalid-url', 'long-name', 'missing-date', 'missing-time-zone'])
+    expect(warnings.map((w) => w.code).sort()).toEqual([
+      'empty-comment',
+      'invalid-email',
+      'invalid-url',
+      'long-name',
+      'missing-date',
+      'missing-time-zone',
+    ])
   })
 })

@@ -13,7 +13,11 @@ describe('fromDisqus', () => {
     expect(comments).toHaveLength(8)
     const byId = new Map(comments.map((c) => [c.id, c]))
     // The reply comes before its deleted parent in the export; the parent is kept as a tombstone.
-    expect(byId.get('dsq-9003')).toMatchObject({ parentId: 'dsq-9002', status: 'approved', postId: 'forsta-timmen' })
+    expect(byId.get('dsq-9003')).toMatchObject({
+      parentId: 'dsq-9002',
+      status: 'approved',
+      postId: 'forsta-timmen',
+    })
     expect(byId.get('dsq-9002')).toMatchObject({ status: 'deleted', author: { name: 'Anonym' } })
     expect(byId.get('dsq-9005')!.status).toBe('spam')
     // A comment Disqus got from WordPress keeps its WordPress id; replies to it point there.
@@ -32,7 +36,9 @@ describe('fromDisqus', () => {
     const { comments } = await fromDisqus(await readFixture('klartext.disqus.xml'), {
       postId: (thread) => (thread.wordpressId ? `post-${thread.wordpressId}` : undefined),
     })
-    expect(new Set(comments.map((c) => c.postId))).toEqual(new Set(['post-10', 'pressmeddelandet', 'gammal-sida']))
+    expect(new Set(comments.map((c) => c.postId))).toEqual(
+      new Set(['post-10', 'pressmeddelandet', 'gammal-sida']),
+    )
   })
 
   it('should make a reply whose parent is missing top-level, with a warning', async () => {
@@ -41,7 +47,16 @@ describe('fromDisqus', () => {
 <post dsq:id="2"><id/><message><![CDATA[<p>Svar</p>]]></message><createdAt>2021-03-01T12:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Bo</name></author><thread dsq:id="1"/><parent dsq:id="99"/></post>
 </disqus>`
     const { comments, warnings } = await fromDisqus(xml)
-    expect(comments).toEqual([{ id: 'dsq-2', postId: 'a', author: { name: 'Bo' }, createdAt: '2021-03-01T12:00:00.000Z', body: 'Svar', status: 'approved' }])
+    expect(comments).toEqual([
+      {
+        id: 'dsq-2',
+        postId: 'a',
+        author: { name: 'Bo' },
+        createdAt: '2021-03-01T12:00:00.000Z',
+        body: 'Svar',
+        status: 'approved',
+      },
+    ])
     expect(warnings.map((w) => w.code)).toEqual(['missing-parent'])
   })
 })

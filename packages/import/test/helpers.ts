@@ -21,7 +21,9 @@ export async function run(args: string[], options: { progressColumns?: number } 
 }
 
 /** Collect an async generator's records, or the error it throws. */
-export async function failure(promise: Promise<unknown>): Promise<Error & { code?: string; line?: number; column?: number }> {
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<Error & { code?: string; line?: number; column?: number }> {
   try {
     await promise
   } catch (error) {

@@ -29,7 +29,15 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'blogkit-import-test-'))
-  const wordpress = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', out, '--time-zone', 'Europe/Stockholm', '--quiet'])
+  const wordpress = await run([
+    'wordpress',
+    fixture('klartext.wxr.xml'),
+    '--out',
+    out,
+    '--time-zone',
+    'Europe/Stockholm',
+    '--quiet',
+  ])
   expect(wordpress.code).toBe(0)
   expect(wordpress.stderr).toBe(
     '5 posts, 1 page, 7 comments, 2 pingbacks/trackbacks, 2 attachments: 11 files created, 0 updated, 0 unchanged; 4 warnings\n',
@@ -37,7 +45,9 @@ beforeAll(async () => {
   const disqus = await run(['disqus', fixture('klartext.disqus.xml'), '--out', out])
   expect(disqus.code).toBe(0)
   expect(disqus.stderr).toContain('matches no post')
-  expect(disqus.stderr).toMatch(/8 comments in 3 posts \(7 new\): 1 file created, 2 updated, 0 unchanged; 1 warning\n$/)
+  expect(disqus.stderr).toMatch(
+    /8 comments in 3 posts \(7 new\): 1 file created, 2 updated, 0 unchanged; 1 warning\n$/,
+  )
 })
 
 afterAll(async () => {
@@ -67,10 +77,14 @@ describe('round trip', () => {
     expect(post.excerpt.text).toBe(
       'Den första timmen avgör hur resten av krisen blir. Inte för att allt måste vara klart, utan för att tystnaden fylls av någon annan.\nHär är min lista, skriven efter tre kriser på två år.',
     )
-    expect(post.headings).toEqual([{ depth: 2, text: 'Innan telefonen ringer', id: 'innan-telefonen-ringer' }])
+    expect(post.headings).toEqual([
+      { depth: 2, text: 'Innan telefonen ringer', id: 'innan-telefonen-ringer' },
+    ])
     expect(post.images.map((i) => i.alt)).toContain('Ett konferensrum med en whiteboard')
     expect(bySlug.get('utkast-matning-som-betyder-nagot')).toMatchObject({ draft: true })
-    expect(bySlug.get('utkast-matning-som-betyder-nagot')!.date.toISOString()).toBe('2024-11-30T15:45:00.000Z')
+    expect(bySlug.get('utkast-matning-som-betyder-nagot')!.date.toISOString()).toBe(
+      '2024-11-30T15:45:00.000Z',
+    )
     expect(bySlug.get('lonesamtalet')).toMatchObject({ draft: true })
     expect(bySlug.get('podden')).toMatchObject({ draft: false })
     expect(bySlug.get('podden')!.date.toISOString()).toBe('2031-01-10T06:00:00.000Z')
@@ -98,10 +112,19 @@ describe('round trip', () => {
     const all = [...krisComments, ...pressComments]
     expect(all).toHaveLength(13)
     const links = all.filter((c) => c.parentId !== undefined).map((c) => `${c.id}→${c.parentId}`)
-    expect(links.sort()).toEqual(['dsq-9003→dsq-9002', 'dsq-9004→wp-101', 'dsq-9102→dsq-9101', 'wp-102→wp-101', 'wp-104→wp-103', 'wp-108→wp-102'])
+    expect(links.sort()).toEqual([
+      'dsq-9003→dsq-9002',
+      'dsq-9004→wp-101',
+      'dsq-9102→dsq-9101',
+      'wp-102→wp-101',
+      'wp-104→wp-103',
+      'wp-108→wp-102',
+    ])
     // The WordPress copy of comment 101 is kept (Disqus's copy is not added again).
     expect(krisComments.find((c) => c.id === 'wp-101')!.author.url).toBe('http://sandberg.example/?a=1&b=2')
-    const mentions = JSON.parse(await readFile(path.join(out, `posts/${kris}.mentions.json`), 'utf8')) as Mention[]
+    const mentions = JSON.parse(
+      await readFile(path.join(out, `posts/${kris}.mentions.json`), 'utf8'),
+    ) as Mention[]
     expect(mentions.map((m) => [m.id, m.type])).toEqual([
       ['wp-105', 'pingback'],
       ['wp-106', 'trackback'],
@@ -114,10 +137,14 @@ describe('round trip', () => {
       ['posts/pressmeddelandet.comments.json', 'pressmeddelandet', 3, 1],
     ] as const) {
       const comments = await readComments(file)
-      const threads = threadComments(comments, { postId, include: ['approved', 'pending', 'spam', 'deleted'] })
+      const threads = threadComments(comments, {
+        postId,
+        include: ['approved', 'pending', 'spam', 'deleted'],
+      })
       expect(threads.problems).toEqual([])
       expect(threads.total).toBe(total)
-      const count = (nodes: typeof threads.threads): number => nodes.reduce((n, node) => n + node.replies.length + count(node.replies), 0)
+      const count = (nodes: typeof threads.threads): number =>
+        nodes.reduce((n, node) => n + node.replies.length + count(node.replies), 0)
       expect(count(threads.threads)).toBe(replies)
     }
     // As readers see it: the deleted Disqus comment is a placeholder holding its reply; spam and pending are hidden.
@@ -132,16 +159,28 @@ describe('round trip', () => {
     const store = createSqliteCommentStore({ filename: ':memory:' })
     try {
       let imported = 0
-      for (const file of [`posts/${kris}.comments.json`, 'posts/pressmeddelandet.comments.json', 'disqus-unmatched/gammal-sida.comments.json']) {
+      for (const file of [
+        `posts/${kris}.comments.json`,
+        'posts/pressmeddelandet.comments.json',
+        'disqus-unmatched/gammal-sida.comments.json',
+      ]) {
         const comments = await readComments(file)
-        const result = await store.import({ format: 'blogkit-comments', version: 1, exportedAt: new Date(0).toISOString(), comments })
+        const result = await store.import({
+          format: 'blogkit-comments',
+          version: 1,
+          exportedAt: new Date(0).toISOString(),
+          comments,
+        })
         imported += result.imported
       }
       expect(imported).toBe(14)
       const stored = await store.list({ postId: kris, moderator: true })
       expect(stored).toHaveLength(10)
       expect(stored.find((c) => c.id === 'dsq-9004')!.parentId).toBe('wp-101')
-      expect(await store.count({ postIds: [kris, 'pressmeddelandet'] })).toEqual({ [kris]: 5, pressmeddelandet: 3 })
+      expect(await store.count({ postIds: [kris, 'pressmeddelandet'] })).toEqual({
+        [kris]: 5,
+        pressmeddelandet: 3,
+      })
     } finally {
       await store.close()
     }
@@ -149,7 +188,11 @@ describe('round trip', () => {
 
   it('should be read by the examples (site model of static-blog and server-blog)', async () => {
     const site = await loadSite({ contentDir: out, now: new Date('2025-01-01T00:00:00Z') })
-    expect(site.config).toMatchObject({ title: 'Klartext', language: 'sv-SE', baseUrl: 'https://klartext.example/' })
+    expect(site.config).toMatchObject({
+      title: 'Klartext',
+      language: 'sv-SE',
+      baseUrl: 'https://klartext.example/',
+    })
     expect(site.posts.map((p) => p.post.slug)).toEqual(['pressmeddelandet', kris])
     const post = site.bySlug.get(kris)!
     expect(post.comments).toHaveLength(10)
@@ -160,7 +203,15 @@ describe('round trip', () => {
 
   it('should change no file on a second run of both imports', async () => {
     const before = await snapshot(out)
-    const wordpress = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', out, '--time-zone', 'Europe/Stockholm', '--quiet'])
+    const wordpress = await run([
+      'wordpress',
+      fixture('klartext.wxr.xml'),
+      '--out',
+      out,
+      '--time-zone',
+      'Europe/Stockholm',
+      '--quiet',
+    ])
     expect(wordpress.stderr).toContain(': 0 files created, 0 updated, 11 unchanged')
     const disqus = await run(['disqus', fixture('klartext.disqus.xml'), '--out', out, '--quiet'])
     expect(disqus.stderr).toContain('(0 new): 0 files created, 0 updated, 3 unchanged')

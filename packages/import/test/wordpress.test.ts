@@ -7,7 +7,12 @@ const load = async () => fromWordPress(await readFixture('klartext.wxr.xml'), { 
 describe('fromWordPress', () => {
   it('should read posts and pages with their metadata', async () => {
     const result = await load()
-    expect(result.site).toMatchObject({ title: 'Klartext', language: 'sv-SE', wxrVersion: '1.2', link: 'https://klartext.example' })
+    expect(result.site).toMatchObject({
+      title: 'Klartext',
+      language: 'sv-SE',
+      wxrVersion: '1.2',
+      link: 'https://klartext.example',
+    })
     expect(result.site.authors.karin).toEqual({ name: 'Karin Öberg', email: 'karin@klartext.example' })
     expect(result.posts.map((p) => [p.source.postType, p.slug])).toEqual([
       ['post', 'när-krisen-kommer-första-timmen'],
@@ -32,7 +37,11 @@ describe('fromWordPress', () => {
     expect(kris!.data.date).toBe('2019-03-14T21:07:00+01:00')
     expect(kris!.date.toISOString()).toBe('2019-03-14T20:07:00.000Z')
     expect(kris!.data.updated).toBe('2019-06-02T10:15:00+02:00')
-    expect(kris!.source).toMatchObject({ id: '10', disqusThreadId: '7001', link: 'https://klartext.example/2019/03/forsta-timmen/' })
+    expect(kris!.source).toMatchObject({
+      id: '10',
+      disqusThreadId: '7001',
+      link: 'https://klartext.example/2019/03/forsta-timmen/',
+    })
     expect(press!.author).toBe('Mats Lind')
     expect(press!.data.wordpress).toMatchObject({ sticky: true, terms: { post_format: ['Aside'] } })
     expect(draft).toMatchObject({ draft: true, slug: 'utkast-matning-som-betyder-nagot' })
@@ -45,7 +54,9 @@ describe('fromWordPress', () => {
   it('should turn bodies into Markdown with the excerpt marker, captions and shortcodes', async () => {
     const [kris, press, , future] = (await load()).posts
     const body = kris!.body
-    expect(body).toContain('Här är min lista, skriven efter tre kriser på två år.\n\n<!-- more -->\n\n## Innan telefonen ringer')
+    expect(body).toContain(
+      'Här är min lista, skriven efter tre kriser på två år.\n\n<!-- more -->\n\n## Innan telefonen ringer',
+    )
     // wpautop: a single newline is a line break, a blank line a paragraph.
     expect(body).toContain('Ha en **beredskapslista** med namn och nummer.\\\nSkriv den på papper också.')
     expect(body).toContain(
@@ -58,18 +69,26 @@ describe('fromWordPress', () => {
     expect(body).toContain('<iframe src="https://kartor.example/embed?q=krisrum"')
     expect(body).toContain('\\[poll id="3"]')
     // Block editor content: block comments gone, table and strikethrough as GFM.
-    expect(press!.body).toContain('Varje år skickas fler än någonsin.\n\n<!-- more -->\n\n## Vad som faktiskt fungerar')
+    expect(press!.body).toContain(
+      'Varje år skickas fler än någonsin.\n\n<!-- more -->\n\n## Vad som faktiskt fungerar',
+    )
     expect(press!.body).toContain('| Pressmeddelande | 12 % |')
     expect(press!.body).toContain('Det ~~gamla~~ formatet lever')
     expect(press!.body).not.toContain('wp:')
-    expect(future!.body).toContain('<audio controls src="https://klartext.example/wp-content/uploads/2031/01/trailer.mp3"></audio>')
+    expect(future!.body).toContain(
+      '<audio controls src="https://klartext.example/wp-content/uploads/2031/01/trailer.mp3"></audio>',
+    )
   })
 
   it('should keep comment threads, statuses, and pingbacks apart', async () => {
     const { comments, mentions } = await load()
     const byId = new Map(comments.map((c) => [c.id, c]))
     expect(comments).toHaveLength(7)
-    expect(byId.get('wp-102')).toMatchObject({ parentId: 'wp-101', status: 'approved', createdAt: '2019-03-15T07:30:00.000Z' })
+    expect(byId.get('wp-102')).toMatchObject({
+      parentId: 'wp-101',
+      status: 'approved',
+      createdAt: '2019-03-15T07:30:00.000Z',
+    })
     expect(byId.get('wp-103')!.status).toBe('deleted')
     expect(byId.get('wp-104')).toMatchObject({ parentId: 'wp-103', author: { name: 'Åsa Nyström' } })
     expect(byId.get('wp-104')!.author.url).toBeUndefined()
@@ -80,7 +99,9 @@ describe('fromWordPress', () => {
       url: 'http://sandberg.example/?a=1&b=2',
       email: 'henrik@sandberg.example',
     })
-    expect(byId.get('wp-101')!.body).toBe('Tack för listan. Hur gör ni när krisen kommer mitt i natten?\n\nVi har ingen jour alls på _vår_ förvaltning.')
+    expect(byId.get('wp-101')!.body).toBe(
+      'Tack för listan. Hur gör ni när krisen kommer mitt i natten?\n\nVi har ingen jour alls på _vår_ förvaltning.',
+    )
     expect(mentions).toEqual([
       {
         id: 'wp-105',
@@ -116,7 +137,9 @@ describe('fromWordPress', () => {
   })
 
   it('should read drafts without a GMT date in `timeZone`', async () => {
-    const { posts, warnings } = await fromWordPress(await readFixture('klartext.wxr.xml'), { timeZone: 'Europe/Stockholm' })
+    const { posts, warnings } = await fromWordPress(await readFixture('klartext.wxr.xml'), {
+      timeZone: 'Europe/Stockholm',
+    })
     expect(posts[2]!.data.date).toBe('2024-11-30T16:45:00+01:00')
     expect(posts[2]!.date.toISOString()).toBe('2024-11-30T15:45:00.000Z')
     expect(warnings.some((w) => w.code === 'missing-time-zone')).toBe(false)
@@ -148,14 +171,25 @@ describe('readWordPress', () => {
     const xml = `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version>${item(1)}${item(2)}</channel></rss>`
     const { posts, warnings } = await fromWordPress(xml)
     expect(posts.map((p) => p.slug)).toEqual(['samma', 'samma-2'])
-    expect(warnings).toContainEqual({ code: 'duplicate-slug', message: 'post 2: slug `samma` is taken: written as `samma-2`', postId: '2' })
+    expect(warnings).toContainEqual({
+      code: 'duplicate-slug',
+      message: 'post 2: slug `samma` is taken: written as `samma-2`',
+      postId: '2',
+    })
   })
 
   it('should report a missing parent and make the reply top-level', async () => {
     const xml = `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.1</wp:wxr_version><item><title>T</title><wp:post_id>5</wp:post_id><wp:post_name>t</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-01 10:00:00</wp:post_date_gmt>
 <wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_author>A</wp:comment_author><wp:comment_date_gmt>2020-01-02 10:00:00</wp:comment_date_gmt><wp:comment_content>Hej</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>8</wp:comment_parent></wp:comment></item></channel></rss>`
     const { comments, warnings } = await fromWordPress(xml)
-    expect(comments[0]).toEqual({ id: 'wp-9', postId: 't', author: { name: 'A' }, createdAt: '2020-01-02T10:00:00.000Z', body: 'Hej', status: 'approved' })
+    expect(comments[0]).toEqual({
+      id: 'wp-9',
+      postId: 't',
+      author: { name: 'A' },
+      createdAt: '2020-01-02T10:00:00.000Z',
+      body: 'Hej',
+      status: 'approved',
+    })
     expect(warnings.map((w) => w.code)).toEqual(['missing-parent'])
   })
 })

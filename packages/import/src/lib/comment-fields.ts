@@ -15,7 +15,9 @@ export function commentFields(
 ): Pick<ImportedComment, 'author' | 'body'> {
   const say = (code: string, message: string) =>
     warn({ code, message: `comment ${where.commentId}: ${message}`, ...where })
-  let name = stripControls(raw.name).value.replace(/[\r\n\t]+/g, ' ').trim()
+  let name = stripControls(raw.name)
+    .value.replace(/[\r\n\t]+/g, ' ')
+    .trim()
   if (name === '') name = 'Anonymous'
   if (name.length > maxName) {
     say('long-name', `author name of ${name.length} characters cut to ${maxName}`)
@@ -37,7 +39,10 @@ export function commentFields(
   if (stripped.changed) say('control-characters', 'control characters removed from the body')
   let body = stripped.value.trim()
   if (body === '') {
-    say('empty-comment', 'the body is empty: written as `(empty)` so that the comment and its replies are kept')
+    say(
+      'empty-comment',
+      'the body is empty: written as `(empty)` so that the comment and its replies are kept',
+    )
     body = '(empty)'
   }
   if (body.length > maxBody)

@@ -55,13 +55,18 @@ export interface ResolvedDate {
  * Resolve a WordPress local date and its GMT twin: the offset is their difference (WordPress stores
  * both); without a GMT date (drafts have `0000-00-00 00:00:00`) the local time is read in `timeZone`.
  */
-export function resolveDate(local: string, gmt: string, timeZone: string | undefined): ResolvedDate | undefined {
+export function resolveDate(
+  local: string,
+  gmt: string,
+  timeZone: string | undefined,
+): ResolvedDate | undefined {
   const l = wordpressTime(local)
   const g = wordpressTime(gmt)
   if (l !== undefined && g !== undefined) {
     const offset = Math.round((l - g) / 60_000)
     // Note: offsets are whole quarter hours; anything else (or beyond ±18 h) means the two disagree.
-    if (offset % 15 === 0 && Math.abs(offset) <= 18 * 60) return { date: new Date(g), text: rfc3339(l, offset) }
+    if (offset % 15 === 0 && Math.abs(offset) <= 18 * 60)
+      return { date: new Date(g), text: rfc3339(l, offset) }
     return { date: new Date(g), text: rfc3339(g, 0) }
   }
   if (l !== undefined) {

@@ -82,7 +82,10 @@ export function defaultThreadPostId(thread: DisqusThread): string {
  * @throws {ImportError} for XML that is not well-formed (line and column), unsafe XML, and files that
  *   are not Disqus exports.
  */
-export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOptions> = {}): AsyncGenerator<DisqusRecord> {
+export async function* readDisqus(
+  source: XmlSource,
+  options: Readonly<DisqusOptions> = {},
+): AsyncGenerator<DisqusRecord> {
   const file = options.file
   const convert = createHtmlConverter()
   const threads = new Map<string, DisqusThread>()
@@ -99,7 +102,12 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
     }
     seenRoot = true
   }
-  for await (const { node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options, checkRoot)) {
+  for await (const { node } of readXmlRecords(
+    source,
+    (name) => (name === 'rss' ? 2 : 1),
+    options,
+    checkRoot,
+  )) {
     if (node.name === 'thread') {
       const id = node.attributes['dsq:id'] ?? ''
       const identifier = childText(node, 'id').trim()
@@ -124,7 +132,11 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
         threads.set(threadId, thread)
         yield {
           type: 'warning',
-          warning: { code: 'missing-thread', message: `${file ?? 'export'}:${node.line}: post ${disqusId} names thread ${threadId}, which is not in the export (or comes after it)`, postId: threadId },
+          warning: {
+            code: 'missing-thread',
+            message: `${file ?? 'export'}:${node.line}: post ${disqusId} names thread ${threadId}, which is not in the export (or comes after it)`,
+            postId: threadId,
+          },
         }
       }
       const source = childText(node, 'id').trim()
@@ -147,7 +159,13 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
         warn,
       )
       const created = Date.parse(childText(node, 'createdAt').trim())
-      if (Number.isNaN(created)) warn({ code: 'missing-date', message: `comment ${id}: no valid \`createdAt\`: 1970-01-01 is used`, postId: threadId, commentId: id })
+      if (Number.isNaN(created))
+        warn({
+          code: 'missing-date',
+          message: `comment ${id}: no valid \`createdAt\`: 1970-01-01 is used`,
+          postId: threadId,
+          commentId: id,
+        })
       const status: ImportedComment['status'] = yes(childText(node, 'isDeleted'))
         ? 'deleted'
         : yes(childText(node, 'isSpam'))
@@ -171,7 +189,12 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
       yield record
     }
   }
-  if (!seenRoot) throw new ImportError('unknown-format', 'Expected a Disqus export (root element `<disqus>`)', { file, line: 1, column: 1 })
+  if (!seenRoot)
+    throw new ImportError('unknown-format', 'Expected a Disqus export (root element `<disqus>`)', {
+      file,
+      line: 1,
+      column: 1,
+    })
 }
 
 /**
@@ -179,7 +202,10 @@ export async function* readDisqus(source: XmlSource, options: Readonly<DisqusOpt
  * (`wp-<id>` when Disqus got the parent from WordPress); a parent on another post or missing from the
  * export makes the reply top-level, with a warning.
  */
-export function resolveDisqusComments(records: readonly DisqusComment[], warn: (warning: ImportWarning) => void): ImportedComment[] {
+export function resolveDisqusComments(
+  records: readonly DisqusComment[],
+  warn: (warning: ImportWarning) => void,
+): ImportedComment[] {
   const idOf = new Map(records.map((r) => [r.disqusId, r.comment]))
   return records.map((r) => {
     const comment = { ...r.comment }
@@ -205,7 +231,10 @@ export function resolveDisqusComments(records: readonly DisqusComment[], warn: (
  *
  * @throws {ImportError} for XML that is not well-formed, unsafe XML, and files that are not Disqus exports.
  */
-export async function fromDisqus(xml: XmlSource, options: Readonly<DisqusOptions> = {}): Promise<DisqusImport> {
+export async function fromDisqus(
+  xml: XmlSource,
+  options: Readonly<DisqusOptions> = {},
+): Promise<DisqusImport> {
   const threads: DisqusThread[] = []
   const warnings: ImportWarning[] = []
   const byPost = new Map<string, DisqusComment[]>()
@@ -223,7 +252,7 @@ export async function fromDisqus(xml: XmlSource, options: Readonly<DisqusOptions
   const resolved = new Map<DisqusComment, ImportedComment>()
   for (const list of byPost.values()) {
     const comments = resolveDisqusComments(list, (w) => warnings.push(w))
-    list.forEach((record, i) => resolved.set(record, comments[i]!))
+    for (const [i, record] of list.entries()) resolved.set(record, comments[i]!)
   }
   return { threads, comments: order.map((record) => resolved.get(record)!), warnings }
 }

@@ -22,7 +22,11 @@ export class ImportError extends Error {
    * @param reason What was expected, what was found and how to fix it.
    * @param place Where: file, line and column, each optional.
    */
-  constructor(code: string, reason: string, place?: { file?: string | undefined; line?: number; column?: number }) {
+  constructor(
+    code: string,
+    reason: string,
+    place?: { file?: string | undefined; line?: number; column?: number },
+  ) {
     const where = [place?.file, place?.line, place?.column].filter((part) => part !== undefined).join(':')
     super(where === '' ? reason : `${where}: ${reason}`)
     this.name = 'ImportError'

@@ -70,7 +70,10 @@ export function mergeComments<T extends { id: string; createdAt: string }>(
  * written to a temporary file first and renamed, so a crash never leaves half a file.
  * @returns `created`, `updated` or `unchanged`.
  */
-export async function writeIfChanged(file: string, text: string): Promise<'created' | 'updated' | 'unchanged'> {
+export async function writeIfChanged(
+  file: string,
+  text: string,
+): Promise<'created' | 'updated' | 'unchanged'> {
   let old: string | undefined
   try {
     old = await readFile(file, 'utf8')
@@ -98,8 +101,11 @@ export async function readJsonArray<T>(file: string): Promise<T[]> {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}): fix or remove the file and import again`)
+    throw new Error(
+      `${file}: not valid JSON (${(error as Error).message}): fix or remove the file and import again`,
+    )
   }
-  if (!Array.isArray(data)) throw new Error(`${file}: expected a JSON array of comments: fix or remove the file and import again`)
+  if (!Array.isArray(data))
+    throw new Error(`${file}: expected a JSON array of comments: fix or remove the file and import again`)
   return data as T[]
 }

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { parse as parseYaml } from 'yaml'
-import { type DisqusComment, type DisqusThread, defaultThreadPostId, readDisqus, resolveDisqusComments } from './disqus.js'
+import {
+  type DisqusComment,
+  type DisqusThread,
+  defaultThreadPostId,
+  readDisqus,
+  resolveDisqusComments,
+} from './disqus.js'
 import { ImportError } from './errors.js'
 import { mergeComments, readJsonArray, toCommentsFile, toMarkdownFile, writeIfChanged } from './files.js'
 import type { Attachment, ImportedComment, ImportWarning, Mention } from './types.js'
@@ -16,6 +22,8 @@ export interface CliIo {
   stderr: (text: string) => void
   /** Columns of the terminal stderr is, or `undefined` when it is not a terminal (no progress bar). */
   progressColumns?: number | undefined
+  /** Disqus comments held in memory before they are spilled to temporary files (tests lower it). @default 20000 */
+  disqusBuffer?: number | undefined
 }
 
 const usage = `Usage:
@@ -126,10 +134,14 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' })
     size = info.size
   } catch (error) {
-    io.stderr(`${input}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path\n`)
+    io.stderr(
+      `${input}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path\n`,
+    )
     return 1
   }
-  const progress = values['no-progress'] ? progressBar({ ...io, progressColumns: undefined }, 0) : progressBar(io, size)
+  const progress = values['no-progress']
+    ? progressBar({ ...io, progressColumns: undefined }, 0)
+    : progressBar(io, size)
   const warnings: ImportWarning[] = []
   const onWarning = (warning: ImportWarning) => {
     warnings.push(warning)
@@ -144,10 +156,21 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     const common = { file: input, onProgress: (read: number) => progress.update(read) }
     const summary =
       command === 'wordpress'
-        ? await importWordPress(stream, out, { ...common, ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}), ...(values.lang ? { lang: values.lang } : {}) }, onWarning)
-        : await importDisqus(stream, out, common, match, onWarning)
+        ? await importWordPress(
+            stream,
+            out,
+            {
+              ...common,
+              ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
+              ...(values.lang ? { lang: values.lang } : {}),
+            },
+            onWarning,
+          )
+        : await importDisqus(stream, out, common, match, onWarning, io.disqusBuffer ?? 20_000)
     progress.done()
-    io.stderr(`${summary}${warnings.length > 0 ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`)
+    io.stderr(
+      `${summary}${warnings.length > 0 ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`,
+    )
     return 0
   } catch (error) {
     progress.done()
@@ -233,7 +256,10 @@ async function importWordPress(
   }
   if (attachments.length > 0) {
     const list = attachments
-      .map((a) => ({ ...a, ...(a.parentId !== undefined && slugOf.has(a.parentId) ? { post: slugOf.get(a.parentId) } : {}) }))
+      .map((a) => ({
+        ...a,
+        ...(a.parentId !== undefined && slugOf.has(a.parentId) ? { post: slugOf.get(a.parentId) } : {}),
+      }))
       .sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id))
     await write(counter, path.join(out, 'attachments.json'), `${JSON.stringify(list, null, 2)}\n`)
   }
@@ -278,7 +304,9 @@ async function readKnownPosts(out: string): Promise<KnownPost[]> {
         data = (m ? parseYaml(m[1]!) : {}) ?? {}
       } catch {}
       const slug = typeof data.slug === 'string' ? data.slug : name.replace(/\.md$/, '')
-      const wp = (typeof data.wordpress === 'object' && data.wordpress !== null ? data.wordpress : {}) as Record<string, unknown>
+      const wp = (
+        typeof data.wordpress === 'object' && data.wordpress !== null ? data.wordpress : {}
+      ) as Record<string, unknown>
       const post: KnownPost = { file: `${folder}/${name.replace(/\.md$/, '')}`, slug }
       if (wp.id !== undefined) post.wordpressId = String(wp.id)
       if (typeof wp.link === 'string') post.link = wp.link
@@ -326,6 +354,7 @@ async function importDisqus(
   options: { file: string; onProgress: (read: number) => void },
   ways: readonly MatchWay[],
   warn: (warning: ImportWarning) => void,
+  limit: number,
 ): Promise<string> {
   const known = await readKnownPosts(out)
   const match = createMatcher(known, ways)
@@ -344,7 +373,6 @@ async function importDisqus(
   }
   // Note: comments are grouped by post; past `limit` buffered comments the groups are spilled to
   // NDJSON files in a temporary folder, so memory stays bounded however large the export is.
-  const limit = 20_000
   const groups = new Map<string, DisqusComment[]>()
   const spilled = new Map<string, string>()
   const threads = new Map<string, DisqusThread>()
@@ -390,12 +418,24 @@ async function importDisqus(
         for (const line of (await readFile(name, 'utf8')).split('\n')) {
           if (line === '') continue
           const r = JSON.parse(line) as DisqusComment & { thread: string }
-          records.push({ ...r, thread: threads.get(r.thread) ?? { id: r.thread, identifier: '', link: '', title: '', deleted: false, closed: false } })
+          records.push({
+            ...r,
+            thread: threads.get(r.thread) ?? {
+              id: r.thread,
+              identifier: '',
+              link: '',
+              title: '',
+              deleted: false,
+              closed: false,
+            },
+          })
         }
       }
       records.push(...(groups.get(file) ?? []))
       const comments = resolveDisqusComments(records, warn)
-      const fromWordPress = new Set(records.filter((r) => r.wordpressId !== undefined).map((r) => r.comment.id))
+      const fromWordPress = new Set(
+        records.filter((r) => r.wordpressId !== undefined).map((r) => r.comment.id),
+      )
       const path_ = path.join(out, `${file}.comments.json`)
       const merged = mergeComments(await readJsonArray<ImportedComment>(path_), comments, {
         keep: (c) => fromWordPress.has(c.id),

@@ -31,7 +31,17 @@ const codeNames = new Set([
   'xml',
   'yaml',
 ])
-const languageOf: Record<string, string> = { sourcecode: '', source: '', code: '', plain: '', text: '', py: 'python', js: 'javascript', sh: 'bash', ts: 'typescript' }
+const languageOf: Record<string, string> = {
+  sourcecode: '',
+  source: '',
+  code: '',
+  plain: '',
+  text: '',
+  py: 'python',
+  js: 'javascript',
+  sh: 'bash',
+  ts: 'typescript',
+}
 const enclosing = new Set(['caption', 'wp_caption', 'embed', ...codeNames])
 const known = new Set([...enclosing, 'gallery', 'youtube', 'vimeo', 'audio', 'video'])
 
@@ -55,10 +65,14 @@ export function parseAttributes(text: string): Record<string, string> {
   const source = text.trim()
   if (source.startsWith('=')) {
     // Jetpack's `[youtube=https://…]` form.
-    result['0'] = source.slice(1).trim().replace(/^["']|["']$/g, '')
+    result['0'] = source
+      .slice(1)
+      .trim()
+      .replace(/^["']|["']$/g, '')
     return result
   }
-  const pattern = /([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|'([^']*)'|(\S+)/g
+  const pattern =
+    /([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|'([^']*)'|(\S+)/g
   let position = 0
   for (const m of source.matchAll(pattern)) {
     if (m[1] !== undefined) result[m[1].toLowerCase()] = m[2]!
@@ -74,7 +88,9 @@ const escapeHtml = (value: string) =>
 
 function media(name: 'audio' | 'video', attributes: Record<string, string>): string | undefined {
   const keys =
-    name === 'audio' ? ['src', 'mp3', 'm4a', 'ogg', 'oga', 'wav', 'wma', 'flac'] : ['src', 'mp4', 'm4v', 'webm', 'ogv', 'wmv', 'flv', 'mov']
+    name === 'audio'
+      ? ['src', 'mp3', 'm4a', 'ogg', 'oga', 'wav', 'wma', 'flac']
+      : ['src', 'mp4', 'm4v', 'webm', 'ogv', 'wmv', 'flv', 'mov']
   const src = keys.map((key) => attributes[key]).find((value) => value !== undefined && value !== '')
   if (!src) return undefined
   const poster = name === 'video' && attributes.poster ? ` poster="${escapeHtml(attributes.poster)}"` : ''
@@ -116,13 +132,27 @@ export function expandShortcodes(input: string, options: Readonly<ExpandShortcod
   )
   text = text.replace(
     /\[(\[?)([a-z][\w-]*)(\s[^\]]*?|=[^\]]*?)?(\/?)\](?:([\s\S]*?)\[\/\2\])?(\]?)/gi,
-    (whole, open: string, rawName: string, attrs: string | undefined, selfClosing: string, content: string | undefined, close: string) => {
+    (
+      whole,
+      open: string,
+      rawName: string,
+      attrs: string | undefined,
+      selfClosing: string,
+      content: string | undefined,
+      close: string,
+    ) => {
       const name = rawName.toLowerCase()
       if (open === '[' && close === ']') return whole.slice(1, -1)
       if (!known.has(name)) {
         // Note: text like "[sic]" or "[1]" is not a shortcode in WordPress either; only report what looks like one.
-        if (/^[a-z][\w-]*$/.test(name) && (attrs !== undefined || content !== undefined || name.includes('_')))
-          report({ code: 'unknown-shortcode', message: `shortcode \`[${rawName}]\` is not known: kept as written` })
+        if (
+          /^[a-z][\w-]*$/.test(name) &&
+          (attrs !== undefined || content !== undefined || name.includes('_'))
+        )
+          report({
+            code: 'unknown-shortcode',
+            message: `shortcode \`[${rawName}]\` is not known: kept as written`,
+          })
         return whole
       }
       const attributes = parseAttributes(attrs ?? '')
@@ -140,7 +170,13 @@ export function expandShortcodes(input: string, options: Readonly<ExpandShortcod
         case 'vimeo': {
           const url = attributes['0'] ?? attributes.url ?? attributes.id ?? body?.trim()
           if (url)
-            html = link(/^https?:/.test(url) ? url : name === 'youtube' ? `https://www.youtube.com/watch?v=${url}` : `https://vimeo.com/${url}`)
+            html = link(
+              /^https?:/.test(url)
+                ? url
+                : name === 'youtube'
+                  ? `https://www.youtube.com/watch?v=${url}`
+                  : `https://vimeo.com/${url}`,
+            )
           break
         }
         case 'audio':
@@ -148,7 +184,10 @@ export function expandShortcodes(input: string, options: Readonly<ExpandShortcod
           html = media(name, attributes)
           break
         case 'gallery': {
-          const ids = (attributes.ids ?? attributes.include ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+          const ids = (attributes.ids ?? attributes.include ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean)
           const urls = ids.map((id) => options.attachments?.get(id))
           if (ids.length > 0 && urls.every((url) => url !== undefined)) {
             html = urls.map((url) => `<p><img src="${escapeHtml(url!)}" alt=""></p>`).join('\n')
@@ -166,7 +205,10 @@ export function expandShortcodes(input: string, options: Readonly<ExpandShortcod
         }
       }
       if (html === undefined) {
-        report({ code: 'unknown-shortcode', message: `shortcode \`[${rawName}]\` has nothing to show (no URL or source): kept as written` })
+        report({
+          code: 'unknown-shortcode',
+          message: `shortcode \`[${rawName}]\` has nothing to show (no URL or source): kept as written`,
+        })
         return whole
       }
       return `${open}${html}${close}`

@@ -92,11 +92,20 @@ export async function* readWordPress(
     try {
       new Intl.DateTimeFormat('en', { timeZone })
     } catch {
-      throw new TypeError(`Expected \`timeZone\` to be an IANA time zone such as \`Europe/Stockholm\`, got \`${timeZone}\``)
+      throw new TypeError(
+        `Expected \`timeZone\` to be an IANA time zone such as \`Europe/Stockholm\`, got \`${timeZone}\``,
+      )
     }
   }
   const convert = createHtmlConverter()
-  const site: WordPressSite = { title: '', link: '', description: '', language: '', wxrVersion: '', authors: {} }
+  const site: WordPressSite = {
+    title: '',
+    link: '',
+    description: '',
+    language: '',
+    wxrVersion: '',
+    authors: {},
+  }
   let siteSent = false
   let sawChannel = false
   const slugs = { post: new Set<string>(), page: new Set<string>() }
@@ -115,7 +124,12 @@ export async function* readWordPress(
       )
     }
   }
-  for await (const { parents, node } of readXmlRecords(source, (name) => (name === 'rss' ? 2 : 1), options, checkRoot)) {
+  for await (const { parents, node } of readXmlRecords(
+    source,
+    (name) => (name === 'rss' ? 2 : 1),
+    options,
+    checkRoot,
+  )) {
     if (parents[0] !== 'channel') continue
     sawChannel = true
     switch (node.name) {
@@ -173,7 +187,17 @@ export async function* readWordPress(
     }
     const warnings: ImportWarning[] = []
     const warn = (w: ImportWarning) => warnings.push(w)
-    const item = readItem(node, { id, postType, site, slugs, timeZone, lang: options.lang, convert, attachmentUrls, warn })
+    const item = readItem(node, {
+      id,
+      postType,
+      site,
+      slugs,
+      timeZone,
+      lang: options.lang,
+      convert,
+      attachmentUrls,
+      warn,
+    })
     if (item.noGmt && !warnedZone && timeZone === undefined) {
       warnedZone = true
       warn({
@@ -186,11 +210,15 @@ export async function* readWordPress(
     yield { type: 'post', post: item.post, comments: item.comments, mentions: item.mentions }
   }
   if (!sawChannel)
-    throw new ImportError('missing-channel', 'Expected `<channel>` inside `<rss>`: this is not a complete WordPress export', {
-      file,
-      line: 1,
-      column: 1,
-    })
+    throw new ImportError(
+      'missing-channel',
+      'Expected `<channel>` inside `<rss>`: this is not a complete WordPress export',
+      {
+        file,
+        line: 1,
+        column: 1,
+      },
+    )
   if (!siteSent) {
     if (site.wxrVersion === '')
       throw new ImportError(
@@ -203,7 +231,10 @@ export async function* readWordPress(
   for (const [type, count] of [...skipped].sort(([a], [b]) => a.localeCompare(b))) {
     yield {
       type: 'warning',
-      warning: { code: 'skipped-items', message: `${count} item${count === 1 ? '' : 's'} of type \`${type}\` not imported (only posts, pages and attachments are)` },
+      warning: {
+        code: 'skipped-items',
+        message: `${count} item${count === 1 ? '' : 's'} of type \`${type}\` not imported (only posts, pages and attachments are)`,
+      },
     }
   }
 }
@@ -239,7 +270,11 @@ function readItem(node: XmlNode, context: ItemContext) {
   if (used.has(slug)) {
     let n = 2
     while (used.has(`${slug}-${n}`)) n++
-    warn({ code: 'duplicate-slug', message: `post ${id}: slug \`${slug}\` is taken: written as \`${slug}-${n}\``, postId: id })
+    warn({
+      code: 'duplicate-slug',
+      message: `post ${id}: slug \`${slug}\` is taken: written as \`${slug}-${n}\``,
+      postId: id,
+    })
     slug = `${slug}-${n}`
   }
   used.add(slug)
@@ -249,7 +284,11 @@ function readItem(node: XmlNode, context: ItemContext) {
   const modified = resolveDate(text('wp:post_modified'), text('wp:post_modified_gmt'), context.timeZone)
   const resolved = date ?? modified
   if (!date)
-    warn({ code: 'missing-date', message: `post ${id}: no date${resolved ? ': the modification date is used' : ': 1970-01-01 is used'}`, postId: id })
+    warn({
+      code: 'missing-date',
+      message: `post ${id}: no date${resolved ? ': the modification date is used' : ': 1970-01-01 is used'}`,
+      postId: id,
+    })
   const when = resolved ?? { date: new Date(0), text: '1970-01-01T00:00:00Z' }
 
   const tags: string[] = []
@@ -261,7 +300,8 @@ function readItem(node: XmlNode, context: ItemContext) {
     if (c.name === 'category') {
       const name = decodeEntities(c.text.trim())
       const domain = c.attributes.domain ?? 'category'
-      const list = domain === 'post_tag' ? tags : domain === 'category' ? categories : (terms[domain] ??= [])
+      if (domain !== 'post_tag' && domain !== 'category') terms[domain] ??= []
+      const list = domain === 'post_tag' ? tags : domain === 'category' ? categories : terms[domain]!
       if (name && !list.includes(name)) list.push(name)
     } else if (c.name === 'wp:postmeta') {
       meta[childText(c, 'wp:meta_key')] = childText(c, 'wp:meta_value')
@@ -275,13 +315,18 @@ function readItem(node: XmlNode, context: ItemContext) {
 
   // Body: split at `<!--more-->` first (as WordPress's teaser does), then convert each part.
   const content = text('content:encoded')
-  const report = (p: { code: string; message: string }) => warn({ code: p.code, message: `post ${id}: ${p.message}`, postId: id })
+  const report = (p: { code: string; message: string }) =>
+    warn({ code: p.code, message: `post ${id}: ${p.message}`, postId: id })
   const options = { autop: true, shortcodes: true, attachments: context.attachmentUrls }
   const more = /<!--more(.*?)?-->/.exec(content)
   let body: string
   if (more) {
     const before = context.convert(content.slice(0, more.index), options, report)
-    const after = context.convert(content.slice(more.index + more[0].length).replace(/^<!--noteaser-->/, ''), options, report)
+    const after = context.convert(
+      content.slice(more.index + more[0].length).replace(/^<!--noteaser-->/, ''),
+      options,
+      report,
+    )
     body = [before, '<!-- more -->', after].filter((part) => part !== '').join('\n\n')
   } else body = context.convert(content, options, report)
 
@@ -289,10 +334,20 @@ function readItem(node: XmlNode, context: ItemContext) {
   const password = text('wp:post_password')
   if (password !== '' && !draft) {
     draft = true
-    warn({ code: 'password-protected', message: `post ${id}: protected by a password in WordPress: written as a draft so that it is not published openly`, postId: id })
+    warn({
+      code: 'password-protected',
+      message: `post ${id}: protected by a password in WordPress: written as a draft so that it is not published openly`,
+      postId: id,
+    })
   }
-  if (!['publish', 'future', 'draft', 'pending', 'private', 'trash', 'auto-draft', 'inherit'].includes(status))
-    warn({ code: 'unknown-status', message: `post ${id}: status \`${status}\` is not known: written as a draft`, postId: id })
+  if (
+    !['publish', 'future', 'draft', 'pending', 'private', 'trash', 'auto-draft', 'inherit'].includes(status)
+  )
+    warn({
+      code: 'unknown-status',
+      message: `post ${id}: status \`${status}\` is not known: written as a draft`,
+      postId: id,
+    })
 
   const link = text('link').trim()
   const guid = text('guid').trim()
@@ -330,7 +385,20 @@ function readItem(node: XmlNode, context: ItemContext) {
   if (Object.keys(terms).length > 0) wordpress.terms = terms
   data.wordpress = wordpress
 
-  const post: ImportedPost = { id: slug, slug, title, date: when.date, draft, tags, categories, lang, body, data, source, attachments: [] }
+  const post: ImportedPost = {
+    id: slug,
+    slug,
+    title,
+    date: when.date,
+    draft,
+    tags,
+    categories,
+    lang,
+    body,
+    data,
+    source,
+    attachments: [],
+  }
   if (updated) post.updated = updated
   if (author) post.author = author
   if (excerpt) post.description = excerpt
@@ -353,10 +421,21 @@ function readComments(raw: XmlNode[], slug: string, postId: string, context: Ite
     let status = statusOf[approved]
     if (!status) {
       status = 'pending'
-      warn({ code: 'unknown-approval', message: `comment ${id}: approval \`${approved}\` is not known: imported as pending`, postId, commentId: id })
+      warn({
+        code: 'unknown-approval',
+        message: `comment ${id}: approval \`${approved}\` is not known: imported as pending`,
+        postId,
+        commentId: id,
+      })
     }
     const when = resolveDate(text('wp:comment_date'), text('wp:comment_date_gmt'), context.timeZone)
-    if (!when) warn({ code: 'missing-date', message: `comment ${id}: no date: the post's date is used`, postId, commentId: id })
+    if (!when)
+      warn({
+        code: 'missing-date',
+        message: `comment ${id}: no date: the post's date is used`,
+        postId,
+        commentId: id,
+      })
     const createdAt = (when?.date ?? new Date(postDate)).toISOString()
     const parent = text('wp:comment_parent').trim()
     if (mentionTypes.has(type)) {
@@ -375,17 +454,35 @@ function readComments(raw: XmlNode[], slug: string, postId: string, context: Ite
       return
     }
     if (type !== 'comment') {
-      warn({ code: 'skipped-comment-type', message: `comment ${id}: type \`${type}\` (a plugin's) not imported`, postId, commentId: id })
+      warn({
+        code: 'skipped-comment-type',
+        message: `comment ${id}: type \`${type}\` (a plugin's) not imported`,
+        postId,
+        commentId: id,
+      })
       return
     }
-    const report = (p: { code: string; message: string }) => warn({ code: p.code, message: `comment ${id}: ${p.message}`, postId, commentId: id })
+    const report = (p: { code: string; message: string }) =>
+      warn({ code: p.code, message: `comment ${id}: ${p.message}`, postId, commentId: id })
     const body = context.convert(text('wp:comment_content'), { autop: true, shortcodes: false }, report)
     const fields = commentFields(
-      { name: decodeEntities(text('wp:comment_author')), url: text('wp:comment_author_url'), email: text('wp:comment_author_email'), body },
+      {
+        name: decodeEntities(text('wp:comment_author')),
+        url: text('wp:comment_author_url'),
+        email: text('wp:comment_author_email'),
+        body,
+      },
       { postId, commentId: id },
       warn,
     )
-    const comment: ImportedComment = { id, postId: slug, author: fields.author, createdAt, body: fields.body, status }
+    const comment: ImportedComment = {
+      id,
+      postId: slug,
+      author: fields.author,
+      createdAt,
+      body: fields.body,
+      status,
+    }
     if (parent && parent !== '0') parents.set(comment, `wp-${parent}`)
     comments.push(comment)
   })
@@ -415,7 +512,10 @@ function readComments(raw: XmlNode[], slug: string, postId: string, context: Ite
  * @returns Everything in the export.
  * @throws {ImportError} for XML that is not well-formed, unsafe XML, and files that are not WordPress exports.
  */
-export async function fromWordPress(xml: XmlSource, options: Readonly<WordPressOptions> = {}): Promise<WordPressImport> {
+export async function fromWordPress(
+  xml: XmlSource,
+  options: Readonly<WordPressOptions> = {},
+): Promise<WordPressImport> {
   const result: WordPressImport = {
     site: { title: '', link: '', description: '', language: '', wxrVersion: '', authors: {} },
     posts: [],

@@ -76,7 +76,9 @@ export function wpautop(input: string): string {
   text = text.replaceAll('</blockquote></p>', '</p></blockquote>')
   text = text.replace(pBeforeBlock, '$1')
   text = text.replace(pAfterBlock, '$1')
-  text = text.replace(/<(script|style|svg|math)[\s\S]*?<\/\1>/g, (m) => m.replace(/\n/g, '<WPPreserveNewline />'))
+  text = text.replace(/<(script|style|svg|math)[\s\S]*?<\/\1>/g, (m) =>
+    m.replace(/\n/g, '<WPPreserveNewline />'),
+  )
   text = text.replace(/<br>|<br\/>/g, '<br />')
   text = text.replace(/(?<!<br \/>)\s*\n/g, '<br />\n')
   text = text.replaceAll('<WPPreserveNewline />', '\n')

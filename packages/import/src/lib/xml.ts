@@ -53,14 +53,20 @@ async function* chunks(source: XmlSource): AsyncGenerator<string | Uint8Array> {
     for (let i = 0; i < source.length; i += chunkSize) yield source.subarray(i, i + chunkSize)
     return
   }
-  if (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+  if (
+    source === null ||
+    typeof source !== 'object' ||
+    !(Symbol.asyncIterator in source || Symbol.iterator in source)
+  ) {
     throw new TypeError(
       `Expected the export as a string, a Uint8Array, or an (async) iterable of chunks such as a Node Readable, got \`${source === null ? 'null' : typeof source}\``,
     )
   }
   for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array))
-      throw new TypeError(`Expected chunks of the export to be strings or Uint8Arrays, got \`${typeof chunk}\``)
+      throw new TypeError(
+        `Expected chunks of the export to be strings or Uint8Arrays, got \`${typeof chunk}\``,
+      )
     yield chunk
   }
 }
@@ -101,7 +107,8 @@ export async function* readXmlRecords(
     if (failure) throw failure
     let reason = error.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '')
     if (/undefined entity/.test(reason))
-      reason += ' (only &amp; &lt; &gt; &quot; &apos; and character references such as &#229; are defined in XML; write a bare `&` as `&amp;`)'
+      reason +=
+        ' (only &amp; &lt; &gt; &quot; &apos; and character references such as &#229; are defined in XML; write a bare `&` as `&amp;`)'
     fail(
       'malformed-xml',
       `XML is not well-formed: ${reason}; the export may be cut off or damaged: export it again`,
@@ -181,7 +188,12 @@ export async function* readXmlRecords(
     const rest = decode(new Uint8Array(0), false)
     if (rest) parser.write(rest)
     if (!sawContent) {
-      fail('empty-file', 'The file is empty (or only white space): expected a WordPress (WXR) or Disqus XML export', 1, 1)
+      fail(
+        'empty-file',
+        'The file is empty (or only white space): expected a WordPress (WXR) or Disqus XML export',
+        1,
+        1,
+      )
     }
     parser.close()
   } catch (error) {
