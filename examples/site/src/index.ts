@@ -13,9 +13,10 @@ export { commentAnchor, type RenderCommentsOptions, renderComments } from './lib
 export { readSiteConfig, type SiteConfig } from './lib/config.js'
 export { SiteError } from './lib/errors.js'
 export { createCommentFeed, createSiteFeed, feedItemLimit, postFeedItem } from './lib/feeds.js'
-export { postFingerprint, themeVersion } from './lib/fingerprint.js'
+export { postFingerprint, siteFingerprint, themeVersion } from './lib/fingerprint.js'
 export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
+export { findMissingImages, type MissingImage } from './lib/images.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
 export {
   findPostsDir,

@@ -1,157 +1,325 @@
 import { createHash } from 'node:crypto'
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { type Stats, statSync } from 'node:fs'
+import { copyFile, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { filePathOf, loadSite, postFingerprint, renderSite, type Site } from '@blogkit/example-site'
+import {
+  filePathOf,
+  findMissingImages,
+  findPostsDir,
+  loadSite,
+  type MissingImage,
+  renderSite,
+  type Site,
+} from '@blogkit/example-site'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
   /** Folder with `site.json`, `posts/`, `images/` (or just Markdown posts). */
   contentDir: string
-  /** Folder to write the site to; emptied first. */
+  /** Folder to write the site to. Emptied first when there is no record of the last build into it. */
   outDir: string
   /** Absolute URL the site will be served at. @default site.json `baseUrl` */
   baseUrl?: string | undefined
   /** Include drafts and future posts. @default false */
   drafts?: boolean | undefined
-  /** Cache folder for parsed posts; without it every post is parsed on every build. */
+  /**
+   * Cache folder: parsed posts, the related-posts index, and the record of the last build into each
+   * output folder (what makes builds incremental). Without it every post is parsed and every file
+   * rendered and written on every build.
+   */
   cacheDir?: string | undefined
-  /** Worker threads that parse posts. @default 0 */
+  /**
+   * Worker threads that parse posts. Used when many posts need parsing (a cold build); a rebuild
+   * that parses a few changed posts does it on the main thread, which is faster than starting threads.
+   * @default 0
+   */
   workers?: number | undefined
-  /** Empty the output folder and render everything, ignoring the last build's manifest. @default false */
+  /** Empty the output folder and render everything, ignoring the record of the last build. @default false */
   clean?: boolean | undefined
+  /**
+   * Refuse to build when a post shows a local image that is not in `images/` or `static/`
+   * (`BuildError`, nothing written). Without it such images are reported in `missingImages`.
+   * @default false
+   */
+  strict?: boolean | undefined
 }
 
 /** What `buildSite` did. */
 export interface BuildResult {
   site: Site
-  /** Files of the site (pages, feeds, assets; copied folders not counted). */
+  /** Files of the site (pages, feeds, copied images and static files). */
   files: number
   /** Files rendered (the others were unchanged since the last build). */
   rendered: number
-  /** Files written (rendered files whose content changed). */
+  /** Files written or copied (rendered files whose content changed, changed images). */
   written: number
+  /** Files deleted (no longer part of the site). */
+  deleted: number
   /** Bytes rendered. */
   bytes: number
-  /** Milliseconds spent loading (parsing, comments, related) and writing. */
-  timings: { load: number; write: number }
+  /** Local images shown by posts that are not in the content's `images/` or `static/` folder. */
+  missingImages: MissingImage[]
+  /** Milliseconds spent loading (parsing, comments, related), rendering and writing, in all. */
+  timings: { load: number; write: number; total: number }
+}
+
+/** A `strict` build with missing images fails with this, before anything is written. */
+export class BuildError extends Error {
+  readonly missingImages: MissingImage[]
+  constructor(missingImages: MissingImage[]) {
+    super(
+      missingImages
+        .map((image) => `${image.file}:${image.line ?? 1}:${image.column ?? 1}: ${image.reason}`)
+        .join('\n'),
+    )
+    this.name = 'BuildError'
+    this.missingImages = missingImages
+  }
 }
 
 /** Files written at once. */
 const concurrency = 32
 
-/** Name of the build manifest in the output folder: what each file was made from, for the next build. */
-export const manifestName = '.blogkit-build.json'
+/** Fewer changed posts than this are parsed on the main thread (starting workers costs more). */
+const workersFrom = 100
 
-/** The build manifest: per output file, the fingerprint of its input (posts only) and of its body. */
+/**
+ * Name of the build manifest the first versions of this example kept inside the output folder; it is
+ * deleted when found there (the record now lives in the cache folder, and is not deployed).
+ */
+export const legacyManifestName = '.blogkit-build.json'
+
+/** Per output file: `[input fingerprint, body digest, size, mtime in ms]`, as last written. */
+type Entry = [input: string, output: string, size: number, mtimeMs: number]
+
+/**
+ * The record of the last build into an output folder (kept in the cache folder): what each file was
+ * made of and what was written, and the size and time of each source post (to pick a thread count).
+ */
 interface Manifest {
-  version: 1
-  files: Record<string, { input?: string; output: string }>
+  version: 2
+  outDir: string
+  files: Record<string, Entry>
+  sources: Record<string, [size: number, mtimeMs: number]>
 }
 
-async function readManifest(outDir: string): Promise<Manifest | undefined> {
+/** Where the record of builds into `outDir` lives in the cache folder. */
+export function manifestPath(cacheDir: string, outDir: string): string {
+  const id = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)
+  return path.join(cacheDir, 'builds', `${id}.json`)
+}
+
+async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
-    const data = JSON.parse(await readFile(path.join(outDir, manifestName), 'utf8')) as Manifest
-    return data.version === 1 && typeof data.files === 'object' ? data : undefined
+    const data = JSON.parse(await readFile(file, 'utf8')) as Manifest
+    return data.version === 2 && data.outDir === outDir && typeof data.files === 'object' ? data : undefined
   } catch {
     return undefined
   }
 }
 
-const digest = (body: string) => createHash('sha256').update(body).digest('base64url').slice(0, 22)
+const digest = (body: string) => createHash('sha1').update(body).digest('base64url')
+
+const statOrUndefined = (file: string): Stats | undefined => {
+  try {
+    return statSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+/** Markdown files under the posts folder with their size and mtime (to count changed posts). */
+async function sourceStats(postsDir: string): Promise<Manifest['sources']> {
+  const sources: Manifest['sources'] = {}
+  const files = await readdir(postsDir, { recursive: true }).catch(() => [] as string[])
+  for (const file of files) {
+    if (!/\.(md|markdown)$/i.test(file)) continue
+    const stats = statOrUndefined(path.join(postsDir, file))
+    if (stats) sources[file] = [stats.size, stats.mtimeMs]
+  }
+  return sources
+}
+
+/** Every file under the asset folders, as `[source, relative output path]`. */
+async function assetFiles(site: Site): Promise<Array<[string, string]>> {
+  const files: Array<[string, string]> = []
+  for (const [from, to] of site.assets) {
+    for (const entry of await readdir(from, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue
+      const source = path.join(entry.parentPath, entry.name)
+      files.push([source, path.posix.join(to, path.relative(from, source).split(path.sep).join('/'))])
+    }
+  }
+  return files
+}
 
 /**
- * Build the static site: load the content with `loadSite`, render every file with `renderSite`, write
+ * Build the static site: load the content with `loadSite`, render the files of `renderSite`, write
  * them under `outDir` (`/posts/a/` → `posts/a/index.html`), and copy `images/` and `static/`.
  *
- * Incremental: the output folder keeps a manifest (`.blogkit-build.json`). A post whose fingerprint
- * (its content, comments, related posts, neighbours, the settings and the theme) is unchanged is not
- * rendered again, a file whose content is unchanged is not written again, and files no longer part of
- * the site are deleted. Without a manifest (or with `clean`) the folder is emptied first.
+ * Incremental when `cacheDir` is given: the cache folder keeps a record of the last build into
+ * `outDir`. A file whose input fingerprint (`SiteFile.input`: its posts as it shows them, the settings,
+ * the theme) is unchanged, and which is still on disk as written, is neither rendered nor written; a
+ * rendered file whose content is unchanged is not written; an image is copied only when it changed;
+ * files no longer part of the site are deleted. Without a record (or with `clean`) the folder is
+ * emptied first and everything is rendered.
+ *
+ * @throws {BuildError}
+ *   With `strict`, when posts show local images that are missing.
  */
 export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<BuildResult> {
   const started = performance.now()
+  const outDir = path.resolve(options.outDir)
+  const manifestFile =
+    options.cacheDir === undefined ? undefined : manifestPath(path.resolve(options.cacheDir), outDir)
+  const previous = options.clean || !manifestFile ? undefined : await readManifest(manifestFile, outDir)
+
+  // Parse in threads only when many posts changed since the last build (or there was none).
+  let workers = options.workers ?? 0
+  let sources: Manifest['sources'] = {}
+  if (manifestFile) {
+    sources = await sourceStats(await findPostsDir(options.contentDir))
+    if (previous && workers > 0) {
+      let changed = 0
+      for (const [file, [size, mtimeMs]] of Object.entries(sources)) {
+        const before = previous.sources[file]
+        if (!before || before[0] !== size || before[1] !== mtimeMs) changed++
+      }
+      if (changed < workersFrom) workers = 0
+    }
+  }
+
   const site = await loadSite({
     contentDir: options.contentDir,
     baseUrl: options.baseUrl,
     drafts: options.drafts,
     cacheDir: options.cacheDir,
-    workers: options.workers,
+    workers,
   })
+  const missingImages = await findMissingImages(site)
+  if (options.strict && missingImages.length > 0) throw new BuildError(missingImages)
   const loaded = performance.now()
-  const outDir = path.resolve(options.outDir)
-  const previous = options.clean ? undefined : await readManifest(outDir)
+
   if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
-  const manifest: Manifest = { version: 1, files: {} }
+  // The first versions of this example kept their record in the output folder.
+  await rm(path.join(outDir, legacyManifestName), { force: true })
+  const manifest: Manifest = { version: 2, outDir, files: {}, sources }
 
   const made = new Map<string, Promise<unknown>>()
-  let files = 0
-  let written = 0
-  let rendered = 0
-  let bytes = 0
-  const pending = new Set<Promise<void>>()
-  const write = async (file: string, body: string) => {
-    const dir = path.dirname(file)
+  const ensureDir = (dir: string) => {
     let ready = made.get(dir)
     if (!ready) {
       ready = mkdir(dir, { recursive: true })
       made.set(dir, ready)
     }
-    await ready
-    await writeFile(file, body)
+    return ready
   }
-  const fingerprints = new Map<string, string>()
-  const inputOf = (slug: string | undefined) => {
-    if (slug === undefined) return undefined
-    let fingerprint = fingerprints.get(slug)
-    if (fingerprint === undefined) {
-      fingerprint = postFingerprint(site, site.bySlug.get(slug)!)
-      fingerprints.set(slug, fingerprint)
-    }
-    return fingerprint
+  let files = 0
+  let written = 0
+  let rendered = 0
+  let bytes = 0
+  const pending = new Set<Promise<void>>()
+  const schedule = async (job: () => Promise<void>) => {
+    const running: Promise<void> = job().finally(() => pending.delete(running))
+    pending.add(running)
+    if (pending.size >= concurrency) await Promise.race(pending)
   }
-  // Files of a post whose fingerprint did not change are kept as they are, without rendering.
-  const keep = (file: { path: string; slug?: string }) => {
-    const relative = filePathOf(file.path, site.urls.root)
-    const input = inputOf(file.slug)
+  /** The last build's entry of a file, when the file is still on disk as that build left it. */
+  const unchanged = (relative: string): Entry | undefined => {
     const before = previous?.files[relative]
-    if (input === undefined || before?.input !== input) return false
+    if (!before) return undefined
+    const stats = statOrUndefined(path.join(outDir, relative))
+    return stats && stats.size === before[2] && stats.mtimeMs === before[3] ? before : undefined
+  }
+  const record = (relative: string, input: string, output: string, file: string) => {
+    const stats = statSync(file)
+    manifest.files[relative] = [input, output, stats.size, stats.mtimeMs]
+  }
+
+  // Images and static files: copied when their size or time changed. They win over rendered files
+  // of the same path (a `static/robots.txt` replaces the generated one).
+  const assets = await assetFiles(site)
+  const fromAssets = new Set(assets.map(([, to]) => to))
+  for (const [source, relative] of assets) {
+    files++
+    const stats = statSync(source)
+    const input = `${stats.size}:${stats.mtimeMs}`
+    const before = unchanged(relative)
+    if (before && before[0] === input) {
+      manifest.files[relative] = before
+      continue
+    }
+    written++
+    await schedule(async () => {
+      const target = path.join(outDir, relative)
+      await ensureDir(path.dirname(target))
+      await copyFile(source, target)
+      record(relative, input, '', target)
+    })
+  }
+
+  const keep = (file: { path: string; input?: string | undefined }) => {
+    const relative = filePathOf(file.path, site.urls.root)
+    if (fromAssets.has(relative)) return true
+    const before = unchanged(relative)
+    if (!before || file.input === undefined || before[0] !== file.input) return false
     manifest.files[relative] = before
     files++
     return true
   }
   for (const file of renderSite(site, (file) => !keep(file))) {
     const relative = filePathOf(file.path, site.urls.root)
+    const input = file.input ?? ''
     const output = digest(file.body)
-    const input = inputOf(file.slug)
-    manifest.files[relative] = input === undefined ? { output } : { input, output }
     files++
     rendered++
     bytes += Buffer.byteLength(file.body)
-    if (previous?.files[relative]?.output === output) continue
+    const before = unchanged(relative)
+    if (before && before[1] === output) {
+      manifest.files[relative] = [input, output, before[2], before[3]]
+      continue
+    }
     written++
-    const job: Promise<void> = write(path.join(outDir, relative), file.body).finally(() =>
-      pending.delete(job),
-    )
-    pending.add(job)
-    if (pending.size >= concurrency) await Promise.race(pending)
+    const { body } = file
+    await schedule(async () => {
+      const target = path.join(outDir, relative)
+      await ensureDir(path.dirname(target))
+      await writeFile(target, body)
+      record(relative, input, output, target)
+    })
   }
   await Promise.all(pending)
+
+  // Files of the last build that are no longer part of the site, and the folders they leave empty.
+  let deleted = 0
   if (previous) {
+    const emptied = new Set<string>()
     for (const relative of Object.keys(previous.files)) {
-      if (!(relative in manifest.files)) await rm(path.join(outDir, relative), { force: true })
+      if (relative in manifest.files) continue
+      await rm(path.join(outDir, relative), { force: true })
+      deleted++
+      for (let dir = path.dirname(relative); dir !== '.' && dir !== ''; dir = path.dirname(dir))
+        emptied.add(dir)
+    }
+    // Deepest first, so that a folder emptied by removing its sub-folder goes too.
+    for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
+      await rmdir(path.join(outDir, dir)).catch(() => undefined)
     }
   }
-  for (const [from, to] of site.assets) {
-    await cp(from, path.join(outDir, to), { recursive: true, force: true })
+  if (manifestFile) {
+    await mkdir(path.dirname(manifestFile), { recursive: true })
+    await writeFile(manifestFile, JSON.stringify(manifest))
   }
-  await writeFile(path.join(outDir, manifestName), JSON.stringify(manifest))
+  const finished = performance.now()
   return {
     site,
     files,
     rendered,
     written,
+    deleted,
     bytes,
-    timings: { load: loaded - started, write: performance.now() - loaded },
+    missingImages,
+    timings: { load: loaded - started, write: finished - loaded, total: finished - started },
   }
 }

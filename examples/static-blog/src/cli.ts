@@ -2,25 +2,28 @@ import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { findPostsDir, SiteError } from '@blogkit/example-site'
+import { findPostsDir, type MissingImage, SiteError } from '@blogkit/example-site'
 import { PostError } from '@blogkit/post'
-import { buildSite } from './build.js'
+import { BuildError, buildSite } from './build.js'
 import { defaultCacheDir, defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
 import { startPreview } from './preview.js'
 
 const usage = `Usage:
-  npm run build -w examples/static-blog [-- --content DIR --out DIR --base-url URL --drafts]
+  npm run build -w examples/static-blog [-- --content DIR --out DIR --base-url URL --drafts --strict]
   npm run preview -w examples/static-blog [-- --out DIR --port N]
 
   --content DIR    content folder: site.json, posts/*.md, images/ (or just a folder of .md posts)
                    (default: examples/content)
-  --out DIR        output folder, emptied first (default: examples/static-blog/dist)
+  --out DIR        output folder (default: examples/static-blog/dist); only what changed is written
   --base-url URL   absolute URL the site is published at (default: ${defaultPreviewUrl}, what preview serves)
   --drafts         include drafts and future-dated posts
-  --cache DIR      cache of parsed posts (default: examples/static-blog/.blogkit-cache)
-  --no-cache       parse every post again
+  --cache DIR      cache of parsed posts, related posts and the last build
+                   (default: examples/static-blog/.blogkit-cache)
+  --no-cache       parse every post, empty the output folder and render every page
   --clean          empty the output folder and render every page (default: only what changed)
-  --workers N      threads that parse posts (default: the number of CPUs, 0 for none)
+  --strict         fail when a post shows a local image that is missing (default: warn)
+  --workers N      threads that parse posts when many changed (default: the number of CPUs
+                   for 200 posts or more, else 0; 0 for none)
   --port N         preview port (default: 4173, or PORT)`
 
 // Note: npm runs workspace scripts inside the workspace folder; paths typed on the command line are
@@ -37,6 +40,12 @@ async function defaultWorkers(contentDir: string): Promise<number> {
   return posts >= 200 ? availableParallelism() : 0
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+/** `file:line:column` of a missing image, the file relative to where the user is. */
+const where = (image: MissingImage) =>
+  `${path.relative(cwd, image.file)}${image.line === undefined ? '' : `:${image.line}:${image.column ?? 1}`}`
+
 /** The content folder being built, for error messages. */
 let contentDirOf: string | undefined
 
@@ -52,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
       clean: { type: 'boolean' },
+      strict: { type: 'boolean' },
       workers: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -79,11 +89,19 @@ async function main(argv: string[]): Promise<number> {
       cacheDir: values['no-cache'] ? undefined : resolve(values.cache, defaultCacheDir),
       workers,
       clean: values.clean,
+      strict: values.strict,
     })
-    const { site, files, rendered, written, timings } = result
+    const { site, files, rendered, written, deleted, timings, missingImages } = result
     const ms = (value: number) => Math.round(value)
+    for (const image of missingImages) console.error(`${where(image)}: warning: ${image.reason}`)
+    if (missingImages.length > 0) {
+      const posts = new Set(missingImages.map((image) => image.slug)).size
+      console.error(
+        `${plural(missingImages.length, 'image')} missing in ${plural(posts, 'post')}: those pages show broken images (--strict makes this an error).\n`,
+      )
+    }
     console.log(
-      `Built ${site.posts.length} posts into ${path.relative(cwd, outDir) || '.'}: ${files} files, ${rendered} rendered, ${written} written ` +
+      `Built ${site.posts.length} posts into ${path.relative(cwd, outDir) || '.'}: ${files} files, ${rendered} rendered, ${written} written, ${deleted} deleted ` +
         `(load ${ms(timings.load)} ms: posts ${ms(site.timings.posts)}, comments ${ms(site.timings.comments)}, related ${ms(site.timings.related)}; render and write ${ms(timings.write)} ms)`,
     )
     return 0
@@ -122,6 +140,9 @@ main(process.argv.slice(2)).then(
       console.error(
         `\n${error.messages.length} problem${error.messages.length === 1 ? '' : 's'} in posts; nothing was built.`,
       )
+    } else if (error instanceof BuildError) {
+      for (const image of error.missingImages) console.error(`${where(image)}: ${image.reason}`)
+      console.error(`\n${plural(error.missingImages.length, 'image')} missing (--strict); nothing was built.`)
     } else if (error instanceof SiteError) {
       for (const problem of error.problems) console.error(problem)
     } else if (

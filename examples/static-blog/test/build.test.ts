@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildSite } from '../src/build.js'
+import { buildSite, legacyManifestName, manifestPath } from '../src/build.js'
 import { defaultContentDir } from '../src/paths.js'
 
 describe('buildSite', () => {
@@ -38,8 +38,11 @@ describe('buildSite', () => {
     const second = await build()
     expect(second.files).toBe(first.files)
     expect(second.written).toBe(0)
-    // Posts and their comment feeds are not even rendered when their fingerprint is unchanged.
-    expect(second.rendered).toBe(first.files - 2 * first.site.posts.length)
+    // Files whose input fingerprint is unchanged are not even rendered.
+    expect(second.rendered).toBe(0)
+    // The record of the build is kept in the cache folder, not in the folder that gets deployed.
+    expect(existsSync(manifestPath(path.join(dir, 'cache'), out))).toBe(true)
+    expect(existsSync(path.join(out, legacyManifestName))).toBe(false)
   })
 
   it('should render a changed post again and write only what changed', async () => {

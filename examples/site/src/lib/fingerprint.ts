@@ -1,41 +1,86 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { yearSpan } from './layout.js'
 import type { Site, SitePost } from './load-site.js'
 
-function hashTheme(): string {
-  const hash = createHash('sha256')
-  const root = fileURLToPath(new URL('..', import.meta.url))
+function hashFolder(hash: ReturnType<typeof createHash>, root: string, pattern: RegExp): void {
   for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (!/\.(ts|css|svg)$/.test(file)) continue
+    if (!pattern.test(file)) continue
     hash
       .update(file)
       .update('\0')
-      .update(readFileSync(`${root}/${file}`))
+      .update(readFileSync(path.join(root, file)))
       .update('\0')
+  }
+}
+
+function hashTheme(): string {
+  const hash = createHash('sha256')
+  hashFolder(hash, fileURLToPath(new URL('..', import.meta.url)), /\.(ts|css|svg)$/)
+  // Note: pages also hold what the packages make (comment HTML, feed XML, discovery links, slugs), so
+  // their built code is part of the theme's version: rebuilding a package re-renders the pages.
+  for (const name of ['@blogkit/post', '@blogkit/comments', '@blogkit/related', '@blogkit/feed']) {
+    try {
+      hashFolder(hash, path.dirname(fileURLToPath(import.meta.resolve(name))), /\.js$/)
+    } catch {
+      hash.update(`${name} not found`)
+    }
   }
   return hash.digest('hex').slice(0, 16)
 }
 
-/** Hash of the theme's source (templates, styles): a change to the theme changes every fingerprint. */
+/**
+ * Hash of the theme's source (templates, styles) and of the built code of the blogkit packages it
+ * uses: a change to either changes every fingerprint.
+ */
 export const themeVersion: string = hashTheme()
 
-function summary(item: SitePost | undefined): unknown {
-  if (!item) return null
+/** A short hash of strings (inputs of pages are compared, never shown). */
+export function digest(...parts: readonly string[]): string {
+  const hash = createHash('sha1')
+  for (const part of parts) hash.update(part).update('\0')
+  return hash.digest('base64url')
+}
+
+// Note: fingerprints are memoized per site object: a site model is not changed after `loadSite`
+// (the server passes live comments to the renderers instead of changing the model).
+const globals = new WeakMap<Site, string>()
+const fingerprints = new WeakMap<SitePost, string>()
+
+/**
+ * What every page of the site shows beside its own content: the theme, the settings (title, base
+ * URL, time zone, …) and the years in the footer.
+ */
+export function siteFingerprint(site: Site): string {
+  let value = globals.get(site)
+  if (value === undefined) {
+    value = digest(themeVersion, JSON.stringify(site.config), yearSpan(site))
+    globals.set(site, value)
+  }
+  return value
+}
+
+/** What a list entry or link shows of a post (archives, related posts, previous/next). */
+export function postListKey(item: SitePost | undefined): string {
+  if (!item) return 'null'
   const { post } = item
-  return [item.path, post.title, post.lang, post.date.getTime()]
+  return JSON.stringify([item.path, post.title, post.lang, post.date.getTime()])
 }
 
 /**
  * A hash of everything a post's page and comment feed show: the post, its comments, its related posts
- * (with reasons) and neighbours, the site settings and the theme. Equal fingerprints mean equal output,
- * so a builder can skip rendering those files (see examples/static-blog).
+ * (with reasons) and neighbours, the site settings, the years in the footer and the theme. Equal
+ * fingerprints mean equal output, so a builder can skip rendering those files (see
+ * examples/static-blog).
  */
 export function postFingerprint(site: Site, item: SitePost): string {
+  const known = fingerprints.get(item)
+  if (known !== undefined) return known
   const { post } = item
   const hash = createHash('sha256')
-  hash.update(themeVersion)
-  hash.update(JSON.stringify(site.config))
+  hash.update(siteFingerprint(site))
   hash.update(
     JSON.stringify([
       post.slug,
@@ -54,19 +99,37 @@ export function postFingerprint(site: Site, item: SitePost): string {
       // Only what the page shows of a related post: scores move a little with every post added, the
       // links and reasons rarely do.
       item.related.map((link) => [
-        summary(link.post),
+        postListKey(link.post),
         link.reasons.tags,
         link.reasons.categories,
         link.reasons.terms,
       ]),
-      summary(item.previous),
-      summary(item.next),
+      postListKey(item.previous),
+      postListKey(item.next),
       item.comments,
       // Tag and category archive paths (a new tag elsewhere may change a slug's `-2` suffix).
-      post.tags.map((name) => site.tags.find((term) => term.name === name)?.path ?? null),
-      post.categories.map((name) => site.categories.find((term) => term.name === name)?.path ?? null),
+      post.tags.map((name) => termPath(site, 'tag', name)),
+      post.categories.map((name) => termPath(site, 'category', name)),
     ]),
   )
+  // Note: the description falls back to the text when the excerpt is empty.
+  if (post.excerpt.text === '' && post.description === undefined) hash.update(post.text)
   hash.update(post.html)
-  return hash.digest('hex').slice(0, 32)
+  const value = hash.digest('hex').slice(0, 32)
+  fingerprints.set(item, value)
+  return value
+}
+
+const termPaths = new WeakMap<Site, Map<string, string>>()
+
+/** Path of a tag's or category's archive page, by name (`null` when there is none). */
+function termPath(site: Site, kind: 'tag' | 'category', name: string): string | null {
+  let paths = termPaths.get(site)
+  if (!paths) {
+    paths = new Map()
+    for (const term of site.tags) paths.set(`tag\0${term.name}`, term.path)
+    for (const term of site.categories) paths.set(`category\0${term.name}`, term.path)
+    termPaths.set(site, paths)
+  }
+  return paths.get(`${kind}\0${name}`) ?? null
 }

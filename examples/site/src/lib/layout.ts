@@ -51,7 +51,7 @@ export function siteDiscoveryLinks(site: Site): Html {
 }
 
 /** The current year span of the posts, for the copyright line (`2019–2024`). */
-function yearSpan(site: Site): string {
+export function yearSpan(site: Site): string {
   const years = site.years.map((year) => year.name)
   if (years.length === 0) return String(new Date().getUTCFullYear())
   const newest = years[0]!

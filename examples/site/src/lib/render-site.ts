@@ -1,8 +1,9 @@
 import { defaultStylesheet } from '@blogkit/feed'
 import { favicon, stylesheet } from './assets.js'
-import { createCommentFeed, createSiteFeed } from './feeds.js'
-import type { Site } from './load-site.js'
-import { renderTermIndex, renderTermPage } from './pages/archives.js'
+import { createCommentFeed, createSiteFeed, feedItemLimit } from './feeds.js'
+import { digest, postFingerprint, postListKey, siteFingerprint, themeVersion } from './fingerprint.js'
+import type { Site, SitePost, Term } from './load-site.js'
+import { renderTermIndex, renderTermPage, type TermKind } from './pages/archives.js'
 import { homePageCount, renderHomePage } from './pages/home.js'
 import { renderNotFoundPage } from './pages/not-found.js'
 import { renderPostPage } from './pages/post.js'
@@ -16,6 +17,12 @@ export interface SiteFile {
   kind: 'page' | 'post' | 'feed' | 'asset' | 'meta'
   /** Slug of the post, for `kind: 'post'` and its comment feed. */
   slug?: string
+  /**
+   * Fingerprint of everything the file is made of (its posts as it shows them, the settings, the
+   * theme): equal inputs give equal bodies, so a builder can skip rendering a file whose input is the
+   * same as in its last build (examples/static-blog does).
+   */
+  input?: string
   /** Contents. */
   body: string
 }
@@ -26,52 +33,130 @@ export function filePathOf(urlPath: string, root: string): string {
   return relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative
 }
 
+/** Inputs of the pages that list posts, from short per-post keys (memoized for one `renderSite`). */
+function createInputs(site: Site) {
+  const global = siteFingerprint(site)
+  const lists = new Map<SitePost, string>()
+  const listKey = (item: SitePost) => {
+    let key = lists.get(item)
+    if (key === undefined) {
+      key = postListKey(item)
+      lists.set(item, key)
+    }
+    return key
+  }
+  // What a summary on the home page shows: the list entry, reading time, comment count and excerpt.
+  const summaryKey = (item: SitePost) => {
+    const { post } = item
+    return digest(
+      listKey(item),
+      String(post.readingTime.minutes),
+      String(item.threads.total),
+      post.excerpt.html,
+      post.excerpt.text,
+    )
+  }
+  const termsKey = (terms: readonly Term[]) =>
+    terms.map((term) => `${term.name}\0${term.path}\0${term.posts.length}`).join('\n')
+  return {
+    home: (page: number, pages: number) => {
+      const start = (page - 1) * site.config.postsPerPage
+      const posts = site.posts.slice(start, start + site.config.postsPerPage)
+      return digest(global, 'home', String(page), String(pages), ...posts.map(summaryKey))
+    },
+    term: (kind: TermKind, term: Term) =>
+      digest(global, kind, term.name, term.path, ...term.posts.map(listKey)),
+    termIndex: (kind: TermKind) =>
+      digest(
+        global,
+        'index',
+        kind,
+        String(site.posts.length),
+        termsKey(kind === 'tag' ? site.tags : kind === 'category' ? site.categories : site.years),
+        kind === 'year' ? termsKey(site.categories) : '',
+      ),
+    notFound: () => digest(global, '404', ...site.posts.slice(0, 5).map(listKey)),
+    feeds: () =>
+      digest(
+        global,
+        'feeds',
+        ...site.posts.slice(0, feedItemLimit).map((item) => postFingerprint(site, item)),
+      ),
+    sitemap: () => {
+      const parts: string[] = [global, 'sitemap', String(homePageCount(site))]
+      for (const item of site.posts) {
+        const { post } = item
+        parts.push(`${item.path}\0${post.date.getTime()}\0${post.updated?.getTime() ?? ''}`)
+      }
+      for (const term of [...site.years, ...site.tags, ...site.categories]) parts.push(term.path)
+      return digest(...parts)
+    },
+    robots: () => digest(global, 'robots'),
+    asset: () => themeVersion,
+  }
+}
+
 /**
  * Render the whole site, one file at a time (a generator, so a big site never sits in memory at once):
  * home pages, posts, archives, 404, feeds, comment feeds, sitemap, robots.txt, styles and icon.
- * Copy `site.assets` (images, static files) yourself.
+ * Copy `site.assets` (images, static files) yourself. Each file comes with its `input` fingerprint.
  *
  * @param filter
- *   Render only the files this returns `true` for (e.g. after one post changed).
+ *   Render only the files this returns `true` for (e.g. those whose `input` changed since the last build).
  */
 export function* renderSite(
   site: Site,
   filter?: (file: Omit<SiteFile, 'body'>) => boolean,
 ): Generator<SiteFile> {
   const { urls } = site
-  const want = (file: Omit<SiteFile, 'body'>) => !filter || filter(file)
-  const emit = function* (file: Omit<SiteFile, 'body'>, body: () => string): Generator<SiteFile> {
-    if (want(file)) yield { ...file, body: body() }
+  const inputs = createInputs(site)
+  const emit = function* (
+    path: string,
+    kind: SiteFile['kind'],
+    input: string,
+    body: () => string,
+    slug?: string,
+  ): Generator<SiteFile> {
+    const file: Omit<SiteFile, 'body'> =
+      slug === undefined ? { path, kind, input } : { path, kind, slug, input }
+    if (!filter || filter(file)) yield { ...file, body: body() }
   }
-  yield* emit({ path: urls.stylesheet(), kind: 'asset' }, () => stylesheet)
-  yield* emit({ path: urls.favicon(), kind: 'asset' }, () => favicon)
-  yield* emit({ path: urls.feedStylesheet(), kind: 'asset' }, () => defaultStylesheet)
-  for (let page = 1; page <= homePageCount(site); page++) {
-    yield* emit({ path: urls.home(page), kind: 'page' }, () => renderHomePage(site, page))
+  yield* emit(urls.stylesheet(), 'asset', inputs.asset(), () => stylesheet)
+  yield* emit(urls.favicon(), 'asset', inputs.asset(), () => favicon)
+  yield* emit(urls.feedStylesheet(), 'asset', inputs.asset(), () => defaultStylesheet)
+  const pages = homePageCount(site)
+  for (let page = 1; page <= pages; page++) {
+    yield* emit(urls.home(page), 'page', inputs.home(page, pages), () => renderHomePage(site, page))
   }
   for (const item of site.posts) {
     const slug = item.post.slug
-    yield* emit({ path: item.path, kind: 'post', slug }, () => renderPostPage(site, item))
-    yield* emit({ path: urls.commentFeed(slug), kind: 'feed', slug }, () =>
-      createCommentFeed(site, item).atom(),
-    )
+    const input = postFingerprint(site, item)
+    yield* emit(item.path, 'post', input, () => renderPostPage(site, item), slug)
+    yield* emit(urls.commentFeed(slug), 'feed', input, () => createCommentFeed(site, item).atom(), slug)
   }
-  yield* emit({ path: urls.archive(), kind: 'page' }, () => renderTermIndex(site, 'year'))
-  yield* emit({ path: urls.tags(), kind: 'page' }, () => renderTermIndex(site, 'tag'))
-  yield* emit({ path: urls.categories(), kind: 'page' }, () => renderTermIndex(site, 'category'))
+  yield* emit(urls.archive(), 'page', inputs.termIndex('year'), () => renderTermIndex(site, 'year'))
+  yield* emit(urls.tags(), 'page', inputs.termIndex('tag'), () => renderTermIndex(site, 'tag'))
+  yield* emit(urls.categories(), 'page', inputs.termIndex('category'), () =>
+    renderTermIndex(site, 'category'),
+  )
   for (const term of site.years)
-    yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'year', term))
+    yield* emit(term.path, 'page', inputs.term('year', term), () => renderTermPage(site, 'year', term))
   for (const term of site.tags)
-    yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'tag', term))
+    yield* emit(term.path, 'page', inputs.term('tag', term), () => renderTermPage(site, 'tag', term))
   for (const term of site.categories)
-    yield* emit({ path: term.path, kind: 'page' }, () => renderTermPage(site, 'category', term))
-  yield* emit({ path: urls.notFound(), kind: 'page' }, () => renderNotFoundPage(site))
-  if (want({ path: urls.feed('rss'), kind: 'feed' })) {
-    const feed = createSiteFeed(site)
-    yield { path: urls.feed('rss'), kind: 'feed', body: feed.rss() }
-    yield { path: urls.feed('atom'), kind: 'feed', body: feed.atom() }
-    yield { path: urls.feed('json'), kind: 'feed', body: feed.json() }
+    yield* emit(term.path, 'page', inputs.term('category', term), () =>
+      renderTermPage(site, 'category', term),
+    )
+  yield* emit(urls.notFound(), 'page', inputs.notFound(), () => renderNotFoundPage(site))
+  const feedsInput = inputs.feeds()
+  let feed: ReturnType<typeof createSiteFeed> | undefined
+  const siteFeed = () => {
+    feed ??= createSiteFeed(site)
+    return feed
   }
-  yield* emit({ path: urls.sitemap(), kind: 'meta' }, () => renderSitemap(site))
-  yield* emit({ path: urls.robots(), kind: 'meta' }, () => renderRobots(site))
+  yield* emit(urls.feed('rss'), 'feed', feedsInput, () => siteFeed().rss())
+  yield* emit(urls.feed('atom'), 'feed', feedsInput, () => siteFeed().atom())
+  yield* emit(urls.feed('json'), 'feed', feedsInput, () => siteFeed().json())
+  yield* emit(urls.sitemap(), 'meta', inputs.sitemap(), () => renderSitemap(site))
+  yield* emit(urls.robots(), 'meta', inputs.robots(), () => renderRobots(site))
 }
