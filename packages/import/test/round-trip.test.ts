@@ -199,6 +199,18 @@ describe('round trip', () => {
     expect(post.threads.total).toBe(5)
     const previews = await loadSite({ contentDir: out, drafts: true, now: new Date('2025-01-01T00:00:00Z') })
     expect(previews.posts).toHaveLength(5)
+    // examples/server-blog seeds its SQLite store from the same site model this way (`seedComments`).
+    const store = createSqliteCommentStore({ filename: ':memory:' })
+    try {
+      const comments = site.posts.flatMap((item) => item.comments)
+      const seeded = await store.import(
+        { format: 'blogkit-comments', version: 1, exportedAt: new Date(0).toISOString(), comments },
+        { onConflict: 'skip' },
+      )
+      expect(seeded).toEqual({ imported: 13, skipped: 0 })
+    } finally {
+      await store.close()
+    }
   })
 
   it('should change no file on a second run of both imports', async () => {
