@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: runs the example blog. The live server where readers comment (examples/server-blog,
-// issue 8) is not written yet; until it is, this builds the static example blog and serves it, and
-// says so plainly.
+// `npm start`: runs the live example blog where readers comment (examples/server-blog) on
+// http://localhost:3000 (PORT, DATABASE_PATH, ADMIN_TOKEN: see its README). Should that example be
+// missing (a partial checkout), it builds and serves the static example blog instead and says so.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
@@ -15,7 +15,7 @@ if (existsSync(new URL('../examples/server-blog/package.json', import.meta.url))
   npm(['start', '-w', 'examples/server-blog'])
 } else {
   console.log(
-    'The live example blog with comment forms (examples/server-blog) is not written yet.\n' +
+    'The live example blog with comment forms (examples/server-blog) is missing from this checkout.\n' +
       'Serving the static example blog instead (examples/static-blog): comments are shown, not posted.\n',
   )
   const build = spawnSync('npm', ['run', 'build', '-w', 'examples/static-blog'], { stdio: 'inherit' })

@@ -195,7 +195,7 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
       sameSite: 'Strict',
       path: base,
       maxAge: sessions.maxAgeSeconds,
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: site.config.baseUrl.startsWith('https:'),
     })
     return c.redirect(`${base}`, 303)
   })

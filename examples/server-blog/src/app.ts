@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { type Comment, CommentError, type CommentStore } from '@blogkit/comments'
@@ -132,6 +133,13 @@ export function createApp(options: CreateAppOptions) {
   const postLimiter = createRateLimiter({ max: config.limits.rateLimit, windowMs: config.limits.windowMs })
   const css = `${stylesheet}\n${commentFormStylesheet}`
 
+  // The plain post page (no reply target, errors or notice) is kept for a moment, with a placeholder
+  // where each visitor's form token goes: comments posted or moderated here drop it at once; changes
+  // made by another process show within `pageCacheMs`.
+  const tokenSlot = `csrf-slot-${randomUUID()}`
+  const pageCache = new Map<string, { html: string; at: number }>()
+  const pageCacheMs = 2000
+
   // Comment counts on lists and feeds come from `item.threads`; posts whose comments changed are read
   // again before such a page is rendered.
   const dirty = new Set<string>(site.posts.map((item) => item.post.slug))
@@ -160,7 +168,10 @@ export function createApp(options: CreateAppOptions) {
       else dirty.delete(slug)
     }
   }
-  const markChanged = (postId: string) => dirty.add(postId)
+  const markChanged = (postId: string) => {
+    dirty.add(postId)
+    pageCache.delete(postId)
+  }
 
   const pages = new Map<string, { kind: TermKind; term: Term } | { kind: 'index'; of: TermKind }>()
   for (const term of site.tags) pages.set(term.path, { kind: 'tag', term })
@@ -198,7 +209,7 @@ export function createApp(options: CreateAppOptions) {
         httpOnly: true,
         sameSite: 'Lax',
         path: root,
-        secure: new URL(c.req.url).protocol === 'https:',
+        secure: site.config.baseUrl.startsWith('https:'),
       })
     }
     return csrf.tokenFor(nonce)
@@ -212,6 +223,15 @@ export function createApp(options: CreateAppOptions) {
   const notFound = (c: Context) => htmlPage(c, renderNotFoundPage(site), 404)
 
   const renderPost = async (c: Context, item: SitePost, state: FormState, status = 200) => {
+    const plain =
+      state.replyTo === undefined &&
+      state.values === undefined &&
+      state.errors === undefined &&
+      state.notice === undefined
+    const cached = plain ? pageCache.get(item.post.slug) : undefined
+    if (cached && performance.now() - cached.at < pageCacheMs) {
+      return htmlPage(c, cached.html.replaceAll(tokenSlot, csrfToken(c)), status, 'private, no-store')
+    }
     const comments = await refresh(item)
     const lang = item.post.lang
     const parent =
@@ -221,7 +241,7 @@ export function createApp(options: CreateAppOptions) {
     const form = renderCommentForm({
       lang,
       action: `${item.path}comments`,
-      csrfToken: csrfToken(c),
+      csrfToken: plain ? tokenSlot : csrfToken(c),
       honeypotName,
       replyTo: parent
         ? { id: parent.id, name: parent.author.name, cancelHref: `${item.path}#${commentFormId}` }
@@ -236,8 +256,9 @@ export function createApp(options: CreateAppOptions) {
       commentsSlot: form,
       replyHref: (comment) => `${item.path}?replyTo=${encodeURIComponent(comment.id)}#${commentFormId}`,
     })
+    if (plain) pageCache.set(item.post.slug, { html: page, at: performance.now() })
     // Note: the page holds a token bound to this visitor's cookie: no shared caches.
-    return htmlPage(c, page, status, 'private, no-store')
+    return htmlPage(c, plain ? page.replaceAll(tokenSlot, csrfToken(c)) : page, status, 'private, no-store')
   }
 
   const sendFeed = (c: Context, format: FeedFormat, body: string, updated: Date | string | undefined) => {

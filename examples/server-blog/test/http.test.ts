@@ -117,6 +117,15 @@ describe('pages', () => {
     expect(sv).toContain('Svar till')
   })
 
+  it('should give every visitor their own form token, also from the kept page', async () => {
+    const a = await reader()
+    const b = await reader()
+    expect(a.token).not.toBe(b.token)
+    expect(a.token).not.toContain('csrf-slot')
+    expect((await a.c.post(`${post}comments`, form(b.token))).response.status).toBe(403)
+    expect((await b.c.post(`${post}comments`, form(b.token, { body: 'b' }))).response.status).toBe(303)
+  })
+
   it('should log one line per request', async () => {
     const before = logLines.length
     const c = client(server.url)
