@@ -4,8 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { createPostParser } from './lib/post-parser.js'
 import type { WorkerReply, WorkerRequest } from './lib/worker-pool.js'
 
-const { parse } = createPostParser(workerData as Parameters<typeof createPostParser>[0])
+const { parse, prepare } = createPostParser(workerData as Parameters<typeof createPostParser>[0])
 const port = parentPort!
+// Note: load unified, micromark and the front matter parsers while the main thread lists and
+// reads the files; a failure shows again (with its file) on the first parse.
+prepare().catch(() => undefined)
 
 port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply

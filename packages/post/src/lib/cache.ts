@@ -1,16 +1,27 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { PluggableList } from 'unified'
 import type { ResolvedOptions } from './post-parser.js'
-import type { Post } from './types.js'
+import type { Heading, Image, Link, Post } from './types.js'
 
 declare const __BLOGKIT_POST_VERSION__: string | undefined
 
 /** Version baked in at build time (tsup `define`); tests run from source get `dev`. */
 const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VERSION__ : 'dev'
-const magic = 'blogkit-post-cache-2'
+/** First bytes of a pack; bumped whenever the layout changes. */
+const magic = Buffer.from('BKPOST3\n', 'latin1')
+
+/**
+ * Milliseconds before the time a pack's stats were taken within which a file's stat is not
+ * trusted. A file changed right after it was stat'ed can keep its size and timestamps when the
+ * file system's clock has not ticked yet (Linux stamps files with a clock of a few milliseconds;
+ * HFS+ and ext3 keep whole seconds, FAT two), so such files are compared by content (as git does
+ * for “racily clean” entries).
+ */
+export const racyWindow = 2000
 
 function describePlugins(list: PluggableList | undefined): unknown {
   // Note: plugins are functions; their source text and options stand for them in the key.
@@ -41,16 +52,9 @@ export function optionsKey(
 export interface FileStat {
   size: number
   mtimeMs: number
+  ctimeMs: number
   ino: number
 }
-
-interface Entry extends FileStat {
-  hash: string
-  post: Post
-}
-
-/** Big strings of a post, stored as raw UTF-8 after the header so loading them is a copy, not a parse. */
-type Strings = [html: string, text: string, excerptHtml: string, excerptText: string]
 
 /** Hash of a file's bytes. */
 export function hashContent(value: Uint8Array): string {
@@ -62,102 +66,292 @@ export function hashContent(value: Uint8Array): string {
  * post (with its content hash and file stat), rewritten when anything changed.
  */
 export interface PostCache {
-  /** Cached post of a file whose size, mtime and inode are unchanged. */
+  /**
+   * Cached post of a file whose size, timestamps and inode are unchanged, and were already old
+   * when the pack was written (see `racyWindow`).
+   */
   byStat: (file: string, stat: FileStat) => Post | undefined
   /** Cached post of a file with these exact bytes. */
   byHash: (file: string, hash: string) => Post | undefined
-  /** Keep (or add) a file's post in the pack; without `hash`, the file is unchanged (found by stat). */
-  keep: (file: string, stat: FileStat, hash: string | undefined, post: Post) => void
+  /**
+   * Keep (or add) a file's post in the pack, with its raw front matter. Without `hash`, the file
+   * is unchanged (found by stat). Posts given out by this cache are copied over as bytes.
+   */
+  keep: (file: string, stat: FileStat, hash: string | undefined, post: Post, raw: unknown) => void
   /** Write the pack if anything changed. */
   save: () => Promise<void>
 }
 
-function same(a: FileStat, b: FileStat): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino
+// Pack layout:
+//   magic (8 bytes) | u32 header length | header JSON | blob
+// The header is `{ checkedAt, rows }`, one row (an array, shorter to read than an object) per
+// post with the file's stat and hash, the small fields of the post and the byte lengths of its
+// six parts in the blob: html, text, excerpt html, excerpt text, JSON of `[headings, images,
+// links]` and `v8.serialize` of the raw front matter (keeps TOML dates). Strings whose characters
+// all fit in one byte (almost all HTML) are stored as latin1, others as UTF-8; a bit per part
+// says which.
+//
+// Note: the parts are decoded when a post's field is first read (own getters that replace
+// themselves with the value), so a warm load costs reading the file, the header and a few small
+// objects per post, not decoding ~2x the size of the Markdown into strings. The pack's bytes stay
+// in memory until every post taken from it is gone.
+type Row = [
+  name: string,
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  ino: number,
+  hash: string,
+  slug: string,
+  title: string,
+  date: number,
+  updated: number | null,
+  draft: boolean,
+  tags: string[],
+  categories: string[],
+  lang: string,
+  author: string | null,
+  description: string | null,
+  words: number,
+  minutes: number,
+  /** Bit `i` set: part `i` is UTF-8 (else latin1). */
+  utf8: number,
+  ...lengths: number[],
+]
+
+const parts = 6
+const fixed = 19
+
+interface Entry {
+  row: Row
+  /** Offset of the entry's parts in the pack. */
+  start: number
+  /** The pack's bytes. */
+  pack: Buffer
+  /** The post made from it (once per load). */
+  post: Post | undefined
+  /** smol-toml's date class, loaded when the pack holds TOML dates. */
+  TomlDate?: TomlDateClass | undefined
+  /** `[headings, images, links]`, once read. */
+  facts?: [Heading[], Image[], Link[]] | undefined
+  /** The pack file (for messages). */
+  file: string
 }
 
-type StoredPost = Omit<Post, 'html' | 'text' | 'excerpt' | 'data' | 'date' | 'updated'> & {
-  date: number
-  updated?: number
+/** Byte length of part `part` of an entry. */
+function lengthOf(row: Row, part: number): number {
+  return row[fixed + part] as number
 }
 
-interface StoredEntry extends FileStat {
-  hash: string
-  post: StoredPost
-  /** UTF-16 lengths of html, text, excerpt html and excerpt text in the string blob. */
-  lengths: number[]
+/** A row whose lengths do not add up or whose fields have the wrong types is damage. */
+function validRow(row: unknown): row is Row {
+  if (!Array.isArray(row) || row.length !== fixed + parts) return false
+  for (let index = fixed; index < row.length; index++) {
+    const length = row[index] as unknown
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return false
+  }
+  return (
+    typeof row[0] === 'string' &&
+    typeof row[5] === 'string' &&
+    typeof row[6] === 'string' &&
+    typeof row[8] === 'number' &&
+    Array.isArray(row[11]) &&
+    Array.isArray(row[12])
+  )
 }
 
-// Pack layout: [u32 header length][header JSON][u32 data length][v8 data of every post][UTF-8 blob
-// of the big strings]. Note: JSON reads small objects about twice as fast as `v8.deserialize`,
-// front matter `data` keeps its types (TOML dates) through v8, and the blob is decoded once into
-// one string whose slices become `html`, `text` and the excerpt (no copy, little GC work).
-async function readPack(file: string): Promise<Map<string, Entry>> {
+function readPack(file: string): { checkedAt: number; entries: Map<string, Entry> } | undefined {
+  let pack: Buffer
   try {
-    const buffer = await readFile(file)
-    const headerLength = buffer.readUInt32LE(0)
-    const header = JSON.parse(buffer.toString('utf8', 4, 4 + headerLength)) as {
-      magic: string
-      entries: Array<[string, StoredEntry]>
-      segments: Array<{ bytes: number; entries: number }>
-    }
-    if (header.magic !== magic) return new Map()
-    let offset = 4 + headerLength
-    const dataLength = buffer.readUInt32LE(offset)
-    const data = deserialize(buffer.subarray(offset + 4, offset + 4 + dataLength)) as Array<
-      Record<string, unknown>
-    >
-    let start = offset + 4 + dataLength
-    const entries = new Map<string, Entry>()
-    let index = 0
-    for (const segment of header.segments) {
-      const blob = buffer.toString('utf8', start, start + segment.bytes)
-      start += segment.bytes
-      offset = 0
-      for (const [name, entry] of header.entries.slice(index, index + segment.entries)) {
-        const strings: string[] = []
-        for (const length of entry.lengths) {
-          strings.push(blob.slice(offset, offset + length))
-          offset += length
-        }
-        const [html, text, excerptHtml, excerptText] = strings as Strings
-        const { date, updated, ...rest } = entry.post
-        const post = {
-          ...rest,
-          date: new Date(date),
-          html,
-          text,
-          excerpt: { html: excerptHtml, text: excerptText },
-        } as Post
-        if (updated !== undefined) post.updated = new Date(updated)
-        post.data = data[index]!
-        index++
-        entries.set(name, {
-          size: entry.size,
-          mtimeMs: entry.mtimeMs,
-          ino: entry.ino,
-          hash: entry.hash,
-          post,
-        })
-      }
-      if (offset !== blob.length) return new Map()
-    }
-    if (start !== buffer.length || index !== header.entries.length || data.length !== index) return new Map()
-    return entries
+    pack = readFileSync(file)
   } catch {
-    // Note: a missing or damaged pack is an empty cache; posts are parsed again.
-    return new Map()
+    return undefined
+  }
+  try {
+    if (pack.length < magic.length + 4 || !pack.subarray(0, magic.length).equals(magic)) return undefined
+    const headerLength = pack.readUInt32LE(magic.length)
+    let offset = magic.length + 4 + headerLength
+    const header = JSON.parse(pack.toString('utf8', magic.length + 4, offset)) as {
+      checkedAt: unknown
+      rows: unknown
+    }
+    if (typeof header.checkedAt !== 'number' || !Array.isArray(header.rows)) return undefined
+    const entries = new Map<string, Entry>()
+    for (const row of header.rows as unknown[]) {
+      if (!validRow(row)) return undefined
+      entries.set(row[0], { row, start: offset, pack, post: undefined, file })
+      for (let index = fixed; index < row.length; index++) offset += row[index] as number
+    }
+    if (offset !== pack.length) return undefined
+    return { checkedAt: header.checkedAt, entries }
+  } catch {
+    return undefined
+  }
+}
+
+/** Replace a lazy field by its value (an own, writable data property, as in parsed posts). */
+function settle<Value>(target: object, key: string, value: Value): Value {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  return value
+}
+
+/** Where a post made from a pack finds its entry (non-enumerable: not a field of the post). */
+const entryKey = Symbol('blogkit-post pack entry')
+
+function entryOf(target: object): Entry {
+  return (target as { [entryKey]: Entry })[entryKey]
+}
+
+function damaged(entry: Entry, error: unknown): never {
+  throw new Error(
+    `The cache of \`loadPosts\` is damaged (${entry.file}, entry \`${entry.row[0]}\`): delete it and load again`,
+    { cause: error },
+  )
+}
+
+/** Byte offset of part `part` of an entry. */
+function offsetOf(entry: Entry, part: number): number {
+  let start = entry.start
+  for (let index = 0; index < part; index++) start += lengthOf(entry.row, index)
+  return start
+}
+
+function readString(entry: Entry, part: number): string {
+  const start = offsetOf(entry, part)
+  const encoding = entry.row[18] & (1 << part) ? 'utf8' : 'latin1'
+  return entry.pack.toString(encoding, start, start + lengthOf(entry.row, part))
+}
+
+function readFacts(entry: Entry): [Heading[], Image[], Link[]] {
+  if (!entry.facts) {
+    try {
+      entry.facts = JSON.parse(readString(entry, 4)) as [Heading[], Image[], Link[]]
+    } catch (error) {
+      damaged(entry, error)
+    }
+  }
+  return entry.facts
+}
+
+function readData(entry: Entry): Record<string, unknown> {
+  const start = offsetOf(entry, 5)
+  try {
+    const value = deserialize(entry.pack.subarray(start, start + lengthOf(entry.row, 5))) as Record<
+      string,
+      unknown
+    >
+    return entry.row[18] & hasTomlDates ? (reviveTomlDates(value, entry.TomlDate!) as typeof value) : value
+  } catch (error) {
+    damaged(entry, error)
   }
 }
 
 /**
+ * An own, enumerable field decoded from the pack when first read (or replaced when first set),
+ * then an ordinary data property, as in parsed posts. Getters and setters are shared by all
+ * posts (they find the entry through `entryKey`), so a post costs no closures.
+ */
+function lazy(key: string, read: (entry: Entry) => unknown): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: object) {
+      return settle(this, key, read(entryOf(this)))
+    },
+    set(this: object, value: unknown) {
+      settle(this, key, value)
+    },
+  }
+}
+
+const lazyBody: PropertyDescriptorMap = {
+  html: lazy('html', (entry) => readString(entry, 0)),
+  text: lazy('text', (entry) => readString(entry, 1)),
+  excerpt: lazy('excerpt', (entry) => ({ html: readString(entry, 2), text: readString(entry, 3) })),
+  headings: lazy('headings', (entry) => readFacts(entry)[0]),
+}
+const lazyRest: PropertyDescriptorMap = {
+  images: lazy('images', (entry) => readFacts(entry)[1]),
+  links: lazy('links', (entry) => readFacts(entry)[2]),
+  data: lazy('data', readData),
+}
+
+/** Make the post of a pack entry; its big fields are decoded from the pack when first read. */
+function postOf(entry: Entry): Post {
+  const row = entry.row
+  // Note: fields in the order `parsePost` sets them, so that both list alike.
+  const post = {
+    id: row[6],
+    slug: row[6],
+    title: row[7],
+    date: new Date(row[8]),
+    draft: row[10],
+    tags: row[11],
+    categories: row[12],
+    lang: row[13],
+  } as Post
+  Object.defineProperties(post, lazyBody)
+  post.readingTime = { words: row[16], minutes: row[17] }
+  Object.defineProperties(post, lazyRest)
+  if (row[9] !== null) post.updated = new Date(row[9])
+  if (row[14] !== null) post.author = row[14]
+  if (row[15] !== null) post.description = row[15]
+  post.path = row[0]
+  Object.defineProperty(post, entryKey, { value: entry })
+  return post
+}
+
+/** Key of the object standing for a TOML date in stored front matter. */
+const tomlDateKey = '\0blogkit-post:TomlDate'
+/** Bit of `Row.utf8` saying that the front matter holds TOML dates. */
+const hasTomlDates = 1 << parts
+
+type TomlDateClass = typeof import('smol-toml').TomlDate
+
+/**
+ * Copy of front matter where smol-toml's `TomlDate`s (local dates and times, offsets) are
+ * `{ [tomlDateKey]: iso }`: `v8.serialize` would turn them into plain `Date`s.
+ */
+function storeTomlDates(value: unknown, found: { any: boolean }): unknown {
+  if (value instanceof Date) {
+    if (value.constructor.name === 'TomlDate' && value.constructor !== Date) {
+      found.any = true
+      return { [tomlDateKey]: value.toISOString() }
+    }
+    return value
+  }
+  if (Array.isArray(value)) return value.map((item) => storeTomlDates(item, found))
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const copy: Record<string, unknown> = {}
+    for (const [key, item] of Object.entries(value)) copy[key] = storeTomlDates(item, found)
+    return copy
+  }
+  return value
+}
+
+/** Undo `storeTomlDates`. */
+function reviveTomlDates(value: unknown, TomlDate: TomlDateClass): unknown {
+  if (Array.isArray(value)) return value.map((item) => reviveTomlDates(item, TomlDate))
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>
+    if (typeof record[tomlDateKey] === 'string') return new TomlDate(record[tomlDateKey])
+    for (const [key, item] of Object.entries(record)) record[key] = reviveTomlDates(item, TomlDate)
+  }
+  return value
+}
+
+/** Latin1 when every character fits in one byte (keeps decoding a copy), else UTF-8. */
+const wide = /[^\0-\xff]/
+
+/**
  * Open the cache of `dir` (posts directory) with `options` (from `optionsKey`) in `cacheDir`.
+ * `now` is when the files are about to be stat'ed (tests pass their own).
  */
 export async function openCache(
   cacheDir: string,
   dir: string,
   options: string,
-  segmentChars = 32 * 1024 * 1024,
+  now: number = Date.now(),
 ): Promise<PostCache> {
   await mkdir(cacheDir, { recursive: true })
   const name = createHash('sha256')
@@ -167,67 +361,138 @@ export async function openCache(
     .digest('hex')
     .slice(0, 32)
   const file = path.join(cacheDir, `posts-${name}.bin`)
-  const previous = await readPack(file)
-  const next = new Map<string, Entry>()
-  let changed = false
+  const previous = readPack(file)
+  const entries = previous?.entries ?? new Map<string, Entry>()
+  for (const entry of entries.values()) {
+    if (entry.row[18] & hasTomlDates) {
+      const { TomlDate } = await import('smol-toml')
+      for (const item of entries.values()) item.TomlDate = TomlDate
+      break
+    }
+  }
+  const trustedBefore = (previous?.checkedAt ?? Number.NEGATIVE_INFINITY) - racyWindow
+  // Note: in path order; each value is either a row and parts from the old pack, or a new post.
+  const next = new Map<
+    string,
+    | { stat: FileStat; hash: string; entry: Entry }
+    | { stat: FileStat; hash: string; post: Post; raw: unknown }
+  >()
+  let changed = previous === undefined
+
+  const postFor = (entry: Entry) => {
+    entry.post ??= postOf(entry)
+    return entry.post
+  }
 
   return {
     byStat(name, stat) {
-      const entry = previous.get(name)
-      return entry && same(entry, stat) ? entry.post : undefined
+      const entry = entries.get(name)
+      if (!entry) return undefined
+      const row = entry.row
+      if (
+        row[1] !== stat.size ||
+        row[2] !== stat.mtimeMs ||
+        row[3] !== stat.ctimeMs ||
+        row[4] !== stat.ino ||
+        // Racily clean: changed in the same clock tick as it was stat'ed? Compare the content.
+        Math.max(row[2], row[3]) >= trustedBefore
+      )
+        return undefined
+      return postFor(entry)
     },
     byHash(name, hash) {
-      const entry = previous.get(name)
-      return entry && entry.hash === hash ? entry.post : undefined
+      const entry = entries.get(name)
+      return entry && entry.row[5] === hash ? postFor(entry) : undefined
     },
-    keep(name, stat, hash, post) {
-      const entry = previous.get(name)
-      const content = hash ?? entry?.hash
-      if (content === undefined) return
-      if (!entry || entry.hash !== content || !same(entry, stat)) changed = true
-      next.set(name, { ...stat, hash: content, post })
+    keep(name, stat, hash, post, raw) {
+      const entry = entries.get(name)
+      if (entry && entry.post === post) {
+        const row = entry.row
+        if (row[1] !== stat.size || row[2] !== stat.mtimeMs || row[3] !== stat.ctimeMs || row[4] !== stat.ino)
+          changed = true
+        next.set(name, { stat, hash: row[5], entry })
+        return
+      }
+      if (hash === undefined) return
+      changed = true
+      next.set(name, { stat, hash, post, raw })
     },
     async save() {
-      if (!changed && next.size === previous.size) return
-      // Strings go in segments of at most ~32 M characters: one JS string cannot exceed ~512 M.
-      const segments: Array<{ bytes: number; entries: number }> = []
-      const blobs: Buffer[] = []
-      let segment: string[] = []
-      let segmentLength = 0
-      let segmentEntries = 0
-      const flush = () => {
-        if (segmentEntries === 0) return
-        const blob = Buffer.from(segment.join(''), 'utf8')
-        blobs.push(blob)
-        segments.push({ bytes: blob.length, entries: segmentEntries })
-        segment = []
-        segmentLength = 0
-        segmentEntries = 0
+      if (!changed && next.size === entries.size) return
+      const rows: Row[] = []
+      const blobs: Uint8Array[] = []
+      for (const [name, item] of next) {
+        const { size, mtimeMs, ctimeMs, ino } = item.stat
+        if ('entry' in item) {
+          const { row, pack, start } = item.entry
+          let end = start
+          for (let index = 0; index < parts; index++) end += lengthOf(row, index)
+          const copy = row.slice() as Row
+          copy[0] = name
+          copy[1] = size
+          copy[2] = mtimeMs
+          copy[3] = ctimeMs
+          copy[4] = ino
+          rows.push(copy)
+          blobs.push(pack.subarray(start, end))
+          continue
+        }
+        const { post, raw } = item
+        const strings = [
+          post.html,
+          post.text,
+          post.excerpt.html,
+          post.excerpt.text,
+          JSON.stringify([post.headings, post.images, post.links]),
+        ]
+        let utf8 = 0
+        const lengths: number[] = []
+        for (const [index, value] of strings.entries()) {
+          const encoding = wide.test(value) ? 'utf8' : 'latin1'
+          if (encoding === 'utf8') utf8 |= 1 << index
+          const bytes = Buffer.from(value, encoding)
+          blobs.push(bytes)
+          lengths.push(bytes.length)
+        }
+        const found = { any: false }
+        const data = serialize(storeTomlDates(raw, found))
+        if (found.any) utf8 |= hasTomlDates
+        blobs.push(data)
+        lengths.push(data.length)
+        rows.push([
+          name,
+          size,
+          mtimeMs,
+          ctimeMs,
+          ino,
+          item.hash,
+          post.slug,
+          post.title,
+          post.date.getTime(),
+          post.updated ? post.updated.getTime() : null,
+          post.draft,
+          post.tags,
+          post.categories,
+          post.lang,
+          post.author ?? null,
+          post.description ?? null,
+          post.readingTime.words,
+          post.readingTime.minutes,
+          utf8,
+          ...lengths,
+        ])
       }
-      const data: unknown[] = []
-      const entries = [...next].map(([name, { post, ...entry }]): [string, StoredEntry] => {
-        const { html, text, excerpt, data: raw, date, updated, ...rest } = post
-        const parts = [html, text, excerpt.html, excerpt.text]
-        const length = parts.reduce((sum, part) => sum + part.length, 0)
-        if (segmentLength + length > segmentChars) flush()
-        segment.push(...parts)
-        segmentLength += length
-        segmentEntries++
-        data.push(raw)
-        const stored: StoredPost = { ...rest, date: date.getTime() }
-        if (updated) stored.updated = updated.getTime()
-        return [name, { ...entry, post: stored, lengths: parts.map((part) => part.length) }]
-      })
-      flush()
-      const header = Buffer.from(JSON.stringify({ magic, entries, segments }), 'utf8')
-      const values = serialize(data)
-      const lengths = Buffer.alloc(4)
-      lengths.writeUInt32LE(header.length, 0)
-      const dataLength = Buffer.alloc(4)
-      dataLength.writeUInt32LE(values.length, 0)
+      const header = Buffer.from(JSON.stringify({ checkedAt: now, rows }), 'utf8')
+      const headerLength = Buffer.alloc(4)
+      headerLength.writeUInt32LE(header.length, 0)
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-      await writeFile(temporary, Buffer.concat([lengths, header, dataLength, values, ...blobs]))
-      await rename(temporary, file)
+      try {
+        await writeFile(temporary, Buffer.concat([magic, headerLength, header, ...blobs]))
+        await rename(temporary, file)
+      } catch (error) {
+        await rm(temporary, { force: true })
+        throw error
+      }
     },
   }
 }

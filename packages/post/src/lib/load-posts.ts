@@ -61,34 +61,6 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
   if (typeof dir !== 'string' || dir === '')
     throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
   const { parse, settings } = createPostParser(options)
-  const exists = await stat(dir).catch(() => undefined)
-  if (!exists?.isDirectory()) {
-    throw new PostError([
-      createMessage(
-        exists
-          ? 'expected a directory of posts, got a file (use `parsePost` for one file)'
-          : 'no such directory: check the path',
-        { ruleId: 'missing-directory', file: dir },
-      ),
-    ])
-  }
-  const files = (
-    await glob(options?.include ?? ['**/*.md', '**/*.markdown'], {
-      cwd: dir,
-      ignore: ['**/node_modules/**', ...(options?.ignore ?? [])],
-      dot: false,
-      onlyFiles: true,
-      expandDirectories: false,
-    })
-  ).sort()
-
-  const cache = options?.cache
-    ? await openCache(path.resolve(options.cache), dir, optionsKey(settings, options))
-    : undefined
-  // Files are parsed without the schema (in worker threads when asked); the schema then runs here
-  // on the raw front matter, the same way for fresh, cached and worker-made posts.
-  const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
-  const parseRaw = bulk?.parse ?? parse
   const workers = options?.workers ?? 0
   if (!Number.isInteger(workers) || workers < 0) {
     throw new TypeError(
@@ -100,86 +72,128 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       'Expected no `remarkPlugins` or `rehypePlugins` with `workers`: plugin functions cannot be sent to worker threads; drop `workers` to use plugins',
     )
   }
-  const pool =
-    workers > 0 && files.length > 1
-      ? createWorkerPool(Math.min(workers, files.length), {
-          frontmatter: settings.frontmatter,
-          defaults: settings.defaults,
-          timeZone: settings.timeZone,
-          lang: settings.lang,
-          wordsPerMinute: settings.wordsPerMinute,
-          excerptWords: settings.excerptWords,
-          allowDangerousHtml: settings.allowDangerousHtml,
-          ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
-        })
-      : undefined
+  const exists = await stat(dir).catch(() => undefined)
+  if (!exists?.isDirectory()) {
+    throw new PostError([
+      createMessage(
+        exists
+          ? 'expected a directory of posts, got a file (use `parsePost` for one file)'
+          : 'no such directory: check the path',
+        { ruleId: 'missing-directory', file: dir },
+      ),
+    ])
+  }
+
+  let pool: ReturnType<typeof createWorkerPool> | undefined
+  const startPool = (size: number) => {
+    pool ??= createWorkerPool(Math.max(1, Math.min(workers, size)), {
+      frontmatter: settings.frontmatter,
+      defaults: settings.defaults,
+      timeZone: settings.timeZone,
+      lang: settings.lang,
+      wordsPerMinute: settings.wordsPerMinute,
+      excerptWords: settings.excerptWords,
+      allowDangerousHtml: settings.allowDangerousHtml,
+      ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
+    })
+  }
+  // Note: without a cache every file will be parsed, so workers start now and load their
+  // Markdown parsers while this thread lists the files. With a cache they start on the first
+  // file that must be parsed (a warm load needs none).
+  if (workers > 0 && !options?.cache) startPool(workers)
 
   type Outcome = (
-    | { post: Post; raw: Record<string, unknown>; cached: boolean }
+    | { post: Post; raw: unknown; cached: boolean }
     | { post: undefined; messages: VFileMessage[] }
   ) & { name: string; stat?: FileStat | undefined; hash?: string | undefined }
-  const outcomes: Array<Promise<Outcome>> = []
   const messages: VFileMessage[] = []
   const posts: Post[] = []
   try {
-    // Read ahead: file contents without a cache; with one, only stats (most files will not be read).
-    const ahead: Array<Promise<Uint8Array | Stats>> = []
-    const fetch = (index: number) => {
-      const file = files[index]
-      if (file === undefined) return
-      // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
-      const where = path.join(dir, file)
-      ahead[index] = cache ? new Promise<Stats>((resolve) => resolve(statSync(where))) : readFile(where)
-      // Note: a rejection is handled when its turn comes; do not let it count as unhandled before.
-      ahead[index].catch(() => undefined)
-    }
+    const files = (
+      await glob(options?.include ?? ['**/*.md', '**/*.markdown'], {
+        cwd: dir,
+        ignore: ['**/node_modules/**', ...(options?.ignore ?? [])],
+        dot: false,
+        onlyFiles: true,
+        expandDirectories: false,
+      })
+    ).sort()
+    const names = files.map((file) => file.split(path.sep).join('/'))
+    const cache = options?.cache
+      ? await openCache(path.resolve(options.cache), dir, optionsKey(settings, options))
+      : undefined
+    // Files are parsed without the schema (in worker threads when asked); the schema then runs
+    // here on the raw front matter, the same way for fresh, cached and worker-made posts.
+    const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
+    const parseRaw = bulk?.parse ?? parse
     const unreadable = (name: string, error: unknown) =>
       createMessage(
         `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}): check that it exists and is readable`,
         { ruleId: 'unreadable-file', place: { line: 1, column: 1 }, file: name },
       )
-    for (let index = 0; index < Math.min(readAhead, files.length); index++) fetch(index)
-    for (const [index, file] of files.entries()) {
-      const name = file.split(path.sep).join('/')
-      let fetched: Uint8Array | Stats
+
+    // In path order: a settled outcome, or one on its way (read, parsed).
+    const outcomes: Array<Outcome | Promise<Outcome>> = []
+    const stats: Array<FileStat | undefined> = []
+    let misses: number[] = []
+    if (cache) {
+      // First every file's stat: unchanged files come from the pack without being read.
+      // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
+      for (const [index, name] of names.entries()) {
+        let found: Stats
+        try {
+          found = statSync(path.join(dir, files[index]!))
+        } catch (error) {
+          outcomes[index] = { post: undefined, messages: [unreadable(name, error)], name }
+          continue
+        }
+        const fileStat = { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
+        const known = cache.byStat(name, fileStat)
+        if (known) outcomes[index] = { post: known, raw: undefined, cached: true, name, stat: fileStat }
+        else {
+          stats[index] = fileStat
+          misses.push(index)
+        }
+      }
+    } else misses = files.map((_, index) => index)
+    if (workers > 0 && misses.length > 1) startPool(misses.length)
+
+    // Then the other files: read `readAhead` at a time, hashed (with a cache), parsed.
+    const ahead: Array<Promise<Uint8Array>> = []
+    const fetch = (at: number) => {
+      const index = misses[at]
+      if (index === undefined) return
+      ahead[at] = readFile(path.join(dir, files[index]!))
+      // Note: a rejection is handled when its turn comes; do not let it count as unhandled before.
+      ahead[at].catch(() => undefined)
+    }
+    for (let at = 0; at < Math.min(readAhead, misses.length); at++) fetch(at)
+    for (const [at, index] of misses.entries()) {
+      const name = names[index]!
+      let value: Uint8Array
       try {
-        fetched = await ahead[index]!
+        value = await ahead[at]!
       } catch (error) {
-        messages.push(unreadable(name, error))
+        outcomes[index] = { post: undefined, messages: [unreadable(name, error)], name }
         continue
       } finally {
-        delete ahead[index]
-        fetch(index + readAhead)
+        delete ahead[at]
+        fetch(at + readAhead)
       }
-      let value: Uint8Array
-      let fileStat: FileStat | undefined
+      const fileStat = stats[index]
       let hash: string | undefined
       if (cache) {
-        const { size, mtimeMs, ino } = fetched as Stats
-        fileStat = { size, mtimeMs, ino }
-        const known = cache.byStat(name, fileStat)
-        if (known) {
-          outcomes.push(Promise.resolve({ post: known, raw: known.data, cached: true, name, stat: fileStat }))
-          continue
-        }
-        try {
-          value = await readFile(path.join(dir, file))
-        } catch (error) {
-          messages.push(unreadable(name, error))
-          continue
-        }
         hash = hashContent(value)
         const same = cache.byHash(name, hash)
         if (same) {
-          outcomes.push(
-            Promise.resolve({ post: same, raw: same.data, cached: true, name, stat: fileStat, hash }),
-          )
+          outcomes[index] = { post: same, raw: undefined, cached: true, name, stat: fileStat, hash }
           continue
         }
-      } else value = fetched as Uint8Array
+      }
       const extra = { cached: false, name, stat: fileStat, hash }
-      if (pool) outcomes.push(pool.parse(name, value).then((result) => ({ ...result, ...extra })))
-      else outcomes.push(Promise.resolve({ ...(await parseRaw({ path: name, value })), ...extra }))
+      outcomes[index] = pool
+        ? pool.parse(name, value).then((result) => ({ ...result, ...extra }))
+        : { ...(await parseRaw({ path: name, value })), ...extra }
     }
 
     for (const pending of outcomes) {
@@ -188,9 +202,12 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
         messages.push(...outcome.messages)
         continue
       }
-      let post = outcome.post
+      const post = outcome.post
       if (settings.schema) {
-        const checked = await validate(settings.schema, outcome.raw, {
+        // Note: cached posts hold their raw front matter in `data` until the schema replaces it
+        // (read only here: it is decoded from the pack when first read).
+        const raw = outcome.cached ? post.data : outcome.raw
+        const checked = await validate(settings.schema, raw as Record<string, unknown>, {
           file: outcome.name,
           locate: () => undefined,
         })
@@ -203,11 +220,12 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
           messages.push(...(again.post ? checked.messages : again.messages))
           continue
         }
-        post = { ...post, data: checked.value as Record<string, unknown> }
+        // Note: every post here is a new object of this load (parsed, or made from the pack).
+        post.data = checked.value as Record<string, unknown>
       }
       posts.push(post)
-      if (cache && outcome.stat)
-        cache.keep(outcome.name, outcome.stat, outcome.hash, { ...outcome.post, data: outcome.raw })
+      // Note: the pack copies cached posts as bytes; `raw` is only read for parsed ones.
+      if (cache && outcome.stat) cache.keep(outcome.name, outcome.stat, outcome.hash, post, outcome.raw)
     }
     await cache?.save()
   } finally {

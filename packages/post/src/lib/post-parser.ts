@@ -118,7 +118,12 @@ function decode(value: string | Uint8Array, file: string | undefined): string | 
  */
 export function createPostParser(
   options: Readonly<ParsePostOptions<StandardSchemaV1 | undefined>> | null | undefined,
-): { settings: ResolvedOptions; parse: (input: PostInput) => Promise<ParseResult> } {
+): {
+  settings: ResolvedOptions
+  parse: (input: PostInput) => Promise<ParseResult>
+  /** Load the Markdown and front matter parsers now rather than on the first parse. */
+  prepare: () => Promise<void>
+} {
   const settings = resolveOptions(options)
   // Note: the Markdown and front matter parsers load on the first parse, so that a `loadPosts`
   // served from its cache does not pay for loading unified, micromark, yaml and smol-toml.
@@ -296,7 +301,13 @@ export function createPostParser(
     return { post, raw: data, messages: [] }
   }
 
-  return { settings, parse }
+  return {
+    settings,
+    parse,
+    prepare: async () => {
+      await load()
+    },
+  }
 }
 
 /**

@@ -21,26 +21,42 @@ export type PoolResult =
   | { post: Post; raw: Record<string, unknown> }
   | { post: undefined; messages: VFileMessage[] }
 
-interface Pending {
+interface Job {
+  id: number
   path: string
-  size: number
+  value: Uint8Array
   resolve: (result: PoolResult) => void
   reject: (error: Error) => void
 }
 
 /**
+ * Files a worker holds at once: one being parsed and one waiting, so that it never idles while
+ * its next file is on the way, and no worker gets a long queue while another runs dry.
+ */
+const inFlight = 2
+
+/**
  * Start `size` worker threads that parse posts with `options` (structured-cloneable options only).
+ *
+ * Note: files wait in one shared queue and go to whichever worker has room (work sharing), not
+ * to a worker chosen up front: post sizes say little about their cost (a page of code blocks
+ * parses slower than a page of prose), and with fixed queues one thread ended with much of the
+ * work while the other waited.
  */
 export function createWorkerPool(size: number, options: Record<string, unknown>) {
   const url = new URL('./worker.js', import.meta.url)
+  const queue: Job[] = []
+  let head = 0
+  let failure: Error | undefined
+
   const slots = Array.from({ length: size }, () => {
     const worker = new Worker(url, { workerData: options })
-    const slot = { worker, pending: new Map<number, Pending>(), bytes: 0 }
+    const slot = { worker, pending: new Map<number, Job>() }
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.pending.get(reply.id)
       if (!job) return
       slot.pending.delete(reply.id)
-      slot.bytes -= job.size
+      feed(slot)
       if ('error' in reply) job.reject(new Error(`Parsing \`${job.path}\` crashed a worker: ${reply.error}`))
       else if ('post' in reply) job.resolve({ post: reply.post, raw: reply.raw })
       else
@@ -56,8 +72,18 @@ export function createWorkerPool(size: number, options: Record<string, unknown>)
         })
     })
     const fail = (error: Error) => {
+      // Note: a dead worker takes no more work; its files and everything queued fail with it.
+      failure ??= error
       for (const job of slot.pending.values()) job.reject(error)
       slot.pending.clear()
+      const index = slots.indexOf(slot)
+      if (index === -1) return
+      slots.splice(index, 1)
+      if (slots.length === 0) {
+        for (const job of queue.slice(head)) job.reject(failure)
+        queue.length = 0
+        head = 0
+      }
     }
     worker.on('error', fail)
     // A worker that exits with work left would leave `loadPosts` waiting forever.
@@ -66,17 +92,37 @@ export function createWorkerPool(size: number, options: Record<string, unknown>)
     )
     return slot
   })
+
+  function feed(slot: (typeof slots)[number]) {
+    while (slot.pending.size < inFlight && head < queue.length) {
+      const job = queue[head]!
+      queue[head++] = undefined as unknown as Job
+      if (head === queue.length) {
+        queue.length = 0
+        head = 0
+      }
+      slot.pending.set(job.id, job)
+      const { id, path, value } = job
+      // Note: a buffer of its own (as `readFile` gives) is moved to the worker, not copied.
+      const { buffer } = value
+      const own =
+        buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buffer.byteLength
+      slot.worker.postMessage({ id, path, value } satisfies WorkerRequest, own ? [buffer] : [])
+    }
+  }
+
   let next = 0
 
   return {
-    /** Parse one file in the least busy worker (by bytes waiting). */
+    /** Parse one file in the next worker with room. The bytes of `value` may be moved away. */
     parse(path: string, value: Uint8Array): Promise<PoolResult> {
-      const slot = slots.reduce((best, item) => (item.bytes < best.bytes ? item : best))
-      const id = next++
       return new Promise<PoolResult>((resolve, reject) => {
-        slot.pending.set(id, { path, size: value.byteLength, resolve, reject })
-        slot.bytes += value.byteLength
-        slot.worker.postMessage({ id, path, value } satisfies WorkerRequest)
+        if (slots.length === 0) {
+          reject(failure ?? new Error('The `loadPosts` worker threads are closed'))
+          return
+        }
+        queue.push({ id: next++, path, value, resolve, reject })
+        for (const slot of slots) if (slot.pending.size < inFlight) feed(slot)
       })
     },
     /** Stop every worker. */
