@@ -33,7 +33,7 @@ const row = (name: string, result: LoadResult) => {
   const statuses = Object.entries(result.statuses)
     .map(([status, n]) => `${n}×${status}`)
     .join(', ')
-  return `| ${name} | ${clients} | ${(result.elapsedMs / 1000).toFixed(1)} | ${result.latencies.length} | ${rate.toFixed(0)} | ${quantile(result.latencies, 0.5).toFixed(1)} | ${quantile(result.latencies, 0.99).toFixed(1)} | ${statuses}${result.errors > 0 ? `, ${result.errors} errors` : ''} |`
+  return `| ${name} | ${clients} | ${(result.elapsedMs / 1000).toFixed(1)} | ${result.latencies.length} | ${rate.toFixed(0)} | ${quantile(result.latencies, 0.5).toFixed(1)} | ${quantile(result.latencies, 0.99).toFixed(1)} | ${statuses}${result.errors > 0 ? `, ${result.errors} client errors ${JSON.stringify(result.errorKinds)}` : ''}${result.bytes > 0 ? `; ${(result.bytes / result.latencies.length / 1024).toFixed(0)} KiB per page` : ''} |`
 }
 
 try {

@@ -7,8 +7,12 @@ import http from 'node:http'
 export interface LoadResult {
   /** Requests answered (any status). */
   requests: number
-  /** Requests that failed at the connection (refused, reset, timed out): the server was down. */
+  /** Requests that failed at the connection (refused, reset, timed out): the server was down or swamped. */
   errors: number
+  /** Those failures by kind (`ECONNREFUSED`, `ECONNRESET`, `timed out`, …). */
+  errorKinds: Record<string, number>
+  /** Bytes of the response bodies read (read mode). */
+  bytes: number
   /** Responses by status. */
   statuses: Record<number, number>
   /** Comments the server acknowledged with a 303 redirect to their anchor: id and body. */
@@ -93,6 +97,8 @@ export async function runLoad(options: {
   const result: LoadResult = {
     requests: 0,
     errors: 0,
+    errorKinds: {},
+    bytes: 0,
     statuses: {},
     acknowledged: [],
     latencies: [],
@@ -115,6 +121,7 @@ export async function runLoad(options: {
           result.statuses[page.status] = (result.statuses[page.status] ?? 0) + 1
           if (options.mode === 'read') {
             result.latencies.push(performance.now() - t)
+            result.bytes += Buffer.byteLength(page.body)
             continue
           }
           const token = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1]
@@ -145,7 +152,9 @@ export async function runLoad(options: {
         const id = /#comment-(.+)$/.exec(location)?.[1]
         if (answer.status === 303 && id) result.acknowledged.push({ id: decodeURIComponent(id), body })
         else if (answer.status === 403) session = undefined
-      } catch {
+      } catch (error) {
+        const kind = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+        result.errorKinds[kind] = (result.errorKinds[kind] ?? 0) + 1
         result.errors++
         session = undefined
         await sleep(100)
