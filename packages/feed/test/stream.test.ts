@@ -26,6 +26,21 @@ describe('Feed#stream', () => {
       )
     })
 
+    it(`should write the same document as ${format}() when it spans many joined chunks`, async () => {
+      const body = `<p>${'Räksmörgås & <kod> 😀 '.repeat(400)}</p>`
+      const items = Array.from({ length: 60 }, (_, i) => ({
+        url: `https://blog.example/p/${i}/`,
+        title: `P${i} & <${i}>`,
+        contentHtml: body,
+        date: new Date(Date.UTC(2024, 0, 1) - i * 1000),
+      }))
+      const feed = createFeed({ ...meta, items })
+      const whole = feed[format]()
+      expect(whole.length).toBeGreaterThan(4 * 131072)
+      expect(await text(feed.stream(format))).toBe(whole)
+      expect(readFeed(whole).items).toHaveLength(60)
+    })
+
     it(`should stream items from an async generator as ${format}`, async () => {
       const out = await text(createFeed({ ...meta, items: generate(50) }).stream(format, { limit: 40 }))
       const read = readFeed(out)

@@ -1,17 +1,39 @@
 /** A date as the feed writers need it: the instant, plus the wall-clock fields and offset it was given in. */
 export interface FeedTime {
   /** RFC 3339 text, offset kept (`2021-10-30T10:00:00+02:00`). */
-  rfc3339: string
+  readonly rfc3339: string
   /** RFC 822 text, offset kept (`Sat, 30 Oct 2021 10:00:00 +0200`). */
-  rfc822: string
+  readonly rfc822: string
   /** Milliseconds since the epoch. */
-  time: number
+  readonly time: number
 }
 
 const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
 const zoneLess = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+// Note: a `Date` is formatted only when a writer asks, and once per format: checking 10,000 items should not
+// pay for two date strings per item that one format never writes.
+class UtcTime implements FeedTime {
+  readonly time: number
+  #rfc3339: string | undefined
+  #rfc822: string | undefined
+  constructor(time: number) {
+    this.time = time
+  }
+  get rfc3339(): string {
+    if (this.#rfc3339 === undefined) {
+      const iso = new Date(this.time).toISOString()
+      this.#rfc3339 = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso
+    }
+    return this.#rfc3339
+  }
+  get rfc822(): string {
+    this.#rfc822 ??= new Date(this.time).toUTCString()
+    return this.#rfc822
+  }
+}
 
 /**
  * Parse a `Date` or an RFC 3339 string with an offset. Returns an error message (string) when the value is
@@ -21,12 +43,7 @@ export function parseFeedDate(value: unknown): FeedTime | string {
   if (value instanceof Date) {
     const time = value.getTime()
     if (Number.isNaN(time)) return 'is an invalid `Date`'
-    const iso = value.toISOString()
-    return {
-      rfc3339: iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso,
-      rfc822: value.toUTCString(),
-      time,
-    }
+    return new UtcTime(time)
   }
   if (typeof value !== 'string') {
     return `must be a \`Date\` or an RFC 3339 string such as \`2021-10-30T10:00:00+02:00\`, got \`${typeof value}\``
