@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
@@ -162,10 +162,21 @@ function validRow(row: unknown): row is Row {
 
 function readPack(file: string): { checkedAt: number; entries: Map<string, Entry> } | undefined {
   let pack: Buffer
+  let fd: number | undefined
   try {
-    pack = readFileSync(file)
+    // Note: not `readFileSync`, which refuses files over 2 GB (about 100,000 posts).
+    fd = openSync(file, 'r')
+    pack = Buffer.allocUnsafe(fstatSync(fd).size)
+    let done = 0
+    while (done < pack.length) {
+      const read = readSync(fd, pack, done, Math.min(pack.length - done, 1 << 30), done)
+      if (read === 0) return undefined
+      done += read
+    }
   } catch {
     return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
   try {
     if (pack.length < magic.length + 4 || !pack.subarray(0, magic.length).equals(magic)) return undefined

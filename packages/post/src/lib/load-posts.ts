@@ -21,7 +21,10 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
   /**
    * Directory for a cache of parsed posts (created if missing). Posts are re-parsed only when
    * their content, path, the options or the package version change; `schema` runs on every load.
-   * Entries are never deleted: remove the directory to clear it.
+   * Unchanged files are recognised by size, mtime, ctime and inode without being read (files
+   * changed less than 2 s before the previous load are compared by content). Big fields of cached
+   * posts are decoded when first read. Entries are never deleted: remove the directory to clear it.
+   * @see https://github.com/blogkit/blogkit/tree/main/packages/post#caching
    */
   cache?: string
   /**
