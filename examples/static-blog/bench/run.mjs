@@ -1,5 +1,5 @@
 // Build benchmark of the static blog: the shared real corpus and generated corpora, cold (no cache),
-// warm (cache, nothing changed) and after one post changed. Each build runs in its own process under
+// warm (cache, nothing changed) and after one post changed, beside Hugo (before and after the cold build). Each build runs in its own process under
 // GNU time, so wall time, CPU time (all threads) and peak memory are the whole build's.
 //
 //   node bench/run.mjs [--sizes 10000] [--keep DIR]
@@ -27,6 +27,8 @@ const cli = path.join(here, '../src/cli.ts')
 const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 
 function timed(label, args, command = [process.execPath, tsx, cli, 'build']) {
+  // The machine may be shared: the 1-minute load average before each build goes beside its figures.
+  const load = loadavg()[0].toFixed(1)
   const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command, ...args], {
     encoding: 'utf8',
     env: { ...process.env, INIT_CWD: repoRoot },
@@ -34,7 +36,7 @@ function timed(label, args, command = [process.execPath, tsx, cli, 'build']) {
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`)
   const [wall, user, system, rss] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number)
   const built =
-    /Built (\d+) posts.*: (\d+) files, (\d+) rendered, (\d+) written \(load (\d+) ms: posts (\d+), comments (\d+), related (\d+); render and write (\d+) ms\)/.exec(
+    /Built (\d+) posts.*: (\d+) files, (\d+) rendered, (\d+) written(?:, \d+ deleted)? \(load (\d+) ms: posts (\d+), comments (\d+), related (\d+); render and write (\d+) ms\)/.exec(
       result.stdout,
     )
   if (command[0] === 'hugo') {
@@ -48,6 +50,7 @@ function timed(label, args, command = [process.execPath, tsx, cli, 'build']) {
       '',
       '',
       '',
+      load,
     ]
     console.log(`| ${row.join(' | ')} |`)
     return
@@ -61,6 +64,7 @@ function timed(label, args, command = [process.execPath, tsx, cli, 'build']) {
     posts: built ? (Number(built[6]) / 1000).toFixed(1) : '?',
     related: built ? (Number(built[8]) / 1000).toFixed(1) : '?',
     render: built ? (Number(built[9]) / 1000).toFixed(1) : '?',
+    load,
   }
   console.log(`| ${Object.values(row).join(' | ')} |`)
   return row
@@ -72,9 +76,9 @@ console.log(
     .join(' ')}`,
 )
 console.log(
-  '\n| build | wall s | CPU s | peak RSS | files / rendered / written | posts s | related s | render+write s |',
+  '\n| build | wall s | CPU s | peak RSS | files / rendered / written | posts s | related s | render+write s | load |',
 )
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 
 // Note: the real posts are copied first: the rebuild step edits a post, and ../shared is read-only for us.
 const real = path.join(work, 'tidyverse-blog')
@@ -100,16 +104,18 @@ if (tools.has('hugo') && hugo.status !== 0)
   console.log('\n(Hugo not installed: `apt-get install hugo` to compare.)')
 for (const [name, dir] of corpora) {
   const out = path.join(work, 'out')
-  if (tools.has('hugo') && hugo.status === 0) {
+  const runHugo = (when) => {
+    if (!tools.has('hugo') || hugo.status !== 0) return
     const hugoOut = path.join(work, 'hugo-out')
     rmSync(hugoOut, { recursive: true, force: true })
     // Note: Hugo keeps no parse cache between runs, so a rebuild after one changed post costs the same.
     timed(
-      `${name}: Hugo ${/v[\d.]+/.exec(hugo.stdout)?.[0]}, full build`,
+      `${name}: Hugo ${/v[\d.]+/.exec(hugo.stdout)?.[0]}, full build${when}`,
       ['--source', path.join(here, 'hugo'), '--contentDir', dir, '--destination', hugoOut, '--quiet'],
       ['hugo'],
     )
   }
+  runHugo('')
   if (!tools.has('blogkit')) continue
   const cache = path.join(work, `cache-${path.basename(dir)}`)
   rmSync(cache, { recursive: true, force: true })
@@ -124,8 +130,11 @@ for (const [name, dir] of corpora) {
     workers,
   ]
   timed(`${name}: cold (empty cache and output)`, [...common, '--cache', cache, '--clean'])
+  // Note: on a shared machine the load moves during a long build; Hugo again right after the cold
+  // build brackets it, so the comparison does not hang on one moment's load.
+  runHugo(', again')
   timed(`${name}: warm, nothing changed`, [...common, '--cache', cache])
-  // Change one post (a paragraph added under its first heading) and build again.
+  // Change one post (a paragraph added at its end) and build again.
   const files = readdirSync(dir)
     .filter((file) => file.endsWith('.md'))
     .sort()
@@ -137,5 +146,7 @@ for (const [name, dir] of corpora) {
   } finally {
     writeFileSync(file, original)
   }
+  // Change it back: a rebuild after one post changed, the related index already restored once.
+  timed(`${name}: one post changed back`, [...common, '--cache', cache])
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type Stats, statSync } from 'node:fs'
+import { mkdirSync, type Stats, statSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
@@ -206,14 +206,13 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   await rm(path.join(outDir, legacyManifestName), { force: true })
   const manifest: Manifest = { version: 2, outDir, files: {}, sources }
 
-  const made = new Map<string, Promise<unknown>>()
+  // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
+  // behind the writes in libuv's thread pool, cost more than the writes themselves (1,000 posts: 0.7 s).
+  const made = new Set<string>()
   const ensureDir = (dir: string) => {
-    let ready = made.get(dir)
-    if (!ready) {
-      ready = mkdir(dir, { recursive: true })
-      made.set(dir, ready)
-    }
-    return ready
+    if (made.has(dir)) return
+    mkdirSync(dir, { recursive: true })
+    made.add(dir)
   }
   let files = 0
   let written = 0
@@ -253,7 +252,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     written++
     await schedule(async () => {
       const target = path.join(outDir, relative)
-      await ensureDir(path.dirname(target))
+      ensureDir(path.dirname(target))
       await copyFile(source, target)
       record(relative, input, '', target)
     })
@@ -284,7 +283,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     const { body } = file
     await schedule(async () => {
       const target = path.join(outDir, relative)
-      await ensureDir(path.dirname(target))
+      ensureDir(path.dirname(target))
       await writeFile(target, body)
       record(relative, input, output, target)
     })

@@ -34,7 +34,7 @@ describe('buildSite', () => {
     expect(first.written).toBe(first.files)
     expect(existsSync(path.join(out, 'posts/newsletters-and-rss/index.html'))).toBe(true)
     expect(existsSync(path.join(out, 'images/rss.svg'))).toBe(true)
-    expect(existsSync(path.join(dir, 'cache/related-index.json'))).toBe(true)
+    expect(existsSync(path.join(dir, 'cache/related-lists.json'))).toBe(true)
     const second = await build()
     expect(second.files).toBe(first.files)
     expect(second.written).toBe(0)

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -62,5 +63,33 @@ describe.concurrent('static-blog build (CLI)', () => {
     expect(result.stderr).toContain(`${path.join(shown, 'b.md')}:3:1: invalid YAML front matter`)
     expect(result.stderr).toContain('nothing was built')
     expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('should name missing images by file:line:column, build anyway, and fail with --strict', async () => {
+    const dir = await content({
+      'posts/a.md':
+        '---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n\n![A chart](/images/missing.png)\n\n![Here](pic.png) ![Fine](/images/there.svg) ![Far](https://elsewhere.example/x.png)\n',
+      'images/there.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    })
+    const shown = path.join(path.relative(process.cwd(), dir), 'posts/a.md')
+    const result = await build('--content', dir, '--out', path.join(dir, 'out'))
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      `${shown}:8:12: warning: image "/images/missing.png" not found: expected images/missing.png in the content folder`,
+    )
+    expect(result.stderr).toContain(
+      `${shown}:10:9: warning: image "pic.png" not found: it is /posts/a/pic.png`,
+    )
+    expect(result.stderr).toContain('2 images missing in 1 post')
+    expect(result.stderr).not.toContain('there.svg')
+    expect(result.stderr).not.toContain('elsewhere.example')
+    expect(existsSync(path.join(dir, 'out/posts/a/index.html'))).toBe(true)
+
+    const strict = await build('--content', dir, '--out', path.join(dir, 'strict-out'), '--strict')
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toContain(`${shown}:8:12: image "/images/missing.png" not found`)
+    expect(strict.stderr).toContain('2 images missing (--strict); nothing was built.')
+    expect(strict.stderr).not.toMatch(/\n\s+at /)
+    expect(existsSync(path.join(dir, 'strict-out'))).toBe(false)
   })
 })
