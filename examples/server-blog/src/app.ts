@@ -135,20 +135,27 @@ export function createApp(options: CreateAppOptions) {
 
   // The plain post page (no reply target, errors or notice) is kept for a moment, with a placeholder
   // where each visitor's form token goes: comments posted or moderated here drop it at once; changes
-  // made by another process show within `pageCacheMs`.
+  // made by another process show within `pageCacheMs`. Requests that arrive while a page is being made
+  // wait for that one instead of making it again (200 readers of a fresh post render it once).
   const tokenSlot = `csrf-slot-${randomUUID()}`
-  const pageCache = new Map<string, { html: string; at: number }>()
   const pageCacheMs = 2000
+  const pageCache = new Map<string, { version: number; at: number; page: Promise<string> }>()
+  // Each post's comment version goes up with every change made here; work started on an older version
+  // is never handed to a request that came after the change.
+  const versions = new Map<string, number>()
+  const versionOf = (slug: string) => versions.get(slug) ?? 0
 
   // Comment counts on lists and feeds come from `item.threads`; posts whose comments changed are read
   // again before such a page is rendered.
   const dirty = new Set<string>(site.posts.map((item) => item.post.slug))
-  const refresh = async (item: SitePost): Promise<Comment[]> => {
-    dirty.delete(item.post.slug)
+  const reading = new Map<string, { version: number; comments: Promise<Comment[]> }>()
+  const applied = new Map<string, number>()
+  const readComments = async (item: SitePost, version: number): Promise<Comment[]> => {
+    const slug = item.post.slug
     const previous = new Map(item.comments.map((comment) => [comment.id, comment]))
     // Note: the theme keeps each comment's rendered Markdown per comment object; unchanged comments keep
     // their object, so a page view renders only new or edited comments.
-    const comments = (await store.list({ postId: item.post.slug, moderator: true })).map((comment) => {
+    const comments = (await store.list({ postId: slug, moderator: true })).map((comment) => {
       const old = previous.get(comment.id)
       return old &&
         old.status === comment.status &&
@@ -157,11 +164,36 @@ export function createApp(options: CreateAppOptions) {
         ? old
         : comment
     })
-    item.comments = comments
-    item.threads = threadPostComments(site, item.post.slug, comments)
+    if (version >= (applied.get(slug) ?? -1)) {
+      applied.set(slug, version)
+      item.comments = comments
+      item.threads = threadPostComments(site, slug, comments)
+    }
     return comments
   }
+  /** A post's comments, read from the store (at most one read per post and version at a time). */
+  const refresh = (item: SitePost): Promise<Comment[]> => {
+    const slug = item.post.slug
+    const version = versionOf(slug)
+    const running = reading.get(slug)
+    if (running && running.version === version) return running.comments
+    dirty.delete(slug)
+    const comments = readComments(item, version)
+    reading.set(slug, { version, comments })
+    const done = () => {
+      if (reading.get(slug)?.comments === comments) reading.delete(slug)
+    }
+    comments.then(done, done)
+    return comments
+  }
+  // Note: comments may also change through another process (several servers on one PostgreSQL
+  // database); every post is read again at most `pageCacheMs` after the last full read.
+  let lastFullRead = performance.now()
   const refreshDirty = async () => {
+    if (performance.now() - lastFullRead > pageCacheMs) {
+      for (const item of site.posts) dirty.add(item.post.slug)
+      lastFullRead = performance.now()
+    }
     for (const slug of [...dirty]) {
       const item = site.bySlug.get(slug)
       if (item) await refresh(item)
@@ -169,6 +201,7 @@ export function createApp(options: CreateAppOptions) {
     }
   }
   const markChanged = (postId: string) => {
+    versions.set(postId, versionOf(postId) + 1)
     dirty.add(postId)
     pageCache.delete(postId)
   }
@@ -222,26 +255,16 @@ export function createApp(options: CreateAppOptions) {
 
   const notFound = (c: Context) => htmlPage(c, renderNotFoundPage(site), 404)
 
-  const renderPost = async (c: Context, item: SitePost, state: FormState, status = 200) => {
-    const plain =
-      state.replyTo === undefined &&
-      state.values === undefined &&
-      state.errors === undefined &&
-      state.notice === undefined
-    const cached = plain ? pageCache.get(item.post.slug) : undefined
-    if (cached && performance.now() - cached.at < pageCacheMs) {
-      return htmlPage(c, cached.html.replaceAll(tokenSlot, csrfToken(c)), status, 'private, no-store')
-    }
+  const makePostPage = async (item: SitePost, state: FormState, csrfToken: string): Promise<string> => {
     const comments = await refresh(item)
-    const lang = item.post.lang
     const parent =
       state.replyTo === undefined
         ? undefined
         : comments.find((comment) => comment.id === state.replyTo && comment.status === 'approved')
     const form = renderCommentForm({
-      lang,
+      lang: item.post.lang,
       action: `${item.path}comments`,
-      csrfToken: plain ? tokenSlot : csrfToken(c),
+      csrfToken,
       honeypotName,
       replyTo: parent
         ? { id: parent.id, name: parent.author.name, cancelHref: `${item.path}#${commentFormId}` }
@@ -250,15 +273,47 @@ export function createApp(options: CreateAppOptions) {
       errors: state.errors,
       notice: state.notice,
     })
-    const page = renderPostPage(site, item, {
+    return renderPostPage(site, item, {
       threads: item.threads,
       comments,
       commentsSlot: form,
       replyHref: (comment) => `${item.path}?replyTo=${encodeURIComponent(comment.id)}#${commentFormId}`,
     })
-    if (plain) pageCache.set(item.post.slug, { html: page, at: performance.now() })
+  }
+
+  /** The plain page of a post, with `tokenSlot` for the form token: kept, or made once for all waiting. */
+  const plainPostPage = (item: SitePost): Promise<string> => {
+    const slug = item.post.slug
+    const version = versionOf(slug)
+    const cached = pageCache.get(slug)
+    if (cached && cached.version === version && performance.now() - cached.at < pageCacheMs) {
+      return cached.page
+    }
+    const page = makePostPage(item, {}, tokenSlot)
+    const entry = { version, at: Number.POSITIVE_INFINITY, page }
+    pageCache.set(slug, entry)
+    page.then(
+      () => {
+        entry.at = performance.now()
+      },
+      () => {
+        if (pageCache.get(slug) === entry) pageCache.delete(slug)
+      },
+    )
+    return page
+  }
+
+  const renderPost = async (c: Context, item: SitePost, state: FormState, status = 200) => {
+    const plain =
+      state.replyTo === undefined &&
+      state.values === undefined &&
+      state.errors === undefined &&
+      state.notice === undefined
+    const page = plain
+      ? (await plainPostPage(item)).replaceAll(tokenSlot, csrfToken(c))
+      : await makePostPage(item, state, csrfToken(c))
     // Note: the page holds a token bound to this visitor's cookie: no shared caches.
-    return htmlPage(c, plain ? page.replaceAll(tokenSlot, csrfToken(c)) : page, status, 'private, no-store')
+    return htmlPage(c, page, status, 'private, no-store')
   }
 
   const sendFeed = (c: Context, format: FeedFormat, body: string, updated: Date | string | undefined) => {

@@ -36,8 +36,10 @@ export interface ServerConfig {
   baseUrl: string | undefined
   /** SQLite database file (`DATABASE_PATH`). */
   databasePath: string
-  /** PostgreSQL connection string (`DATABASE_URL`); not supported by this example yet (issue 10). */
+  /** PostgreSQL connection string (`DATABASE_URL`); when set, comments live there instead of SQLite. */
   databaseUrl: string | undefined
+  /** PostgreSQL schema of the comment tables (`DATABASE_SCHEMA`). */
+  databaseSchema: string
   /** Token that opens `/admin` (`ADMIN_TOKEN`); without one, moderation is off. */
   adminToken: string | undefined
   /** Secret that signs form tokens and admin cookies (`SECRET`); by default one kept beside the database. */
@@ -112,13 +114,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) {
     throw new ConfigError('SITE_URL', `SITE_URL=${baseUrl} is not valid: give an absolute http(s) URL`)
   }
+  const databaseUrl = text(env, 'DATABASE_URL')
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL is not a PostgreSQL URL: give postgres://user:password@host:5432/database (or unset it to use SQLite at DATABASE_PATH)',
+    )
+  }
+  const databaseSchema = text(env, 'DATABASE_SCHEMA') ?? 'public'
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError(
+      'DATABASE_SCHEMA',
+      `DATABASE_SCHEMA=${databaseSchema} is not valid: use letters, digits and _ (at most 63)`,
+    )
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text(env, 'HOST') ?? '127.0.0.1',
     contentDir: path.resolve(text(env, 'CONTENT_DIR') ?? defaultContentDir),
     baseUrl,
     databasePath: path.resolve(text(env, 'DATABASE_PATH') ?? defaultDatabasePath),
-    databaseUrl: text(env, 'DATABASE_URL'),
+    databaseUrl,
+    databaseSchema,
     adminToken,
     secret: text(env, 'SECRET'),
     trustProxy: flag(env, 'TRUST_PROXY', false),

@@ -39,7 +39,7 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'))
   if (pending) stop(pending)
   console.log(
-    `blogkit server blog: ${server.url} (database ${config.databasePath}${server.seeded > 0 ? `, seeded ${server.seeded} example comments` : ''})`,
+    `blogkit server blog: ${server.url} (database ${config.databaseUrl === undefined ? config.databasePath : `PostgreSQL, schema ${config.databaseSchema}`}${server.seeded > 0 ? `, seeded ${server.seeded} example comments` : ''})`,
   )
   console.log(
     config.adminToken ? `moderation: ${server.url}admin` : 'moderation is off: set ADMIN_TOKEN to use /admin',
@@ -53,6 +53,8 @@ main().catch((error: unknown) => {
   } else if (error instanceof PostError) {
     console.error('error: the posts have problems:')
     for (const message of error.messages) console.error(`  ${String(message)}`)
+  } else if (error instanceof Error && error.message.startsWith('Could not open the PostgreSQL')) {
+    console.error(`error: ${error.message} (DATABASE_URL)`)
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     console.error(`error: port ${process.env.PORT ?? 3000} is in use: stop the other server or set PORT`)
   } else {

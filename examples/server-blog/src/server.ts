@@ -34,8 +34,11 @@ export async function startServer(
   config: ServerConfig,
   log: ((line: string) => void) | undefined = undefined,
 ): Promise<BlogServer> {
-  const store = openCommentStore(config)
+  const store = await openCommentStore(config)
   try {
+    if (config.databaseUrl !== undefined && config.secret === undefined) {
+      log?.('note: with DATABASE_URL, set SECRET so that every server instance accepts the same forms')
+    }
     const secret = loadSecret(config.secret, config.databasePath)
     // Note: listen first, so that with PORT=0 the site's links and feeds can carry the real port.
     let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined

@@ -9,7 +9,7 @@ import {
 } from '@blogkit/comments'
 import { createSqliteCommentStore } from '@blogkit/comments/sqlite'
 import type { Site } from '@blogkit/example-site'
-import { ConfigError, type ServerConfig } from './config.js'
+import type { ServerConfig } from './config.js'
 
 /**
  * The spam check pipeline of the comment form: a filled honeypot is spam; more than `holdAfter` comments
@@ -24,18 +24,21 @@ export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
 }
 
 /**
- * Open the comment store the server uses: SQLite at `databasePath` (the folder is created, the schema
- * migrated). This is the one place that picks the store (issue 10 adds PostgreSQL for `DATABASE_URL`).
- * @throws {ConfigError} when `DATABASE_URL` is set (not supported by this example yet).
+ * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
+ * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
+ * `databasePath` (the folder is created, the schema migrated). The one place that picks the store.
+ * @throws {Error} when PostgreSQL cannot be reached (the message says where and why).
  */
-export function openCommentStore(
-  config: Pick<ServerConfig, 'databasePath' | 'databaseUrl' | 'limits'>,
-): CommentStore {
+export async function openCommentStore(
+  config: Pick<ServerConfig, 'databasePath' | 'databaseUrl' | 'databaseSchema' | 'limits'>,
+): Promise<CommentStore> {
   if (config.databaseUrl !== undefined) {
-    throw new ConfigError(
-      'DATABASE_URL',
-      'DATABASE_URL is set, but this example stores comments in SQLite only for now; unset DATABASE_URL and use DATABASE_PATH for the database file',
-    )
+    const { createPostgresCommentStore } = await import('@blogkit/comments/postgres')
+    return createPostgresCommentStore({
+      connectionString: config.databaseUrl,
+      schema: config.databaseSchema,
+      spamChecks: spamChecks(config),
+    })
   }
   mkdirSync(path.dirname(config.databasePath), { recursive: true })
   return createSqliteCommentStore({ filename: config.databasePath, spamChecks: spamChecks(config) })

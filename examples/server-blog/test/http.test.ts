@@ -2,7 +2,6 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../src/config.js'
 import type { BlogServer } from '../src/server.js'
-import { openCommentStore } from '../src/store.js'
 import { cleanup, client, commentIdOf, csrfOf, post, start, svPost } from './helpers.js'
 
 const adminToken = 'test-admin-token-123'
@@ -459,8 +458,7 @@ describe('database and settings', () => {
     const defaults = readConfig({})
     expect(defaults.port).toBe(3000)
     expect(defaults.databasePath).toMatch(/examples\/server-blog\/data\/comments\.db$/)
-    expect(() => openCommentStore({ ...defaults, databaseUrl: 'postgres://localhost/blog' })).toThrow(
-      /DATABASE_URL/,
-    )
+    expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL is not a PostgreSQL URL/)
+    expect(() => readConfig({ DATABASE_SCHEMA: 'a-b' })).toThrow(/DATABASE_SCHEMA=a-b/)
   })
 })
