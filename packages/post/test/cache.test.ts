@@ -76,7 +76,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true })
 })
 
-describe('loadPosts with a cache', () => {
+// Note: many loads per test; a busy machine needs more than the default 5 s.
+describe('loadPosts with a cache', { timeout: 60_000 }, () => {
   it('should give the same posts from the cache as without it', async () => {
     const parsed = await loadPosts(posts)
     const cold = await loadPosts(posts, { cache })
@@ -104,6 +105,9 @@ describe('loadPosts with a cache', () => {
     post!.data.extra = 1
     expect(post!.data.extra).toBe(1)
     expect(Object.getOwnPropertyDescriptor(post, 'html')).toMatchObject({ writable: true, enumerable: true })
+    const [, frozen] = await loadPosts(posts, { cache })
+    Object.freeze(frozen)
+    expect(frozen!.text).toBe((await loadPosts(posts))[1]!.text)
     // A new load is not touched by changes to the posts of an earlier one.
     const [again] = await loadPosts(posts, { cache })
     expect(again).toEqual(parsed)

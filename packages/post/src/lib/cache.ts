@@ -202,7 +202,9 @@ function readPack(file: string): { checkedAt: number; entries: Map<string, Entry
 
 /** Replace a lazy field by its value (an own, writable data property, as in parsed posts). */
 function settle<Value>(target: object, key: string, value: Value): Value {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  // Note: a frozen or sealed post keeps its getter (the value is decoded on every read).
+  if (Object.getOwnPropertyDescriptor(target, key)?.configurable !== false)
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
   return value
 }
 
