@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // Quality of @blogkit/related on a real blog, judged against the posts' own tags.
 //   node eval/run.mjs [corpus-dir]      (default: ../shared/corpora/tidyverse-blog beside the repo)
+//
+// Posts are read with @blogkit/post's `loadPosts` and passed as they are (`Post.text` is the rendered
+// plain text: code kept, no markup, identifiers such as `group_by` intact).
+// Protocol (the one that reproduces the issue's figures for random and latest posts, 0.12 and 0.25):
+// the posts that have tags are ranked among themselves, each judged against its own tags; posts
+// without tags cannot be judged, so they are left out. A second protocol ranks among all posts (an
+// untagged post in a top 5 counts as a miss) for comparison.
 // Modes: content only (tags and categories hidden from the ranker) and categories visible (tags hidden).
-// Metrics over posts with at least one tag: P@5 (share of the top 5 sharing a tag with the post) and
-// nDCG@5 with the Jaccard overlap of tag sets as gain. Baseline: plain TF-IDF cosine, all pairs, same run.
-// A third mode ranks only among the posts that have tags (content only), for comparison with figures
-// measured that way.
-import { readdirSync, readFileSync } from 'node:fs'
+// Metrics: P@5 (share of the top 5 sharing a tag with the post) and nDCG@5 with the Jaccard overlap of
+// the tag sets as gain. Baselines in the same run: random (expected value), the 5 latest posts, plain
+// TF-IDF cosine (eval/tfidf-baseline.mjs).
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { loadPosts } from '@blogkit/post'
 import { createRelatedIndex } from '../dist/index.js'
 import { createTfidfBaseline } from './tfidf-baseline.mjs'
 
@@ -17,39 +22,11 @@ const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
 const corpus = process.argv[2] ?? path.join(shared, 'corpora/tidyverse-blog')
 const k = 5
 
-/** Markdown to rough plain text: what a post parser's `text` holds (no URLs, no markup). */
-function plainText(markdown) {
-  return markdown
-    .replace(/^```\{?r[^\n]*\}?$/gm, '```')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[#>*_`|~]+/g, ' ')
-}
+const posts = await loadPosts(path.join(corpus, 'posts'))
 
-function loadCorpus(dir) {
-  const postsDir = path.join(dir, 'posts')
-  const posts = []
-  for (const name of readdirSync(postsDir).sort()) {
-    if (!name.endsWith('.md')) continue
-    const source = readFileSync(path.join(postsDir, name), 'utf8')
-    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source)
-    if (!match)
-      throw new Error(`${path.join(postsDir, name)}:1:1: expected YAML front matter between \`---\` lines`)
-    const data = parse(match[1]) ?? {}
-    const list = (v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [])
-    posts.push({
-      id: name.replace(/\.md$/, ''),
-      title: String(data.title ?? ''),
-      text: plainText(source.slice(match[0].length)),
-      tags: list(data.tags),
-      categories: list(data.categories),
-      date: data.date === undefined ? undefined : String(data.date),
-      lang: typeof data.lang === 'string' ? data.lang : 'en',
-    })
-  }
-  return posts
-}
+const tagged = posts.filter((p) => p.tags.length > 0)
+const keyed = (labels) => [...new Set(labels.map((l) => l.trim().toLowerCase()))]
+const tagsOf = new Map(posts.map((p) => [p.id, keyed(p.tags)]))
 
 function jaccard(a, b) {
   if (a.length === 0 || b.length === 0) return 0
@@ -58,26 +35,25 @@ function jaccard(a, b) {
   return shared / (a.length + b.length - shared)
 }
 
-/** Mean P@k and nDCG@k over posts that have tags. */
-function score(posts, results) {
-  const byId = new Map(posts.map((p) => [p.id, p]))
+/** Mean P@k and nDCG@k over the tagged posts among `pool`; `results`: id → ids, best first. */
+function score(pool, results) {
   let precision = 0
   let ndcg = 0
   let judged = 0
-  for (const post of posts) {
-    if (post.tags.length === 0) continue
+  for (const post of pool) {
+    const own = tagsOf.get(post.id)
+    if (own.length === 0) continue
     judged++
-    const got = results.get(post.id) ?? []
     let hits = 0
     let dcg = 0
-    got.slice(0, k).forEach((id, i) => {
-      const gain = jaccard(post.tags, byId.get(id).tags)
+    ;(results.get(post.id) ?? []).slice(0, k).forEach((id, i) => {
+      const gain = jaccard(own, tagsOf.get(id))
       if (gain > 0) hits++
       dcg += gain / Math.log2(i + 2)
     })
-    const ideal = posts
+    const ideal = pool
       .filter((p) => p !== post)
-      .map((p) => jaccard(post.tags, p.tags))
+      .map((p) => jaccard(own, tagsOf.get(p.id)))
       .sort((a, b) => b - a)
       .slice(0, k)
       .reduce((sum, gain, i) => sum + gain / Math.log2(i + 2), 0)
@@ -87,60 +63,93 @@ function score(posts, results) {
   return { p: precision / judged, ndcg: ndcg / judged, judged }
 }
 
+/** Expected P@k of a random top k, and the best any ranker can reach. */
+function bounds(pool) {
+  let random = 0
+  let ceiling = 0
+  const judged = pool.filter((p) => tagsOf.get(p.id).length > 0)
+  for (const post of judged) {
+    const own = tagsOf.get(post.id)
+    const hits = pool.filter((p) => p !== post && tagsOf.get(p.id).some((t) => own.includes(t))).length
+    random += hits / (pool.length - 1)
+    ceiling += Math.min(k, hits) / k
+  }
+  return { random: random / judged.length, ceiling: ceiling / judged.length }
+}
+
+function latest(pool) {
+  const order = [...pool].sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : 1))
+  return new Map(
+    pool.map((p) => [
+      p.id,
+      order
+        .filter((q) => q !== p)
+        .slice(0, k)
+        .map((q) => q.id),
+    ]),
+  )
+}
+
 function ranker(docs, options) {
   const started = performance.now()
-  const index = createRelatedIndex(docs, options)
-  const all = index.relatedAll({ limit: k })
+  const all = createRelatedIndex(docs, options).relatedAll({ limit: k })
   const ms = performance.now() - started
   return { results: new Map([...all].map(([id, list]) => [id, list.map((r) => r.id)])), ms }
 }
 
-const posts = loadCorpus(corpus)
-const hide = (mode) =>
-  posts.map(({ tags, categories, ...rest }) => (mode === 'categories' ? { ...rest, categories } : rest))
+const hide = (pool, mode) =>
+  pool.map(({ tags, categories, ...rest }) => (mode === 'categories' ? { ...rest, categories } : rest))
 
 const rows = []
-for (const mode of ['content', 'categories', 'tagged']) {
-  // `tagged`: content only, among the posts that have tags (untagged posts can never count as hits).
-  const docs = mode === 'tagged' ? hide('content').filter((_, i) => posts[i].tags.length > 0) : hide(mode)
+const protocols = [
+  ['tagged', 'ranked among tagged posts (issue)', tagged],
+  ['all', 'ranked among all posts', posts],
+]
+for (const [protocol, label, pool] of protocols) {
+  const { random, ceiling } = bounds(pool)
+  rows.push({ label, mode: '–', ranker: 'best possible', p: ceiling })
+  rows.push({ label, mode: '–', ranker: 'random (expected)', p: random })
+  rows.push({ label, mode: '–', ranker: 'latest 5 posts', ...score(pool, latest(pool)) })
   const started = performance.now()
-  const baseline = createTfidfBaseline(docs).relatedAll(k)
+  const baseline = createTfidfBaseline(pool).relatedAll(k)
   rows.push({
-    mode,
+    label,
+    mode: 'content only',
     ranker: 'plain TF-IDF cosine (baseline)',
-    ...score(posts, baseline),
+    ...score(pool, baseline),
     ms: performance.now() - started,
   })
-  const pruned = ranker(docs)
-  rows.push({ mode, ranker: '@blogkit/related (defaults)', ...score(posts, pruned.results), ms: pruned.ms })
-  const exact = ranker(docs, { maxTerms: Number.POSITIVE_INFINITY })
-  rows.push({
-    mode,
-    ranker: '@blogkit/related (maxTerms: Infinity)',
-    ...score(posts, exact.results),
-    ms: exact.ms,
-  })
+  const modes = protocol === 'tagged' ? ['content', 'categories'] : ['content']
+  for (const mode of modes) {
+    const docs = hide(pool, mode)
+    const name = mode === 'content' ? 'content only' : 'categories visible'
+    const fast = ranker(docs)
+    rows.push({
+      label,
+      mode: name,
+      ranker: '@blogkit/related (defaults)',
+      ...score(pool, fast.results),
+      ms: fast.ms,
+    })
+    const exact = ranker(docs, { maxTerms: Number.POSITIVE_INFINITY })
+    rows.push({
+      label,
+      mode: name,
+      ranker: '@blogkit/related (maxTerms: Infinity, no speed-ups)',
+      ...score(pool, exact.results),
+      ms: exact.ms,
+    })
+  }
 }
 
-// The best any ranker can do: posts with fewer than 5 others sharing a tag cannot fill their top 5.
-const tagged = posts.filter((p) => p.tags.length > 0)
-const ceiling =
-  tagged.reduce((sum, post) => {
-    const hits = posts.filter((p) => p !== post && p.tags.some((t) => post.tags.includes(t))).length
-    return sum + Math.min(k, hits) / k
-  }, 0) / tagged.length
 console.log(
-  `corpus: ${path.relative(process.cwd(), corpus)} (${posts.length} posts, ${rows[0].judged} with tags judged)`,
+  `corpus: ${path.relative(process.cwd(), corpus)} (${posts.length} posts, ${tagged.length} with tags, judged on those)`,
 )
-console.log(`best possible P@5: ${ceiling.toFixed(3)}`)
 console.log('')
-console.log('| mode | ranker | P@5 | nDCG@5 | time |')
-console.log('| --- | --- | ---: | ---: | ---: |')
+console.log('| protocol | mode | ranker | P@5 | nDCG@5 | time |')
+console.log('| --- | --- | --- | ---: | ---: | ---: |')
 for (const r of rows) {
-  const mode = {
-    content: 'content only',
-    categories: 'categories visible',
-    tagged: 'content only, tagged posts only',
-  }[r.mode]
-  console.log(`| ${mode} | ${r.ranker} | ${r.p.toFixed(3)} | ${r.ndcg.toFixed(3)} | ${r.ms.toFixed(0)} ms |`)
+  const ndcg = r.ndcg === undefined ? '–' : r.ndcg.toFixed(3)
+  const ms = r.ms === undefined ? '–' : `${r.ms.toFixed(0)} ms`
+  console.log(`| ${r.label} | ${r.mode} | ${r.ranker} | ${r.p.toFixed(3)} | ${ndcg} | ${ms} |`)
 }
