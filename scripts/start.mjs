@@ -6,8 +6,19 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 function npm(args) {
-  const child = spawn('npm', args, { stdio: 'inherit' })
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  // Note: npm runs the script through `sh -c`, which does not pass signals on; the child gets its own
+  // process group, and a signal here goes to the whole group, so the server itself hears SIGTERM/SIGINT
+  // and shuts down cleanly.
+  const child = spawn('npm', args, { stdio: 'inherit', detached: true })
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      try {
+        process.kill(-child.pid, signal)
+      } catch {
+        child.kill(signal)
+      }
+    })
+  }
   child.on('exit', (code) => process.exit(code ?? 0))
 }
 
