@@ -21,6 +21,7 @@ const defaults: Settings = {
   maxDocFrequency: 0.5,
   maxTextLength: 100_000,
   contentWeight: 1,
+  titleMatchWeight: 0.2,
   tagWeight: 0.5,
   categoryWeight: 0.25,
   dateWeight: 0,
@@ -42,6 +43,7 @@ interface Hit {
   readonly slot: number
   readonly score: number
   readonly content: number
+  readonly title: number
   readonly tags: number
   readonly categories: number
   readonly date: number
@@ -154,6 +156,8 @@ interface Entry {
   readonly categories: readonly string[]
   readonly categoryIds: Int32Array
   readonly length: number
+  /** Distinct stems of the title (ascending term ids), for the title match. */
+  readonly titleTerms: Int32Array
   /** Every term id (ascending, delta varints): needed to keep document frequencies right on `remove`. */
   readonly all: Uint8Array
   /** Kept terms (ascending ids), weighted term frequency and most frequent surface form. */
@@ -169,6 +173,7 @@ interface Entry {
 
 /** Term vector of one analysed post before it is pruned for storage. */
 interface Analysis {
+  readonly titleTerms: Int32Array
   readonly terms: Int32Array
   readonly tfs: Float32Array
   readonly surfaces: Int32Array
@@ -396,7 +401,13 @@ class Index implements RelatedIndex {
     const analyzer = this.#analyzer(lang)
     const limit = this.#settings.maxTextLength
     const counts = new Map<string, number>()
-    let length = analyzer.count(doc.title.slice(0, limit), this.#settings.titleWeight, counts)
+    const titleCounts = new Map<string, number>()
+    let length = analyzer.count(doc.title.slice(0, limit), 1, titleCounts) * this.#settings.titleWeight
+    const titleTerms = new Set<number>()
+    for (const [token, count] of titleCounts) {
+      counts.set(token, count * this.#settings.titleWeight)
+      titleTerms.add(this.#termId(analyzer.stem(token)))
+    }
     const room = Math.max(0, limit - doc.title.length)
     length += analyzer.count(doc.text.length > room ? doc.text.slice(0, room) : doc.text, 1, counts)
     // Group surface forms by stem; keep the most frequent form (ties: shortest, then alphabetical).
@@ -436,7 +447,7 @@ class Index implements RelatedIndex {
       tfs[i] = tfList[at]!
       surfaces[i] = this.#surfaceId(surfaceList[at]!)
     }
-    return { terms: ids, tfs, surfaces, length }
+    return { titleTerms: Int32Array.from(titleTerms).sort(), terms: ids, tfs, surfaces, length }
   }
 
   /** Validate one doc; returns a description of where it is for error messages. */
@@ -490,6 +501,7 @@ class Index implements RelatedIndex {
       categories,
       categoryIds,
       length: analysis.length,
+      titleTerms: analysis.titleTerms,
       all: encodeAscending(analysis.terms),
       terms: analysis.terms,
       tfs: analysis.tfs,
@@ -674,6 +686,8 @@ class Index implements RelatedIndex {
         categories: doc.categories,
         categoryIds,
         length: doc.length,
+        // Note: indexes saved before the title match have no `title`; they load without it.
+        titleTerms: Int32Array.from(Array.isArray(doc.title) ? doc.title : []),
         all: bytes,
         terms: Int32Array.from(doc.terms),
         tfs: Float32Array.from(doc.tfs),
@@ -761,6 +775,50 @@ class Index implements RelatedIndex {
     return out
   }
 
+  /** idf of a term for the title match: BM25's, 0 for terms in one post or in too many. */
+  #titleIdf(term: number, size: number, maxDf: number): number {
+    const df = this.#df[term]!
+    if (df > maxDf) return 0
+    return Math.log(1 + (size - df + 0.5) / (df + 0.5))
+  }
+
+  /**
+   * Title match, 0–1: cosine of the two titles' stem sets weighted by idf. Note: titles are short
+   * summaries written by the author; in a long post their words are a small share of the content
+   * vector, so this second signal keeps them from being drowned by the body.
+   */
+  #titleScore(a: Int32Array, b: Int32Array): number {
+    if (a.length === 0 || b.length === 0) return 0
+    const size = this.size
+    const maxDf = this.#maxDf(size)
+    let shared = 0
+    let normA = 0
+    let normB = 0
+    let i = 0
+    let j = 0
+    while (i < a.length || j < b.length) {
+      const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY
+      const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY
+      if (x === y) {
+        const w = this.#titleIdf(x, size, maxDf)
+        shared += w * w
+        normA += w * w
+        normB += w * w
+        i++
+        j++
+      } else if (x < y) {
+        const w = this.#titleIdf(x, size, maxDf)
+        normA += w * w
+        i++
+      } else {
+        const w = this.#titleIdf(y, size, maxDf)
+        normB += w * w
+        j++
+      }
+    }
+    return shared > 0 ? shared / Math.sqrt(normA * normB) : 0
+  }
+
   #labelRarity(label: number): number {
     const size = this.size
     const df = Math.max(1, this.#labelDf[label]!)
@@ -838,7 +896,9 @@ class Index implements RelatedIndex {
     const shortlist = new Shortlist(exact ? count : Math.max(rescoreMinimum, rescoreFactor * limit))
     // Upper bound of the label part (each overlap is at most 1), to skip hopeless candidates cheaply.
     const labelBound =
-      (self.tagIds.length > 0 ? s.tagWeight : 0) + (self.categoryIds.length > 0 ? s.categoryWeight : 0)
+      (self.tagIds.length > 0 ? s.tagWeight : 0) +
+      (self.categoryIds.length > 0 ? s.categoryWeight : 0) +
+      (self.titleTerms.length > 0 ? s.titleMatchWeight : 0)
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
       const partial = scores[other]!
@@ -850,6 +910,9 @@ class Index implements RelatedIndex {
       if (excludeNewer && entry.date > self.date) continue
       if (exclude?.has(entry.id)) continue
       const labels =
+        (s.titleMatchWeight > 0
+          ? s.titleMatchWeight * this.#titleScore(self.titleTerms, entry.titleTerms)
+          : 0) +
         (s.tagWeight > 0 ? s.tagWeight * this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0) +
         (s.categoryWeight > 0
           ? s.categoryWeight * this.#labelScore(self.categoryIds, entry.categoryIds, undefined)
@@ -863,6 +926,7 @@ class Index implements RelatedIndex {
     for (const other of shortlist.slots()) {
       const entry = entries[other]!
       const content = Index.#dot(dense, entry)
+      const title = s.titleMatchWeight > 0 ? this.#titleScore(self.titleTerms, entry.titleTerms) : 0
       const tags = s.tagWeight > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
       const categories =
         s.categoryWeight > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
@@ -870,7 +934,11 @@ class Index implements RelatedIndex {
         s.dateWeight > 0 && Number.isFinite(self.date) && Number.isFinite(entry.date)
           ? 0.5 ** (Math.abs(self.date - entry.date) / (s.dateHalfLife * dayMs))
           : 0
-      const base = s.contentWeight * content + s.tagWeight * tags + s.categoryWeight * categories
+      const base =
+        s.contentWeight * content +
+        s.titleMatchWeight * title +
+        s.tagWeight * tags +
+        s.categoryWeight * categories
       // Note: date proximity only orders posts that are related by content or labels.
       if (base <= 0) continue
       const score = round(base + s.dateWeight * date)
@@ -888,7 +956,7 @@ class Index implements RelatedIndex {
         if (!before(score, entry.date, entry.id, prev.score, prevEntry.date, prevEntry.id)) break
         at--
       }
-      best.splice(at, 0, { slot: other, score, content, tags, categories, date })
+      best.splice(at, 0, { slot: other, score, content, title, tags, categories, date })
     }
     const results = best.map((hit) => this.#explain(self, hit, dense))
     for (let i = 0; i < self.qTerms.length; i++) dense[self.qTerms[i]!] = 0
@@ -939,6 +1007,7 @@ class Index implements RelatedIndex {
         terms,
         scores: {
           content: round(hit.content),
+          title: round(hit.title),
           tags: round(hit.tags),
           categories: round(hit.categories),
           date: round(hit.date),
@@ -962,6 +1031,7 @@ class Index implements RelatedIndex {
         tags: entry.tags,
         categories: entry.categories,
         length: entry.length,
+        title: Array.from(entry.titleTerms),
         all: Buffer.from(entry.all.buffer, entry.all.byteOffset, entry.all.byteLength).toString('base64'),
         terms: Array.from(entry.terms),
         tfs: Array.from(entry.tfs),

@@ -41,6 +41,11 @@ export interface RelatedIndexOptions {
   readonly maxTextLength?: number | undefined
   /** Weight of the content similarity (cosine of BM25-weighted term vectors, 0–1). @default 1 */
   readonly contentWeight?: number | undefined
+  /**
+   * Weight of the title match: idf-weighted cosine of the two titles' stems (0–1), a second signal
+   * beside the content so that short, author-written titles are not drowned by long bodies. @default 0.2
+   */
+  readonly titleMatchWeight?: number | undefined
   /** Weight of the tag overlap (0–1, rare tags count more). @default 0.5 */
   readonly tagWeight?: number | undefined
   /** Weight of the category overlap (0–1, rare categories count more). @default 0.25 */
@@ -78,9 +83,10 @@ export interface RelatedReasons {
   readonly categories: readonly string[]
   /** Strongest shared terms (up to 5), in their most frequent written form in the post asked about. */
   readonly terms: readonly string[]
-  /** Parts of the score, each before its weight: content, tags, categories and date, each 0–1. */
+  /** Parts of the score, each before its weight: content, title, tags, categories and date, each 0–1. */
   readonly scores: {
     readonly content: number
+    readonly title: number
     readonly tags: number
     readonly categories: number
     readonly date: number
@@ -121,6 +127,8 @@ export interface RelatedDocJSON {
   readonly tags: readonly string[]
   readonly categories: readonly string[]
   readonly length: number
+  /** Term ids of the title's stems (absent in indexes saved by versions before the title match). */
+  readonly title?: readonly number[]
   /** Every term id of the post, delta-varint encoded, base64. */
   readonly all: string
   /** Kept term ids, their weighted term frequencies and surface-form ids. */
