@@ -382,3 +382,235 @@ describe('threadComments (properties)', () => {
     )
   })
 })
+
+/** The threads as a plain tree of ids and the fields computed by `threadComments`. */
+interface Outline {
+  id: string
+  depth: number
+  count: number
+  placeholder: boolean
+  inReplyTo: string | undefined
+  replies: Outline[]
+}
+
+function outline(nodes: CommentNode[]): Outline[] {
+  return nodes.map((n) => ({
+    id: n.comment.id,
+    depth: n.depth,
+    count: n.count,
+    placeholder: n.placeholder,
+    inReplyTo: n.inReplyTo?.id,
+    replies: outline(n.replies),
+  }))
+}
+
+/**
+ * A direct, recursive reading of the documented rules (slow, for small inputs): the oracle that the
+ * fast paths of `threadComments` (sorted input, shuffled input, replies older than their parents) are
+ * checked against.
+ */
+function referenceThreads(
+  comments: Comment[],
+  options: {
+    sort?: string
+    replySort?: string
+    maxDepth?: number
+    include?: readonly string[]
+    limit?: number
+  },
+) {
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY
+  const include = new Set(options.include ?? ['approved'])
+  const byId = new Map(comments.map((c) => [c.id, c]))
+  const time = (c: Comment) => Date.parse(c.createdAt)
+  const older = (a: Comment, b: Comment) => time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  const parentOf = new Map<string, string | undefined>()
+  for (const c of comments)
+    parentOf.set(c.id, c.parentId !== undefined && byId.has(c.parentId) ? c.parentId : undefined)
+  // Break each loop at its oldest comment.
+  for (const c of comments) {
+    const seen: string[] = []
+    let x: string | undefined = c.id
+    while (x !== undefined && !seen.includes(x)) {
+      seen.push(x)
+      x = parentOf.get(x)
+    }
+    if (x !== undefined) {
+      const loop = seen.slice(seen.indexOf(x)).map((id) => byId.get(id)!)
+      parentOf.set(loop.sort(older)[0]!.id, undefined)
+    }
+  }
+  const children = (id: string | undefined) => {
+    const list = comments.filter((c) => parentOf.get(c.id) === id).sort(older)
+    return id !== undefined && options.replySort === 'newest' ? list.reverse() : list
+  }
+  const count = (c: Comment): number =>
+    (include.has(c.status) ? 1 : 0) + children(c.id).reduce((sum, r) => sum + count(r), 0)
+  let roots = children(undefined).filter((c) => count(c) > 0)
+  if (options.sort === 'newest') roots.reverse()
+  if (options.sort === 'top') {
+    roots = [...roots].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || count(b) - count(a) || older(a, b))
+  }
+  const build = (c: Comment, trueDepth: number, into: Outline[]) => {
+    const node: Outline = {
+      id: c.id,
+      depth: Math.min(trueDepth, maxDepth),
+      count: count(c),
+      placeholder: !include.has(c.status),
+      inReplyTo: trueDepth > maxDepth ? parentOf.get(c.id) : undefined,
+      replies: [],
+    }
+    into.push(node)
+    for (const r of children(c.id)) {
+      if (count(r) > 0) build(r, trueDepth + 1, trueDepth + 1 <= maxDepth ? node.replies : into)
+    }
+  }
+  const threads: Outline[] = []
+  for (const r of roots.slice(0, options.limit ?? roots.length)) build(r, 0, threads)
+  return { threads, total: roots.reduce((sum, r) => sum + count(r), 0), threadCount: roots.length }
+}
+
+const oldestFirst = (comments: Comment[]) =>
+  [...comments].sort(
+    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )
+
+describe('threadComments (against a reference implementation)', () => {
+  // Parents may be newer than their replies (clock skew, imports), which takes the general path.
+  const arbAnyParents = fc
+    .array(
+      fc.record({
+        parent: fc.option(fc.nat(30), { nil: undefined }),
+        // Few distinct times, so that ties (ordered by id) are common.
+        minute: fc.nat(8),
+        status: fc.constantFrom('approved', 'approved', 'pending', 'deleted' as const),
+        score: fc.nat(2),
+      }),
+      { maxLength: 30 },
+    )
+    .map((rows) =>
+      rows.map((row, i) =>
+        make(`c${i}`, row.minute, row.parent === undefined ? undefined : `c${row.parent}`, {
+          status: row.status as Comment['status'],
+          score: row.score,
+        }),
+      ),
+    )
+  // Parents always older than their replies (the usual case, the fast path).
+  const arbOlderParents = fc
+    .array(fc.record({ parent: fc.option(fc.nat(), { nil: undefined }), gap: fc.nat(2) }), { maxLength: 30 })
+    .map((rows) => {
+      let minute = 0
+      return rows.map((row, i) => {
+        minute += row.gap
+        return make(`c${i}`, minute, row.parent === undefined || i === 0 ? undefined : `c${row.parent % i}`)
+      })
+    })
+  const arbAllOptions = fc.record(
+    {
+      sort: fc.constantFrom('oldest', 'newest', 'top' as const),
+      replySort: fc.constantFrom('oldest', 'newest' as const),
+      maxDepth: fc.constantFrom(1, 2, 3, Number.POSITIVE_INFINITY),
+      include: fc.constantFrom(['approved' as const], ['approved' as const, 'pending' as const]),
+      limit: fc.constantFrom(1, 3, Number.POSITIVE_INFINITY),
+    },
+    { requiredKeys: [] },
+  )
+
+  for (const [name, arb] of [
+    ['parents newer than replies', arbAnyParents],
+    ['parents always older', arbOlderParents],
+  ] as const) {
+    it(`should match the reference for sorted, shuffled and reversed input (${name})`, () => {
+      fc.assert(
+        fc.property(
+          arb.chain((c) => fc.tuple(fc.constant(c), fc.shuffledSubarray(c, { minLength: c.length }))),
+          arbAllOptions,
+          ([comments, shuffled], options) => {
+            const expected = referenceThreads(comments, options)
+            for (const input of [
+              comments,
+              shuffled,
+              oldestFirst(comments),
+              oldestFirst(comments).reverse(),
+            ]) {
+              const result = threadComments(input, options)
+              expect(outline(result.threads)).toEqual(expected.threads)
+              expect(result.total).toBe(expected.total)
+              expect(result.threadCount).toBe(expected.threadCount)
+            }
+          },
+        ),
+        { seed: 20261126, numRuns: 300 },
+      )
+    })
+  }
+
+  it('should give the same result for 5,000 comments sorted and shuffled (fixed seed)', () => {
+    let seed = 42
+    const random = () => {
+      seed = (seed * 16807) % 2147483647
+      return seed / 2147483647
+    }
+    const comments: Comment[] = []
+    for (let i = 0; i < 5000; i++) {
+      // Times a few seconds apart with ties, a few replies older than their parent.
+      const c = make(`c${i}`, 0, undefined, {
+        createdAt: new Date(Date.UTC(2021, 0, 1) + Math.floor(i / 3) * 1000).toISOString(),
+        status: random() < 0.05 ? 'deleted' : 'approved',
+      })
+      if (i > 0 && random() < 0.7) {
+        const back =
+          random() < 0.01 ? -Math.floor(random() * 20) - 1 : Math.floor(random() * Math.min(i, 50)) + 1
+        const p = i - back
+        if (p >= 0 && p < 5000 && p !== i) c.parentId = `c${p}`
+      }
+      comments.push(c)
+    }
+    const shuffled = [...comments]
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]
+    }
+    for (const options of [
+      {},
+      { maxDepth: 3 },
+      { maxDepth: 1, replySort: 'newest' as const },
+      { sort: 'top' as const, limit: 20 },
+    ]) {
+      expect(threadComments(shuffled, options)).toEqual(threadComments(comments, options))
+    }
+  })
+
+  it('should order times spread over more than 8,900 years and ties to the millisecond', () => {
+    const comments = [
+      make('late', 0, undefined, { createdAt: '9999-12-31T23:59:59.999Z' }),
+      make('b', 0, undefined, { createdAt: '2021-10-30T20:15:00.001Z' }),
+      make('early', 0, undefined, { createdAt: '0100-01-01T00:00:00.000Z' }),
+      make('a', 0, undefined, { createdAt: '2021-10-30T20:15:00.001Z' }),
+      make('x', 0, undefined, { createdAt: '2021-10-30T20:15:00.000Z' }),
+    ]
+    expect(shape(threadComments(comments).threads)).toBe('early x a b late')
+    // Within 8,900 years (the radix sort) as well.
+    expect(shape(threadComments(comments.filter((c) => c.id !== 'early')).threads)).toBe('x a b late')
+  })
+
+  it('should report a duplicate id only after the other errors of the input', () => {
+    const comments = [make('a', 1), make('a', 2), make('b', 3, undefined, { createdAt: 'soon' })]
+    expect(() => threadComments(comments)).toThrow(/`comments\[2\]\.createdAt`/)
+    expect(() => threadComments(comments.slice(0, 2))).toThrow(
+      '`a` is used by `comments[0]` and `comments[1]`',
+    )
+  })
+
+  it('should link a reply that comes before its parent in the input, or is older than it', () => {
+    const result = threadComments([
+      make('b', 2, 'a'),
+      make('a', 1),
+      // Older than its parent (clock skew): still under it.
+      make('c', 0, 'b'),
+    ])
+    expect(shape(result.threads)).toBe('a(b(c))')
+    expect(result.problems).toEqual([])
+  })
+})
