@@ -26,6 +26,7 @@ export {
   readCommentsFile,
   type Site,
   type SitePost,
+  siteSettled,
   type Term,
   threadPostComments,
 } from './lib/load-site.js'

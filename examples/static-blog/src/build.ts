@@ -10,6 +10,7 @@ import {
   type MissingImage,
   renderSite,
   type Site,
+  siteSettled,
 } from '@blogkit/example-site'
 
 /** Options of `buildSite`. */
@@ -310,6 +311,8 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     await mkdir(path.dirname(manifestFile), { recursive: true })
     await writeFile(manifestFile, JSON.stringify(manifest))
   }
+  // The related index is saved by a worker thread while the pages were rendered.
+  await siteSettled(site)
   const finished = performance.now()
   return {
     site,

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { createHash, randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
+import { Worker } from 'node:worker_threads'
 import {
   type Comment,
   type CommentThreads,
@@ -12,9 +14,6 @@ import {
 import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
 import {
   createRelatedIndex,
-  fromJSON,
-  type RelatedIndex,
-  type RelatedIndexJSON,
   type RelatedPost,
   type RelatedReasons,
 } from '@blogkit/related'
@@ -174,7 +173,9 @@ function relatedHash(post: Post): string {
 
 /** The saved related lists: the settings they were ranked with, each post's hash, each post's list. */
 interface SavedRelatedLists {
-  version: 3
+  version: 4
+  /** Written with the index too: lists and index of different builds are never used together. */
+  generation: string
   lang: string
   limit: number
   hashes: Record<string, string>
@@ -187,78 +188,169 @@ const neighbourhood = 50
 /** Names of the related-posts cache files in the cache folder. */
 const relatedFiles = { lists: 'related-lists.json', index: 'related-index.bin' }
 
+/** Background work of `loadSite` (the related index being saved), by site; see `siteSettled`. */
+const settling = new WeakMap<Site, Promise<void>>()
+
+/**
+ * Resolves when `loadSite`'s background work for this site is done (the related index is saved by a
+ * worker thread after the lists are ranked). A builder awaits it before it finishes; the process also
+ * stays alive until then.
+ */
+export function siteSettled(site: Site): Promise<void> {
+  return settling.get(site) ?? Promise.resolve()
+}
+
+/** The related cache of a content folder: the saved lists, and the index being restored in a worker. */
+interface RelatedCache {
+  listsFile: string
+  indexFile: string
+  saved: SavedRelatedLists | undefined
+  worker: Worker | undefined
+  start(): Worker
+}
+
+/** A post file (or the posts folder) changed after `since` (ms)? Decides whether to restore early. */
+async function postsChangedSince(postsDir: string, since: number): Promise<boolean> {
+  if (statSync(postsDir).mtimeMs > since) return true
+  for (const file of await readdir(postsDir, { recursive: true })) {
+    if (!/\.(md|markdown)$/i.test(file)) continue
+    const stats = statSync(path.join(postsDir, file), { throwIfNoEntry: false })
+    if (!stats || stats.mtimeMs > since) return true
+  }
+  return false
+}
+
+/**
+ * Read the saved related lists, and when posts changed since they were saved, start restoring the
+ * saved index in a worker thread right away, so that it is ready when the posts are (it takes seconds
+ * for thousands of posts, as long as reading the cached posts).
+ */
+async function openRelatedCache(
+  cacheDir: string,
+  config: SiteConfig,
+  postsDir: string,
+): Promise<RelatedCache> {
+  const listsFile = path.join(cacheDir, relatedFiles.lists)
+  const indexFile = path.join(cacheDir, relatedFiles.index)
+  const [text, stats] = await Promise.all([
+    readFile(listsFile, 'utf8').catch(() => undefined),
+    stat(listsFile).catch(() => undefined),
+  ])
+  let saved: SavedRelatedLists | undefined
+  try {
+    saved = text === undefined ? undefined : (JSON.parse(text) as SavedRelatedLists)
+  } catch {
+    saved = undefined
+  }
+  if (saved?.version !== 4 || saved.lang !== config.language || saved.limit !== config.relatedLimit)
+    saved = undefined
+  const cache: RelatedCache = {
+    listsFile,
+    indexFile,
+    saved,
+    worker: undefined,
+    start() {
+      cache.worker ??= new Worker(new URL('./related-worker.mjs', import.meta.url), {
+        workerData: { indexFile, generation: saved?.generation },
+      })
+      return cache.worker
+    },
+  }
+  if (saved && stats && (await postsChangedSince(postsDir, stats.mtimeMs))) cache.start()
+  return cache
+}
+
+/** What the related index reads of a post (sent to the worker thread). */
+function relatedDoc(post: Post) {
+  const { id, title, text, tags, categories, date, lang, draft } = post
+  return { id, title, text, tags, categories, date, lang, draft }
+}
+
 /**
  * Related posts of every post. Without a cache folder, a new index ranks every post (`relatedAll`).
  * With one, the last build's lists are reused: when no post changed, as they are (the index is not even
- * read); when some did, the saved index is restored, the added, changed and removed posts are applied
- * (`add`, `update`, `remove`), and only the lists that can change are ranked again: those of the changed
- * posts, of posts whose list held one of them, and of the posts most related to them.
+ * read); when some did, the saved index is restored (in a worker thread, while the posts are read), the
+ * added, changed and removed posts are applied (`add`, `update`, `remove`), and only the lists that can
+ * change are ranked again: those of the changed posts, of posts whose list held one of them, and of the
+ * posts most related to them. The worker then saves the index (`v8.serialize`) in the background.
  *
  * Note: this is the trade a rebuild makes for speed: a post far from every change keeps its list even
  * though term statistics moved a little; `--no-cache` (no cache folder) ranks everything afresh.
- * The index is saved with `v8.serialize` (several times faster to read back than its JSON text).
  */
 async function rankRelated(
   posts: readonly Post[],
   config: SiteConfig,
-  cacheDir: string | undefined,
+  cache: RelatedCache | undefined,
+  settle: (done: Promise<void>) => void,
 ): Promise<Map<string, readonly RelatedPost[]>> {
   const limit = config.relatedLimit
   const hashes = new Map(posts.map((post) => [post.slug, relatedHash(post)]))
-  const listsFile = cacheDir && path.join(cacheDir, relatedFiles.lists)
-  const indexFile = cacheDir && path.join(cacheDir, relatedFiles.index)
-  const save = async (index: RelatedIndex, results: Map<string, readonly RelatedPost[]>) => {
-    if (!listsFile || !indexFile) return
-    await mkdir(path.dirname(listsFile), { recursive: true })
+  const generation = randomUUID()
+  const saveLists = async (results: Map<string, readonly RelatedPost[]>) => {
+    if (!cache) return
     const saved: SavedRelatedLists = {
-      version: 3,
+      version: 4,
+      generation,
       lang: config.language,
       limit,
       hashes: Object.fromEntries(hashes),
       results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
     }
-    // Note: the lists are written last: lists without their index are never trusted (see below).
-    await writeFile(indexFile, v8.serialize(index.toJSON()))
-    await writeFile(listsFile, JSON.stringify(saved))
+    await writeFile(cache.listsFile, JSON.stringify(saved))
   }
-  const saved = listsFile
-    ? await readFile(listsFile, 'utf8').then(
-        (text) => JSON.parse(text) as SavedRelatedLists,
-        () => undefined,
-      )
-    : undefined
-  if (indexFile && saved?.version === 3 && saved.lang === config.language && saved.limit === limit) {
+  const saved = cache?.saved
+  if (cache && saved) {
     const before = new Map(Object.entries(saved.hashes))
     const changed = posts.filter((post) => before.get(post.slug) !== hashes.get(post.slug))
     const removed = [...before.keys()].filter((id) => !hashes.has(id))
     const results = new Map<string, readonly RelatedPost[]>(Object.entries(saved.results))
-    if (changed.length === 0 && removed.length === 0) return results
-    try {
-      const index = fromJSON(v8.deserialize(await readFile(indexFile)) as RelatedIndexJSON)
-      for (const post of changed) {
-        if (before.has(post.slug)) index.update(post)
-        else index.add(post)
-      }
-      for (const id of removed) {
-        index.remove(id)
-        results.delete(id)
-      }
-      const touched = new Set([...changed.map((post) => post.slug), ...removed])
-      const again = new Set(changed.map((post) => post.slug))
-      for (const post of changed) {
-        for (const hit of index.related(post.slug, { limit: neighbourhood })) again.add(hit.id)
-      }
-      for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) again.add(id)
-      for (const id of again) if (index.has(id)) results.set(id, index.related(id, { limit }))
-      await save(index, results)
+    if (changed.length === 0 && removed.length === 0) {
+      await cache.worker?.terminate()
       return results
-    } catch {
-      // Note: a cache from another version of @blogkit/related (or a damaged file) is rebuilt below.
     }
+    const touched = new Set([...changed.map((post) => post.slug), ...removed])
+    const lists: string[] = []
+    for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) lists.push(id)
+    const worker = cache.start()
+    const reply = await new Promise<{ ok: boolean; results?: Array<[string, RelatedPost[]]> }>((resolve) => {
+      worker.once('message', resolve)
+      worker.once('error', () => resolve({ ok: false }))
+      worker.once('exit', () => resolve({ ok: false }))
+      worker.postMessage({
+        changed: changed.map(relatedDoc),
+        existing: changed.filter((post) => before.has(post.slug)).map((post) => post.slug),
+        removed,
+        lists,
+        limit,
+        neighbourhood,
+        nextGeneration: generation,
+      })
+    })
+    if (reply.ok && reply.results) {
+      for (const id of removed) results.delete(id)
+      for (const [id, list] of reply.results) results.set(id, list)
+      settle(
+        new Promise<void>((resolve) => {
+          worker.once('message', () => resolve())
+          worker.once('error', () => resolve())
+          worker.once('exit', () => resolve())
+        }).then(() => worker.terminate().then(() => undefined)),
+      )
+      await saveLists(results)
+      return results
+    }
+    // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
+    await worker.terminate()
   }
   const index = createRelatedIndex(posts, { lang: config.language })
   const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
-  await save(index, results)
+  if (cache) {
+    await mkdir(path.dirname(cache.indexFile), { recursive: true })
+    const temporary = `${cache.indexFile}.${process.pid}.tmp`
+    await writeFile(temporary, v8.serialize({ generation, index: index.toJSON() }))
+    await rename(temporary, cache.indexFile)
+    await saveLists(results)
+  }
   return results
 }
 
@@ -311,6 +403,10 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const postsDir = await findPostsDir(contentDir)
 
   const started = performance.now()
+  const relatedCache =
+    options.cacheDir === undefined
+      ? undefined
+      : await openRelatedCache(options.cacheDir, config, postsDir).catch(() => undefined)
   const loaded = await loadPosts(postsDir, {
     lang: config.language,
     timeZone: config.timeZone,
@@ -328,13 +424,18 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   )
 
   const postsLoaded = performance.now()
+  // Note: one listing of the folder instead of trying to read a comments file beside every post (most
+  // posts of a big site have none; 10,000 failed reads cost more than the listing).
+  const commentFiles = new Set(
+    (await readdir(postsDir, { recursive: true })).filter((file) => file.endsWith('.comments.json')),
+  )
   const posts: SitePost[] = await Promise.all(
     published.map(async (post) => {
-      const source = path.join(postsDir, post.path ?? `${post.slug}.md`)
-      const file = source.replace(/\.(md|markdown)$/i, '.comments.json')
-      const comments = inferReplies(
-        await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)),
-      )
+      const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
+      const file = path.join(postsDir, relative)
+      const comments = commentFiles.has(relative.split('/').join(path.sep))
+        ? inferReplies(await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)))
+        : []
       let threads: CommentThreads
       try {
         threads = threadPostComments({ config }, post.slug, comments)
@@ -357,11 +458,15 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const bySlug = new Map(posts.map((item) => [item.post.slug, item]))
 
   const commentsLoaded = performance.now()
+  let settled: Promise<void> | undefined
   if (posts.length > 1) {
     const all = await rankRelated(
       posts.map((item) => item.post),
       config,
-      options.cacheDir,
+      relatedCache,
+      (done) => {
+        settled = done
+      },
     )
     for (const item of posts) {
       item.related = (all.get(item.post.slug) ?? []).flatMap((hit) => {
@@ -403,5 +508,20 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     comments: commentsLoaded - postsLoaded,
     related: relatedDone - commentsLoaded,
   }
-  return { config, urls, contentDir, postsDir, posts, bySlug, tags, categories, years, assets, timings }
+  const site: Site = {
+    config,
+    urls,
+    contentDir,
+    postsDir,
+    posts,
+    bySlug,
+    tags,
+    categories,
+    years,
+    assets,
+    timings,
+  }
+  if (settled) settling.set(site, settled)
+  else await relatedCache?.worker?.terminate()
+  return site
 }
