@@ -12,11 +12,7 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
-import {
-  createRelatedIndex,
-  type RelatedPost,
-  type RelatedReasons,
-} from '@blogkit/related'
+import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
