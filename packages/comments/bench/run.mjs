@@ -1,10 +1,12 @@
 // Benchmarks of @blogkit/comments. Run `npm run build -w @blogkit/comments` first, then
 //   node bench/run.mjs            full sizes (10k, 100k, 1M comments; 200 writers × 100 adds)
 //   node bench/run.mjs --quick    small sizes, for development
+//   node bench/run.mjs --thread   only threadComments (10k, 100k, 1M comments; 100,000-deep chain)
+//   node bench/run.mjs --runs=7   runs per threadComments size (the median is reported; default 5)
 //   node bench/run.mjs --stores   only the stores (SQLite, and PostgreSQL when BLOGKIT_BENCH_DATABASE_URL
 //                                 or BLOGKIT_TEST_DATABASE_URL names a server; a throwaway schema is used)
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { renderCommentHtml, threadComments } from '../dist/index.js'
@@ -12,6 +14,12 @@ import { createPostgresCommentStore } from '../dist/postgres.js'
 import { createSqliteCommentStore } from '../dist/sqlite.js'
 
 const quick = process.argv.includes('--quick')
+const threadOnly = process.argv.includes('--thread')
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 5)
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('--runs= takes a whole number ≥ 1')
+  process.exit(2)
+}
 const storesOnly = process.argv.includes('--stores')
 const databaseUrl = process.env.BLOGKIT_BENCH_DATABASE_URL || process.env.BLOGKIT_TEST_DATABASE_URL
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
@@ -97,16 +105,23 @@ function median(values) {
 
 const ms = (x) => (typeof x === 'number' ? x.toFixed(1) : x)
 
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')
+
 console.log(`# @blogkit/comments benchmarks (${quick ? 'quick' : 'full'})`)
-console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
+console.log(
+  `node ${process.version}, ${process.platform} ${process.arch}; load average at start: ${load()}\n`,
+)
 
 if (!storesOnly) {
   // threadComments: linear time.
-  console.log('## threadComments, one post (median of 3 runs, ms)\n')
+  console.log(`## threadComments, one post (median of ${runs} runs, ms: wall (CPU of this process))\n`)
   console.log(
-    '| comments | sorted input: wall (CPU) | shuffled input: wall (CPU) | ns/comment (sorted, wall) | baseline: Map + sort + recursion (sorted input, wall) |',
+    '| comments | sorted input | shuffled input | CPU ns/comment (sorted / shuffled) | baseline: Map + sort + recursion, sorted input | baseline, shuffled input |',
   )
-  console.log('|---:|---:|---:|---:|---:|')
+  console.log('|---:|---:|---:|---:|---:|---:|')
   // Warm-up, so that the first measured size does not pay for JIT compilation.
   for (let i = 0; i < 3; i++) threadComments(shuffle(makeComments(100_000)))
   for (const n of sizes) {
@@ -114,21 +129,21 @@ if (!storesOnly) {
     const shuffled = shuffle(sorted)
     const a = []
     const b = []
-    const base = []
-    for (let r = 0; r < 3; r++) {
+    const baseSorted = []
+    const baseShuffled = []
+    for (let r = 0; r < runs; r++) {
       a.push(timeCpu(() => threadComments(sorted)))
       b.push(timeCpu(() => threadComments(shuffled)))
-      try {
-        base.push(time(() => naiveThread(sorted))[0])
-      } catch (error) {
-        base.push(String(error.message))
-      }
+      baseSorted.push(timeCpu(() => naiveThread(sorted)))
+      baseShuffled.push(timeCpu(() => naiveThread(shuffled)))
     }
-    const baseMedian = base.every((x) => typeof x === 'number') ? ms(median(base)) : base[0]
+    const cell = (list) => `${ms(median(list.map((x) => x[0])))} (${ms(median(list.map((x) => x[1])))})`
+    const perComment = (list) => ((median(list.map((x) => x[1])) * 1e6) / n).toFixed(0)
     console.log(
-      `| ${n.toLocaleString('en')} | ${ms(median(a.map((x) => x[0])))} (${ms(median(a.map((x) => x[1])))}) | ${ms(median(b.map((x) => x[0])))} (${ms(median(b.map((x) => x[1])))}) | ${((median(a.map((x) => x[0])) * 1e6) / n).toFixed(0)} | ${baseMedian} |`,
+      `| ${n.toLocaleString('en')} | ${cell(a)} | ${cell(b)} | ${perComment(a)} / ${perComment(b)} | ${cell(baseSorted)} | ${cell(baseShuffled)} |`,
     )
   }
+  console.log(`\nLoad average after the sizes: ${load()}`)
 
   console.log('\n## threadComments, one reply chain 100,000 deep\n')
   {
@@ -148,6 +163,7 @@ if (!storesOnly) {
     }
     const [full, result] = time(() => threadComments(chain))
     const [capped] = time(() => threadComments(chain, { maxDepth: 5 }))
+    const [fullShuffled] = time(() => threadComments(shuffle(chain)))
     let baseline
     try {
       baseline = `${ms(time(() => naiveThread(chain))[0])} ms`
@@ -160,7 +176,13 @@ if (!storesOnly) {
       `| threadComments, no depth limit | ${ms(full)} ms, ${result.total.toLocaleString('en')} comments |`,
     )
     console.log(`| threadComments, maxDepth 5 | ${ms(capped)} ms |`)
+    console.log(`| threadComments, no depth limit, shuffled input | ${ms(fullShuffled)} ms |`)
     console.log(`| baseline (recursive) | ${baseline} |`)
+  }
+
+  if (threadOnly) {
+    console.log(`\nLoad average at the end: ${load()}`)
+    process.exit(0)
   }
 
   // renderCommentHtml throughput, for context on page render time.

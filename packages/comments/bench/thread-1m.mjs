@@ -1,5 +1,6 @@
 // threadComments on 1,000,000 comments of one post, 5 runs, wall and CPU time per run.
-//   node bench/thread-1m.mjs
+//   node bench/thread-1m.mjs              input oldest first
+//   node bench/thread-1m.mjs --shuffled   input in random order
 // (Run after `npm run build -w @blogkit/comments`.)
 import { threadComments } from '../dist/index.js'
 
@@ -21,6 +22,12 @@ for (let i = 0; i < n; i++) {
   }
   if (i > 0 && rnd() >= 0.3) c.parentId = `c${Math.max(0, i - 1 - Math.floor(rnd() * Math.min(i, 50)))}`
   comments[i] = c
+}
+if (process.argv.includes('--shuffled')) {
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1))
+    ;[comments[i], comments[j]] = [comments[j], comments[i]]
+  }
 }
 console.log('| run | wall ms | CPU ms (user + system) | threads | total |')
 console.log('|---:|---:|---:|---:|---:|')
