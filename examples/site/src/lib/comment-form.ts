@@ -126,23 +126,23 @@ ${options.notice ? html`<p class="comment-form-notice" role="status">${options.n
     : ''
 }<form method="post" action="${options.action}#${commentFormId}" novalidate>
 <input type="hidden" name="csrf" value="${options.csrfToken}">
-${replyTo ? html`<input type="hidden" name="parentId" value="${replyTo.id}">\n<p class="comment-form-replying">${t.replyTo(replyTo.name)} · <a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>\n` : ''}<p class="comment-form-field">
+${replyTo ? html`<input type="hidden" name="parentId" value="${replyTo.id}">\n<p class="comment-form-replying">${t.replyTo(replyTo.name)} · <a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>\n` : ''}<div class="comment-form-field">
 <label for="comment-name">${t.name} <span class="comment-form-required">(${t.required})</span></label>
 <input id="comment-name" name="name" type="text" autocomplete="name" maxlength="100" required value="${values.name ?? ''}"${invalid('name')}${describedBy('name')}>
-${fieldError('name')}</p>
-<p class="comment-form-field">
+${fieldError('name')}</div>
+<div class="comment-form-field">
 <label for="comment-email">${t.email}</label>
 <input id="comment-email" name="email" type="email" autocomplete="email" maxlength="254" value="${values.email ?? ''}"${invalid('email')}${describedBy('email')}>
-${fieldError('email')}</p>
-<p class="comment-form-field">
+${fieldError('email')}</div>
+<div class="comment-form-field">
 <label for="comment-url">${t.url}</label>
 <input id="comment-url" name="url" type="url" autocomplete="url" maxlength="2000" value="${values.url ?? ''}"${invalid('url')}${describedBy('url')}>
-${fieldError('url')}</p>
-<p class="comment-form-field">
+${fieldError('url')}</div>
+<div class="comment-form-field">
 <label for="comment-body">${t.body} <span class="comment-form-required">(${t.required})</span></label>
 <textarea id="comment-body" name="body" rows="6" required${invalid('body')}${describedBy('body', 'comment-body-hint')}>${values.body ?? ''}</textarea>
 <span class="comment-form-hint" id="comment-body-hint">${t.bodyHint}</span>
-${fieldError('body')}</p>
+${fieldError('body')}</div>
 <p class="comment-form-honeypot" aria-hidden="true">
 <label for="comment-${honeypot}">${t.honeypot}</label>
 <input id="comment-${honeypot}" name="${honeypot}" type="text" tabindex="-1" autocomplete="off" value="">
