@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BlogServer } from '../src/server.js'
 import { cleanup, exampleDir, post, start } from './helpers.js'
@@ -19,6 +20,22 @@ if (!hasChromium) {
 }
 
 const artifactsDir = path.join(exampleDir, 'artifacts')
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's violations on the page, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Note: evaluated through the DevTools protocol, which the page's script-free CSP does not govern.
+  await page.evaluate(axeSource)
+  const violations = (await page.evaluate(() =>
+    (
+      window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }
+    ).axe.run(document, { resultTypes: ['violations'] }),
+  )) as { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }
+  return violations.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  )
+}
 let server: BlogServer
 let browser: Browser
 
@@ -131,6 +148,19 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
       'This text must survive the error.',
     )
     await page.locator('#comment-form').screenshot({ path: path.join(artifactsDir, 'form-errors.png') })
+    expect(await axeViolations(page)).toEqual([])
+    await context.close()
+  })
+
+  it('should have no axe violations on a post with the reply form, the notice, and the admin pages', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems: string[] = []
+    for (const url of [`${post}?replyTo=c-ai-1`, `${post}?held=x`, '/admin']) {
+      await page.goto(new URL(url, server.url).href)
+      for (const violation of await axeViolations(page)) problems.push(`${url}: ${violation}`)
+    }
+    expect(problems).toEqual([])
     await context.close()
   })
 })
