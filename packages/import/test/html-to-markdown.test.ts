@@ -119,7 +119,7 @@ describe('plain text shortcut', () => {
       return seed / 2147483648
     }
     let fast = 0
-    for (let n = 0; n < 400; n++) {
+    for (let n = 0; n < 300; n++) {
       let text = ''
       const length = 1 + Math.floor(next() * 12)
       for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)]!
@@ -128,6 +128,6 @@ describe('plain text shortcut', () => {
       expect(quick, JSON.stringify(text)).toBe(slow)
       if (plainTextToMarkdown(text, true) !== undefined) fast++
     }
-    expect(fast).toBeGreaterThan(100)
-  })
+    expect(fast).toBeGreaterThan(80)
+  }, 60_000)
 })
