@@ -200,7 +200,19 @@ export function createApp(options: CreateAppOptions) {
       else dirty.delete(slug)
     }
   }
+  // When this server last changed a post's comments (ms): a moderator approving an older comment
+  // changes the comment feed without a newer comment date, and Last-Modified must still move.
+  const changedAt = new Map<string, number>()
+  let anyChangedAt = 0
+  const lastModified = (feedUpdated: Date | string | undefined, changed: number | undefined) => {
+    const updated = feedUpdated === undefined ? undefined : new Date(feedUpdated).getTime()
+    const newest = Math.max(updated ?? 0, changed ?? 0)
+    return newest === 0 ? undefined : new Date(newest)
+  }
   const markChanged = (postId: string) => {
+    const now = Date.now()
+    changedAt.set(postId, now)
+    anyChangedAt = now
     versions.set(postId, versionOf(postId) + 1)
     dirty.add(postId)
     pageCache.delete(postId)
@@ -316,10 +328,8 @@ export function createApp(options: CreateAppOptions) {
     return htmlPage(c, page, status, 'private, no-store')
   }
 
-  const sendFeed = (c: Context, format: FeedFormat, body: string, updated: Date | string | undefined) => {
-    const headers = feedHeaders(
-      updated === undefined ? { format, body } : { format, body, updated: new Date(updated) },
-    )
+  const sendFeed = (c: Context, format: FeedFormat, body: string, updated: Date | undefined) => {
+    const headers = feedHeaders(updated === undefined ? { format, body } : { format, body, updated })
     const all: Record<string, string> = { ...headers, 'Cache-Control': 'no-cache' }
     if (isNotModified(c.req.raw.headers, headers)) return c.body(null, 304, all)
     return c.body(body, 200, all)
@@ -482,13 +492,18 @@ export function createApp(options: CreateAppOptions) {
       await refreshDirty()
       const feed = createSiteFeed(site)
       const body = siteFeed === 'rss' ? feed.rss() : siteFeed === 'atom' ? feed.atom() : feed.json()
-      return sendFeed(c, siteFeed, body, feed.updated)
+      return sendFeed(c, siteFeed, body, lastModified(feed.updated, anyChangedAt))
     }
     const commentFeedOf = commentFeeds.get(pathname)
     if (commentFeedOf) {
       const comments = await refresh(commentFeedOf)
       const feed = createCommentFeed(site, commentFeedOf, comments)
-      return sendFeed(c, 'atom', feed.atom(), feed.updated)
+      return sendFeed(
+        c,
+        'atom',
+        feed.atom(),
+        lastModified(feed.updated, changedAt.get(commentFeedOf.post.slug)),
+      )
     }
 
     const item = posts.get(pathname)

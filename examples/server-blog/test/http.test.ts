@@ -334,6 +334,34 @@ describe('feeds', () => {
     expect(after.text).toContain('Fresh in the feed.')
     expect(after.response.headers.get('etag')).not.toBe(etag)
   })
+
+  it('should move Last-Modified of the comment feed when an older comment is approved', async () => {
+    const { c, token } = await reader(svPost)
+    const { response } = await c.post(
+      `${svPost}comments`,
+      form(token, { body: 'Older, held: http://a.example http://b.example http://c.example' }),
+    )
+    const id = commentIdOf(response.headers.get('location'))
+    // A newer comment is published: the held one is now older than the newest in the feed.
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    await c.post(`${svPost}comments`, form(token, { body: 'Newer and published.' }))
+    const path = `${svPost}comments.xml`
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const before = await c.get(path)
+    const since = before.response.headers.get('last-modified')!
+    expect((await c.get(path, { 'if-modified-since': since })).response.status).toBe(304)
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const admin = await c.post(
+      `/admin/comments/${id}`,
+      { action: 'approve' },
+      { authorization: `Bearer ${adminToken}` },
+    )
+    expect(admin.response.status).toBe(200)
+    const after = await c.get(path, { 'if-modified-since': since })
+    expect(after.response.status).toBe(200)
+    expect(after.text).toContain(`#comment-${id}`)
+    expect(Date.parse(after.response.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(since))
+  })
 })
 
 describe('admin', () => {
