@@ -896,9 +896,7 @@ class Index implements RelatedIndex {
     const shortlist = new Shortlist(exact ? count : Math.max(rescoreMinimum, rescoreFactor * limit))
     // Upper bound of the label part (each overlap is at most 1), to skip hopeless candidates cheaply.
     const labelBound =
-      (self.tagIds.length > 0 ? s.tagWeight : 0) +
-      (self.categoryIds.length > 0 ? s.categoryWeight : 0) +
-      (self.titleTerms.length > 0 ? s.titleMatchWeight : 0)
+      (self.tagIds.length > 0 ? s.tagWeight : 0) + (self.categoryIds.length > 0 ? s.categoryWeight : 0)
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
       const partial = scores[other]!
@@ -909,10 +907,9 @@ class Index implements RelatedIndex {
       if (!includeDrafts && entry.draft) continue
       if (excludeNewer && entry.date > self.date) continue
       if (exclude?.has(entry.id)) continue
+      // Note: the title match is left out here: it only reorders the shortlist (a few dozen posts that
+      // content and labels relate), which keeps this loop over thousands of candidates cheap.
       const labels =
-        (s.titleMatchWeight > 0
-          ? s.titleMatchWeight * this.#titleScore(self.titleTerms, entry.titleTerms)
-          : 0) +
         (s.tagWeight > 0 ? s.tagWeight * this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0) +
         (s.categoryWeight > 0
           ? s.categoryWeight * this.#labelScore(self.categoryIds, entry.categoryIds, undefined)
