@@ -7,7 +7,8 @@
 //   npm run bench -w @blogkit/post -- --goals           # only the goals of worker threads and the warm
 //                                                       # cache (real corpus, 1,000 and 10,000 posts)
 //   options: --posts N (default 1000), --runs R (default 3, median kept), --workers W (default: cores),
-//   --variants bare,cold,workers,cache,warm (default all; warm without cache fills the cache with
+//   --variants bare,cold,workers,fresh,cache,warm (default all but fresh: bare and workers each in
+//   a fresh process; warm without cache fills the cache with
 //   workers first), --no-corpus, --reuse-cache (keep the cache of warm loads from an earlier run:
 //   an untimed load brings it up to date instead of a timed fill). BENCH_GOALS=1 is --goals.
 import { execFileSync } from 'node:child_process'
@@ -113,6 +114,42 @@ function sampleThreads() {
 }
 
 /**
+ * Cold run in a fresh process (nothing compiled yet, like `node build.mjs`): the bare pipeline, or
+ * `loadPosts` with worker threads. In-process runs let the bare pipeline use code the JIT compiled
+ * in earlier runs, while worker threads start cold every time.
+ */
+function coldInFreshProcess(kind, dir) {
+  const list = `(await import('node:fs')).readdirSync(${JSON.stringify(dir)}, { recursive: true }).map(String).filter((file) => /\\.(md|markdown)$/.test(file)).sort().map((file) => ${JSON.stringify(dir)} + '/' + file)`
+  const script =
+    kind === 'bare'
+      ? `import { readFile } from 'node:fs/promises'
+import rehypeStringify from 'rehype-stringify'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+const files = ${list}
+const cpu = process.cpuUsage()
+const start = performance.now()
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
+for (const file of files) String(await processor.process(await readFile(file, 'utf8')))
+const used = process.cpuUsage(cpu)
+console.log(JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6, posts: files.length }))`
+      : `import { loadPosts } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)}
+const cpu = process.cpuUsage()
+const start = performance.now()
+const posts = await loadPosts(${JSON.stringify(dir)}, { workers: ${workers} })
+const used = process.cpuUsage(cpu)
+console.log(JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6, posts: posts.length }))`
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    }),
+  )
+}
+
+/**
  * Warm load in a fresh process: what a rebuild with an unchanged cache costs. With `touch`, every
  * field of every post is read afterwards (cached posts decode their big fields on first read),
  * timed separately.
@@ -140,7 +177,18 @@ async function measure(name, dir, variants) {
   const reuse = values['reuse-cache'] && variants.has('warm') && !variants.has('cache')
   if (reuse) await loadPosts(dir, { cache, workers })
   else rmSync(cache, { recursive: true, force: true })
-  const times = { bare: [], cold: [], workers: [], cache: [], fill: [], warm: [], warmFresh: [], touched: [] }
+  const times = {
+    bare: [],
+    bareFresh: [],
+    workersFresh: [],
+    cold: [],
+    workers: [],
+    cache: [],
+    fill: [],
+    warm: [],
+    warmFresh: [],
+    touched: [],
+  }
   const threads = []
   const loads = []
   const counts = []
@@ -152,6 +200,14 @@ async function measure(name, dir, variants) {
   for (let run = 0; run < runs; run++) {
     // Interleaved so that load from other processes hits every variant alike.
     if (variants.has('bare')) times.bare.push(await time(() => bare(files)))
+    if (variants.has('fresh')) {
+      const cold = coldInFreshProcess('bare', dir)
+      counts.push(cold.posts)
+      times.bareFresh.push(cold)
+      const threaded = coldInFreshProcess('workers', dir)
+      counts.push(threaded.posts)
+      times.workersFresh.push(threaded)
+    }
     if (variants.has('cold'))
       times.cold.push(
         await time(async () => {
@@ -207,6 +263,8 @@ async function measure(name, dir, variants) {
     ['bare unified pipeline', times.bare],
     ['loadPosts, cold', times.cold],
     [`loadPosts, cold, ${workers} worker threads`, times.workers],
+    ['bare unified pipeline (fresh process)', times.bareFresh],
+    [`loadPosts, cold, ${workers} worker threads (fresh process)`, times.workersFresh],
     ['loadPosts, cold, writing cache', times.cache],
     [`loadPosts, cold, writing cache, ${workers} worker threads`, times.fill],
     ['loadPosts, warm cache (same process)', times.warm],
@@ -219,15 +277,18 @@ async function measure(name, dir, variants) {
   console.log('| variant | wall (s) | posts/s | MB/s | wall vs bare | CPU (s) | CPU vs bare |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
   const ratio = (value, of) => (of === undefined ? '–' : `${(value / of).toFixed(2)}x`)
+  // Note: fresh-process rows are compared with the bare pipeline in a fresh process.
+  const freshBase = times.bareFresh.length > 0 ? median(times.bareFresh) : undefined
   for (const [label, list] of rows) {
     const { wall, cpu } = median(list)
+    const of = list === times.bareFresh || list === times.workersFresh ? freshBase : base
     console.log(
-      `| ${label} | ${wall.toFixed(2)} | ${(files.length / wall).toFixed(0)} | ${(bytes / 1e6 / wall).toFixed(2)} | ${ratio(wall, base?.wall)} | ${cpu.toFixed(2)} | ${ratio(cpu, base?.cpu)} |`,
+      `| ${label} | ${wall.toFixed(2)} | ${(files.length / wall).toFixed(0)} | ${(bytes / 1e6 / wall).toFixed(2)} | ${ratio(wall, of?.wall)} | ${cpu.toFixed(2)} | ${ratio(cpu, of?.cpu)} |`,
     )
   }
   for (const [run, list] of threads.entries()) {
     const shown = list
-      .slice(0, workers + 2)
+      .slice(0, workers + 3)
       .map((thread) => `${thread.cpu.toFixed(2)} s (${thread.name})`)
       .join(', ')
     console.log(`\nworker threads, run ${run + 1}: CPU of the busiest threads: ${shown}`)
@@ -259,7 +320,7 @@ const corpus = path.join(shared, 'corpora/tidyverse-blog/posts')
 if (values.goals) {
   // The goals of the issue not met before: worker threads against the bare pipeline (real posts
   // and 1,000 generated), and a warm load of 10,000 posts (the cache is filled with workers first).
-  const pair = new Set(['bare', 'workers'])
+  const pair = new Set(['bare', 'workers', 'fresh'])
   await measure('tidyverse-blog', corpus, pair)
   await measure('generated-1000', generated(1000), pair)
   await measure('generated-10000', generated(10000), new Set(['warm']))

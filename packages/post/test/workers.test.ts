@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -39,4 +40,13 @@ describe('loadPosts', () => {
     await expect(loadPosts(dir, { workers: 2, remarkPlugins: [() => undefined] })).rejects.toThrow(TypeError)
     await expect(loadPosts(dir, { workers: -1 })).rejects.toThrow('Expected `workers` to be a whole number')
   })
+
+  it('should start worker threads from `node --input-type=module -e` too', async () => {
+    await api()
+    const dir = path.join(fixtures, 'blog')
+    const script = `import { loadPosts } from ${JSON.stringify(dist.href)}
+console.log((await loadPosts(${JSON.stringify(dir)}, { workers: 2 })).length)`
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+    expect(Number(output.trim())).toBeGreaterThan(5)
+  }, 60_000)
 })

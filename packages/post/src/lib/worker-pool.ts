@@ -50,7 +50,9 @@ export function createWorkerPool(size: number, options: Record<string, unknown>)
   let failure: Error | undefined
 
   const slots = Array.from({ length: size }, () => {
-    const worker = new Worker(url, { workerData: options })
+    // Note: `--input-type` (of `node -e`) makes a worker started from a file fail to start.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'))
+    const worker = new Worker(url, { workerData: options, execArgv })
     const slot = { worker, pending: new Map<number, Job>() }
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.pending.get(reply.id)
