@@ -36,7 +36,7 @@ const candidateTerms = 40
 /** the most posts read from each of their postings (strongest weights first), */
 const postingsPerTerm = 150
 /** and how many of the candidates are scored exactly (at least, or this many times `limit`). */
-const rescoreMinimum = 30
+const rescoreMinimum = 50
 const rescoreFactor = 6
 
 interface Hit {
@@ -169,6 +169,8 @@ interface Entry {
   qWeights: Float32Array
   /** Indices into `qTerms`, strongest weight first. */
   qOrder: Int32Array
+  /** Unit-length idf weights of `titleTerms` (0 for too common stems), computed by `weigh`. */
+  tWeights: Float32Array
 }
 
 /** Term vector of one analysed post before it is pruned for storage. */
@@ -509,6 +511,7 @@ class Index implements RelatedIndex {
       qTerms: new Int32Array(0),
       qWeights: new Float32Array(0),
       qOrder: new Int32Array(0),
+      tWeights: new Float32Array(0),
     }
     return entry
   }
@@ -578,6 +581,13 @@ class Index implements RelatedIndex {
     const order = Array.from(picked.keys())
     order.sort((x, y) => entry.qWeights[y]! - entry.qWeights[x]! || x - y)
     entry.qOrder = Int32Array.from(order)
+    const size = this.size
+    const maxDf = this.#maxDf(size)
+    const title = Float32Array.from(entry.titleTerms, (term) => this.#titleIdf(term, size, maxDf))
+    let titleSum = 0
+    for (const w of title) titleSum += w * w
+    if (titleSum > 0) for (let i = 0; i < title.length; i++) title[i]! /= Math.sqrt(titleSum)
+    entry.tWeights = title
   }
 
   #post(slot: number, entry: Entry): void {
@@ -695,6 +705,7 @@ class Index implements RelatedIndex {
         qTerms: new Int32Array(0),
         qWeights: new Float32Array(0),
         qOrder: new Int32Array(0),
+        tWeights: new Float32Array(0),
       })
     })
     this.#refresh()
@@ -787,36 +798,18 @@ class Index implements RelatedIndex {
    * summaries written by the author; in a long post their words are a small share of the content
    * vector, so this second signal keeps them from being drowned by the body.
    */
-  #titleScore(a: Int32Array, b: Int32Array): number {
-    if (a.length === 0 || b.length === 0) return 0
-    const size = this.size
-    const maxDf = this.#maxDf(size)
-    let shared = 0
-    let normA = 0
-    let normB = 0
+  static #titleScore(a: Entry, b: Entry): number {
+    const x = a.titleTerms
+    const y = b.titleTerms
+    let sum = 0
     let i = 0
     let j = 0
-    while (i < a.length || j < b.length) {
-      const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY
-      const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY
-      if (x === y) {
-        const w = this.#titleIdf(x, size, maxDf)
-        shared += w * w
-        normA += w * w
-        normB += w * w
-        i++
-        j++
-      } else if (x < y) {
-        const w = this.#titleIdf(x, size, maxDf)
-        normA += w * w
-        i++
-      } else {
-        const w = this.#titleIdf(y, size, maxDf)
-        normB += w * w
-        j++
-      }
+    while (i < x.length && j < y.length) {
+      if (x[i] === y[j]) sum += a.tWeights[i++]! * b.tWeights[j++]!
+      else if (x[i]! < y[j]!) i++
+      else j++
     }
-    return shared > 0 ? shared / Math.sqrt(normA * normB) : 0
+    return Math.min(1, sum)
   }
 
   #labelRarity(label: number): number {
@@ -923,7 +916,7 @@ class Index implements RelatedIndex {
     for (const other of shortlist.slots()) {
       const entry = entries[other]!
       const content = Index.#dot(dense, entry)
-      const title = s.titleMatchWeight > 0 ? this.#titleScore(self.titleTerms, entry.titleTerms) : 0
+      const title = s.titleMatchWeight > 0 ? Index.#titleScore(self, entry) : 0
       const tags = s.tagWeight > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
       const categories =
         s.categoryWeight > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
