@@ -20,7 +20,8 @@ export interface AdminOptions {
   secret: string
   csrfToken: (c: Context) => string
   clientIp: (c: Context) => string
-  markChanged: (postId: string) => void
+  /** Record a change to a post's comments (resolves once other instances will see it). */
+  markChanged: (postId: string) => Promise<void>
 }
 
 /** The lists of the moderation page: which statuses each shows. */
@@ -220,7 +221,7 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     }
     try {
       const comment = await store.moderate({ id: c.req.param('id'), action })
-      options.markChanged(comment.postId)
+      await options.markChanged(comment.postId)
       if (auth === 'bearer' && !c.req.header('accept')?.includes('text/html')) {
         return c.json({ id: comment.id, status: comment.status })
       }

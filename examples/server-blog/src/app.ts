@@ -34,6 +34,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { adminRoutes } from './admin.js'
+import type { ChangeStamp, ChangeStamps } from './changes.js'
 import type { ServerConfig } from './config.js'
 import { createCsrf, createRateLimiter } from './security.js'
 
@@ -46,6 +47,12 @@ export interface CreateAppOptions {
   secret: string
   /** Where request log lines go (one per request); none when absent. */
   log?: ((line: string) => void) | undefined
+  /**
+   * Change stamps shared with the other server instances on the same database (PostgreSQL): kept pages
+   * and feeds are checked against them before they are served, so a change made through another
+   * instance shows at once. Without them, changes made by another process show within 2 s.
+   */
+  changes?: ChangeStamps | undefined
 }
 
 /** Name of the hidden honeypot field. */
@@ -134,8 +141,9 @@ export function createApp(options: CreateAppOptions) {
   const css = `${stylesheet}\n${commentFormStylesheet}`
 
   // The plain post page (no reply target, errors or notice) is kept for a moment, with a placeholder
-  // where each visitor's form token goes: comments posted or moderated here drop it at once; changes
-  // made by another process show within `pageCacheMs`. Requests that arrive while a page is being made
+  // where each visitor's form token goes: comments posted or moderated here, or through another
+  // instance that shares the change stamps (`options.changes`), drop it at once; other changes (a
+  // script writing to the database) show within `pageCacheMs`. Requests that arrive while a page is being made
   // wait for that one instead of making it again (200 readers of a fresh post render it once).
   const tokenSlot = `csrf-slot-${randomUUID()}`
   const pageCacheMs = 2000
@@ -186,10 +194,11 @@ export function createApp(options: CreateAppOptions) {
     comments.then(done, done)
     return comments
   }
-  // Note: comments may also change through another process (several servers on one PostgreSQL
-  // database); every post is read again at most `pageCacheMs` after the last full read.
+  // Note: comments may also change through another process (a script, or another server instance
+  // without shared change stamps); every post is read again at most `pageCacheMs` after the last full read.
   let lastFullRead = performance.now()
   const refreshDirty = async () => {
+    await syncAll()
     if (performance.now() - lastFullRead > pageCacheMs) {
       for (const item of site.posts) dirty.add(item.post.slug)
       lastFullRead = performance.now()
@@ -209,13 +218,43 @@ export function createApp(options: CreateAppOptions) {
     const newest = Math.max(updated ?? 0, changed ?? 0)
     return newest === 0 ? undefined : new Date(newest)
   }
-  const markChanged = (postId: string) => {
-    const now = Date.now()
-    changedAt.set(postId, now)
-    anyChangedAt = now
+  const invalidate = (postId: string, at: number) => {
+    changedAt.set(postId, Math.max(changedAt.get(postId) ?? 0, at))
+    anyChangedAt = Math.max(anyChangedAt, at)
     versions.set(postId, versionOf(postId) + 1)
     dirty.add(postId)
     pageCache.delete(postId)
+  }
+  // The stamp versions this instance has acted on, per post.
+  const seen = new Map<string, number>()
+  const apply = (postId: string, stamp: ChangeStamp | undefined) => {
+    if (stamp === undefined || stamp.version <= (seen.get(postId) ?? 0)) return
+    seen.set(postId, stamp.version)
+    invalidate(postId, stamp.changedAt)
+  }
+  const stampError = (error: unknown): undefined => {
+    // Note: the comment itself is stored (or the read goes on): other instances show the change within
+    // `pageCacheMs` instead of at once.
+    console.error(`change stamps: ${(error as Error)?.message ?? String(error)}`)
+  }
+  /** After a change made here: record it for the other instances, then drop what this one kept. */
+  const markChanged = async (postId: string): Promise<void> => {
+    const { changes } = options
+    if (changes === undefined) return invalidate(postId, Date.now())
+    // Note: the stamp is written before this instance drops its copy, so a read started after that
+    // also sees every change another instance recorded before this one.
+    const stamp = await changes.changed(postId).catch(stampError)
+    invalidate(postId, stamp?.changedAt ?? Date.now())
+    if (stamp) seen.set(postId, stamp.version)
+  }
+  /** Before serving a post's page or feed: act on changes recorded by other instances. */
+  const syncPost = async (postId: string): Promise<void> => {
+    if (options.changes) apply(postId, await options.changes.read(postId).catch(stampError))
+  }
+  const syncAll = async (): Promise<void> => {
+    if (!options.changes) return
+    const stamps = await options.changes.readAll().catch(stampError)
+    for (const [postId, stamp] of stamps ?? []) apply(postId, stamp)
   }
 
   const pages = new Map<string, { kind: TermKind; term: Term } | { kind: 'index'; of: TermKind }>()
@@ -316,6 +355,7 @@ export function createApp(options: CreateAppOptions) {
   }
 
   const renderPost = async (c: Context, item: SitePost, state: FormState, status = 200) => {
+    await syncPost(item.post.slug)
     const plain =
       state.replyTo === undefined &&
       state.values === undefined &&
@@ -435,7 +475,7 @@ export function createApp(options: CreateAppOptions) {
             },
           },
         )
-        markChanged(item.post.slug)
+        await markChanged(item.post.slug)
         c.header('Cache-Control', 'no-store')
         if (comment.status === 'approved') {
           return c.redirect(`${item.path}#${commentAnchor(comment)}`, 303)
@@ -496,6 +536,7 @@ export function createApp(options: CreateAppOptions) {
     }
     const commentFeedOf = commentFeeds.get(pathname)
     if (commentFeedOf) {
+      await syncPost(commentFeedOf.post.slug)
       const comments = await refresh(commentFeedOf)
       const feed = createCommentFeed(site, commentFeedOf, comments)
       return sendFeed(

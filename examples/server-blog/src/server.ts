@@ -4,6 +4,7 @@ import type { CommentStore } from '@blogkit/comments'
 import { loadSite, type Site } from '@blogkit/example-site'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
+import { type ChangeStamps, openChangeStamps } from './changes.js'
 import type { ServerConfig } from './config.js'
 import { loadSecret } from './security.js'
 import { openCommentStore, seedComments } from './store.js'
@@ -35,7 +36,15 @@ export async function startServer(
   log: ((line: string) => void) | undefined = undefined,
 ): Promise<BlogServer> {
   const store = await openCommentStore(config)
+  let changes: ChangeStamps | undefined
   try {
+    // Several instances on one PostgreSQL database tell each other about changes through it.
+    if (config.databaseUrl !== undefined) {
+      changes = await openChangeStamps({
+        connectionString: config.databaseUrl,
+        schema: config.databaseSchema,
+      })
+    }
     if (config.databaseUrl !== undefined && config.secret === undefined) {
       log?.('note: with DATABASE_URL, set SECRET so that every server instance accepts the same forms')
     }
@@ -72,7 +81,7 @@ export async function startServer(
       server.close()
       throw error
     }
-    handler = createApp({ site, store, config, secret, log }).fetch
+    handler = createApp({ site, store, config, secret, log, changes }).fetch
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
     return {
@@ -95,11 +104,14 @@ export async function startServer(
             resolve()
           })
           server.closeIdleConnections()
-        }).then(() => store.close())
+        })
+          .then(() => changes?.close())
+          .then(() => store.close())
         return closing
       },
     }
   } catch (error) {
+    await changes?.close().catch(() => {})
     await store.close()
     throw error
   }

@@ -137,3 +137,42 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
   })
   return { child, url, lines, exited }
 }
+
+/**
+ * The PostgreSQL server for tests: `BLOGKIT_TEST_DATABASE_URL` (`. .ci/start-postgres.sh` from the
+ * repository root sets it), else postgres://postgres@127.0.0.1:5432/postgres. `skip` is true when none
+ * answers and `CI` is not set (a note says so); in CI the tests run and fail instead.
+ */
+export async function testPostgres(suite: string): Promise<{ url: string; skip: boolean }> {
+  const url = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+  const { default: pg } = await import('pg')
+  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  let unreachable: string | undefined
+  try {
+    await db.connect()
+    await db.query('SELECT 1')
+  } catch (error) {
+    unreachable = (error as Error).message || String(error)
+  } finally {
+    await db.end().catch(() => {})
+  }
+  const skip = unreachable !== undefined && !process.env.CI
+  if (skip) {
+    console.warn(
+      `Skipping ${suite}: no PostgreSQL server at ${url.replace(/:[^:@/]*@/, ':***@')} (${unreachable}). Source .ci/start-postgres.sh from the repository root to start one.`,
+    )
+  }
+  return { url, skip }
+}
+
+/** Drop a schema the tests made. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const { default: pg } = await import('pg')
+  const db = new pg.Client({ connectionString: url })
+  await db.connect()
+  try {
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  } finally {
+    await db.end()
+  }
+}

@@ -1,48 +1,43 @@
 // The server on PostgreSQL (`DATABASE_URL`), against a real server: BLOGKIT_TEST_DATABASE_URL, else
-// postgres://postgres@127.0.0.1:5432/postgres. Each run uses its own schema (`DATABASE_SCHEMA`) and
+// postgres://postgres@127.0.0.1:5432/postgres. Each test uses its own schema (`DATABASE_SCHEMA`) and
 // drops it after. No server: skipped with a note, unless CI is set (`.ci/run` starts one with
 // `.ci/start-postgres.sh`; a developer can source that script too).
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cleanup, client, commentIdOf, csrfOf, post, start } from './helpers.js'
+import {
+  cleanup,
+  client,
+  commentIdOf,
+  csrfOf,
+  dropSchema,
+  post,
+  type ServerProcess,
+  spawnServer,
+  start,
+  testPostgres,
+} from './helpers.js'
 
-const serverUrl = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-const schema = `blogkit_server_${process.pid}_${Date.now()}`
-
-async function probe(): Promise<string | undefined> {
-  const db = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 })
-  try {
-    await db.connect()
-    await db.query('SELECT 1')
-    return undefined
-  } catch (error) {
-    return (error as Error).message || String(error)
-  } finally {
-    await db.end().catch(() => {})
-  }
+const postgres = await testPostgres('the PostgreSQL tests of the server blog')
+const schemas: string[] = []
+const newSchema = (name: string) => {
+  const schema = `blogkit_server_${name}_${process.pid}_${Date.now()}`
+  schemas.push(schema)
+  return schema
 }
-
-const unreachable = await probe()
-if (unreachable !== undefined && !process.env.CI) {
-  console.warn(
-    `Skipping the PostgreSQL tests of the server blog: no server at ${serverUrl.replace(/:[^:@/]*@/, ':***@')} (${unreachable}). Source .ci/start-postgres.sh from the repository root to start one.`,
-  )
-}
+const processes: ServerProcess[] = []
 
 afterAll(async () => {
+  for (const server of processes) if (server.child.exitCode === null) server.child.kill('SIGKILL')
+  await Promise.all(processes.map((server) => server.exited))
   await cleanup()
-  if (unreachable !== undefined) return
-  const db = new pg.Client({ connectionString: serverUrl })
-  await db.connect()
-  await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  await db.end()
+  if (postgres.skip) return
+  for (const schema of schemas) await dropSchema(postgres.url, schema)
 })
 
-describe.skipIf(unreachable !== undefined && !process.env.CI)('the server blog on PostgreSQL', () => {
+describe.skipIf(postgres.skip)('the server blog on PostgreSQL', () => {
   it('should seed once, take comments and moderate them', async () => {
     const env = {
-      DATABASE_URL: serverUrl,
-      DATABASE_SCHEMA: schema,
+      DATABASE_URL: postgres.url,
+      DATABASE_SCHEMA: newSchema('seed'),
       ADMIN_TOKEN: 'postgres-admin-token',
       SECRET: 'a-secret-shared-by-every-instance',
     }
@@ -74,7 +69,84 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('the server blog o
       { authorization: 'Bearer postgres-admin-token' },
     )
     expect(JSON.parse(done.text)).toEqual({ id, status: 'approved' })
-    // The other instance shows it within its 2 s page cache; its comment feed reads the store at once.
+    expect((await client(second.url).get(post)).text).toContain(`id="comment-${id}"`)
     expect((await client(second.url).get(`${post}comments.xml`)).text).toContain(`#comment-${id}`)
+  })
+
+  it('should list a comment posted through one server process on another at once (two ports)', async () => {
+    const env = {
+      DATABASE_URL: postgres.url,
+      DATABASE_SCHEMA: newSchema('two'),
+      ADMIN_TOKEN: 'postgres-admin-token',
+      SECRET: 'a-secret-shared-by-every-instance',
+      HOST: '127.0.0.1',
+    }
+    // Note: one after the other, so that only the first seeds (both would be correct, but slower).
+    const a = await spawnServer(env)
+    processes.push(a)
+    const b = await spawnServer(env)
+    processes.push(b)
+    expect(new URL(a.url).port).not.toBe(new URL(b.url).port)
+
+    const onA = client(a.url)
+    const onB = client(b.url)
+    const feed = `${post}comments.xml`
+    // B has the post page and the comment feed in hand (kept for 2 s), with their validators.
+    const before = await onB.get(post)
+    expect(before.response.status).toBe(200)
+    const feedBefore = await onB.get(feed)
+    const etag = feedBefore.response.headers.get('etag')!
+    const lastModified = feedBefore.response.headers.get('last-modified')!
+    expect(etag).toBeTruthy()
+    expect((await onB.get(feed, { 'if-none-match': etag })).response.status).toBe(304)
+
+    const round = async (n: number) => {
+      const body = `Posted through A, round ${n}, read through B`
+      const { response } = await onA.post(`${post}comments`, {
+        csrf: csrfOf((await onA.get(post)).text),
+        name: 'Two Ports',
+        body,
+      })
+      expect(response.status).toBe(303)
+      const id = commentIdOf(response.headers.get('location'))
+      expect(response.headers.get('location')).toContain(`#comment-${id}`)
+      // At once: the very next requests, to the other process.
+      const page = await onB.get(post)
+      expect(page.text).toContain(`id="comment-${id}"`)
+      expect(page.text).toContain(body)
+      const conditional = await onB.get(feed, { 'if-none-match': etag, 'if-modified-since': lastModified })
+      expect(conditional.response.status).toBe(200)
+      expect(conditional.text).toContain(`#comment-${id}`)
+      expect(conditional.response.headers.get('etag')).not.toBe(etag)
+      return { id, feed: conditional }
+    }
+    // Several rounds, each within B's 2 s page cache of the one before.
+    const first = await round(1)
+    const second = await round(2)
+    const third = await round(3)
+    expect(new Date(third.feed.response.headers.get('last-modified')!).getTime()).toBeGreaterThanOrEqual(
+      new Date(lastModified).getTime(),
+    )
+
+    // A moderator deletes one through B: A drops it at once, and A's feed no longer lists it.
+    const deleted = await onB.post(
+      `/admin/comments/${second.id}`,
+      { action: 'delete' },
+      { authorization: 'Bearer postgres-admin-token' },
+    )
+    expect(JSON.parse(deleted.text)).toEqual({ id: second.id, status: 'deleted' })
+    const pageOnA = await onA.get(post)
+    expect(pageOnA.text).toContain(`id="comment-${first.id}"`)
+    expect(pageOnA.text).not.toContain('Posted through A, round 2, read through B')
+    expect((await onA.get(feed)).text).not.toContain(`#comment-${second.id}`)
+
+    // The site feeds and lists follow too: the home page counts the new comments on B.
+    const feedOnB = await onB.get('/feed.json')
+    expect(feedOnB.response.status).toBe(200)
+
+    a.child.kill('SIGTERM')
+    b.child.kill('SIGTERM')
+    expect(await a.exited).toBe(0)
+    expect(await b.exited).toBe(0)
   })
 })
