@@ -76,14 +76,15 @@ export function quantile(values: readonly number[], p: number): number {
 }
 
 /**
- * Run `clients` concurrent readers for `durationMs` against `baseUrl`.
+ * Run `clients` concurrent readers for `durationMs` against `baseUrl` (several: client `i` uses
+ * one of them, as behind a load balancer that keeps each reader on one instance).
  * `mode: 'post'`: each opens a post page once (cookie and token), then posts comments in a loop, each
  * with a unique body (`<label> c<client> n<seq>`). `mode: 'read'`: each reads post pages in a loop.
  * Connection errors (server down) are counted, and the client waits 100 ms and goes on: after a
  * restart it opens the page again for a fresh cookie and token.
  */
 export async function runLoad(options: {
-  baseUrl: string
+  baseUrl: string | readonly string[]
   postPaths: readonly string[]
   clients: number
   durationMs: number
@@ -92,7 +93,9 @@ export async function runLoad(options: {
   /** Stops the run before `durationMs` when aborted. */
   signal?: AbortSignal
 }): Promise<LoadResult> {
-  const url = new URL(options.baseUrl)
+  const urls = (typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl).map(
+    (base) => new URL(base),
+  )
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients })
   const result: LoadResult = {
     requests: 0,
@@ -110,6 +113,9 @@ export async function runLoad(options: {
 
   const client = async (index: number) => {
     const postPath = options.postPaths[index % options.postPaths.length]!
+    // Note: every post gets clients on every instance (client 0 and 4 post to the first post, on two
+    // instances when there are two).
+    const url = urls[Math.floor(index / options.postPaths.length) % urls.length]!
     let session: { cookie: string; token: string } | undefined
     let seq = 0
     while (performance.now() < deadline && !options.signal?.aborted) {
