@@ -34,4 +34,32 @@ describe('createFeed relative URL resolution', () => {
       '<img srcset="https://x.example/a.png 1x, https://blog.example/p/q/b.png 2x"><video poster="https://blog.example/p/q/p.jpg" src="https://cdn.example/v.mp4"></video>',
     )
   })
+
+  it('should change only the URL attributes and keep the rest of the HTML as written', () => {
+    const html =
+      '<P CLASS=x>One &copy; <A HREF=a?x=1&amp;y=2 title="t">a</A><!-- <a href=c> --><br/><img alt=\'"q"\' src=i.png>'
+    expect(resolved(html)).toBe(
+      '<P CLASS=x>One &copy; <A href="https://blog.example/p/q/a?x=1&amp;y=2" title="t">a</A><!-- <a href=c> --><br/><img alt=\'"q"\' src="https://blog.example/p/q/i.png">',
+    )
+  })
+
+  it('should not touch text that only looks like a tag inside script, style, textarea or comments', () => {
+    const html =
+      '<script>let s = "<a href=x>"</script><style>a[href=y]{}</style><textarea><img src=z></textarea><a href=w>w</a>'
+    expect(resolved(html)).toBe(
+      '<script>let s = "<a href=x>"</script><style>a[href=y]{}</style><textarea><img src=z></textarea><a href="https://blog.example/p/q/w">w</a>',
+    )
+  })
+
+  it('should resolve inside template content and keep the first of duplicate attributes, as browsers do', () => {
+    expect(resolved('<template><a href=t>t</a></template><a href=one href=two>d</a>')).toBe(
+      '<template><a href="https://blog.example/p/q/t">t</a></template><a href="https://blog.example/p/q/one" href=two>d</a>',
+    )
+  })
+
+  it('should keep a URL that cannot be resolved and a tag left open at the end as they were', () => {
+    expect(resolved('<a href="http://[bad">x</a><a href="/ok">y</a><a href=z')).toBe(
+      '<a href="http://[bad">x</a><a href="https://blog.example/ok">y</a><a href=z',
+    )
+  })
 })

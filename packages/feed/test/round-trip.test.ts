@@ -53,7 +53,7 @@ describe('createFeed', () => {
       expect(b?.id).toBe('tag:blog.example,2021:post-2')
       expect(b?.url).toBe(en.url)
       expect(b?.title).toBe('a < b && b > c ]]> and ]]> again')
-      expect(b?.contentHtml).toContain('<b>]]></b> in one field: ]]> and an')
+      expect(b?.contentHtml).toContain('<b>]]&gt;</b> in one field: ]]&gt; and an')
       expect(b?.contentHtml).toContain('href="https://blog.example/en/posts/cdata/#top"')
       expect(b?.date?.toISOString()).toBe('2021-09-01T12:00:00.000Z')
       expect(b?.authors?.map((x) => x.name)).toEqual(['Carl <Admin> & Co'])
@@ -123,7 +123,7 @@ describe.skipIf(!python)('createFeed read by Python feedparser', () => {
       expect(b?.id).toBe('tag:blog.example,2021:post-2')
       expect(b?.title?.value).toBe('a < b && b > c ]]> and ]]> again')
       // Note: with no summary, RSS carries the HTML in `description`, which feedparser calls the summary.
-      expect(b?.content[0]?.value ?? b?.summary?.value).toContain(']]></b> in one field: ]]> and an')
+      expect(b?.content[0]?.value ?? b?.summary?.value).toContain(']]&gt;</b> in one field: ]]&gt; and an')
       expect(b?.authors).toEqual(['Carl <Admin> & Co'])
       if (format === 'rss') {
         expect(a?.comments).toBe(sv.commentsUrl)

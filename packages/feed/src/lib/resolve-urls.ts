@@ -1,7 +1,4 @@
-import type { Element, Root, RootContent } from 'hast'
-import rehypeParse from 'rehype-parse'
-import rehypeStringify from 'rehype-stringify'
-import { unified } from 'unified'
+import { Parser } from 'htmlparser2'
 
 // Note: a cheap pre-scan. Only HTML where some href/src/srcset/poster value does not start with a scheme
 // (`https:`, `mailto:` …) pays for a full parse; `#fragment` links count as relative too (they point into
@@ -34,10 +31,9 @@ export function mayHaveRelativeUrl(html: string): boolean {
   return false
 }
 
-const urlAttributes = ['href', 'src', 'poster'] as const
+const urlAttributes = new Set(['href', 'src', 'poster', 'srcset'])
 
-function resolve(value: unknown, base: string): unknown {
-  if (typeof value !== 'string') return value
+function resolve(value: string, base: string): string {
   const trimmed = value.trim()
   if (absolute.test(trimmed)) return value
   try {
@@ -47,10 +43,8 @@ function resolve(value: unknown, base: string): unknown {
   }
 }
 
-function resolveSrcset(value: unknown, base: string): unknown {
-  const text = Array.isArray(value) ? value.join(', ') : value
-  if (typeof text !== 'string') return value
-  return text
+function resolveSrcset(value: string, base: string): string {
+  return value
     .split(',')
     .map((part) => {
       const [url = '', ...descriptors] = part.trim().split(/\s+/)
@@ -59,35 +53,40 @@ function resolveSrcset(value: unknown, base: string): unknown {
     .join(', ')
 }
 
-function visit(nodes: RootContent[], base: string): void {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue
-    const element = node as Element
-    const properties = element.properties
-    for (const name of urlAttributes) {
-      if (properties[name] !== undefined) properties[name] = resolve(properties[name], base) as string
-    }
-    if (properties.srcSet !== undefined) properties.srcSet = resolveSrcset(properties.srcSet, base) as string
-    visit(element.children, base)
-    if (element.tagName === 'template' && element.content) visit(element.content.children, base)
-  }
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 }
 
-/** Creates a resolver; the unified processor is made once per feed, never at module level. */
+/**
+ * Resolves the URL attributes of `html` against `base`, changing nothing else: the HTML is tokenized
+ * (htmlparser2, which knows that `<script>`, `<style>` or `<textarea>` content holds no tags) and only the
+ * changed `href`, `src`, `poster` and `srcset` attributes are spliced in, double-quoted.
+ */
+function resolveHtml(html: string, base: string): string {
+  let out = ''
+  let at = 0
+  const seen = new Set<string>()
+  const parser = new Parser({
+    onopentagname() {
+      seen.clear()
+    },
+    // Note: while `onattribute` runs, startIndex is the attribute's first character and endIndex the
+    // character just after it (after its closing quote), so the slice between them is `name=value`.
+    onattribute(name, value) {
+      if (seen.has(name)) return // browsers keep the first of duplicate attributes
+      seen.add(name)
+      if (!urlAttributes.has(name)) return
+      const resolved = name === 'srcset' ? resolveSrcset(value, base) : resolve(value, base)
+      if (resolved === value) return
+      out += `${html.slice(at, parser.startIndex)}${name}="${escapeAttribute(resolved)}"`
+      at = parser.endIndex
+    },
+  })
+  parser.end(html)
+  return at === 0 ? html : out + html.slice(at)
+}
+
+/** Creates a resolver for a feed's items. */
 export function createUrlResolver(): (html: string, base: string) => string {
-  let processor: ReturnType<typeof makeProcessor> | undefined
-  return (html, base) => {
-    if (!mayHaveRelativeUrl(html)) return html
-    processor ??= makeProcessor()
-    const tree = processor.parse(html) as Root
-    visit(tree.children, base)
-    return processor.stringify(tree)
-  }
-}
-
-function makeProcessor() {
-  return unified()
-    .use(rehypeParse, { fragment: true })
-    .use(rehypeStringify, { characterReferences: { useNamedReferences: true } })
-    .freeze()
+  return (html, base) => (mayHaveRelativeUrl(html) ? resolveHtml(html, base) : html)
 }
