@@ -1,21 +1,16 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, hasChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import type { BlogServer } from '../src/server.js'
 import { cleanup, exampleDir, post, start } from './helpers.js'
 
-const executablePath = '/usr/bin/chromium'
-const hasChromium = existsSync(executablePath)
-if (!hasChromium && process.env.CI) {
-  throw new Error(`${executablePath} is missing: CI must install it (\`apt-get install -y chromium\`)`)
-}
 if (!hasChromium) {
   console.warn(
-    `Skipping the browser test of the server blog: ${executablePath} is missing; install it with \`apt-get install -y chromium\``,
+    `Skipping the browser test of the server blog: ${chromiumPath} is missing; install it with \`apt-get install -y chromium\``,
   )
 }
 
@@ -43,18 +38,7 @@ beforeAll(async () => {
   if (!hasChromium) return
   await mkdir(artifactsDir, { recursive: true })
   server = await start({ RATE_LIMIT: '1000', HOLD_AFTER: '1000' })
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,25 +1,20 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, hasChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import { buildSite } from '../src/build.js'
 import { defaultContentDir } from '../src/paths.js'
 import { startPreview } from '../src/preview.js'
 
-const executablePath = '/usr/bin/chromium'
-const hasChromium = existsSync(executablePath)
-if (!hasChromium && process.env.CI) {
-  throw new Error(`${executablePath} is missing: CI must install it (\`apt-get install -y chromium\`)`)
-}
 if (!hasChromium) {
   console.warn(
-    `Skipping the browser crawl of the static blog: ${executablePath} is missing; install it with \`apt-get install -y chromium\``,
+    `Skipping the browser crawl of the static blog: ${chromiumPath} is missing; install it with \`apt-get install -y chromium\``,
   )
 }
 
@@ -122,17 +117,7 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'blogkit-static-'))
     ;({ server, url: base } = await startPreview({ dir, port: 0 }))
     await buildSite({ contentDir: defaultContentDir, outDir: dir, baseUrl: base })
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {

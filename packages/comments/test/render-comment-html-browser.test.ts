@@ -1,17 +1,12 @@
 /// <reference lib="dom" />
-import { existsSync, readFileSync } from 'node:fs'
-import { chromium } from 'playwright-core'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { chromiumPath, hasChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import { renderCommentHtml } from '../src/index.js'
 
-const executablePath = '/usr/bin/chromium'
-const hasChromium = existsSync(executablePath)
-if (!hasChromium && process.env.CI) {
-  throw new Error(`${executablePath} is missing: CI must install it (\`apt-get install -y chromium\`)`)
-}
 if (!hasChromium) {
   console.warn(
-    `Skipping the browser XSS test: ${executablePath} is missing; install it with \`apt-get install -y chromium\``,
+    `Skipping the browser XSS test: ${chromiumPath} is missing; install it with \`apt-get install -y chromium\``,
   )
 }
 
@@ -73,18 +68,7 @@ function audit(): { found: string[]; frames: number; links: number } {
 describe.skipIf(!hasChromium)('renderCommentHtml (in Chromium)', () => {
   it(`should run no script from any of the ${vectors.length} XSS vectors`, { timeout: 120_000 }, async () => {
     expect(vectors.length).toBeGreaterThan(300)
-    const browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
       await page.route('**/*', (route) => route.abort())
