@@ -93,7 +93,7 @@ export interface ServerProcess {
   url: string
   /** Everything it printed, line by line (stdout and stderr). */
   lines: string[]
-  /** Resolves with the exit code (or the signal's name). */
+  /** Resolves with the exit code (or the signal's name) once its output is all read. */
   exited: Promise<number | string>
 }
 
@@ -109,7 +109,8 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
   })
   const lines: string[] = []
   const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+    // 'close', not 'exit': 'exit' may come before the last lines of output are read.
+    child.once('close', (code, signal) => resolve(code ?? signal ?? -1)),
   )
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(

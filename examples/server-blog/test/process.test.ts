@@ -1,7 +1,7 @@
 import net from 'node:net'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { cleanup, client, csrfOf, post, type ServerProcess, spawnServer, tempDir } from './helpers.js'
 
 const running: ServerProcess[] = []
@@ -37,10 +37,13 @@ describe('the server process', () => {
     const c = client(first.url)
     const page = await c.get(post)
     await c.get('/nope/')
-    expect(
-      first.lines.filter((line) => / GET \/posts\/ai-and-the-communicator\/ 200 /.test(line)),
-    ).toHaveLength(1)
-    expect(first.lines.filter((line) => / GET \/nope\/ 404 /.test(line))).toHaveLength(1)
+    // The log line is written when the response is done; it may reach the pipe after the client has it.
+    await vi.waitFor(() => {
+      expect(
+        first.lines.filter((line) => / GET \/posts\/ai-and-the-communicator\/ 200 /.test(line)),
+      ).toHaveLength(1)
+      expect(first.lines.filter((line) => / GET \/nope\/ 404 /.test(line))).toHaveLength(1)
+    }, 10_000)
 
     // A comment whose body is still arriving when SIGTERM comes.
     const body = new URLSearchParams({
