@@ -94,7 +94,7 @@ describe('the server process', () => {
     child.stderr.on('data', (chunk) => {
       output += chunk
     })
-    const code = await new Promise((resolve) => child.once('exit', resolve))
+    const code = await new Promise((resolve) => child.once('close', resolve))
     expect(code).toBe(1)
     expect(output.trim()).toBe(
       'error: PORT=abc is not valid: give a whole number from 0 to 65535 (default 3000)',
