@@ -56,8 +56,5 @@ export async function seedComments(
 ): Promise<{ imported: number; skipped: number }> {
   const comments = site.posts.flatMap((item) => item.comments)
   if (comments.length === 0) return { imported: 0, skipped: 0 }
-  return store.import(
-    { format: 'blogkit-comments', version: 1, exportedAt: new Date().toISOString(), comments },
-    { onConflict: 'skip' },
-  )
+  return store.import(comments, { onConflict: 'skip' })
 }

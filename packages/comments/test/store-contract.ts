@@ -306,6 +306,10 @@ export function commentStoreContract(subject: ContractTarget): void {
     expect(await target.import(data, { onConflict: 'skip' })).toEqual({ imported: 0, skipped: 2 })
     const conflict = await rejection(target.import(data))
     expect(conflict.code).toBe('duplicate-id')
+    // A bare array of the records (what blogkit-import writes) imports the same way.
+    const third = await openElsewhere()
+    expect(await third.import(data.comments)).toEqual({ imported: 2, skipped: 0 })
+    expect((await third.export()).comments).toEqual((await source.export()).comments)
   })
 
   it('should reject a bad import naming the record and store none of it', async () => {
@@ -333,6 +337,8 @@ export function commentStoreContract(subject: ContractTarget): void {
       expect(error.message).toContain(field)
     }
     expect((await rejection(store.import({ comments: [] }))).code).toBe('invalid-export')
+    expect((await rejection(store.import('[]'))).code).toBe('invalid-export')
+    expect((await rejection(store.import([good, { ...good, body: '' }]))).field).toBe('comments[1].body')
     expect(
       (await rejection(store.import({ format: 'blogkit-comments', version: 2, comments: [] }))).field,
     ).toBe('version')

@@ -81,7 +81,8 @@ export interface CommentStore {
   /** Everything, as JSON-ready data (including e-mail addresses: keep exports private). */
   export(options?: { postId?: string }): Promise<CommentExport>
   /**
-   * Add comments from an export, all or nothing. Existing ids are an error, or skipped with `onConflict: 'skip'`.
+   * Add comments from an export (or a bare array of its comment records, as `blogkit-import` writes), all or
+   * nothing. Existing ids are an error, or skipped with `onConflict: 'skip'`.
    * @throws {CommentError} naming the first bad record (`comments[3].createdAt`).
    */
   import(

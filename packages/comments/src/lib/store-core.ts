@@ -240,25 +240,14 @@ export function moderationTransition(
   }
 }
 
-/** Validate `import` data (made by `export()`), naming the first bad record. */
+/**
+ * Validate `import` data, naming the first bad record: an object made by `export()`, or a bare array of
+ * the same comment records (the `<slug>.comments.json` files `blogkit-import` writes).
+ */
 export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
-  const d = data as Partial<CommentExport> | null
-  if (typeof d !== 'object' || d === null || d.format !== 'blogkit-comments' || !Array.isArray(d.comments)) {
-    throw new CommentError(
-      'invalid-export',
-      'Expected an object made by `export()`: `{ format: "blogkit-comments", version: 1, comments: [...] }`',
-      'format',
-    )
-  }
-  if (d.version !== 1) {
-    throw new CommentError(
-      'invalid-export',
-      `Expected export \`version\` 1, got \`${String(d.version)}\`; upgrade @blogkit/comments`,
-      'version',
-    )
-  }
+  const records = Array.isArray(data) ? data : exportedComments(data)
   const seen = new Set<string>()
-  return d.comments.map((raw, i): Comment => {
+  return records.map((raw: unknown, i): Comment => {
     const at = `comments[${i}]`
     const r = raw as Partial<Comment> | null
     let valid: ReturnType<typeof validateNewComment>
@@ -310,6 +299,25 @@ export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
     }
     return c
   })
+}
+
+function exportedComments(data: unknown): unknown[] {
+  const d = data as Partial<CommentExport> | null
+  if (typeof d !== 'object' || d === null || d.format !== 'blogkit-comments' || !Array.isArray(d.comments)) {
+    throw new CommentError(
+      'invalid-export',
+      'Expected an object made by `export()` (`{ format: "blogkit-comments", version: 1, comments: [...] }`) or an array of comments',
+      'format',
+    )
+  }
+  if (d.version !== 1) {
+    throw new CommentError(
+      'invalid-export',
+      `Expected export \`version\` 1, got \`${String(d.version)}\`; upgrade @blogkit/comments`,
+      'version',
+    )
+  }
+  return d.comments
 }
 
 /** An imported record whose id is stored already (and `onConflict` is not `skip`). */

@@ -25,8 +25,7 @@ const byDate = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
 
 /**
  * A comments file (`<slug>.comments.json`): a JSON array of comments, oldest first, as the examples read
- * it and as `threadComments` takes it. `CommentStore.import` takes it wrapped:
- * `{ format: 'blogkit-comments', version: 1, comments }`.
+ * it and as `threadComments` and `CommentStore.import` take it.
  */
 export function toCommentsFile(comments: readonly (ImportedComment | Mention)[]): string {
   return `${JSON.stringify([...comments].sort(byDate), null, 2)}\n`
