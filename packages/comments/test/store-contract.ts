@@ -324,6 +324,7 @@ export function commentStoreContract(subject: ContractTarget): void {
     }
     const bad = [
       [{ ...good, id: 'x2', createdAt: 'igår' }, 'comments[1].createdAt'],
+      [{ ...good, id: 'x2', createdAt: '2021-02-31T20:00:00Z' }, 'comments[1].createdAt'],
       [{ ...good, id: 'x2', status: 'visible' }, 'comments[1].status'],
       [{ ...good, id: 'x2', author: { name: 'B', url: 'javascript:alert(1)' } }, 'comments[1].author.url'],
       [{ ...good, id: 'x2', parentId: 'nope' }, 'comments[1].parentId'],

@@ -164,6 +164,11 @@ describe('threadComments', () => {
     expect(() =>
       threadComments([make('a', 1, undefined, { createdAt: '2021-13-40T25:00:00.000Z' })]),
     ).toThrow(/createdAt/)
+    // Days that do not exist (Date.parse would roll 31 February over to 3 March), in both forms.
+    for (const createdAt of ['2021-02-29T10:00:00.000Z', '2021-04-31T10:00:00+02:00', '2021-02-31']) {
+      expect(() => threadComments([make('a', 1, undefined, { createdAt })])).toThrow(/createdAt/)
+    }
+    expect(threadComments([make('a', 1, undefined, { createdAt: '2024-02-29T10:00:00.000Z' })]).total).toBe(1)
     // Other ISO 8601 forms (offsets) are read too, and ordered by instant.
     const offsets = threadComments([
       make('a', 1, undefined, { createdAt: '2021-10-30T22:30:00+02:00' }),

@@ -9,6 +9,7 @@ import type {
   ModerationQueueOptions,
   ModerationQueuePage,
 } from './comment-store.js'
+import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
 import { type ClientInfo, runSpamChecks, type SpamCheck } from './spam.js'
 import { type Comment, type CommentStatus, commentStatuses } from './types.js'
@@ -273,7 +274,7 @@ export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
         `${at}.id`,
       )
     seen.add(r.id)
-    if (typeof r.createdAt !== 'string' || Number.isNaN(Date.parse(r.createdAt))) {
+    if (typeof r.createdAt !== 'string' || Number.isNaN(parseDateTime(r.createdAt))) {
       throw new CommentError(
         'invalid-date',
         `Expected \`${at}.createdAt\` to be an ISO 8601 date-time, got \`${String(r.createdAt)}\``,
@@ -375,7 +376,7 @@ function decodeQueueCursor(before: unknown): [string, string] {
         value.length === 2 &&
         typeof value[0] === 'string' &&
         typeof value[1] === 'string' &&
-        !Number.isNaN(Date.parse(value[0]))
+        !Number.isNaN(parseDateTime(value[0]))
       ) {
         return [value[0], value[1]]
       }

@@ -1,3 +1,4 @@
+import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
 import { createIdIndex } from './id-index.js'
 import type { Comment, CommentStatus } from './types.js'
@@ -82,51 +83,10 @@ function statusCode(status: unknown): number {
 }
 
 /** The decimal digit at `s[i]`, or NaN. */
-function digit(s: string, i: number): number {
-  const v = s.charCodeAt(i) - 48
-  return v >= 0 && v <= 9 ? v : Number.NaN
-}
-
-/** Milliseconds of the canonical `toISOString()` form (`2021-10-30T20:15:00.000Z`), or NaN for any other form. */
-function parseIsoZ(s: string): number {
-  if (
-    s.length !== 24 ||
-    s.charCodeAt(4) !== 45 ||
-    s.charCodeAt(7) !== 45 ||
-    s.charCodeAt(10) !== 84 ||
-    s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(16) !== 58 ||
-    s.charCodeAt(19) !== 46 ||
-    s.charCodeAt(23) !== 90
-  ) {
-    return Number.NaN
-  }
-  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3)
-  const month = digit(s, 5) * 10 + digit(s, 6)
-  const day = digit(s, 8) * 10 + digit(s, 9)
-  const hour = digit(s, 11) * 10 + digit(s, 12)
-  const minute = digit(s, 14) * 10 + digit(s, 15)
-  const second = digit(s, 17) * 10 + digit(s, 18)
-  const ms = digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22)
-  // A non-digit made one of them NaN, which the arithmetic below carries to the result.
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
-    return Number.NaN
-  // Note: days from the civil date by arithmetic (H. Hinnant's algorithm), 2× faster than `Date.UTC`.
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468
-  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms
-}
-
 function parseTime(value: unknown, position: number): number {
   if (typeof value === 'string') {
-    // Note: fast path for the canonical form, 3× faster than `Date.parse` on 1M comments.
-    const fast = parseIsoZ(value)
-    if (!Number.isNaN(fast)) return fast
-    const t = Date.parse(value)
-    if (!Number.isNaN(t) && /^\d{4}-\d\d-\d\d/.test(value)) return t
+    const t = parseDateTime(value)
+    if (!Number.isNaN(t)) return t
   }
   // Note: the field name is built only on error; building it for every comment cost 1M strings.
   const field = `comments[${position}].createdAt`
