@@ -1,34 +1,8 @@
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { checkWithVnu, java } from '../../../scripts/testing/vnu.js'
 import { cleanup, client, csrfOf, post, start, svPost, tempDir } from './helpers.js'
-
-const run = promisify(execFile)
-const java = ['/usr/bin/java', '/usr/local/bin/java'].find((file) => existsSync(file))
-if (!java && process.env.CI) {
-  throw new Error(
-    'Java is missing: CI must install it for the Nu Html Checker (`apt-get install -y default-jre-headless`)',
-  )
-}
-if (!java) {
-  console.warn(
-    'Skipping the Nu Html Checker: no Java; install it with `apt-get install -y default-jre-headless`',
-  )
-}
-const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar')
-
-interface VnuMessage {
-  type: 'error' | 'info' | 'non-document-error'
-  subType?: string
-  url?: string
-  lastLine?: number
-  message: string
-  extract?: string
-}
 
 afterAll(cleanup)
 
@@ -68,22 +42,7 @@ describe.skipIf(!java)('Nu Html Checker', () => {
         return file
       }),
     )
-    let output: string
-    try {
-      output = (
-        await run(java!, ['-Xss2m', '-jar', vnuJar, '--format', 'json', '--also-check-css', ...files])
-      ).stderr
-    } catch (error) {
-      // vnu exits 1 when it found errors; the report is on stderr either way.
-      output = (error as { stderr: string }).stderr
-    }
-    const { messages } = JSON.parse(output) as { messages: VnuMessage[] }
-    const problems = messages
-      .filter((message) => message.type !== 'info' || message.subType === 'warning')
-      .map(
-        (message) =>
-          `${path.basename(decodeURIComponent(new URL(message.url ?? 'file:///').pathname))}:${message.lastLine ?? 0}: ${message.message}${message.extract ? ` (${message.extract.trim()})` : ''}`,
-      )
+    const problems = await checkWithVnu(files, { name: (file) => path.basename(file) })
     expect(problems).toEqual([])
   })
 })
