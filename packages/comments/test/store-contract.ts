@@ -477,4 +477,34 @@ export function commentStoreContract(subject: ContractTarget): void {
     const stored = (await a.export()).comments.map((c) => c.id)
     expect(stored.sort()).toEqual([...winner].sort())
   })
+
+  it('should run two imports of the same comments in opposite orders at once without a deadlock', async () => {
+    const record = (id: string) => ({
+      id,
+      postId: 'p1',
+      author: { name: 'A' },
+      createdAt: '2021-10-30T20:00:00Z',
+      body: id,
+      status: 'approved',
+    })
+    const a = await open()
+    const b = await open()
+    const ids = (prefix: string) =>
+      Array.from({ length: 2000 }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
+    const both = (list: string[], onConflict: 'error' | 'skip') =>
+      Promise.allSettled([
+        a.import(list.map(record), { onConflict }),
+        b.import([...list].reverse().map(record), { onConflict }),
+      ])
+    const strict = await both(ids('y'), 'error')
+    expect(strict.filter((r) => r.status === 'fulfilled').length).toBe(1)
+    const failed = strict.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(failed.reason.code).toBe('duplicate-id')
+    // With `skip`, each comment is stored by one of them and skipped by the other.
+    const skipping = await both(ids('z'), 'skip')
+    const counts = skipping.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))
+    expect(counts.reduce((sum, c) => sum + c.imported, 0)).toBe(2000)
+    expect(counts.reduce((sum, c) => sum + c.skipped, 0)).toBe(2000)
+    expect((await a.count()).p1).toBe(4000)
+  })
 }

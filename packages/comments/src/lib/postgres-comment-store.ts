@@ -438,8 +438,11 @@ export async function createPostgresCommentStore(
           }
           let imported = 0
           const importSql = `${insertFromX} FROM ${unnestRows} ${skip ? 'ON CONFLICT (id) DO NOTHING' : ''}`
-          for (let start = 0; start < comments.length; start += 1000) {
-            const chunk = comments.slice(start, start + 1000).map((c) => rowParams(c, null))
+          // Note: rows go in sorted by id, so two imports of overlapping ids at once wait for each other
+          // in the same order (the second then fails with `duplicate-id`) instead of deadlocking.
+          const sorted = [...comments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          for (let start = 0; start < sorted.length; start += 1000) {
+            const chunk = sorted.slice(start, start + 1000).map((c) => rowParams(c, null))
             try {
               imported += (await client.query(importSql, columnArrays(chunk))).rowCount ?? 0
             } catch (error) {
