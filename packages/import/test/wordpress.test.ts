@@ -178,6 +178,22 @@ describe('readWordPress', () => {
     })
   })
 
+  it('should keep a custom more text and noteaser in the front matter', async () => {
+    const item = (id: number, content: string) =>
+      `<item><title>T${id}</title><wp:post_id>${id}</wp:post_id><wp:post_name>t${id}</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-01 09:00:00</wp:post_date_gmt><content:encoded><![CDATA[${content}]]></content:encoded></item>`
+    const xml = `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version>${item(1, 'Början<!--more Läs resten &amp; mer-->Slutet')}${item(2, 'Början<!--more--><!--noteaser-->Slutet')}${item(3, 'Början<!--more-->Slutet')}${item(4, 'Början<!--more-->Mitten <!-- en kommentar --> slutet')}</channel></rss>`
+    const { posts } = await fromWordPress(xml)
+    expect(posts.map((p) => p.body).slice(0, 3)).toEqual(Array(3).fill('Början\n\n<!-- more -->\n\nSlutet'))
+    // The text up to a later HTML comment stays (the comment is kept as HTML).
+    expect(posts[3]!.body).toMatch(/^Början\n\n<!-- more -->\n\nMitten .*slutet$/)
+    const wordpress = posts.map((p) => p.data.wordpress as Record<string, unknown>)
+    expect(wordpress[0]!.more_text).toBe('Läs resten & mer')
+    expect(wordpress[0]!.noteaser).toBeUndefined()
+    expect(wordpress[1]!.noteaser).toBe(true)
+    expect(wordpress[1]!.more_text).toBeUndefined()
+    expect(wordpress[2]).not.toHaveProperty('more_text')
+  })
+
   it('should report a missing parent and make the reply top-level', async () => {
     const xml = `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.1</wp:wxr_version><item><title>T</title><wp:post_id>5</wp:post_id><wp:post_name>t</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-01 10:00:00</wp:post_date_gmt>
 <wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_author>A</wp:comment_author><wp:comment_date_gmt>2020-01-02 10:00:00</wp:comment_date_gmt><wp:comment_content>Hej</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>8</wp:comment_parent></wp:comment></item></channel></rss>`

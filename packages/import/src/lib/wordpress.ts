@@ -318,7 +318,9 @@ function readItem(node: XmlNode, context: ItemContext) {
   const report = (p: { code: string; message: string }) =>
     warn({ code: p.code, message: `post ${id}: ${p.message}`, postId: id })
   const options = { autop: true, shortcodes: true, attachments: context.attachmentUrls }
-  const more = /<!--more(.*?)?-->/.exec(content)
+  // Note: WordPress's PHP pattern is `<!--more(.*?)?-->`; in JavaScript an optional group may not match
+  // empty, so that pattern runs on to the next `-->` (eating the text up to a later comment).
+  const more = /<!--more(.*?)-->/.exec(content)
   let body: string
   if (more) {
     const before = context.convert(content.slice(0, more.index), options, report)
@@ -381,6 +383,12 @@ function readItem(node: XmlNode, context: ItemContext) {
     const url = context.attachmentUrls.get(meta._thumbnail_id)
     if (url) data.image = url
   }
+  // Note: `<!--more Read the rest-->` names the teaser's link; `<!--noteaser-->` hides the teaser on the
+  // post's own page. Neither has a place in Markdown, so both are kept for a theme to use.
+  const moreText = more?.[1] ? decodeEntities(more[1].trim()) : ''
+  if (moreText) wordpress.more_text = moreText
+  if (more && content.slice(more.index + more[0].length).startsWith('<!--noteaser-->'))
+    wordpress.noteaser = true
   if (source.disqusThreadId) wordpress.disqus_thread_id = source.disqusThreadId
   if (Object.keys(terms).length > 0) wordpress.terms = terms
   data.wordpress = wordpress
