@@ -1,6 +1,7 @@
 export { primaryLanguage, stemmedLanguages } from './lib/analyzer.js'
 export { createRelatedIndex, fromJSON } from './lib/related-index.js'
 export type {
+  RelatedColumnsJSON,
   RelatedDoc,
   RelatedDocJSON,
   RelatedIndex,

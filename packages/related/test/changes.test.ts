@@ -21,6 +21,26 @@ describe('add', () => {
     expect(index.related('dplyr-release')[0]?.id).toBe('dplyr-joins')
   })
 
+  it('should make a new post findable by the others between refreshes, also in a large blog', () => {
+    // 400 posts, each using 16 of 40 words: every word is in 160 posts, more than the part of a
+    // posting a query reads (150), so the new post must be inserted where its weight puts it, not
+    // after every other post.
+    const words = Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`)
+    let seed = 1
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    const posts = Array.from({ length: 400 }, (_, i) => ({
+      id: `post-${i}`,
+      title: `${words[i % 40]} ${words[(i * 7) % 40]}`,
+      text: Array.from({ length: 60 }, () => words[(i + random(16)) % 40]).join(' '),
+    }))
+    const index = createRelatedIndex(posts)
+    index.add({ ...posts[7]!, id: 'copy-of-7' })
+    expect(index.related('post-7', { limit: 3 }).map((hit) => hit.id)).toContain('copy-of-7')
+  })
+
   it('should reject an id already in the index', () => {
     const index = createRelatedIndex(fixturePosts())
     expect(() => index.add({ id: 'dplyr-joins', title: 'x', text: 'y' })).toThrow(

@@ -51,13 +51,11 @@ describe('title match', () => {
     expect(() => createRelatedIndex(posts(), { titleMatchWeight: -1 })).toThrow(/titleMatchWeight/)
   })
 
-  it('should keep the title match through `toJSON` / `fromJSON`, and load indexes saved without it', () => {
+  it('should keep the title match through `toJSON` / `fromJSON`', () => {
     const index = createRelatedIndex(posts())
-    expect(fromJSON(JSON.stringify(index)).relatedAll()).toEqual(index.relatedAll())
-    const saved = index.toJSON()
-    const old = { ...saved, docs: saved.docs.map(({ title: _title, ...doc }) => doc) }
-    const restored = fromJSON(old)
-    expect(restored.related('vroom-1')[0]?.reasons.scores.title).toBe(0)
+    const restored = fromJSON(JSON.stringify(index))
+    expect(restored.relatedAll()).toEqual(index.relatedAll())
+    expect(restored.related('vroom-1')[0]?.reasons.scores.title).toBeGreaterThan(0)
   })
 
   it('should give a short post (200 words) related posts', () => {

@@ -1,5 +1,7 @@
 import { createLanguageAnalyzer, type LanguageAnalyzer, primaryLanguage } from './analyzer.js'
+import { ColumnError, decodeFloat32, encodeFloat32, VarintReader, VarintWriter } from './columns.js'
 import type {
+  RelatedColumnsJSON,
   RelatedDoc,
   RelatedDocJSON,
   RelatedIndex,
@@ -49,33 +51,190 @@ interface Hit {
   readonly date: number
 }
 
+/** Bit pattern of a float32, to sort by weight with a numeric sort of packed keys. */
+const keyFloat = new Float32Array(1)
+const keyBits = new Uint32Array(keyFloat.buffer)
+/** Second keys (slots, indices) below this fit beside the 32 bits of a weight in a float64 integer. */
+const keySpan = 2 ** 21
+
+/**
+ * Sort key ordering by weight descending, then `second` ascending: `(2^32 - 1 - bits(weight)) × 2^21 +
+ * second`, exact below 2^53. Note: for non-negative floats the bit pattern grows with the value, so a
+ * plain numeric sort of these keys (no comparator) gives the order; weights here are never negative.
+ */
+function impactKey(weight: number, second: number): number {
+  keyFloat[0] = weight
+  return (0xffffffff - keyBits[0]!) * keySpan + second
+}
+
 /** Posts containing one term in their pruned vector, with its weight; growable typed arrays. */
 class Posting {
-  slots = new Int32Array(4)
-  weights = new Float32Array(4)
-  length = 0
+  slots: Int32Array
+  weights: Float32Array
+  length: number
 
-  push(slot: number, weight: number): void {
+  /** Note: built postings are views into shared arrays; `push` copies them out when they grow. */
+  constructor(slots = new Int32Array(4), weights = new Float32Array(4), length = 0) {
+    this.slots = slots
+    this.weights = weights
+    this.length = length
+  }
+
+  /**
+   * Insert in weight order (strongest first, ties: lower slot), as `sortByImpact` orders a built
+   * posting: a post added between refreshes is read where its weight puts it, not after every other.
+   */
+  insert(slot: number, weight: number): void {
     if (this.length === this.slots.length) {
-      const slots = new Int32Array(this.length * 2)
+      const size = Math.max(4, this.length * 2)
+      const slots = new Int32Array(size)
       slots.set(this.slots)
       this.slots = slots
-      const weights = new Float32Array(this.length * 2)
+      const weights = new Float32Array(size)
       weights.set(this.weights)
       this.weights = weights
     }
-    this.slots[this.length] = slot
-    this.weights[this.length] = weight
+    const { slots, weights } = this
+    const stored = Math.fround(weight)
+    let low = 0
+    let high = this.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      const w = weights[middle]!
+      if (w > stored || (w === stored && slots[middle]! < slot)) low = middle + 1
+      else high = middle
+    }
+    slots.copyWithin(low + 1, low, this.length)
+    weights.copyWithin(low + 1, low, this.length)
+    slots[low] = slot
+    weights[low] = stored
     this.length++
   }
+}
 
-  /** Order by weight, strongest first (ties: slot), so a capped walk reads the posts most about it. */
-  sortByImpact(): void {
-    const order = Array.from({ length: this.length }, (_, i) => i)
-    const { slots, weights } = this
-    order.sort((x, y) => weights[y]! - weights[x]! || slots[x]! - slots[y]!)
-    this.slots = Int32Array.from(order, (i) => slots[i]!)
-    this.weights = Float32Array.from(order, (i) => weights[i]!)
+/**
+ * Order `slots[start, end)` and `weights` alike by weight, strongest first (ties: slot), so a capped
+ * walk of a posting reads the posts most about its term. `keys` is scratch of at least `end - start`.
+ */
+function sortByImpact(
+  slots: Int32Array,
+  weights: Float32Array,
+  start: number,
+  end: number,
+  keys: Float64Array,
+): void {
+  const n = end - start
+  if (n < 2) return
+  let packed = true
+  for (let i = start; i < end; i++) if (slots[i]! >= keySpan) packed = false
+  if (packed) {
+    for (let i = 0; i < n; i++) keys[i] = impactKey(weights[start + i]!, slots[start + i]!)
+    keys.subarray(0, n).sort()
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!
+      const slot = key % keySpan
+      keyBits[0] = 0xffffffff - (key - slot) / keySpan
+      slots[start + i] = slot
+      weights[start + i] = keyFloat[0]!
+    }
+    return
+  }
+  const order = Array.from({ length: n }, (_, i) => start + i)
+  order.sort((x, y) => weights[y]! - weights[x]! || slots[x]! - slots[y]!)
+  const sortedSlots = Int32Array.from(order, (i) => slots[i]!)
+  const sortedWeights = Float32Array.from(order, (i) => weights[i]!)
+  slots.set(sortedSlots, start)
+  weights.set(sortedWeights, start)
+}
+
+function growInt32(array: Int32Array, size: number): Int32Array {
+  if (size <= array.length) return array
+  const grown = new Int32Array(Math.max(size, array.length * 2))
+  grown.set(array)
+  return grown
+}
+
+function growFloat32(array: Float32Array, size: number): Float32Array {
+  if (size <= array.length) return array
+  const grown = new Float32Array(Math.max(size, array.length * 2))
+  grown.set(array)
+  return grown
+}
+
+const aliveFlag = 1
+const draftFlag = 2
+
+/**
+ * The computed state of every slot in flat arrays: each post's pruned, normalised vector (ascending
+ * term ids, with the order of its strongest terms) and its title's idf weights, plus date and flags.
+ * Note: one block of memory per column instead of typed arrays per post keeps the query loop on
+ * contiguous memory, and saves and loads as a handful of columns.
+ */
+class Vectors {
+  slots = 0
+  /** Per slot: where its vector and title start in the flat arrays, and their lengths. */
+  qStart: Int32Array
+  qLength: Int32Array
+  tStart: Int32Array
+  tLength: Int32Array
+  /** Per slot: date (NaN: none) and flags (alive, draft; 0 once removed). */
+  dates: Float64Array
+  flags: Uint8Array
+  /** Flat: term ids (ascending per post), unit-length weights, and indices strongest first. */
+  qTerms: Int32Array
+  qWeights: Float32Array
+  qOrder: Int32Array
+  qUsed = 0
+  /** Flat: title stems (ascending per post) and their unit-length idf weights. */
+  tTerms: Int32Array
+  tWeights: Float32Array
+  tUsed = 0
+
+  constructor(slots: number, terms: number, titleTerms: number) {
+    const n = Math.max(16, slots)
+    this.qStart = new Int32Array(n)
+    this.qLength = new Int32Array(n)
+    this.tStart = new Int32Array(n)
+    this.tLength = new Int32Array(n)
+    this.dates = new Float64Array(n)
+    this.flags = new Uint8Array(n)
+    this.qTerms = new Int32Array(Math.max(64, terms))
+    this.qWeights = new Float32Array(Math.max(64, terms))
+    this.qOrder = new Int32Array(Math.max(64, terms))
+    this.tTerms = new Int32Array(Math.max(16, titleTerms))
+    this.tWeights = new Float32Array(Math.max(16, titleTerms))
+  }
+
+  /** Append a slot with room for `terms` vector terms and `titleTerms` title terms; returns the slot. */
+  push(date: number, draft: boolean, terms: number, titleTerms: number): number {
+    const slot = this.slots++
+    if (slot >= this.flags.length) {
+      const n = this.flags.length * 2
+      this.qStart = growInt32(this.qStart, n)
+      this.qLength = growInt32(this.qLength, n)
+      this.tStart = growInt32(this.tStart, n)
+      this.tLength = growInt32(this.tLength, n)
+      const dates = new Float64Array(n)
+      dates.set(this.dates)
+      this.dates = dates
+      const flags = new Uint8Array(n)
+      flags.set(this.flags)
+      this.flags = flags
+    }
+    this.dates[slot] = date
+    this.flags[slot] = aliveFlag | (draft ? draftFlag : 0)
+    this.qStart[slot] = this.qUsed
+    this.qLength[slot] = terms
+    this.qUsed += terms
+    this.qTerms = growInt32(this.qTerms, this.qUsed)
+    this.qWeights = growFloat32(this.qWeights, this.qUsed)
+    this.qOrder = growInt32(this.qOrder, this.qUsed)
+    this.tStart[slot] = this.tUsed
+    this.tLength[slot] = titleTerms
+    this.tUsed += titleTerms
+    this.tTerms = growInt32(this.tTerms, this.tUsed)
+    this.tWeights = growFloat32(this.tWeights, this.tUsed)
+    return slot
   }
 }
 
@@ -164,13 +323,6 @@ interface Entry {
   readonly terms: Int32Array
   readonly tfs: Float32Array
   readonly surfaces: Int32Array
-  /** The pruned, L2-normalised vector (ascending ids), computed by `weigh`. */
-  qTerms: Int32Array
-  qWeights: Float32Array
-  /** Indices into `qTerms`, strongest weight first. */
-  qOrder: Int32Array
-  /** Unit-length idf weights of `titleTerms` (0 for too common stems), computed by `weigh`. */
-  tWeights: Float32Array
 }
 
 /** Term vector of one analysed post before it is pruned for storage. */
@@ -334,8 +486,11 @@ class Index implements RelatedIndex {
   /** Postings of the pruned vectors: slots and weights per term id. */
   #postings: (Posting | undefined)[] = []
   #labelPostings: (number[] | undefined)[] = []
+  /** Computed vectors of every slot. */
+  #vectors = new Vectors(0, 0, 0)
   #refreshedSize = 0
   #changes = 0
+  #scratch: Scratch | undefined
 
   constructor(settings: Settings) {
     this.#settings = settings
@@ -508,10 +663,6 @@ class Index implements RelatedIndex {
       terms: analysis.terms,
       tfs: analysis.tfs,
       surfaces: analysis.surfaces,
-      qTerms: new Int32Array(0),
-      qWeights: new Float32Array(0),
-      qOrder: new Int32Array(0),
-      tWeights: new Float32Array(0),
     }
     return entry
   }
@@ -569,37 +720,111 @@ class Index implements RelatedIndex {
     }
   }
 
-  /** Compute the pruned, normalised query vector of an entry. */
-  #weigh(entry: Entry): void {
+  /** Compute the pruned, normalised query vector and title weights of an entry into the next slot. */
+  #weigh(entry: Entry): number {
     const weights = this.#weights(entry.terms, entry.tfs, entry.length)
     const picked = Index.#top(weights, this.#settings.maxTerms)
     let sum = 0
     for (const i of picked) sum += weights[i]! * weights[i]!
     const norm = sum > 0 ? Math.sqrt(sum) : 1
-    entry.qTerms = Int32Array.from(picked, (i) => entry.terms[i]!)
-    entry.qWeights = Float32Array.from(picked, (i) => weights[i]! / norm)
-    const order = Array.from(picked.keys())
-    order.sort((x, y) => entry.qWeights[y]! - entry.qWeights[x]! || x - y)
-    entry.qOrder = Int32Array.from(order)
+    const v = this.#vectors
+    const slot = v.push(entry.date, entry.draft, picked.length, entry.titleTerms.length)
+    const start = v.qStart[slot]!
+    const { qTerms, qWeights, qOrder } = v
+    for (let k = 0; k < picked.length; k++) {
+      const i = picked[k]!
+      qTerms[start + k] = entry.terms[i]!
+      qWeights[start + k] = weights[i]! / norm
+    }
+    // Strongest first (ties: lower index).
+    if (picked.length < keySpan) {
+      const keys = new Float64Array(picked.length)
+      for (let k = 0; k < picked.length; k++) keys[k] = impactKey(qWeights[start + k]!, k)
+      keys.sort()
+      for (let k = 0; k < keys.length; k++) qOrder[start + k] = keys[k]! % keySpan
+    } else {
+      const order = Array.from(picked.keys())
+      order.sort((x, y) => qWeights[start + y]! - qWeights[start + x]! || x - y)
+      for (let k = 0; k < order.length; k++) qOrder[start + k] = order[k]!
+    }
     const size = this.size
     const maxDf = this.#maxDf(size)
-    const title = Float32Array.from(entry.titleTerms, (term) => this.#titleIdf(term, size, maxDf))
+    const titleStart = v.tStart[slot]!
+    const { tTerms, tWeights } = v
     let titleSum = 0
-    for (const w of title) titleSum += w * w
-    if (titleSum > 0) for (let i = 0; i < title.length; i++) title[i]! /= Math.sqrt(titleSum)
-    entry.tWeights = title
+    for (let k = 0; k < entry.titleTerms.length; k++) {
+      const term = entry.titleTerms[k]!
+      // Note: rounded to float32 before summing, as the weights are stored.
+      const weight = Math.fround(this.#titleIdf(term, size, maxDf))
+      tTerms[titleStart + k] = term
+      tWeights[titleStart + k] = weight
+      titleSum += weight * weight
+    }
+    if (titleSum > 0) {
+      const titleNorm = Math.sqrt(titleSum)
+      for (let k = 0; k < entry.titleTerms.length; k++) tWeights[titleStart + k]! /= titleNorm
+    }
+    return slot
   }
 
-  #post(slot: number, entry: Entry): void {
-    for (let i = 0; i < entry.qTerms.length; i++) {
-      const term = entry.qTerms[i]!
+  /**
+   * Postings of slots `[0, upTo)` from scratch, each in weight order: counted first, then filled into two
+   * shared arrays that every posting views (one allocation instead of one per term).
+   */
+  #buildPostings(upTo: number): void {
+    const v = this.#vectors
+    const { qTerms, qWeights, qStart, qLength } = v
+    const end = upTo === 0 ? 0 : qStart[upTo - 1]! + qLength[upTo - 1]!
+    const termCount = this.#terms.length
+    const starts = new Int32Array(termCount + 1)
+    for (let i = 0; i < end; i++) starts[qTerms[i]! + 1]!++
+    let longest = 0
+    for (let t = 0; t < termCount; t++) {
+      longest = Math.max(longest, starts[t + 1]!)
+      starts[t + 1] = starts[t + 1]! + starts[t]!
+    }
+    const cursor = starts.slice(0, termCount)
+    const slots = new Int32Array(end)
+    const weights = new Float32Array(end)
+    for (let slot = 0; slot < upTo; slot++) {
+      const from = qStart[slot]!
+      const to = from + qLength[slot]!
+      for (let i = from; i < to; i++) {
+        const at = cursor[qTerms[i]!]!++
+        slots[at] = slot
+        weights[at] = qWeights[i]!
+      }
+    }
+    const keys = new Float64Array(longest)
+    const postings: (Posting | undefined)[] = new Array(termCount)
+    for (let t = 0; t < termCount; t++) {
+      const from = starts[t]!
+      const to = starts[t + 1]!
+      if (from === to) continue
+      sortByImpact(slots, weights, from, to, keys)
+      postings[t] = new Posting(slots.subarray(from, to), weights.subarray(from, to), to - from)
+    }
+    this.#postings = postings
+  }
+
+  /** Insert a weighed slot into the postings of its terms. */
+  #postTerms(slot: number): void {
+    const v = this.#vectors
+    const start = v.qStart[slot]!
+    const end = start + v.qLength[slot]!
+    for (let i = start; i < end; i++) {
+      const term = v.qTerms[i]!
       let posting = this.#postings[term]
       if (posting === undefined) {
         posting = new Posting()
         this.#postings[term] = posting
       }
-      posting.push(slot, entry.qWeights[i]!)
+      posting.insert(slot, v.qWeights[i]!)
     }
+  }
+
+  /** Insert a slot into the postings of its tags and categories. */
+  #postLabels(slot: number, entry: Entry): void {
     for (const labels of [entry.tagIds, entry.categoryIds]) {
       for (const id of labels) {
         const slots = this.#labelPostings[id]
@@ -611,18 +836,21 @@ class Index implements RelatedIndex {
 
   /** Recompute every post's vector under the current statistics and rebuild the postings. */
   #refresh(): void {
-    this.#entries = this.#entries.filter((entry) => entry !== undefined)
+    const entries = this.#entries.filter((entry) => entry !== undefined)
+    this.#entries = entries
     this.#slots.clear()
     this.#postings = []
     this.#labelPostings = []
-    this.#entries.forEach((entry, slot) => {
-      this.#slots.set(entry!.id, slot)
+    let terms = 0
+    let titleTerms = 0
+    entries.forEach((entry, slot) => {
+      this.#slots.set(entry.id, slot)
+      terms += Math.min(entry.terms.length, this.#settings.maxTerms)
+      titleTerms += entry.titleTerms.length
     })
-    this.#entries.forEach((entry, slot) => {
-      this.#weigh(entry!)
-      this.#post(slot, entry!)
-    })
-    for (const posting of this.#postings) posting?.sortByImpact()
+    this.#vectors = new Vectors(entries.length, terms, titleTerms)
+    for (const entry of entries) this.#postLabels(this.#weigh(entry), entry)
+    this.#buildPostings(entries.length)
     this.#refreshedSize = this.size
     this.#changes = 0
   }
@@ -653,62 +881,198 @@ class Index implements RelatedIndex {
     this.#refresh()
   }
 
-  /** Restore entries from JSON without analysing text again. */
+  /**
+   * Restore the saved state exactly: the same slots, vectors, statistics and pending changes, and the
+   * postings in the same order (weight order, ties by slot).
+   * Throws a {@link ColumnError} or `TypeError` naming what is damaged.
+   */
   restore(data: RelatedIndexJSON): void {
-    for (const term of data.terms) this.#termId(term)
-    for (const surface of data.surfaces) this.#surfaceId(surface)
-    data.docs.forEach((doc, i) => {
+    const damaged = (what: string) => new ColumnError(what)
+    if (!Array.isArray(data.terms) || !Array.isArray(data.surfaces) || !Array.isArray(data.docs)) {
+      throw damaged('`docs`, `terms` and `surfaces` should be arrays')
+    }
+    for (const term of data.terms) {
+      if (typeof term !== 'string') throw damaged('`terms` should hold strings')
+      this.#termId(term)
+    }
+    for (const surface of data.surfaces) {
+      if (typeof surface !== 'string') throw damaged('`surfaces` should hold strings')
+      this.#surfaceId(surface)
+    }
+    if (this.#terms.length !== data.terms.length || this.#surfaces.length !== data.surfaces.length) {
+      throw damaged('`terms` and `surfaces` should not repeat a value')
+    }
+    const termCount = this.#terms.length
+    const surfaceCount = this.#surfaces.length
+    const docs = data.docs
+    const slotCount = docs.length
+    const state = data.state as Partial<RelatedIndexJSON['state']> | undefined
+    const count = (value: unknown, max: number) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max
+    if (
+      state === null ||
+      typeof state !== 'object' ||
+      typeof state.lengthSum !== 'number' ||
+      !Number.isFinite(state.lengthSum) ||
+      !count(state.refreshedSize, slotCount) ||
+      !count(state.changes, Number.MAX_SAFE_INTEGER)
+    ) {
+      throw damaged('`state` should hold `lengthSum`, `refreshedSize` and `changes`')
+    }
+    const columns = data.columns as Partial<RelatedColumnsJSON> | undefined
+    if (columns === null || typeof columns !== 'object') throw damaged('`columns` is missing')
+
+    // Vector and title lengths first, to size the flat arrays.
+    const vectorLengths = new VarintReader(columns.vectorLengths, 'columns.vectorLengths')
+    const titleLengths = new VarintReader(columns.titleLengths, 'columns.titleLengths')
+    const qLengths = new Int32Array(slotCount)
+    const tLengths = new Int32Array(slotCount)
+    const keptLengths = new VarintReader(columns.keptLengths, 'columns.keptLengths')
+    const kLengths = new Int32Array(slotCount)
+    let qTotal = 0
+    let tTotal = 0
+    let kTotal = 0
+    for (let slot = 0; slot < slotCount; slot++) {
+      qLengths[slot] = vectorLengths.uint()
+      qTotal += qLengths[slot]!
+      tLengths[slot] = titleLengths.uint()
+      tTotal += tLengths[slot]!
+      kLengths[slot] = keptLengths.uint()
+      kTotal += kLengths[slot]!
+    }
+    vectorLengths.end()
+    titleLengths.end()
+    keptLengths.end()
+    const vectorWeights = decodeFloat32(columns.vectorWeights, qTotal, 'columns.vectorWeights')
+    const titleWeights = decodeFloat32(columns.titleWeights, tTotal, 'columns.titleWeights')
+    const vectorTerms = new VarintReader(columns.vectorTerms, 'columns.vectorTerms')
+    const vectorOrder = new VarintReader(columns.vectorOrder, 'columns.vectorOrder')
+    const titleTerms = new VarintReader(columns.titleTerms, 'columns.titleTerms')
+    const keptTerms = new VarintReader(columns.keptTerms, 'columns.keptTerms')
+    const keptSurfaces = new VarintReader(columns.keptSurfaces, 'columns.keptSurfaces')
+    const allLengths = new VarintReader(columns.allLengths, 'columns.allLengths')
+    const allTerms = new VarintReader(columns.all, 'columns.all')
+    const varintTfs = columns.keptTfsEncoding === 'varint'
+    if (!varintTfs && columns.keptTfsEncoding !== 'float32') {
+      throw damaged('`columns.keptTfsEncoding` should be `varint` or `float32`')
+    }
+    // Note: each post's kept terms, frequencies and written forms are views into one array per column.
+    const keptTermsAll = new Int32Array(kTotal)
+    const keptSurfacesAll = new Int32Array(kTotal)
+    let keptTfsAll: Float32Array
+    if (varintTfs) {
+      keptTfsAll = new Float32Array(kTotal)
+      const reader = new VarintReader(columns.keptTfs, 'columns.keptTfs')
+      for (let k = 0; k < kTotal; k++) keptTfsAll[k] = reader.uint()
+      reader.end()
+    } else {
+      keptTfsAll = decodeFloat32(columns.keptTfs, kTotal, 'columns.keptTfs')
+    }
+    for (let k = 0; k < kTotal; k++) {
+      const surface = keptSurfaces.uint()
+      if (surface >= surfaceCount) throw damaged('`columns.keptSurfaces` holds an id out of range')
+      keptSurfacesAll[k] = surface
+    }
+    let keptAt = 0
+
+    const v = new Vectors(slotCount, qTotal, tTotal)
+    this.#vectors = v
+    for (let slot = 0; slot < slotCount; slot++) {
+      const doc = docs[slot] as RelatedDocJSON | null
+      const live = doc !== null
       if (
-        doc === null ||
-        typeof doc !== 'object' ||
-        typeof doc.id !== 'string' ||
-        typeof doc.all !== 'string' ||
-        !Array.isArray(doc.terms) ||
-        !Array.isArray(doc.tfs) ||
-        !Array.isArray(doc.surfaces) ||
-        !Array.isArray(doc.tags) ||
-        !Array.isArray(doc.categories) ||
-        this.#slots.has(doc.id)
+        live &&
+        (typeof doc !== 'object' ||
+          typeof doc.id !== 'string' ||
+          doc.id === '' ||
+          this.#slots.has(doc.id) ||
+          typeof doc.lang !== 'string' ||
+          typeof doc.draft !== 'boolean' ||
+          !(doc.date === null || (typeof doc.date === 'number' && Number.isFinite(doc.date))) ||
+          !Array.isArray(doc.tags) ||
+          !doc.tags.every((t) => typeof t === 'string') ||
+          !Array.isArray(doc.categories) ||
+          !doc.categories.every((c) => typeof c === 'string') ||
+          typeof doc.length !== 'number' ||
+          !Number.isFinite(doc.length))
       ) {
-        throw new TypeError(
-          `Expected \`docs[${i}]\` of the saved related index to be a saved post with a unique id; rebuild the index`,
-        )
+        throw damaged(`\`docs[${slot}]\` should be a saved post with a unique id, or null`)
       }
-      const all: number[] = []
-      const bytes = Uint8Array.from(Buffer.from(doc.all, 'base64'))
-      decodeAscending(bytes, (term) => {
-        all.push(term)
+      const date = live && doc.date !== null ? doc.date : Number.NaN
+      v.push(date, live && doc.draft, qLengths[slot]!, tLengths[slot]!)
+      if (!live) v.flags[slot] = 0
+      const qStart = v.qStart[slot]!
+      const qLength = qLengths[slot]!
+      vectorTerms.ascending(qLength, termCount, v.qTerms, qStart)
+      for (let k = 0; k < qLength; k++) {
+        const index = vectorOrder.uint()
+        if (index >= qLength) throw damaged('`columns.vectorOrder` holds an index out of range')
+        v.qOrder[qStart + k] = index
+      }
+      const tStart = v.tStart[slot]!
+      titleTerms.ascending(tLengths[slot]!, termCount, v.tTerms, tStart)
+      const kept = kLengths[slot]!
+      keptTerms.ascending(kept, termCount, keptTermsAll, keptAt)
+      const terms = keptTermsAll.subarray(keptAt, keptAt + kept)
+      const tfs = keptTfsAll.subarray(keptAt, keptAt + kept)
+      const surfaces = keptSurfacesAll.subarray(keptAt, keptAt + kept)
+      keptAt += kept
+      const all = allTerms.bytes(allLengths.uint())
+      if (!live) {
+        this.#entries.push(undefined)
+        continue
+      }
+      let last = -1
+      decodeAscending(all, (term) => {
+        if (term <= last || term >= termCount)
+          throw damaged('`columns.all` holds an id out of range or out of order')
+        last = term
         this.#df[term]!++
       })
       const tagIds = Int32Array.from(doc.tags, (t) => this.#labelId(`t:${labelKey(t)}`))
       const categoryIds = Int32Array.from(doc.categories, (c) => this.#labelId(`c:${labelKey(c)}`))
       for (const id of tagIds) this.#labelDf[id]!++
       for (const id of categoryIds) this.#labelDf[id]!++
-      this.#lengthSum += doc.length
-      this.#slots.set(doc.id, this.#entries.length)
+      this.#slots.set(doc.id, slot)
       this.#entries.push({
         id: doc.id,
         lang: doc.lang,
-        date: doc.date ?? Number.NaN,
+        date,
         draft: doc.draft,
         tags: doc.tags,
         tagIds,
         categories: doc.categories,
         categoryIds,
         length: doc.length,
-        // Note: indexes saved before the title match have no `title`; they load without it.
-        titleTerms: Int32Array.from(Array.isArray(doc.title) ? doc.title : []),
-        all: bytes,
-        terms: Int32Array.from(doc.terms),
-        tfs: Float32Array.from(doc.tfs),
-        surfaces: Int32Array.from(doc.surfaces),
-        qTerms: new Int32Array(0),
-        qWeights: new Float32Array(0),
-        qOrder: new Int32Array(0),
-        tWeights: new Float32Array(0),
+        titleTerms: v.tTerms.subarray(tStart, tStart + tLengths[slot]!),
+        all,
+        terms,
+        tfs,
+        surfaces,
       })
+    }
+    for (const reader of [
+      vectorTerms,
+      vectorOrder,
+      titleTerms,
+      keptTerms,
+      keptSurfaces,
+      allLengths,
+      allTerms,
+    ]) {
+      reader.end()
+    }
+    v.qWeights = vectorWeights.length > 0 ? vectorWeights : v.qWeights
+    v.tWeights = titleWeights.length > 0 ? titleWeights : v.tWeights
+    this.#lengthSum = state.lengthSum
+    this.#refreshedSize = state.refreshedSize!
+    this.#changes = state.changes!
+    // Postings as the saved index had them: every slot in weight order, removed ones too (they stay in
+    // the postings until the next refresh, skipped by queries).
+    this.#buildPostings(slotCount)
+    this.#entries.forEach((entry, slot) => {
+      if (entry !== undefined) this.#postLabels(slot, entry)
     })
-    this.#refresh()
   }
 
   // ---------------------------------------------------------------- changes
@@ -728,7 +1092,8 @@ class Index implements RelatedIndex {
     this.#changes++
     // Note: the new post is weighed with today's statistics; the others keep theirs until the next refresh.
     this.#weigh(entry)
-    this.#post(slot, entry)
+    this.#postTerms(slot)
+    this.#postLabels(slot, entry)
   }
 
   update(doc: RelatedDoc): void {
@@ -755,6 +1120,7 @@ class Index implements RelatedIndex {
     for (const label of entry.categoryIds) this.#labelDf[label]!--
     this.#lengthSum -= entry.length
     this.#entries[slot] = undefined
+    this.#vectors.flags[slot] = 0
     this.#slots.delete(id)
     this.#changes++
     return true
@@ -771,19 +1137,29 @@ class Index implements RelatedIndex {
       )
     }
     this.#ensureFresh()
-    const scratch = new Scratch(this.#entries.length)
-    return this.#relatedTo(this.#slots.get(id)!, query, scratch)
+    return this.#relatedTo(this.#slots.get(id)!, query, this.#scratchFor())
   }
 
   relatedAll(options?: Readonly<RelatedOptions> | null): Map<string, RelatedPost[]> {
     const query = resolveQuery(options)
     this.#ensureFresh()
-    const scratch = new Scratch(this.#entries.length)
+    const scratch = this.#scratchFor()
     const out = new Map<string, RelatedPost[]>()
     this.#entries.forEach((entry, slot) => {
       if (entry !== undefined) out.set(entry.id, this.#relatedTo(slot, query, scratch))
     })
     return out
+  }
+
+  /** Accumulators sized for the current slots and terms, kept between queries. */
+  #scratchFor(): Scratch {
+    let scratch = this.#scratch
+    if (scratch === undefined || scratch.scores.length < this.#entries.length) {
+      scratch = new Scratch(Math.max(this.#entries.length, 16))
+      this.#scratch = scratch
+    }
+    scratch.dense(this.#terms.length)
+    return scratch
   }
 
   /** idf of a term for the title match: BM25's, 0 for terms in one post or in too many. */
@@ -798,15 +1174,18 @@ class Index implements RelatedIndex {
    * summaries written by the author; in a long post their words are a small share of the content
    * vector, so this second signal keeps them from being drowned by the body.
    */
-  static #titleScore(a: Entry, b: Entry): number {
-    const x = a.titleTerms
-    const y = b.titleTerms
+  static #titleScore(v: Vectors, a: number, b: number): number {
+    const { tTerms, tWeights } = v
+    let i = v.tStart[a]!
+    const iEnd = i + v.tLength[a]!
+    let j = v.tStart[b]!
+    const jEnd = j + v.tLength[b]!
     let sum = 0
-    let i = 0
-    let j = 0
-    while (i < x.length && j < y.length) {
-      if (x[i] === y[j]) sum += a.tWeights[i++]! * b.tWeights[j++]!
-      else if (x[i]! < y[j]!) i++
+    while (i < iEnd && j < jEnd) {
+      const x = tTerms[i]!
+      const y = tTerms[j]!
+      if (x === y) sum += tWeights[i++]! * tWeights[j++]!
+      else if (x < y) i++
       else j++
     }
     return Math.min(1, sum)
@@ -835,28 +1214,35 @@ class Index implements RelatedIndex {
     return sum / Math.sqrt(a.length * b.length)
   }
 
-  /** Exact content similarity: `b`'s pruned vector against the query vector spread in `dense`. */
-  static #dot(dense: Float64Array, b: Entry): number {
+  /** Exact content similarity: slot `b`'s pruned vector against the query vector spread in `dense`. */
+  static #dot(v: Vectors, dense: Float32Array, b: number): number {
+    const { qTerms, qWeights } = v
+    const start = v.qStart[b]!
+    const end = start + v.qLength[b]!
     let sum = 0
-    for (let j = 0; j < b.qTerms.length; j++) sum += dense[b.qTerms[j]!]! * b.qWeights[j]!
+    for (let j = start; j < end; j++) sum += dense[qTerms[j]!]! * qWeights[j]!
     return Math.min(1, sum)
   }
 
   #relatedTo(slot: number, query: Query, scratch: Scratch): RelatedPost[] {
     const entries = this.#entries
+    const v = this.#vectors
     const self = entries[slot]!
     const s = this.#settings
     const exact = !Number.isFinite(s.maxTerms)
     const { scores, touched } = scratch
+    const { qTerms, qWeights, qOrder, flags, dates } = v
+    const selfStart = v.qStart[slot]!
+    const selfEnd = selfStart + v.qLength[slot]!
     let count = 0
     // Phase 1, candidates: walk the impact-ordered postings of this post's strongest terms (an inverted
     // index, not all pairs), accumulating a partial content score. Note: in the exact mode
     // (`maxTerms: Infinity`) every term and every posting is walked.
-    const terms = exact ? self.qOrder.length : Math.min(self.qOrder.length, candidateTerms)
+    const terms = exact ? selfEnd - selfStart : Math.min(selfEnd - selfStart, candidateTerms)
     for (let k = 0; k < terms; k++) {
-      const i = self.qOrder[k]!
-      const posting = this.#postings[self.qTerms[i]!]!
-      const weight = self.qWeights[i]!
+      const i = selfStart + qOrder[selfStart + k]!
+      const posting = this.#postings[qTerms[i]!]!
+      const weight = qWeights[i]!
       const slots = posting.slots
       const weights = posting.weights
       const end = exact ? posting.length : Math.min(posting.length, postingsPerTerm)
@@ -888,38 +1274,46 @@ class Index implements RelatedIndex {
     const { limit, minScore, excludeNewer, includeDrafts, exclude } = query
     const shortlist = new Shortlist(exact ? count : Math.max(rescoreMinimum, rescoreFactor * limit))
     // Upper bound of the label part (each overlap is at most 1), to skip hopeless candidates cheaply.
-    const labelBound =
-      (self.tagIds.length > 0 ? s.tagWeight : 0) + (self.categoryIds.length > 0 ? s.categoryWeight : 0)
+    const tagBound = self.tagIds.length > 0 ? s.tagWeight : 0
+    const categoryBound = self.categoryIds.length > 0 ? s.categoryWeight : 0
+    const labelBound = tagBound + categoryBound
+    const selfDate = self.date
+    // Note: flags and dates come from flat arrays, so most candidates are dismissed without reading
+    // their entry; entries are read only for labels and `exclude`.
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
       const partial = scores[other]!
       scores[other] = 0
       if (!shortlist.accepts(s.contentWeight * partial + labelBound)) continue
-      const entry = entries[other]
-      if (other === slot || entry === undefined) continue
-      if (!includeDrafts && entry.draft) continue
-      if (excludeNewer && entry.date > self.date) continue
-      if (exclude?.has(entry.id)) continue
+      const flag = flags[other]!
+      if (other === slot || flag === 0) continue
+      if (!includeDrafts && (flag & draftFlag) !== 0) continue
+      if (excludeNewer && dates[other]! > selfDate) continue
+      if (exclude?.has(entries[other]!.id)) continue
       // Note: the title match is left out here: it only reorders the shortlist (a few dozen posts that
       // content and labels relate), which keeps this loop over thousands of candidates cheap.
-      const labels =
-        (s.tagWeight > 0 ? s.tagWeight * this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0) +
-        (s.categoryWeight > 0
-          ? s.categoryWeight * this.#labelScore(self.categoryIds, entry.categoryIds, undefined)
-          : 0)
+      let labels = 0
+      if (labelBound > 0) {
+        const entry = entries[other]!
+        labels =
+          (tagBound > 0 ? s.tagWeight * this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0) +
+          (categoryBound > 0
+            ? s.categoryWeight * this.#labelScore(self.categoryIds, entry.categoryIds, undefined)
+            : 0)
+      }
       shortlist.offer(other, s.contentWeight * partial + labels)
     }
 
     const best: Hit[] = []
     const dense = scratch.dense(this.#terms.length)
-    for (let i = 0; i < self.qTerms.length; i++) dense[self.qTerms[i]!] = self.qWeights[i]!
+    for (let i = selfStart; i < selfEnd; i++) dense[qTerms[i]!] = qWeights[i]!
     for (const other of shortlist.slots()) {
       const entry = entries[other]!
-      const content = Index.#dot(dense, entry)
-      const title = s.titleMatchWeight > 0 ? Index.#titleScore(self, entry) : 0
-      const tags = s.tagWeight > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
+      const content = Index.#dot(v, dense, other)
+      const title = s.titleMatchWeight > 0 ? Index.#titleScore(v, slot, other) : 0
+      const tags = tagBound > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
       const categories =
-        s.categoryWeight > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
+        categoryBound > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
       const date =
         s.dateWeight > 0 && Number.isFinite(self.date) && Number.isFinite(entry.date)
           ? 0.5 ** (Math.abs(self.date - entry.date) / (s.dateHalfLife * dayMs))
@@ -949,20 +1343,23 @@ class Index implements RelatedIndex {
       best.splice(at, 0, { slot: other, score, content, title, tags, categories, date })
     }
     const results = best.map((hit) => this.#explain(self, hit, dense))
-    for (let i = 0; i < self.qTerms.length; i++) dense[self.qTerms[i]!] = 0
+    for (let i = selfStart; i < selfEnd; i++) dense[qTerms[i]!] = 0
     return results
   }
 
-  #explain(self: Entry, hit: Hit, dense: Float64Array): RelatedPost {
+  #explain(self: Entry, hit: Hit, dense: Float32Array): RelatedPost {
     const other = this.#entries[hit.slot]!
+    const v = this.#vectors
     // Shared pruned terms, strongest contribution first, in this post's most frequent written form.
     // Note: a small insertion-sorted list; only the strongest `reasonTermCount` terms are named.
     const shared: { term: number; weight: number }[] = []
-    for (let j = 0; j < other.qTerms.length; j++) {
-      const term = other.qTerms[j]!
+    const start = v.qStart[hit.slot]!
+    const end = start + v.qLength[hit.slot]!
+    for (let j = start; j < end; j++) {
+      const term = v.qTerms[j]!
       const own = dense[term]!
       if (own <= 0) continue
-      const weight = own * other.qWeights[j]!
+      const weight = own * v.qWeights[j]!
       if (shared.length === reasonTermCount) {
         const last = shared[reasonTermCount - 1]!
         if (weight < last.weight || (weight === last.weight && term > last.term)) continue
@@ -1010,9 +1407,45 @@ class Index implements RelatedIndex {
 
   toJSON(): RelatedIndexJSON {
     const { maxTerms, ...rest } = this.#settings
-    const docs: RelatedDocJSON[] = []
-    for (const entry of this.#entries) {
+    const v = this.#vectors
+    const entries = this.#entries
+    let integerTfs = true
+    let keptTotal = 0
+    for (const entry of entries) {
       if (entry === undefined) continue
+      keptTotal += entry.tfs.length
+      for (const tf of entry.tfs) if (!Number.isInteger(tf)) integerTfs = false
+    }
+    const docs: (RelatedDocJSON | null)[] = []
+    const keptLengths = new VarintWriter()
+    const keptTerms = new VarintWriter()
+    const keptTfs = new VarintWriter()
+    const tfFloats = integerTfs ? undefined : new Float32Array(keptTotal)
+    let tfAt = 0
+    const keptSurfaces = new VarintWriter()
+    const allLengths = new VarintWriter()
+    const all = new VarintWriter()
+    const titleLengths = new VarintWriter()
+    const titleTerms = new VarintWriter()
+    const vectorLengths = new VarintWriter()
+    const vectorTerms = new VarintWriter()
+    const vectorOrder = new VarintWriter()
+    for (let slot = 0; slot < entries.length; slot++) {
+      const qStart = v.qStart[slot]!
+      const qLength = v.qLength[slot]!
+      vectorLengths.uint(qLength)
+      vectorTerms.ascending(v.qTerms, qStart, qStart + qLength)
+      for (let k = 0; k < qLength; k++) vectorOrder.uint(v.qOrder[qStart + k]!)
+      const tStart = v.tStart[slot]!
+      titleLengths.uint(v.tLength[slot]!)
+      titleTerms.ascending(v.tTerms, tStart, tStart + v.tLength[slot]!)
+      const entry = entries[slot]
+      if (entry === undefined) {
+        docs.push(null)
+        keptLengths.uint(0)
+        allLengths.uint(0)
+        continue
+      }
       docs.push({
         id: entry.id,
         lang: entry.lang,
@@ -1021,20 +1454,47 @@ class Index implements RelatedIndex {
         tags: entry.tags,
         categories: entry.categories,
         length: entry.length,
-        title: Array.from(entry.titleTerms),
-        all: Buffer.from(entry.all.buffer, entry.all.byteOffset, entry.all.byteLength).toString('base64'),
-        terms: Array.from(entry.terms),
-        tfs: Array.from(entry.tfs),
-        surfaces: Array.from(entry.surfaces),
       })
+      keptLengths.uint(entry.terms.length)
+      keptTerms.ascending(entry.terms)
+      if (tfFloats === undefined) for (const tf of entry.tfs) keptTfs.uint(tf)
+      else {
+        tfFloats.set(entry.tfs, tfAt)
+        tfAt += entry.tfs.length
+      }
+      for (const surface of entry.surfaces) keptSurfaces.uint(surface)
+      allLengths.uint(entry.all.length)
+      all.bytes(entry.all)
     }
     return {
       format: 'blogkit-related',
-      version: 1,
+      version: 2,
       options: { ...rest, maxTerms: Number.isFinite(maxTerms) ? maxTerms : null },
       terms: this.#terms.slice(),
       surfaces: this.#surfaces.slice(),
+      state: {
+        lengthSum: this.#lengthSum,
+        refreshedSize: this.#refreshedSize,
+        changes: this.#changes,
+      },
       docs,
+      columns: {
+        keptLengths: keptLengths.toBase64(),
+        keptTerms: keptTerms.toBase64(),
+        keptTfsEncoding: tfFloats === undefined ? 'varint' : 'float32',
+        keptTfs: tfFloats === undefined ? keptTfs.toBase64() : encodeFloat32(tfFloats),
+        keptSurfaces: keptSurfaces.toBase64(),
+        allLengths: allLengths.toBase64(),
+        all: all.toBase64(),
+        titleLengths: titleLengths.toBase64(),
+        titleTerms: titleTerms.toBase64(),
+        // Note: slots are appended in order, so the flat arrays hold them contiguously from 0.
+        titleWeights: encodeFloat32(v.tWeights, 0, v.tUsed),
+        vectorLengths: vectorLengths.toBase64(),
+        vectorTerms: vectorTerms.toBase64(),
+        vectorWeights: encodeFloat32(v.qWeights, 0, v.qUsed),
+        vectorOrder: vectorOrder.toBase64(),
+      },
     }
   }
 }
@@ -1079,15 +1539,18 @@ function resolveQuery(options: Readonly<RelatedOptions> | null | undefined): Que
 class Scratch {
   readonly scores: Float64Array
   readonly touched: Int32Array
-  #dense = new Float64Array(0)
+  #dense = new Float32Array(0)
   constructor(size: number) {
     this.scores = new Float64Array(size)
     this.touched = new Int32Array(size)
   }
 
-  /** A zeroed array over the term ids (callers zero what they set). */
-  dense(size: number): Float64Array {
-    if (this.#dense.length < size) this.#dense = new Float64Array(size)
+  /**
+   * A zeroed array over the term ids (callers zero what they set). Note: float32, the precision the
+   * weights are stored in, so half the memory of float64 for the same values.
+   */
+  dense(size: number): Float32Array {
+    if (this.#dense.length < size) this.#dense = new Float32Array(Math.max(size, this.#dense.length * 2))
     return this.#dense
   }
 }
@@ -1142,18 +1605,31 @@ export function fromJSON(data: RelatedIndexJSON | string): RelatedIndex {
   if (record === null || typeof record !== 'object' || record.format !== 'blogkit-related') {
     throw new TypeError('Expected the output of `toJSON()` of a related index (`format: "blogkit-related"`)')
   }
-  if (record.version !== 1) {
+  const version: unknown = record.version
+  if (version !== 2) {
+    const which =
+      typeof version === 'number' && version < 2
+        ? `was saved by an older version of @blogkit/related (format version ${version})`
+        : `has format version \`${describe(version)}\`, which this version of @blogkit/related cannot read (it reads version 2)`
     throw new TypeError(
-      `Unsupported related index version \`${describe(record.version)}\`: this version reads version 1; rebuild the index with \`createRelatedIndex\``,
+      `The saved related index ${which}; rebuild the index with \`createRelatedIndex\` and save it again`,
     )
   }
-  if (!Array.isArray(record.docs) || !Array.isArray(record.terms) || !Array.isArray(record.surfaces)) {
+  const options = record.options
+  if (options === null || typeof options !== 'object') {
     throw new TypeError(
-      'Expected `docs`, `terms` and `surfaces` arrays in the saved related index; rebuild it',
+      'The saved related index is damaged (`options` is missing); rebuild it with `createRelatedIndex`',
     )
   }
-  const { maxTerms, ...rest } = record.options ?? ({} as RelatedIndexJSON['options'])
+  const { maxTerms, ...rest } = options
   const index = new Index(resolveSettings({ ...rest, maxTerms: maxTerms ?? Number.POSITIVE_INFINITY }))
-  index.restore(record as RelatedIndexJSON)
+  try {
+    index.restore(record as RelatedIndexJSON)
+  } catch (error) {
+    if (!(error instanceof ColumnError)) throw error
+    throw new TypeError(
+      `The saved related index is damaged (${error.message}); rebuild it with \`createRelatedIndex\``,
+    )
+  }
   return index
 }

@@ -103,19 +103,37 @@ export interface RelatedPost {
   readonly reasons: RelatedReasons
 }
 
-/** The serialisable form of an index, as returned by `toJSON()` (plain JSON data). */
+/**
+ * The serialisable form of an index, as returned by `toJSON()` (plain JSON data). Version 2 holds the
+ * computed state (every post's weighted vector, the statistics and the pending changes), so `fromJSON`
+ * restores it without recomputing anything. The numeric columns are base64 strings: unsigned LEB128
+ * varints (term ids ascending per post, stored as differences) or little-endian float32.
+ */
 export interface RelatedIndexJSON {
   readonly format: 'blogkit-related'
-  readonly version: 1
+  readonly version: 2
   readonly options: {
     readonly [K in Exclude<keyof RelatedIndexOptions, 'maxTerms'>]-?: Exclude<
       RelatedIndexOptions[K],
       undefined
     >
   } & { readonly maxTerms: number | null }
+  /** Stems by term id. */
   readonly terms: readonly string[]
+  /** Written forms of words by id (for `reasons.terms`). */
   readonly surfaces: readonly string[]
-  readonly docs: readonly RelatedDocJSON[]
+  /** Statistics and change counters, so the restored index refreshes when the saved one would. */
+  readonly state: {
+    /** Sum of the posts' lengths (BM25's average length). */
+    readonly lengthSum: number
+    /** Posts at the last refresh, and changes since. */
+    readonly refreshedSize: number
+    readonly changes: number
+  }
+  /** One per slot, in index order: a post, or `null` for a post removed since the last refresh. */
+  readonly docs: readonly (RelatedDocJSON | null)[]
+  /** Numeric data of every slot, in slot order (removed slots: only their vector). */
+  readonly columns: RelatedColumnsJSON
 }
 
 /** One post inside {@link RelatedIndexJSON}. */
@@ -127,14 +145,29 @@ export interface RelatedDocJSON {
   readonly tags: readonly string[]
   readonly categories: readonly string[]
   readonly length: number
-  /** Term ids of the title's stems (absent in indexes saved by versions before the title match). */
-  readonly title?: readonly number[]
-  /** Every term id of the post, delta-varint encoded, base64. */
+}
+
+/** The numeric columns of {@link RelatedIndexJSON}, each a base64 string. */
+export interface RelatedColumnsJSON {
+  /** Per slot, how many terms are kept (varints); the term ids (ascending varints), their weighted term frequencies and their written-form ids (varints). */
+  readonly keptLengths: string
+  readonly keptTerms: string
+  /** Varints when every frequency is a whole number (the usual case), else float32. */
+  readonly keptTfsEncoding: 'varint' | 'float32'
+  readonly keptTfs: string
+  readonly keptSurfaces: string
+  /** Per slot, the byte length of its list of every term id, and those lists (ascending varints). */
+  readonly allLengths: string
   readonly all: string
-  /** Kept term ids, their weighted term frequencies and surface-form ids. */
-  readonly terms: readonly number[]
-  readonly tfs: readonly number[]
-  readonly surfaces: readonly number[]
+  /** Per slot, the title's stems (lengths, ascending ids) and their unit-length idf weights (float32). */
+  readonly titleLengths: string
+  readonly titleTerms: string
+  readonly titleWeights: string
+  /** Per slot, the pruned vector: lengths, term ids (ascending), unit-length weights (float32), and the indices of its terms strongest first (varints). */
+  readonly vectorLengths: string
+  readonly vectorTerms: string
+  readonly vectorWeights: string
+  readonly vectorOrder: string
 }
 
 /** A related-posts index; build it with {@link createRelatedIndex} or {@link fromJSON}. */
