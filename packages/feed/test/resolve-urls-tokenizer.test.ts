@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { resolveHtml, resolveHtmlWithParser } from '../src/lib/resolve-urls.js'
+
+// Note: the fast path (htmlparser2's Tokenizer alone, entity decoding off) must give what the Parser path gives.
+// Deterministic random HTML from pieces that stress the tokenizer: every quoting style, character references in
+// values, duplicate and valueless attributes, comments, raw-text and RCDATA elements, end tags with attributes,
+// stray `<` and `&`, and documents cut off anywhere.
+const pieces = [
+  '<a href=x>',
+  "<A HREF='../y?a=1&amp;b=2'>",
+  '<a href="&#x2F;z">',
+  '<a href="q&quot;r">',
+  '<a href=s&amp;t>',
+  '<a href="u&ampv">',
+  '<a href="w&amp=1">',
+  '<a href="&copy;&copy=x">',
+  '<a href="&#0;&#x80;&#xD800;">',
+  '<img src=i.png srcset="a.png 1x, /b.png 2x" src=dup.png>',
+  '<img srcset=c.png\t2x>',
+  '<video poster=" p.jpg " src=//cdn.example/v.mp4>',
+  '<a href>',
+  '<a href="">',
+  '<a href= "#f" title=\'x"y\'>',
+  '<a data-href=n href=https://x.example/>',
+  '<a/href=slash>',
+  '<a href=self/>',
+  '<a href="mailto:a@b.example">',
+  '</a href=end>',
+  '<!-- <a href=c> -->',
+  '<!--> <a href=d>',
+  '<!x <a href=e>>',
+  '<?pi <a href=f>?>',
+  '<!DOCTYPE html>',
+  '<script>let s = "<a href=g>"</script>',
+  '<SCRIPT><!-- <a href=h> --></SCRIPT>',
+  '<style>a[href=i]{}</style>',
+  '<textarea><img src=j>&amp;</textarea>',
+  '<title><a href=k></title>',
+  '<xmp><a href=l></xmp>',
+  '<iframe><a href=m></iframe>',
+  '<noscript><a href=o></noscript>',
+  '<template><a href=t></template>',
+  '<p>text & more &amp; < not a tag href=p</p>',
+  '<svg><style><a href=sv></style></svg>',
+  '<math><![CDATA[<a href=ma>]]></math>',
+  '<![CDATA[<a href=cd>]]>',
+  '<form action=fo>',
+  '<a href=/a/../b>',
+  '<a href="/%2e%2e/c">',
+  ' ',
+  '\n',
+  '<',
+  '&',
+  '"',
+  "'",
+  '>',
+  '</',
+  '<a',
+  ' href',
+  '=',
+  'x',
+]
+
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff
+    return state / 0x7fffffff
+  }
+}
+
+describe('resolveHtml (tokenizer path)', () => {
+  it('should give the same HTML as the Parser path on generated HTML', () => {
+    const next = random(42)
+    const base = 'https://blog.example/p/q/'
+    let resolvedSome = 0
+    for (let n = 0; n < 3000; n++) {
+      let html = ''
+      const count = 1 + Math.floor(next() * 12)
+      for (let k = 0; k < count; k++) html += pieces[Math.floor(next() * pieces.length)]
+      if (next() < 0.2) html = html.slice(0, Math.floor(next() * html.length))
+      const expected = resolveHtmlWithParser(html, base)
+      if (expected !== html) resolvedSome++
+      expect(resolveHtml(html, base), html).toBe(expected)
+    }
+    expect(resolvedSome).toBeGreaterThan(1000)
+  })
+
+  it('should take the Parser path for SVG, MathML, nested forms and CDATA', () => {
+    const base = 'https://blog.example/p/q/'
+    for (const html of [
+      '<svg><style><a href=x></a></style></svg><a href=y>',
+      '<math><![CDATA[<a href=x>]]></math><a href=y>',
+      '<form action=a><a href=x><form href=y>',
+    ]) {
+      expect(resolveHtml(html, base)).toBe(resolveHtmlWithParser(html, base))
+    }
+    expect(resolveHtml('<svg><style><a href=x></a></style></svg>', base)).toBe(
+      '<svg><style><a href="https://blog.example/p/q/x"></a></style></svg>',
+    )
+  })
+
+  it('should resolve `/path` references by the fast path exactly as `new URL` does', () => {
+    const base = 'https://blog.example:443/p/q/'
+    for (const reference of [
+      '/a/b',
+      '/a/./b',
+      '/a/../b',
+      '/..',
+      '/.',
+      '/a/.',
+      '/a/..',
+      '/.a/..b/',
+      '/a:b@c',
+      "/a!$&'()*+,;=",
+      '/~x_y-z.html',
+      '/a//b',
+      '//cdn.example/x',
+      '/%2e%2e/x',
+      '/%2E/x',
+      '/ä',
+      '/a b',
+      '/a?x=1',
+      '/a#f',
+      '/a\\b',
+      ' /padded/ ',
+    ]) {
+      const html = `<a href="${reference.replaceAll('&', '&amp;')}">`
+      expect(resolveHtml(html, base), reference).toBe(
+        `<a href="${new URL(reference.trim(), base).href.replaceAll('&', '&amp;')}">`,
+      )
+    }
+    // Credentials in the base are kept by `new URL`, so such a base never takes the fast path.
+    expect(resolveHtml('<a href=/x>', 'https://u:p@blog.example/')).toBe(
+      '<a href="https://u:p@blog.example/x">',
+    )
+  })
+})
