@@ -5,7 +5,6 @@ import path from 'node:path'
 import {
   filePathOf,
   findMissingImages,
-  findPostsDir,
   loadSite,
   type MissingImage,
   renderSite,
@@ -81,9 +80,6 @@ export class BuildError extends Error {
 /** Files written at once. */
 const concurrency = 32
 
-/** Fewer changed posts than this are parsed on the main thread (starting workers costs more). */
-const workersFrom = 100
-
 /**
  * Name of the build manifest the first versions of this example kept inside the output folder; it is
  * deleted when found there (the record now lives in the cache folder, and is not deployed).
@@ -95,13 +91,12 @@ type Entry = [input: string, output: string, size: number, mtimeMs: number]
 
 /**
  * The record of the last build into an output folder (kept in the cache folder): what each file was
- * made of and what was written, and the size and time of each source post (to pick a thread count).
+ * made of and what was written.
  */
 interface Manifest {
   version: 2
   outDir: string
   files: Record<string, Entry>
-  sources: Record<string, [size: number, mtimeMs: number]>
 }
 
 /** Where the record of builds into `outDir` lives in the cache folder. */
@@ -127,18 +122,6 @@ const statOrUndefined = (file: string): Stats | undefined => {
   } catch {
     return undefined
   }
-}
-
-/** Markdown files under the posts folder with their size and mtime (to count changed posts). */
-async function sourceStats(postsDir: string): Promise<Manifest['sources']> {
-  const sources: Manifest['sources'] = {}
-  const files = await readdir(postsDir, { recursive: true }).catch(() => [] as string[])
-  for (const file of files) {
-    if (!/\.(md|markdown)$/i.test(file)) continue
-    const stats = statOrUndefined(path.join(postsDir, file))
-    if (stats) sources[file] = [stats.size, stats.mtimeMs]
-  }
-  return sources
 }
 
 /** Every file under the asset folders, as `[source, relative output path]`. */
@@ -175,27 +158,12 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     options.cacheDir === undefined ? undefined : manifestPath(path.resolve(options.cacheDir), outDir)
   const previous = options.clean || !manifestFile ? undefined : await readManifest(manifestFile, outDir)
 
-  // Parse in threads only when many posts changed since the last build (or there was none).
-  let workers = options.workers ?? 0
-  let sources: Manifest['sources'] = {}
-  if (manifestFile) {
-    sources = await sourceStats(await findPostsDir(options.contentDir))
-    if (previous && workers > 0) {
-      let changed = 0
-      for (const [file, [size, mtimeMs]] of Object.entries(sources)) {
-        const before = previous.sources[file]
-        if (!before || before[0] !== size || before[1] !== mtimeMs) changed++
-      }
-      if (changed < workersFrom) workers = 0
-    }
-  }
-
   const site = await loadSite({
     contentDir: options.contentDir,
     baseUrl: options.baseUrl,
     drafts: options.drafts,
     cacheDir: options.cacheDir,
-    workers,
+    workers: options.workers,
   })
   const missingImages = await findMissingImages(site)
   if (options.strict && missingImages.length > 0) throw new BuildError(missingImages)
@@ -205,7 +173,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   await mkdir(outDir, { recursive: true })
   // The first versions of this example kept their record in the output folder.
   await rm(path.join(outDir, legacyManifestName), { force: true })
-  const manifest: Manifest = { version: 2, outDir, files: {}, sources }
+  const manifest: Manifest = { version: 2, outDir, files: {} }
 
   // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
   // behind the writes in libuv's thread pool, cost more than the writes themselves (1,000 posts: 0.7 s).

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Post } from '@blogkit/post'
 import { yearSpan } from './layout.js'
 import type { Site, SitePost } from './load-site.js'
 
@@ -16,18 +17,28 @@ function hashFolder(hash: ReturnType<typeof createHash>, root: string, pattern: 
   }
 }
 
+/** Hash of a blogkit package's built code. */
+function hashPackage(hash: ReturnType<typeof createHash>, name: string): void {
+  try {
+    hashFolder(hash, path.dirname(fileURLToPath(import.meta.resolve(name))), /\.js$/)
+  } catch {
+    hash.update(`${name} not found`)
+  }
+}
+
 function hashTheme(): string {
   const hash = createHash('sha256')
   hashFolder(hash, fileURLToPath(new URL('..', import.meta.url)), /\.(ts|css|svg)$/)
   // Note: pages also hold what the packages make (comment HTML, feed XML, discovery links, slugs), so
   // their built code is part of the theme's version: rebuilding a package re-renders the pages.
-  for (const name of ['@blogkit/post', '@blogkit/comments', '@blogkit/related', '@blogkit/feed']) {
-    try {
-      hashFolder(hash, path.dirname(fileURLToPath(import.meta.resolve(name))), /\.js$/)
-    } catch {
-      hash.update(`${name} not found`)
-    }
-  }
+  for (const name of ['@blogkit/post', '@blogkit/comments', '@blogkit/related', '@blogkit/feed'])
+    hashPackage(hash, name)
+  return hash.digest('hex').slice(0, 16)
+}
+
+function hashDigestsVersion(): string {
+  const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)))
+  hashPackage(hash, '@blogkit/post')
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -36,6 +47,12 @@ function hashTheme(): string {
  * uses: a change to either changes every fingerprint.
  */
 export const themeVersion: string = hashTheme()
+
+/**
+ * Hash of what `PostDigests` depend on besides the post's file: the code that computes them and the
+ * built code of @blogkit/post (a post's fields come from both).
+ */
+export const postDigestsVersion: string = hashDigestsVersion()
 
 /** A short hash of strings (inputs of pages are compared, never shown). */
 export function digest(...parts: readonly string[]): string {
@@ -65,9 +82,16 @@ export function siteFingerprint(site: Site): string {
 /** What a list entry or link shows of a post (archives, related posts, previous/next). */
 export function postListKey(item: SitePost | undefined): string {
   if (!item) return 'null'
-  const { post } = item
-  return JSON.stringify([item.path, post.title, post.lang, post.date.getTime()])
+  let key = listKeys.get(item)
+  if (key === undefined) {
+    const { post } = item
+    key = JSON.stringify([item.path, post.title, post.lang, post.date.getTime()])
+    listKeys.set(item, key)
+  }
+  return key
 }
+
+const listKeys = new WeakMap<SitePost, string>()
 
 /**
  * A hash of everything a post's page and comment feed show: the post, its comments, its related posts
@@ -81,21 +105,9 @@ export function postFingerprint(site: Site, item: SitePost): string {
   const { post } = item
   const hash = createHash('sha256')
   hash.update(siteFingerprint(site))
+  hash.update(postDigests(post).page)
   hash.update(
     JSON.stringify([
-      post.slug,
-      post.title,
-      post.date.getTime(),
-      post.updated?.getTime() ?? null,
-      post.author ?? null,
-      post.description ?? null,
-      post.lang,
-      post.tags,
-      post.categories,
-      post.readingTime,
-      post.headings,
-      post.images.slice(0, 1),
-      post.excerpt.text,
       // Only what the page shows of a related post: scores move a little with every post added, the
       // links and reasons rarely do.
       item.related.map((link) => [
@@ -112,12 +124,78 @@ export function postFingerprint(site: Site, item: SitePost): string {
       post.categories.map((name) => termPath(site, 'category', name)),
     ]),
   )
-  // Note: the description falls back to the text when the excerpt is empty.
-  if (post.excerpt.text === '' && post.description === undefined) hash.update(post.text)
-  hash.update(post.html)
   const value = hash.digest('hex').slice(0, 32)
   fingerprints.set(item, value)
   return value
+}
+
+/**
+ * Digests of a post's own fields, for the fingerprints: `page`, everything its page and comment feed
+ * show of it; `related`, everything @blogkit/related reads of it; `summary`, its excerpt (home pages).
+ * Kept by `loadSite` in its cache folder for each post file.
+ */
+export interface PostDigests {
+  page: string
+  related: string
+  summary: string
+  /** Not a digest: the `src` of every image the post shows (to check that local images exist). */
+  images: string[]
+}
+
+const digestsByPost = new WeakMap<Post, PostDigests>()
+
+/**
+ * The digests of a post (computed from its fields once per post object, unless `loadSite` restored
+ * them from its cache for a post whose file is unchanged: then the big fields of a cached post are
+ * never read).
+ */
+export function postDigests(post: Post): PostDigests {
+  let digests = digestsByPost.get(post)
+  if (digests === undefined) {
+    digests = computePostDigests(post)
+    digestsByPost.set(post, digests)
+  }
+  return digests
+}
+
+/** Use these digests for this post object (`loadSite`, from its cache: the post's file is unchanged). */
+export function restorePostDigests(post: Post, digests: PostDigests): void {
+  digestsByPost.set(post, digests)
+}
+
+/** Compute the digests of a post from its fields (reads its HTML, text and excerpt). */
+export function computePostDigests(post: Post): PostDigests {
+  const page = createHash('sha256').update(
+    JSON.stringify([
+      post.slug,
+      post.title,
+      post.date.getTime(),
+      post.updated?.getTime() ?? null,
+      post.author ?? null,
+      post.description ?? null,
+      post.lang,
+      post.tags,
+      post.categories,
+      post.readingTime,
+      post.headings,
+      post.images.slice(0, 1),
+      post.excerpt.text,
+    ]),
+  )
+  // Note: the description falls back to the text when the excerpt is empty.
+  if (post.excerpt.text === '' && post.description === undefined) page.update(post.text)
+  page.update(post.html)
+  const related = createHash('sha256')
+    .update(
+      JSON.stringify([post.title, post.tags, post.categories, post.date.getTime(), post.lang, post.draft]),
+    )
+    .update(post.text)
+  return {
+    page: page.digest('base64url'),
+    related: related.digest('base64url'),
+    summary: digest(post.excerpt.html, post.excerpt.text),
+    images: post.images.map((image) => image.src),
+  }
 }
 
 const termPaths = new WeakMap<Site, Map<string, string>>()

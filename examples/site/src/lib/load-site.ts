@@ -1,9 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import v8 from 'node:v8'
-import { Worker } from 'node:worker_threads'
 import {
   type Comment,
   type CommentThreads,
@@ -12,9 +9,11 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
-import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
+import type { RelatedReasons } from '@blogkit/related'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
+import { digest, postDigests, postDigestsVersion, restorePostDigests } from './fingerprint.js'
+import { openRelatedCache, rankRelated } from './related-cache.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -94,7 +93,11 @@ export interface LoadSiteOptions {
    * (`related-index.json`), so that unchanged posts are neither parsed nor analysed again.
    */
   cacheDir?: string | undefined
-  /** Worker threads that parse posts (@blogkit/post `workers`). @default 0 */
+  /**
+   * Worker threads that parse posts (@blogkit/post `workers`), used when 100 posts or more need parsing
+   * (with a cache folder, those whose file changed since the last load; starting threads costs more
+   * than parsing a few posts). @default 0
+   */
   workers?: number | undefined
 }
 
@@ -157,32 +160,8 @@ export async function readCommentsFile(file: string, slug: string, shownAs = fil
   return data.map((value, index) => checkComment(value, index, shownAs, slug))
 }
 
-/** What the related index knows of a post, hashed: a post whose hash changed is updated in the index. */
-function relatedHash(post: Post): string {
-  return createHash('sha256')
-    .update(
-      JSON.stringify([post.title, post.tags, post.categories, post.date.getTime(), post.lang, post.draft]),
-    )
-    .update(post.text)
-    .digest('base64url')
-}
-
-/** The saved related lists: the settings they were ranked with, each post's hash, each post's list. */
-interface SavedRelatedLists {
-  version: 4
-  /** Written with the index too: lists and index of different builds are never used together. */
-  generation: string
-  lang: string
-  limit: number
-  hashes: Record<string, string>
-  results: Record<string, RelatedPost[]>
-}
-
-/** How far around a changed post to look for lists it may enter (its own related posts, this many). */
-const neighbourhood = 50
-
-/** Names of the related-posts cache files in the cache folder. */
-const relatedFiles = { lists: 'related-lists.json', index: 'related-index.bin' }
+/** Name of the file of post digests in the cache folder. */
+const digestsFileName = 'post-digests.json'
 
 /** Background work of `loadSite` (the related index being saved), by site; see `siteSettled`. */
 const settling = new WeakMap<Site, Promise<void>>()
@@ -196,159 +175,144 @@ export function siteSettled(site: Site): Promise<void> {
   return settling.get(site) ?? Promise.resolve()
 }
 
-/** The related cache of a content folder: the saved lists, and the index being restored in a worker. */
-interface RelatedCache {
-  listsFile: string
-  indexFile: string
-  saved: SavedRelatedLists | undefined
-  worker: Worker | undefined
-  start(): Worker
+/** A post file's stat: what tells, without reading it, that it is unchanged (as @blogkit/post does). */
+type FileStat = [size: number, mtimeMs: number, ctimeMs: number, ino: number]
+
+/** Per post file: its stat when its digests were computed, and the digests. */
+type DigestRecord = [...stat: FileStat, page: string, related: string, summary: string, images: string[]]
+
+/**
+ * The post digests of the last load (see `PostDigests`), by post file, so that a post whose file is
+ * unchanged is not read to know that it is unchanged (the big fields of a cached post stay undecoded).
+ */
+interface SavedDigests {
+  version: 2
+  /** What else the digests depend on: their code, @blogkit/post's, the parse settings. */
+  key: string
+  /** When the files were stat'ed (ms): a file changed less than `racyWindow` before is not trusted. */
+  checkedAt: number
+  files: Record<string, DigestRecord>
+  /** Markdown files that gave no post (left out by `ignore`). */
+  others: string[]
 }
 
-/** A post file (or the posts folder) changed after `since` (ms)? Decides whether to restore early. */
-async function postsChangedSince(postsDir: string, since: number): Promise<boolean> {
-  if (statSync(postsDir).mtimeMs > since) return true
-  for (const file of await readdir(postsDir, { recursive: true })) {
+/**
+ * Milliseconds before a stat within which a file's stat is not trusted: a file changed in the same
+ * tick of the file system's clock can keep its size and times (@blogkit/post's cache does the same).
+ */
+const racyWindow = 2000
+
+/** The post files of a folder (relative, `/`-separated) with their stat, and when they were stat'ed. */
+interface PostFiles {
+  /** Every file under the posts folder (relative, with the platform's separator). */
+  listing: string[]
+  stats: Map<string, FileStat>
+  checkedAt: number
+}
+
+async function statPostFiles(postsDir: string): Promise<PostFiles> {
+  const listing = await readdir(postsDir, { recursive: true })
+  const checkedAt = Date.now()
+  const stats = new Map<string, FileStat>()
+  for (const file of listing) {
     if (!/\.(md|markdown)$/i.test(file)) continue
-    const stats = statSync(path.join(postsDir, file), { throwIfNoEntry: false })
-    if (!stats || stats.mtimeMs > since) return true
+    const found = statSync(path.join(postsDir, file), { throwIfNoEntry: false })
+    if (found?.isFile())
+      stats.set(file.split(path.sep).join('/'), [found.size, found.mtimeMs, found.ctimeMs, found.ino])
   }
-  return false
+  return { listing, stats, checkedAt }
 }
 
-/**
- * Read the saved related lists, and when posts changed since they were saved, start restoring the
- * saved index in a worker thread right away, so that it is ready when the posts are (it takes seconds
- * for thousands of posts, as long as reading the cached posts).
- */
-async function openRelatedCache(
-  cacheDir: string,
-  config: SiteConfig,
-  postsDir: string,
-): Promise<RelatedCache> {
-  const listsFile = path.join(cacheDir, relatedFiles.lists)
-  const indexFile = path.join(cacheDir, relatedFiles.index)
-  const [text, stats] = await Promise.all([
-    readFile(listsFile, 'utf8').catch(() => undefined),
-    stat(listsFile).catch(() => undefined),
-  ])
-  let saved: SavedRelatedLists | undefined
+/** The saved digests, when they were made with the same theme, packages and settings. */
+async function readDigests(file: string, key: string): Promise<SavedDigests | undefined> {
   try {
-    saved = text === undefined ? undefined : (JSON.parse(text) as SavedRelatedLists)
+    const saved = JSON.parse(await readFile(file, 'utf8')) as SavedDigests
+    return saved.version === 2 &&
+      saved.key === key &&
+      typeof saved.files === 'object' &&
+      Array.isArray(saved.others)
+      ? saved
+      : undefined
   } catch {
-    saved = undefined
+    return undefined
   }
-  if (saved?.version !== 4 || saved.lang !== config.language || saved.limit !== config.relatedLimit)
-    saved = undefined
-  const cache: RelatedCache = {
-    listsFile,
-    indexFile,
-    saved,
-    worker: undefined,
-    start() {
-      cache.worker ??= new Worker(new URL('./related-worker.mjs', import.meta.url), {
-        workerData: { indexFile, generation: saved?.generation },
-      })
-      return cache.worker
-    },
-  }
-  if (saved && stats && (await postsChangedSince(postsDir, stats.mtimeMs))) cache.start()
-  return cache
 }
 
-/** What the related index reads of a post (sent to the worker thread). */
-function relatedDoc(post: Post) {
-  const { id, title, text, tags, categories, date, lang, draft } = post
-  return { id, title, text, tags, categories, date, lang, draft }
+/** The record of a file, when the file is unchanged since it was made (same stat, not racy). */
+function trustedRecord(saved: SavedDigests | undefined, name: string, stat: FileStat | undefined) {
+  const record = saved?.files[name]
+  if (!record || !stat) return undefined
+  for (let i = 0; i < 4; i++) if (record[i] !== stat[i]) return undefined
+  const limit = saved!.checkedAt - racyWindow
+  return stat[1] < limit && stat[2] < limit ? record : undefined
 }
 
 /**
- * Related posts of every post. Without a cache folder, a new index ranks every post (`relatedAll`).
- * With one, the last build's lists are reused: when no post changed, as they are (the index is not even
- * read); when some did, the saved index is restored (in a worker thread, while the posts are read), the
- * added, changed and removed posts are applied (`add`, `update`, `remove`), and only the lists that can
- * change are ranked again: those of the changed posts, of posts whose list held one of them, and of the
- * posts most related to them. The worker then saves the index (`v8.serialize`) in the background.
- *
- * Note: this is the trade a rebuild makes for speed: a post far from every change keeps its list even
- * though term statistics moved a little; `--no-cache` (no cache folder) ranks everything afresh.
+ * Give each post the digests of its file's record when the file is unchanged (its big fields then
+ * stay unread), compute the others, and save the records again when any changed.
  */
-async function rankRelated(
+async function restoreDigests(
+  file: string,
+  key: string,
   posts: readonly Post[],
-  config: SiteConfig,
-  cache: RelatedCache | undefined,
-  settle: (done: Promise<void>) => void,
-): Promise<Map<string, readonly RelatedPost[]>> {
-  const limit = config.relatedLimit
-  const hashes = new Map(posts.map((post) => [post.slug, relatedHash(post)]))
-  const generation = randomUUID()
-  const saveLists = async (results: Map<string, readonly RelatedPost[]>) => {
-    if (!cache) return
-    const saved: SavedRelatedLists = {
-      version: 4,
-      generation,
-      lang: config.language,
-      limit,
-      hashes: Object.fromEntries(hashes),
-      results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
-    }
-    await writeFile(cache.listsFile, JSON.stringify(saved))
-  }
-  const saved = cache?.saved
-  if (cache && saved) {
-    const before = new Map(Object.entries(saved.hashes))
-    const changed = posts.filter((post) => before.get(post.slug) !== hashes.get(post.slug))
-    const removed = [...before.keys()].filter((id) => !hashes.has(id))
-    const results = new Map<string, readonly RelatedPost[]>(Object.entries(saved.results))
-    if (changed.length === 0 && removed.length === 0) {
-      await cache.worker?.terminate()
-      return results
-    }
-    const touched = new Set([...changed.map((post) => post.slug), ...removed])
-    const lists: string[] = []
-    for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) lists.push(id)
-    const worker = cache.start()
-    const reply = await new Promise<{ ok: boolean; results?: Array<[string, RelatedPost[]]> }>((resolve) => {
-      worker.once('message', resolve)
-      worker.once('error', () => resolve({ ok: false }))
-      worker.once('exit', () => resolve({ ok: false }))
-      worker.postMessage({
-        changed: changed.map(relatedDoc),
-        existing: changed.filter((post) => before.has(post.slug)).map((post) => post.slug),
-        removed,
-        lists,
-        limit,
-        neighbourhood,
-        nextGeneration: generation,
+  files: PostFiles,
+  saved: SavedDigests | undefined,
+): Promise<void> {
+  const next: SavedDigests = { version: 2, key, checkedAt: files.checkedAt, files: {}, others: [] }
+  let changed = !saved
+  for (const post of posts) {
+    const stat = post.path === undefined ? undefined : files.stats.get(post.path)
+    if (post.path === undefined || !stat) continue
+    const record = trustedRecord(saved, post.path, stat)
+    if (record) {
+      restorePostDigests(post, {
+        page: record[4],
+        related: record[5],
+        summary: record[6],
+        images: record[7],
       })
-    })
-    if (reply.ok && reply.results) {
-      for (const id of removed) results.delete(id)
-      for (const [id, list] of reply.results) results.set(id, list)
-      settle(
-        new Promise<void>((resolve) => {
-          worker.once('message', () => resolve())
-          worker.once('error', () => resolve())
-          worker.once('exit', () => resolve())
-        }).then(() => worker.terminate().then(() => undefined)),
-      )
-      await saveLists(results)
-      return results
+      next.files[post.path] = record
+    } else {
+      const { page, related, summary, images } = postDigests(post)
+      next.files[post.path] = [...stat, page, related, summary, images]
+      changed = true
     }
-    // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
-    await worker.terminate()
   }
-  const index = createRelatedIndex(posts, { lang: config.language })
-  const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
-  if (cache) {
-    await mkdir(path.dirname(cache.indexFile), { recursive: true })
-    const temporary = `${cache.indexFile}.${process.pid}.tmp`
-    await writeFile(temporary, v8.serialize({ generation, index: index.toJSON() }))
-    await rename(temporary, cache.indexFile)
-    await saveLists(results)
-  }
-  return results
+  for (const name of files.stats.keys()) if (!(name in next.files)) next.others.push(name)
+  if (
+    !changed &&
+    Object.keys(next.files).length === Object.keys(saved!.files).length &&
+    next.others.join('\n') === saved!.others.join('\n')
+  )
+    return
+  await mkdir(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, JSON.stringify(next))
+  await rename(temporary, file)
 }
+
+/**
+ * How many post files changed (added or edited) since the digests were saved, and whether any did
+ * (removed files count there too). `undefined` when nothing was saved.
+ */
+function changedPostFiles(
+  saved: SavedDigests | undefined,
+  files: PostFiles,
+): { count: number; any: boolean } | undefined {
+  if (!saved) return undefined
+  const others = new Set(saved.others)
+  let count = 0
+  let known = 0
+  for (const [name, stat] of files.stats) {
+    if (others.has(name)) continue
+    if (trustedRecord(saved, name, stat)) known++
+    else count++
+  }
+  return { count, any: count > 0 || known !== Object.keys(saved.files).length }
+}
+
+/** Fewer changed posts than this are parsed on the main thread (starting workers costs more). */
+const workersFrom = 100
 
 /**
  * Thread a post's comments the way the theme shows them: approved comments, oldest first, replies
@@ -399,17 +363,30 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const postsDir = await findPostsDir(contentDir)
 
   const started = performance.now()
-  const relatedCache =
-    options.cacheDir === undefined
-      ? undefined
-      : await openRelatedCache(options.cacheDir, config, postsDir).catch(() => undefined)
-  const loaded = await loadPosts(postsDir, {
+  const postOptions = {
     lang: config.language,
     timeZone: config.timeZone,
     siteUrl: new URL(config.baseUrl).origin,
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
+  }
+  // Note: the files are stat'ed before `loadPosts` reads them: a file changed in between then has a
+  // newer stat than its record, and its digests are computed again on the next load.
+  const files = await statPostFiles(postsDir)
+  const digestsFile =
+    options.cacheDir === undefined ? undefined : path.join(options.cacheDir, digestsFileName)
+  const digestsKey = digest(postDigestsVersion, JSON.stringify(postOptions))
+  const savedDigests = digestsFile === undefined ? undefined : await readDigests(digestsFile, digestsKey)
+  const changed = changedPostFiles(savedDigests, files)
+  const relatedCache =
+    options.cacheDir === undefined
+      ? undefined
+      : await openRelatedCache(options.cacheDir, config, changed?.any ?? true).catch(() => undefined)
+  // Note: a rebuild parses its few changed posts faster on the main thread than threads start.
+  const workers = changed && changed.count < workersFrom ? 0 : options.workers
+  const loaded = await loadPosts(postsDir, {
+    ...postOptions,
     ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(workers === undefined ? {} : { workers }),
   })
   const published = sortPosts(
     filterPosts(loaded, {
@@ -419,12 +396,12 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     }),
   )
 
+  if (digestsFile !== undefined) await restoreDigests(digestsFile, digestsKey, loaded, files, savedDigests)
+
   const postsLoaded = performance.now()
   // Note: one listing of the folder instead of trying to read a comments file beside every post (most
   // posts of a big site have none; 10,000 failed reads cost more than the listing).
-  const commentFiles = new Set(
-    (await readdir(postsDir, { recursive: true })).filter((file) => file.endsWith('.comments.json')),
-  )
+  const commentFiles = new Set(files.listing.filter((file) => file.endsWith('.comments.json')))
   const posts: SitePost[] = await Promise.all(
     published.map(async (post) => {
       const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
@@ -480,8 +457,13 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   }
 
   const group = (by: 'tag' | 'category' | 'year') => {
+    // Note: only the fields `groupPosts` reads; spreading the post would read its big fields (posts from
+    // the cache decode them when first read: 10,000 posts' HTML and text for nothing).
     const groups = groupPosts(
-      posts.map((item) => ({ ...item.post, item })),
+      posts.map((item) => {
+        const { slug, date, draft, tags, categories } = item.post
+        return { slug, date, draft, tags, categories, item }
+      }),
       { by, timeZone: config.timeZone },
     )
     return new Map([...groups].map(([key, list]) => [key, list.map((entry) => entry.item)]))
@@ -518,6 +500,6 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     timings,
   }
   if (settled) settling.set(site, settled)
-  else await relatedCache?.worker?.terminate()
+  else await relatedCache?.close()
   return site
 }

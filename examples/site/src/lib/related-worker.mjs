@@ -1,22 +1,43 @@
-// Worker thread of `loadSite` (see rankRelated in load-site.ts): restores the saved related index while
-// the main thread reads the posts, then applies the changed posts, ranks the lists that can change,
-// sends them back, and saves the index. Plain JavaScript: it runs without a TypeScript loader.
+// Worker thread of `rankRelated` (related-cache.ts): restores the saved related index and applies the
+// changes of the journal while the main thread reads the posts, then applies this build's changes,
+// ranks the lists that can change, sends them back, and, when asked to, saves the whole index.
+// Plain JavaScript: it runs without a TypeScript loader.
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import v8 from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { fromJSON } from '@blogkit/related'
 
-/** @type {{ indexFile: string, generation: string }} */
-const { indexFile, generation } = workerData
+/**
+ * @typedef {{ changed: Array<{ id: string }>, removed: string[] }} Changes
+ * @type {{ indexFile: string, generation: string, changes: Changes[] }}
+ */
+const { indexFile, generation, changes } = workerData
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort)
 
-const restored = readFile(indexFile).then(
-  (buffer) => {
+/**
+ * Apply one build's changes, as that build did: added or changed posts in order, then removed ones.
+ * @param {import('@blogkit/related').RelatedIndex} index
+ * @param {Changes} step
+ */
+function apply(index, step) {
+  for (const doc of step.changed) {
+    if (index.has(doc.id)) index.update(doc)
+    else index.add(doc)
+  }
+  for (const id of step.removed) index.remove(id)
+}
+
+// Note: any failure (no file, a damaged one, one saved by another version of @blogkit/related, which
+// `fromJSON` refuses) means "no index": the main thread then ranks every list afresh and saves a new one.
+const restored = readFile(indexFile)
+  .then((buffer) => {
     const saved = v8.deserialize(buffer)
-    return saved?.generation === generation ? fromJSON(saved.index) : undefined
-  },
-  () => undefined,
-)
+    if (saved?.generation !== generation) return undefined
+    const index = fromJSON(saved.index)
+    for (const step of changes) apply(index, step)
+    return index
+  })
+  .catch(() => undefined)
 
 port.once('message', async (request) => {
   try {
@@ -25,24 +46,20 @@ port.once('message', async (request) => {
       port.postMessage({ ok: false })
       return
     }
-    const { changed, existing, removed, lists, limit, neighbourhood, nextGeneration } = request
-    const known = new Set(existing)
-    for (const doc of changed) {
-      if (known.has(doc.id)) index.update(doc)
-      else index.add(doc)
-    }
-    for (const id of removed) index.remove(id)
+    const { lists, limit, neighbourhood, save } = request
+    apply(index, request)
     const again = new Set(lists)
-    for (const doc of changed) {
+    for (const doc of request.changed) {
       again.add(doc.id)
       for (const hit of index.related(doc.id, { limit: neighbourhood })) again.add(hit.id)
     }
     const results = []
     for (const id of again) if (index.has(id)) results.push([id, index.related(id, { limit })])
     port.postMessage({ ok: true, results })
+    if (save === undefined) return
     // Note: written beside, then renamed, so a build stopped halfway never leaves half an index.
     const temporary = `${indexFile}.${process.pid}.tmp`
-    await writeFile(temporary, v8.serialize({ generation: nextGeneration, index: index.toJSON() }))
+    await writeFile(temporary, v8.serialize({ generation: save, index: index.toJSON() }))
     await rename(temporary, indexFile)
     port.postMessage({ saved: true })
   } catch (error) {

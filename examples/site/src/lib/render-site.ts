@@ -1,7 +1,14 @@
 import { defaultStylesheet } from '@blogkit/feed'
 import { favicon, stylesheet } from './assets.js'
 import { createCommentFeed, createSiteFeed, feedItemLimit } from './feeds.js'
-import { digest, postFingerprint, postListKey, siteFingerprint, themeVersion } from './fingerprint.js'
+import {
+  digest,
+  postDigests,
+  postFingerprint,
+  postListKey,
+  siteFingerprint,
+  themeVersion,
+} from './fingerprint.js'
 import type { Site, SitePost, Term } from './load-site.js'
 import { renderTermIndex, renderTermPage, type TermKind } from './pages/archives.js'
 import { homePageCount, renderHomePage } from './pages/home.js'
@@ -36,15 +43,7 @@ export function filePathOf(urlPath: string, root: string): string {
 /** Inputs of the pages that list posts, from short per-post keys (memoized for one `renderSite`). */
 function createInputs(site: Site) {
   const global = siteFingerprint(site)
-  const lists = new Map<SitePost, string>()
-  const listKey = (item: SitePost) => {
-    let key = lists.get(item)
-    if (key === undefined) {
-      key = postListKey(item)
-      lists.set(item, key)
-    }
-    return key
-  }
+  const listKey = postListKey
   // What a summary on the home page shows: the list entry, reading time, comment count and excerpt.
   const summaryKey = (item: SitePost) => {
     const { post } = item
@@ -52,8 +51,7 @@ function createInputs(site: Site) {
       listKey(item),
       String(post.readingTime.minutes),
       String(item.threads.total),
-      post.excerpt.html,
-      post.excerpt.text,
+      postDigests(post).summary,
     )
   }
   const termsKey = (terms: readonly Term[]) =>
