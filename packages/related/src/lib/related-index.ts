@@ -1308,15 +1308,15 @@ class Index implements RelatedIndex {
     const dense = scratch.dense(this.#terms.length)
     for (let i = selfStart; i < selfEnd; i++) dense[qTerms[i]!] = qWeights[i]!
     for (const other of shortlist.slots()) {
-      const entry = entries[other]!
       const content = Index.#dot(v, dense, other)
       const title = s.titleMatchWeight > 0 ? Index.#titleScore(v, slot, other) : 0
-      const tags = tagBound > 0 ? this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0
+      const tags = tagBound > 0 ? this.#labelScore(self.tagIds, entries[other]!.tagIds, undefined) : 0
       const categories =
-        categoryBound > 0 ? this.#labelScore(self.categoryIds, entry.categoryIds, undefined) : 0
+        categoryBound > 0 ? this.#labelScore(self.categoryIds, entries[other]!.categoryIds, undefined) : 0
+      const otherDate = dates[other]!
       const date =
-        s.dateWeight > 0 && Number.isFinite(self.date) && Number.isFinite(entry.date)
-          ? 0.5 ** (Math.abs(self.date - entry.date) / (s.dateHalfLife * dayMs))
+        s.dateWeight > 0 && Number.isFinite(selfDate) && Number.isFinite(otherDate)
+          ? 0.5 ** (Math.abs(selfDate - otherDate) / (s.dateHalfLife * dayMs))
           : 0
       const base =
         s.contentWeight * content +
@@ -1329,15 +1329,13 @@ class Index implements RelatedIndex {
       if (score <= 0 || score < minScore) continue
       if (best.length === limit) {
         const last = best[limit - 1]!
-        const lastEntry = entries[last.slot]!
-        if (!before(score, entry.date, entry.id, last.score, lastEntry.date, lastEntry.id)) continue
+        if (!this.#ahead(score, other, last.score, last.slot)) continue
         best.pop()
       }
       let at = best.length
       while (at > 0) {
         const prev = best[at - 1]!
-        const prevEntry = entries[prev.slot]!
-        if (!before(score, entry.date, entry.id, prev.score, prevEntry.date, prevEntry.id)) break
+        if (!this.#ahead(score, other, prev.score, prev.slot)) break
         at--
       }
       best.splice(at, 0, { slot: other, score, content, title, tags, categories, date })
@@ -1347,12 +1345,28 @@ class Index implements RelatedIndex {
     return results
   }
 
+  /** Whether a hit ranks before another: higher score, then newer date (undated last), then id. */
+  #ahead(score: number, slot: number, otherScore: number, otherSlot: number): boolean {
+    // Note: scores differ almost always; dates and ids are read only on a tie.
+    if (score !== otherScore) return score > otherScore
+    const dates = this.#vectors.dates
+    return before(
+      score,
+      dates[slot]!,
+      this.#entries[slot]!.id,
+      otherScore,
+      dates[otherSlot]!,
+      this.#entries[otherSlot]!.id,
+    )
+  }
+
   #explain(self: Entry, hit: Hit, dense: Float32Array): RelatedPost {
     const other = this.#entries[hit.slot]!
     const v = this.#vectors
     // Shared pruned terms, strongest contribution first, in this post's most frequent written form.
     // Note: a small insertion-sorted list; only the strongest `reasonTermCount` terms are named.
-    const shared: { term: number; weight: number }[] = []
+    const sharedTerms: number[] = []
+    const sharedWeights: number[] = []
     const start = v.qStart[hit.slot]!
     const end = start + v.qLength[hit.slot]!
     for (let j = start; j < end; j++) {
@@ -1360,20 +1374,26 @@ class Index implements RelatedIndex {
       const own = dense[term]!
       if (own <= 0) continue
       const weight = own * v.qWeights[j]!
-      if (shared.length === reasonTermCount) {
-        const last = shared[reasonTermCount - 1]!
-        if (weight < last.weight || (weight === last.weight && term > last.term)) continue
-        shared.pop()
+      let at = sharedTerms.length
+      if (at === reasonTermCount) {
+        const last = sharedWeights[at - 1]!
+        if (weight < last || (weight === last && term > sharedTerms[at - 1]!)) continue
+        at--
+      } else {
+        sharedTerms.push(0)
+        sharedWeights.push(0)
       }
-      let at = shared.length
       while (at > 0) {
-        const prev = shared[at - 1]!
-        if (prev.weight > weight || (prev.weight === weight && prev.term < term)) break
+        const prev = sharedWeights[at - 1]!
+        if (prev > weight || (prev === weight && sharedTerms[at - 1]! < term)) break
+        sharedTerms[at] = sharedTerms[at - 1]!
+        sharedWeights[at] = prev
         at--
       }
-      shared.splice(at, 0, { term, weight })
+      sharedTerms[at] = term
+      sharedWeights[at] = weight
     }
-    const terms = shared.map(({ term }) => {
+    const terms = sharedTerms.map((term) => {
       const at = search(self.terms, term)
       const surfaces = at >= 0 ? self.surfaces : other.surfaces
       const index = at >= 0 ? at : search(other.terms, term)
