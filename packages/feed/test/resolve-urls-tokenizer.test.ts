@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveHtml, resolveHtmlWithParser } from '../src/lib/resolve-urls.js'
+import { mayHaveRelativeUrl, resolveHtml, resolveHtmlWithParser } from '../src/lib/resolve-urls.js'
 
 // Note: the fast path (htmlparser2's Tokenizer alone, entity decoding off) must give what the Parser path gives.
 // Deterministic random HTML from pieces that stress the tokenizer: every quoting style, character references in
@@ -134,5 +134,75 @@ describe('resolveHtml (tokenizer path)', () => {
     expect(resolveHtml('<a href=/x>', 'https://u:p@blog.example/')).toBe(
       '<a href="https://u:p@blog.example/x">',
     )
+  })
+
+  it('should pre-scan exactly as the regex it replaced', () => {
+    // The pre-scan before it looked at each `=`: the regex, kept here as the reference.
+    const candidate = /\b(?:href|src|srcset|poster)\s*=\s*(?:"\s*([^"]*)"|'\s*([^']*)'|([^\s"'>]+))/gi
+    const absolute = /^[a-z][a-z\d+.-]*:/i
+    const relativeOrSrcset =
+      /\b(?:href|src|poster)\s*=\s*(?:"(?!\s*[a-z][a-z\d+.-]*:)|'(?!\s*[a-z][a-z\d+.-]*:)|(?![\s"'])(?![a-z][a-z\d+.-]*:))|\bsrcset\s*=/gi
+    function reference(html: string): boolean {
+      relativeOrSrcset.lastIndex = 0
+      let match = relativeOrSrcset.exec(html)
+      while (match) {
+        if (!/^srcset/i.test(match[0])) return true
+        candidate.lastIndex = match.index
+        const value = candidate.exec(html)
+        const text = value ? (value[1] ?? value[2] ?? value[3] ?? '') : ''
+        for (const part of text.split(',')) {
+          const url = part.trim().split(/\s+/)[0] ?? ''
+          if (url && !absolute.test(url)) return true
+        }
+        relativeOrSrcset.lastIndex = match.index + match[0].length
+        match = relativeOrSrcset.exec(html)
+      }
+      return false
+    }
+    const names = [
+      'href',
+      'HrEf',
+      'src',
+      'SRCSET',
+      'srcset',
+      'poster',
+      'data-src',
+      'xhref',
+      '_src',
+      'alt',
+      '',
+    ]
+    const spaces = ['', '', ' ', '\u00a0', '\u2003', '\n ']
+    const quotes = ['', '"', "'", '']
+    const values = [
+      'https://x.example/',
+      'mailto:a',
+      'a+b.c-d:x',
+      '1:x',
+      '/p',
+      '#f',
+      'a.png 1x, /b.png 2x',
+      'https://x.example/a.png 1x, https://x.example/b.png 2x',
+      '',
+      '>',
+      'é:',
+    ]
+    const noise = ['<a ', '>', ' ', 'x', '=', '"', ',']
+    const pick = (list: string[]) => list[Math.floor(next() * list.length)] ?? ''
+    const next = random(7)
+    let relative = 0
+    for (let n = 0; n < 20000; n++) {
+      let html = ''
+      const count = 1 + Math.floor(next() * 4)
+      for (let k = 0; k < count; k++) {
+        const quote = pick(quotes)
+        html += `${pick(noise)}${pick(names)}${pick(spaces)}=${pick(spaces)}${quote}${pick(spaces)}${pick(values)}${next() < 0.8 ? quote : ''}`
+      }
+      const expected = reference(html)
+      if (expected) relative++
+      expect(mayHaveRelativeUrl(html), JSON.stringify(html)).toBe(expected)
+    }
+    expect(relative).toBeGreaterThan(5000)
+    expect(relative).toBeLessThan(18000)
   })
 })
