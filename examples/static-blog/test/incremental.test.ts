@@ -100,6 +100,27 @@ describe('incremental builds equal clean builds', () => {
     await compare()
   })
 
+  it('should stay equal after a post changes so that it enters the related lists of other posts', async () => {
+    const listed = (result: BuildResult) =>
+      result.site.bySlug
+        .get('social-media-guidelines-people-read')!
+        .related.map((link) => link.post.post.slug)
+    const before = await compare()
+    expect(listed(before)).not.toContain('newsletters-and-rss')
+    await edit(post('newsletters-and-rss'), (text) =>
+      text
+        .replace(/^tags: .*$/m, 'tags: [social media, guidelines, employees]')
+        .replace(/^categories: .*$/m, 'categories: [Sociala medier]')
+        .concat(
+          '\n\nSocial media guidelines that employees read: short guidelines, examples, social media.\n',
+        ),
+    )
+    const after = await compare()
+    expect(listed(after)).toContain('newsletters-and-rss')
+    // The page of the other post was rendered again (it lists the changed post now).
+    expect(after.rendered).toBeGreaterThan(2)
+  })
+
   it('should stay equal after a tag is added (a new tag page, the tag index)', async () => {
     await edit(post('tillganglig-webbtext'), (text) => text.replace(/^tags: \[/m, 'tags: [klarspråk, '))
     await compare()

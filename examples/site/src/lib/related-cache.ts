@@ -60,11 +60,10 @@ const neighbourhood = 50
 
 /**
  * When the journal holds more changed posts than this share of all posts (or more lists than
- * `listsShare`), the base is written again. Each change in the journal is applied to the saved index
+ * `listsShare`), the base is written again (internal; tests change them). Each change in the journal is applied to the saved index
  * on every rebuild, and @blogkit/related refreshes its weights after 5 % of the posts changed.
  */
-const changesShare = 0.005
-const listsShare = 0.1
+export const relatedCacheLimits = { changesShare: 0.005, listsShare: 0.1 }
 
 /** Names of the related-posts cache files in the cache folder. */
 const files = { lists: 'related-lists.json', index: 'related-index.bin', journal: 'related-journal.bin' }
@@ -262,8 +261,8 @@ export async function rankRelated(
     const journalChanges = [...(journal?.changes ?? []), changes]
     const counted = journalChanges.reduce((sum, step) => sum + step.changed.length + step.removed.length, 0)
     const rewrite =
-      counted > changesShare * posts.length ||
-      Object.keys(journal?.results ?? {}).length > listsShare * posts.length
+      counted > relatedCacheLimits.changesShare * posts.length ||
+      Object.keys(journal?.results ?? {}).length > relatedCacheLimits.listsShare * posts.length
     const worker = cache.start()
     worker.send({ ...changes, lists, limit, neighbourhood, save: rewrite ? generation : undefined })
     const reply = await worker.next()
