@@ -24,9 +24,10 @@ const { values } = parseArgs({
 const tools = new Set(values.tools.split(','))
 const work = values.keep ?? mkdtempSync(path.join(tmpdir(), 'blogkit-static-bench-'))
 const cli = path.join(here, '../src/cli.ts')
-const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
+// Note: as `npm run build` runs it: one Node process with tsx's loader (the `tsx` command starts a second).
+const tsx = import.meta.resolve('tsx')
 
-function timed(label, args, command = [process.execPath, tsx, cli, 'build']) {
+function timed(label, args, command = [process.execPath, '--import', tsx, cli, 'build']) {
   // The machine may be shared: the 1-minute load average before each build goes beside its figures.
   const load = loadavg()[0].toFixed(1)
   const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command, ...args], {
