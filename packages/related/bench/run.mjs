@@ -4,11 +4,14 @@
 //   e.g. node bench/run.mjs 1000,10000,100000    or    node bench/run.mjs 100000 related
 // Corpora come from ../shared/tools/gen-corpus.mjs (seed 1) into .bench-cache/ (git-ignored).
 // Each size and implementation runs in its own child process so that peak memory (max RSS) is its own.
+// Implementations: related (this build, defaults), exact (maxTerms: Infinity), baseline (plain TF-IDF),
+// and previous: the build in the folder PREVIOUS_DIST (a dist/ of an earlier commit, e.g. built in a
+// git worktree), with defaults, to compare two versions of the package in one run.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -112,7 +115,11 @@ async function child(size, impl) {
     // Plain TF-IDF has no incremental update: a new post changes every idf, so `add` is a rebuild.
     out.add = time(() => createTfidfBaseline([...docs, extra]))[0]
   } else {
-    const { createRelatedIndex } = await import('../dist/index.js')
+    const dist =
+      impl === 'previous'
+        ? pathToFileURL(path.resolve(process.env.PREVIOUS_DIST ?? 'PREVIOUS_DIST not set', 'index.js')).href
+        : '../dist/index.js'
+    const { createRelatedIndex, fromJSON } = await import(dist)
     const options = impl === 'exact' ? { maxTerms: Number.POSITIVE_INFINITY } : {}
     const [build, index] = time(() => createRelatedIndex(docs, options))
     out.build = build
@@ -126,11 +133,25 @@ async function child(size, impl) {
     out.add = time(() => index.add(extra))[0]
     out.afterAdd = time(() => index.related(extra.id, { limit }))[0]
     log('add done')
-    const json = index.toJSON()
-    // Note: measured piecewise, since one string of the whole index can pass V8's string limit.
-    out.json =
-      JSON.stringify({ ...json, docs: [] }).length +
-      json.docs.reduce((sum, doc) => sum + JSON.stringify(doc).length + 1, 0)
+    // Save and load as a build cache does: `JSON.stringify(index)`, then `fromJSON(JSON.parse(text))`.
+    let [save, text] = time(() => JSON.stringify(index))
+    out.save = save
+    out.json = text.length
+    const [load, restored] = time(() => fromJSON(JSON.parse(text)))
+    out.load = load
+    text = undefined
+    log('saved and loaded')
+    // The restored index must answer as the saved one: checked on a sample of posts.
+    const step = Math.max(1, Math.floor(docs.length / 200))
+    out.sameAfterLoad = true
+    for (let i = 0; i < docs.length; i += step) {
+      if (
+        JSON.stringify(restored.related(docs[i].id, { limit })) !==
+        JSON.stringify(index.related(docs[i].id, { limit }))
+      ) {
+        out.sameAfterLoad = false
+      }
+    }
   }
   out.rss = process.resourceUsage().maxRSS * 1024
   console.log(JSON.stringify(out))
@@ -142,9 +163,9 @@ function main() {
   for (const size of sizes) {
     corpusDir(size)
     const only = process.argv[3]?.split(',')
-    const impls = (size <= 1000 ? ['related', 'exact', 'baseline'] : ['related', 'baseline']).filter(
-      (impl) => only === undefined || only.includes(impl),
-    )
+    const impls = (
+      only ?? (size <= 1000 ? ['related', 'exact', 'baseline'] : ['related', 'baseline'])
+    ).filter((impl) => ['related', 'exact', 'baseline', 'previous'].includes(impl))
     for (const impl of impls) {
       const output = execFileSync(
         process.execPath,
@@ -170,19 +191,20 @@ function main() {
     related: '@blogkit/related (defaults)',
     exact: '@blogkit/related (maxTerms: Infinity)',
     baseline: 'plain TF-IDF, all pairs',
+    previous: `@blogkit/related (defaults), previous build (${process.env.PREVIOUS_DIST})`,
   }
   console.log(
     `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
   )
   console.log('')
   console.log(
-    '| posts | implementation | build | relatedAll top-5 | one add | related after add | index memory | peak RSS (with posts) | JSON | P@5 (tags) |',
+    '| posts | implementation | build | relatedAll top-5 | one add | related after add | index memory | peak RSS (with posts) | JSON | P@5 (tags) | save (toJSON + stringify) | load (parse + fromJSON) |',
   )
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows) {
     const all = r.sampled ? `${ms(r.all)} (est. from ${r.sampled})` : ms(r.all)
     console.log(
-      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.heap)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} |`,
+      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.heap)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} | ${ms(r.save)} | ${ms(r.load)}${r.sameAfterLoad === false ? ' (results differ!)' : ''} |`,
     )
   }
 }

@@ -73,11 +73,19 @@ class Posting {
   weights: Float32Array
   length: number
 
-  /** Note: built postings are views into shared arrays; `push` copies them out when they grow. */
-  constructor(slots = new Int32Array(4), weights = new Float32Array(4), length = 0) {
+  /**
+   * Whether the posting is in weight order. Note: a posting no longer than a query reads is read
+   * whole, and the order it is read in does not change the results, so it is sorted only when a
+   * post is first inserted into it.
+   */
+  sorted: boolean
+
+  /** Note: built postings are views into shared arrays; `insert` copies them out when they grow. */
+  constructor(slots = new Int32Array(4), weights = new Float32Array(4), length = 0, sorted = true) {
     this.slots = slots
     this.weights = weights
     this.length = length
+    this.sorted = sorted
   }
 
   /**
@@ -85,6 +93,10 @@ class Posting {
    * posting: a post added between refreshes is read where its weight puts it, not after every other.
    */
   insert(slot: number, weight: number): void {
+    if (!this.sorted) {
+      sortByImpact(this.slots, this.weights, 0, this.length, new Float64Array(this.length))
+      this.sorted = true
+    }
     if (this.length === this.slots.length) {
       const size = Math.max(4, this.length * 2)
       const slots = new Int32Array(size)
@@ -472,10 +484,11 @@ function before(
 class Index implements RelatedIndex {
   readonly #settings: Settings
   readonly #analyzers = new Map<string, LanguageAnalyzer>()
-  readonly #termIds = new Map<string, number>()
+  /** Term ids by stem; built on first use after `fromJSON` (only `add` and `update` need it). */
+  #termIds: Map<string, number> | undefined = new Map()
   readonly #terms: string[] = []
   #df = new Int32Array(1024)
-  readonly #surfaceIds = new Map<string, number>()
+  #surfaceIds: Map<string, number> | undefined = new Map()
   readonly #surfaces: string[] = []
   readonly #labelIds = new Map<string, number>()
   #labelDf = new Int32Array(256)
@@ -516,6 +529,7 @@ class Index implements RelatedIndex {
   }
 
   #termId(term: string): number {
+    this.#termIds ??= Index.#lookup(this.#terms, 'terms')
     let id = this.#termIds.get(term)
     if (id === undefined) {
       id = this.#terms.length
@@ -530,7 +544,22 @@ class Index implements RelatedIndex {
     return id
   }
 
+  /** Ids by value of a restored list. */
+  static #lookup(values: readonly string[], field: string): Map<string, number> {
+    const ids = new Map<string, number>()
+    values.forEach((value, id) => {
+      ids.set(value, id)
+    })
+    if (ids.size !== values.length) {
+      throw new TypeError(
+        `The saved related index is damaged (\`${field}\` repeats a value); rebuild it with \`createRelatedIndex\``,
+      )
+    }
+    return ids
+  }
+
   #surfaceId(surface: string): number {
+    this.#surfaceIds ??= Index.#lookup(this.#surfaces, 'surfaces')
     let id = this.#surfaceIds.get(surface)
     if (id === undefined) {
       id = this.#surfaces.length
@@ -796,13 +825,16 @@ class Index implements RelatedIndex {
       }
     }
     const keys = new Float64Array(longest)
+    // Postings a query reads whole need no order until a post is inserted (see `Posting.sorted`).
+    const readLimit = Number.isFinite(this.#settings.maxTerms) ? postingsPerTerm : Number.POSITIVE_INFINITY
     const postings: (Posting | undefined)[] = new Array(termCount)
     for (let t = 0; t < termCount; t++) {
       const from = starts[t]!
       const to = starts[t + 1]!
       if (from === to) continue
-      sortByImpact(slots, weights, from, to, keys)
-      postings[t] = new Posting(slots.subarray(from, to), weights.subarray(from, to), to - from)
+      const sorted = to - from > readLimit
+      if (sorted) sortByImpact(slots, weights, from, to, keys)
+      postings[t] = new Posting(slots.subarray(from, to), weights.subarray(from, to), to - from, sorted)
     }
     this.#postings = postings
   }
@@ -891,17 +923,17 @@ class Index implements RelatedIndex {
     if (!Array.isArray(data.terms) || !Array.isArray(data.surfaces) || !Array.isArray(data.docs)) {
       throw damaged('`docs`, `terms` and `surfaces` should be arrays')
     }
-    for (const term of data.terms) {
-      if (typeof term !== 'string') throw damaged('`terms` should hold strings')
-      this.#termId(term)
-    }
+    for (const term of data.terms) if (typeof term !== 'string') throw damaged('`terms` should hold strings')
     for (const surface of data.surfaces) {
       if (typeof surface !== 'string') throw damaged('`surfaces` should hold strings')
-      this.#surfaceId(surface)
     }
-    if (this.#terms.length !== data.terms.length || this.#surfaces.length !== data.surfaces.length) {
-      throw damaged('`terms` and `surfaces` should not repeat a value')
-    }
+    // Note: the maps from stems and written forms to ids are built when `add` or `update` first needs
+    // them; loading only to query does not pay for them.
+    for (const term of data.terms) this.#terms.push(term)
+    for (const surface of data.surfaces) this.#surfaces.push(surface)
+    this.#termIds = undefined
+    this.#surfaceIds = undefined
+    if (this.#df.length < this.#terms.length) this.#df = new Int32Array(this.#terms.length)
     const termCount = this.#terms.length
     const surfaceCount = this.#surfaces.length
     const docs = data.docs
