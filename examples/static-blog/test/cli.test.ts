@@ -12,10 +12,14 @@ const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
 const tsx = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url))
 
 async function build(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const cached = args.includes('--cache')
   try {
-    const { stdout, stderr } = await run(process.execPath, [tsx, cli, 'build', '--no-cache', ...args], {
-      env: { ...process.env, INIT_CWD: '' },
-    })
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [tsx, cli, 'build', ...(cached ? [] : ['--no-cache']), ...args],
+      // Note: a build that hangs is stopped (and fails the test) instead of waiting for vitest's timeout.
+      { env: { ...process.env, INIT_CWD: '' }, timeout: 60_000 },
+    )
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -63,6 +67,19 @@ describe.concurrent('static-blog build (CLI)', () => {
     expect(result.stderr).toContain(`${path.join(shown, 'b.md')}:3:1: invalid YAML front matter`)
     expect(result.stderr).toContain('nothing was built')
     expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('should stop (exit 1, not hang) when a post has a problem in a rebuild that restores the related index', async () => {
+    const dir = await content({
+      'a.md': '---\ntitle: A\ndate: 2024-01-02\ntags: [x]\n---\n\nText about x.\n',
+      'b.md': '---\ntitle: B\ndate: 2024-01-03\ntags: [x]\n---\n\nMore text about x.\n',
+    })
+    const args = ['--content', dir, '--out', path.join(dir, 'out'), '--cache', path.join(dir, 'cache')]
+    expect((await build(...args)).code).toBe(0)
+    await writeFile(path.join(dir, 'c.md'), '---\ntitle: C\ndate: yesterday\n---\n\nText.\n')
+    const result = await build(...args)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('c.md:3:7: date: "yesterday" is not a date')
   })
 
   it('should name missing images by file:line:column, build anyway, and fail with --strict', async () => {

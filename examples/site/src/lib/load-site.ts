@@ -383,70 +383,83 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       : await openRelatedCache(options.cacheDir, config, changed?.any ?? true).catch(() => undefined)
   // Note: a rebuild parses its few changed posts faster on the main thread than threads start.
   const workers = changed && changed.count < workersFrom ? 0 : options.workers
-  const loaded = await loadPosts(postsDir, {
-    ...postOptions,
-    ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
-    ...(workers === undefined ? {} : { workers }),
-  })
-  const published = sortPosts(
-    filterPosts(loaded, {
-      drafts: options.drafts ?? false,
-      future: options.drafts ?? false,
-      now: options.now ?? new Date(),
-    }),
-  )
-
-  if (digestsFile !== undefined) await restoreDigests(digestsFile, digestsKey, loaded, files, savedDigests)
-
-  const postsLoaded = performance.now()
-  // Note: one listing of the folder instead of trying to read a comments file beside every post (most
-  // posts of a big site have none; 10,000 failed reads cost more than the listing).
-  const commentFiles = new Set(files.listing.filter((file) => file.endsWith('.comments.json')))
-  const posts: SitePost[] = await Promise.all(
-    published.map(async (post) => {
-      const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
-      const file = path.join(postsDir, relative)
-      const comments = commentFiles.has(relative.split('/').join(path.sep))
-        ? inferReplies(await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)))
-        : []
-      let threads: CommentThreads
-      try {
-        threads = threadPostComments({ config }, post.slug, comments)
-      } catch (error) {
-        throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
-      }
-      const pagePath = urls.post(post.slug)
-      return {
-        post,
-        path: pagePath,
-        url: urls.absolute(pagePath),
-        comments,
-        threads,
-        related: [],
-        previous: undefined,
-        next: undefined,
-      }
-    }),
-  )
-  const bySlug = new Map(posts.map((item) => [item.post.slug, item]))
-
-  const commentsLoaded = performance.now()
+  // Note: the worker thread that restores the related index keeps the process alive: stop it when
+  // loading fails (a post or comments file with a problem).
+  let posts: SitePost[]
+  let bySlug: Map<string, SitePost>
   let settled: Promise<void> | undefined
-  if (posts.length > 1) {
-    const all = await rankRelated(
-      posts.map((item) => item.post),
-      config,
-      relatedCache,
-      (done) => {
-        settled = done
-      },
+  let postsLoaded: number
+  let commentsLoaded: number
+  try {
+    const loaded = await loadPosts(postsDir, {
+      ...postOptions,
+      ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
+      ...(workers === undefined ? {} : { workers }),
+    })
+    const published = sortPosts(
+      filterPosts(loaded, {
+        drafts: options.drafts ?? false,
+        future: options.drafts ?? false,
+        now: options.now ?? new Date(),
+      }),
     )
-    for (const item of posts) {
-      item.related = (all.get(item.post.slug) ?? []).flatMap((hit) => {
-        const other = bySlug.get(hit.id)
-        return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
-      })
+
+    if (digestsFile !== undefined) await restoreDigests(digestsFile, digestsKey, loaded, files, savedDigests)
+
+    postsLoaded = performance.now()
+    // Note: ranked while the comments are read (the worker thread ranks; the main thread reads).
+    const ranking =
+      published.length > 1
+        ? rankRelated(published, config, relatedCache, (done) => {
+            settled = done
+          })
+        : undefined
+    // Note: a failure here is thrown below, when `ranking` is awaited or by the comments.
+    ranking?.catch(() => undefined)
+    // Note: one listing of the folder instead of trying to read a comments file beside every post (most
+    // posts of a big site have none; 10,000 failed reads cost more than the listing).
+    const commentFiles = new Set(files.listing.filter((file) => file.endsWith('.comments.json')))
+    posts = await Promise.all(
+      published.map(async (post) => {
+        const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
+        const file = path.join(postsDir, relative)
+        const comments = commentFiles.has(relative.split('/').join(path.sep))
+          ? inferReplies(await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)))
+          : []
+        let threads: CommentThreads
+        try {
+          threads = threadPostComments({ config }, post.slug, comments)
+        } catch (error) {
+          throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
+        }
+        const pagePath = urls.post(post.slug)
+        return {
+          post,
+          path: pagePath,
+          url: urls.absolute(pagePath),
+          comments,
+          threads,
+          related: [],
+          previous: undefined,
+          next: undefined,
+        }
+      }),
+    )
+    bySlug = new Map(posts.map((item) => [item.post.slug, item]))
+
+    commentsLoaded = performance.now()
+    if (ranking) {
+      const all = await ranking
+      for (const item of posts) {
+        item.related = (all.get(item.post.slug) ?? []).flatMap((hit) => {
+          const other = bySlug.get(hit.id)
+          return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
+        })
+      }
     }
+  } catch (error) {
+    await relatedCache?.close()
+    throw error
   }
   const relatedDone = performance.now()
   // Note: `posts` is sorted newest first (same order as `adjacentPosts` uses), so the neighbours are
