@@ -336,6 +336,21 @@ function isHtmlSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 12 || c === 13
 }
 
+/** Whitespace, `/` or `>`. */
+function endsTagName(c: number): boolean {
+  return isHtmlSpace(c) || c === 47 || c === 62
+}
+
+/** Whitespace, `/`, `>` or `=`. */
+function endsAttributeName(c: number): boolean {
+  return endsTagName(c) || c === 61
+}
+
+/** Whitespace or `>` (a `/` belongs to an unquoted value). */
+function endsUnquotedValue(c: number): boolean {
+  return isHtmlSpace(c) || c === 62
+}
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 }
@@ -373,7 +388,7 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
       continue
     }
     const tagStart = i
-    while (i < length && !(isHtmlSpace((c = html.charCodeAt(i))) || c === 47 || c === 62)) i++
+    while (i < length && !endsTagName(html.charCodeAt(i))) i++
     if (i >= length) break
     if (
       i - tagStart >= 3 &&
@@ -398,7 +413,7 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
       // Note: the first character belongs to the name whatever it is (even `=`), as in htmlparser2.
       const nameStart = i
       i++
-      while (i < length && !(isHtmlSpace((c = html.charCodeAt(i))) || c === 61 || c === 47 || c === 62)) i++
+      while (i < length && !endsAttributeName(html.charCodeAt(i))) i++
       if (i >= length) break
       // Note: only names as long as `src`, `href`, `poster` or `srcset` are sliced and compared.
       const size = i - nameStart
@@ -431,7 +446,7 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
           i = end
         } else {
           const valueStart = i
-          while (i < length && !(isHtmlSpace((c = html.charCodeAt(i))) || c === 62)) i++
+          while (i < length && !endsUnquotedValue(html.charCodeAt(i))) i++
           if (i >= length) break
           quote = 1
           if (wanted) raw = html.slice(valueStart, i)
