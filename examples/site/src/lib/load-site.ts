@@ -74,7 +74,10 @@ export interface Site {
   years: Term[]
   /** Folders copied to the output as they are: `[from, to]`, `to` relative to the site root. */
   assets: Array<[from: string, to: string]>
-  /** Milliseconds `loadSite` spent reading posts, reading and threading comments, and ranking related posts. */
+  /**
+   * Milliseconds `loadSite` spent reading posts, reading and threading comments, and ranking related
+   * posts (on the main thread, and waiting for the worker thread once the comments were read).
+   */
   timings: { posts: number; comments: number; related: number }
 }
 
@@ -390,6 +393,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   let settled: Promise<void> | undefined
   let postsLoaded: number
   let commentsLoaded: number
+  let rankingStarted: number
   try {
     const loaded = await loadPosts(postsDir, {
       ...postOptions,
@@ -416,6 +420,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         : undefined
     // Note: a failure here is thrown below, when `ranking` is awaited or by the comments.
     ranking?.catch(() => undefined)
+    // Note: without a saved index (or with one that is not usable) the ranking ran right in the call.
+    rankingStarted = performance.now()
     // Note: one listing of the folder instead of trying to read a comments file beside every post (most
     // posts of a big site have none; 10,000 failed reads cost more than the listing).
     const commentFiles = new Set(files.listing.filter((file) => file.endsWith('.comments.json')))
@@ -496,8 +502,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
 
   const timings = {
     posts: postsLoaded - started,
-    comments: commentsLoaded - postsLoaded,
-    related: relatedDone - commentsLoaded,
+    comments: commentsLoaded - rankingStarted,
+    related: rankingStarted - postsLoaded + (relatedDone - commentsLoaded),
   }
   const site: Site = {
     config,
