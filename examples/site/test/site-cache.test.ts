@@ -148,14 +148,14 @@ describe('loadSite with a cache folder', () => {
     const file = post('newsletters-and-rss')
     await load('format')
     const lists = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
-    const unreadable = [
-      // Saved by another version of @blogkit/related, with the right generation.
+    // Saved by another version of @blogkit/related (format 1 is what versions before the saved state
+    // wrote; 999 a future one), with the right generation; and a damaged file.
+    const indexOfVersion = (version: number) =>
       v8.serialize({
         generation: lists.generation,
-        index: { format: 'blogkit-related', version: 999, options: {}, terms: [], surfaces: [], docs: [] },
-      }),
-      Buffer.from('not an index'),
-    ]
+        index: { format: 'blogkit-related', version, options: {}, terms: [], surfaces: [], docs: [] },
+      })
+    const unreadable = [indexOfVersion(1), indexOfVersion(999), Buffer.from('not an index')]
     for (const [n, bytes] of unreadable.entries()) {
       await writeFile(path.join(cache, 'related-index.bin'), bytes)
       await writeFile(file, `${await readFile(file, 'utf8')}\n\nOne more paragraph (${n}).\n`)
