@@ -192,6 +192,9 @@ class Vectors {
   /** Per slot: date (NaN: none) and flags (alive, draft; 0 once removed). */
   dates: Float64Array
   flags: Uint8Array
+  /** Per slot: how many tags and categories the post has. */
+  tagCounts: Int32Array
+  categoryCounts: Int32Array
   /** Flat: term ids (ascending per post), unit-length weights, and indices strongest first. */
   qTerms: Int32Array
   qWeights: Float32Array
@@ -210,6 +213,8 @@ class Vectors {
     this.tLength = new Int32Array(n)
     this.dates = new Float64Array(n)
     this.flags = new Uint8Array(n)
+    this.tagCounts = new Int32Array(n)
+    this.categoryCounts = new Int32Array(n)
     this.qTerms = new Int32Array(Math.max(64, terms))
     this.qWeights = new Float32Array(Math.max(64, terms))
     this.qOrder = new Int32Array(Math.max(64, terms))
@@ -218,7 +223,14 @@ class Vectors {
   }
 
   /** Append a slot with room for `terms` vector terms and `titleTerms` title terms; returns the slot. */
-  push(date: number, draft: boolean, terms: number, titleTerms: number): number {
+  push(
+    date: number,
+    draft: boolean,
+    labels: number,
+    categories: number,
+    terms: number,
+    titleTerms: number,
+  ): number {
     const slot = this.slots++
     if (slot >= this.flags.length) {
       const n = this.flags.length * 2
@@ -229,12 +241,16 @@ class Vectors {
       const dates = new Float64Array(n)
       dates.set(this.dates)
       this.dates = dates
+      this.tagCounts = growInt32(this.tagCounts, n)
+      this.categoryCounts = growInt32(this.categoryCounts, n)
       const flags = new Uint8Array(n)
       flags.set(this.flags)
       this.flags = flags
     }
     this.dates[slot] = date
     this.flags[slot] = aliveFlag | (draft ? draftFlag : 0)
+    this.tagCounts[slot] = labels
+    this.categoryCounts[slot] = categories
     this.qStart[slot] = this.qUsed
     this.qLength[slot] = terms
     this.qUsed += terms
@@ -504,6 +520,8 @@ class Index implements RelatedIndex {
   #refreshedSize = 0
   #changes = 0
   #scratch: Scratch | undefined
+  /** Rarity of every label under the current label counts; `undefined` when they changed. */
+  #rarities: Float64Array | undefined
 
   constructor(settings: Settings) {
     this.#settings = settings
@@ -676,6 +694,7 @@ class Index implements RelatedIndex {
     const categoryIds = Int32Array.from(categories, (c) => this.#labelId(`c:${labelKey(c)}`))
     for (const id of tagIds) this.#labelDf[id]!++
     for (const id of categoryIds) this.#labelDf[id]!++
+    this.#rarities = undefined
     this.#lengthSum += analysis.length
     const entry: Entry = {
       id: doc.id,
@@ -757,7 +776,14 @@ class Index implements RelatedIndex {
     for (const i of picked) sum += weights[i]! * weights[i]!
     const norm = sum > 0 ? Math.sqrt(sum) : 1
     const v = this.#vectors
-    const slot = v.push(entry.date, entry.draft, picked.length, entry.titleTerms.length)
+    const slot = v.push(
+      entry.date,
+      entry.draft,
+      entry.tagIds.length,
+      entry.categoryIds.length,
+      picked.length,
+      entry.titleTerms.length,
+    )
     const start = v.qStart[slot]!
     const { qTerms, qWeights, qOrder } = v
     for (let k = 0; k < picked.length; k++) {
@@ -1031,7 +1057,14 @@ class Index implements RelatedIndex {
         throw damaged(`\`docs[${slot}]\` should be a saved post with a unique id, or null`)
       }
       const date = live && doc.date !== null ? doc.date : Number.NaN
-      v.push(date, live && doc.draft, qLengths[slot]!, tLengths[slot]!)
+      v.push(
+        date,
+        live && doc.draft,
+        live ? doc.tags.length : 0,
+        live ? doc.categories.length : 0,
+        qLengths[slot]!,
+        tLengths[slot]!,
+      )
       if (!live) v.flags[slot] = 0
       const qStart = v.qStart[slot]!
       const qLength = qLengths[slot]!
@@ -1065,6 +1098,7 @@ class Index implements RelatedIndex {
       const categoryIds = Int32Array.from(doc.categories, (c) => this.#labelId(`c:${labelKey(c)}`))
       for (const id of tagIds) this.#labelDf[id]!++
       for (const id of categoryIds) this.#labelDf[id]!++
+      this.#rarities = undefined
       this.#slots.set(doc.id, slot)
       this.#entries.push({
         id: doc.id,
@@ -1150,6 +1184,7 @@ class Index implements RelatedIndex {
     })
     for (const label of entry.tagIds) this.#labelDf[label]!--
     for (const label of entry.categoryIds) this.#labelDf[label]!--
+    this.#rarities = undefined
     this.#lengthSum -= entry.length
     this.#entries[slot] = undefined
     this.#vectors.flags[slot] = 0
@@ -1224,12 +1259,22 @@ class Index implements RelatedIndex {
   }
 
   #labelRarity(label: number): number {
-    const size = this.size
-    const df = Math.max(1, this.#labelDf[label]!)
-    // Note: squared so that labels covering a large share of the blog (coarse categories) are nearly
-    // neutral, while labels on a handful of posts keep most of their weight.
-    const rarity = Math.log((size + 1) / df) / Math.log(size + 1)
-    return rarity * rarity
+    // Note: computed once per label until the labels or the size change (candidate filtering asks for
+    // it thousands of times per post).
+    let rarities = this.#rarities
+    if (rarities === undefined) {
+      const size = this.size
+      rarities = new Float64Array(this.#labelIds.size)
+      for (let id = 0; id < rarities.length; id++) {
+        const df = Math.max(1, this.#labelDf[id]!)
+        // Note: squared so that labels covering a large share of the blog (coarse categories) are
+        // nearly neutral, while labels on a handful of posts keep most of their weight.
+        const rarity = Math.log((size + 1) / df) / Math.log(size + 1)
+        rarities[id] = rarity * rarity
+      }
+      this.#rarities = rarities
+    }
+    return rarities[label]!
   }
 
   /** Rarity-weighted overlap of two label sets, 0–1; fills `shared` with the shared labels' indices in `a`. */
@@ -1310,8 +1355,26 @@ class Index implements RelatedIndex {
     const categoryBound = self.categoryIds.length > 0 ? s.categoryWeight : 0
     const labelBound = tagBound + categoryBound
     const selfDate = self.date
-    // Note: flags and dates come from flat arrays, so most candidates are dismissed without reading
-    // their entry; entries are read only for labels and `exclude`.
+    // Label overlaps of every post sharing a label, summed label by label in this post's order (the
+    // order `#labelScore` sums in, so the same values): a walk of a few label postings instead of
+    // reading the labels of every candidate.
+    const { tagSums, categorySums } = scratch
+    const { tagCounts, categoryCounts } = v
+    const sumLabels = (labels: Int32Array, sums: Float64Array, add: boolean) => {
+      for (const label of labels) {
+        const rarity = add ? this.#labelRarity(label) : 0
+        const posting = this.#labelPostings[label]
+        if (posting === undefined) continue
+        if (add) for (const other of posting) sums[other]! += rarity
+        else for (const other of posting) sums[other] = 0
+      }
+    }
+    if (tagBound > 0) sumLabels(self.tagIds, tagSums, true)
+    if (categoryBound > 0) sumLabels(self.categoryIds, categorySums, true)
+    const tagNorm = self.tagIds.length
+    const categoryNorm = self.categoryIds.length
+    // Note: flags and dates come from flat arrays, so candidates are dismissed without reading their
+    // entry; entries are read only for `exclude`.
     for (let k = 0; k < count; k++) {
       const other = touched[k]!
       const partial = scores[other]!
@@ -1326,15 +1389,21 @@ class Index implements RelatedIndex {
       // content and labels relate), which keeps this loop over thousands of candidates cheap.
       let labels = 0
       if (labelBound > 0) {
-        const entry = entries[other]!
+        const tagSum = tagSums[other]!
+        const categorySum = categorySums[other]!
         labels =
-          (tagBound > 0 ? s.tagWeight * this.#labelScore(self.tagIds, entry.tagIds, undefined) : 0) +
+          (tagBound > 0
+            ? s.tagWeight * (tagSum === 0 ? 0 : tagSum / Math.sqrt(tagNorm * tagCounts[other]!))
+            : 0) +
           (categoryBound > 0
-            ? s.categoryWeight * this.#labelScore(self.categoryIds, entry.categoryIds, undefined)
+            ? s.categoryWeight *
+              (categorySum === 0 ? 0 : categorySum / Math.sqrt(categoryNorm * categoryCounts[other]!))
             : 0)
       }
       shortlist.offer(other, s.contentWeight * partial + labels)
     }
+    if (tagBound > 0) sumLabels(self.tagIds, tagSums, false)
+    if (categoryBound > 0) sumLabels(self.categoryIds, categorySums, false)
 
     const best: Hit[] = []
     const dense = scratch.dense(this.#terms.length)
@@ -1591,10 +1660,15 @@ function resolveQuery(options: Readonly<RelatedOptions> | null | undefined): Que
 class Scratch {
   readonly scores: Float64Array
   readonly touched: Int32Array
+  /** Per slot: sum of the rarities of the shared tags and categories (zeroed after each query). */
+  readonly tagSums: Float64Array
+  readonly categorySums: Float64Array
   #dense = new Float32Array(0)
   constructor(size: number) {
     this.scores = new Float64Array(size)
     this.touched = new Int32Array(size)
+    this.tagSums = new Float64Array(size)
+    this.categorySums = new Float64Array(size)
   }
 
   /**
