@@ -49,7 +49,10 @@ function time(fn) {
 }
 
 /** Wall time and this process's CPU time (user + system), in ms: CPU time is less skewed by other load. */
+// Note: with `node --expose-gc` (as `npm run bench` runs it) a full GC runs before each timed call, so a
+// call does not pay for collecting what the calls before it left (the baselines' million-node trees).
 function timeCpu(fn) {
+  globalThis.gc?.()
   const c = process.cpuUsage()
   const t = performance.now()
   fn()

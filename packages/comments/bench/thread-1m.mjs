@@ -1,6 +1,8 @@
 // threadComments on 1,000,000 comments of one post, 5 runs, wall and CPU time per run.
 //   node bench/thread-1m.mjs              input oldest first
 //   node bench/thread-1m.mjs --shuffled   input in random order
+// With `node --expose-gc`, a full GC runs before each timed run, so a run does not pay for collecting the
+// previous run's million nodes (or the input's construction garbage): each run is what one call costs.
 // (Run after `npm run build -w @blogkit/comments`.)
 import { threadComments } from '../dist/index.js'
 
@@ -32,6 +34,7 @@ if (process.argv.includes('--shuffled')) {
 console.log('| run | wall ms | CPU ms (user + system) | threads | total |')
 console.log('|---:|---:|---:|---:|---:|')
 for (let run = 1; run <= 5; run++) {
+  globalThis.gc?.()
   const cpu = process.cpuUsage()
   const t = performance.now()
   const result = threadComments(comments)
