@@ -455,15 +455,17 @@ export function commentStoreContract(subject: ContractTarget): void {
     for (const id of roots) expect((await a.get(id))!.status).toBe('deleted')
   })
 
+  /** An exported comment record of post `p1`. */
+  const record = (id: string) => ({
+    id,
+    postId: 'p1',
+    author: { name: 'A' },
+    createdAt: '2021-10-30T20:00:00Z',
+    body: id,
+    status: 'approved',
+  })
+
   it('should run two imports of overlapping comments at once all or nothing', async () => {
-    const record = (id: string) => ({
-      id,
-      postId: 'p1',
-      author: { name: 'A' },
-      createdAt: '2021-10-30T20:00:00Z',
-      body: id,
-      status: 'approved',
-    })
     const file = (ids: string[]) => ({ format: 'blogkit-comments', version: 1, comments: ids.map(record) })
     const a = await open()
     const b = await open()
@@ -479,14 +481,6 @@ export function commentStoreContract(subject: ContractTarget): void {
   })
 
   it('should run two imports of the same comments in opposite orders at once without a deadlock', async () => {
-    const record = (id: string) => ({
-      id,
-      postId: 'p1',
-      author: { name: 'A' },
-      createdAt: '2021-10-30T20:00:00Z',
-      body: id,
-      status: 'approved',
-    })
     const a = await open()
     const b = await open()
     const ids = (prefix: string) =>
