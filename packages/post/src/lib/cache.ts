@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { PluggableList } from 'unified'
@@ -500,12 +500,46 @@ export async function openCache(
       headerLength.writeUInt32LE(header.length, 0)
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
       try {
-        await writeFile(temporary, Buffer.concat([magic, headerLength, header, ...blobs]))
+        // Note: the blobs of unchanged posts are slices of the old pack in order; joined back into a few
+        // ranges and written with one `writev`, the pack (190 MB at 10,000 posts) is never copied whole.
+        await writeRanges(temporary, [magic, headerLength, header, ...blobs])
         await rename(temporary, file)
       } catch (error) {
         await rm(temporary, { force: true })
         throw error
       }
     },
+  }
+}
+
+/** Write buffers to a new file, joining neighbours that are adjacent slices of one buffer. */
+async function writeRanges(file: string, buffers: readonly Uint8Array[]): Promise<void> {
+  const ranges: Uint8Array[] = []
+  for (const buffer of buffers) {
+    if (buffer.length === 0) continue
+    const last = ranges.at(-1)
+    if (last && last.buffer === buffer.buffer && last.byteOffset + last.length === buffer.byteOffset) {
+      ranges[ranges.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.length + buffer.length)
+    } else ranges.push(buffer)
+  }
+  const handle = await open(file, 'w')
+  try {
+    // Note: `writev` may write less than asked (a short write); go on from where it stopped.
+    let index = 0
+    while (index < ranges.length) {
+      const batch = ranges.slice(index, index + 1024)
+      let { bytesWritten } = await handle.writev(batch)
+      for (const range of batch) {
+        if (bytesWritten >= range.length) {
+          bytesWritten -= range.length
+          index++
+          continue
+        }
+        ranges[index] = range.subarray(bytesWritten)
+        break
+      }
+    }
+  } finally {
+    await handle.close()
   }
 }
