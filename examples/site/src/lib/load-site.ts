@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   type Comment,
@@ -13,7 +13,7 @@ import type { RelatedReasons } from '@blogkit/related'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { digest, postDigests, postDigestsVersion, restorePostDigests } from './fingerprint.js'
-import { openRelatedCache, rankRelated } from './related-cache.js'
+import { openRelatedCache, rankRelated, writeAtomically } from './related-cache.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -288,10 +288,7 @@ async function restoreDigests(
     next.others.join('\n') === saved!.others.join('\n')
   )
     return
-  await mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, JSON.stringify(next))
-  await rename(temporary, file)
+  await writeAtomically(file, JSON.stringify(next))
 }
 
 /**

@@ -142,7 +142,7 @@ async function readJournal(file: string, base: string): Promise<RelatedJournal |
 }
 
 /** Write a file beside, then rename it: a build stopped halfway never leaves half a file. */
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`
   await writeFile(temporary, data)
