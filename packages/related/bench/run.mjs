@@ -43,6 +43,16 @@ function plainText(markdown) {
     .replace(/[#>*_`|~]+/g, ' ')
 }
 
+/**
+ * A copy of `value` that holds only its own characters. Note: V8 makes a substring of 13 or more
+ * characters a view into its parent string, so a title or date parsed out of the file by `yaml` (and
+ * text left unchanged by `plainText`) would keep the whole file's text alive: 2.2 GB instead of 0.8 GB
+ * for 100,000 posts, memory the benchmark would wrongly count against the index.
+ */
+function own(value) {
+  return Buffer.from(value, 'utf8').toString('utf8')
+}
+
 function loadPosts(dir) {
   const manifest = JSON.parse(readFileSync(path.join(dir, '_corpus.json'), 'utf8'))
   return manifest.posts.map((entry) => {
@@ -50,12 +60,12 @@ function loadPosts(dir) {
     const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source)
     const data = parse(match[1])
     return {
-      id: entry.id,
-      title: String(data.title),
-      text: plainText(source.slice(match[0].length)),
-      tags: data.tags ?? [],
-      categories: data.categories ?? [],
-      date: String(data.date),
+      id: own(entry.id),
+      title: own(String(data.title)),
+      text: own(plainText(source.slice(match[0].length))),
+      tags: (data.tags ?? []).map(own),
+      categories: (data.categories ?? []).map(own),
+      date: own(String(data.date)),
       lang: 'en',
     }
   })
@@ -82,22 +92,31 @@ async function child(size, impl) {
     const value = fn()
     return [performance.now() - started, value]
   }
-  const log = (phase) =>
-    console.error(`  ${size} ${impl}: ${phase} (${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS)`)
+  // Peak memory of the whole process after each phase: `maxRSS` only grows, so each figure is the peak
+  // of everything up to and including that phase (posts loaded; built; relatedAll; add; save and load).
+  out.peak = {}
+  const log = (phase, key) => {
+    if (key !== undefined) out.peak[key] = process.resourceUsage().maxRSS * 1024
+    console.error(
+      `  ${size} ${impl}: ${phase} (${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS now, ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB peak)`,
+    )
+  }
   // Memory held by the index alone: heap + typed arrays after GC, minus what the loaded posts hold.
   const held = () => {
     globalThis.gc()
     const { heapUsed, arrayBuffers } = process.memoryUsage()
     return heapUsed + arrayBuffers
   }
-  log('posts loaded')
+  log('posts loaded', 'loaded')
+  // What the loaded posts themselves hold (heap + typed arrays after GC, with the code loaded so far).
   const before = held()
+  out.posts = before
   if (impl === 'baseline') {
     const { createTfidfBaseline } = await import('../eval/tfidf-baseline.mjs')
     const [build, baseline] = time(() => createTfidfBaseline(docs))
     out.build = build
     out.heap = held() - before
-    log('built')
+    log('built', 'built')
     // All pairs is quadratic: above 1,000 posts time a sample of query posts and scale up.
     const queries = Math.min(docs.length, size > 10_000 ? 50 : 1000)
     const step = docs.length / queries
@@ -111,9 +130,11 @@ async function child(size, impl) {
     })
     out.all = (sampled * docs.length) / queries
     out.sampled = queries < docs.length ? queries : undefined
+    log('relatedAll done', 'all')
     out.p5 = precisionAt5(all, lists)
     // Plain TF-IDF has no incremental update: a new post changes every idf, so `add` is a rebuild.
     out.add = time(() => createTfidfBaseline([...docs, extra]))[0]
+    log('add (rebuild) done', 'add')
   } else {
     const dist =
       impl === 'previous'
@@ -124,15 +145,15 @@ async function child(size, impl) {
     const [build, index] = time(() => createRelatedIndex(docs, options))
     out.build = build
     out.heap = held() - before
-    log('built')
+    log('built', 'built')
     let [allMs, results] = time(() => index.relatedAll({ limit }))
     out.all = allMs
-    log('relatedAll done')
+    log('relatedAll done', 'all')
     out.p5 = precisionAt5(all, new Map([...results].map(([id, list]) => [id, list.map((r) => r.id)])))
     results = undefined
     out.add = time(() => index.add(extra))[0]
     out.afterAdd = time(() => index.related(extra.id, { limit }))[0]
-    log('add done')
+    log('add done', 'add')
     // Save and load as a build cache does: `JSON.stringify(index)`, then `fromJSON(JSON.parse(text))`.
     let [save, text] = time(() => JSON.stringify(index))
     out.save = save
@@ -140,7 +161,7 @@ async function child(size, impl) {
     const [load, restored] = time(() => fromJSON(JSON.parse(text)))
     out.load = load
     text = undefined
-    log('saved and loaded')
+    log('saved and loaded', 'saved')
     // The restored index must answer as the saved one: checked on a sample of posts.
     const step = Math.max(1, Math.floor(docs.length / 200))
     out.sameAfterLoad = true
@@ -198,13 +219,15 @@ function main() {
   )
   console.log('')
   console.log(
-    '| posts | implementation | build | relatedAll top-5 | one add | related after add | index memory | peak RSS (with posts) | JSON | P@5 (tags) | save (toJSON + stringify) | load (parse + fromJSON) |',
+    '| posts | implementation | build | relatedAll top-5 | one add | related after add | index memory | posts in memory | peak RSS: posts loaded | peak RSS: + build, relatedAll, add | peak RSS: whole run (+ save, load) | JSON | P@5 (tags) | save (toJSON + stringify) | load (parse + fromJSON) |',
   )
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  console.log(
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  )
   for (const r of rows) {
     const all = r.sampled ? `${ms(r.all)} (est. from ${r.sampled})` : ms(r.all)
     console.log(
-      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.heap)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} | ${ms(r.save)} | ${ms(r.load)}${r.sameAfterLoad === false ? ' (results differ!)' : ''} |`,
+      `| ${r.size.toLocaleString('en')} | ${name[r.impl]} | ${ms(r.build)} | ${all} | ${ms(r.add)} | ${ms(r.afterAdd)} | ${mb(r.heap)} | ${mb(r.posts)} | ${mb(r.peak.loaded)} | ${mb(r.peak.add)} | ${mb(r.rss)} | ${mb(r.json)} | ${r.p5.toFixed(3)} | ${ms(r.save)} | ${ms(r.load)}${r.sameAfterLoad === false ? ' (results differ!)' : ''} |`,
     )
   }
 }
