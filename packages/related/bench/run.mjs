@@ -71,12 +71,16 @@ function loadPosts(dir) {
   })
 }
 
+/** Share of each top 5 sharing a tag with the post; `results` maps ids to ids or to `RelatedPost`s. */
 function precisionAt5(posts, results) {
   const tags = new Map(posts.map((p) => [p.id, p.tags]))
   let sum = 0
   for (const [id, list] of results) {
     const own = tags.get(id)
-    sum += list.filter((other) => tags.get(other).some((t) => own.includes(t))).length / limit
+    sum +=
+      list.filter((other) =>
+        tags.get(typeof other === 'string' ? other : other.id).some((t) => own.includes(t)),
+      ).length / limit
   }
   return sum / results.size
 }
@@ -149,7 +153,7 @@ async function child(size, impl) {
     let [allMs, results] = time(() => index.relatedAll({ limit }))
     out.all = allMs
     log('relatedAll done', 'all')
-    out.p5 = precisionAt5(all, new Map([...results].map(([id, list]) => [id, list.map((r) => r.id)])))
+    out.p5 = precisionAt5(all, results)
     results = undefined
     out.add = time(() => index.add(extra))[0]
     out.afterAdd = time(() => index.related(extra.id, { limit }))[0]

@@ -40,6 +40,16 @@ export function primaryLanguage(lang: string | undefined, fallback: string): str
   return /^[a-z]{2,3}$/.test(primary) ? primary : 'und'
 }
 
+/**
+ * A copy of `value` that holds only its own characters. Note: V8 makes a substring of 13 or more
+ * characters (a word matched in a post's text) a view into the whole text, so a word kept in the index
+ * would keep the lower-cased copy of the post it first appeared in alive: for a blog with long unique
+ * words (compounds, identifiers) about as much memory as all its text. Called once per distinct word.
+ */
+export function detach(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string
+}
+
 /** The text analysis of one language: segmenter, stop words and stemmer, with a stem cache. */
 export interface LanguageAnalyzer {
   readonly lang: string
@@ -107,8 +117,9 @@ export function createLanguageAnalyzer(lang: string): LanguageAnalyzer {
     stem(token) {
       let value = cache.get(token)
       if (value === undefined) {
-        value = stemmer === undefined ? token : stemmer(token) || token
-        cache.set(token, value)
+        const word = detach(token)
+        value = stemmer === undefined ? word : detach(stemmer(word) || word)
+        cache.set(word, value)
       }
       return value
     },

@@ -1,4 +1,4 @@
-import { createLanguageAnalyzer, type LanguageAnalyzer, primaryLanguage } from './analyzer.js'
+import { createLanguageAnalyzer, detach, type LanguageAnalyzer, primaryLanguage } from './analyzer.js'
 import { ColumnError, decodeFloat32, encodeFloat32, VarintReader, VarintWriter } from './columns.js'
 import type {
   RelatedColumnsJSON,
@@ -172,6 +172,9 @@ function growFloat32(array: Float32Array, size: number): Float32Array {
   grown.set(array)
   return grown
 }
+
+/** Label ids of a post without labels. Note: shared (an empty typed array cannot change). */
+const noLabels = new Int32Array(0)
 
 const aliveFlag = 1
 const draftFlag = 2
@@ -522,6 +525,12 @@ class Index implements RelatedIndex {
   #scratch: Scratch | undefined
   /** Rarity of every label under the current label counts; `undefined` when they changed. */
   #rarities: Float64Array | undefined
+  /**
+   * Scratch of `#weights` and `#weigh`, reused from post to post. Note: a fresh typed array per post
+   * is an allocation outside the JavaScript heap, freed only after a later garbage collection.
+   */
+  #weightScratch = new Float64Array(256)
+  #keyScratch = new Float64Array(256)
 
   constructor(settings: Settings) {
     this.#settings = settings
@@ -581,8 +590,9 @@ class Index implements RelatedIndex {
     let id = this.#surfaceIds.get(surface)
     if (id === undefined) {
       id = this.#surfaces.length
-      this.#surfaces.push(surface)
-      this.#surfaceIds.set(surface, id)
+      const own = detach(surface)
+      this.#surfaces.push(own)
+      this.#surfaceIds.set(own, id)
     }
     return id
   }
@@ -599,6 +609,12 @@ class Index implements RelatedIndex {
       }
     }
     return id
+  }
+
+  /** Ids of a post's tags (`prefix` `t:`) or categories (`c:`), registering new labels. */
+  #labelIdsOf(labels: readonly string[], prefix: string): Int32Array {
+    if (labels.length === 0) return noLabels
+    return Int32Array.from(labels, (label) => this.#labelId(`${prefix}${labelKey(label)}`))
   }
 
   #analyze(doc: RelatedDoc, lang: string): Analysis {
@@ -690,8 +706,8 @@ class Index implements RelatedIndex {
     const lang = primaryLanguage(doc.lang ?? undefined, this.#settings.lang)
     const analysis = this.#analyze(doc, lang)
     for (let i = 0; i < analysis.terms.length; i++) this.#df[analysis.terms[i]!]!++
-    const tagIds = Int32Array.from(tags, (t) => this.#labelId(`t:${labelKey(t)}`))
-    const categoryIds = Int32Array.from(categories, (c) => this.#labelId(`c:${labelKey(c)}`))
+    const tagIds = this.#labelIdsOf(tags, 't:')
+    const categoryIds = this.#labelIdsOf(categories, 'c:')
     for (const id of tagIds) this.#labelDf[id]!++
     for (const id of categoryIds) this.#labelDf[id]!++
     this.#rarities = undefined
@@ -720,14 +736,20 @@ class Index implements RelatedIndex {
     return size < 10 ? size : Math.max(2, this.#settings.maxDocFrequency * size)
   }
 
-  /** BM25 weights of an entry's kept terms under the current statistics; -1 for unusable terms. */
+  /**
+   * BM25 weights of an entry's kept terms under the current statistics; -1 for unusable terms.
+   * Note: a view into scratch, valid until the next call.
+   */
   #weights(terms: Int32Array, tfs: Float32Array, length: number, bounded = true): Float64Array {
     const { k1, b } = this.#settings
     const size = this.size
     const maxDf = this.#maxDf(size)
     const averageLength = size > 0 && this.#lengthSum > 0 ? this.#lengthSum / size : 1
     const norm = k1 * (1 - b + (b * length) / averageLength)
-    const out = new Float64Array(terms.length)
+    if (this.#weightScratch.length < terms.length) {
+      this.#weightScratch = new Float64Array(Math.max(terms.length, 2 * this.#weightScratch.length))
+    }
+    const out = this.#weightScratch.subarray(0, terms.length)
     for (let i = 0; i < terms.length; i++) {
       const df = this.#df[terms[i]!]!
       // Note: a term in one post only cannot relate it to another; a term in most posts says little.
@@ -760,6 +782,8 @@ class Index implements RelatedIndex {
     if (!Number.isFinite(max)) return entry
     // Note: unbounded, so terms unique to this post today are kept: a later post may share them.
     const keep = Index.#top(this.#weights(entry.terms, entry.tfs, entry.length, false), Math.max(2 * max, 50))
+    // Note: nothing pruned (fewer distinct stems than `2 × maxTerms`): the arrays are kept, not copied.
+    if (keep.length === entry.terms.length) return entry
     return {
       ...entry,
       terms: Int32Array.from(keep, (i) => entry.terms[i]!),
@@ -793,7 +817,10 @@ class Index implements RelatedIndex {
     }
     // Strongest first (ties: lower index).
     if (picked.length < keySpan) {
-      const keys = new Float64Array(picked.length)
+      if (this.#keyScratch.length < picked.length) {
+        this.#keyScratch = new Float64Array(Math.max(picked.length, 2 * this.#keyScratch.length))
+      }
+      const keys = this.#keyScratch.subarray(0, picked.length)
       for (let k = 0; k < picked.length; k++) keys[k] = impactKey(qWeights[start + k]!, k)
       keys.sort()
       for (let k = 0; k < keys.length; k++) qOrder[start + k] = keys[k]! % keySpan
@@ -930,12 +957,15 @@ class Index implements RelatedIndex {
       }
       seen.set(doc.id, i)
     })
-    const fresh = docs.map((doc) => this.#ingest(doc))
-    for (const entry of fresh) {
-      this.#slots.set(entry.id, this.#entries.length)
-      this.#entries.push(entry)
+    const entries = this.#entries
+    for (const doc of docs) {
+      const entry = this.#ingest(doc)
+      this.#slots.set(entry.id, entries.length)
+      entries.push(entry)
     }
-    this.#entries = this.#entries.map((entry) => this.#keep(entry!))
+    // Note: pruned in place, so a post's full analysis can be freed as soon as its kept terms are copied
+    // (a second array of entries kept every full analysis alive until the build ended).
+    for (let slot = 0; slot < entries.length; slot++) entries[slot] = this.#keep(entries[slot]!)
     this.#refresh()
   }
 
@@ -1094,8 +1124,8 @@ class Index implements RelatedIndex {
         last = term
         this.#df[term]!++
       })
-      const tagIds = Int32Array.from(doc.tags, (t) => this.#labelId(`t:${labelKey(t)}`))
-      const categoryIds = Int32Array.from(doc.categories, (c) => this.#labelId(`c:${labelKey(c)}`))
+      const tagIds = this.#labelIdsOf(doc.tags, 't:')
+      const categoryIds = this.#labelIdsOf(doc.categories, 'c:')
       for (const id of tagIds) this.#labelDf[id]!++
       for (const id of categoryIds) this.#labelDf[id]!++
       this.#rarities = undefined
