@@ -106,20 +106,24 @@ async function child(size, impl) {
     )
   }
   // Memory held by the index alone: heap + typed arrays after GC, minus what the loaded posts hold.
-  const held = () => {
+  // Note: V8 frees the memory of dead typed arrays on another thread after a collection; without the
+  // wait, memory the build already dropped was sometimes still counted.
+  const held = async () => {
+    globalThis.gc()
+    await new Promise((resolve) => setTimeout(resolve, 500))
     globalThis.gc()
     const { heapUsed, arrayBuffers } = process.memoryUsage()
     return heapUsed + arrayBuffers
   }
   log('posts loaded', 'loaded')
   // What the loaded posts themselves hold (heap + typed arrays after GC, with the code loaded so far).
-  const before = held()
+  const before = await held()
   out.posts = before
   if (impl === 'baseline') {
     const { createTfidfBaseline } = await import('../eval/tfidf-baseline.mjs')
     const [build, baseline] = time(() => createTfidfBaseline(docs))
     out.build = build
-    out.heap = held() - before
+    out.heap = (await held()) - before
     log('built', 'built')
     // All pairs is quadratic: above 1,000 posts time a sample of query posts and scale up.
     const queries = Math.min(docs.length, size > 10_000 ? 50 : 1000)
@@ -148,7 +152,7 @@ async function child(size, impl) {
     const options = impl === 'exact' ? { maxTerms: Number.POSITIVE_INFINITY } : {}
     const [build, index] = time(() => createRelatedIndex(docs, options))
     out.build = build
-    out.heap = held() - before
+    out.heap = (await held()) - before
     log('built', 'built')
     let [allMs, results] = time(() => index.relatedAll({ limit }))
     out.all = allMs
