@@ -135,3 +135,45 @@ describe('relatedAll', () => {
     }
   })
 })
+
+describe('pruning (maxTerms)', () => {
+  // Long posts (a few thousand words, some 350 distinct words each) in four topics: every post shares
+  // its topic's words with the others of its topic, and common words with all posts.
+  function longPosts(): RelatedDoc[] {
+    let seed = 7
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const word = (prefix: string, i: number) => `${prefix}${i.toString(36)}x`
+    const docs: RelatedDoc[] = []
+    for (let i = 0; i < 40; i++) {
+      const topic = i % 4
+      const words: string[] = []
+      for (let k = 0; k < 3000; k++) {
+        const r = random()
+        if (r < 0.5) words.push(word(`topic${topic}q`, Math.floor(random() * 300)))
+        else words.push(word('shared', Math.floor(random() * 400)))
+      }
+      docs.push({ id: `post-${i}`, title: `Post ${i}`, text: words.join(' ') })
+    }
+    return docs
+  }
+
+  it('should keep every distinctive term of a long post by default, ranking as the exact mode does', () => {
+    const docs = longPosts()
+    const fast = createRelatedIndex(docs).relatedAll({ limit: 5 })
+    const exact = createRelatedIndex(docs, { maxTerms: Number.POSITIVE_INFINITY }).relatedAll({ limit: 5 })
+    for (const [id, list] of fast) {
+      expect(list.map((r) => [r.id, r.score])).toEqual(exact.get(id)!.map((r) => [r.id, r.score]))
+    }
+  })
+
+  it('should still rank a long post by its strongest terms when `maxTerms` is small', () => {
+    const index = createRelatedIndex(longPosts(), { maxTerms: 20 })
+    const topic = (id: string) => Number(id.slice('post-'.length)) % 4
+    for (const [id, list] of index.relatedAll({ limit: 5 })) {
+      expect(list.map((r) => topic(r.id))).toEqual(Array(5).fill(topic(id)))
+    }
+  })
+})

@@ -19,7 +19,7 @@ const defaults: Settings = {
   titleWeight: 2,
   k1: 1.2,
   b: 0.75,
-  maxTerms: 100,
+  maxTerms: 400,
   maxDocFrequency: 0.5,
   maxTextLength: 100_000,
   contentWeight: 1,

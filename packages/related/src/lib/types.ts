@@ -31,8 +31,8 @@ export interface RelatedIndexOptions {
   /** BM25 length normalisation, 0 (none) to 1 (full). @default 0.75 */
   readonly b?: number | undefined
   /**
-   * How many of its most distinctive terms represent each post (query pruning).
-   * `Infinity` keeps every term: exact, slower. @default 100
+   * How many of its most distinctive terms represent each post (query pruning). Posts of ordinary
+   * length have fewer; long posts lose the rest. `Infinity` keeps every term: exact, slower. @default 400
    */
   readonly maxTerms?: number | undefined
   /** Terms in more than this share of posts are dropped as too common (ignored below 10 posts). @default 0.5 */
