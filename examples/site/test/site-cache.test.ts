@@ -168,4 +168,24 @@ describe('loadSite with a cache folder', () => {
       expect(() => fromJSON(saved.index)).not.toThrow()
     }
   })
+
+  it('should rank afresh when the saved lists were ranked with other @blogkit/related options (another version)', async () => {
+    const cache = path.join(dir, 'options')
+    await load('options')
+    const listsFile = path.join(cache, 'related-lists.json')
+    const lists = JSON.parse(await readFile(listsFile, 'utf8'))
+    expect(JSON.parse(lists.options).maxTerms).toBeGreaterThan(0)
+    // Lists of an older version (other default options) that would rank differently: marked here by
+    // emptying every list, so that reusing them shows.
+    const emptied = Object.fromEntries(Object.keys(lists.results).map((id) => [id, []]))
+    const older = { ...JSON.parse(lists.options), maxTerms: 7 }
+    await writeFile(listsFile, JSON.stringify({ ...lists, results: emptied }))
+    // Same options: nothing changed, so the saved lists are what the site shows.
+    expect(Object.values(relatedOf(await load('options'))).every((list) => list.length === 0)).toBe(true)
+    await writeFile(listsFile, JSON.stringify({ ...lists, results: emptied, options: JSON.stringify(older) }))
+    const site = await load('options')
+    const fresh = await loadSite({ contentDir: content, baseUrl: 'https://blog.example/' })
+    expect(relatedOf(site)).toEqual(relatedOf(fresh))
+    expect(JSON.parse(await readFile(listsFile, 'utf8')).options).toBe(lists.options)
+  })
 })

@@ -29,6 +29,11 @@ interface SavedRelatedLists {
   generation: string
   lang: string
   limit: number
+  /**
+   * The index options of @blogkit/related (defaults included) the lists were ranked with: a new
+   * version of the package with other defaults ranks afresh instead of keeping the old lists and index.
+   */
+  options: string
   hashes: Record<string, string>
   results: Record<string, RelatedPost[]>
 }
@@ -53,6 +58,16 @@ interface RelatedJournal {
   hashes: Record<string, string | null>
   /** Lists ranked again since the base, `null` for posts removed. */
   results: Record<string, RelatedPost[] | null>
+}
+
+/** The options (with the package's defaults) of the index this site builds, as JSON. */
+function indexOptions(config: SiteConfig): string {
+  return JSON.stringify(createRelatedIndex([], relatedIndexOptions(config)).toJSON().options)
+}
+
+/** Options of the site's related index. */
+function relatedIndexOptions(config: SiteConfig) {
+  return { lang: config.language }
 }
 
 /** How far around a changed post to look for lists it may enter (its own related posts, this many). */
@@ -165,7 +180,8 @@ export async function openRelatedCache(
     typeof saved.hashes !== 'object' ||
     typeof saved.results !== 'object' ||
     saved.lang !== config.language ||
-    saved.limit !== config.relatedLimit
+    saved.limit !== config.relatedLimit ||
+    saved.options !== indexOptions(config)
   )
     saved = undefined
   const journal = saved && (await readJournal(path.join(cacheDir, files.journal), saved.generation))
@@ -225,6 +241,7 @@ export async function rankRelated(
       generation,
       lang: config.language,
       limit,
+      options: indexOptions(config),
       hashes: Object.fromEntries(hashes),
       results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
     }
@@ -299,7 +316,7 @@ export async function rankRelated(
     // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
     await worker.stop()
   }
-  const index = createRelatedIndex(posts, { lang: config.language })
+  const index = createRelatedIndex(posts, relatedIndexOptions(config))
   const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
   if (cache) {
     await writeAtomically(
