@@ -1,24 +1,27 @@
-// Build benchmark of the static blog: the shared real corpus and generated corpora, cold (no cache),
+// Build benchmark of the static blog: a real blog (--corpus DIR) and generated corpora, cold (no cache),
 // warm (cache, nothing changed) and after one post changed, beside Hugo (before and after the cold build). Each build runs in its own process under
 // GNU time, so wall time, CPU time (all threads) and peak memory are the whole build's.
 //
-//   node bench/run.mjs [--sizes 10000] [--keep DIR]
+//   node bench/run.mjs [--sizes 10000] [--keep DIR] [--corpus DIR]
 //
-// Needs /usr/bin/time (Debian `time`). Generated posts come from ../shared/tools/gen-corpus.mjs, seed 1.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// --corpus DIR (or BLOGKIT_CORPUS): a real blog's posts (e.g. the tidyverse blog, see BENCHMARKS.md);
+// without it, its rows are skipped. Needs /usr/bin/time (Debian `time`). Generated posts come from the
+// project's generator, scripts/gen-corpus.mjs, seed 1.
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { corpusLabel, generatedCorpus, realCorpus } from '../../../scripts/bench-corpus.mjs'
 
 const here = path.dirname(new URL(import.meta.url).pathname)
 const repoRoot = path.resolve(here, '../../..')
-const shared = path.resolve(repoRoot, '../shared')
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000' },
     keep: { type: 'string' },
     tools: { type: 'string', default: 'blogkit,hugo' },
+    corpus: { type: 'string' },
   },
 })
 const tools = new Set(values.tools.split(','))
@@ -81,22 +84,20 @@ console.log(
 )
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 
-// Note: the real posts are copied first: the rebuild step edits a post, and ../shared is read-only for us.
-const real = path.join(work, 'tidyverse-blog')
-cpSync(path.join(shared, 'corpora/tidyverse-blog/posts'), real, { recursive: true })
-const corpora = [['tidyverse-blog (350 real posts)', real]]
+const corpora = []
+const realPosts = realCorpus(values.corpus, 'the real-blog rows')
+if (realPosts) {
+  // Note: the real posts are copied first: the rebuild step edits a post, and the corpus may be read-only.
+  const real = path.join(work, corpusLabel(realPosts))
+  cpSync(realPosts, real, { recursive: true })
+  const count = readdirSync(real).filter((file) => file.endsWith('.md')).length
+  corpora.push([`${corpusLabel(realPosts)} (${count} real posts)`, real])
+}
 for (const size of values.sizes.split(',').map(Number)) {
-  const dir = path.join(work, `gen-${size}`)
-  if (!existsSync(dir)) {
-    execFileSync(
-      process.execPath,
-      [path.join(shared, 'tools/gen-corpus.mjs'), String(size), dir, '--seed', '1'],
-      {
-        stdio: 'ignore',
-      },
-    )
-  }
-  corpora.push([`generated ${size.toLocaleString('en')} posts`, dir])
+  corpora.push([
+    `generated ${size.toLocaleString('en')} posts`,
+    generatedCorpus({ posts: size, cacheDir: work, quiet: true }),
+  ])
 }
 
 const workers = String(availableParallelism())

@@ -13,8 +13,5 @@ export const defaultOutDir: string = path.join(repoRoot, 'examples/static-blog/d
 /** Cache of parsed posts kept between builds (ignored by git: `.blogkit-cache/`). */
 export const defaultCacheDir: string = path.join(repoRoot, 'examples/static-blog/.blogkit-cache')
 
-/** The real blog posts shared by the project (`../shared` beside the repository). */
-export const sharedCorpusDir: string = path.resolve(repoRoot, '../shared/corpora/tidyverse-blog/posts')
-
 /** The URL `npm run preview` serves on, and the default base URL of the build. */
 export const defaultPreviewUrl = 'http://127.0.0.1:4173/'

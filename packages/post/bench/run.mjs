@@ -2,17 +2,18 @@
 // Benchmark: `loadPosts` against the bare unified pipeline (remark-parse, remark-gfm,
 // remark-rehype, rehype-stringify) on the same files, in the same run, interleaved.
 //
-//   npm run bench -w @blogkit/post                      # real corpus + 1,000 generated posts
+//   npm run bench -w @blogkit/post                      # 1,000 generated posts (+ a real blog: --corpus DIR)
 //   npm run bench -w @blogkit/post -- --posts 10000     # + 10,000 generated posts
 //   npm run bench -w @blogkit/post -- --goals           # only the goals of worker threads and the warm
 //                                                       # cache (real corpus, 1,000 and 10,000 posts)
 //   options: --posts N (default 1000), --runs R (default 3, median kept), --workers W (default: cores),
+//   --corpus DIR (or BLOGKIT_CORPUS): a real blog's Markdown posts (without it, its rows are skipped),
 //   --variants bare,cold,workers,fresh,cache,warm (default all but fresh: bare and workers each in
 //   a fresh process; warm without cache fills the cache with
 //   workers first), --no-corpus, --reuse-cache (keep the cache of warm loads from an earlier run:
 //   an untimed load brings it up to date instead of a timed fill). BENCH_GOALS=1 is --goals.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,16 +24,17 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
+import { corpusLabel, generatedCorpus, realCorpus } from '../../../scripts/bench-corpus.mjs'
 import { loadPosts } from '../dist/index.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
 const work = path.join(here, '..', '.bench-cache')
 
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '3' },
+    corpus: { type: 'string' },
     'no-corpus': { type: 'boolean', default: false },
     workers: { type: 'string', default: String(os.availableParallelism()) },
     variants: { type: 'string', default: 'bare,cold,workers,cache,warm' },
@@ -302,31 +304,20 @@ console.log(
     .map((n) => n.toFixed(2))
     .join(' ')}`,
 )
-function generated(posts) {
-  const dir = path.join(work, `gen-${posts}`)
-  if (!existsSync(dir)) {
-    execFileSync(
-      process.execPath,
-      [path.join(shared, 'tools/gen-corpus.mjs'), String(posts), dir, '--seed', '1', '--no-manifest'],
-      {
-        stdio: 'inherit',
-      },
-    )
-  }
-  return dir
-}
+const generated = (posts) => generatedCorpus({ posts, cacheDir: work })
 
-const corpus = path.join(shared, 'corpora/tidyverse-blog/posts')
+const corpus = values['no-corpus'] ? undefined : realCorpus(values.corpus, 'the real-blog rows')
+const corpusName = corpus && corpusLabel(corpus)
 if (values.goals) {
   // The goals of the issue not met before: worker threads against the bare pipeline (real posts
   // and 1,000 generated), and a warm load of 10,000 posts (the cache is filled with workers first).
   const pair = new Set(['bare', 'workers', 'fresh'])
-  await measure('tidyverse-blog', corpus, pair)
+  if (corpus) await measure(corpusName, corpus, pair)
   await measure('generated-1000', generated(1000), pair)
   await measure('generated-10000', generated(10000), new Set(['warm']))
 } else {
   const variants = new Set(values.variants.split(','))
-  if (!values['no-corpus']) await measure('tidyverse-blog', corpus, variants)
+  if (corpus) await measure(corpusName, corpus, variants)
   const posts = Number(values.posts)
   if (posts > 0) await measure(`generated-${posts}`, generated(posts), variants)
 }

@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parsePost } from '../src/index.js'
 
-const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
+// Two posts written for this test: Swedish and English prose with the things word counts trip on
+// (headings, lists, quotes, links, inline and fenced code, numbers, dashes, contractions, åäö).
+const fixtures = fileURLToPath(new URL('fixtures/reading-time/', import.meta.url))
 
 function segmenterCount(text: string, lang: string): number {
   const segmenter = new Intl.Segmenter(lang, { granularity: 'word' })
@@ -13,24 +15,20 @@ function segmenterCount(text: string, lang: string): number {
 }
 
 describe('parsePost', () => {
-  it('should count the words of a real Swedish post exactly as `Intl.Segmenter` does', async () => {
-    const page = readFileSync(`${shared}seed/000_aeb282e236969cda.txt`, 'utf8')
-    const post = await parsePost(page, {
-      frontmatter: false,
-      defaults: { title: 'Strategisk kommunikation 2.0', date: '2021-10-30', lang: 'sv' },
-    })
-    expect(post.readingTime.words).toBeGreaterThan(500)
+  it('should count the words of a Swedish post exactly as `Intl.Segmenter` does', async () => {
+    const file = 'sv-kommunikation.md'
+    const post = await parsePost({ path: file, value: readFileSync(fixtures + file, 'utf8') })
+    expect(post.lang).toBe('sv')
+    expect(post.readingTime.words).toBeGreaterThan(150)
     expect(post.readingTime.words).toBe(segmenterCount(post.text, 'sv'))
   })
 
-  it('should count the words of real English posts exactly as `Intl.Segmenter` does', async () => {
-    const dir = `${shared}corpora/tidyverse-blog/posts/`
-    const files = readdirSync(dir).sort().slice(0, 15)
-    for (const file of files) {
-      const post = await parsePost({ path: file, value: readFileSync(dir + file, 'utf8') })
-      expect.soft(post.readingTime.words, file).toBe(segmenterCount(post.text, 'en'))
-    }
-  }, 60_000)
+  it('should count the words of an English post exactly as `Intl.Segmenter` does', async () => {
+    const file = 'en-release.md'
+    const post = await parsePost({ path: file, value: readFileSync(fixtures + file, 'utf8') })
+    expect(post.readingTime.words).toBeGreaterThan(150)
+    expect(post.readingTime.words).toBe(segmenterCount(post.text, 'en'))
+  })
 
   it('should compute minutes from `wordsPerMinute`, rounding up', async () => {
     const words = Array.from({ length: 450 }, (_, index) => `word${index}`).join(' ')

@@ -2,37 +2,26 @@
 // Scale benchmark of @blogkit/related against a plain TF-IDF all-pairs implementation, same run.
 //   node bench/run.mjs [sizes, default 1000,10000] [implementations, default all]
 //   e.g. node bench/run.mjs 1000,10000,100000    or    node bench/run.mjs 100000 related
-// Corpora come from ../shared/tools/gen-corpus.mjs (seed 1) into .bench-cache/ (git-ignored).
+// Corpora come from the project's generator, scripts/gen-corpus.mjs (seed 1), into .bench-cache/
+// (git-ignored).
 // Each size and implementation runs in its own child process so that peak memory (max RSS) is its own.
 // Implementations: related (this build, defaults), exact (maxTerms: Infinity), baseline (plain TF-IDF),
 // and previous: the build in the folder PREVIOUS_DIST (a dist/ of an earlier commit, e.g. built in a
 // git worktree), with defaults, to compare two versions of the package in one run.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
+import { generatedCorpus } from '../../../scripts/bench-corpus.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
 const cache = path.join(here, '../.bench-cache')
 const limit = 5
 
-function corpusDir(size) {
-  // One extra post: the one `add` inserts.
-  const dir = path.join(cache, `corpus-${size + 1}`)
-  if (!existsSync(path.join(dir, '_corpus.json'))) {
-    execFileSync(
-      process.execPath,
-      [path.join(shared, 'tools/gen-corpus.mjs'), String(size + 1), dir, '--seed', '1'],
-      {
-        stdio: 'ignore',
-      },
-    )
-  }
-  return dir
-}
+// One extra post: the one `add` inserts.
+const corpusDir = (size) => generatedCorpus({ posts: size + 1, cacheDir: cache, quiet: true })
 
 /** Markdown to rough plain text, as `@blogkit/post` gives in `text` (no URLs, no markup). */
 function plainText(markdown) {

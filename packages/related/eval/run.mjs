@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Quality of @blogkit/related on a real blog, judged against the posts' own tags.
-//   node eval/run.mjs [corpus-dir]      (default: ../shared/corpora/tidyverse-blog beside the repo)
+//   node eval/run.mjs [--corpus DIR]    (or BLOGKIT_CORPUS=DIR, or DIR as the only argument: a real
+//                                       blog's posts, e.g. the tidyverse blog, see BENCHMARKS.md; without
+//                                       one, 1,000 posts from scripts/gen-corpus.mjs, whose tags follow
+//                                       their topics: a sanity check, not a quality figure)
 //
 // Posts are read with @blogkit/post's `loadPosts` and passed as they are (`Post.text` is the rendered
 // plain text: code kept, no markup, identifiers such as `group_by` intact).
@@ -14,15 +17,19 @@
 // TF-IDF cosine (eval/tfidf-baseline.mjs).
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { loadPosts } from '@blogkit/post'
+import { generatedCorpus, realCorpus } from '../../../scripts/bench-corpus.mjs'
 import { createRelatedIndex } from '../dist/index.js'
 import { createTfidfBaseline } from './tfidf-baseline.mjs'
 
-const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
-const corpus = process.argv[2] ?? path.join(shared, 'corpora/tidyverse-blog')
+const { values, positionals } = parseArgs({ options: { corpus: { type: 'string' } }, allowPositionals: true })
+const corpus =
+  realCorpus(values.corpus ?? positionals[0], 'the real-blog eval (1,000 generated posts instead)') ??
+  generatedCorpus({ posts: 1000, cacheDir: fileURLToPath(new URL('../.bench-cache/', import.meta.url)) })
 const k = 5
 
-const posts = await loadPosts(path.join(corpus, 'posts'))
+const posts = await loadPosts(corpus)
 
 const tagged = posts.filter((p) => p.tags.length > 0)
 const keyed = (labels) => [...new Set(labels.map((l) => l.trim().toLowerCase()))]
