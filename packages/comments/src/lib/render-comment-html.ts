@@ -263,8 +263,9 @@ function checkReplyTo(replyTo: RenderCommentHtmlOptions['replyTo']) {
  * Render a comment body (a Markdown subset: paragraphs, emphasis, links, inline and block code, quotes,
  * lists) to safe HTML.
  *
- * Raw HTML is dropped, the result is sanitized with a strict allow-list (`commentSanitizeSchema`), links
- * are kept only for `http`, `https` and `mailto` and get `rel="nofollow ugc noopener"`, bare URLs are
+ * Raw HTML is shown as text (escaped: nothing runs, and nothing the commenter wrote disappears), the result
+ * is sanitized with a strict allow-list (`commentSanitizeSchema`), links are kept only for `http`, `https`
+ * and `mailto` (others are unwrapped to their text) and get `rel="nofollow ugc noopener"`, bare URLs are
  * linked, control and bidi-override characters are removed, and `@Name` links to the answered comment.
  *
  * @param body Markdown source of the comment.

@@ -11,6 +11,12 @@ declare const __BLOGKIT_POST_VERSION__: string | undefined
 
 /** Version baked in at build time (tsup `define`); tests run from source get `dev`. */
 const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VERSION__ : 'dev'
+/**
+ * Part of the key: bumped when the same file and options make other posts than before, so that
+ * packs of development builds (whose version is always `dev`) are not reused. 2: unsafe URL
+ * schemes are removed with `allowDangerousHtml: false`.
+ */
+const outputRevision = 2
 /** First bytes of a pack; bumped whenever the layout changes. */
 const magic = Buffer.from('BKPOST3\n', 'latin1')
 
@@ -42,6 +48,7 @@ export function optionsKey(
   const { schema: _schema, ...rest } = settings
   return JSON.stringify([
     version,
+    outputRevision,
     rest,
     describePlugins(plugins.remarkPlugins),
     describePlugins(plugins.rehypePlugins),

@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { type PluggableList, type Processor, unified } from 'unified'
 import type { VFile } from 'vfile'
+import { rehypeSafeUrls } from './safe-urls.js'
 import type { Excerpt, Heading, Image, Link } from './types.js'
 
 declare module 'vfile' {
@@ -46,10 +47,11 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
 
 /**
  * Create the processor: CommonMark + GFM, user remark plugins, `<!-- more -->`, HTML with
- * GitHub-style heading ids, user rehype plugins.
+ * GitHub-style heading ids, user rehype plugins; without `allowDangerousHtml`, unsafe URL schemes
+ * are removed last (after the user's plugins, so none of them can bring one back).
  */
 export function createProcessor(options: MarkdownOptions): MarkdownProcessor {
-  return unified()
+  const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(options.remarkPlugins)
@@ -57,6 +59,8 @@ export function createProcessor(options: MarkdownOptions): MarkdownProcessor {
     .use(remarkRehype, { allowDangerousHtml: options.allowDangerousHtml })
     .use(rehypeSlug)
     .use(options.rehypePlugins)
+  if (!options.allowDangerousHtml) processor.use(rehypeSafeUrls)
+  return processor
     .use(rehypeStringify, { allowDangerousHtml: options.allowDangerousHtml })
     .freeze() as unknown as MarkdownProcessor
 }

@@ -132,7 +132,11 @@ export interface ParsePostOptions<Schema extends StandardSchemaV1 | undefined = 
    */
   excerptWords?: number
   /**
-   * Pass raw HTML in Markdown through to `html` (for trusted authors). With `false` it is dropped.
+   * Pass raw HTML in Markdown through to `html` and keep URLs as written (for trusted authors).
+   * With `false` raw HTML is dropped and URLs with schemes other than `http`, `https`, `mailto`,
+   * `irc`, `ircs`, `xmpp` (links) or `http`, `https` and raster `data:image/…` (images) are removed
+   * from every element (for content from strangers).
+   * @see https://github.com/blogkit/blogkit/tree/main/packages/post#security
    * @default true
    */
   allowDangerousHtml?: boolean
