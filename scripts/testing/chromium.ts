@@ -1,13 +1,14 @@
 // Browser tests share this: Debian's Chromium (never a downloaded browser), launched headless with the flags
-// that keep it quiet and offline. Without /usr/bin/chromium the tests skip locally and fail in CI (`CI` set).
-import { existsSync } from 'node:fs'
+// that keep it quiet and offline. Without /usr/bin/chromium the tests skip locally (one line says how to
+// install it) and fail in CI (`CI` set): see tools.mjs.
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core'
+import { requireTool } from './tools.mjs'
 
 export const chromiumPath = '/usr/bin/chromium'
 
-export const hasChromium = existsSync(chromiumPath)
-if (!hasChromium && process.env.CI) {
-  throw new Error(`${chromiumPath} is missing: CI must install it (\`apt-get install -y chromium\`)`)
+/** Whether the browser tests of `suite` can run (prints the skip line, or throws in CI, when not). */
+export function canRunChromium(suite: string): boolean {
+  return requireTool('chromium', suite)
 }
 
 export const chromiumArgs = [

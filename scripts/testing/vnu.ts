@@ -1,23 +1,16 @@
 // HTML validity tests share this: the Nu Html Checker (npm `vnu-jar`) run with Debian's Java. Without Java
-// the tests skip locally and fail in CI (`CI` set).
+// the tests skip locally (one line says how to install it) and fail in CI (`CI` set): see tools.mjs.
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
+import { javaPath, requireTool } from './tools.mjs'
 
 const run = promisify(execFile)
 
-export const java = ['/usr/bin/java', '/usr/local/bin/java'].find((file) => existsSync(file))
-if (!java && process.env.CI) {
-  throw new Error(
-    'Java is missing: CI must install it for the Nu Html Checker (`apt-get install -y default-jre-headless`)',
-  )
-}
-if (!java) {
-  console.warn(
-    'Skipping the Nu Html Checker: no Java; install it with `apt-get install -y default-jre-headless`',
-  )
-}
+/** The Java binary, when the Nu Html Checker tests can run (else the skip line is printed, or CI fails). */
+export const java: string | undefined = requireTool('java', 'the Nu Html Checker tests')
+  ? javaPath()
+  : undefined
 
 // Note: the vnu-jar package ships the checker as a jar; its postinstall only downloads a Java runtime,
 // which is not needed (and not run) when Debian's Java is there.

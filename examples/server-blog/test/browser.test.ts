@@ -4,15 +4,11 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, hasChromium, launchChromium } from '../../../scripts/testing/chromium.js'
+import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import type { BlogServer } from '../src/server.js'
 import { cleanup, exampleDir, post, start } from './helpers.js'
 
-if (!hasChromium) {
-  console.warn(
-    `Skipping the browser test of the server blog: ${chromiumPath} is missing; install it with \`apt-get install -y chromium\``,
-  )
-}
+const hasChromium = canRunChromium('the browser test of the server blog')
 
 const artifactsDir = path.join(exampleDir, 'artifacts')
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

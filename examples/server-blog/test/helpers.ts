@@ -160,7 +160,7 @@ export async function testPostgres(suite: string): Promise<{ url: string; skip: 
   const skip = unreachable !== undefined && !process.env.CI
   if (skip) {
     console.warn(
-      `Skipping ${suite}: no PostgreSQL server at ${url.replace(/:[^:@/]*@/, ':***@')} (${unreachable}). Source .ci/start-postgres.sh from the repository root to start one.`,
+      `Skipping ${suite}: no PostgreSQL server at ${url.replace(/:[^:@/]*@/, ':***@')} (${unreachable}). Install it (apt-get install -y postgresql) and source .ci/start-postgres.sh from the repository root to start one.`,
     )
   }
   return { url, skip }

@@ -7,16 +7,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, hasChromium, launchChromium } from '../../../scripts/testing/chromium.js'
+import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import { buildSite } from '../src/build.js'
 import { defaultContentDir } from '../src/paths.js'
 import { startPreview } from '../src/preview.js'
 
-if (!hasChromium) {
-  console.warn(
-    `Skipping the browser crawl of the static blog: ${chromiumPath} is missing; install it with \`apt-get install -y chromium\``,
-  )
-}
+const hasChromium = canRunChromium('the browser crawl of the static blog')
 
 const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.url))
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

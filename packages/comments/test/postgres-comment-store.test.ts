@@ -17,7 +17,7 @@ const serverUrl = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@
 const shownUrl = serverUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
 const howTo =
   'Set BLOGKIT_TEST_DATABASE_URL to a PostgreSQL server whose role may create databases, or start a throwaway one: ' +
-  '`. .ci/start-postgres.sh` from the repository root (see packages/comments/README.md, "Run the tests").'
+  '`apt-get install -y postgresql`, then `. .ci/start-postgres.sh` from the repository root (see packages/comments/README.md, "Run the tests").'
 
 async function probe(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 })

@@ -1,14 +1,10 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { chromiumPath, hasChromium, launchChromium } from '../../../scripts/testing/chromium.js'
+import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import { renderCommentHtml } from '../src/index.js'
 
-if (!hasChromium) {
-  console.warn(
-    `Skipping the browser XSS test: ${chromiumPath} is missing; install it with \`apt-get install -y chromium\``,
-  )
-}
+const hasChromium = canRunChromium('the browser XSS test')
 
 const vectors: string[] = readFileSync(new URL('fixtures/xss-vectors.jsonl', import.meta.url), 'utf8')
   .split('\n')
