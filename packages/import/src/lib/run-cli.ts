@@ -24,6 +24,8 @@ export interface CliIo {
   progressColumns?: number | undefined
   /** Disqus comments held in memory before they are spilled to temporary files (tests lower it). @default 20000 */
   disqusBuffer?: number | undefined
+  /** The version `--version` prints (the CLI entry reads it from package.json). */
+  version?: string | undefined
 }
 
 const usage = `Usage:
@@ -43,6 +45,7 @@ Options:
   --quiet             print only the summary, not each warning
   --no-progress       no progress bar (it is shown only when stderr is a terminal)
   -h, --help          this help
+  -v, --version       print the version
 
 A second run over the same export changes no file. Exit codes: 0 done (warnings are printed), 1 the
 export cannot be read (the error names file:line:column), 2 wrong usage.`
@@ -93,6 +96,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         quiet: { type: 'boolean', short: 'q' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     })
   }
@@ -105,6 +109,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed
   if (values.help) {
     io.stdout(`${usage}\n`)
+    return 0
+  }
+  if (values.version) {
+    io.stdout(`blogkit-import ${io.version ?? 'unknown'}\n`)
     return 0
   }
   const [command, input, ...extra] = positionals

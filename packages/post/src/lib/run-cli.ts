@@ -9,6 +9,8 @@ import { parsePost } from './parse-post.js'
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** The version `--version` prints (the CLI entry reads it from package.json). */
+  version?: string | undefined
 }
 
 const usage = `Usage:
@@ -16,7 +18,8 @@ const usage = `Usage:
       Check every post under <dir>; prints each problem as path:line:column: message.
       Exits 1 when there are problems.
   blogkit-post show <file> [--time-zone <zone>] [--lang <tag>]
-      Print the parsed post as JSON.`
+      Print the parsed post as JSON.
+  blogkit-post --help | --version`
 
 /**
  * Run the `blogkit-post` command line.
@@ -41,6 +44,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         cache: { type: 'string' },
         workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     })
   }
@@ -54,6 +58,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   const [command, target, ...extra] = positionals
   if (values.help) {
     io.stdout(`${usage}\n`)
+    return 0
+  }
+  if (values.version) {
+    io.stdout(`blogkit-post ${io.version ?? 'unknown'}\n`)
     return 0
   }
   if ((command !== 'check' && command !== 'show') || target === undefined || extra.length > 0) {

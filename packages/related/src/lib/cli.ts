@@ -7,6 +7,8 @@ import type { RelatedReasons } from './types.js'
 export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
+  /** The version `--version` prints (the CLI entry reads it from package.json). */
+  readonly version?: string | undefined
 }
 
 const usage = `Usage: blogkit-related <content-dir> [--limit 5] [--json]
@@ -17,6 +19,7 @@ Options:
   --limit <n>  related posts per post (default: 5)
   --json       print JSON: { "<slug>": [{ "slug", "score", "reasons" }] }
   --help       show this help
+  --version    print the version
 `
 
 /** One related post as the CLI prints it. */
@@ -34,7 +37,12 @@ interface CliRelated {
  * @returns The exit code: 0 on success, 1 when posts have problems, 2 on a usage error.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: { limit?: string | undefined; json?: boolean | undefined; help?: boolean | undefined }
+  let values: {
+    limit?: string | undefined
+    json?: boolean | undefined
+    help?: boolean | undefined
+    version?: boolean | undefined
+  }
   let positionals: string[]
   try {
     ;({ values, positionals } = parseArgs({
@@ -44,6 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         limit: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     }))
   } catch (error) {
@@ -52,6 +61,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (values.help) {
     io.stdout(usage)
+    return 0
+  }
+  if (values.version) {
+    io.stdout(`blogkit-related ${io.version ?? 'unknown'}\n`)
     return 0
   }
   if (positionals.length !== 1) {
