@@ -2,7 +2,7 @@
 // started with (no plugins, no schema: those stay on the main thread).
 import { parentPort, workerData } from 'node:worker_threads'
 import { createPostParser } from './lib/post-parser.js'
-import type { WorkerReply, WorkerRequest } from './lib/worker-pool.js'
+import { toWire, type WorkerReply, type WorkerRequest } from './lib/worker-pool.js'
 
 const { parse, prepare } = createPostParser(workerData as Parameters<typeof createPostParser>[0])
 const port = parentPort!
@@ -14,17 +14,10 @@ port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply
   try {
     const result = await parse({ path: request.path, value: request.value })
+    const warnings = result.warnings.map(toWire)
     reply = result.post
-      ? { id: request.id, post: result.post, raw: result.raw }
-      : {
-          id: request.id,
-          messages: result.messages.map((message) => ({
-            reason: message.reason,
-            ruleId: message.ruleId ?? 'unknown',
-            line: message.line ?? 1,
-            column: message.column ?? 1,
-          })),
-        }
+      ? { id: request.id, post: result.post, raw: result.raw, warnings }
+      : { id: request.id, messages: result.messages.map(toWire), warnings }
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
   }

@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/lib/run-cli.js'
@@ -61,5 +63,53 @@ describe('blogkit-post', () => {
     const zone = await run(['check', fixtures, '--time-zone', 'Nowhere/Else'])
     expect(zone.code).toBe(2)
     expect(zone.stderr).toContain('Expected `timeZone` to be an IANA time zone')
+  })
+
+  it('should name a missing folder once, and point command-line users at commands, not the API', async () => {
+    const missing = await run(['check', '/no/such/dir'])
+    expect(missing).toEqual({ code: 1, stdout: '', stderr: '/no/such/dir: no such folder: check the path\n' })
+    const file = path.join(fixtures, 'blog/hello-world.md')
+    const notFolder = await run(['check', file])
+    expect(notFolder.code).toBe(1)
+    expect(notFolder.stderr).toBe(
+      `${file}: is a file: \`check\` takes a folder of posts (see one post with \`blogkit-post show ${file}\`)\n`,
+    )
+    const folder = await run(['show', fixtures])
+    expect(folder.code).toBe(1)
+    expect(folder.stderr).toContain(
+      `is a folder: \`show\` takes one post file (check a folder with \`blogkit-post check`,
+    )
+    for (const result of [missing, notFolder, folder]) expect(result.stderr).not.toContain('parsePost')
+  })
+
+  it('should print warnings for near-miss front matter keys at the key, without failing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-cli-'))
+    try {
+      await mkdir(path.join(dir, 'posts'))
+      const post = path.join(dir, 'posts', 'a.md')
+      await writeFile(post, '---\ntitle: A\ndate: 2024-01-01\ntgas: [x]\n---\n\nText\n')
+      const checked = await run(['check', path.join(dir, 'posts')])
+      expect(checked).toEqual({
+        code: 0,
+        stdout: `${post}:4:1: warning: tgas: unknown field, ignored: did you mean \`tags\`? (if \`tgas\` is a field of your own, list it in \`customFields\`)\n`,
+        stderr: `${path.join(dir, 'posts')}: 1 post, no problems, 1 warning\n`,
+      })
+      const shown = await run(['show', post])
+      expect(shown.code).toBe(0)
+      expect(shown.stderr).toMatch(/a\.md:4:1: warning: tgas: unknown field/)
+      const silenced = await run(['check', path.join(dir, 'posts'), '--custom-field', 'tgas'])
+      expect(silenced).toMatchObject({ code: 0, stdout: '' })
+      await writeFile(post, '---\ntittle: A\ndate: 2024-01-01\n---\n\nText\n')
+      const failed = await run(['check', path.join(dir, 'posts')])
+      expect(failed.code).toBe(1)
+      expect(failed.stdout.split('\n')).toEqual([
+        expect.stringMatching(/a\.md:2:1: warning: tittle: unknown field, ignored: did you mean `title`\?/),
+        expect.stringMatching(/a\.md:2:1: title: expected a title/),
+        '',
+      ])
+      expect(failed.stderr).toBe('1 problem in 1 file; 1 warning\n')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

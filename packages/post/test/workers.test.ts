@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type * as Api from '../src/index.js'
@@ -32,6 +34,32 @@ describe('loadPosts', () => {
     const messages = (error as Api.PostError).messages.map(String)
     expect(messages).toHaveLength(11)
     expect(messages).toContain('yesterday.md:3:7: date: "yesterday" is not a date (YYYY-MM-DD or ISO 8601)')
+  }, 60_000)
+
+  it('should report warnings from worker threads as from the main thread', async () => {
+    const { loadPosts } = await api()
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-workers-'))
+    try {
+      await writeFile(path.join(dir, 'a.md'), '---\ntitle: A\ndate: 2024-01-01\ntgas: [x]\n---\n\nA\n')
+      await writeFile(path.join(dir, 'b.md'), '---\ntittle: B\ndate: 2024-01-01\ndata: 1\n---\n\nB\n')
+      const seen = async (workers: number) => {
+        const warnings: string[] = []
+        const error = await loadPosts(dir, {
+          workers,
+          customFields: ['data'],
+          onWarning: (warning) => warnings.push(`${String(warning)} ${warning.fatal}`),
+        }).catch((error: unknown) => error)
+        return { warnings, problems: (error as Api.PostError).messages.map(String) }
+      }
+      const single = await seen(0)
+      expect(single.warnings).toEqual([
+        expect.stringMatching(/^a\.md:4:1: tgas: .* false$/),
+        expect.stringMatching(/^b\.md:2:1: tittle: .* false$/),
+      ])
+      expect(await seen(2)).toEqual(single)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   }, 60_000)
 
   it('should refuse plugins with workers and a wrong number of workers', async () => {

@@ -14,9 +14,9 @@ const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VE
 /**
  * Part of the key: bumped when the same file and options make other posts than before, so that
  * packs of development builds (whose version is always `dev`) are not reused. 2: unsafe URL
- * schemes are removed with `allowDangerousHtml: false`.
+ * schemes are removed with `allowDangerousHtml: false`; 3: rows say whether the post had warnings.
  */
-const outputRevision = 2
+const outputRevision = 3
 /** First bytes of a pack; bumped whenever the layout changes. */
 const magic = Buffer.from('BKPOST3\n', 'latin1')
 
@@ -84,7 +84,16 @@ export interface PostCache {
    * Keep (or add) a file's post in the pack, with its raw front matter. Without `hash`, the file
    * is unchanged (found by stat). Posts given out by this cache are copied over as bytes.
    */
-  keep: (file: string, stat: FileStat, hash: string | undefined, post: Post, raw: unknown) => void
+  keep: (
+    file: string,
+    stat: FileStat,
+    hash: string | undefined,
+    post: Post,
+    raw: unknown,
+    warned?: boolean,
+  ) => void
+  /** Whether a post given out by this cache had warnings when it was parsed (they are not stored). */
+  warned: (post: Post) => boolean
   /** Write the pack if anything changed. */
   save: () => Promise<void>
 }
@@ -121,7 +130,7 @@ type Row = [
   description: string | null,
   words: number,
   minutes: number,
-  /** Bit `i` set: part `i` is UTF-8 (else latin1). */
+  /** Bit `i` set: part `i` is UTF-8 (else latin1); then `hasTomlDates` and `hasWarnings`. */
   utf8: number,
   ...lengths: number[],
 ]
@@ -325,6 +334,8 @@ function postOf(entry: Entry): Post {
 const tomlDateKey = '\0blogkit-post:TomlDate'
 /** Bit of `Row.utf8` saying that the front matter holds TOML dates. */
 const hasTomlDates = 1 << parts
+/** Bit of `Row.utf8` saying that parsing the file gave warnings (found again from the file when loaded). */
+const hasWarnings = 1 << (parts + 1)
 
 type TomlDateClass = typeof import('smol-toml').TomlDate
 
@@ -395,7 +406,7 @@ export async function openCache(
   const next = new Map<
     string,
     | { stat: FileStat; hash: string; entry: Entry }
-    | { stat: FileStat; hash: string; post: Post; raw: unknown }
+    | { stat: FileStat; hash: string; post: Post; raw: unknown; warned: boolean | undefined }
   >()
   let changed = previous === undefined
 
@@ -424,7 +435,10 @@ export async function openCache(
       const entry = entries.get(name)
       return entry && entry.row[5] === hash ? postFor(entry) : undefined
     },
-    keep(name, stat, hash, post, raw) {
+    warned(post) {
+      return (entryOf(post).row[18] & hasWarnings) !== 0
+    },
+    keep(name, stat, hash, post, raw, warned) {
       const entry = entries.get(name)
       if (entry && entry.post === post) {
         const row = entry.row
@@ -435,7 +449,7 @@ export async function openCache(
       }
       if (hash === undefined) return
       changed = true
-      next.set(name, { stat, hash, post, raw })
+      next.set(name, { stat, hash, post, raw, warned })
     },
     async save() {
       if (!changed && next.size === entries.size) return
@@ -477,6 +491,7 @@ export async function openCache(
         const found = { any: false }
         const data = serialize(storeTomlDates(raw, found))
         if (found.any) utf8 |= hasTomlDates
+        if (item.warned) utf8 |= hasWarnings
         blobs.push(data)
         lengths.push(data.length)
         rows.push([

@@ -44,10 +44,12 @@ export interface DiagnosticInit {
   file?: string | undefined
   expected?: string[] | undefined
   actual?: string | undefined
+  /** A warning (`message.fatal` is `false`): the post is still made. */
+  warning?: boolean | undefined
 }
 
 /**
- * Create a fatal diagnostic for a post.
+ * Create a diagnostic for a post: fatal (a problem), or a warning with `init.warning`.
  *
  * @param reason
  *   What is wrong and how to fix it.
@@ -59,7 +61,7 @@ export interface DiagnosticInit {
 export function createMessage(reason: string, init: DiagnosticInit): VFileMessage {
   const text = init.field ? `${init.field}: ${reason}` : reason
   const message = new VFileMessage(text, { place: init.place, ruleId: init.ruleId, source })
-  message.fatal = true
+  message.fatal = !init.warning
   if (init.file) {
     message.file = init.file
     message.name = `${init.file}:${message.name}`
@@ -67,4 +69,16 @@ export function createMessage(reason: string, init: DiagnosticInit): VFileMessag
   if (init.expected) message.expected = init.expected
   if (init.actual !== undefined) message.actual = init.actual
   return message
+}
+
+/**
+ * Default of `onWarning`: Node's warning channel (printed on stderr as
+ * `(node:1234) BlogkitPostWarning: posts/a.md:2:1: tgas: …`, silenced by `--no-warnings`, seen by
+ * `process.on('warning')`).
+ */
+export function emitWarning(warning: VFileMessage): void {
+  process.emitWarning(String(warning), {
+    type: 'BlogkitPostWarning',
+    ...(warning.ruleId ? { code: warning.ruleId } : {}),
+  })
 }

@@ -17,6 +17,8 @@ export interface SplitPost {
   body: string
   /** Finds the 1-based position of a front matter field by path, if known. */
   locate: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number } | undefined
+  /** Finds the 1-based position of a top-level key (the key itself, not its value), if known. */
+  locateKey: (key: string) => { line: number; column: number } | undefined
   /** Problems found while reading the front matter. */
   messages: VFileMessage[]
 }
@@ -94,7 +96,14 @@ function jsonErrorOffset(source: string): number {
 export function splitFrontMatter(value: string, file: string | undefined): SplitPost {
   const toPoint = createLocator(value)
   const messages: VFileMessage[] = []
-  const none: SplitPost = { format: undefined, data: {}, body: value, locate: () => undefined, messages }
+  const none: SplitPost = {
+    format: undefined,
+    data: {},
+    body: value,
+    locate: () => undefined,
+    locateKey: () => undefined,
+    messages,
+  }
 
   let fence: Fence | undefined
   for (const opener of openers) {
@@ -134,7 +143,7 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
   const source = value.slice(fence.start, fence.end)
   const body = blankOut(value, fence.bodyStart)
   const base = toPoint(fence.start)
-  const result: SplitPost = { format: fence.format, data: {}, body, locate: () => undefined, messages }
+  const result: SplitPost = { ...none, format: fence.format, body }
   const at = (offset: number) => toPoint(fence.start + offset)
 
   if (fence.format === 'toml') {
@@ -162,6 +171,13 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
       )
       const match = re.exec(source)
       return match ? at(match.index + match[0].length) : undefined
+    }
+    // Note: top-level keys are the ones before the first `[table]` header.
+    const topLevel = source.slice(0, /^[ \t]*\[/m.exec(source)?.index ?? source.length)
+    result.locateKey = (key) => {
+      const re = new RegExp(`^([ \\t]*)["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'm')
+      const match = re.exec(topLevel)
+      return match ? at(match.index + match[1]!.length) : undefined
     }
     return result
   }
@@ -229,6 +245,12 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
     )
     result.data = {}
     return result
+  }
+  result.locateKey = (key) => {
+    if (!isMap(doc.contents)) return undefined
+    const pair = doc.contents.items.find((item) => (item.key as { value?: unknown } | null)?.value === key)
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range
+    return range ? at(range[0]) : undefined
   }
   result.locate = (path) => {
     // Walk up the path until a node is found (a missing field points at its parent).

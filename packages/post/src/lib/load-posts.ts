@@ -5,7 +5,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
 import { type FileStat, hashContent, openCache, optionsKey } from './cache.js'
-import { createMessage, PostError } from './errors.js'
+import { createMessage, emitWarning, PostError } from './errors.js'
 import { createPostParser, validate } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
 import { createWorkerPool } from './worker-pool.js'
@@ -63,7 +63,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
 ): Promise<Array<Post<PostData<Schema>>>> {
   if (typeof dir !== 'string' || dir === '')
     throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
-  const { parse, settings } = createPostParser(options)
+  const { parse, frontMatterWarnings, settings } = createPostParser(options)
   const workers = options?.workers ?? 0
   if (!Number.isInteger(workers) || workers < 0) {
     throw new TypeError(
@@ -97,6 +97,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       wordsPerMinute: settings.wordsPerMinute,
       excerptWords: settings.excerptWords,
       allowDangerousHtml: settings.allowDangerousHtml,
+      customFields: settings.customFields,
       ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
     })
   }
@@ -108,8 +109,15 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
   type Outcome = (
     | { post: Post; raw: unknown; cached: boolean }
     | { post: undefined; messages: VFileMessage[] }
-  ) & { name: string; stat?: FileStat | undefined; hash?: string | undefined }
+  ) & {
+    name: string
+    stat?: FileStat | undefined
+    hash?: string | undefined
+    /** Of a parsed file (cached posts' warnings are found again from the file). */
+    warnings?: VFileMessage[] | undefined
+  }
   const messages: VFileMessage[] = []
+  const warnings: VFileMessage[] = []
   const posts: Post[] = []
   try {
     const files = (
@@ -201,6 +209,12 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
 
     for (const pending of outcomes) {
       const outcome = await pending
+      if (outcome.post && outcome.cached && cache?.warned(outcome.post)) {
+        // Note: warnings are not in the pack, only that there were some: read them from the file again.
+        const value = await readFile(path.join(dir, outcome.name)).catch(() => undefined)
+        if (value) outcome.warnings = await frontMatterWarnings({ path: outcome.name, value })
+      }
+      if (outcome.warnings) warnings.push(...outcome.warnings)
       if (!outcome.post) {
         messages.push(...outcome.messages)
         continue
@@ -228,7 +242,15 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       }
       posts.push(post)
       // Note: the pack copies cached posts as bytes; `raw` is only read for parsed ones.
-      if (cache && outcome.stat) cache.keep(outcome.name, outcome.stat, outcome.hash, post, outcome.raw)
+      if (cache && outcome.stat)
+        cache.keep(
+          outcome.name,
+          outcome.stat,
+          outcome.hash,
+          post,
+          outcome.raw,
+          (outcome.warnings?.length ?? 0) > 0,
+        )
     }
     await cache?.save()
   } finally {
@@ -247,6 +269,8 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       )
     } else seen.set(post.slug, post)
   }
+  const onWarning = options?.onWarning ?? emitWarning
+  for (const warning of warnings) onWarning(warning)
   if (messages.length > 0) throw new PostError(messages)
   return posts as Array<Post<PostData<Schema>>>
 }

@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import { PostError } from './errors.js'
+import { emitWarning, PostError } from './errors.js'
 import { createPostParser } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData, PostInput } from './types.js'
 
@@ -14,6 +14,9 @@ import type { ParsePostOptions, Post, PostData, PostInput } from './types.js'
  *   Configuration (optional).
  * @returns
  *   The post.
+ * Warnings (a front matter key close to a built-in field, `tgas:`) go to `options.onWarning` (by
+ * default `process.emitWarning`), before the post is returned or the error thrown.
+ *
  * @throws {PostError}
  *   When the post has problems (bad front matter, wrong field types, impossible dates, …);
  *   `error.messages` lists every one as `path:line:column: field: message`.
@@ -33,6 +36,8 @@ export async function parsePost<Schema extends StandardSchemaV1 | undefined = un
   }
   const { parse } = createPostParser(options)
   const result = await parse(input)
+  const onWarning = options?.onWarning ?? emitWarning
+  for (const warning of result.warnings) onWarning(warning)
   if (!result.post) throw new PostError(result.messages)
   return result.post as Post<PostData<Schema>>
 }

@@ -7,6 +7,7 @@ import { readFields } from './fields.js'
 import { createIsInternal } from './links.js'
 import { slugify } from './slug.js'
 import type { ParsePostOptions, Post, PostInput } from './types.js'
+import { unknownFieldWarnings } from './unknown-fields.js'
 
 interface Engine {
   markdown: typeof import('./markdown.js')
@@ -14,10 +15,11 @@ interface Engine {
   processor: import('./markdown.js').MarkdownProcessor
 }
 
-/** Outcome of parsing one file: a post, or the problems that stopped it. */
-export type ParseResult =
+/** Outcome of parsing one file: a post, or the problems that stopped it; and its warnings either way. */
+export type ParseResult = (
   | { post: Post; raw: Record<string, unknown>; messages: [] }
   | { post: undefined; messages: VFileMessage[] }
+) & { warnings: VFileMessage[] }
 
 /** Settings after defaults are applied and checked. */
 export interface ResolvedOptions {
@@ -30,6 +32,8 @@ export interface ResolvedOptions {
   excerptWords: number
   allowDangerousHtml: boolean
   siteUrl: string | undefined
+  /** Sorted, without duplicates. */
+  customFields: string[]
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -61,6 +65,10 @@ export function resolveOptions(
   if (schema !== undefined && (typeof schema !== 'object' || schema === null || !('~standard' in schema))) {
     throw new TypeError('Expected `schema` to be a Standard Schema validator (zod, valibot, arktype, …)')
   }
+  const customFields = settings.customFields ?? []
+  if (!Array.isArray(customFields) || customFields.some((key) => typeof key !== 'string')) {
+    throw new TypeError("Expected `customFields` to be a list of front matter keys (`['data']`)")
+  }
   return {
     frontmatter: settings.frontmatter ?? true,
     schema,
@@ -71,6 +79,7 @@ export function resolveOptions(
     excerptWords: positive('excerptWords', settings.excerptWords, 70),
     allowDangerousHtml: settings.allowDangerousHtml ?? true,
     siteUrl: settings.siteUrl,
+    customFields: [...new Set(customFields)].sort(),
   }
 }
 
@@ -121,6 +130,8 @@ export function createPostParser(
 ): {
   settings: ResolvedOptions
   parse: (input: PostInput) => Promise<ParseResult>
+  /** Warnings of a file's front matter alone (for a post taken from the cache). */
+  frontMatterWarnings: (input: PostInput) => Promise<VFileMessage[]>
   /** Load the Markdown and front matter parsers now rather than on the first parse. */
   prepare: () => Promise<void>
 } {
@@ -143,6 +154,7 @@ export function createPostParser(
     return engine
   }
   const isInternal = createIsInternal(settings.siteUrl)
+  const customFields = new Set(settings.customFields)
   const segmenters = new Map<string, Intl.Segmenter>()
   const segmenterFor = (lang: string) => {
     let segmenter = segmenters.get(lang)
@@ -156,7 +168,7 @@ export function createPostParser(
   async function parse(input: PostInput): Promise<ParseResult> {
     const path = typeof input === 'string' ? undefined : input.path
     const decoded = decode(typeof input === 'string' ? input : input.value, path)
-    if (typeof decoded !== 'string') return { post: undefined, messages: [decoded] }
+    if (typeof decoded !== 'string') return { post: undefined, messages: [decoded], warnings: [] }
     // Note: a byte order mark is not content; editors on Windows add it.
     const value = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
     if (value.trim() === '') {
@@ -172,6 +184,7 @@ export function createPostParser(
             },
           ),
         ],
+        warnings: [],
       }
     }
 
@@ -179,8 +192,21 @@ export function createPostParser(
     const { collectFacts, countWords, createExcerpt, textOf, tidyText } = markdown
     const split = settings.frontmatter
       ? splitFrontMatter(value, path)
-      : { data: {}, body: value, locate: () => undefined, messages: [] as VFileMessage[], format: undefined }
-    if (split.messages.length > 0) return { post: undefined, messages: split.messages }
+      : {
+          data: {},
+          body: value,
+          locate: () => undefined,
+          locateKey: () => undefined,
+          messages: [] as VFileMessage[],
+          format: undefined,
+        }
+    if (split.messages.length > 0) return { post: undefined, messages: split.messages, warnings: [] }
+    // Note: only the file's own keys (not `defaults`, which are the caller's).
+    const warnings = unknownFieldWarnings(split.data, {
+      file: path,
+      customFields,
+      locateKey: split.locateKey,
+    })
     const data: Record<string, unknown> = { ...settings.defaults, ...split.data }
     const { fields, messages } = readFields(data, {
       file: path,
@@ -260,7 +286,7 @@ export function createPostParser(
       else messages.push(...result.messages)
     }
     if (messages.length > 0 || title === undefined || slug === undefined || !fields.date) {
-      return { post: undefined, messages }
+      return { post: undefined, messages, warnings }
     }
 
     const lang = fields.lang ?? settings.lang
@@ -298,12 +324,22 @@ export function createPostParser(
     if (fields.author !== undefined) post.author = fields.author
     if (fields.description !== undefined) post.description = fields.description
     if (path !== undefined) post.path = path
-    return { post, raw: data, messages: [] }
+    return { post, raw: data, messages: [], warnings }
+  }
+
+  async function frontMatterWarnings(input: PostInput): Promise<VFileMessage[]> {
+    const path = typeof input === 'string' ? undefined : input.path
+    const decoded = decode(typeof input === 'string' ? input : input.value, path)
+    if (typeof decoded !== 'string' || !settings.frontmatter) return []
+    const { splitFrontMatter } = await load()
+    const split = splitFrontMatter(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded, path)
+    return unknownFieldWarnings(split.data, { file: path, customFields, locateKey: split.locateKey })
   }
 
   return {
     settings,
     parse,
+    frontMatterWarnings,
     prepare: async () => {
       await load()
     },

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import type { VFileMessage } from 'vfile-message'
 import { PostError } from './errors.js'
 import { loadPosts } from './load-posts.js'
 import { parsePost } from './parse-post.js'
@@ -15,11 +16,14 @@ export interface CliIo {
 
 const usage = `Usage:
   blogkit-post check <dir> [--time-zone <zone>] [--lang <tag>] [--ignore <glob>]... [--cache <dir>] [--workers <n>]
-      Check every post under <dir>; prints each problem as path:line:column: message.
-      Exits 1 when there are problems.
+      Check every post under <dir>; prints each problem as path:line:column: message, and each
+      warning as path:line:column: warning: message. Exits 1 when there are problems (not for warnings).
   blogkit-post show <file> [--time-zone <zone>] [--lang <tag>]
-      Print the parsed post as JSON.
-  blogkit-post --help | --version`
+      Print the parsed post as JSON (warnings go to stderr).
+  blogkit-post --help | --version
+
+Both commands take --custom-field <key> (repeatable): a front matter key of your own that looks like
+a built-in one (data, authors), so that it gets no "did you mean" warning.`
 
 /**
  * Run the `blogkit-post` command line.
@@ -43,6 +47,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         ignore: { type: 'string', multiple: true },
         cache: { type: 'string' },
         workers: { type: 'string' },
+        'custom-field': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -70,10 +75,18 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     )
     return 2
   }
+  const warnings: VFileMessage[] = []
   const options = {
     ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
     ...(values.lang === undefined ? {} : { lang: values.lang }),
+    ...(values['custom-field'] ? { customFields: values['custom-field'] } : {}),
+    onWarning: (warning: VFileMessage) => warnings.push(warning),
   }
+  // Note: `check` gets names relative to `<dir>`; `show` has the whole path already.
+  const fileOf = (message: VFileMessage) =>
+    command === 'check' && message.file ? path.join(target, message.file) : message.file || target
+  const where = (message: VFileMessage) => `${fileOf(message)}:${message.line ?? 1}:${message.column ?? 1}`
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
   try {
     if (command === 'show') {
@@ -81,14 +94,31 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       try {
         value = await readFile(target)
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
         io.stderr(
-          `${target}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path\n`,
+          code === 'EISDIR'
+            ? `${target}: is a folder: \`show\` takes one post file (check a folder with \`blogkit-post check ${target}\`)\n`
+            : `${target}: cannot read the file (${code ?? 'error'}): check the path\n`,
         )
         return 1
       }
-      const post = await parsePost({ path: target, value }, options)
-      io.stdout(`${JSON.stringify(post, null, 2)}\n`)
-      return 0
+      try {
+        const post = await parsePost({ path: target, value }, options)
+        io.stdout(`${JSON.stringify(post, null, 2)}\n`)
+        return 0
+      } finally {
+        for (const warning of warnings) io.stderr(`${where(warning)}: warning: ${warning.reason}\n`)
+      }
+    }
+    // Note: `loadPosts` names a missing folder in its message for API users; say it here for the command line.
+    const found = await stat(target).catch(() => undefined)
+    if (!found?.isDirectory()) {
+      io.stderr(
+        found
+          ? `${target}: is a file: \`check\` takes a folder of posts (see one post with \`blogkit-post show ${target}\`)\n`
+          : `${target}: no such folder: check the path\n`,
+      )
+      return 1
     }
     const posts = await loadPosts(target, {
       ...options,
@@ -96,25 +126,29 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       ...(values.cache ? { cache: values.cache } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
     })
+    for (const warning of warnings) io.stdout(`${where(warning)}: warning: ${warning.reason}\n`)
+    const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : ''
     io.stderr(
       posts.length === 0
         ? `${target}: no posts found (looked for **/*.md and **/*.markdown)\n`
-        : `${target}: ${posts.length} post${posts.length === 1 ? '' : 's'}, no problems\n`,
+        : `${target}: ${plural(posts.length, 'post')}, no problems${warned}\n`,
     )
     return 0
   } catch (error) {
     if (error instanceof PostError) {
-      const files = new Set<string>()
-      for (const message of error.messages) {
-        const file =
-          command === 'check' && message.file ? path.join(target, message.file) : message.file || target
-        files.add(file)
-        io.stdout(`${file}:${message.line ?? 1}:${message.column ?? 1}: ${message.reason}\n`)
-      }
-      const count = error.messages.length
-      io.stderr(
-        `${count} problem${count === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}\n`,
+      // Note: by file, a file's warnings before its problems (`tittle:` explains a missing title).
+      const lines = [
+        ...warnings.map((message) => ({ message, text: `${where(message)}: warning: ${message.reason}` })),
+        ...error.messages.map((message) => ({ message, text: `${where(message)}: ${message.reason}` })),
+      ]
+      const rank = new Map(
+        [...new Set(lines.map((line) => fileOf(line.message)))].sort().map((file, index) => [file, index]),
       )
+      lines.sort((a, b) => rank.get(fileOf(a.message))! - rank.get(fileOf(b.message))!)
+      for (const { text } of lines) io.stdout(`${text}\n`)
+      const files = new Set(error.messages.map(fileOf)).size
+      const warned = warnings.length > 0 ? `; ${plural(warnings.length, 'warning')}` : ''
+      io.stderr(`${plural(error.messages.length, 'problem')} in ${plural(files, 'file')}${warned}\n`)
       return 1
     }
     if (error instanceof TypeError) {

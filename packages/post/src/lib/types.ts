@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { PluggableList } from 'unified'
+import type { VFileMessage } from 'vfile-message'
 
 /** Reading time of a post. */
 export interface ReadingTime {
@@ -140,6 +141,18 @@ export interface ParsePostOptions<Schema extends StandardSchemaV1 | undefined = 
    * @default true
    */
   allowDangerousHtml?: boolean
+  /**
+   * Front matter keys of your own that are close to a built-in field (`data`, `authors`,
+   * `category`): no `unknown-field` warning for them.
+   * @default []
+   */
+  customFields?: readonly string[]
+  /**
+   * Called with each warning (a `VFileMessage` with `fatal: false`, such as `unknown-field` for
+   * `tgas:`); the post is made all the same. By default warnings go to `process.emitWarning`
+   * (printed on stderr unless Node runs with `--no-warnings`); pass `() => {}` to ignore them.
+   */
+  onWarning?: (warning: VFileMessage) => void
   /** Site origin (`https://example.com`); links to it count as internal. */
   siteUrl?: string
   /** Extra remark plugins (run after remark-gfm). */

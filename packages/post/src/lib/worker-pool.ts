@@ -10,16 +10,41 @@ export interface WorkerRequest {
   value: Uint8Array
 }
 
-/** A worker's answer: a post with its raw front matter, problems, or a crash. */
+/** A diagnostic as sent between threads. */
+export interface WireMessage {
+  reason: string
+  ruleId: string
+  line: number
+  column: number
+  warning: boolean
+  expected?: string[] | undefined
+  actual?: string | undefined
+}
+
+/** A diagnostic made fit to send to another thread. */
+export function toWire(message: VFileMessage): WireMessage {
+  return {
+    reason: message.reason,
+    ruleId: message.ruleId ?? 'unknown',
+    line: message.line ?? 1,
+    column: message.column ?? 1,
+    warning: message.fatal === false,
+    ...(message.expected ? { expected: message.expected } : {}),
+    ...(message.actual === undefined ? {} : { actual: message.actual }),
+  }
+}
+
+/** A worker's answer: a post with its raw front matter, problems, or a crash; warnings either way. */
 export type WorkerReply =
-  | { id: number; post: Post; raw: Record<string, unknown> }
-  | { id: number; messages: Array<{ reason: string; ruleId: string; line: number; column: number }> }
+  | { id: number; post: Post; raw: Record<string, unknown>; warnings: WireMessage[] }
+  | { id: number; messages: WireMessage[]; warnings: WireMessage[] }
   | { id: number; error: string }
 
 /** Outcome of a file parsed in a worker. */
-export type PoolResult =
+export type PoolResult = (
   | { post: Post; raw: Record<string, unknown> }
   | { post: undefined; messages: VFileMessage[] }
+) & { warnings: VFileMessage[] }
 
 interface Job {
   id: number
@@ -59,19 +84,22 @@ export function createWorkerPool(size: number, options: Record<string, unknown>)
       if (!job) return
       slot.pending.delete(reply.id)
       feed(slot)
-      if ('error' in reply) job.reject(new Error(`Parsing \`${job.path}\` crashed a worker: ${reply.error}`))
-      else if ('post' in reply) job.resolve({ post: reply.post, raw: reply.raw })
-      else
-        job.resolve({
-          post: undefined,
-          messages: reply.messages.map((message) =>
-            createMessage(message.reason, {
-              ruleId: message.ruleId,
-              place: { line: message.line, column: message.column },
-              file: job.path,
-            }),
-          ),
+      if ('error' in reply) {
+        job.reject(new Error(`Parsing \`${job.path}\` crashed a worker: ${reply.error}`))
+        return
+      }
+      const fromWire = (message: WireMessage) =>
+        createMessage(message.reason, {
+          ruleId: message.ruleId,
+          place: { line: message.line, column: message.column },
+          file: job.path,
+          warning: message.warning,
+          expected: message.expected,
+          actual: message.actual,
         })
+      const warnings = reply.warnings.map(fromWire)
+      if ('post' in reply) job.resolve({ post: reply.post, raw: reply.raw, warnings })
+      else job.resolve({ post: undefined, messages: reply.messages.map(fromWire), warnings })
     })
     const fail = (error: Error) => {
       // Note: a dead worker takes no more work; its files and everything queued fail with it.
