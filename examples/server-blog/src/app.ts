@@ -28,7 +28,7 @@ import {
   type TermKind,
   threadPostComments,
 } from '@blogkit/example-site'
-import { defaultStylesheet, type FeedFormat, feedHeaders, isNotModified } from '@blogkit/feed'
+import { type FeedFormat, feedHeaders, isNotModified } from '@blogkit/feed'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -514,12 +514,6 @@ export function createApp(options: CreateAppOptions) {
       return c.body(favicon, 200, {
         'Content-Type': 'image/svg+xml',
         'Cache-Control': 'public, max-age=86400',
-      })
-    }
-    if (pathname === urls.feedStylesheet()) {
-      return c.body(defaultStylesheet, 200, {
-        'Content-Type': 'text/xsl; charset=utf-8',
-        'Cache-Control': 'public, max-age=3600',
       })
     }
     if (pathname === urls.robots()) return c.text(renderRobots(site))

@@ -66,7 +66,6 @@ describe('pages', () => {
     expect(css.response.headers.get('content-type')).toMatch(/^text\/css/)
     expect(css.text).toContain('.comment-form-honeypot')
     expect((await c.get('/favicon.svg')).response.headers.get('content-type')).toBe('image/svg+xml')
-    expect((await c.get('/feed.xsl')).text).toContain('xsl:stylesheet')
     const sitemap = await c.get('/sitemap.xml')
     expect(sitemap.text).toContain(server.site.urls.absolute('/posts/'))
     expect((await c.get('/robots.txt')).text).toContain('Sitemap:')

@@ -17,7 +17,6 @@ export {
 } from './lib/http.js'
 export type { FeedPaging, FeedPagingLink } from './lib/paging.js'
 export { type ReadFeedItem, type ReadFeedResult, readFeed } from './lib/read-feed.js'
-export { defaultStylesheet } from './lib/stylesheet.js'
 export type {
   FeedAuthor,
   FeedDate,

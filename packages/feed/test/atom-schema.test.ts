@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFeed } from '../src/index.js'
 import { here, jing, sampleItems, sampleMeta } from './helpers.js'
+import { hostileMeta } from './hostile.js'
 
 const schema = path.join(here, 'fixtures', 'atom.rnc')
 const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-feed-'))
@@ -22,7 +23,6 @@ describe.skipIf(!jing)('createFeed atom() against the RFC 4287 RELAX NG schema (
   it('should validate the tricky sample feed', () => {
     const feed = createFeed({
       ...sampleMeta(sampleItems()),
-      stylesheet: '/feed.xsl',
       paging: {
         current: 'https://blog.example/atom.xml',
         prevArchive: 'https://blog.example/a/1.xml',
@@ -31,6 +31,15 @@ describe.skipIf(!jing)('createFeed atom() against the RFC 4287 RELAX NG schema (
     })
     expect(validate('sample.xml', feed.atom())).toEqual({ status: 0, errors: '' })
     expect(validate('excerpt.xml', feed.atom({ content: 'excerpt', limit: 1 }))).toEqual({
+      status: 0,
+      errors: '',
+    })
+  })
+
+  it('should validate the hostile 20-post feed, in full and as excerpts', () => {
+    const feed = createFeed(hostileMeta())
+    expect(validate('hostile.xml', feed.atom())).toEqual({ status: 0, errors: '' })
+    expect(validate('hostile-excerpt.xml', feed.atom({ content: 'excerpt' }))).toEqual({
       status: 0,
       errors: '',
     })

@@ -122,6 +122,26 @@ describe('createFeed', () => {
     expect(() => createFeed({ ...meta, items: [{ ...ok, id: 'post-42' }] }).rss()).not.toThrow()
   })
 
+  it('should refuse the removed stylesheet option, saying what replaces it', () => {
+    const error = errorOf(() => createFeed({ ...meta, stylesheet: '/feed.xsl' } as FeedMeta))
+    expect(error.field).toBe('stylesheet')
+    expect(error.message).toContain('Feed: `stylesheet` is no longer supported: browsers are removing XSLT')
+    expect(error.message).toContain('link readers to an HTML page that lists your feeds instead')
+  })
+
+  it('should name the field of a bad comment feed URL', () => {
+    expect(
+      errorOf(() => createFeed({ ...meta, items: [{ ...ok, commentsFeedUrl: { rss: 'comments.rss' } }] }))
+        .message,
+    ).toContain(
+      'items[0] (`https://blog.example/a/`): `commentsFeedUrl.rss` `comments.rss` is not an absolute URL',
+    )
+    expect(
+      errorOf(() => createFeed({ ...meta, items: [{ ...ok, commentsFeedUrl: 3 as unknown as string }] }))
+        .message,
+    ).toContain('`commentsFeedUrl` must be a URL or `{ rss?, atom?, json? }`, got `number`')
+  })
+
   it('should reject bad output options as programmer errors', () => {
     const feed = createFeed({ ...meta, items: [ok] })
     expect(() => feed.rss({ content: 'some' as 'full' })).toThrow(TypeError)

@@ -18,6 +18,18 @@ describe('discoveryLinks', () => {
       ].join('\n'),
     )
     expect(discoveryLinks({ title: 'x' })).toBe('')
+    // Absolute URLs are written serialized, as in the feeds; a relative one as given.
+    expect(
+      discoveryLinks({
+        title: 'x',
+        feedUrls: { rss: 'https://Blog.Example/flöde.xml', atom: '/atom.xml' },
+      }),
+    ).toBe(
+      [
+        '<link rel="alternate" type="application/rss+xml" title="x" href="https://blog.example/fl%C3%B6de.xml">',
+        '<link rel="alternate" type="application/atom+xml" title="x" href="/atom.xml">',
+      ].join('\n'),
+    )
   })
 })
 

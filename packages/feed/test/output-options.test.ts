@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFeed, type FeedItem } from '../src/index.js'
+import { createFeed, type FeedItem, readFeed } from '../src/index.js'
 
 function items(n: number): FeedItem[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -106,16 +106,36 @@ describe('createFeed', () => {
     )
   })
 
-  it('should add the stylesheet processing instruction and the WebSub hub', () => {
+  it('should link a comment feed per format: RSS wfw:commentRss, Atom a replies link for each', () => {
+    const urls = {
+      rss: 'https://blog.example/posts/0/comments.rss',
+      atom: 'https://blog.example/posts/0/comments.xml',
+      json: 'https://blog.example/posts/0/comments.json',
+    }
     const feed = createFeed({
       ...meta,
-      stylesheet: '/feed.xsl',
-      hub: ['https://hub.example/'],
-      items: items(1),
+      items: [{ ...items(1)[0], commentsFeedUrl: urls, commentCount: 2 }],
     })
-    for (const text of [feed.rss(), feed.atom()]) {
-      expect(text.split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>')
-    }
+    expect(feed.rss()).toContain(`<wfw:commentRss>${urls.rss}</wfw:commentRss>`)
+    const replies = feed.atom().match(/<link rel="replies"[^>]*>/g)
+    expect(replies).toEqual([
+      `<link rel="replies" type="application/atom+xml" href="${urls.atom}" thr:count="2"/>`,
+      `<link rel="replies" type="application/rss+xml" href="${urls.rss}" thr:count="2"/>`,
+      `<link rel="replies" type="application/feed+json" href="${urls.json}" thr:count="2"/>`,
+    ])
+    // Without an RSS document, RSS readers get the Atom one.
+    const atomOnly = createFeed({
+      ...meta,
+      items: [{ ...items(1)[0], commentsFeedUrl: { atom: urls.atom } }],
+    })
+    expect(atomOnly.rss()).toContain(`<wfw:commentRss>${urls.atom}</wfw:commentRss>`)
+    expect(readFeed(feed.atom()).items[0]?.commentsFeedUrl).toBe(urls.atom)
+    expect(readFeed(feed.rss()).items[0]?.commentsFeedUrl).toBe(urls.rss)
+  })
+
+  it('should write the WebSub hub and no stylesheet processing instruction', () => {
+    const feed = createFeed({ ...meta, hub: ['https://hub.example/'], items: items(1) })
+    for (const text of [feed.rss(), feed.atom()]) expect(text).not.toContain('<?xml-stylesheet')
     expect(feed.atom()).toContain('<link rel="hub" href="https://hub.example/"/>')
     expect(feed.rss()).toContain('<atom:link href="https://hub.example/" rel="hub"/>')
   })

@@ -1,4 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
+import { decode } from 'html-entities'
 import { describe, expect, it } from 'vitest'
 import { createFeed, readFeed } from '../src/index.js'
 import { python, pythonRead } from './helpers.js'
@@ -14,6 +15,8 @@ const titles = [
   'The &amp; entity, literally',
   '&lt;b&gt; &#x26; &#60; &copy; &nbsp;',
   'Räksmörgås & 😀 ]]> end',
+  'HTML entities &nbsp; and &mdash;',
+  'Tips & tricks, &copy 2024 and AT&T',
 ]
 
 const feed = createFeed({
@@ -32,12 +35,15 @@ const feed = createFeed({
 const outputs = { rss: feed.rss(), atom: feed.atom() }
 
 describe('plain-text titles', () => {
-  it('should write RSS titles with hexadecimal character references, never double-escaped', () => {
-    expect(outputs.rss).toContain('<title>a &#x3C; b &#x26;&#x26; b &#x3E; c</title>')
-    expect(outputs.rss).toContain('<title>The &#x26;amp; entity, literally</title>')
-    expect(outputs.rss).not.toContain('&amp;lt;')
-    expect(outputs.rss).not.toContain('&amp;amp;')
+  it('should write RSS titles escaped for HTML where HTML reads markup, then for XML; Atom text for XML', () => {
+    expect(outputs.rss).toContain('<title>a &amp;lt; b &amp;&amp; b > c</title>')
+    expect(outputs.rss).toContain('<title>The &amp;amp;amp; entity, literally</title>')
+    expect(outputs.rss).toContain('<title>HTML entities &amp;amp;nbsp; and &amp;amp;mdash;</title>')
+    expect(outputs.rss).toContain('<title>Tips &amp; tricks, &amp;amp;copy 2024 and AT&amp;amp;T</title>')
+    // Categories and names are plain text to readers: written for XML only.
+    expect(outputs.rss).toContain('<category>a &#x3C; b &#x26;&#x26; b &#x3E; c</category>')
     expect(outputs.atom).toContain('<title type="text">a &#x3C; b &#x26;&#x26; b &#x3E; c</title>')
+    expect(outputs.atom).toContain('<title type="text">HTML entities &#x26;nbsp; and &#x26;mdash;</title>')
   })
 
   for (const format of ['rss', 'atom'] as const) {
@@ -58,11 +64,15 @@ describe('plain-text titles', () => {
       expect(read.items.map((item) => item.title)).toEqual(titles)
     })
 
+    // Note: feedparser hands on RSS titles that look like HTML as `text/html`, as readers treat them; shown as
+    // HTML they must read as written (`&nbsp;`, not a no-break space).
     it.skipIf(!python)(`should read back exactly through Python feedparser (${format})`, () => {
+      const shown = (detail: { value: string; type: string } | null | undefined) =>
+        detail?.type === 'text/html' ? decode(detail.value, { level: 'html5' }) : detail?.value
       const parsed = pythonRead(outputs[format])
       expect(parsed.bozo, parsed.bozo_exception).toBe(false)
-      expect(parsed.feed.title?.value).toBe('Bloggen <om> "HTML" & &amp;')
-      expect(parsed.entries.map((entry) => entry.title?.value)).toEqual(titles)
+      expect(shown(parsed.feed.title)).toBe('Bloggen <om> "HTML" & &amp;')
+      expect(parsed.entries.map((entry) => shown(entry.title))).toEqual(titles)
       expect(parsed.entries.map((entry) => entry.tags[0])).toEqual(titles)
       expect(parsed.entries[0]?.authors).toEqual(['Carl <Admin> & &amp; Co'])
     })

@@ -18,6 +18,15 @@ describe('readFeed', () => {
     expect(item?.commentsFeedUrl).toBe('https://kalle.example/2021/10/appelkaka/feed/')
   })
 
+  it('should read an RSS item language from xml:lang, and from dc:language without it', () => {
+    const rss = (item: string) =>
+      `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><link>https://a.example/</link><description>D</description><language>en</language>${item}</channel></rss>`
+    expect(readFeed(rss('<item xml:lang="sv"><title>Hej</title></item>')).items[0]?.language).toBe('sv')
+    expect(
+      readFeed(rss('<item><title>Hej</title><dc:language>sv-FI</dc:language></item>')).items[0]?.language,
+    ).toBe('sv-FI')
+  })
+
   it('should read a JSON Feed 1.0 item with content_text and a relative url', () => {
     const feed = readFeed(fixture('feed-1.0.json'))
     expect(feed.format).toBe('json')

@@ -102,12 +102,12 @@ describe.skipIf(!python)('createFeed read by Python feedparser', () => {
       // plain text and must come back exactly.
       const text = (d: { value: string; type: string } | null | undefined) =>
         d?.type === 'text/html' ? decode(d.value) : d?.value
-      expect(parsed.feed.title?.value).toBe('Bloggen om <kommunikation> & sånt')
+      expect(text(parsed.feed.title)).toBe('Bloggen om <kommunikation> & sånt')
       expect(parsed.feed.link).toBe('https://blog.example/')
       const [a, b] = parsed.entries
       expect(a?.id).toBe(sv.url)
       expect(a?.link).toBe(sv.url)
-      expect(a?.title?.value).toBe(strip(sv.title as string))
+      expect(text(a?.title)).toBe(strip(sv.title as string))
       expect(text(a?.summary)).toBe(sv.summary)
       const content = a?.content[0]?.value ?? ''
       expect(content).toContain('href="https://blog.example/om/"')
@@ -121,7 +121,9 @@ describe.skipIf(!python)('createFeed read by Python feedparser', () => {
         { href: 'https://blog.example/ljud/avsnitt-1.mp3', type: 'audio/mpeg', length: '123456' },
       ])
       expect(b?.id).toBe('tag:blog.example,2021:post-2')
-      expect(b?.title?.value).toBe('a < b && b > c ]]> and ]]> again')
+      expect(text(b?.title)).toBe('a < b && b > c ]]> and ]]> again')
+      // The item's own language, from `xml:lang` (the feed is Swedish, this item English).
+      expect(b?.title?.language).toBe('en')
       // Note: with no summary, RSS carries the HTML in `description`, which feedparser calls the summary.
       expect(b?.content[0]?.value ?? b?.summary?.value).toContain(']]&gt;</b> in one field: ]]&gt; and an')
       expect(b?.authors).toEqual(['Carl <Admin> & Co'])

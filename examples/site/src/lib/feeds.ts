@@ -50,7 +50,6 @@ export function createSiteFeed(site: Site): Feed {
     language: config.language,
     authors: [config.author],
     favicon: urls.absolute(urls.favicon()),
-    stylesheet: urls.feedStylesheet(),
     copyright: `© ${config.author.name}`,
     items: site.posts.slice(0, feedItemLimit).map((item) => postFeedItem(site, item)),
   })
@@ -80,7 +79,6 @@ export function createCommentFeed(
     feedUrls: { atom: feedUrl },
     language: post.lang,
     authors: [site.config.author],
-    stylesheet: site.urls.feedStylesheet(),
     updated: visible[0]?.createdAt ?? post.date,
     items: visible.map((comment): FeedItem => {
       const url = `${item.url}#${commentAnchor(comment)}`

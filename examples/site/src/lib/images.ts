@@ -59,7 +59,7 @@ function locate(source: string, src: string): { line: number; column: number } |
 export async function findMissingImages(site: Site): Promise<MissingImage[]> {
   const { urls } = site
   const origin = new URL(site.config.baseUrl).origin
-  const made = new Set([urls.stylesheet(), urls.favicon(), urls.feedStylesheet()])
+  const made = new Set([urls.stylesheet(), urls.favicon()])
   const exists = new Map<string, Promise<boolean>>()
   const isFile = (file: string) => {
     let known = exists.get(file)

@@ -1,4 +1,3 @@
-import { defaultStylesheet } from '@blogkit/feed'
 import { favicon, stylesheet } from './assets.js'
 import { createCommentFeed, createSiteFeed, feedItemLimit } from './feeds.js'
 import {
@@ -121,7 +120,6 @@ export function* renderSite(
   }
   yield* emit(urls.stylesheet(), 'asset', inputs.asset(), () => stylesheet)
   yield* emit(urls.favicon(), 'asset', inputs.asset(), () => favicon)
-  yield* emit(urls.feedStylesheet(), 'asset', inputs.asset(), () => defaultStylesheet)
   const pages = homePageCount(site)
   for (let page = 1; page <= pages; page++) {
     yield* emit(urls.home(page), 'page', inputs.home(page, pages), () => renderHomePage(site, page))

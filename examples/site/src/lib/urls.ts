@@ -14,7 +14,6 @@ export interface SiteUrls {
   year(year: string): string
   feed(format: 'rss' | 'atom' | 'json'): string
   commentFeed(slug: string): string
-  feedStylesheet(): string
   stylesheet(): string
   favicon(): string
   sitemap(): string
@@ -52,7 +51,6 @@ export function createUrls(baseUrl: string): SiteUrls {
     feed: (format) =>
       `${root}${format === 'rss' ? 'feed.xml' : format === 'atom' ? 'atom.xml' : 'feed.json'}`,
     commentFeed: (slug) => `${root}posts/${encodeURIComponent(slug)}/comments.xml`,
-    feedStylesheet: () => `${root}feed.xsl`,
     stylesheet: () => `${root}styles.css`,
     favicon: () => `${root}favicon.svg`,
     sitemap: () => `${root}sitemap.xml`,

@@ -15,6 +15,12 @@ const types = [
   ['json', 'application/feed+json'],
 ] as const
 
+// Note: an absolute URL is written in its serialization (`new URL(href).href`), as in the feeds themselves; a
+// relative one (`/feed.xml`), which a page may use, is written as given.
+function serialize(href: string): string {
+  return URL.parse(href)?.href ?? href
+}
+
 /**
  * The `<link rel="alternate">` tags that let browsers and readers find the feeds from any page.
  *
@@ -30,7 +36,9 @@ export function discoveryLinks(feed: Readonly<DiscoveryLinksInput>): string {
   for (const [format, type] of types) {
     const href = feed.feedUrls?.[format]
     if (href)
-      lines.push(`<link rel="alternate" type="${type}" title="${title}" href="${escapeAttribute(href)}">`)
+      lines.push(
+        `<link rel="alternate" type="${type}" title="${title}" href="${escapeAttribute(serialize(href))}">`,
+      )
   }
   return lines.join('\n')
 }

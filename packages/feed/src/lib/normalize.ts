@@ -1,7 +1,7 @@
 import { type FeedTime, parseFeedDate } from './dates.js'
 import { FeedError } from './feed-error.js'
 import { type CleanPaging, pagingRelations } from './paging.js'
-import type { FeedAuthor, FeedItem, FeedMeta } from './types.js'
+import type { FeedAuthor, FeedItem, FeedMeta, FeedUrls } from './types.js'
 import { cleanText } from './xml.js'
 
 /** An author after checks and XML character cleaning. */
@@ -26,10 +26,21 @@ export interface CleanItem {
   image: string | undefined
   enclosures: { url: string; type: string; length: number }[]
   commentsUrl: string | undefined
-  commentsFeedUrl: string | undefined
+  commentsFeeds: CleanCommentFeeds | undefined
   commentCount: number | undefined
   label: string
   index: number
+}
+
+/**
+ * A post's comment feeds after checks. A plain `commentsFeedUrl` string (format not known) is `any`: RSS
+ * writes it as `wfw:commentRss` and Atom as a `replies` link of the default type (Atom, RFC 4685).
+ */
+export interface CleanCommentFeeds {
+  any?: string
+  rss?: string
+  atom?: string
+  json?: string
 }
 
 /** The feed's own fields after checks and cleaning. */
@@ -48,7 +59,6 @@ export interface CleanMeta {
   favicon: string | undefined
   copyright: string | undefined
   hubs: string[]
-  stylesheet: string | undefined
   paging: CleanPaging
   resolveRelativeUrls: boolean
 }
@@ -81,11 +91,15 @@ function text(value: unknown, index: number | undefined, label: string | undefin
   return clean === '' ? undefined : clean
 }
 
+// Note: every URL is written in its WHATWG serialization (`new URL(value).href`): a space becomes `%20`,
+// non-ASCII path characters are percent-encoded and host names are lowercased and punycoded, which is what the
+// W3C validator accepts in RSS (`InvalidURLAttribute`), Atom (`InvalidUriChar`) and JSON Feed.
 function url(value: unknown, index: number | undefined, label: string | undefined, field: string) {
   const clean = text(value, index, label, field)
   if (clean === undefined) return undefined
   const trimmed = clean.trim()
-  if (!absolute.test(trimmed) || !URL.canParse(trimmed)) {
+  const parsed = absolute.test(trimmed) ? URL.parse(trimmed) : null
+  if (parsed === null) {
     fail(
       index,
       label,
@@ -94,7 +108,7 @@ function url(value: unknown, index: number | undefined, label: string | undefine
       'readers fetch feeds away from the site, so give the full URL such as `https://example.com/posts/hello/` (for example `new URL(path, siteUrl).href`)',
     )
   }
-  return trimmed
+  return parsed.href
 }
 
 function date(value: unknown, index: number | undefined, label: string | undefined, field: string) {
@@ -145,10 +159,45 @@ function authors(value: unknown, index: number | undefined, label: string | unde
   })
 }
 
+function commentFeeds(
+  value: unknown,
+  index: number,
+  label: string | undefined,
+): CleanCommentFeeds | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') {
+    const any = url(value, index, label, 'commentsFeedUrl')
+    return any === undefined ? undefined : { any }
+  }
+  if (typeof value !== 'object') {
+    fail(
+      index,
+      label,
+      'commentsFeedUrl',
+      `must be a URL or \`{ rss?, atom?, json? }\`, got \`${typeof value}\``,
+    )
+  }
+  const feeds: CleanCommentFeeds = {}
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    const clean = url((value as FeedUrls)[format], index, label, `commentsFeedUrl.${format}`)
+    if (clean !== undefined) feeds[format] = clean
+  }
+  return feeds.rss || feeds.atom || feeds.json ? feeds : undefined
+}
+
 /** Check and clean the feed's own fields. */
 export function cleanMeta(meta: FeedMeta): CleanMeta {
   if (typeof meta !== 'object' || meta === null) {
     throw new TypeError('Expected `createFeed` to get an object with `title` and `siteUrl`')
+  }
+  if ((meta as { stylesheet?: unknown }).stylesheet !== undefined) {
+    fail(
+      undefined,
+      undefined,
+      'stylesheet',
+      'is no longer supported: browsers are removing XSLT, so feeds carry no `<?xml-stylesheet?>`',
+      'remove it, and link readers to an HTML page that lists your feeds instead (the `discoveryLinks` tags still go in every page’s `<head>`)',
+    )
   }
   const title = text(meta.title, undefined, undefined, 'title')
   if (title === undefined) fail(undefined, undefined, 'title', 'is missing', 'give the blog’s title')
@@ -193,7 +242,6 @@ export function cleanMeta(meta: FeedMeta): CleanMeta {
     favicon: url(meta.favicon, undefined, undefined, 'favicon'),
     copyright: text(meta.copyright, undefined, undefined, 'copyright'),
     hubs: hub.map((h, i) => url(h, undefined, undefined, `hub[${i}]`) as string),
-    stylesheet: text(meta.stylesheet, undefined, undefined, 'stylesheet'),
     paging,
     resolveRelativeUrls: meta.resolveRelativeUrls !== false,
   }
@@ -264,7 +312,7 @@ export function cleanItem(
     image: url(item.image, index, label, 'image'),
     enclosures,
     commentsUrl: url(item.commentsUrl, index, label, 'commentsUrl'),
-    commentsFeedUrl: url(item.commentsFeedUrl, index, label, 'commentsFeedUrl'),
+    commentsFeeds: commentFeeds(item.commentsFeedUrl, index, label),
     commentCount: count,
     label: label ?? '',
     index,

@@ -5,7 +5,9 @@ import type { FeedAuthor, FeedEnclosure, FeedItem } from './types.js'
 import { escapeHtml } from './xml.js'
 
 /** An item as `readFeed` returns it: the `FeedItem` shape, with dates as `Date`. */
-export interface ReadFeedItem extends Omit<FeedItem, 'date' | 'updated'> {
+export interface ReadFeedItem extends Omit<FeedItem, 'date' | 'updated' | 'commentsFeedUrl'> {
+  /** URL of the item's comment feed (`wfw:commentRss`, or the first Atom `replies` link that is a feed). */
+  commentsFeedUrl?: string | undefined
   /** Publication date. */
   date?: Date | undefined
   /** Last modification date. */
@@ -129,8 +131,14 @@ function readXmlItem(item: XmlItem, atom: boolean): ReadFeedItem {
       const content = htmlOf(description, false)
       if (content !== undefined) out.contentHtml = content
     }
-    const language = element.findElementsWithName('language').find((el) => el.namespace === 'dc')
-    if (language) out.language = language.textContent.trim()
+    // Note: `xml:lang` on the item first (what this package and most readers use), then `dc:language`.
+    const language =
+      element.getAttribute('xml:lang') ??
+      element
+        .findElementsWithName('language')
+        .find((el) => el.namespace === 'dc')
+        ?.textContent.trim()
+    if (language) out.language = language
   }
   // Note: an Atom entry must have `updated` but may lack `published`; the date is then the update.
   const date = item.published ?? item.updated
@@ -150,8 +158,9 @@ function readXmlItem(item: XmlItem, atom: boolean): ReadFeedItem {
       if (link.getAttribute('rel') !== 'replies') continue
       const href = link.getAttributeAsUrl('href')
       if (!href) continue
+      // Note: with a `replies` link per format, the first (this package writes Atom first) is kept.
       if (/html/i.test(link.getAttribute('type') ?? '')) out.commentsUrl = href
-      else out.commentsFeedUrl = href
+      else out.commentsFeedUrl ??= href
       const n = count(link.getAttribute('thr:count'))
       if (n !== undefined) out.commentCount = n
     }

@@ -51,8 +51,11 @@ export interface FeedItem {
   enclosures?: readonly FeedEnclosure[] | undefined
   /** Absolute URL of the page where the post's comments are shown. */
   commentsUrl?: string | undefined
-  /** Absolute URL of the post's comment feed (Atom or RSS). */
-  commentsFeedUrl?: string | undefined
+  /**
+   * The post's comment feed: one absolute URL (Atom or RSS), or `{ rss, atom, json }` when it has a document
+   * per format, so that RSS links the RSS one (`wfw:commentRss`) and Atom writes a `replies` link per format.
+   */
+  commentsFeedUrl?: string | Readonly<FeedUrls> | undefined
   /** Number of comments. */
   commentCount?: number | undefined
 }
@@ -93,8 +96,6 @@ export interface FeedMeta {
   copyright?: string | undefined
   /** WebSub hub URL(s). */
   hub?: string | readonly string[] | undefined
-  /** URL of an XSLT stylesheet that browsers use to show the RSS/Atom feed (see `defaultStylesheet`). */
-  stylesheet?: string | undefined
   /** RFC 5005 paging and archive links. */
   paging?: FeedPaging | undefined
   /** Resolve relative URLs in `contentHtml` against the item `url`. @default true */

@@ -3,7 +3,13 @@ import { FeedError } from './feed-error.js'
 import type { CleanAuthor, CleanItem, CleanMeta } from './normalize.js'
 import { pagingRelations } from './paging.js'
 import type { FeedFormat } from './types.js'
-import { escapeAttribute as attr, escapeText as esc, escapeHtml, escapePlainText as plain } from './xml.js'
+import {
+  escapeAttribute as attr,
+  escapeText as esc,
+  escapeHtml,
+  escapePlainText as plain,
+  escapeRssText as rssText,
+} from './xml.js'
 
 /** What a writer needs besides the items. */
 export interface WriteContext {
@@ -27,13 +33,10 @@ export interface Writer {
 const generator = '@blogkit/feed'
 const absoluteUri = /^[a-z][a-z\d+.-]*:\S+$/i
 
-function stylesheet(meta: CleanMeta): string {
-  return meta.stylesheet ? `<?xml-stylesheet type="text/xsl" href="${attr(meta.stylesheet)}"?>\n` : ''
-}
-
 // Note: an item `description` is HTML in RSS, so a plain-text summary there is escaped as HTML first and then
-// as XML. Titles, the channel description, copyright, categories and names are plain text: `plain` writes
-// `&#x26;`, `&#x3C;`, `&#x3E;` (RSS Best Practices Profile), which every reader shows literally.
+// as XML. Readers treat RSS titles, the channel description and copyright as HTML too (Python feedparser
+// calls them `text/html`), so `rssText` escapes them for HTML where HTML would read markup, then for XML.
+// Categories and names are plain text to readers: `plain` writes `&#x26;`, `&#x3C;`, `&#x3E;`.
 function rssHtmlText(value: string): string {
   return esc(escapeHtml(value))
 }
@@ -46,7 +49,7 @@ const rss: Writer = {
   separator: '',
   head({ meta, updated }) {
     const { paging } = meta
-    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}>\n<channel>\n<title>${plain(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n<description>${plain(meta.description ?? meta.title)}</description>\n`
+    let out = `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}>\n<channel>\n<title>${rssText(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n<description>${rssText(meta.description ?? meta.title)}</description>\n`
     if (meta.rssUrl) out += `<atom:link href="${attr(meta.rssUrl)}" rel="self" type="application/rss+xml"/>\n`
     for (const hub of meta.hubs) out += `<atom:link href="${attr(hub)}" rel="hub"/>\n`
     for (const [key, rel] of pagingRelations) {
@@ -56,17 +59,18 @@ const rss: Writer = {
     if (paging.archive) out += '<fh:archive/>\n'
     if (paging.complete) out += '<fh:complete/>\n'
     if (meta.language) out += `<language>${esc(meta.language)}</language>\n`
-    if (meta.copyright) out += `<copyright>${plain(meta.copyright)}</copyright>\n`
+    if (meta.copyright) out += `<copyright>${rssText(meta.copyright)}</copyright>\n`
     if (updated) out += `<lastBuildDate>${updated.rfc822}</lastBuildDate>\n`
     out += `<generator>${generator}</generator>\n<docs>https://www.rssboard.org/rss-specification</docs>\n`
     if (meta.icon) {
-      out += `<image>\n<url>${esc(meta.icon)}</url>\n<title>${plain(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n</image>\n`
+      out += `<image>\n<url>${esc(meta.icon)}</url>\n<title>${rssText(meta.title)}</title>\n<link>${esc(meta.siteUrl)}</link>\n</image>\n`
     }
     return out
   },
   item(item, { meta, excerpt }) {
-    let out = '<item>\n'
-    if (item.title !== undefined) out += `<title>${plain(item.title)}</title>\n`
+    // Note: `xml:lang` is what readers read (W3C accepts it on `<item>`); `dc:language` is kept for the others.
+    let out = item.language ? `<item xml:lang="${attr(item.language)}">\n` : '<item>\n'
+    if (item.title !== undefined) out += `<title>${rssText(item.title)}</title>\n`
     if (item.url) out += `<link>${esc(item.url)}</link>\n`
     const permalink = item.id === item.url && /^https?:/i.test(item.id)
     out += `<guid isPermaLink="${permalink}">${esc(item.id)}</guid>\n`
@@ -90,7 +94,10 @@ const rss: Writer = {
     })
     if (item.image) out += `<media:thumbnail url="${attr(item.image)}"/>\n`
     if (item.commentsUrl) out += `<comments>${esc(item.commentsUrl)}</comments>\n`
-    if (item.commentsFeedUrl) out += `<wfw:commentRss>${esc(item.commentsFeedUrl)}</wfw:commentRss>\n`
+    const comments = item.commentsFeeds
+    // Note: WordPress readers expect RSS here; an Atom feed is the next best, a JSON Feed none of them reads.
+    const commentRss = comments && (comments.any ?? comments.rss ?? comments.atom)
+    if (commentRss) out += `<wfw:commentRss>${esc(commentRss)}</wfw:commentRss>\n`
     if (item.commentCount !== undefined) out += `<slash:comments>${item.commentCount}</slash:comments>\n`
     return `${out}</item>\n`
   },
@@ -122,7 +129,7 @@ const atom: Writer = {
         'id',
       )
     }
-    let out = `<?xml version="1.0" encoding="utf-8"?>\n${stylesheet(meta)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${plain(meta.title)}</title>\n`
+    let out = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${plain(meta.title)}</title>\n`
     if (meta.description) out += `<subtitle type="text">${plain(meta.description)}</subtitle>\n`
     out += `<updated>${updated.rfc3339}</updated>\n<link rel="alternate" type="text/html" href="${attr(meta.siteUrl)}"/>\n`
     if (meta.atomUrl) out += `<link rel="self" type="application/atom+xml" href="${attr(meta.atomUrl)}"/>\n`
@@ -183,8 +190,17 @@ const atom: Writer = {
       out += `<link rel="enclosure" type="${attr(enclosure.type)}" length="${enclosure.length}" href="${attr(enclosure.url)}"/>\n`
     }
     const count = item.commentCount === undefined ? '' : ` thr:count="${item.commentCount}"`
-    if (item.commentsFeedUrl) {
-      out += `<link rel="replies" type="application/atom+xml" href="${attr(item.commentsFeedUrl)}"${count}/>\n`
+    const feeds = item.commentsFeeds
+    if (feeds) {
+      // Note: RFC 4685 assumes Atom when a `replies` link has no type; a URL of unknown format is written so.
+      const atomFeed = feeds.any ?? feeds.atom
+      for (const [href, type] of [
+        [atomFeed, 'application/atom+xml'],
+        [feeds.rss, 'application/rss+xml'],
+        [feeds.json, 'application/feed+json'],
+      ] as const) {
+        if (href) out += `<link rel="replies" type="${type}" href="${attr(href)}"${count}/>\n`
+      }
     }
     if (item.commentsUrl)
       out += `<link rel="replies" type="text/html" href="${attr(item.commentsUrl)}"${count}/>\n`

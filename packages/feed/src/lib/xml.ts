@@ -49,12 +49,9 @@ export function escapeText(value: string): string {
 const plainSpecial = /[&<>]/
 
 /**
- * Escape plain text (titles, names, Atom `type="text"`) so that every reader shows it literally: `&`, `<` and `>`
- * as the hexadecimal character references `&#x26;`, `&#x3C;` and `&#x3E;`. This is what the RSS Advisory Board's
- * Best Practices Profile recommends for RSS, where many readers treat titles as HTML: the references are plain
- * text to an XML parser, and readers that decode entities a second time still show the character. `&amp;lt;`
- * (HTML-escaped, then XML-escaped) instead reaches Python feedparser as `&lt;` and draws the W3C validator's
- * "should not contain HTML" warning; a single `&lt;` is read as markup by readers that decode twice.
+ * Escape plain text that no reader treats as HTML (Atom `type="text"`, RSS `category` and `dc:creator`): `&`,
+ * `<` and `>` as the hexadecimal character references `&#x26;`, `&#x3C;` and `&#x3E;` that the RSS Advisory
+ * Board's Best Practices Profile recommends. They are plain text to an XML parser.
  */
 export function escapePlainText(value: string): string {
   if (!plainSpecial.test(value)) return value
@@ -63,6 +60,28 @@ export function escapePlainText(value: string): string {
   if (out.includes('<')) out = out.replaceAll('<', '&#x3C;')
   if (out.includes('>')) out = out.replaceAll('>', '&#x3E;')
   return out
+}
+
+// Note: what HTML reads as markup in text: a `<` (the start of a tag, or text that naive tag strippers eat up to
+// the next `>`), and an `&` followed by a letter, digit or `#` (a character reference, such as `&nbsp;`, or
+// `&copy` without its semicolon). An `&` before a space or punctuation is text in HTML (WHATWG HTML's
+// character reference state), so `Tips & tricks` stays as it is.
+const htmlMarkup = /<|&(?=[A-Za-z\d#])/g
+
+/**
+ * Escape plain text for RSS fields that readers treat as HTML (`title`, the channel `description`,
+ * `copyright`): first for HTML, where HTML would read markup (`<` as `&lt;`, `&nbsp;` as `&amp;nbsp;`), then
+ * for XML. Python feedparser hands such a title on as `text/html` (`HTML entities &amp;nbsp;`), and a reader
+ * that shows it as HTML shows the text as written; written for XML only (`&#x26;nbsp;`), the same reader
+ * shows a no-break space instead. Text with nothing HTML would read (`Tips & tricks`) is written for XML only,
+ * so it does not draw the W3C validator's "should not contain HTML" warning.
+ */
+export function escapeRssText(value: string): string {
+  const html =
+    value.includes('<') || value.includes('&')
+      ? value.replace(htmlMarkup, (match) => (match === '<' ? '&lt;' : '&amp;'))
+      : value
+  return escapeText(html)
 }
 
 /** Escape plain text as HTML (`&`, `<`, `>`), for fields that readers treat as HTML. */
