@@ -3,8 +3,8 @@ import { defineProject } from 'vitest/config'
 export default defineProject({
   test: {
     include: ['test/**/*.test.ts'],
-    // Note: the browser crawl builds the site and runs axe on every page; on 2 shared cores that takes
-    // 20-40 s, so the timeouts are generous while each check still fails fast on a problem.
+    // Note: the browser crawl is one test per page (axe on each: 1-3 s on 2 busy cores), and the CLI tests
+    // build whole sites; the timeouts are generous for a loaded machine, while each check fails fast.
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

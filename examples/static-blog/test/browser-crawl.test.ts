@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import { buildSite } from '../src/build.js'
@@ -86,14 +86,47 @@ async function runAxe(page: Page): Promise<string[]> {
   )
 }
 
-describe.skipIf(!hasChromium)('static blog in a browser', () => {
-  let dir: string
-  let server: Server
-  let base: string
+/** The built site the tests crawl, served by the preview server. */
+interface Site {
+  dir: string
+  server: Server
+  base: string
+  /** Every HTML page of the output folder, as URLs. */
+  pages: string[]
+}
+
+async function buildForCrawl(): Promise<Site> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-static-'))
+  const { server, url: base } = await startPreview({ dir, port: 0 })
+  await buildSite({ contentDir: defaultContentDir, outDir: dir, baseUrl: base })
+  const files = (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.html')).sort()
+  const pages = files.map(
+    (file) =>
+      new URL(
+        file
+          .split(path.sep)
+          .join('/')
+          .replace(/(^|\/)index\.html$/, '$1'),
+        base,
+      ).href,
+  )
+  return { dir, server, base, pages }
+}
+
+// Note: the site is built while the tests are collected, so that the crawl is one test per page: it is
+// bounded by pages (each page has the test timeout to itself), not by one timeout for the whole site.
+const site = hasChromium ? await buildForCrawl() : undefined
+
+describe.skipIf(!site)('static blog in a browser', () => {
+  const { base, pages } = site ?? { base: 'http://127.0.0.1/', pages: [] }
+  const origin = new URL(base).origin
   let browser: Browser
+  let context: BrowserContext
+  let page: Page
   const reports = new Map<string, PageReport>()
-  const problems: string[] = []
   const fetched = new Map<string, { status: number; type: string; body: string }>()
+  // Where the browser's complaints about the page being visited go.
+  let problems: string[] = []
 
   const get = async (url: string) => {
     let result = fetched.get(url)
@@ -110,21 +143,8 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'blogkit-static-'))
-    ;({ server, url: base } = await startPreview({ dir, port: 0 }))
-    await buildSite({ contentDir: defaultContentDir, outDir: dir, baseUrl: base })
     browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
-
-  it('should crawl every page without broken links, console errors, images without alt or axe violations', async () => {
-    const origin = new URL(base).origin
-    const context = await browser.newContext({ javaScriptEnabled: true })
+    context = await browser.newContext({ javaScriptEnabled: true })
     // Note: the site must make no request outside its own origin (no fonts, analytics or CDNs).
     await context.route(
       (url) => url.origin !== origin,
@@ -133,73 +153,84 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
         return route.abort()
       },
     )
-    const queue = [new URL(base).href]
-    const seen = new Set(queue)
-    const enqueue = (href: string) => {
-      const url = new URL(href)
-      url.hash = ''
-      if (url.origin !== origin || seen.has(url.href)) return
-      seen.add(url.href)
-      queue.push(url.href)
-    }
-    const visit = async (page: Page, url: string, where: { current: string }) => {
-      const head = await get(url)
-      if (head.status !== 200) {
-        problems.push(`broken internal link: ${url} answers ${head.status}`)
-        return
-      }
-      if (!head.type.startsWith('text/html')) return
-      const current = new URL(url).pathname
-      where.current = current
-      await page.goto(url, { waitUntil: 'load' })
-      const report = await page.evaluate(inspect)
-      reports.set(url, report)
-      for (const href of [...report.links, ...report.resources]) enqueue(href)
-      for (const src of report.imagesWithoutAlt) problems.push(`${current}: image without alt: ${src}`)
-      for (const type of report.scripts)
-        if (type !== 'application/ld+json') problems.push(`${current}: needs JavaScript (${type} script)`)
-      const feedTypes = report.feeds.map((feed) => feed.type)
-      for (const type of ['application/rss+xml', 'application/atom+xml', 'application/feed+json'])
-        if (!feedTypes.includes(type)) problems.push(`${current}: no <link rel="alternate" type="${type}">`)
-      if (!report.lang) problems.push(`${current}: <html> has no lang`)
-      if (!report.title) problems.push(`${current}: no <title>`)
-      if (!report.description) problems.push(`${current}: no meta description`)
-      if (!report.canonical) problems.push(`${current}: no canonical link`)
-      if (!report.ogTitle) problems.push(`${current}: no og:title`)
-      if (report.h1 !== 1) problems.push(`${current}: ${report.h1} <h1> elements`)
-      for (const violation of await runAxe(page)) problems.push(`${current}: axe ${violation}`)
-    }
-    // A few tabs crawl the queue at once; a tab waits while others still have pages to add.
-    let busy = 0
-    const worker = async () => {
-      const page = await context.newPage()
-      const where = { current: '' }
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning')
-          problems.push(`${where.current}: console ${message.type()}: ${message.text()}`)
-      })
-      page.on('pageerror', (error) => problems.push(`${where.current}: page error: ${error.message}`))
-      page.on('response', (response) => {
-        if (response.status() >= 400)
-          problems.push(`${where.current}: ${response.status()} for ${response.url()}`)
-      })
-      for (;;) {
-        const url = queue.shift()
-        if (url === undefined) {
-          if (busy === 0) break
-          await new Promise((resolve) => setTimeout(resolve, 20))
-          continue
-        }
-        busy++
-        try {
-          await visit(page, url, where)
-        } finally {
-          busy--
-        }
-      }
-    }
-    await Promise.all([worker(), worker(), worker()])
+    page = await context.newPage()
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`)
+    })
+  })
 
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await new Promise((resolve) => site?.server.close(resolve))
+    if (site) await rm(site.dir, { recursive: true, force: true })
+  })
+
+  it.each(
+    pages.map((url) => [new URL(url).pathname, url]),
+  )('should show %s with no console errors, images without alt or axe violations, and its metadata', async (_, url) => {
+    problems = []
+    const head = await get(url)
+    const notFound = url.endsWith('/404.html')
+    expect(head.status, url).toBe(200)
+    expect(head.type).toMatch(/^text\/html/)
+    await page.goto(url, { waitUntil: 'load' })
+    const report = await page.evaluate(inspect)
+    reports.set(url, report)
+    for (const src of report.imagesWithoutAlt) problems.push(`image without alt: ${src}`)
+    for (const type of report.scripts)
+      if (type !== 'application/ld+json') problems.push(`needs JavaScript (${type} script)`)
+    const feedTypes = report.feeds.map((feed) => feed.type)
+    for (const type of ['application/rss+xml', 'application/atom+xml', 'application/feed+json'])
+      if (!feedTypes.includes(type)) problems.push(`no <link rel="alternate" type="${type}">`)
+    if (!report.lang) problems.push('<html> has no lang')
+    if (!report.title) problems.push('no <title>')
+    if (!report.description) problems.push('no meta description')
+    if (!report.canonical && !notFound) problems.push('no canonical link')
+    if (!report.ogTitle) problems.push('no og:title')
+    if (report.h1 !== 1) problems.push(`${report.h1} <h1> elements`)
+    for (const violation of await runAxe(page)) problems.push(`axe ${violation}`)
+    expect(problems).toEqual([])
+  })
+
+  it('should reach every page from the home page through links, none of them broken', async () => {
+    expect([...reports.keys()].sort()).toEqual([...pages].sort())
+    const problems: string[] = []
+    // Every internal link and resource answers 200 (a redirect is a broken link too).
+    const linkedFrom = new Map<string, string>()
+    for (const [url, report] of reports) {
+      for (const href of [...report.links, ...report.resources]) {
+        const target = new URL(href)
+        target.hash = ''
+        if (target.origin === origin && !linkedFrom.has(target.href)) linkedFrom.set(target.href, url)
+      }
+    }
+    for (const [target, from] of linkedFrom) {
+      const { status } = await get(target)
+      if (status !== 200)
+        problems.push(`${new URL(from).pathname}: broken internal link: ${target} answers ${status}`)
+    }
+    // Every page but the 404 page can be reached from the home page.
+    const reached = new Set([base])
+    const queue = [base]
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+      for (const href of reports.get(url)?.links ?? []) {
+        const target = new URL(href)
+        target.hash = ''
+        if (target.origin === origin && !reached.has(target.href)) {
+          reached.add(target.href)
+          queue.push(target.href)
+        }
+      }
+    }
+    for (const url of pages) {
+      if (!reached.has(url) && !url.endsWith('/404.html')) problems.push(`${url}: no link leads to it`)
+    }
     // Every fragment link points at an element that exists on its page.
     for (const [url, report] of reports) {
       for (const href of report.links) {
@@ -212,7 +243,6 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
           problems.push(`${new URL(url).pathname}: broken fragment link ${href}`)
       }
     }
-    await context.close()
     expect(problems).toEqual([])
     // The crawl reached every kind of page.
     const paths = [...reports.keys()].map((url) => new URL(url).pathname)
@@ -259,8 +289,8 @@ describe.skipIf(!hasChromium)('static blog in a browser', () => {
     expect(await missing.text()).toContain('<meta name="robots" content="noindex">')
     const sitemap = (await get(new URL('sitemap.xml', base).href)).body
     const locations = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!)
-    const pages = [...reports.keys()].filter((url) => !url.endsWith('/404.html'))
-    expect(locations.sort()).toEqual(pages.sort())
+    const listed = pages.filter((url) => !url.endsWith('/404.html'))
+    expect(locations.sort()).toEqual(listed.sort())
     expect((await get(new URL('robots.txt', base).href)).body).toContain(`Sitemap: ${base}sitemap.xml`)
   })
 
