@@ -4,7 +4,7 @@
 // (scripts/testing/tools.mjs; with `CI` set, a missing tool fails its tests instead). Extra arguments go to
 // turbo, e.g. `npm test -- --filter=@blogkit/post`.
 import { spawnSync } from 'node:child_process'
-import { answers, installCommand, postgresUrl, tools } from './testing/tools.mjs'
+import { answers, installCommand, toolSkipped, tools } from './testing/tools.mjs'
 
 const run = (command, args) =>
   spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1
@@ -26,9 +26,8 @@ const missing = []
 for (const tool of tools) {
   // Note: without BLOGKIT_TEST_DATABASE_URL the PostgreSQL tests try postgres://127.0.0.1:5432.
   const there =
-    tool.id === 'postgresql'
-      ? postgresUrl() || (await answers('postgres://127.0.0.1:5432'))
-      : tool.available()
+    tool.available() ||
+    (tool.id === 'postgresql' && !toolSkipped('postgresql') && (await answers('postgres://127.0.0.1:5432')))
   if (!there) missing.push(tool)
 }
 console.log('')

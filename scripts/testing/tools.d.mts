@@ -16,6 +16,7 @@ export declare const tools: Tool[]
 export declare function javaPath(): string | undefined
 export declare function pythonWithFeedparser(): string | undefined
 export declare function postgresUrl(): string | undefined
+export declare function toolSkipped(id: string): boolean
 export declare function installCommand(tool: Tool): string
 export declare function tool(id: string): Tool
 export declare function requireTool(id: string, skipped: string): boolean

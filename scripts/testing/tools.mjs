@@ -2,7 +2,8 @@
 // package that brings it. A test that needs a tool asks `requireTool`: without the tool it is skipped with
 // one line naming the tool and its install command, or, with `CI` set (CI installs every tool), it fails.
 // `npm test` ends with a summary of what was skipped (scripts/test.mjs). The README's Contributing section
-// has the same table.
+// has the same table. `BLOGKIT_SKIP_TOOLS=chromium,java` (or `all`) makes the tests act as if those tools
+// were missing: to run the quick part of the suite, or to see what a machine without them runs.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import net from 'node:net'
@@ -13,7 +14,7 @@ const runs = (command, args, ok = (result) => result.status === 0) => {
 }
 
 /** @type {import('./tools.d.mts').Tool[]} */
-export const tools = [
+const known = [
   {
     id: 'chromium',
     name: 'Chromium',
@@ -52,13 +53,6 @@ export const tools = [
     available: () => pythonWithFeedparser() !== undefined,
   },
   {
-    id: 'xsltproc',
-    name: 'xsltproc',
-    debian: 'xsltproc',
-    usedBy: "@blogkit/feed's browser stylesheet",
-    available: () => runs('xsltproc', ['--version']),
-  },
-  {
     id: 'toolchain',
     name: 'a C/C++ toolchain (g++, make, python3)',
     debian: 'g++ make python3',
@@ -67,6 +61,11 @@ export const tools = [
       runs('g++', ['--version']) && runs('make', ['--version']) && runs('python3', ['--version']),
   },
 ]
+
+const skipped = new Set((process.env.BLOGKIT_SKIP_TOOLS ?? '').split(',').map((id) => id.trim()))
+
+/** The tools, each `available()` false when `BLOGKIT_SKIP_TOOLS` names it (or is `all`). */
+export const tools = known.map((tool) => (toolSkipped(tool.id) ? { ...tool, available: () => false } : tool))
 
 /** The Java binary, if any. */
 export function javaPath() {
@@ -80,7 +79,13 @@ export function pythonWithFeedparser() {
 
 /** The PostgreSQL test server's URL: `BLOGKIT_TEST_DATABASE_URL` (set by .ci/start-postgres.sh), if set. */
 export function postgresUrl() {
+  if (toolSkipped('postgresql')) return undefined
   return process.env.BLOGKIT_TEST_DATABASE_URL || undefined
+}
+
+/** Whether `BLOGKIT_SKIP_TOOLS` names tool `id` (or is `all`): its tests act as if it were missing. */
+export function toolSkipped(id) {
+  return skipped.has(id) || skipped.has('all')
 }
 
 /** The install command of a tool. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import { readConfig, type ServerConfig } from '../src/config.js'
 import { type BlogServer, startServer } from '../src/server.js'
 
@@ -146,17 +147,7 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
  */
 export async function testPostgres(suite: string): Promise<{ url: string; skip: boolean }> {
   const url = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-  const { default: pg } = await import('pg')
-  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  let unreachable: string | undefined
-  try {
-    await db.connect()
-    await db.query('SELECT 1')
-  } catch (error) {
-    unreachable = (error as Error).message || String(error)
-  } finally {
-    await db.end().catch(() => {})
-  }
+  const unreachable = toolSkipped('postgresql') ? 'BLOGKIT_SKIP_TOOLS names it' : await probe(url)
   const skip = unreachable !== undefined && !process.env.CI
   if (skip) {
     console.warn(
@@ -164,6 +155,21 @@ export async function testPostgres(suite: string): Promise<{ url: string; skip: 
     )
   }
   return { url, skip }
+}
+
+/** Why no PostgreSQL server answers at `url`, or undefined when one does. */
+async function probe(url: string): Promise<string | undefined> {
+  const { default: pg } = await import('pg')
+  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  try {
+    await db.connect()
+    await db.query('SELECT 1')
+    return undefined
+  } catch (error) {
+    return (error as Error).message || String(error)
+  } finally {
+    await db.end().catch(() => {})
+  }
 }
 
 /** Drop a schema the tests made. */

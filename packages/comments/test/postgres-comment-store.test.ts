@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import * as main from '../src/index.js'
 import { CommentError, type CommentStore } from '../src/index.js'
 import * as postgres from '../src/postgres.js'
@@ -32,7 +33,7 @@ async function probe(): Promise<string | undefined> {
   }
 }
 
-const unreachable = await probe()
+const unreachable = toolSkipped('postgresql') ? 'BLOGKIT_SKIP_TOOLS names it' : await probe()
 if (unreachable !== undefined && !process.env.CI) {
   console.warn(
     `Skipping the PostgreSQL comment store tests: no server at ${shownUrl} (${unreachable}). ${howTo}`,

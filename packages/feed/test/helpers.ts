@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { pythonWithFeedparser, requireTool } from '../../../scripts/testing/tools.mjs'
 import type { FeedItem, FeedMeta } from '../src/index.js'
 
 export const here = path.dirname(fileURLToPath(import.meta.url))
@@ -10,43 +11,15 @@ export function fixture(name: string): string {
   return readFileSync(path.join(here, 'fixtures', name), 'utf8')
 }
 
-/**
- * Find an external tool. Missing tools fail the test run when `CI` is set (CI installs them) and are skipped
- * with a message otherwise.
- */
-export function findTool(
-  label: string,
-  candidates: string[][],
-  install: string,
-  works: (result: ReturnType<typeof spawnSync>) => boolean = (result) => result.status === 0,
-): string[] | undefined {
-  for (const candidate of candidates) {
-    const [command = '', ...args] = candidate
-    const result = spawnSync(command, args, { encoding: 'utf8' })
-    if (works(result)) return candidate.slice(0, 1)
-  }
-  const message = `${label} is not installed (${install}); the tests that need it are skipped`
-  if (process.env.CI) throw new Error(`${message}: CI must install it`)
-  console.warn(message)
-  return undefined
-}
+/** Python with feedparser, when its tests can run (else skipped with a line saying how to install it). */
+export const python: string[] | undefined = requireTool('feedparser', 'the feedparser read-back tests')
+  ? [pythonWithFeedparser() ?? 'python3']
+  : undefined
 
-export const python = findTool(
-  'Python feedparser',
-  [
-    ['python3', '-c', 'import feedparser'],
-    ['/usr/bin/python3', '-c', 'import feedparser'],
-  ],
-  'apt-get install python3-feedparser',
-)
-
-// Note: `jing` with no arguments prints its usage and exits 2; it is there when it could be started.
-export const jing = findTool(
-  'jing',
-  [['jing']],
-  'apt-get install jing',
-  (result) => !result.error && result.status === 2,
-)
+/** jing, when the RELAX NG schema tests can run (else skipped with a line saying how to install it). */
+export const jing: string[] | undefined = requireTool('jing', 'the RFC 4287 schema tests')
+  ? ['jing']
+  : undefined
 
 /** Parse a feed with Python's feedparser through test/feedparser-read.py. */
 export function pythonRead(text: string): PythonFeed {
