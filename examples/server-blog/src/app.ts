@@ -35,6 +35,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { adminRoutes } from './admin.js'
 import type { ChangeStamp, ChangeStamps } from './changes.js'
+import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
 import { createCsrf, createRateLimiter } from './security.js'
 
@@ -272,16 +273,16 @@ export function createApp(options: CreateAppOptions) {
     [urls.feed('json'), 'json'],
   ])
 
+  const clientAddress = createClientAddress(config.trustProxy)
+  /** The reader's address: the connection's, or the one the trusted proxies appended (`TRUST_PROXY`). */
   const clientIp = (c: Context): string => {
-    if (config.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-      if (forwarded) return forwarded
-    }
+    let remote = 'unknown'
     try {
-      return getConnInfo(c).remote.address ?? 'unknown'
+      remote = getConnInfo(c).remote.address ?? 'unknown'
     } catch {
-      return 'unknown'
+      // Note: no socket (a request made in a test through app.fetch).
     }
+    return clientAddress(remote, config.trustProxy === 0 ? undefined : c.req.header('x-forwarded-for'))
   }
 
   /** The visitor's anti-forgery nonce; a new one is set as a cookie when missing. */

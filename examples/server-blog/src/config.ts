@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type TrustProxy, trustedProxyProblem } from './client-ip.js'
 
 /** The example's folder (this file is `examples/server-blog/src/config.ts`). */
 export const exampleDir: string = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -44,8 +45,11 @@ export interface ServerConfig {
   adminToken: string | undefined
   /** Secret that signs form tokens and admin cookies (`SECRET`); by default one kept beside the database. */
   secret: string | undefined
-  /** Take the client address from `X-Forwarded-For` (`TRUST_PROXY=1`, behind a reverse proxy only). */
-  trustProxy: boolean
+  /**
+   * Which reverse proxies' `X-Forwarded-For` entries to believe (`TRUST_PROXY`): `0` none, a number of
+   * proxies in front of the server, or their addresses and networks.
+   */
+  trustProxy: TrustProxy
   /** Seed the example comments into an empty database (`SEED=0` turns it off). */
   seed: boolean
   /** Log one line per request (`LOG=0` turns it off). */
@@ -82,6 +86,39 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes', 'on'].includes(value)) return true
   if (['0', 'false', 'no', 'off'].includes(value)) return false
   throw new ConfigError(name, `${name}=${env[name]} is not valid: use 1 or 0`)
+}
+
+/** `TRUST_PROXY`: `0`, a number of proxy hops, or a comma-separated list of addresses and networks. */
+function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const value = env.TRUST_PROXY?.trim() ?? ''
+  if (value === '' || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return 0
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value)
+    if (hops > 32) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `TRUST_PROXY=${value} is not valid: give the number of proxies, 0 to 32`,
+      )
+    }
+    return hops
+  }
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `TRUST_PROXY=${value} is not valid: give the number of reverse proxies in front of the server (1 for one nginx or Caddy), or their addresses (e.g. 10.0.0.2,10.0.0.0/8)`,
+    )
+  }
+  const entries = value.split(',').map((entry) => entry.trim())
+  for (const entry of entries) {
+    const problem = trustedProxyProblem(entry)
+    if (problem) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `TRUST_PROXY=${value} is not valid: ${problem}; give the number of proxies, or their addresses and networks separated by commas (e.g. 10.0.0.2,10.0.0.0/8)`,
+      )
+    }
+  }
+  return entries
 }
 
 const text = (env: NodeJS.ProcessEnv, name: string) => {
@@ -138,7 +175,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseSchema,
     adminToken,
     secret: text(env, 'SECRET'),
-    trustProxy: flag(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     seed: flag(env, 'SEED', true),
     log: flag(env, 'LOG', true),
     limits: {
