@@ -19,6 +19,7 @@ import {
   renderPostPage,
   renderRobots,
   renderSitemap,
+  renderSubscribePage,
   renderTermIndex,
   renderTermPage,
   type Site,
@@ -265,7 +266,11 @@ export function createApp(options: CreateAppOptions) {
   pages.set(urls.archive(), { kind: 'index', of: 'year' })
   pages.set(urls.tags(), { kind: 'index', of: 'tag' })
   pages.set(urls.categories(), { kind: 'index', of: 'category' })
-  const commentFeeds = new Map(site.posts.map((item) => [urls.commentFeed(item.post.slug), item]))
+  const commentFeeds = new Map<string, { item: SitePost; format: FeedFormat }>()
+  for (const item of site.posts) {
+    for (const format of ['rss', 'atom', 'json'] as const)
+      commentFeeds.set(urls.commentFeed(item.post.slug, format), { item, format })
+  }
   const posts = new Map(site.posts.map((item) => [item.path, item]))
   const siteFeeds = new Map<string, FeedFormat>([
     [urls.feed('rss'), 'rss'],
@@ -529,17 +534,12 @@ export function createApp(options: CreateAppOptions) {
       const body = siteFeed === 'rss' ? feed.rss() : siteFeed === 'atom' ? feed.atom() : feed.json()
       return sendFeed(c, siteFeed, body, lastModified(feed.updated, anyChangedAt))
     }
-    const commentFeedOf = commentFeeds.get(pathname)
-    if (commentFeedOf) {
-      await syncPost(commentFeedOf.post.slug)
-      const comments = await refresh(commentFeedOf)
-      const feed = createCommentFeed(site, commentFeedOf, comments)
-      return sendFeed(
-        c,
-        'atom',
-        feed.atom(),
-        lastModified(feed.updated, changedAt.get(commentFeedOf.post.slug)),
-      )
+    const commentFeed = commentFeeds.get(pathname)
+    if (commentFeed) {
+      const { item, format } = commentFeed
+      await syncPost(item.post.slug)
+      const feed = createCommentFeed(site, item, await refresh(item))
+      return sendFeed(c, format, feed[format](), lastModified(feed.updated, changedAt.get(item.post.slug)))
     }
 
     const item = posts.get(pathname)
@@ -565,6 +565,10 @@ export function createApp(options: CreateAppOptions) {
       if (page < 1 || page > homePageCount(site)) return notFound(c)
       await refreshDirty()
       return htmlPage(c, renderHomePage(site, page))
+    }
+    if (pathname === urls.subscribe()) {
+      await refreshDirty()
+      return htmlPage(c, renderSubscribePage(site))
     }
     const listing = pages.get(pathname)
     if (listing) {
@@ -600,7 +604,11 @@ export function createApp(options: CreateAppOptions) {
     }
 
     // Pages without their trailing slash.
-    if (!pathname.endsWith('/') && (posts.has(`${pathname}/`) || pages.has(`${pathname}/`))) {
+    const slashed = `${pathname}/`
+    if (
+      !pathname.endsWith('/') &&
+      (posts.has(slashed) || pages.has(slashed) || slashed === urls.subscribe())
+    ) {
       return c.redirect(`${pathname}/`, 301)
     }
     return notFound(c)

@@ -132,11 +132,11 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     await context.close()
   })
 
-  it('should have no axe violations on a post with the reply form, the notice, and the admin pages', async () => {
+  it('should have no axe violations on a post with the reply form, the notice, the subscribe page and the admin pages', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const problems: string[] = []
-    for (const url of [`${post}?replyTo=c-ai-1`, `${post}?held=x`, '/admin']) {
+    for (const url of [`${post}?replyTo=c-ai-1`, `${post}?held=x`, '/subscribe/', '/admin']) {
       await page.goto(new URL(url, server.url).href)
       for (const violation of await axeViolations(page)) problems.push(`${url}: ${violation}`)
     }

@@ -24,6 +24,7 @@ describe.skipIf(!java)('Nu Html Checker', () => {
     const off = await start({ SEED: '0' })
     const documents: Record<string, string> = {
       'post.html': page,
+      'subscribe.html': (await c.get('/subscribe/')).text,
       'reply.html': (await c.get(`${post}?replyTo=c-ai-1`)).text,
       'errors.html': (await c.post(`${post}comments`, form)).text,
       'held.html': (await c.get(held.response.headers.get('location')!)).text,

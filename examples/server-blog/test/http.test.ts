@@ -46,6 +46,7 @@ describe('pages', () => {
       site.tags[0]!.path,
       site.categories[0]!.path,
       site.years[0]!.path,
+      site.urls.subscribe(),
       ...site.posts.map((item) => item.path),
     ]
     for (const path of paths) {
@@ -90,6 +91,7 @@ describe('pages', () => {
     const slash = await c.get(post.slice(0, -1))
     expect(slash.response.status).toBe(301)
     expect(slash.response.headers.get('location')).toBe(post)
+    expect((await c.get('/subscribe')).response.headers.get('location')).toBe('/subscribe/')
     expect((await c.get('/page/1/')).response.headers.get('location')).toBe('/')
     expect((await c.request('/', { method: 'DELETE' })).status).toBe(405)
   })
@@ -317,6 +319,33 @@ describe('feeds', () => {
     }
   })
 
+  it('should send the menu to the subscribe page, which lists the feeds with their addresses', async () => {
+    const c = client(server.url)
+    expect((await c.get('/')).text).toContain('<li><a href="/subscribe/">RSS</a></li>')
+    const { text } = await c.get('/subscribe/')
+    for (const path of ['/feed.xml', '/atom.xml', '/feed.json', `${svPost}comments.rss`])
+      expect(text).toContain(`<code>${server.site.urls.absolute(path)}</code>`)
+  })
+
+  it('should serve each post comment feed as RSS, Atom and JSON Feed, with validators and 304', async () => {
+    const c = client(server.url)
+    for (const [name, type] of [
+      ['comments.rss', 'application/rss+xml'],
+      ['comments.xml', 'application/atom+xml'],
+      ['comments.json', 'application/feed+json'],
+    ] as const) {
+      const path = `${svPost}${name}`
+      const { response, text } = await c.get(path)
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('content-type'), path).toBe(`${type}; charset=utf-8`)
+      expect(text, path).toContain(`${server.site.urls.absolute(svPost)}#comment-`)
+      const etag = response.headers.get('etag')!
+      expect((await c.get(path, { 'if-none-match': etag })).response.status, path).toBe(304)
+      const lastModified = response.headers.get('last-modified')!
+      expect((await c.get(path, { 'if-modified-since': lastModified })).response.status, path).toBe(304)
+    }
+  })
+
   it('should put a new approved comment into the post comment feed at once', async () => {
     const c = client(server.url)
     const path = `${svPost}comments.xml`
@@ -332,6 +361,8 @@ describe('feeds', () => {
     expect(after.text).toContain(`#comment-${id}`)
     expect(after.text).toContain('Fresh in the feed.')
     expect(after.response.headers.get('etag')).not.toBe(etag)
+    for (const other of ['comments.rss', 'comments.json'])
+      expect((await c.get(`${svPost}${other}`)).text).toContain(`#comment-${id}`)
   })
 
   it('should move Last-Modified of the comment feed when an older comment is approved', async () => {

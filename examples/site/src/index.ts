@@ -12,7 +12,13 @@ export {
 export { commentAnchor, type RenderCommentsOptions, renderComments } from './lib/comments.js'
 export { readSiteConfig, type SiteConfig } from './lib/config.js'
 export { SiteError } from './lib/errors.js'
-export { createCommentFeed, createSiteFeed, feedItemLimit, postFeedItem } from './lib/feeds.js'
+export {
+  commentFeedUrls,
+  createCommentFeed,
+  createSiteFeed,
+  feedItemLimit,
+  postFeedItem,
+} from './lib/feeds.js'
 export { postFingerprint, siteFingerprint, themeVersion } from './lib/fingerprint.js'
 export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
@@ -34,6 +40,11 @@ export { renderTermIndex, renderTermPage, type TermKind } from './lib/pages/arch
 export { homePageCount, renderHomePage } from './lib/pages/home.js'
 export { renderNotFoundPage } from './lib/pages/not-found.js'
 export { postDescription, type RenderPostPageOptions, renderPostPage } from './lib/pages/post.js'
+export {
+  commentFeedPosts,
+  renderSubscribePage,
+  subscribeCommentFeedLimit,
+} from './lib/pages/subscribe.js'
 export { filePathOf, renderSite, type SiteFile } from './lib/render-site.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
 export { createUrls, type SiteUrls, termSlug } from './lib/urls.js'

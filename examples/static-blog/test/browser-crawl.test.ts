@@ -246,7 +246,9 @@ describe.skipIf(!site)('static blog in a browser', () => {
     expect(problems).toEqual([])
     // The crawl reached every kind of page.
     const paths = [...reports.keys()].map((url) => new URL(url).pathname)
-    expect(paths).toEqual(expect.arrayContaining(['/', '/page/2/', '/archive/', '/tags/', '/categories/']))
+    expect(paths).toEqual(
+      expect.arrayContaining(['/', '/page/2/', '/archive/', '/tags/', '/categories/', '/subscribe/']),
+    )
     expect(paths.filter((pathname) => pathname.startsWith('/posts/')).length).toBe(14)
     expect(paths.some((pathname) => pathname.startsWith('/tags/') && pathname !== '/tags/')).toBe(true)
     expect(paths.some((pathname) => /^\/archive\/\d{4}\/$/.test(pathname))).toBe(true)
@@ -255,20 +257,23 @@ describe.skipIf(!site)('static blog in a browser', () => {
     )
   })
 
-  it('should serve every feed, including one comment feed per post, as well-formed documents', async () => {
+  it('should serve every feed, including a comment feed per post in three formats, as well-formed documents', async () => {
     const feeds = new Set<string>()
     for (const report of reports.values()) for (const feed of report.feeds) feeds.add(feed.href)
     const posts = [...reports].filter(([url]) => new URL(url).pathname.startsWith('/posts/'))
     for (const [url, report] of posts) {
-      expect(report.feeds.map((feed) => feed.href)).toContain(new URL('comments.xml', url).href)
+      for (const name of ['comments.rss', 'comments.xml', 'comments.json'])
+        expect(report.feeds.map((feed) => feed.href)).toContain(new URL(name, url).href)
       expect(JSON.parse(report.jsonLd[0] ?? '{}')).toMatchObject({ '@type': 'BlogPosting', url })
     }
-    expect(feeds.size).toBe(3 + posts.length)
+    expect(feeds.size).toBe(3 + 3 * posts.length)
     const page = await browser.newPage()
     for (const feed of feeds) {
       const response = await get(feed)
       expect(response.status, feed).toBe(200)
+      if (feed.endsWith('.rss')) expect(response.type, feed).toMatch(/^application\/rss\+xml/)
       if (feed.endsWith('.json')) {
+        expect(response.type, feed).toMatch(/^application\/feed\+json/)
         expect(JSON.parse(response.body)).toMatchObject({ version: 'https://jsonfeed.org/version/1.1' })
         continue
       }
@@ -302,6 +307,8 @@ describe.skipIf(!site)('static blog in a browser', () => {
       ['post', post, 'light', 1280],
       ['home-dark', base, 'dark', 1280],
       ['post-phone-dark', post, 'dark', 390],
+      // Long feed addresses must wrap on a phone.
+      ['subscribe-phone', new URL('subscribe/', base).href, 'light', 390],
     ]
     for (const [name, url, colorScheme, width] of shots) {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme })

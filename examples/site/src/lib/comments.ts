@@ -11,8 +11,10 @@ export interface RenderCommentsOptions {
   timeZone: string
   /** `id` of the section (usually `comments`). */
   id: string
-  /** Absolute URL of the post's comment feed, linked under the heading. */
-  feedUrl?: string | undefined
+  /** Absolute URLs of the post's comment feeds, linked under the heading. */
+  feedUrls?: { rss: string; atom: string; json: string } | undefined
+  /** Path of the page that explains feeds (the subscribe page), linked beside them. */
+  aboutFeedsHref?: string | undefined
   /**
    * Link for a "reply" action under each visible comment (the server example opens its form there).
    * Without it, comments have no reply link (a static site takes no comments).
@@ -120,8 +122,16 @@ ${replies}</li>
 `
 }
 
+function renderFeedLinks(options: Readonly<RenderCommentsOptions>): Child {
+  const urls = options.feedUrls
+  if (!urls) return ''
+  const t = messagesFor(options.lang)
+  const about = options.aboutFeedsHref
+  return html`<p class="comment-feed">${t.followComments}${about ? html` (<a href="${about}">${t.aboutFeeds}</a>)` : ''}: <a href="${urls.rss}" type="application/rss+xml">RSS</a> · <a href="${urls.atom}" type="application/atom+xml">Atom</a> · <a href="${urls.json}" type="application/feed+json">JSON Feed</a></p>`
+}
+
 /**
- * The comments section of a post: a heading with the count, a link to the comment feed, the threads
+ * The comments section of a post: a heading with the count, links to the comment feeds, the threads
  * (commenters' names link to their sites, `@Name` links to the comment answered, replies nested), and a
  * slot for a form.
  *
@@ -139,7 +149,7 @@ export function renderComments(
   const byId = new Map(comments.map((comment) => [comment.id, comment]))
   return html`<section class="comments" id="${options.id}" aria-labelledby="${options.id}-title">
 <h2 id="${options.id}-title">${t.comments(threads.total)}</h2>
-${options.feedUrl ? html`<p class="comment-feed"><a href="${options.feedUrl}" type="application/atom+xml">${t.commentFeed}</a></p>` : ''}
+${renderFeedLinks(options)}
 ${
   threads.threads.length > 0
     ? html`<ol class="comment-list">

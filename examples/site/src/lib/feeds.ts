@@ -8,6 +8,17 @@ import { postDescription } from './pages/post.js'
 /** Posts in the site feeds. */
 export const feedItemLimit = 20
 
+/** Absolute URLs of a post's comment feed in RSS, Atom and JSON Feed. */
+export function commentFeedUrls(site: Site, item: SitePost): { rss: string; atom: string; json: string } {
+  const { urls } = site
+  const slug = item.post.slug
+  return {
+    rss: urls.absolute(urls.commentFeed(slug, 'rss')),
+    atom: urls.absolute(urls.commentFeed(slug, 'atom')),
+    json: urls.absolute(urls.commentFeed(slug, 'json')),
+  }
+}
+
 /** A post as a feed item: full HTML, excerpt, dates, author, tags, language and its comments. */
 export function postFeedItem(site: Site, item: SitePost, commentCount = item.threads.total): FeedItem {
   const { post } = item
@@ -27,7 +38,7 @@ export function postFeedItem(site: Site, item: SitePost, commentCount = item.thr
     tags: [...post.categories, ...post.tags],
     language: post.lang,
     commentsUrl: `${item.url}#comments`,
-    commentsFeedUrl: site.urls.absolute(site.urls.commentFeed(post.slug)),
+    commentsFeedUrl: commentFeedUrls(site, item),
     commentCount,
   }
 }
@@ -56,7 +67,8 @@ export function createSiteFeed(site: Site): Feed {
 }
 
 /**
- * A post's comment feed (Atom), as WordPress offers: its visible (approved) comments, newest first.
+ * A post's comment feed, as WordPress offers: its visible (approved) comments, newest first. Write it with
+ * `.rss()` (`comments.rss`), `.atom()` (`comments.xml`) and `.json()` (`comments.json`).
  *
  * @param comments
  *   Every comment of the post (other statuses are left out); `item.comments` by default.
@@ -72,11 +84,10 @@ export function createCommentFeed(
   const visible = comments
     .filter((comment) => comment.status === 'approved')
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-  const feedUrl = site.urls.absolute(site.urls.commentFeed(post.slug))
   return createFeed({
     title: t.commentFeedOf(post.title),
     siteUrl: item.url,
-    feedUrls: { atom: feedUrl },
+    feedUrls: commentFeedUrls(site, item),
     language: post.lang,
     authors: [site.config.author],
     updated: visible[0]?.createdAt ?? post.date,

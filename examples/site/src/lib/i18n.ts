@@ -26,7 +26,8 @@ export interface Messages {
   commentDeleted: string
   inReplyTo: (name: string) => string
   latestPost: string
-  commentFeed: string
+  followComments: string
+  aboutFeeds: string
   commentFeedOf: (title: string) => string
   previousPost: string
   nextPost: string
@@ -45,6 +46,15 @@ export interface Messages {
   notFoundText: string
   notFoundBack: string
   subscribe: string
+  subscribeWith: string
+  feedReaderIntro: string
+  siteFeeds: string
+  feedFormats: { rss: string; atom: string; json: string }
+  commentFeeds: string
+  commentFeedsIntro: (shown: number, total: number) => string
+  noCommentFeeds: string
+  alsoAs: string
+  and: string
   latestPosts: string
   commentOn: (name: string, title: string) => string
   permalinkTo: (name: string) => string
@@ -78,7 +88,8 @@ const sv: Messages = {
   commentDeleted: 'Kommentaren är borttagen.',
   inReplyTo: (name) => `Svar till ${name}`,
   latestPost: 'Senaste inlägg',
-  commentFeed: 'Kommentarsflöde',
+  followComments: 'Följ kommentarerna i en flödesläsare',
+  aboutFeeds: 'om flöden',
   commentFeedOf: (title) => `Kommentarer till ”${title}”`,
   previousPost: 'Föregående inlägg',
   nextPost: 'Nästa inlägg',
@@ -97,6 +108,28 @@ const sv: Messages = {
   notFoundText: 'Sidan du letar efter har flyttats eller har aldrig funnits.',
   notFoundBack: 'Till startsidan',
   subscribe: 'Prenumerera',
+  subscribeWith: 'Prenumerera med RSS, Atom eller JSON Feed',
+  feedReaderIntro:
+    'En flödesläsare är en app eller webbtjänst som hämtar nya inlägg från webbplatserna du följer, så att du ser dem utan att besöka varje sida: kopiera en adress här nedan och lägg till den i din.',
+  siteFeeds: 'Bloggens flöden',
+  feedFormats: {
+    rss: 'fungerar i alla flödesläsare',
+    atom: 'samma inlägg i IETF:s standardformat',
+    json: 'samma inlägg som JSON, för läsare som vill ha det',
+  },
+  commentFeeds: 'Kommentarsflöden',
+  commentFeedsIntro: (shown, total) =>
+    `Varje inlägg har ett eget flöde med sina kommentarer, länkat vid kommentarerna. ${
+      shown < total
+        ? `Här är de ${shown} inlägg som senast fått kommentarer (av ${total} med kommentarer).`
+        : shown === 1
+          ? 'Här är inlägget som har kommentarer.'
+          : `Här är de ${shown} inlägg som har kommentarer, senast kommenterade först.`
+    }`,
+  noCommentFeeds:
+    'Varje inlägg har ett eget flöde med sina kommentarer, länkat vid kommentarerna. Inget inlägg har kommentarer ännu.',
+  alsoAs: 'även som',
+  and: 'och',
   latestPosts: 'Senaste inläggen',
   commentOn: (name, title) => `${name} om ”${title}”`,
   permalinkTo: (name) => `Länk till kommentaren av ${name}`,
@@ -129,7 +162,8 @@ const en: Messages = {
   commentDeleted: 'This comment was deleted.',
   inReplyTo: (name) => `In reply to ${name}`,
   latestPost: 'Latest post',
-  commentFeed: 'Comment feed',
+  followComments: 'Follow the comments in a feed reader',
+  aboutFeeds: 'about feeds',
   commentFeedOf: (title) => `Comments on “${title}”`,
   previousPost: 'Previous post',
   nextPost: 'Next post',
@@ -148,6 +182,27 @@ const en: Messages = {
   notFoundText: 'The page you are looking for has moved or never existed.',
   notFoundBack: 'Go to the home page',
   subscribe: 'Subscribe',
+  subscribeWith: 'Subscribe with RSS, Atom or JSON Feed',
+  feedReaderIntro:
+    'A feed reader is an app or web service that fetches new posts from the sites you follow, so you see them without visiting each one: copy an address below and add it to yours.',
+  siteFeeds: 'Feeds of this blog',
+  feedFormats: {
+    rss: 'works in every feed reader',
+    atom: 'the same posts in the IETF standard format',
+    json: 'the same posts as JSON, for readers that prefer it',
+  },
+  commentFeeds: 'Comment feeds',
+  commentFeedsIntro: (shown, total) =>
+    `Every post has a feed of its own comments, linked beside them. ${
+      shown < total
+        ? `Here are the ${shown} posts with the latest comments (of ${total} with comments).`
+        : shown === 1
+          ? 'Here is the post that has comments.'
+          : `Here are the ${shown} posts that have comments, latest comments first.`
+    }`,
+  noCommentFeeds: 'Every post has a feed of its own comments, linked beside them. No post has comments yet.',
+  alsoAs: 'also as',
+  and: 'and',
   latestPosts: 'Latest posts',
   commentOn: (name, title) => `${name} on “${title}”`,
   permalinkTo: (name) => `Link to the comment by ${name}`,

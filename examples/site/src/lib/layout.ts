@@ -5,7 +5,7 @@ import { messagesFor } from './i18n.js'
 import type { Site } from './load-site.js'
 
 /** Which top-level section a page belongs to (marked `aria-current` in the menu). */
-export type Section = 'home' | 'archive' | 'tags' | 'categories' | 'post' | 'none'
+export type Section = 'home' | 'archive' | 'tags' | 'categories' | 'subscribe' | 'post' | 'none'
 
 /** What `renderLayout` needs to know about a page. */
 export interface PageOptions {
@@ -61,7 +61,8 @@ export function yearSpan(site: Site): string {
 
 /**
  * The whole HTML document around a page: head with title, description, canonical URL, Open Graph and
- * feed discovery links; the site header with the menu; `<main>`; the footer with the feeds.
+ * feed discovery links; the site header with the menu; `<main>`; the footer. The header's "RSS" and the
+ * footer's feed link lead to the subscribe page (`urls.subscribe()`), not to raw XML.
  *
  * @returns
  *   A complete HTML5 document.
@@ -105,7 +106,7 @@ ${page.head ?? ''}
 <li><a href="${urls.archive()}"${current('archive')}>${m.archive}</a></li>
 <li><a href="${urls.tags()}"${current('tags')}>${m.tags}</a></li>
 <li><a href="${urls.categories()}"${current('categories')}>${m.categories}</a></li>
-<li><a href="${urls.feed('rss')}">RSS</a></li>
+<li><a href="${urls.subscribe()}"${current('subscribe')}>RSS</a></li>
 </ul>
 </nav>
 </div>
@@ -116,7 +117,7 @@ ${page.main}
 <footer class="site-footer"${menuLang}>
 <div class="wrap">
 <p>© ${yearSpan(site)} ${config.author.url ? html`<a href="${config.author.url}">${config.author.name}</a>` : config.author.name}. ${config.description ? html`<span class="footer-description">${config.description}</span>` : ''}</p>
-<p>${m.subscribe}: <a href="${urls.feed('rss')}">RSS</a> · <a href="${urls.feed('atom')}">Atom</a> · <a href="${urls.feed('json')}">JSON Feed</a> · <a href="${urls.sitemap()}">Sitemap</a></p>
+<p><a href="${urls.subscribe()}">${m.subscribeWith}</a> · <a href="${urls.sitemap()}">Sitemap</a></p>
 </div>
 </footer>
 </body>

@@ -13,6 +13,7 @@ import { renderTermIndex, renderTermPage, type TermKind } from './pages/archives
 import { homePageCount, renderHomePage } from './pages/home.js'
 import { renderNotFoundPage } from './pages/not-found.js'
 import { renderPostPage } from './pages/post.js'
+import { commentFeedPosts, renderSubscribePage } from './pages/subscribe.js'
 import { renderRobots, renderSitemap } from './sitemap.js'
 
 /** One file of the built site. */
@@ -73,6 +74,16 @@ function createInputs(site: Site) {
         kind === 'year' ? termsKey(site.categories) : '',
       ),
     notFound: () => digest(global, '404', ...site.posts.slice(0, 5).map(listKey)),
+    // What the subscribe page shows of a post: the list entry (title, path, language) and its comment count.
+    subscribe: () => {
+      const { posts, total } = commentFeedPosts(site)
+      return digest(
+        global,
+        'subscribe',
+        String(total),
+        ...posts.map((item) => `${listKey(item)}\0${item.threads.total}`),
+      )
+    },
     feeds: () =>
       digest(
         global,
@@ -95,7 +106,8 @@ function createInputs(site: Site) {
 
 /**
  * Render the whole site, one file at a time (a generator, so a big site never sits in memory at once):
- * home pages, posts, archives, 404, feeds, comment feeds, sitemap, robots.txt, styles and icon.
+ * home pages, posts, archives, 404, the subscribe page, feeds, comment feeds (RSS, Atom and JSON Feed per
+ * post), sitemap, robots.txt, styles and icon.
  * Copy `site.assets` (images, static files) yourself. Each file comes with its `input` fingerprint.
  *
  * @param filter
@@ -128,7 +140,14 @@ export function* renderSite(
     const slug = item.post.slug
     const input = postFingerprint(site, item)
     yield* emit(item.path, 'post', input, () => renderPostPage(site, item), slug)
-    yield* emit(urls.commentFeed(slug), 'feed', input, () => createCommentFeed(site, item).atom(), slug)
+    let comments: ReturnType<typeof createCommentFeed> | undefined
+    const commentFeed = () => {
+      comments ??= createCommentFeed(site, item)
+      return comments
+    }
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      yield* emit(urls.commentFeed(slug, format), 'feed', input, () => commentFeed()[format](), slug)
+    }
   }
   yield* emit(urls.archive(), 'page', inputs.termIndex('year'), () => renderTermIndex(site, 'year'))
   yield* emit(urls.tags(), 'page', inputs.termIndex('tag'), () => renderTermIndex(site, 'tag'))
@@ -144,6 +163,7 @@ export function* renderSite(
       renderTermPage(site, 'category', term),
     )
   yield* emit(urls.notFound(), 'page', inputs.notFound(), () => renderNotFoundPage(site))
+  yield* emit(urls.subscribe(), 'page', inputs.subscribe(), () => renderSubscribePage(site))
   const feedsInput = inputs.feeds()
   let feed: ReturnType<typeof createSiteFeed> | undefined
   const siteFeed = () => {

@@ -22,6 +22,7 @@ export function renderSitemap(site: Site): string {
   add(urls.archive())
   add(urls.tags())
   add(urls.categories())
+  add(urls.subscribe())
   for (const term of [...site.years, ...site.tags, ...site.categories]) add(term.path)
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -13,7 +13,10 @@ export interface SiteUrls {
   archive(): string
   year(year: string): string
   feed(format: 'rss' | 'atom' | 'json'): string
-  commentFeed(slug: string): string
+  /** A post's comment feed: `comments.rss` (RSS), `comments.xml` (Atom, the default), `comments.json`. */
+  commentFeed(slug: string, format?: 'rss' | 'atom' | 'json'): string
+  /** The page that lists the feeds (the header's and footer's feed links go there). */
+  subscribe(): string
   stylesheet(): string
   favicon(): string
   sitemap(): string
@@ -30,7 +33,8 @@ export function termSlug(name: string): string {
 
 /**
  * The site's URL scheme: `/posts/<slug>/`, `/page/2/`, `/tags/<slug>/`, `/categories/<slug>/`,
- * `/archive/<year>/`, `/feed.xml`, `/atom.xml`, `/feed.json`, `/posts/<slug>/comments.xml`, `/sitemap.xml`.
+ * `/archive/<year>/`, `/feed.xml`, `/atom.xml`, `/feed.json`, `/subscribe/`, `/posts/<slug>/comments.rss`,
+ * `/posts/<slug>/comments.xml` (Atom), `/posts/<slug>/comments.json`, `/sitemap.xml`.
  *
  * @param baseUrl
  *   Absolute URL of the site, with a trailing slash.
@@ -50,7 +54,10 @@ export function createUrls(baseUrl: string): SiteUrls {
     year: (year) => `${root}archive/${year}/`,
     feed: (format) =>
       `${root}${format === 'rss' ? 'feed.xml' : format === 'atom' ? 'atom.xml' : 'feed.json'}`,
-    commentFeed: (slug) => `${root}posts/${encodeURIComponent(slug)}/comments.xml`,
+    // Note: `.rss` is what static hosts serve as `application/rss+xml`; the Atom feed keeps the URL it had.
+    commentFeed: (slug, format = 'atom') =>
+      `${root}posts/${encodeURIComponent(slug)}/comments.${format === 'rss' ? 'rss' : format === 'atom' ? 'xml' : 'json'}`,
+    subscribe: () => `${root}subscribe/`,
     stylesheet: () => `${root}styles.css`,
     favicon: () => `${root}favicon.svg`,
     sitemap: () => `${root}sitemap.xml`,

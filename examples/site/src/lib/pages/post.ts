@@ -1,5 +1,7 @@
 import type { Comment, CommentThreads } from '@blogkit/comments'
+import { discoveryLinks } from '@blogkit/feed'
 import { renderComments } from '../comments.js'
+import { commentFeedUrls } from '../feeds.js'
 import { truncate } from '../format.js'
 import { type Child, focusableScrollers, type Html, html, jsonForScript, raw } from '../html.js'
 import { messagesFor } from '../i18n.js'
@@ -124,7 +126,7 @@ export function renderPostPage(
   const author = post.author ?? config.author.name
   const authorUrl =
     post.author === undefined || post.author === config.author.name ? config.author.url : undefined
-  const commentFeedUrl = urls.absolute(urls.commentFeed(post.slug))
+  const commentFeeds = commentFeedUrls(site, item)
   const description = postDescription(item)
   const updated = post.updated && post.updated.getTime() > post.date.getTime() ? post.updated : undefined
   const image = post.images[0]
@@ -150,7 +152,7 @@ export function renderPostPage(
   }
 
   const head = html`<meta property="article:published_time" content="${post.date.toISOString()}">
-${updated ? html`<meta property="article:modified_time" content="${updated.toISOString()}">\n` : ''}${post.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${imageUrl ? html`<meta property="og:image" content="${imageUrl}">\n` : ''}<link rel="alternate" type="application/atom+xml" title="${t.commentFeedOf(post.title)}" href="${commentFeedUrl}">
+${updated ? html`<meta property="article:modified_time" content="${updated.toISOString()}">\n` : ''}${post.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${imageUrl ? html`<meta property="og:image" content="${imageUrl}">\n` : ''}${raw(discoveryLinks({ title: t.commentFeedOf(post.title), feedUrls: commentFeeds }))}
 <script type="application/ld+json">${jsonForScript(jsonLd)}</script>`
 
   const categories = post.categories.map((name) => {
@@ -180,7 +182,8 @@ ${renderComments(threads, comments, {
   lang,
   timeZone: config.timeZone,
   id: commentsId,
-  feedUrl: commentFeedUrl,
+  feedUrls: commentFeeds,
+  aboutFeedsHref: urls.subscribe(),
   replyHref: options?.replyHref,
   slot: options?.commentsSlot,
 })}`
