@@ -82,7 +82,7 @@ try {
   await main()
   await finish(undefined, failures.length > 0 ? 1 : 0)
 } catch (error) {
-  await finish(error instanceof StepError ? error.message : (error?.stack ?? String(error)), 1)
+  await finish(error instanceof StepError ? undefined : (error?.stack ?? String(error)), 1)
 }
 
 async function main() {
@@ -108,7 +108,7 @@ async function main() {
       cwd: repo,
       env: upstream,
     })
-    return 'npm ci --prefer-offline --ignore-scripts (the release builds; nothing runs native code)'
+    return 'npm ci --prefer-offline --ignore-scripts (enough to build: no native addon is compiled)'
   })
   const before = workspacePackages(repo)
   let packages
@@ -145,10 +145,13 @@ async function main() {
     if (missing.length > 0) throw new StepError(`not in the registry after publishing: ${missing.join(', ')}`)
     return `npm run release (build, changeset publish): ${packages.length} packages published`
   })
+  activities.clear()
+  // node-gyp, where a native addon has to be compiled (no prebuilt binary to download), on every core
+  const projectEnv = { ...local, JOBS: 'max' }
   // two fresh projects at a time: one may spend minutes compiling a native addon, the other downloads
   const queue = [...selected]
   const lane = async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) await checkPackage(p, repo, local)
+    for (let p = queue.shift(); p; p = queue.shift()) await checkPackage(p, repo, projectEnv)
   }
   await Promise.all([lane(), lane()])
   const failed = new Set(failures.map((f) => f.split(' ')[0]))
@@ -282,13 +285,13 @@ async function step(name, fn) {
     console.log(report('ok', name, await fn(), t))
   } catch (error) {
     console.log(report('FAIL', name, describe(error), t))
-    throw new StepError(`release rehearsal failed at step ${name} (${seconds(performance.now() - started)})`)
+    failures.push(`step ${name}`)
+    throw new StepError(`step ${name} failed`)
   }
 }
 
 async function packageStep(ctx, name, fn) {
   const what = `${ctx.label} ${name}`
-  activities.delete('start')
   activities.add(what)
   const t = performance.now()
   try {
@@ -325,15 +328,18 @@ function seconds(ms) {
 async function finish(message, code) {
   if (finishing) return
   finishing = true
-  if (message) console.error(message)
+  if (message) console.error(`${message}: stopping`)
   for (const child of children) killGroup(child, 'SIGTERM')
-  const deadline = Date.now() + 5000
-  while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  await waitForChildren(5000)
   for (const child of children) killGroup(child, 'SIGKILL')
+  await waitForChildren(2000)
   if (registry) await Promise.race([registry.close(), new Promise((r) => setTimeout(r, 3000))])
   const total = seconds(performance.now() - started)
   if (code === 0) console.log(`release rehearsal passed in ${total}`)
-  else if (failures.length > 0) console.error(`release rehearsal failed (${total}): ${failures.join(', ')}`)
+  else
+    console.error(
+      `release rehearsal failed (${total}): ${[message?.split('\n')[0], ...failures].filter(Boolean).join('; ')}`,
+    )
   if (options.keep) console.log(`kept: ${tmp} (logs in ${logs})`)
   else rmSync(tmp, { recursive: true, force: true })
   process.exit(code)
@@ -394,6 +400,11 @@ function run(log, command, args, { cwd, env = childEnv({}), timeout, allowFailur
       else resolve({ code, output })
     })
   })
+}
+
+async function waitForChildren(ms) {
+  const deadline = Date.now() + ms
+  while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
 }
 
 function killGroup(child, signal) {
