@@ -9,8 +9,9 @@ import { commentAnchor, type Html, html, raw, renderLayout, type Site } from '@b
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { AdminSessionStore } from './admin-sessions.js'
 import type { ServerConfig } from './config.js'
-import { createAdminSessions, createCsrf, createRateLimiter } from './security.js'
+import { createAdminSessions, createCsrf, createFailureLimiter } from './security.js'
 
 /** What the admin routes need from the app. */
 export interface AdminOptions {
@@ -22,7 +23,12 @@ export interface AdminOptions {
   clientIp: (c: Context) => string
   /** Record a change to a post's comments (resolves once other instances will see it). */
   markChanged: (postId: string) => Promise<void>
+  /** Where the signed-in moderators' sessions are kept. */
+  sessionStore: AdminSessionStore
 }
+
+/** Wrong admin tokens one address may send per minute (sign-in form and bearer tokens together). */
+export const adminFailureLimit = { max: 10, windowMs: 60_000 }
 
 /** The lists of the moderation page: which statuses each shows. */
 const views: Record<string, { label: string; statuses: CommentStatus[] }> = {
@@ -46,6 +52,15 @@ const actionLabels: Record<ModerationAction, string> = {
   delete: 'Delete',
   restore: 'Restore',
 }
+const actionDone: Record<ModerationAction, string> = {
+  approve: 'Approved',
+  spam: 'Marked as spam',
+  delete: 'Deleted',
+  restore: 'Restored',
+}
+
+/** Who sent a request: a moderator (`bearer` token or signed-in `cookie`), nobody, or an address locked out. */
+type Auth = { by: 'bearer' | 'cookie' } | { by: undefined } | { by: 'locked'; retryAfter: number }
 
 /**
  * `/admin`: moderation behind `ADMIN_TOKEN`. A moderator signs in with the token (a form that sets an
@@ -58,9 +73,11 @@ export function adminRoutes(options: AdminOptions) {
   const admin = new Hono()
   const base = `${site.urls.root}admin`
   const csrf = createCsrf(options.secret)
-  const loginLimiter = createRateLimiter({ max: 10, windowMs: 60_000 })
+  const failures = createFailureLimiter(adminFailureLimit)
   const sessions =
-    config.adminToken === undefined ? undefined : createAdminSessions(options.secret, config.adminToken)
+    config.adminToken === undefined
+      ? undefined
+      : createAdminSessions(options.secret, config.adminToken, options.sessionStore)
 
   const page = (c: Context, title: string, main: Html, status = 200) => {
     c.header('Cache-Control', 'no-store')
@@ -81,12 +98,35 @@ export function adminRoutes(options: AdminOptions) {
 
   const bearer = (c: Context) => /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim()
 
-  /** `bearer` (no CSRF needed: browsers never add it by themselves), `cookie`, or `undefined`. */
-  const authOf = (c: Context): 'bearer' | 'cookie' | undefined => {
-    if (!sessions) return undefined
+  /**
+   * Check an admin token, counting only wrong ones against the address: once it sent
+   * `adminFailureLimit.max` wrong tokens, every token it sends (right or wrong) is refused until the
+   * window ends, so the limit cannot be probed; an address that sends the right token is never limited.
+   */
+  const checkToken = (c: Context, token: string): Auth => {
+    const ip = options.clientIp(c)
+    const locked = failures.lockedFor(ip)
+    if (locked > 0) return { by: 'locked', retryAfter: locked }
+    if (sessions?.checkToken(token)) return { by: 'bearer' }
+    const retryAfter = failures.fail(ip)
+    return retryAfter > 0 ? { by: 'locked', retryAfter } : { by: undefined }
+  }
+
+  /** `bearer` (no CSRF needed: browsers never add it by themselves), `cookie`, or nobody. */
+  const authOf = async (c: Context): Promise<Auth> => {
+    if (!sessions) return { by: undefined }
     const token = bearer(c)
-    if (token !== undefined) return sessions.checkToken(token) ? 'bearer' : undefined
-    return sessions.verify(getCookie(c, sessions.cookieName)) ? 'cookie' : undefined
+    if (token !== undefined) return checkToken(c, token)
+    return (await sessions.verify(getCookie(c, sessions.cookieName))) ? { by: 'cookie' } : { by: undefined }
+  }
+
+  const tooMany = (c: Context, retryAfter: number) => {
+    c.header('Retry-After', String(retryAfter))
+    c.header('Cache-Control', 'no-store')
+    return c.text(
+      `Too many wrong admin tokens from this address: wait ${retryAfter} seconds and try again.`,
+      429,
+    )
   }
 
   const disabled = (c: Context) =>
@@ -119,7 +159,9 @@ ${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
 
   admin.get('/', async (c) => {
     if (!sessions) return disabled(c)
-    if (!authOf(c)) return loginPage(c)
+    const auth = await authOf(c)
+    if (auth.by === 'locked') return tooMany(c, auth.retryAfter)
+    if (!auth.by) return loginPage(c)
     const viewName = c.req.query('view') ?? 'queue'
     const view = views[viewName]
     if (!view) return c.text(`Unknown view \`${viewName}\`: use one of ${Object.keys(views).join(', ')}`, 400)
@@ -151,7 +193,7 @@ ${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
 </tr>
 `
     })
-    const notice = c.req.query('done')
+    const notice = await doneNotice(c.req.query('done'), c.req.query('id'))
     return page(
       c,
       'Moderation',
@@ -176,6 +218,14 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     )
   })
 
+  /** The notice after a moderation action: only the known ones, about a comment as it is stored now. */
+  const doneNotice = async (done: string | undefined, id: string | undefined) => {
+    if (done === undefined || id === undefined || !Object.hasOwn(actionDone, done)) return undefined
+    const comment = await store.get(id)
+    if (!comment) return undefined
+    return `${actionDone[done as ModerationAction]}: the comment by ${comment.author.name} is now ${comment.status}.`
+  }
+
   const formField = async (c: Context) => {
     const body = await c.req.parseBody()
     return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
@@ -187,11 +237,17 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
       return loginPage(c, 'The form expired (or cookies are off). Sign in again.', 403)
     }
-    if (!loginLimiter.hit(options.clientIp(c)).ok) {
-      return loginPage(c, 'Too many attempts. Wait a minute and try again.', 429)
+    const auth = checkToken(c, field('token'))
+    if (auth.by === 'locked') {
+      c.header('Retry-After', String(auth.retryAfter))
+      return loginPage(
+        c,
+        `Too many wrong tokens from this address. Wait ${auth.retryAfter} seconds and try again.`,
+        429,
+      )
     }
-    if (!sessions.checkToken(field('token'))) return loginPage(c, 'That is not the admin token.')
-    setCookie(c, sessions.cookieName, sessions.issue(), {
+    if (!auth.by) return loginPage(c, 'That is not the admin token.')
+    setCookie(c, sessions.cookieName, await sessions.issue(), {
       httpOnly: true,
       sameSite: 'Strict',
       path: base,
@@ -203,16 +259,22 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
 
   admin.post('/logout', async (c) => {
     if (!sessions) return disabled(c)
+    const field = await formField(c)
+    if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
+      return c.text('The form expired: reload /admin and sign out again.', 403)
+    }
+    await sessions.revoke(getCookie(c, sessions.cookieName))
     deleteCookie(c, sessions.cookieName, { path: base })
     return c.redirect(`${base}`, 303)
   })
 
   admin.post('/comments/:id', async (c) => {
     if (!sessions) return disabled(c)
-    const auth = authOf(c)
-    if (!auth) return c.text('Sign in at /admin first, or send Authorization: Bearer <ADMIN_TOKEN>.', 401)
+    const auth = await authOf(c)
+    if (auth.by === 'locked') return tooMany(c, auth.retryAfter)
+    if (!auth.by) return c.text('Sign in at /admin first, or send Authorization: Bearer <ADMIN_TOKEN>.', 401)
     const field = await formField(c)
-    if (auth === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
+    if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
       return c.text('The form expired: reload /admin and try again.', 403)
     }
     const action = field('action') as ModerationAction
@@ -222,12 +284,11 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     try {
       const comment = await store.moderate({ id: c.req.param('id'), action })
       await options.markChanged(comment.postId)
-      if (auth === 'bearer' && !c.req.header('accept')?.includes('text/html')) {
+      if (auth.by === 'bearer' && !c.req.header('accept')?.includes('text/html')) {
         return c.json({ id: comment.id, status: comment.status })
       }
       const view = views[field('view')] ? field('view') : 'queue'
-      const done = `${actionLabels[action]}: comment by ${comment.author.name} is now ${comment.status}.`
-      return c.redirect(`${base}?view=${view}&done=${encodeURIComponent(done)}`, 303)
+      return c.redirect(`${base}?view=${view}&done=${action}&id=${encodeURIComponent(comment.id)}`, 303)
     } catch (error) {
       if (error instanceof CommentError && error.code === 'not-found') {
         return c.text(`No comment has id ${c.req.param('id')}.`, 404)

@@ -35,6 +35,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { adminRoutes } from './admin.js'
+import { type AdminSessionStore, memoryAdminSessions } from './admin-sessions.js'
 import type { ChangeStamp, ChangeStamps } from './changes.js'
 import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
@@ -55,6 +56,11 @@ export interface CreateAppOptions {
    * instance shows at once. Without them, changes made by another process show within 2 s.
    */
   changes?: ChangeStamps | undefined
+  /**
+   * Where moderators' sessions are kept: shared by the instances on one PostgreSQL database, so that
+   * signing out through one signs out on all. By default in this process's memory.
+   */
+  adminSessions?: AdminSessionStore | undefined
 }
 
 /** Name of the hidden honeypot field. */
@@ -506,7 +512,16 @@ export function createApp(options: CreateAppOptions) {
 
   app.route(
     `${root}admin`,
-    adminRoutes({ site, store, csrfToken, secret: options.secret, config, clientIp, markChanged }),
+    adminRoutes({
+      site,
+      store,
+      csrfToken,
+      secret: options.secret,
+      config,
+      clientIp,
+      markChanged,
+      sessionStore: options.adminSessions ?? memoryAdminSessions(),
+    }),
   )
 
   app.on(['GET', 'HEAD'], '*', async (c) => {

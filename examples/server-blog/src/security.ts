@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import type { AdminSessionStore } from './admin-sessions.js'
 
 /**
  * The secret that signs form tokens and admin cookies: `SECRET` when given, else a random one kept in
@@ -66,25 +67,96 @@ export function createCsrf(secret: string): Csrf {
   }
 }
 
-/** Admin session cookies: `<expires>.<HMAC(token, expires)>`, valid until they expire or the token changes. */
-export function createAdminSessions(secret: string, adminToken: string, maxAgeMs = 12 * 3600_000) {
-  const mac = (expires: number) => sign(secret, `admin:${adminToken}:${expires}`)
+/**
+ * Admin sessions: the cookie is `<session id>.<expires>.<HMAC(token, id, expires)>`, and the session id
+ * is kept server-side (`AdminSessionStore`) from sign-in until it expires or the moderator signs out. A
+ * cookie is valid while its signature holds (it ends when the token or `SECRET` changes) and its session
+ * is kept; signing out revokes it, so a copy of the cookie no longer opens `/admin`.
+ */
+export interface AdminSessions {
+  cookieName: string
+  maxAgeSeconds: number
+  /** Start a session: the cookie value. */
+  issue(now?: number): Promise<string>
+  /** Whether the cookie belongs to a live session. */
+  verify(cookie: string | undefined, now?: number): Promise<boolean>
+  /** Revoke the cookie's session (nothing happens for a cookie that is not valid). */
+  revoke(cookie: string | undefined): Promise<void>
+  /** Whether `given` is the admin token (constant time). */
+  checkToken(given: string | undefined): boolean
+}
+
+export function createAdminSessions(
+  secret: string,
+  adminToken: string,
+  store: AdminSessionStore,
+  maxAgeMs = 12 * 3600_000,
+): AdminSessions {
+  const mac = (id: string, expires: number) => sign(secret, `admin:${adminToken}:${id}:${expires}`)
+  /** The session id of a well-signed, unexpired cookie. */
+  const idOf = (cookie: string | undefined, now: number): string | undefined => {
+    const [id, expires, signature, extra] = (cookie ?? '').split('.')
+    const at = Number(expires)
+    if (!id || extra !== undefined || signature === undefined || !Number.isSafeInteger(at) || at <= now) {
+      return undefined
+    }
+    return safeEqual(mac(id, at), signature) ? id : undefined
+  }
   return {
     cookieName: 'blogkit_admin',
     maxAgeSeconds: Math.floor(maxAgeMs / 1000),
-    issue(now = Date.now()): string {
+    async issue(now = Date.now()) {
+      const id = randomBytes(32).toString('base64url')
       const expires = now + maxAgeMs
-      return `${expires}.${mac(expires)}`
+      await store.add(id, expires)
+      return `${id}.${expires}.${mac(id, expires)}`
     },
-    verify(cookie: string | undefined, now = Date.now()): boolean {
-      if (!cookie) return false
-      const [expires, signature] = cookie.split('.')
-      const at = Number(expires)
-      return Number.isSafeInteger(at) && at > now && signature !== undefined && safeEqual(mac(at), signature)
+    async verify(cookie, now = Date.now()) {
+      const id = idOf(cookie, now)
+      return id !== undefined && (await store.has(id))
     },
-    /** Whether `given` is the admin token (constant time). */
-    checkToken(given: string | undefined): boolean {
+    async revoke(cookie) {
+      const id = idOf(cookie, Date.now())
+      if (id !== undefined) await store.revoke(id)
+    },
+    checkToken(given) {
       return typeof given === 'string' && safeEqual(sign(secret, given), sign(secret, adminToken))
+    },
+  }
+}
+
+/**
+ * Failed attempts per key (client IP) within a fixed window. Only failures count: a client that keeps
+ * giving the right answer is never limited, one that gave `max` wrong ones is refused until the window
+ * ends, whatever it sends.
+ */
+export interface FailureLimiter {
+  /** Seconds to wait when `key` is locked out, else `0`. */
+  lockedFor(key: string, now?: number): number
+  /** Count a failure; the seconds to wait when it locked `key` out, else `0`. */
+  fail(key: string, now?: number): number
+}
+
+export function createFailureLimiter(options: { max: number; windowMs: number }): FailureLimiter {
+  const windows = new Map<string, { start: number; count: number }>()
+  let lastSweep = 0
+  const current = (key: string, now: number) => {
+    const w = windows.get(key)
+    return w && now - w.start < options.windowMs ? w : undefined
+  }
+  const wait = (w: { start: number; count: number } | undefined, now: number) =>
+    w && w.count >= options.max ? Math.max(1, Math.ceil((w.start + options.windowMs - now) / 1000)) : 0
+  return {
+    lockedFor: (key, now = Date.now()) => wait(current(key, now), now),
+    fail(key, now = Date.now()) {
+      if (now - lastSweep > options.windowMs) {
+        for (const [k, w] of windows) if (now - w.start >= options.windowMs) windows.delete(k)
+        lastSweep = now
+      }
+      const w = current(key, now) ?? { start: now, count: 0 }
+      w.count++
+      windows.set(key, w)
+      return wait(w, now)
     },
   }
 }

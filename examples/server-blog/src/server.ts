@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { CommentStore } from '@blogkit/comments'
 import { loadSite, type Site } from '@blogkit/example-site'
 import { serve } from '@hono/node-server'
+import { type AdminSessionStore, openPostgresAdminSessions } from './admin-sessions.js'
 import { createApp } from './app.js'
 import { type ChangeStamps, openChangeStamps } from './changes.js'
 import type { ServerConfig } from './config.js'
@@ -37,13 +38,14 @@ export async function startServer(
 ): Promise<BlogServer> {
   const store = await openCommentStore(config)
   let changes: ChangeStamps | undefined
+  let adminSessions: AdminSessionStore | undefined
   try {
-    // Several instances on one PostgreSQL database tell each other about changes through it.
+    // Several instances on one PostgreSQL database tell each other about changes through it, and share
+    // the moderators' sessions.
     if (config.databaseUrl !== undefined) {
-      changes = await openChangeStamps({
-        connectionString: config.databaseUrl,
-        schema: config.databaseSchema,
-      })
+      const database = { connectionString: config.databaseUrl, schema: config.databaseSchema }
+      changes = await openChangeStamps(database)
+      adminSessions = await openPostgresAdminSessions(database)
     }
     if (config.databaseUrl !== undefined && config.secret === undefined) {
       log?.('note: with DATABASE_URL, set SECRET so that every server instance accepts the same forms')
@@ -81,7 +83,7 @@ export async function startServer(
       server.close()
       throw error
     }
-    handler = createApp({ site, store, config, secret, log, changes }).fetch
+    handler = createApp({ site, store, config, secret, log, changes, adminSessions }).fetch
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
     return {
@@ -106,12 +108,14 @@ export async function startServer(
           server.closeIdleConnections()
         })
           .then(() => changes?.close())
+          .then(() => adminSessions?.close())
           .then(() => store.close())
         return closing
       },
     }
   } catch (error) {
     await changes?.close().catch(() => {})
+    await adminSessions?.close().catch(() => {})
     await store.close()
     throw error
   }

@@ -73,6 +73,30 @@ describe.skipIf(postgres.skip)('the server blog on PostgreSQL', () => {
     expect((await client(second.url).get(`${post}comments.xml`)).text).toContain(`#comment-${id}`)
   })
 
+  it('should share the admin sessions: signed in through one server, signed out through another', async () => {
+    const env = {
+      DATABASE_URL: postgres.url,
+      DATABASE_SCHEMA: newSchema('sessions'),
+      ADMIN_TOKEN: 'postgres-admin-token',
+      SECRET: 'a-secret-shared-by-every-instance',
+      SEED: '0',
+    }
+    const first = await start(env)
+    const second = await start(env)
+    const onFirst = client(first.url)
+    const csrf = csrfOf((await onFirst.get('/admin')).text)
+    expect(
+      (await onFirst.post('/admin/login', { csrf, token: 'postgres-admin-token' })).response.status,
+    ).toBe(303)
+    // The same browser (its cookies) on the other server: signed in there too.
+    const onSecond = client(second.url)
+    for (const [name, value] of onFirst.cookies) onSecond.cookies.set(name, value)
+    expect((await onSecond.get('/admin')).response.status).toBe(200)
+    // Signing out through the second server revokes the session on the first as well.
+    expect((await onSecond.post('/admin/logout', { csrf })).response.status).toBe(303)
+    expect((await onFirst.get('/admin')).response.status).toBe(401)
+  })
+
   it('should list a comment posted through one server process on another at once (two ports)', async () => {
     const env = {
       DATABASE_URL: postgres.url,

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto'
+import pg from 'pg'
+
+/**
+ * The server-side list of signed-in moderators: a session lives from sign-in until it expires or the
+ * moderator signs out, which revokes it on every server instance that shares the list. Only a hash of
+ * each session id is kept, so the list does not hold cookies.
+ */
+export interface AdminSessionStore {
+  /** Record a new session, valid until `expiresAt` (ms since the epoch). */
+  add(id: string, expiresAt: number): Promise<void>
+  /** Whether the session was recorded, is not revoked and has not expired. */
+  has(id: string): Promise<boolean>
+  /** Revoke a session (signing out); nothing happens for an unknown one. */
+  revoke(id: string): Promise<void>
+  close(): Promise<void>
+}
+
+const hashOf = (id: string) => createHash('sha256').update(id).digest('base64url')
+
+/** Sessions in this process's memory: for one server (SQLite); a restart signs every moderator out. */
+export function memoryAdminSessions(): AdminSessionStore {
+  const sessions = new Map<string, number>()
+  return {
+    async add(id, expiresAt) {
+      const now = Date.now()
+      for (const [key, expires] of sessions) if (expires <= now) sessions.delete(key)
+      sessions.set(hashOf(id), expiresAt)
+    },
+    async has(id) {
+      return (sessions.get(hashOf(id)) ?? 0) > Date.now()
+    },
+    async revoke(id) {
+      sessions.delete(hashOf(id))
+    },
+    async close() {
+      sessions.clear()
+    },
+  }
+}
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+
+/**
+ * Sessions in the PostgreSQL database the comments live in (table `server_blog_admin_sessions` in
+ * `schema`, created when missing), shared by every server instance: a moderator signed in through one
+ * instance is signed in on all, and signing out through any revokes the session on all.
+ * @throws {Error} when the database cannot be reached or the schema name is not a plain identifier.
+ */
+export async function openPostgresAdminSessions(options: {
+  connectionString: string
+  schema: string
+}): Promise<AdminSessionStore> {
+  if (!identifier.test(options.schema)) {
+    throw new Error(`DATABASE_SCHEMA=${options.schema} is not a plain identifier (letters, digits, _)`)
+  }
+  const table = `"${options.schema}".server_blog_admin_sessions`
+  // Note: a pool of its own, small: only moderators' requests use it.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 2 })
+  pool.on('error', () => {})
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`)
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS ${table} (id_hash text PRIMARY KEY, expires_at timestamptz NOT NULL)`,
+    )
+  } catch (error) {
+    await pool.end().catch(() => {})
+    // Note: two instances starting at once may both create the table; the loser sees a unique violation.
+    if ((error as { code?: string }).code !== '23505') throw error
+    return openPostgresAdminSessions(options)
+  }
+  return {
+    async add(id, expiresAt) {
+      await pool.query(`DELETE FROM ${table} WHERE expires_at <= now()`)
+      await pool.query(`INSERT INTO ${table} (id_hash, expires_at) VALUES ($1, to_timestamp($2 / 1000.0))`, [
+        hashOf(id),
+        expiresAt,
+      ])
+    },
+    async has(id) {
+      const { rowCount } = await pool.query(
+        `SELECT 1 FROM ${table} WHERE id_hash = $1 AND expires_at > now()`,
+        [hashOf(id)],
+      )
+      return (rowCount ?? 0) > 0
+    },
+    async revoke(id) {
+      await pool.query(`DELETE FROM ${table} WHERE id_hash = $1`, [hashOf(id)])
+    },
+    close: () => pool.end(),
+  }
+}
