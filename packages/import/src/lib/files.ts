@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { stringify } from 'yaml'
 import type { ImportedComment, ImportedPost, Mention } from './types.js'
 
@@ -62,29 +61,6 @@ export function mergeComments<T extends { id: string; createdAt: string }>(
     byId.set(comment.id, comment)
   }
   return { comments: [...byId.values()].sort(byDate), added, changed }
-}
-
-/**
- * Write `text` to `file` unless the file already holds exactly that (so a second import touches nothing);
- * written to a temporary file first and renamed, so a crash never leaves half a file.
- * @returns `created`, `updated` or `unchanged`.
- */
-export async function writeIfChanged(
-  file: string,
-  text: string,
-): Promise<'created' | 'updated' | 'unchanged'> {
-  let old: string | undefined
-  try {
-    old = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-  if (old === text) return 'unchanged'
-  await mkdir(path.dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.tmp`
-  await writeFile(temp, text)
-  await rename(temp, file)
-  return old === undefined ? 'created' : 'updated'
 }
 
 /** Read a JSON array file (`[]` when it does not exist). */

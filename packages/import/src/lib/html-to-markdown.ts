@@ -6,8 +6,17 @@ import rehypeRemark, { type Options as RehypeRemarkOptions } from 'rehype-remark
 import remarkGfm from 'remark-gfm'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
+import { limitNesting } from './html-nesting.js'
 import { expandShortcodes } from './shortcodes.js'
+import { htmlToText } from './text.js'
 import { wpautop } from './wpautop.js'
+
+/**
+ * Deepest nesting of HTML elements converted as it is; elements deeper down are unwrapped (their
+ * content kept), so that the converter's recursion cannot overflow the stack (it does past a few
+ * thousand levels). Real posts stay far below.
+ */
+export const maxNesting = 256
 
 /** Elements Markdown has no form for: kept as HTML in the Markdown, and reported. */
 const keptAsHtml = [
@@ -123,6 +132,21 @@ export function createHtmlConverter(): HtmlConverter {
     const mdast = processor.runSync(hast) as unknown as MdastRoot
     return String(processor.stringify(mdast as never)).trim()
   }
+  // Note: the last resort when the tree is still too deep for the stack: the text, as paragraphs.
+  const toParagraphs = (html: string): string => {
+    const blocks = html
+      .replace(/<br\s*\/?>/gi, '\n')
+      .split(
+        /<\/?(?:p|div|li|h[1-6]|blockquote|pre|tr|table|ul|ol|dl|dt|dd|section|article|figure)\b[^>]*>|\n\s*\n/i,
+      )
+      .map((block) => htmlToText(block))
+      .filter((text) => text !== '')
+    const root: MdastRoot = {
+      type: 'root',
+      children: blocks.map((value) => ({ type: 'paragraph', children: [{ type: 'text', value }] })),
+    }
+    return String(processor.stringify(root as never)).trim()
+  }
 
   return (input, options, report) => {
     problems = []
@@ -148,7 +172,24 @@ export function createHtmlConverter(): HtmlConverter {
     }
     // Note: block-editor content already has its paragraphs; WordPress skips wpautop for it too.
     if (options.autop && !blocks) html = wpautop(html)
-    const markdown = toMarkdown(html)
+    const limited = limitNesting(html, maxNesting)
+    if (limited.html !== html)
+      problems.push({
+        code: 'deep-html',
+        message: `HTML nested ${limited.depth} levels deep: elements below level ${maxNesting} were unwrapped (their text and images kept)`,
+      })
+    let markdown: string
+    try {
+      markdown = toMarkdown(limited.html)
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error
+      problems.push({
+        code: 'deep-html',
+        message:
+          'HTML too deeply nested to convert: written as plain text paragraphs (its links, images and emphasis are not kept)',
+      })
+      markdown = toParagraphs(limited.html)
+    }
     for (const p of problems) report(p)
     return markdown
   }

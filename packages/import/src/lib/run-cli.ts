@@ -1,20 +1,12 @@
 import { createReadStream } from 'node:fs'
-import { appendFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { stat } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { parse as parseYaml } from 'yaml'
-import {
-  type DisqusComment,
-  type DisqusThread,
-  defaultThreadPostId,
-  readDisqus,
-  resolveDisqusComments,
-} from './disqus.js'
 import { ImportError } from './errors.js'
-import { mergeComments, readJsonArray, toCommentsFile, toMarkdownFile, writeIfChanged } from './files.js'
-import type { Attachment, ImportedComment, ImportWarning, Mention } from './types.js'
-import { readWordPress } from './wordpress.js'
+import { importDisqus, type MatchWay, matchWays } from './import-disqus.js'
+import { importWordPress } from './import-wordpress.js'
+import { createOutput } from './output.js'
+import type { ImportWarning } from './types.js'
+import { defaultMaxTextSize } from './xml.js'
 
 /** Where the CLI writes, and whether stderr is a terminal (for the progress bar). */
 export interface CliIo {
@@ -42,16 +34,17 @@ Options:
   --time-zone <zone>  IANA zone of the WordPress site, for drafts stored without a GMT date (default UTC)
   --lang <tag>        language of the posts when the export names none (default en)
   --match <ways>      disqus: thread-id, identifier, link, slug (comma-separated)
+  --max-text-size <MB>
+                      longest text of one element (a post body, a comment), default ${defaultMaxTextSize / 1e6}; it
+                      bounds memory (converting 1 MB of HTML can take 120 MB)
   --quiet             print only the summary, not each warning
   --no-progress       no progress bar (it is shown only when stderr is a terminal)
   -h, --help          this help
   -v, --version       print the version
 
-A second run over the same export changes no file. Exit codes: 0 done (warnings are printed), 1 the
+Files are written only once the whole export has been read (a broken export changes nothing), and a
+second run over the same export changes no file. Exit codes: 0 done (warnings are printed), 1 the
 export cannot be read (the error names file:line:column), 2 wrong usage.`
-
-const matchWays = ['thread-id', 'identifier', 'link', 'slug'] as const
-type MatchWay = (typeof matchWays)[number]
 
 function progressBar(io: CliIo, total: number | undefined) {
   const columns = io.progressColumns
@@ -93,6 +86,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         'time-zone': { type: 'string' },
         lang: { type: 'string' },
         match: { type: 'string' },
+        'max-text-size': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -136,6 +130,17 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     match = ways as MatchWay[]
   }
+  let maxTextSize = defaultMaxTextSize
+  if (values['max-text-size'] !== undefined) {
+    const megabytes = Number(values['max-text-size'])
+    if (!(Number.isFinite(megabytes) && megabytes > 0)) {
+      io.stderr(
+        `blogkit-import: --max-text-size: expected a number of megabytes such as 16, got \`${values['max-text-size']}\`\n`,
+      )
+      return 2
+    }
+    maxTextSize = Math.ceil(megabytes * 1e6)
+  }
   let size: number
   try {
     const info = await stat(input)
@@ -159,14 +164,18 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
   }
   const out = values.out
+  let output: Awaited<ReturnType<typeof createOutput>> | undefined
   try {
     const stream = createReadStream(input)
-    const common = { file: input, onProgress: (read: number) => progress.update(read) }
+    const common = { file: input, maxTextSize, onProgress: (read: number) => progress.update(read) }
+    // Note: files are staged and moved into place only after the whole export was read.
+    output = await createOutput(out)
     const summary =
       command === 'wordpress'
         ? await importWordPress(
             stream,
             out,
+            output,
             {
               ...common,
               ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
@@ -174,7 +183,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
             },
             onWarning,
           )
-        : await importDisqus(stream, out, common, match, onWarning, io.disqusBuffer ?? 20_000)
+        : await importDisqus(stream, out, output, common, match, onWarning, io.disqusBuffer ?? 20_000)
+    await output.commit()
     progress.done()
     io.stderr(
       `${summary}${warnings.length > 0 ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`,
@@ -182,6 +192,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 0
   } catch (error) {
     progress.done()
+    // Note: a failure to clean up must not hide why the import stopped.
+    await output?.abort().catch(() => undefined)
     if (error instanceof ImportError) {
       io.stderr(`${String(error)}\n`)
       return 1
@@ -195,272 +207,5 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       return 1
     }
     throw error
-  }
-}
-
-interface Counter {
-  created: number
-  updated: number
-  unchanged: number
-}
-
-async function write(counter: Counter, file: string, text: string) {
-  counter[await writeIfChanged(file, text)]++
-}
-
-function counts(counter: Counter) {
-  return `${counter.created} file${counter.created === 1 ? '' : 's'} created, ${counter.updated} updated, ${counter.unchanged} unchanged`
-}
-
-async function importWordPress(
-  stream: NodeJS.ReadableStream & AsyncIterable<Uint8Array>,
-  out: string,
-  options: Parameters<typeof readWordPress>[1],
-  warn: (warning: ImportWarning) => void,
-): Promise<string> {
-  const counter: Counter = { created: 0, updated: 0, unchanged: 0 }
-  const attachments: Attachment[] = []
-  const slugOf = new Map<string, string>()
-  let posts = 0
-  let pages = 0
-  let comments = 0
-  let mentions = 0
-  for await (const record of readWordPress(stream, options)) {
-    if (record.type === 'warning') warn(record.warning)
-    else if (record.type === 'site') {
-      // Note: site.json is the examples' site settings; written once, never over the user's edits.
-      const file = path.join(out, 'site.json')
-      if (!(await stat(file).catch(() => undefined))) {
-        const { site } = record
-        const config: Record<string, string> = {}
-        if (site.title) config.title = site.title
-        if (site.description) config.description = site.description
-        if (site.language) config.language = site.language
-        if (/^https?:\/\//.test(site.link)) config.baseUrl = site.link
-        if (options?.timeZone) config.timeZone = options.timeZone
-        await write(counter, file, `${JSON.stringify(config, null, 2)}\n`)
-      } else counter.unchanged++
-    } else if (record.type === 'attachment') attachments.push(record.attachment)
-    else if (record.type === 'post') {
-      const { post } = record
-      const dir = path.join(out, post.source.postType === 'page' ? 'pages' : 'posts')
-      slugOf.set(post.source.id, `${post.source.postType === 'page' ? 'pages' : 'posts'}/${post.slug}`)
-      if (post.source.postType === 'page') pages++
-      else posts++
-      comments += record.comments.length
-      mentions += record.mentions.length
-      await write(counter, path.join(dir, `${post.slug}.md`), toMarkdownFile(post))
-      if (record.comments.length > 0) {
-        const file = path.join(dir, `${post.slug}.comments.json`)
-        const merged = mergeComments(await readJsonArray<ImportedComment>(file), record.comments)
-        await write(counter, file, toCommentsFile(merged.comments))
-      }
-      if (record.mentions.length > 0) {
-        const file = path.join(dir, `${post.slug}.mentions.json`)
-        const merged = mergeComments(await readJsonArray<Mention>(file), record.mentions)
-        await write(counter, file, toCommentsFile(merged.comments))
-      }
-    }
-  }
-  if (attachments.length > 0) {
-    const list = attachments
-      .map((a) => ({
-        ...a,
-        ...(a.parentId !== undefined && slugOf.has(a.parentId) ? { post: slugOf.get(a.parentId) } : {}),
-      }))
-      .sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id))
-    await write(counter, path.join(out, 'attachments.json'), `${JSON.stringify(list, null, 2)}\n`)
-  }
-  return `${posts} post${posts === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, ${comments} comment${comments === 1 ? '' : 's'}, ${mentions} pingback${mentions === 1 ? '' : 's'}/trackback${mentions === 1 ? '' : 's'}, ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}: ${counts(counter)}`
-}
-
-/** What the disqus import knows of a post already in the output folder. */
-interface KnownPost {
-  /** `posts/<slug>` or `pages/<slug>`. */
-  file: string
-  slug: string
-  wordpressId?: string
-  link?: string
-  disqusThreadId?: string
-}
-
-function urlKey(link: string): string | undefined {
-  try {
-    const url = new URL(link)
-    const p = url.searchParams.get('p') ?? url.searchParams.get('page_id')
-    if (p) return `?p=${p}`
-    return decodeURIComponent(url.pathname).replace(/\/+$/, '').toLowerCase() || '/'
-  } catch {
-    return undefined
-  }
-}
-
-async function readKnownPosts(out: string): Promise<KnownPost[]> {
-  const known: KnownPost[] = []
-  for (const folder of ['posts', 'pages']) {
-    let names: string[]
-    try {
-      names = (await readdir(path.join(out, folder))).filter((n) => n.endsWith('.md')).sort()
-    } catch {
-      continue
-    }
-    for (const name of names) {
-      const text = await readFile(path.join(out, folder, name), 'utf8')
-      const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text)
-      let data: Record<string, unknown> = {}
-      try {
-        data = (m ? parseYaml(m[1]!) : {}) ?? {}
-      } catch {}
-      const slug = typeof data.slug === 'string' ? data.slug : name.replace(/\.md$/, '')
-      const wp = (
-        typeof data.wordpress === 'object' && data.wordpress !== null ? data.wordpress : {}
-      ) as Record<string, unknown>
-      const post: KnownPost = { file: `${folder}/${name.replace(/\.md$/, '')}`, slug }
-      if (wp.id !== undefined) post.wordpressId = String(wp.id)
-      if (typeof wp.link === 'string') post.link = wp.link
-      if (wp.disqus_thread_id !== undefined) post.disqusThreadId = String(wp.disqus_thread_id)
-      known.push(post)
-    }
-  }
-  return known
-}
-
-function createMatcher(known: KnownPost[], ways: readonly MatchWay[]) {
-  const index = {
-    'thread-id': new Map<string, KnownPost>(),
-    identifier: new Map<string, KnownPost>(),
-    link: new Map<string, KnownPost>(),
-    slug: new Map<string, KnownPost>(),
-  }
-  for (const post of known) {
-    if (post.disqusThreadId) index['thread-id'].set(post.disqusThreadId, post)
-    if (post.wordpressId) {
-      index.identifier.set(post.wordpressId, post)
-      index.link.set(`?p=${post.wordpressId}`, post)
-    }
-    index.identifier.set(post.slug, post)
-    const key = post.link ? urlKey(post.link) : undefined
-    if (key) index.link.set(key, post)
-    if (!index.slug.has(post.slug)) index.slug.set(post.slug, post)
-  }
-  return (thread: DisqusThread): KnownPost | undefined => {
-    for (const way of ways) {
-      let hit: KnownPost | undefined
-      if (way === 'thread-id') hit = index['thread-id'].get(thread.id)
-      else if (way === 'identifier') hit = index.identifier.get(thread.wordpressId ?? thread.identifier)
-      else if (way === 'link') hit = index.link.get(urlKey(thread.link) ?? '\u0000')
-      else hit = index.slug.get(defaultThreadPostId(thread))
-      if (hit) return hit
-    }
-    return undefined
-  }
-}
-
-async function importDisqus(
-  stream: NodeJS.ReadableStream & AsyncIterable<Uint8Array>,
-  out: string,
-  options: { file: string; onProgress: (read: number) => void },
-  ways: readonly MatchWay[],
-  warn: (warning: ImportWarning) => void,
-  limit: number,
-): Promise<string> {
-  const known = await readKnownPosts(out)
-  const match = createMatcher(known, ways)
-  const target = new Map<string, { file: string; slug: string }>()
-  const unmatched = new Set<string>()
-  const targetOf = (thread: DisqusThread) => {
-    let found = target.get(thread.id)
-    if (found === undefined) {
-      const hit = match(thread)
-      const slug = hit ? hit.slug : defaultThreadPostId(thread)
-      found = { file: hit ? hit.file : `disqus-unmatched/${slug}`, slug }
-      target.set(thread.id, found)
-      if (!hit) unmatched.add(thread.id)
-    }
-    return found
-  }
-  // Note: comments are grouped by post; past `limit` buffered comments the groups are spilled to
-  // NDJSON files in a temporary folder, so memory stays bounded however large the export is.
-  const groups = new Map<string, DisqusComment[]>()
-  const spilled = new Map<string, string>()
-  const threads = new Map<string, DisqusThread>()
-  let buffered = 0
-  let total = 0
-  let temp: string | undefined
-  const spill = async () => {
-    temp ??= await mkdtemp(path.join(tmpdir(), 'blogkit-import-'))
-    for (const [file, list] of groups) {
-      let name = spilled.get(file)
-      if (name === undefined) {
-        name = path.join(temp, `${spilled.size}.ndjson`)
-        spilled.set(file, name)
-      }
-      await appendFile(name, list.map((r) => `${JSON.stringify({ ...r, thread: r.thread.id })}\n`).join(''))
-    }
-    groups.clear()
-    buffered = 0
-  }
-  try {
-    for await (const record of readDisqus(stream, {
-      ...options,
-      postId: (thread) => targetOf(thread).slug,
-    })) {
-      if (record.type === 'warning') warn(record.warning)
-      else if (record.type === 'thread') threads.set(record.thread.id, record.thread)
-      else {
-        const { file } = targetOf(record.thread)
-        const list = groups.get(file) ?? []
-        if (list.length === 0) groups.set(file, list)
-        list.push(record)
-        total++
-        if (++buffered >= limit) await spill()
-      }
-    }
-    const counter: Counter = { created: 0, updated: 0, unchanged: 0 }
-    const files = [...new Set([...spilled.keys(), ...groups.keys()])].sort()
-    let added = 0
-    for (const file of files) {
-      const records: DisqusComment[] = []
-      const name = spilled.get(file)
-      if (name !== undefined) {
-        for (const line of (await readFile(name, 'utf8')).split('\n')) {
-          if (line === '') continue
-          const r = JSON.parse(line) as DisqusComment & { thread: string }
-          records.push({
-            ...r,
-            thread: threads.get(r.thread) ?? {
-              id: r.thread,
-              identifier: '',
-              link: '',
-              title: '',
-              deleted: false,
-              closed: false,
-            },
-          })
-        }
-      }
-      records.push(...(groups.get(file) ?? []))
-      const comments = resolveDisqusComments(records, warn)
-      const fromWordPress = new Set(
-        records.filter((r) => r.wordpressId !== undefined).map((r) => r.comment.id),
-      )
-      const path_ = path.join(out, `${file}.comments.json`)
-      const merged = mergeComments(await readJsonArray<ImportedComment>(path_), comments, {
-        keep: (c) => fromWordPress.has(c.id),
-      })
-      added += merged.added
-      await write(counter, path_, toCommentsFile(merged.comments))
-    }
-    for (const id of [...unmatched].sort()) {
-      const thread = threads.get(id)
-      warn({
-        code: 'unmatched-thread',
-        message: `thread ${id} (${thread?.link || thread?.identifier || 'no link'}) matches no post in ${out}: its comments are in ${target.get(id)?.file}.comments.json`,
-        postId: id,
-      })
-    }
-    return `${total} comment${total === 1 ? '' : 's'} in ${files.length} post${files.length === 1 ? '' : 's'} (${added} new): ${counts(counter)}`
-  } finally {
-    if (temp) await rm(temp, { recursive: true, force: true })
   }
 }

@@ -2,6 +2,7 @@ import { slugify } from '@blogkit/post'
 import { commentFields, ordered } from './comment-fields.js'
 import { resolveDate } from './dates.js'
 import { ImportError } from './errors.js'
+import { safeSlug } from './file-names.js'
 import { createHtmlConverter, type HtmlConverter } from './html-to-markdown.js'
 import { decodeEntities, decodeSlug, htmlToText, httpUrl } from './text.js'
 import type { Attachment, ImportedComment, ImportedPost, ImportWarning, Mention } from './types.js'
@@ -266,10 +267,23 @@ function readItem(node: XmlNode, context: ItemContext) {
   const used = context.slugs[postType]
   let slug = decodeSlug(text('wp:post_name').trim())
   if (/[\s/?#]/.test(slug) || slug === '') slug = slugify(slug || title)
+  // Note: the slug names the post's files: never hidden (`.bashrc`), `..`, a device name or with NUL.
+  const safe = safeSlug(slug, id)
+  if (safe.changes.length > 0) {
+    const fallback = safe.slug || safeSlug(slugify(title), id).slug || `${postType}-${id}`
+    warn({
+      code: 'unsafe-slug',
+      message: `post ${id}: slug ${JSON.stringify(slug)} cannot name a file (${safe.changes.join(', ')}): written as \`${fallback}\``,
+      postId: id,
+    })
+    slug = fallback
+  }
   if (slug === '') slug = `${postType}-${id}`
-  if (used.has(slug)) {
+  // Note: compared without case and in one Unicode form, as file systems on macOS and Windows do.
+  const key = (value: string) => value.normalize('NFC').toLowerCase()
+  if (used.has(key(slug))) {
     let n = 2
-    while (used.has(`${slug}-${n}`)) n++
+    while (used.has(key(`${slug}-${n}`))) n++
     warn({
       code: 'duplicate-slug',
       message: `post ${id}: slug \`${slug}\` is taken: written as \`${slug}-${n}\``,
@@ -277,7 +291,7 @@ function readItem(node: XmlNode, context: ItemContext) {
     })
     slug = `${slug}-${n}`
   }
-  used.add(slug)
+  used.add(key(slug))
 
   const date = resolveDate(text('wp:post_date'), text('wp:post_date_gmt'), context.timeZone)
   const noGmt = text('wp:post_date_gmt').trim().startsWith('0000') || text('wp:post_date_gmt').trim() === ''

@@ -14,7 +14,20 @@ export interface ReadXmlOptions {
   file?: string
   /** Called after each chunk with the bytes (or UTF-16 units for strings) read so far, for progress. */
   onProgress?: (read: number) => void
+  /**
+   * Longest text of one element (a post body, a comment), in characters; longer is a `too-large` error
+   * at the element. It bounds memory: converting HTML to Markdown takes up to about 120 bytes per
+   * character of dense markup, so 4 MB of HTML may take 500 MB. One record (an `<item>` with all its
+   * comments, a Disqus `<post>`) may hold 16 times as much.
+   * @default 4000000
+   */
+  maxTextSize?: number
 }
+
+/** Default of `maxTextSize`. */
+export const defaultMaxTextSize = 4_000_000
+
+const megabytes = (characters: number) => `${Number((characters / 1e6).toPrecision(3))} MB`
 
 /** A small element tree: one record of an export (an `<item>`, a `<post>`). */
 export interface XmlNode {
@@ -90,6 +103,12 @@ export async function* readXmlRecords(
   checkRoot?: (name: string) => void,
 ): AsyncGenerator<XmlRecord> {
   const file = options.file
+  const maxText = options.maxTextSize ?? defaultMaxTextSize
+  if (!(Number.isInteger(maxText) && maxText > 0))
+    throw new TypeError(
+      `Expected \`maxTextSize\` to be a positive whole number of characters, got \`${String(maxText)}\``,
+    )
+  const maxRecord = 16 * maxText
   const parser = new SaxesParser({ position: true })
   const queue: XmlRecord[] = []
   const stack: XmlNode[] = []
@@ -134,7 +153,25 @@ export async function* readXmlRecords(
         'The DOCTYPE refers to an external DTD; external entities are refused. WordPress and Disqus exports have no DOCTYPE: remove it',
       )
   })
+  // Where the last tag ended, and where the record being read started: saxes holds a text, CDATA or
+  // comment whole until it ends, so growth is checked by position after each chunk too.
+  // Note: `parser.position` is right inside events only; between writes, `written` counts.
+  let written = 0
+  let lastTag = 0
+  let record: { position: number; node: XmlNode } | undefined
+  const tooLarge = (node: XmlNode | undefined, what: string, limit: number) =>
+    fail(
+      'too-large',
+      `${node ? `\`<${node.name}>\`` : 'the export'} ${what} over ${megabytes(limit)}: the limit that keeps the import's memory bounded (\`maxTextSize\`, \`--max-text-size\`, default ${megabytes(defaultMaxTextSize)} of text per element, 16 times that per record); raise it if the export is meant to hold this`,
+      node?.line,
+      node?.column,
+    )
+  const checkSize = () => {
+    if (written - lastTag > maxText) tooLarge(stack.at(-1), 'holds a text', maxText)
+    if (record && written - record.position > maxRecord) tooLarge(record.node, 'is', maxRecord)
+  }
   parser.on('opentag', (tag) => {
+    lastTag = parser.position
     const level = stack.length
     if (level === 0 && root === undefined) {
       root = tag.name
@@ -150,16 +187,24 @@ export async function* readXmlRecords(
       column: parser.column,
     }
     if (level > recordDepth) stack[level - 1]!.children.push(node)
+    else if (level === recordDepth) record = { position: parser.position, node }
     stack.push(node)
   })
   parser.on('closetag', () => {
+    lastTag = parser.position
     const node = stack.pop()!
     if (stack.length === recordDepth) {
+      record = undefined
       queue.push({ root: root!, parents: stack.slice(1).map((n) => n.name), node })
     }
   })
   const onText = (text: string) => {
-    if (stack.length > recordDepth) stack[stack.length - 1]!.text += text
+    if (stack.length > recordDepth) {
+      const node = stack[stack.length - 1]!
+      node.text += text
+      // Note: text split by child elements (`a<br/>b`) adds up.
+      if (node.text.length > maxText) tooLarge(node, 'holds a text', maxText)
+    }
   }
   parser.on('text', onText)
   parser.on('cdata', onText)
@@ -181,7 +226,9 @@ export async function* readXmlRecords(
       const text = typeof chunk === 'string' ? chunk : decode(chunk, true)
       if (!sawContent && /\S/.test(text)) sawContent = true
       read += typeof chunk === 'string' ? chunk.length : chunk.byteLength
+      written += text.length
       parser.write(text)
+      checkSize()
       options.onProgress?.(read)
       if (queue.length > 0) yield* queue.splice(0)
     }
