@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import {
+  type Comment,
   type CommentStore,
   honeypotCheck,
   linkLimitCheck,
@@ -24,6 +25,26 @@ export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
 }
 
 /**
+ * Replies to a comment that waits for a moderator (`pending`) or was filed as spam wait with it: such a
+ * parent is not shown, so its reply would be shown under a "deleted" placeholder, and a spammer could
+ * publish through replies to their own held comment (its id is in the "awaits moderation" redirect).
+ * @param get Reads a comment by id (the store's `get`).
+ */
+export function heldParentCheck(get: (id: string) => Promise<Comment | undefined>): SpamCheck {
+  return {
+    name: 'held-parent',
+    async check({ comment }) {
+      if (comment.parentId === undefined) return { action: 'accept' }
+      const parent = await get(comment.parentId)
+      if (parent?.status === 'pending' || parent?.status === 'spam') {
+        return { action: parent.status, reason: `answers ${parent.id}, which is ${parent.status}` }
+      }
+      return { action: 'accept' }
+    },
+  }
+}
+
+/**
  * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
  * `databasePath` (the folder is created, the schema migrated). The one place that picks the store.
@@ -32,16 +53,21 @@ export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
 export async function openCommentStore(
   config: Pick<ServerConfig, 'databasePath' | 'databaseUrl' | 'databaseSchema' | 'limits'>,
 ): Promise<CommentStore> {
+  // Note: the held-parent check reads through the store it belongs to, opened below.
+  let store: CommentStore | undefined
+  const checks = [...spamChecks(config), heldParentCheck((id) => store!.get(id))]
   if (config.databaseUrl !== undefined) {
     const { createPostgresCommentStore } = await import('@blogkit/comments/postgres')
-    return createPostgresCommentStore({
+    store = await createPostgresCommentStore({
       connectionString: config.databaseUrl,
       schema: config.databaseSchema,
-      spamChecks: spamChecks(config),
+      spamChecks: checks,
     })
+    return store
   }
   mkdirSync(path.dirname(config.databasePath), { recursive: true })
-  return createSqliteCommentStore({ filename: config.databasePath, spamChecks: spamChecks(config) })
+  store = createSqliteCommentStore({ filename: config.databasePath, spamChecks: checks })
+  return store
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   akismetCheck,
+  linkLimitCheck,
   type NewComment,
   rateLimitCheck,
   runSpamChecks,
@@ -103,5 +104,43 @@ describe('runSpamChecks', () => {
       action: 'pending',
       reasons: ['net: check failed (timeout)'],
     })
+  })
+})
+
+describe('linkLimitCheck', () => {
+  const links = async (body: string, max = 2) =>
+    linkLimitCheck({ max }).check({ comment: { ...comment, body }, client: {}, now: new Date(0) })
+
+  it('should count the links of the rendered HTML, whatever Markdown made them', async () => {
+    expect(await links('http://a.example http://b.example http://c.example')).toEqual({
+      action: 'pending',
+      reason: '3 links (limit 2)',
+    })
+    // Links the source never spells `http(s)://` or `www.`: a character reference, mailto:, e-mail
+    // addresses, references, autolinks in angle brackets.
+    expect(
+      await links('[a](h&#116;tps://a.example) [b](h&#x74;tp://b.example) [c](https://c.example "title")'),
+    ).toEqual({
+      action: 'pending',
+      reason: '3 links (limit 2)',
+    })
+    expect((await links('[a](mailto:a@example.se) b@example.se <https://c.example>')).action).toBe('pending')
+    expect(
+      (await links('[a][1] [b][2] [c][1]\n\n[1]: https://a.example\n[2]: https://b.example')).action,
+    ).toBe('pending')
+    expect(
+      (await links('![a](https://a.example/a.png) ![b](https://b.example/b.png) www.c.example')).action,
+    ).toBe('pending')
+  })
+
+  it('should not count what readers get as text', async () => {
+    // URLs in code, unsafe schemes (shown as text) and raw HTML (escaped) are no links.
+    expect(
+      await links(
+        '`https://a.example` `https://b.example`\n\n    https://c.example\n\n[x](javascript:alert(1)) <a href="https://d.example">d</a>',
+        0,
+      ),
+    ).toEqual({ action: 'accept' })
+    expect(await links('https://a.example and https://b.example')).toEqual({ action: 'accept' })
   })
 })

@@ -1,3 +1,4 @@
+import { renderCommentHtml } from './render-comment-html.js'
 import type { NewComment } from './validate-comment.js'
 
 /** What to do with a comment: publish it, hold it for a moderator, or file it as spam. */
@@ -146,8 +147,11 @@ export interface LinkLimitOptions {
 }
 
 /**
- * Too many links: comments with more than `max` links (Markdown links and bare URLs) are held.
- * @returns A check counting `http(s)://` and `www.` occurrences in the body.
+ * Too many links: comments whose rendered HTML (`renderCommentHtml`, as readers see them) has more than
+ * `max` links are held. The links are counted in the HTML, not guessed from the Markdown, so every form
+ * that becomes a link counts (`[text](url)`, bare `https://…` and `www.…`, e-mail addresses, `mailto:`,
+ * character references such as `h&#116;tps://`) and URLs that stay text (in code) do not.
+ * @returns A check counting the `<a>` elements of the rendered body.
  */
 export function linkLimitCheck(options?: Readonly<LinkLimitOptions> | null): SpamCheck {
   const max = options?.max ?? 2
@@ -155,10 +159,17 @@ export function linkLimitCheck(options?: Readonly<LinkLimitOptions> | null): Spa
   return {
     name: 'too-many-links',
     check: ({ comment }) => {
-      const links = comment.body.match(/\bhttps?:\/\/|(?<![/\w])www\./gi)?.length ?? 0
+      const links = countRenderedLinks(comment.body)
       return links > max ? { action, reason: `${links} links (limit ${max})` } : { action: 'accept' }
     },
   }
+}
+
+/** The links readers get from a comment body: the `<a>` elements of its rendered HTML. */
+function countRenderedLinks(body: string): number {
+  // Note: the output is sanitized HTML in which text is escaped, so `<a ` only starts a link element.
+  const html = renderCommentHtml(body, { maxLength: Math.max(1, body.length) })
+  return html.match(/<a\s/g)?.length ?? 0
 }
 
 /** Options of `akismetCheck`. */
