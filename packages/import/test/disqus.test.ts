@@ -1,6 +1,17 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fromDisqus, readDisqus } from '../src/index.js'
-import { readFixture } from './helpers.js'
+import { readFixture, run } from './helpers.js'
+
+const disqus = (posts: string[]) =>
+  `<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="1"><id/><link>https://b.example/inlagg/</link></thread>
+${posts.join('\n')}
+</disqus>`
+const post = (attributes: string, message: string, extra = '') =>
+  `<post${attributes}>${extra}<message><![CDATA[<p>${message}</p>]]></message><createdAt>2021-03-01T12:00:00Z</createdAt><author><name>Bo</name></author><thread dsq:id="1"/></post>`
 
 describe('fromDisqus', () => {
   it('should read threads and comments with parents, deleted and spam flags', async () => {
@@ -67,5 +78,91 @@ describe('readDisqus', () => {
     for await (const record of readDisqus(await readFixture('klartext.disqus.xml'))) types.push(record.type)
     expect(types.slice(0, 3)).toEqual(['thread', 'thread', 'thread'])
     expect(types.filter((t) => t === 'comment')).toHaveLength(8)
+  })
+})
+
+describe('Disqus posts without ids, and ids used twice', () => {
+  it('should give posts without `dsq:id` ids of their own (their `<id>`, else a digest), never `dsq-`', async () => {
+    const xml = disqus([
+      post(' dsq:id="11"', 'Ett'),
+      post('', 'Två'),
+      post('', 'Tre'),
+      post('', 'Fyra', '<id>eget-id</id>'),
+      post(' dsq:id="12"', 'Fem'),
+      post('', 'Sex', '<id>wp_id=77</id>'),
+    ])
+    const { comments, warnings } = await fromDisqus(xml, { file: 'd.xml' })
+    expect(comments.map((c) => c.body)).toEqual(['Ett', 'Två', 'Tre', 'Fyra', 'Fem', 'Sex'])
+    const ids = comments.map((c) => c.id)
+    expect(new Set(ids).size).toBe(6)
+    expect(ids).not.toContain('dsq-')
+    expect(ids[1]).toMatch(/^dsq-sha-[0-9a-f]{12}$/)
+    expect(ids.slice(3)).toEqual(['dsq-id-eget-id', 'dsq-12', 'wp-77'])
+    expect(warnings.map((w) => w.message)).toEqual([
+      `d.xml:4: a post without \`dsq:id\`: imported as ${ids[1]} (from a digest of its thread, parent, author, date and message)`,
+      `d.xml:5: a post without \`dsq:id\`: imported as ${ids[2]} (from a digest of its thread, parent, author, date and message)`,
+      'd.xml:6: a post without `dsq:id`: imported as dsq-id-eget-id (from its `<id>`)',
+    ])
+    // The same export gives the same ids.
+    expect((await fromDisqus(xml)).comments.map((c) => c.id)).toEqual(ids)
+  })
+
+  it('should keep a post repeated exactly once, and rename one with the id of another, naming both lines', async () => {
+    const xml = disqus([
+      post(' dsq:id="21"', 'Först'),
+      post(' dsq:id="21"', 'Först'),
+      post(' dsq:id="21"', 'Annan text'),
+      post(' dsq:id="22"', 'Svar', '<parent dsq:id="21"/>'),
+    ])
+    const { comments, warnings } = await fromDisqus(xml, { file: 'd.xml' })
+    expect(comments.map((c) => [c.id, c.body, c.parentId])).toEqual([
+      ['dsq-21', 'Först', undefined],
+      ['dsq-21-2', 'Annan text', undefined],
+      ['dsq-22', 'Svar', 'dsq-21'],
+    ])
+    expect(warnings.map((w) => [w.code, w.message])).toEqual([
+      ['duplicate-comment', 'd.xml:4: post dsq-21 repeats the one at line 3 exactly: imported once'],
+      [
+        'duplicate-id',
+        'd.xml:5: post dsq-21 has the id of the post at line 3, with other content: imported as dsq-21-2 (replies to it go to the one at line 3)',
+      ],
+    ])
+  })
+
+  it('should write every comment of such an export with the CLI, and count them all as new', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-import-disqus-'))
+    try {
+      await mkdir(path.join(dir, 'out', 'posts'), { recursive: true })
+      await writeFile(
+        path.join(dir, 'out', 'posts', 'inlagg.md'),
+        '---\ntitle: Inlägg\ndate: 2021-01-01\n---\n\nText\n',
+      )
+      const file = path.join(dir, 'd.xml')
+      await writeFile(
+        file,
+        disqus(
+          ['Ett', 'Två', 'Tre', 'Fyra', 'Fem']
+            .map((m, i) => post(` dsq:id="${i + 1}"`, m))
+            .concat(post('', 'Sex'), post('', 'Sju')),
+        ),
+      )
+      const result = await run(['disqus', file, '--out', path.join(dir, 'out')])
+      expect(result.code).toBe(0)
+      expect(result.stderr).toContain('7 comments in 1 post (7 new)')
+      const written = JSON.parse(
+        await readFile(path.join(dir, 'out', 'posts', 'inlagg.comments.json'), 'utf8'),
+      )
+      expect(written.map((c: { body: string }) => c.body).sort()).toEqual([
+        'Ett',
+        'Fem',
+        'Fyra',
+        'Sex',
+        'Sju',
+        'Tre',
+        'Två',
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

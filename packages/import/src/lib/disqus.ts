@@ -1,4 +1,5 @@
 import { commentFields, ordered } from './comment-fields.js'
+import { createDisqusIdentifier } from './disqus-ids.js'
 import { ImportError } from './errors.js'
 import { createHtmlConverter } from './html-to-markdown.js'
 import { decodeSlug } from './text.js'
@@ -39,7 +40,7 @@ export interface DisqusComment {
   comment: ImportedComment
   /** The thread it belongs to. */
   thread: DisqusThread
-  /** Disqus's id of the post. */
+  /** Disqus's id of the post (`dsq:id`; `''` when the export has none). */
   disqusId: string
   /** Disqus id of the parent, when it is a reply. */
   parentDisqusId?: string
@@ -89,6 +90,7 @@ export async function* readDisqus(
   const file = options.file
   const convert = createHtmlConverter()
   const threads = new Map<string, DisqusThread>()
+  const identify = createDisqusIdentifier(file)
   let seenRoot = false
   const checkRoot = (root: string) => {
     if (root !== 'disqus') {
@@ -124,8 +126,18 @@ export async function* readDisqus(
       threads.set(id, thread)
       yield { type: 'thread', thread }
     } else if (node.name === 'post') {
-      const disqusId = node.attributes['dsq:id'] ?? ''
+      const disqusId = node.attributes['dsq:id']?.trim() ?? ''
       const threadId = child(node, 'thread')?.attributes['dsq:id'] ?? ''
+      const identified = identify(node, threadId)
+      if (identified.repeat) {
+        yield { type: 'warning', warning: identified.repeat }
+        continue
+      }
+      const { id } = identified
+      const wordpressId = /^wp_id=(\d+)$/.exec(childText(node, 'id').trim())?.[1]
+      const warnings: ImportWarning[] = identified.warnings
+      const warn = (w: ImportWarning) => warnings.push(w)
+      const author = child(node, 'author')
       let thread = threads.get(threadId)
       if (!thread) {
         thread = { id: threadId, identifier: '', link: '', title: '', deleted: false, closed: false }
@@ -134,20 +146,14 @@ export async function* readDisqus(
           type: 'warning',
           warning: {
             code: 'missing-thread',
-            message: `${file ?? 'export'}:${node.line}: post ${disqusId} names thread ${threadId}, which is not in the export (or comes after it)`,
+            message: `${file ?? 'export'}:${node.line}: post ${disqusId || id} names thread ${threadId}, which is not in the export (or comes after it)`,
             postId: threadId,
           },
         }
       }
-      const source = childText(node, 'id').trim()
-      const wordpressId = /^wp_id=(\d+)$/.exec(source)?.[1]
-      const id = wordpressId ? `wp-${wordpressId}` : `dsq-${disqusId}`
-      const warnings: ImportWarning[] = []
-      const warn = (w: ImportWarning) => warnings.push(w)
       const body = convert(childText(node, 'message'), { autop: false, shortcodes: false }, (p) =>
         warn({ code: p.code, message: `comment ${id}: ${p.message}`, postId: threadId, commentId: id }),
       )
-      const author = child(node, 'author')
       const fields = commentFields(
         {
           name: author ? childText(author, 'name') || childText(author, 'username') : '',
@@ -206,7 +212,10 @@ export function resolveDisqusComments(
   records: readonly DisqusComment[],
   warn: (warning: ImportWarning) => void,
 ): ImportedComment[] {
-  const idOf = new Map(records.map((r) => [r.disqusId, r.comment]))
+  // Note: the first post with a Disqus id is the parent its replies mean (a later one with the same id
+  // was renamed by `readDisqus`); posts without an id cannot be parents.
+  const idOf = new Map<string, ImportedComment>()
+  for (const r of records) if (r.disqusId !== '' && !idOf.has(r.disqusId)) idOf.set(r.disqusId, r.comment)
   return records.map((r) => {
     const comment = { ...r.comment }
     delete comment.parentId

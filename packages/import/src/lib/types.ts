@@ -4,7 +4,10 @@
  * on @blogkit/comments (and its SQLite driver); a type test checks that it stays assignable.
  */
 export interface ImportedComment {
-  /** Unique id: `wp-<comment_id>` for WordPress comments, `dsq-<dsq:id>` for Disqus posts (`wp-<id>` when Disqus got it from WordPress). */
+  /**
+   * Unique id: `wp-<comment_id>` for WordPress comments, `dsq-<dsq:id>` for Disqus posts (`wp-<id>` when
+   * Disqus got it from WordPress; `dsq-id-<id>` or `dsq-sha-<digest>` for a post without `dsq:id`).
+   */
   id: string
   /** Id (slug) of the post the comment belongs to. */
   postId: string
