@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { type Comment, CommentError, type CommentStore } from '@blogkit/comments'
+import type { Comment, CommentStore } from '@blogkit/comments'
 import {
-  type CommentFormField,
-  type CommentFormValues,
-  commentAnchor,
   commentFormId,
   commentFormMessages,
   commentFormStylesheet,
@@ -32,14 +29,14 @@ import {
 import { type FeedFormat, feedHeaders, isNotModified } from '@blogkit/feed'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { adminRoutes } from './admin.js'
 import { type AdminSessionStore, memoryAdminSessions } from './admin-sessions.js'
 import type { ChangeStamp, ChangeStamps } from './changes.js'
 import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
-import { createCsrf, createRateLimiter } from './security.js'
+import { commentRoutes, type FormState, honeypotName } from './routes/comments.js'
+import { createCsrf, createRateLimiter, createSubmissions } from './security.js'
 
 /** What `createApp` needs: the loaded site, an open store and the settings. */
 export interface CreateAppOptions {
@@ -63,9 +60,6 @@ export interface CreateAppOptions {
   adminSessions?: AdminSessionStore | undefined
 }
 
-/** Name of the hidden honeypot field. */
-export const honeypotName = 'website'
-
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'self'; img-src 'self' https: data:; script-src 'none'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -87,54 +81,6 @@ const contentTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
 }
 
-/** A page state for the post page's form. */
-interface FormState {
-  values?: CommentFormValues
-  errors?: Partial<Record<CommentFormField, string>>
-  notice?: string
-  replyTo?: string | undefined
-}
-
-const errorWords = {
-  sv: {
-    nameMissing: 'Skriv ditt namn.',
-    bodyMissing: 'Skriv en kommentar.',
-    csrf: 'Formuläret har gått ut (eller din webbläsare skickar inga kakor). Skicka det igen.',
-    rate: (seconds: number) =>
-      `Du har skickat många kommentarer på kort tid. Vänta ${seconds} sekunder och skicka igen.`,
-    tooLarge: 'Kommentaren är för lång.',
-    parent: 'Kommentaren du svarar på finns inte längre. Skicka din kommentar utan att svara.',
-    failed: 'Kommentaren kunde inte sparas just nu. Försök igen om en stund.',
-  },
-  en: {
-    nameMissing: 'Enter your name.',
-    bodyMissing: 'Write a comment.',
-    csrf: 'The form has expired (or your browser sends no cookies). Please send it again.',
-    rate: (seconds: number) =>
-      `You have sent many comments in a short time. Wait ${seconds} seconds and send again.`,
-    tooLarge: 'The comment is too long.',
-    parent: 'The comment you are replying to is gone. Send your comment without replying.',
-    failed: 'The comment could not be saved just now. Please try again in a moment.',
-  },
-}
-const wordsFor = (lang: string) => (lang.toLowerCase().startsWith('sv') ? errorWords.sv : errorWords.en)
-
-/** `www.example.se` → `https://www.example.se`: readers often leave the scheme out. */
-function normalizeUrl(url: string): string {
-  const trimmed = url.trim()
-  if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed
-  return /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(trimmed) ? `https://${trimmed}` : trimmed
-}
-
-const fieldOf = (error: CommentError): CommentFormField => {
-  const field = error.field ?? ''
-  if (field.startsWith('author.name')) return 'name'
-  if (field.startsWith('author.email')) return 'email'
-  if (field.startsWith('author.url')) return 'url'
-  if (field === 'body') return 'body'
-  return 'form'
-}
-
 /**
  * The blog as a Hono app: every page of the static example rendered live from the shared theme, with
  * comments read from the store, the comment form (`POST <post>/comments`), feeds with conditional GET,
@@ -145,6 +91,7 @@ export function createApp(options: CreateAppOptions) {
   const { urls } = site
   const root = urls.root
   const csrf = createCsrf(options.secret)
+  const submissions = createSubmissions(options.secret)
   const postLimiter = createRateLimiter({ max: config.limits.rateLimit, windowMs: config.limits.windowMs })
   const css = `${stylesheet}\n${commentFormStylesheet}`
 
@@ -154,6 +101,7 @@ export function createApp(options: CreateAppOptions) {
   // script writing to the database) show within `pageCacheMs`. Requests that arrive while a page is being made
   // wait for that one instead of making it again (200 readers of a fresh post render it once).
   const tokenSlot = `csrf-slot-${randomUUID()}`
+  const submissionSlot = `submission-slot-${randomUUID()}`
   const pageCacheMs = 2000
   const pageCache = new Map<string, { version: number; at: number; page: Promise<string> }>()
   // Each post's comment version goes up with every change made here; work started on an older version
@@ -296,20 +244,28 @@ export function createApp(options: CreateAppOptions) {
     return clientAddress(remote, config.trustProxy === 0 ? undefined : c.req.header('x-forwarded-for'))
   }
 
+  // Note: the nonce set for a request that came without one, so that its form token and submission id
+  // are both bound to the cookie it gets.
+  const newNonces = new WeakMap<Request, string>()
   /** The visitor's anti-forgery nonce; a new one is set as a cookie when missing. */
-  const csrfToken = (c: Context): string => {
-    let nonce = getCookie(c, csrf.cookieName)
-    if (!nonce || !/^[\w-]{16,64}$/.test(nonce)) {
-      nonce = csrf.newNonce()
-      setCookie(c, csrf.cookieName, nonce, {
+  const visitorNonce = (c: Context): string => {
+    const nonce = getCookie(c, csrf.cookieName)
+    if (nonce && /^[\w-]{16,64}$/.test(nonce)) return nonce
+    let fresh = newNonces.get(c.req.raw)
+    if (fresh === undefined) {
+      fresh = csrf.newNonce()
+      newNonces.set(c.req.raw, fresh)
+      setCookie(c, csrf.cookieName, fresh, {
         httpOnly: true,
         sameSite: 'Lax',
         path: root,
         secure: site.config.baseUrl.startsWith('https:'),
       })
     }
-    return csrf.tokenFor(nonce)
+    return fresh
   }
+  /** The visitor's anti-forgery token (a nonce cookie is set when missing). */
+  const csrfToken = (c: Context): string => csrf.tokenFor(visitorNonce(c))
 
   const htmlPage = (c: Context, body: string, status = 200, cache = 'no-cache') => {
     c.header('Cache-Control', cache)
@@ -318,7 +274,12 @@ export function createApp(options: CreateAppOptions) {
 
   const notFound = (c: Context) => htmlPage(c, renderNotFoundPage(site), 404)
 
-  const makePostPage = async (item: SitePost, state: FormState, csrfToken: string): Promise<string> => {
+  const makePostPage = async (
+    item: SitePost,
+    state: FormState,
+    csrfToken: string,
+    submissionId: string,
+  ): Promise<string> => {
     const comments = await refresh(item)
     const parent =
       state.replyTo === undefined
@@ -328,6 +289,7 @@ export function createApp(options: CreateAppOptions) {
       lang: item.post.lang,
       action: `${item.path}comments`,
       csrfToken,
+      submissionId,
       honeypotName,
       replyTo: parent
         ? { id: parent.id, name: parent.author.name, cancelHref: `${item.path}#${commentFormId}` }
@@ -352,7 +314,7 @@ export function createApp(options: CreateAppOptions) {
     if (cached && cached.version === version && performance.now() - cached.at < pageCacheMs) {
       return cached.page
     }
-    const page = makePostPage(item, {}, tokenSlot)
+    const page = makePostPage(item, {}, tokenSlot, submissionSlot)
     const entry = { version, at: Number.POSITIVE_INFINITY, page }
     pageCache.set(slug, entry)
     page.then(
@@ -373,10 +335,11 @@ export function createApp(options: CreateAppOptions) {
       state.values === undefined &&
       state.errors === undefined &&
       state.notice === undefined
+    const submission = state.submission ?? submissions.issue(visitorNonce(c))
     const page = plain
-      ? (await plainPostPage(item)).replaceAll(tokenSlot, csrfToken(c))
-      : await makePostPage(item, state, csrfToken(c))
-    // Note: the page holds a token bound to this visitor's cookie: no shared caches.
+      ? (await plainPostPage(item)).replaceAll(tokenSlot, csrfToken(c)).replaceAll(submissionSlot, submission)
+      : await makePostPage(item, state, csrfToken(c), submission)
+    // Note: the page holds a token and a submission id bound to this visitor's cookie: no shared caches.
     return htmlPage(c, page, status, 'private, no-store')
   }
 
@@ -413,101 +376,20 @@ export function createApp(options: CreateAppOptions) {
   app.get(`${root}healthz`, (c) => c.text('ok'))
 
   // The comment form.
-  const commentPath = `${root}posts/:slug/comments`
-  app.post(
-    commentPath,
-    bodyLimit({
-      maxSize: config.limits.bodyLimit,
-      onError: (c) => {
-        c.header('Cache-Control', 'no-store')
-        return c.text(
-          `Request body too large: comments are limited to ${config.limits.bodyLimit} bytes. Go back and shorten it.`,
-          413,
-        )
-      },
+  app.route(
+    `${root}posts/:slug/comments`,
+    commentRoutes({
+      site,
+      store,
+      config,
+      csrf,
+      submissions,
+      postLimiter,
+      clientIp,
+      renderPost,
+      markChanged,
+      notFound,
     }),
-    async (c) => {
-      const item = site.bySlug.get(c.req.param('slug') ?? '')
-      if (!item) return notFound(c)
-      const words = wordsFor(item.post.lang)
-      const type = c.req.header('content-type') ?? ''
-      if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-        return c.text('Expected a form (application/x-www-form-urlencoded) from the comment form.', 415)
-      }
-      const form = await c.req.parseBody()
-      const field = (name: string) => {
-        const value = form[name]
-        return typeof value === 'string' ? value : ''
-      }
-      const values: CommentFormValues = {
-        name: field('name'),
-        email: field('email'),
-        url: field('url'),
-        body: field('body'),
-      }
-      const parentId = field('parentId').trim() || undefined
-      const again = (errors: FormState['errors'], status: number) =>
-        renderPost(c, item, { values, errors: errors ?? {}, replyTo: parentId }, status)
-
-      if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
-        return again({ form: words.csrf }, 403)
-      }
-      const ip = clientIp(c)
-      const limit = postLimiter.hit(ip)
-      if (!limit.ok) {
-        c.header('Retry-After', String(limit.retryAfter))
-        return again({ form: words.rate(limit.retryAfter) }, 429)
-      }
-      const errors: FormState['errors'] = {}
-      if (values.name!.trim() === '') errors.name = words.nameMissing
-      if (values.body!.trim() === '') errors.body = words.bodyMissing
-      if (Object.keys(errors).length > 0) return again(errors, 422)
-
-      const url = normalizeUrl(values.url!)
-      const email = values.email!.trim()
-      try {
-        const { comment } = await store.add(
-          {
-            postId: item.post.slug,
-            ...(parentId === undefined ? {} : { parentId }),
-            author: {
-              name: values.name!.trim(),
-              ...(url === '' ? {} : { url }),
-              ...(email === '' ? {} : { email }),
-            },
-            body: values.body!,
-          },
-          {
-            client: {
-              ip,
-              honeypot: field(honeypotName),
-              userAgent: c.req.header('user-agent') ?? '',
-              referrer: c.req.header('referer') ?? '',
-              permalink: item.url,
-            },
-          },
-        )
-        await markChanged(item.post.slug)
-        c.header('Cache-Control', 'no-store')
-        if (comment.status === 'approved') {
-          return c.redirect(`${item.path}#${commentAnchor(comment)}`, 303)
-        }
-        return c.redirect(`${item.path}?held=${encodeURIComponent(comment.id)}#${commentFormId}`, 303)
-      } catch (error) {
-        if (error instanceof CommentError) {
-          const at = fieldOf(error)
-          const message =
-            error.code === 'missing-parent' || error.code === 'deleted-parent'
-              ? words.parent
-              : error.code === 'too-long' && at === 'body'
-                ? words.tooLarge
-                : error.message.replace(/`/g, '')
-          return again({ [at]: message }, 422)
-        }
-        console.error(error)
-        return again({ form: words.failed }, 503)
-      }
-    },
   )
 
   app.route(

@@ -68,6 +68,51 @@ export function createCsrf(secret: string): Csrf {
 }
 
 /**
+ * One-time submission ids of the comment form: `<random>.<HMAC(nonce, random)>`, bound to the visitor's
+ * anti-forgery nonce like the form token. The comment stored for a submission gets an id derived from it
+ * (`commentId`), so the store's unique ids keep one comment per submission even when the same form
+ * arrives twice at once (a double click, a retry after a lost connection).
+ */
+export interface Submissions {
+  /** A new submission id for a form shown to the visitor with `nonce`. */
+  issue(nonce: string): string
+  /** Whether `value` was issued for `nonce`. */
+  verify(nonce: string | undefined, value: string | undefined): boolean
+  /** The comment id for a (verified) submission id: a UUID, the same for the same submission. */
+  commentId(value: string): string
+}
+
+export function createSubmissions(secret: string): Submissions {
+  const mac = (nonce: string, random: string) => sign(secret, `submission:${nonce}:${random}`)
+  return {
+    issue(nonce) {
+      const random = randomBytes(16).toString('base64url')
+      return `${random}.${mac(nonce, random)}`
+    },
+    verify(nonce, value) {
+      const [random, signature, extra] = (value ?? '').split('.')
+      return (
+        typeof nonce === 'string' &&
+        /^[\w-]{16,64}$/.test(nonce) &&
+        random !== undefined &&
+        /^[\w-]{22}$/.test(random) &&
+        signature !== undefined &&
+        extra === undefined &&
+        safeEqual(mac(nonce, random), signature)
+      )
+    },
+    commentId(value) {
+      // Note: an RFC 9562 UUID version 8 (custom) from the HMAC, shaped like the store's own ids.
+      const bytes = createHmac('sha256', secret).update(`comment-id:${value}`).digest().subarray(0, 16)
+      bytes[6] = (bytes[6]! & 0x0f) | 0x80
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80
+      const hex = bytes.toString('hex')
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+    },
+  }
+}
+
+/**
  * Admin sessions: the cookie is `<session id>.<expires>.<HMAC(token, id, expires)>`, and the session id
  * is kept server-side (`AdminSessionStore`) from sign-in until it expires or the moderator signs out. A
  * cookie is valid while its signature holds (it ends when the token or `SECRET` changes) and its session

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import {
@@ -44,6 +46,21 @@ export function heldParentCheck(get: (id: string) => Promise<Comment | undefined
   }
 }
 
+// The id the next comment added inside `withCommentId` gets (see there).
+const commentIds = new AsyncLocalStorage<string>()
+const generateId = () => commentIds.getStore() ?? randomUUID()
+
+/**
+ * Add a comment under a given id (`undefined`: a random one), through a store opened by
+ * `openCommentStore`: the store's unique ids then refuse a second comment with the same id
+ * (`CommentError` `duplicate-id`), which is how a form sent twice is stored once.
+ * Note: `CommentStore.add` takes no id, but the store asks its `generateId` option for one while adding;
+ * that option reads the id given here.
+ */
+export function withCommentId<T>(id: string | undefined, add: () => Promise<T>): Promise<T> {
+  return id === undefined ? add() : commentIds.run(id, add)
+}
+
 /**
  * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
@@ -62,11 +79,12 @@ export async function openCommentStore(
       connectionString: config.databaseUrl,
       schema: config.databaseSchema,
       spamChecks: checks,
+      generateId,
     })
     return store
   }
   mkdirSync(path.dirname(config.databasePath), { recursive: true })
-  store = createSqliteCommentStore({ filename: config.databasePath, spamChecks: checks })
+  store = createSqliteCommentStore({ filename: config.databasePath, spamChecks: checks, generateId })
   return store
 }
 

@@ -11,6 +11,14 @@ describe('renderCommentForm', () => {
     expect(form).toContain('<textarea id="comment-body" name="body"')
     expect(form).not.toContain('parentId')
     expect(form).not.toContain('aria-invalid')
+    expect(form).not.toContain('name="submission"')
+  })
+
+  it('should carry the one-time submission id as a hidden field', () => {
+    const form = renderCommentForm({ lang: 'en', action: '/a', csrfToken: 't', submissionId: 'a"b' }).value
+    expect(form).toContain(
+      '<input type="hidden" name="csrf" value="t">\n<input type="hidden" name="submission" value="a&quot;b">\n',
+    )
   })
 
   it('should keep what was typed, escaped, and show the errors beside the fields', () => {

@@ -19,6 +19,11 @@ export interface RenderCommentFormOptions {
   action: string
   /** Anti-forgery token, sent back as the hidden field `csrf`. */
   csrfToken: string
+  /**
+   * One-time id of this form's submission, sent back as the hidden field `submission`: a server that
+   * stores one comment per id keeps a form sent twice (a double click, a retry) once.
+   */
+  submissionId?: string | undefined
   /** Name of the hidden honeypot field people leave empty. @default 'website' */
   honeypotName?: string | undefined
   /** The comment being answered: its id (hidden field `parentId`), author name, and a link that cancels the reply. */
@@ -126,7 +131,7 @@ ${options.notice ? html`<p class="comment-form-notice" role="status">${options.n
     : ''
 }<form method="post" action="${options.action}#${commentFormId}" novalidate>
 <input type="hidden" name="csrf" value="${options.csrfToken}">
-${replyTo ? html`<input type="hidden" name="parentId" value="${replyTo.id}">\n<p class="comment-form-replying">${t.replyTo(replyTo.name)} · <a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>\n` : ''}<div class="comment-form-field">
+${options.submissionId === undefined ? '' : html`<input type="hidden" name="submission" value="${options.submissionId}">\n`}${replyTo ? html`<input type="hidden" name="parentId" value="${replyTo.id}">\n<p class="comment-form-replying">${t.replyTo(replyTo.name)} · <a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>\n` : ''}<div class="comment-form-field">
 <label for="comment-name">${t.name} <span class="comment-form-required">(${t.required})</span></label>
 <input id="comment-name" name="name" type="text" autocomplete="name" maxlength="100" required value="${values.name ?? ''}"${invalid('name')}${describedBy('name')}>
 ${fieldError('name')}</div>

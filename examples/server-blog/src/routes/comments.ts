@@ -1,0 +1,200 @@
+import { type Comment, CommentError, type CommentStore, type NewComment } from '@blogkit/comments'
+import {
+  type CommentFormField,
+  type CommentFormValues,
+  commentAnchor,
+  commentFormId,
+  type Site,
+  type SitePost,
+} from '@blogkit/example-site'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie } from 'hono/cookie'
+import type { ServerConfig } from '../config.js'
+import { wordsFor } from '../messages.js'
+import type { Csrf, RateLimiter, Submissions } from '../security.js'
+import { withCommentId } from '../store.js'
+
+/** A page state for the post page's form. */
+export interface FormState {
+  values?: CommentFormValues
+  errors?: Partial<Record<CommentFormField, string>>
+  notice?: string
+  replyTo?: string | undefined
+  /** The submission id the form carries again (a new one when absent). */
+  submission?: string | undefined
+}
+
+/** Name of the hidden honeypot field. */
+export const honeypotName = 'website'
+
+/** What the comment form's route needs from the app. */
+export interface CommentRouteOptions {
+  site: Site
+  store: CommentStore
+  config: Pick<ServerConfig, 'limits'>
+  csrf: Csrf
+  submissions: Submissions
+  postLimiter: RateLimiter
+  clientIp: (c: Context) => string
+  /** The post page with the form in `state`. */
+  renderPost: (c: Context, item: SitePost, state: FormState, status?: number) => Promise<Response>
+  /** Record a change to a post's comments (resolves once other instances will see it). */
+  markChanged: (postId: string) => Promise<void>
+  notFound: (c: Context) => Response | Promise<Response>
+}
+
+/** `www.example.se` → `https://www.example.se`: readers often leave the scheme out. */
+function normalizeUrl(url: string): string {
+  const trimmed = url.trim()
+  if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed
+  return /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(trimmed) ? `https://${trimmed}` : trimmed
+}
+
+const fieldOf = (error: CommentError): CommentFormField => {
+  const field = error.field ?? ''
+  if (field.startsWith('author.name')) return 'name'
+  if (field.startsWith('author.email')) return 'email'
+  if (field.startsWith('author.url')) return 'url'
+  if (field === 'body') return 'body'
+  return 'form'
+}
+
+/** Whether a stored comment is the one `input` would store (the same form sent again). */
+const sameComment = (stored: Comment, input: NewComment) =>
+  stored.postId === input.postId &&
+  (stored.parentId ?? '') === (input.parentId ?? '') &&
+  stored.author.name === input.author.name &&
+  stored.body === input.body.replace(/\r\n?/g, '\n')
+
+/**
+ * `POST <post>/comments` (mounted at `<root>posts/:slug/comments`): the comment form. A form whose
+ * submission id was stored already (sent twice, or again after a lost connection) is answered with the
+ * redirect to the comment stored the first time; nothing is stored twice.
+ */
+export function commentRoutes(options: CommentRouteOptions) {
+  const { site, store, config, csrf, submissions } = options
+  const route = new Hono()
+  route.post(
+    '/',
+    bodyLimit({
+      maxSize: config.limits.bodyLimit,
+      onError: (c) => {
+        c.header('Cache-Control', 'no-store')
+        return c.text(
+          `Request body too large: comments are limited to ${config.limits.bodyLimit} bytes. Go back and shorten it.`,
+          413,
+        )
+      },
+    }),
+    async (c) => {
+      const item = site.bySlug.get(c.req.param('slug') ?? '')
+      if (!item) return options.notFound(c)
+      const words = wordsFor(item.post.lang)
+      const type = c.req.header('content-type') ?? ''
+      if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+        return c.text('Expected a form (application/x-www-form-urlencoded) from the comment form.', 415)
+      }
+      const form = await c.req.parseBody()
+      const field = (name: string) => {
+        const value = form[name]
+        return typeof value === 'string' ? value : ''
+      }
+      const values: CommentFormValues = {
+        name: field('name'),
+        email: field('email'),
+        url: field('url'),
+        body: field('body'),
+      }
+      const parentId = field('parentId').trim() || undefined
+      const nonce = getCookie(c, csrf.cookieName)
+      const submitted = field('submission')
+      const submission = submissions.verify(nonce, submitted) ? submitted : undefined
+      const again = (errors: FormState['errors'], status: number) =>
+        options.renderPost(c, item, { values, errors: errors ?? {}, replyTo: parentId, submission }, status)
+
+      if (!csrf.verify(nonce, field('csrf')) || (submitted !== '' && submission === undefined)) {
+        return again({ form: words.csrf }, 403)
+      }
+      const ip = options.clientIp(c)
+      const url = normalizeUrl(values.url!)
+      const email = values.email!.trim()
+      const input: NewComment = {
+        postId: item.post.slug,
+        ...(parentId === undefined ? {} : { parentId }),
+        author: {
+          name: values.name!.trim(),
+          ...(url === '' ? {} : { url }),
+          ...(email === '' ? {} : { email }),
+        },
+        body: values.body!,
+      }
+      const stored = (comment: Comment) => {
+        c.header('Cache-Control', 'no-store')
+        if (comment.status === 'approved') return c.redirect(`${item.path}#${commentAnchor(comment)}`, 303)
+        return c.redirect(`${item.path}?held=${encodeURIComponent(comment.id)}#${commentFormId}`, 303)
+      }
+      /** The comment stored for this submission already, when it is this one. */
+      const storedBefore = async (id: string | undefined) => {
+        const comment = id === undefined ? undefined : await store.get(id)
+        return comment && sameComment(comment, input) ? comment : undefined
+      }
+      try {
+        // A form sent again: the comment of its first sending (no second comment, no rate limit hit).
+        let id = submission === undefined ? undefined : submissions.commentId(submission)
+        const holder = id === undefined ? undefined : await store.get(id)
+        if (holder && sameComment(holder, input)) return stored(holder)
+        // Note: another comment holds the id (a reader went back and wrote another comment in the same
+        // form): this one gets an id of its own.
+        if (holder) id = undefined
+
+        const limit = options.postLimiter.hit(ip)
+        if (!limit.ok) {
+          c.header('Retry-After', String(limit.retryAfter))
+          return again({ form: words.rate(limit.retryAfter) }, 429)
+        }
+        const errors: FormState['errors'] = {}
+        if (values.name!.trim() === '') errors.name = words.nameMissing
+        if (values.body!.trim() === '') errors.body = words.bodyMissing
+        if (Object.keys(errors).length > 0) return again(errors, 422)
+
+        const client = {
+          ip,
+          honeypot: field(honeypotName),
+          userAgent: c.req.header('user-agent') ?? '',
+          referrer: c.req.header('referer') ?? '',
+          permalink: item.url,
+        }
+        const add = (commentId: string | undefined) =>
+          withCommentId(commentId, () => store.add(input, { client }))
+        let comment: Comment
+        try {
+          ;({ comment } = await add(id))
+        } catch (error) {
+          if (!(error instanceof CommentError && error.code === 'duplicate-id' && id !== undefined))
+            throw error
+          // The same form arrived twice at once and the other one was stored first.
+          const first = await storedBefore(id)
+          if (first) return stored(first)
+          ;({ comment } = await add(undefined))
+        }
+        await options.markChanged(item.post.slug)
+        return stored(comment)
+      } catch (error) {
+        if (error instanceof CommentError) {
+          const at = fieldOf(error)
+          const message =
+            error.code === 'missing-parent' || error.code === 'deleted-parent'
+              ? words.parent
+              : error.code === 'too-long' && at === 'body'
+                ? words.tooLarge
+                : error.message.replace(/`/g, '')
+          return again({ [at]: message }, 422)
+        }
+        console.error(error)
+        return again({ form: words.failed }, 503)
+      }
+    },
+  )
+  return route
+}
