@@ -5,6 +5,8 @@
 //   node bench/run.mjs --runs=7   runs per threadComments size (the median is reported; default 5)
 //   node bench/run.mjs --stores   only the stores (SQLite, and PostgreSQL when BLOGKIT_BENCH_DATABASE_URL
 //                                 or BLOGKIT_TEST_DATABASE_URL names a server; a throwaway schema is used)
+//   node bench/run.mjs --driver=node:sqlite   the SQLite store's driver: auto (default), better-sqlite3
+//                                 or node:sqlite (Node 22.13+)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
@@ -22,6 +24,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2)
 }
 const storesOnly = process.argv.includes('--stores')
+const driver = process.argv.find((a) => a.startsWith('--driver='))?.slice('--driver='.length) ?? 'auto'
 const databaseUrl = process.env.BLOGKIT_BENCH_DATABASE_URL || process.env.BLOGKIT_TEST_DATABASE_URL
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
 const chainDepth = 100_000
@@ -59,6 +62,12 @@ function timeCpu(fn) {
   const wall = performance.now() - t
   const cpu = process.cpuUsage(c)
   return [wall, (cpu.user + cpu.system) / 1000]
+}
+
+/** CPU time (user + system, all threads of this process) since `start` (a `process.cpuUsage()`), in ms. */
+const cpuSince = (start) => {
+  const c = process.cpuUsage(start)
+  return (c.user + c.system) / 1000
 }
 
 function median(values) {
@@ -174,6 +183,7 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
   const rows = []
   {
     const store = await open('one')
+    const c = process.cpuUsage()
     const s = performance.now()
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
@@ -189,7 +199,7 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
     const t = performance.now() - s
     rows.push([
       `${writers} concurrent writers, one process, one store: ${total.toLocaleString('en')} adds`,
-      `${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s**`,
+      `${ms(t)} ms (CPU ${ms(cpuSince(c))} ms), **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s**`,
     ])
     await store.close()
   }
@@ -209,6 +219,7 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
         await store.close()
         parentPort.postMessage('done')
       })`
+    const c = process.cpuUsage()
     const s = performance.now()
     await Promise.all(
       Array.from(
@@ -227,7 +238,7 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
     const t = performance.now() - s
     rows.push([
       `${writers} concurrent writers in ${threads} worker threads (a store each, one database): ${total.toLocaleString('en')} adds`,
-      `${ms(t)} ms, **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s**`,
+      `${ms(t)} ms (CPU ${ms(cpuSince(c))} ms), **${Math.round((total / t) * 1000).toLocaleString('en')} adds/s**`,
     ])
   }
   {
@@ -237,6 +248,7 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
       postId: 'big',
       body: 'En kommentar med lite text, som på bloggen.',
     }))
+    const c = process.cpuUsage()
     const s = performance.now()
     await store.import({
       format: 'blogkit-comments',
@@ -256,12 +268,16 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
       })),
     })
     const imported = performance.now() - s
+    const importedCpu = cpuSince(c)
     const list = []
+    const listCpu = []
     const thread = []
     for (let r = 0; r < 100; r++) {
+      const c = process.cpuUsage()
       const s = performance.now()
       const comments = await store.list({ postId: 'big' })
       const t1 = performance.now()
+      listCpu.push(cpuSince(c))
       threadComments(comments, { maxDepth: 5, limit: 50 })
       const t2 = performance.now()
       list.push(t1 - s)
@@ -270,11 +286,11 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
     const p95 = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length * 0.95)]
     rows.push([
       'import 25,000 comments (two `import` calls)',
-      `${ms(imported)} ms, ${Math.round((25_000 / imported) * 1000).toLocaleString('en')} comments/s`,
+      `${ms(imported)} ms (CPU ${ms(importedCpu)} ms), ${Math.round((25_000 / imported) * 1000).toLocaleString('en')} comments/s`,
     ])
     rows.push([
       'read a 5,000-comment post (25,000 in the database): `list`',
-      `p50 ${ms(median(list))} ms, p95 ${ms(p95(list))} ms`,
+      `p50 ${ms(median(list))} ms, p95 ${ms(p95(list))} ms (CPU p50 ${ms(median(listCpu))} ms)`,
     ])
     rows.push([
       'same, `list` + `threadComments` (maxDepth 5, 50 threads per page)',
@@ -293,9 +309,9 @@ async function benchStore({ title, open, workerOpen, workerModule }) {
 const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-bench-'))
 try {
   await benchStore({
-    title: `SQLite store (better-sqlite3, WAL, file in ${tmpdir()})`,
-    open: async (name) => createSqliteCommentStore({ filename: path.join(dir, `${name}.db`) }),
-    workerOpen: `async (m, name) => m.createSqliteCommentStore({ filename: ${JSON.stringify(dir)} + '/' + name + '.db' })`,
+    title: `SQLite store (driver ${driver}, WAL, file in ${tmpdir()})`,
+    open: async (name) => createSqliteCommentStore({ filename: path.join(dir, `${name}.db`), driver }),
+    workerOpen: `async (m, name) => m.createSqliteCommentStore({ filename: ${JSON.stringify(dir)} + '/' + name + '.db', driver: ${JSON.stringify(driver)} })`,
     workerModule: new URL('../dist/sqlite.js', import.meta.url).href,
   })
 } finally {

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { CommentStore } from '../src/index.js'
+import { openSqlite, type SqliteDriverName } from '../src/lib/sqlite-driver.js'
 import { createSqliteCommentStore } from '../src/sqlite.js'
+import { canRun, sqliteDrivers } from './sqlite-drivers.js'
 import { commentStoreContract, magnus, testOptions } from './store-contract.js'
 
 const stores: CommentStore[] = []
@@ -14,10 +15,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-function open(extra: Partial<Parameters<typeof createSqliteCommentStore>[0]> = {}) {
-  const store = createSqliteCommentStore({ filename: ':memory:', ...testOptions(), ...extra })
-  stores.push(store)
-  return store
+function tempDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-'))
+  dirs.push(dir)
+  return dir
 }
 
 // Each contract test gets a new database file (several stores may open it, as several processes would).
@@ -25,59 +26,103 @@ const contractDir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-contract-'
 afterAll(() => rmSync(contractDir, { recursive: true, force: true }))
 let files = 0
 
-describe('createSqliteCommentStore: the CommentStore contract', () => {
-  commentStoreContract({
-    async database() {
-      const filename = path.join(contractDir, `${++files}.db`)
-      return async (options) => createSqliteCommentStore({ filename, ...options })
-    },
-  })
-})
+for (const driver of sqliteDrivers) {
+  const runs = canRun(driver, 'the SQLite comment store tests')
 
-describe('createSqliteCommentStore', () => {
-  it('should create the file with WAL and keep data across opens', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-'))
-    dirs.push(dir)
-    const filename = path.join(dir, 'comments.db')
-    const a = open({ filename })
-    await a.add({ postId: 'p1', author: magnus, body: 'kvar' })
-    await a.close()
-    const b = open({ filename })
-    expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['kvar'])
-    await b.close()
-    const raw = new Database(filename, { readonly: true })
-    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(raw.pragma('user_version', { simple: true })).toBe(2)
-    raw.close()
+  function open(extra: Partial<Parameters<typeof createSqliteCommentStore>[0]> = {}) {
+    const store = createSqliteCommentStore({ filename: ':memory:', driver, ...testOptions(), ...extra })
+    stores.push(store)
+    return store
+  }
+
+  describe.runIf(runs)(`createSqliteCommentStore on ${driver}: the CommentStore contract`, () => {
+    commentStoreContract({
+      async database() {
+        const filename = path.join(contractDir, `${++files}.db`)
+        return async (options) => createSqliteCommentStore({ filename, driver, ...options })
+      },
+    })
   })
 
-  it('should migrate a version 1 database and keep its comments', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-'))
-    dirs.push(dir)
-    const filename = path.join(dir, 'v1.db')
-    const a = open({ filename })
-    await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
-    await a.close()
-    const raw = new Database(filename)
-    raw.exec('DROP INDEX comments_status')
-    raw.pragma('user_version = 1')
-    raw.close()
-    const b = open({ filename })
-    expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
-    await b.close()
-    const check = new Database(filename, { readonly: true })
-    expect(check.pragma('user_version', { simple: true })).toBe(2)
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'comments_status'").get()).toBeTruthy()
-    check.close()
-  })
+  describe.runIf(runs)(`createSqliteCommentStore on ${driver}`, () => {
+    it('should create the file with WAL and keep data across opens', async () => {
+      const filename = path.join(tempDir(), 'comments.db')
+      const a = open({ filename })
+      await a.add({ postId: 'p1', author: magnus, body: 'kvar' })
+      await a.close()
+      const b = open({ filename })
+      expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['kvar'])
+      await b.close()
+      const raw = openSqlite(filename, driver)
+      expect(raw.prepare<[], { journal_mode: string }>('PRAGMA journal_mode').get()?.journal_mode).toBe('wal')
+      expect(raw.userVersion()).toBe(2)
+      raw.close()
+    })
 
-  it('should refuse a database from a newer version', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'blogkit-comments-'))
-    dirs.push(dir)
-    const filename = path.join(dir, 'future.db')
-    const raw = new Database(filename)
-    raw.pragma('user_version = 99')
-    raw.close()
-    expect(() => open({ filename })).toThrow(/schema version 99, newer than/)
+    it('should migrate a version 1 database and keep its comments', async () => {
+      const filename = path.join(tempDir(), 'v1.db')
+      const a = open({ filename })
+      await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
+      await a.close()
+      const raw = openSqlite(filename, driver)
+      raw.exec('DROP INDEX comments_status')
+      raw.setUserVersion(1)
+      raw.close()
+      const b = open({ filename })
+      expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
+      await b.close()
+      const check = openSqlite(filename, driver)
+      expect(check.userVersion()).toBe(2)
+      expect(
+        check
+          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name = 'comments_status'")
+          .get(),
+      ).toBeTruthy()
+      check.close()
+    })
+
+    it('should refuse a database from a newer version', () => {
+      const filename = path.join(tempDir(), 'future.db')
+      const raw = openSqlite(filename, driver)
+      raw.setUserVersion(99)
+      raw.close()
+      expect(() => open({ filename })).toThrow(/schema version 99, newer than/)
+    })
+
+    it('should name the file it cannot open', () => {
+      const filename = path.join(tempDir(), 'no-such-dir', 'comments.db')
+      expect(() => open({ filename })).toThrow(`Could not open the SQLite comment store \`${filename}\`: `)
+    })
   })
-})
+}
+
+// Both drivers use SQLite's one file format; a site may switch driver (e.g. moving to Node 22 without
+// better-sqlite3) and keep its database.
+const bothRun =
+  canRun('better-sqlite3', 'the cross-driver test') && canRun('node:sqlite', 'the cross-driver test')
+
+describe.runIf(bothRun)(
+  'createSqliteCommentStore: a database written by one driver is read by the other',
+  () => {
+    const pairs: Array<[SqliteDriverName, SqliteDriverName]> = [
+      ['better-sqlite3', 'node:sqlite'],
+      ['node:sqlite', 'better-sqlite3'],
+    ]
+    for (const [writer, reader] of pairs) {
+      it(`should read with ${reader} what ${writer} wrote`, async () => {
+        const filename = path.join(tempDir(), 'shared.db')
+        const a = createSqliteCommentStore({ filename, driver: writer, ...testOptions() })
+        const { comment } = await a.add({ postId: 'p1', author: magnus, body: 'skriven' })
+        await a.add({ postId: 'p1', parentId: comment.id, author: { name: 'Svar' }, body: 'svar' })
+        await a.moderate({ id: comment.id, action: 'spam' })
+        const written = await a.export()
+        await a.close()
+        const b = createSqliteCommentStore({ filename, driver: reader, ...testOptions() })
+        stores.push(b)
+        expect((await b.export()).comments).toEqual(written.comments)
+        expect(await b.moderate({ id: comment.id, action: 'restore' })).toMatchObject({ status: 'approved' })
+        expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['skriven', 'svar'])
+      })
+    }
+  },
+)

@@ -1,3 +1,4 @@
+import type BetterSqlite3Database from 'better-sqlite3'
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
   Comment,
@@ -9,7 +10,8 @@ import type {
 } from '../src/index.js'
 import { threadComments } from '../src/index.js'
 import type { LatestPostFetcher } from '../src/latest-post.js'
-import { createSqliteCommentStore } from '../src/sqlite.js'
+import type { BetterSqlite3 } from '../src/lib/sqlite-driver.js'
+import { createSqliteCommentStore, type SqliteCommentStoreOptions } from '../src/sqlite.js'
 
 describe('types', () => {
   it('should keep the public shapes', () => {
@@ -22,5 +24,13 @@ describe('types', () => {
     expectTypeOf<ReturnType<CommentStore['count']>>().toEqualTypeOf<Promise<Record<string, number>>>()
     expectTypeOf<SpamVerdict['action']>().toEqualTypeOf<'accept' | 'pending' | 'spam'>()
     expectTypeOf<ReturnType<LatestPostFetcher>>().toEqualTypeOf<Promise<LatestPost | undefined>>()
+    expectTypeOf<SqliteCommentStoreOptions['driver']>().toEqualTypeOf<
+      'auto' | 'better-sqlite3' | 'node:sqlite' | undefined
+    >()
+  })
+
+  it('should describe the part of better-sqlite3 the store uses as its own types do', () => {
+    // The driver seam types better-sqlite3 itself (its types are not a dependency of the package).
+    expectTypeOf<typeof BetterSqlite3Database>().toExtend<BetterSqlite3>()
   })
 })

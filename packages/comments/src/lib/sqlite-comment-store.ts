@@ -1,6 +1,12 @@
-import Database from 'better-sqlite3'
-import type { CommentExport, CommentStore } from './comment-store.js'
+import type { CommentExport, CommentStore, ModerationAction } from './comment-store.js'
 import { CommentError } from './errors.js'
+import {
+  openSqlite,
+  type SqliteConnection,
+  type SqliteDriverChoice,
+  type SqliteStatement,
+  sqliteDriverChoices,
+} from './sqlite-driver.js'
 import {
   addResult,
   type CommentRow,
@@ -28,13 +34,19 @@ import type { Comment, CommentStatus } from './types.js'
 export interface SqliteCommentStoreOptions extends CommentStoreOptions {
   /** Database file, or `:memory:`. Created and migrated when needed. */
   filename: string
+  /**
+   * SQLite driver: `better-sqlite3` (an optional peer dependency), `node:sqlite` (built into Node 22.13
+   * and later), or `auto`: better-sqlite3 when it is installed and loads on this Node, else node:sqlite.
+   * Both read and write the same database files. @default 'auto'
+   */
+  driver?: SqliteDriverChoice
 }
 
 interface Row extends CommentRow {
   previous_status: CommentStatus | null
 }
 
-// Note: writes use BEGIN IMMEDIATE (`.immediate`), so concurrent connections wait on busy_timeout
+// Note: writes use BEGIN IMMEDIATE (`db.immediate`), so concurrent connections wait on busy_timeout
 // instead of failing with SQLITE_BUSY when a read transaction upgrades to a write.
 // Append only; each entry moves `user_version` up by one, inside a transaction.
 const migrations = [
@@ -102,8 +114,8 @@ function toParams(c: Comment, reason: string | null) {
   return { ...row, parent_inferred: row.parent_inferred ? 1 : 0 }
 }
 
-function migrate(db: Database.Database, filename: string) {
-  const version = db.pragma('user_version', { simple: true }) as number
+function migrate(db: SqliteConnection, filename: string) {
+  const version = db.userVersion()
   if (version > migrations.length) {
     throw new CommentError(
       'newer-schema',
@@ -112,53 +124,74 @@ function migrate(db: Database.Database, filename: string) {
     )
   }
   for (let v = version; v < migrations.length; v++) {
-    db.transaction(() => {
+    db.immediate(() => {
       // Note: another process may have migrated meanwhile; re-read inside the write lock.
-      if ((db.pragma('user_version', { simple: true }) as number) > v) return
+      if (db.userVersion() > v) return
       db.exec(migrations[v]!)
-      db.pragma(`user_version = ${v + 1}`)
-    }).immediate()
+      db.setUserVersion(v + 1)
+    })()
   }
 }
 
+/** Open the database and set it up: the driver's errors about the file name the file. */
+function openDatabase(filename: string, driver: SqliteDriverChoice): SqliteConnection {
+  let db: SqliteConnection
+  try {
+    db = openSqlite(filename, driver)
+  } catch (error) {
+    if (error instanceof CommentError) throw error
+    throw new Error(`Could not open the SQLite comment store \`${filename}\`: ${(error as Error)?.message}`, {
+      cause: error,
+    })
+  }
+  try {
+    // Note: busy_timeout first, so that opening next to other writers waits instead of failing.
+    db.exec('PRAGMA busy_timeout = 5000')
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA synchronous = NORMAL')
+    migrate(db, filename)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
 /**
- * Open (and create or migrate) a SQLite comment store on better-sqlite3: WAL journal, prepared
- * statements, one transaction per write.
+ * Open (and create or migrate) a SQLite comment store on better-sqlite3 or node:sqlite: WAL journal,
+ * prepared statements, one transaction per write.
  *
- * @param options Database file, spam checks, moderation mode, limits, clock and id generator.
+ * @param options Database file, driver, spam checks, moderation mode, limits, clock and id generator.
  * @returns A `CommentStore`.
  */
 export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOptions>): CommentStore {
   if (typeof options?.filename !== 'string' || options.filename === '') {
     throw new TypeError('Expected `filename` to be a database file path or `:memory:`')
   }
-  const { filename } = options
+  const { filename, driver = 'auto' } = options
+  if (!sqliteDriverChoices.includes(driver)) {
+    throw new TypeError(
+      `Expected \`driver\` to be ${sqliteDriverChoices.map((d) => `\`${d}\``).join(', ')}, got \`${String(driver)}\``,
+    )
+  }
   const settings = storeSettings(options)
-
-  const db = new Database(filename)
-  // Note: busy_timeout first, so that opening next to other writers waits instead of failing.
-  db.pragma('busy_timeout = 5000')
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  migrate(db, filename)
+  const db = openDatabase(filename, driver)
 
   const columns = [...commentColumns, 'moderation_reason']
-  const insert = db.prepare(
+  const insert = db.prepare<[ReturnType<typeof toParams>], never>(
     `INSERT INTO comments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
   )
   const selectOne = db.prepare<[string], Row>('SELECT * FROM comments WHERE id = ?')
-  // Note: list statements return arrays (`raw`), about twice as fast as row objects for a 5,000-comment post.
+  // Note: list statements return arrays (`prepareArrays`), about twice as fast as row objects for a 5,000-comment post.
   const listColumns = `SELECT ${commentColumns.join(', ')} FROM comments`
-  const selectPost = db
-    .prepare<[string], RawRow>(
-      `${listColumns} WHERE post_id = ? AND status = 'approved' ORDER BY created_at, id`,
-    )
-    .raw()
-  const selectPostAll = db
-    .prepare<[string], RawRow>(`${listColumns} WHERE post_id = ? ORDER BY created_at, id`)
-    .raw()
-  const selectAll = db.prepare<[], RawRow>(`${listColumns} ORDER BY created_at, id`).raw()
-  const updateStatus = db.prepare<[CommentStatus, CommentStatus | null, string]>(
+  const selectPost = db.prepareArrays<[string], RawRow>(
+    `${listColumns} WHERE post_id = ? AND status = 'approved' ORDER BY created_at, id`,
+  )
+  const selectPostAll = db.prepareArrays<[string], RawRow>(
+    `${listColumns} WHERE post_id = ? ORDER BY created_at, id`,
+  )
+  const selectAll = db.prepareArrays<[], RawRow>(`${listColumns} ORDER BY created_at, id`)
+  const updateStatus = db.prepare<[CommentStatus, CommentStatus | null, string], never>(
     'UPDATE comments SET status = ?, previous_status = ? WHERE id = ?',
   )
   const countAll = db.prepare<[], { post_id: string; n: number }>(
@@ -169,7 +202,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   )
   const existsId = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
   // One statement per (statuses, postId?, cursor?) shape, made on first use.
-  const queueStatements = new Map<string, Database.Statement<unknown[], QueueRow>>()
+  const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
   const queueStatement = (statuses: readonly CommentStatus[], byPost: boolean, cursor: boolean) => {
     const key = `${statuses.join(',')}|${byPost}|${cursor}`
     let statement = queueStatements.get(key)
@@ -177,11 +210,9 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       const where = [`status IN (${statuses.map(() => '?').join(', ')})`]
       if (byPost) where.push('post_id = ?')
       if (cursor) where.push('(created_at < ? OR (created_at = ? AND id < ?))')
-      statement = db
-        .prepare<unknown[], QueueRow>(
-          `${listColumns.replace('SELECT ', 'SELECT moderation_reason, ')} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
-        )
-        .raw()
+      statement = db.prepareArrays<unknown[], QueueRow>(
+        `${listColumns.replace('SELECT ', 'SELECT moderation_reason, ')} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
       queueStatements.set(key, statement)
     }
     return statement
@@ -199,7 +230,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       insert.run(toParams(comment, reason))
     } catch (error) {
       // Note: the UNIQUE index finds a taken id; no extra lookup per add.
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw duplicateIdError(comment.id)
+      if (db.isUniqueViolation(error)) throw duplicateIdError(comment.id)
       throw error
     }
   }
@@ -213,7 +244,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     reject: (error: unknown) => void
   }
   let queue: Pending[] = []
-  const flushTx = db.transaction((batch: Pending[]) => {
+  const flushTx = db.immediate((batch: Pending[]) => {
     const outcomes: Array<unknown> = []
     for (const item of batch) {
       try {
@@ -230,7 +261,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     queue = []
     let outcomes: unknown[]
     try {
-      outcomes = flushTx.immediate(batch)
+      outcomes = flushTx(batch)
     } catch (error) {
       for (const item of batch) item.reject(error)
       return
@@ -246,7 +277,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       queue.push({ comment, reason, resolve, reject })
     })
 
-  const importTx = db.transaction((comments: Comment[], skip: boolean) => {
+  const importTx = db.immediate((comments: Comment[], skip: boolean) => {
     let imported = 0
     let skipped = 0
     for (const [i, c] of comments.entries()) {
@@ -269,6 +300,14 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     return { imported, skipped }
   })
 
+  const moderateTx = db.immediate((id: string, action: ModerationAction) => {
+    const row = selectOne.get(id)
+    if (!row) throw notFoundError(id)
+    const next = moderationTransition({ status: row.status, previous: row.previous_status }, action)
+    updateStatus.run(next.status, next.previous, id)
+    return rowToComment({ ...row, status: next.status })
+  })
+
   return {
     async add(input, addOptions) {
       open()
@@ -289,15 +328,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     async moderate({ id, action }) {
       open()
       checkModerationAction(action)
-      return db
-        .transaction(() => {
-          const row = selectOne.get(id)
-          if (!row) throw notFoundError(id)
-          const next = moderationTransition({ status: row.status, previous: row.previous_status }, action)
-          updateStatus.run(next.status, next.previous, id)
-          return rowToComment({ ...row, status: next.status })
-        })
-        .immediate()
+      return moderateTx(id, action)
     },
     async moderationQueue(queueOptions) {
       open()
@@ -336,7 +367,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     async import(data, importOptions) {
       open()
       const comments = parseExport(data, settings.limits)
-      return importTx.immediate(comments, importOptions?.onConflict === 'skip')
+      return importTx(comments, importOptions?.onConflict === 'skip')
     },
     async close() {
       if (closed) return
