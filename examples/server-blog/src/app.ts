@@ -35,6 +35,7 @@ import { type AdminSessionStore, memoryAdminSessions } from './admin-sessions.js
 import type { ChangeStamp, ChangeStamps } from './changes.js'
 import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
+import { storeProblem } from './health.js'
 import { commentRoutes, type FormState, honeypotName } from './routes/comments.js'
 import { createCsrf, createRateLimiter, createSubmissions } from './security.js'
 
@@ -373,7 +374,14 @@ export function createApp(options: CreateAppOptions) {
     return c.text('Internal server error: the request could not be handled; it was logged.', 500)
   })
 
-  app.get(`${root}healthz`, (c) => c.text('ok'))
+  // For load balancers and monitors: 200 while the comment store answers a cheap query, else 503.
+  app.get(`${root}healthz`, async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const problem = await storeProblem(store)
+    return problem === undefined
+      ? c.text('ok')
+      : c.text(`unhealthy: the comment store does not answer (${problem})`, 503)
+  })
 
   // The comment form.
   app.route(

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server'
 import { type AdminSessionStore, openPostgresAdminSessions } from './admin-sessions.js'
 import { createApp } from './app.js'
 import { type ChangeStamps, openChangeStamps } from './changes.js'
-import type { ServerConfig } from './config.js'
+import { ConfigError, type ServerConfig } from './config.js'
 import { loadSecret } from './security.js'
 import { openCommentStore, seedComments } from './store.js'
 
@@ -50,7 +50,15 @@ export async function startServer(
     if (config.databaseUrl !== undefined && config.secret === undefined) {
       log?.('note: with DATABASE_URL, set SECRET so that every server instance accepts the same forms')
     }
-    const secret = loadSecret(config.secret, config.databasePath)
+    let secret: string
+    try {
+      secret = loadSecret(config.secret, config.databasePath)
+    } catch (error) {
+      throw new ConfigError(
+        'SECRET',
+        `the secret file ${config.databasePath}.secret (kept beside DATABASE_PATH) cannot be read or written (${(error as Error).message}): give this server access to it, or set SECRET`,
+      )
+    }
     // Note: listen first, so that with PORT=0 the site's links and feeds can carry the real port.
     let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined
     const server = serve({

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import {
   type Comment,
+  CommentError,
   type CommentStore,
   honeypotCheck,
   linkLimitCheck,
@@ -13,6 +14,7 @@ import {
 import { createSqliteCommentStore } from '@blogkit/comments/sqlite'
 import type { Site } from '@blogkit/example-site'
 import type { ServerConfig } from './config.js'
+import { checkSqliteFile, databaseError } from './health.js'
 
 /**
  * The spam check pipeline of the comment form: a filled honeypot is spam; more than `holdAfter` comments
@@ -64,8 +66,11 @@ export function withCommentId<T>(id: string | undefined, add: () => Promise<T>):
 /**
  * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
- * `databasePath` (the folder is created, the schema migrated). The one place that picks the store.
+ * `databasePath` (the folder is created, an existing file checked with `PRAGMA quick_check`, the schema
+ * migrated). The one place that picks the store.
  * @throws {Error} when PostgreSQL cannot be reached (the message says where and why).
+ * @throws {ConfigError} naming `DATABASE_PATH` when the SQLite file is damaged, read-only or cannot be
+ * opened.
  */
 export async function openCommentStore(
   config: Pick<ServerConfig, 'databasePath' | 'databaseUrl' | 'databaseSchema' | 'limits'>,
@@ -83,8 +88,21 @@ export async function openCommentStore(
     })
     return store
   }
-  mkdirSync(path.dirname(config.databasePath), { recursive: true })
-  store = createSqliteCommentStore({ filename: config.databasePath, spamChecks: checks, generateId })
+  const filename = config.databasePath
+  try {
+    mkdirSync(path.dirname(filename), { recursive: true })
+  } catch (error) {
+    throw databaseError(filename, error)
+  }
+  // Note: a damaged file would answer some queries and fail others (every post page): refuse it at once.
+  checkSqliteFile(filename)
+  try {
+    store = createSqliteCommentStore({ filename, spamChecks: checks, generateId })
+  } catch (error) {
+    // Note: a database made by a newer version says so itself.
+    if (error instanceof CommentError) throw error
+    throw databaseError(filename, error)
+  }
   return store
 }
 
