@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { CommentStore } from '@blogkit/comments'
-import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 import { ConfigError } from './config.js'
+
+const require = createRequire(import.meta.url)
 
 /** The post id `/healthz` counts the comments of: none has it, so the query reads one index entry. */
 const probePostId = 'blogkit-healthz-probe'
@@ -68,16 +71,39 @@ export function databaseError(filename: string, error: unknown): ConfigError {
 }
 
 /**
+ * Open a SQLite file with the driver the store would use: better-sqlite3 when it loads on this Node,
+ * else the built-in `node:sqlite` (Node 22.13 and later).
+ */
+function openSqlite(filename: string): { all(sql: string): unknown[]; close(): unknown } {
+  let Database: typeof BetterSqlite3 | undefined
+  try {
+    Database = require('better-sqlite3') as typeof BetterSqlite3
+  } catch {
+    // Note: not installed, or not built for this Node: the store falls back to node:sqlite, and so does this.
+  }
+  if (Database) {
+    const db = new Database(filename, { fileMustExist: true })
+    return { all: (sql) => db.prepare(sql).all(), close: () => db.close() }
+  }
+  // Note: node:sqlite's types are not in this Node's @types/node; the part used here.
+  const { DatabaseSync } = require('node:sqlite') as {
+    DatabaseSync: new (file: string) => { prepare(sql: string): { all(): unknown[] }; close(): void }
+  }
+  const db = new DatabaseSync(filename)
+  return { all: (sql) => db.prepare(sql).all(), close: () => db.close() }
+}
+
+/**
  * Check an existing SQLite database before serving from it: `PRAGMA quick_check` (it reads every page
  * once, a few seconds for a big database). A new database (no file yet) is not checked.
  * @throws {ConfigError} naming `DATABASE_PATH`, the file and the first problems found.
  */
 export function checkSqliteFile(filename: string): void {
   if (!existsSync(filename)) return
-  let db: Database.Database | undefined
+  let db: { all(sql: string): unknown[]; close(): unknown } | undefined
   try {
-    db = new Database(filename, { fileMustExist: true })
-    const rows = db.pragma('quick_check') as Array<{ quick_check: string }>
+    db = openSqlite(filename)
+    const rows = db.all('PRAGMA quick_check') as Array<{ quick_check: string }>
     const problems = rows.map((row) => row.quick_check).filter((problem) => problem !== 'ok')
     if (problems.length > 0) {
       throw databaseError(
