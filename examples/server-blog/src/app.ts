@@ -281,7 +281,17 @@ export function createApp(options: CreateAppOptions) {
     csrfToken: string,
     submissionId: string,
   ): Promise<string> => {
-    const comments = await refresh(item)
+    // Note: a form sent back with what the reader typed is shown even when the comments cannot be read
+    // (the database is down): with the comments read last, so that the text is never lost.
+    const comments =
+      state.values === undefined
+        ? await refresh(item)
+        : await refresh(item).catch((error: unknown) => {
+            console.error(
+              `comments of ${item.post.slug} not read, the last ones shown: ${(error as Error)?.message}`,
+            )
+            return item.comments
+          })
     const parent =
       state.replyTo === undefined
         ? undefined

@@ -20,7 +20,7 @@ const sv: FormWords = {
     `Du har skickat många kommentarer på kort tid. Vänta ${seconds} sekunder och skicka igen.`,
   tooLarge: 'Kommentaren är för lång.',
   parent: 'Kommentaren du svarar på finns inte längre. Skicka din kommentar utan att svara.',
-  failed: 'Kommentaren kunde inte sparas just nu. Försök igen om en stund.',
+  failed: 'Kommentaren kunde inte sparas just nu. Din text finns kvar här nedan: skicka den igen om en stund.',
 }
 
 const en: FormWords = {
@@ -30,7 +30,7 @@ const en: FormWords = {
   rate: (seconds) => `You have sent many comments in a short time. Wait ${seconds} seconds and send again.`,
   tooLarge: 'The comment is too long.',
   parent: 'The comment you are replying to is gone. Send your comment without replying.',
-  failed: 'The comment could not be saved just now. Please try again in a moment.',
+  failed: 'The comment could not be saved just now. Your text is kept below: please send it again in a moment.',
 }
 
 /** The form's words for a post's language (`sv…` Swedish, else English). */

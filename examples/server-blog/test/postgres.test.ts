@@ -2,6 +2,7 @@
 // postgres://postgres@127.0.0.1:5432/postgres. Each test uses its own schema (`DATABASE_SCHEMA`) and
 // drops it after. No server: skipped with a note, unless CI is set (`.ci/run` starts one with
 // `.ci/start-postgres.sh`; a developer can source that script too).
+import net from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   cleanup,
@@ -24,6 +25,43 @@ const newSchema = (name: string) => {
   return schema
 }
 const processes: ServerProcess[] = []
+
+/**
+ * A TCP relay to the PostgreSQL server that can be cut (`down`: every connection dropped, new ones
+ * refused) and brought back on the same port (`up`), as a database server that goes away and returns.
+ */
+async function relay(to: string) {
+  const target = new URL(to)
+  const sockets = new Set<net.Socket>()
+  let server: net.Server | undefined
+  let port = 0
+  const up = async () => {
+    server = net.createServer((socket) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname)
+      for (const s of [socket, upstream]) {
+        sockets.add(s)
+        s.on('close', () => sockets.delete(s))
+        s.on('error', () => {})
+      }
+      socket.pipe(upstream).pipe(socket)
+    })
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve))
+    port = (server.address() as net.AddressInfo).port
+  }
+  await up()
+  const url = new URL(to)
+  url.hostname = '127.0.0.1'
+  url.port = String(port)
+  return {
+    url: url.href,
+    up,
+    async down() {
+      const closed = new Promise((resolve) => server!.close(resolve))
+      for (const socket of sockets) socket.destroy()
+      await closed
+    },
+  }
+}
 
 afterAll(async () => {
   for (const server of processes) if (server.child.exitCode === null) server.child.kill('SIGKILL')
@@ -95,6 +133,47 @@ describe.skipIf(postgres.skip)('the server blog on PostgreSQL', () => {
     // Signing out through the second server revokes the session on the first as well.
     expect((await onSecond.post('/admin/logout', { csrf })).response.status).toBe(303)
     expect((await onFirst.get('/admin')).response.status).toBe(401)
+  })
+
+  it('should answer /healthz with 503 and a comment form with 503 and the text while PostgreSQL is down', async () => {
+    const database = await relay(postgres.url)
+    const server = await start({
+      DATABASE_URL: database.url,
+      DATABASE_SCHEMA: newSchema('down'),
+      SECRET: 'a-secret-shared-by-every-instance',
+      SEED: '0',
+    })
+    const reader = client(server.url)
+    expect((await reader.get('/healthz')).response.status).toBe(200)
+    const page = (await reader.get(post)).text
+    const form = {
+      csrf: csrfOf(page),
+      submission: /name="submission" value="([^"]+)"/.exec(page)![1]!,
+      name: 'Patient Reader',
+      body: 'Written while the database was away.',
+    }
+
+    await database.down()
+    const health = await reader.get('/healthz')
+    expect(health.response.status).toBe(503)
+    expect(health.text).toMatch(/^unhealthy: the comment store does not answer \(.+\)$/)
+    const refused = await reader.post(`${post}comments`, form)
+    expect(refused.response.status).toBe(503)
+    expect(refused.text).toContain('The comment could not be saved just now. Your text is kept below')
+    expect(refused.text).toContain('Written while the database was away.</textarea>')
+
+    // Back up: the reader sends the same form again; it is stored, once.
+    await database.up()
+    expect((await reader.get('/healthz')).response.status).toBe(200)
+    const sent = await reader.post(`${post}comments`, form)
+    expect(sent.response.status).toBe(303)
+    expect((await reader.post(`${post}comments`, form)).response.headers.get('location')).toBe(
+      sent.response.headers.get('location'),
+    )
+    const stored = (await server.store.export()).comments.filter(
+      (comment) => comment.author.name === 'Patient Reader',
+    )
+    expect(stored.map((comment) => comment.id)).toEqual([commentIdOf(sent.response.headers.get('location'))])
   })
 
   it('should list a comment posted through one server process on another at once (two ports)', async () => {
