@@ -104,12 +104,15 @@ export async function* readDisqus(
     }
     seenRoot = true
   }
+  const xmlWarnings: ImportWarning[] = []
   for await (const { node } of readXmlRecords(
     source,
     (name) => (name === 'rss' ? 2 : 1),
     options,
     checkRoot,
+    (warning) => xmlWarnings.push(warning),
   )) {
+    for (const warning of xmlWarnings.splice(0)) yield { type: 'warning', warning }
     if (node.name === 'thread') {
       const id = node.attributes['dsq:id'] ?? ''
       const identifier = childText(node, 'id').trim()
@@ -195,6 +198,7 @@ export async function* readDisqus(
       yield record
     }
   }
+  for (const warning of xmlWarnings.splice(0)) yield { type: 'warning', warning }
   if (!seenRoot)
     throw new ImportError('unknown-format', 'Expected a Disqus export (root element `<disqus>`)', {
       file,

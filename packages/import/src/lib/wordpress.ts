@@ -125,12 +125,19 @@ export async function* readWordPress(
       )
     }
   }
+  // Warnings of the XML reader, yielded after the site record, before the records read after them.
+  const xmlWarnings: ImportWarning[] = []
+  const flush = function* (): Generator<WordPressRecord> {
+    for (const warning of xmlWarnings.splice(0)) yield { type: 'warning', warning }
+  }
   for await (const { parents, node } of readXmlRecords(
     source,
     (name) => (name === 'rss' ? 2 : 1),
     options,
     checkRoot,
+    (warning) => xmlWarnings.push(warning),
   )) {
+    if (siteSent) yield* flush()
     if (parents[0] !== 'channel') continue
     sawChannel = true
     switch (node.name) {
@@ -170,6 +177,7 @@ export async function* readWordPress(
         )
       siteSent = true
       yield { type: 'site', site }
+      yield* flush()
     }
     const postType = childText(node, 'wp:post_type').trim() || 'post'
     const id = childText(node, 'wp:post_id').trim()
@@ -229,6 +237,7 @@ export async function* readWordPress(
       )
     yield { type: 'site', site }
   }
+  yield* flush()
   for (const [type, count] of [...skipped].sort(([a], [b]) => a.localeCompare(b))) {
     yield {
       type: 'warning',

@@ -1,5 +1,7 @@
 import { SaxesParser } from 'saxes'
+import { createCdataRepair } from './cdata.js'
 import { ImportError } from './errors.js'
+import type { ImportWarning } from './types.js'
 
 /** An export to read: the whole text, its bytes, or chunks of either (a Node `Readable` is an async iterable). */
 export type XmlSource =
@@ -93,16 +95,26 @@ async function* chunks(source: XmlSource): AsyncGenerator<string | Uint8Array> {
  * or entity is refused before any of it is read; no entity other than XML's five and character
  * references is ever expanded (saxes does not read DTDs).
  *
+ * A CDATA section holding an unescaped `]]>` is read as WordPress's importer reads it (see
+ * `createCdataRepair`), with an `unescaped-cdata` warning to `onWarning`, before the records of its chunk.
+ *
  * @throws {ImportError} `malformed-xml` (with line and column), `entity-declaration`, `external-entity`,
- *   `empty-file`, `unsupported-encoding`.
+ *   `empty-file`, `unsupported-encoding`, `too-large`.
  */
 export async function* readXmlRecords(
   source: XmlSource,
   depth: (root: string) => number,
   options: Readonly<ReadXmlOptions> = {},
   checkRoot?: (name: string) => void,
+  onWarning?: (warning: ImportWarning) => void,
 ): AsyncGenerator<XmlRecord> {
   const file = options.file
+  const repair = createCdataRepair((line) =>
+    onWarning?.({
+      code: 'unescaped-cdata',
+      message: `${file ?? 'export'}:${line}: a CDATA section holds an unescaped \`]]>\` (older WordPress versions and plugins wrote them): read from its first \`<![CDATA[\` to the last \`]]>\` before its closing tag, as WordPress's importer does`,
+    }),
+  )
   const maxText = options.maxTextSize ?? defaultMaxTextSize
   if (!(Number.isInteger(maxText) && maxText > 0))
     throw new TypeError(
@@ -227,12 +239,12 @@ export async function* readXmlRecords(
       if (!sawContent && /\S/.test(text)) sawContent = true
       read += typeof chunk === 'string' ? chunk.length : chunk.byteLength
       written += text.length
-      parser.write(text)
+      parser.write(repair.write(text))
       checkSize()
       options.onProgress?.(read)
       if (queue.length > 0) yield* queue.splice(0)
     }
-    const rest = decode(new Uint8Array(0), false)
+    const rest = repair.write(decode(new Uint8Array(0), false)) + repair.end()
     if (rest) parser.write(rest)
     if (!sawContent) {
       fail(
