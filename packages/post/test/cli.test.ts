@@ -91,7 +91,7 @@ describe('blogkit-post', () => {
       const checked = await run(['check', path.join(dir, 'posts')])
       expect(checked).toEqual({
         code: 0,
-        stdout: `${post}:4:1: warning: tgas: unknown field, ignored: did you mean \`tags\`? (if \`tgas\` is a field of your own, list it in \`customFields\`)\n`,
+        stdout: `${post}:4:1: warning: tgas: unknown field, ignored: did you mean \`tags\`? (if \`tgas\` is a field of your own, pass \`--custom-field tgas\`)\n`,
         stderr: `${path.join(dir, 'posts')}: 1 post, no problems, 1 warning\n`,
       })
       const shown = await run(['show', post])

@@ -86,6 +86,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   const fileOf = (message: VFileMessage) =>
     command === 'check' && message.file ? path.join(target, message.file) : message.file || target
   const where = (message: VFileMessage) => `${fileOf(message)}:${message.line ?? 1}:${message.column ?? 1}`
+  // Note: the API's hint names the option; on the command line, name the flag.
+  const warningOf = (warning: VFileMessage) =>
+    `${where(warning)}: warning: ${warning.reason.replace('list it in `customFields`', `pass \`--custom-field ${warning.actual ?? ''}\``)}`
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
   try {
@@ -107,7 +110,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         io.stdout(`${JSON.stringify(post, null, 2)}\n`)
         return 0
       } finally {
-        for (const warning of warnings) io.stderr(`${where(warning)}: warning: ${warning.reason}\n`)
+        for (const warning of warnings) io.stderr(`${warningOf(warning)}\n`)
       }
     }
     // Note: `loadPosts` names a missing folder in its message for API users; say it here for the command line.
@@ -126,7 +129,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       ...(values.cache ? { cache: values.cache } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
     })
-    for (const warning of warnings) io.stdout(`${where(warning)}: warning: ${warning.reason}\n`)
+    for (const warning of warnings) io.stdout(`${warningOf(warning)}\n`)
     const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : ''
     io.stderr(
       posts.length === 0
@@ -138,7 +141,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     if (error instanceof PostError) {
       // Note: by file, a file's warnings before its problems (`tittle:` explains a missing title).
       const lines = [
-        ...warnings.map((message) => ({ message, text: `${where(message)}: warning: ${message.reason}` })),
+        ...warnings.map((message) => ({ message, text: warningOf(message) })),
         ...error.messages.map((message) => ({ message, text: `${where(message)}: ${message.reason}` })),
       ]
       const rank = new Map(
