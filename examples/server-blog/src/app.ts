@@ -36,6 +36,7 @@ import type { ChangeStamp, ChangeStamps } from './changes.js'
 import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
 import { storeProblem } from './health.js'
+import { requestLogLine } from './log.js'
 import { commentRoutes, type FormState, honeypotName } from './routes/comments.js'
 import { createCsrf, createRateLimiter, createSubmissions } from './security.js'
 
@@ -373,7 +374,14 @@ export function createApp(options: CreateAppOptions) {
         if (!c.res.headers.has(name)) c.res.headers.set(name, value)
       }
       options.log?.(
-        `${new Date().toISOString()} ${clientIp(c)} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+        requestLogLine({
+          at: new Date(),
+          ip: clientIp(c),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: performance.now() - started,
+        }),
       )
     }
   })
