@@ -2,7 +2,8 @@
 // lines, ESC drives terminals), DEL, space (the field separator), line and paragraph separators, bidi
 // overrides, and `%` itself, so that an escape in the log always means an escaped character.
 // Note: a string, not a literal: Biome rejects control characters in regex literals, and finding them is the point.
-const unsafe = /[\u0000-\u0020\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069%]/g
+const unsafeSource = '[\\u0000-\\u0020\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069%]'
+const unsafe = new RegExp(unsafeSource, 'g')
 
 /**
  * One field of a log line, with every character that could forge a line or another field
