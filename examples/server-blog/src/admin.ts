@@ -21,6 +21,8 @@ export interface AdminOptions {
   secret: string
   csrfToken: (c: Context) => string
   clientIp: (c: Context) => string
+  /** Whether the browser says another site sent the request. */
+  crossOrigin: (c: Context) => boolean
   /** Record a change to a post's comments (resolves once other instances will see it). */
   markChanged: (postId: string) => Promise<void>
   /** Where the signed-in moderators' sessions are kept. */
@@ -156,6 +158,15 @@ ${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
     )
 
   admin.use('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Request body too large', 413) }))
+  // Every POST (sign-in, sign-out, moderation) comes from this site's own pages, or from a script.
+  admin.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' || !options.crossOrigin(c)) return next()
+    c.header('Cache-Control', 'no-store')
+    return c.text(
+      'Refused: the form was sent from another site. Use the forms of this site’s /admin page.',
+      403,
+    )
+  })
 
   admin.get('/', async (c) => {
     if (!sessions) return disabled(c)

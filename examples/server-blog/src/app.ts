@@ -38,7 +38,7 @@ import type { ServerConfig } from './config.js'
 import { storeProblem } from './health.js'
 import { requestLogLine } from './log.js'
 import { commentRoutes, type FormState, honeypotName } from './routes/comments.js'
-import { createCsrf, createRateLimiter, createSubmissions } from './security.js'
+import { createCsrf, createRateLimiter, createSubmissions, isCrossOrigin } from './security.js'
 
 /** What `createApp` needs: the loaded site, an open store and the settings. */
 export interface CreateAppOptions {
@@ -234,6 +234,10 @@ export function createApp(options: CreateAppOptions) {
     [urls.feed('json'), 'json'],
   ])
 
+  const siteOrigin = new URL(site.config.baseUrl).origin
+  /** Whether the browser says a page of another origin sent the request (`Sec-Fetch-Site`, `Origin`). */
+  const crossOrigin = (c: Context) => isCrossOrigin(c.req.raw.headers, siteOrigin)
+
   const clientAddress = createClientAddress(config.trustProxy)
   /** The reader's address: the connection's, or the one the trusted proxies appended (`TRUST_PROXY`). */
   const clientIp = (c: Context): string => {
@@ -412,6 +416,7 @@ export function createApp(options: CreateAppOptions) {
       submissions,
       postLimiter,
       clientIp,
+      crossOrigin,
       renderPost,
       markChanged,
       notFound,
@@ -427,6 +432,7 @@ export function createApp(options: CreateAppOptions) {
       secret: options.secret,
       config,
       clientIp,
+      crossOrigin,
       markChanged,
       sessionStore: options.adminSessions ?? memoryAdminSessions(),
     }),

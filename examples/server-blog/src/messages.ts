@@ -10,6 +10,7 @@ export interface FormWords {
   tooLarge: string
   parent: string
   failed: string
+  crossOrigin: string
 }
 
 const sv: FormWords = {
@@ -20,7 +21,10 @@ const sv: FormWords = {
     `Du har skickat många kommentarer på kort tid. Vänta ${seconds} sekunder och skicka igen.`,
   tooLarge: 'Kommentaren är för lång.',
   parent: 'Kommentaren du svarar på finns inte längre. Skicka din kommentar utan att svara.',
-  failed: 'Kommentaren kunde inte sparas just nu. Din text finns kvar här nedan: skicka den igen om en stund.',
+  failed:
+    'Kommentaren kunde inte sparas just nu. Din text finns kvar här nedan: skicka den igen om en stund.',
+  crossOrigin:
+    'Formuläret skickades från en annan webbplats och togs inte emot. Din text finns kvar här nedan: skicka den härifrån.',
 }
 
 const en: FormWords = {
@@ -30,7 +34,10 @@ const en: FormWords = {
   rate: (seconds) => `You have sent many comments in a short time. Wait ${seconds} seconds and send again.`,
   tooLarge: 'The comment is too long.',
   parent: 'The comment you are replying to is gone. Send your comment without replying.',
-  failed: 'The comment could not be saved just now. Your text is kept below: please send it again in a moment.',
+  failed:
+    'The comment could not be saved just now. Your text is kept below: please send it again in a moment.',
+  crossOrigin:
+    'The form was sent from another site and was not accepted. Your text is kept below: send it from this page.',
 }
 
 /** The form's words for a post's language (`sv…` Swedish, else English). */

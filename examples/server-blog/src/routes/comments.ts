@@ -37,6 +37,8 @@ export interface CommentRouteOptions {
   submissions: Submissions
   postLimiter: RateLimiter
   clientIp: (c: Context) => string
+  /** Whether the browser says another site sent the request. */
+  crossOrigin: (c: Context) => boolean
   /** The post page with the form in `state`. */
   renderPost: (c: Context, item: SitePost, state: FormState, status?: number) => Promise<Response>
   /** Record a change to a post's comments (resolves once other instances will see it). */
@@ -113,6 +115,7 @@ export function commentRoutes(options: CommentRouteOptions) {
       const again = (errors: FormState['errors'], status: number) =>
         options.renderPost(c, item, { values, errors: errors ?? {}, replyTo: parentId, submission }, status)
 
+      if (options.crossOrigin(c)) return again({ form: words.crossOrigin }, 403)
       if (!csrf.verify(nonce, field('csrf')) || (submitted !== '' && submission === undefined)) {
         return again({ form: words.csrf }, 403)
       }
