@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -14,6 +15,10 @@ import { type LoadResult, runLoad } from './load-client.js'
 // * PostgreSQL: two servers on two ports sharing one database, the clients spread over both, 10 s per
 //   phase (`PG_LOAD_SECONDS`); in the fault run one of the two is killed and restarted while the other
 //   goes on. Skipped with a note when no PostgreSQL server answers and CI is not set (see helpers.ts).
+// In the fault run every client sends a form again, the same one, after a connection error (and cuts off
+// its first POST and every fifth once sent, then sends it again): no comment may be stored twice.
+// Then one run behind a proxy that appends the client's address to X-Forwarded-For, as nginx does, with
+// clients that write their own X-Forwarded-For: the limits must see the proxy's entry.
 // The environment variables shorten the phases while working on the test (the checks are the same).
 const clients = 200
 const postgres = await testPostgres('the PostgreSQL load and fault test of the server blog')
@@ -222,6 +227,7 @@ describe.each(backends)('load and fault on $name ($instances server(s))', (backe
         mode: 'post',
         label: `${label}-fault`,
         signal: stop.signal,
+        retry: true,
       })
       await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 3))
       victim.child.kill('SIGKILL')
@@ -242,7 +248,102 @@ describe.each(backends)('load and fault on $name ($instances server(s))', (backe
       // Requests failed while the server was down, and comments were acknowledged before and after it.
       expect(result.errors).toBeGreaterThan(0)
       expect(result.acknowledged.length).toBeGreaterThan(clients)
+      // Forms were sent again (cut off on purpose, or failed while the server was down); each comment is
+      // stored once (checkStored: no body twice), under the id its redirect named.
+      expect(result.errorKinds.ABANDONED).toBeGreaterThanOrEqual(clients)
+      expect(result.resent).toBeGreaterThan(clients)
       await checkStored(database, `${label}-fault`, result)
     },
   )
+})
+
+/**
+ * A reverse proxy in front of `target` that appends the address it was connected from to
+ * `X-Forwarded-For`, as nginx's `$proxy_add_x_forwarded_for`, Caddy and cloud load balancers do.
+ */
+async function appendingProxy(target: string) {
+  const upstream = new URL(target)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+  const server = http.createServer((request, response) => {
+    const forwarded = request.headers['x-forwarded-for']
+    const headers = {
+      ...request.headers,
+      'x-forwarded-for': `${forwarded ? `${forwarded}, ` : ''}${request.socket.remoteAddress}`,
+    }
+    const out = http.request(
+      {
+        agent,
+        host: upstream.hostname,
+        port: upstream.port,
+        method: request.method,
+        path: request.url,
+        headers,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(response)
+      },
+    )
+    out.on('error', () => response.destroy())
+    request.pipe(out)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+    close: () => {
+      agent.destroy()
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+describe('load behind an appending proxy (SQLite)', () => {
+  it('should apply RATE_LIMIT and HOLD_AFTER to the address the proxy appended, whatever the clients write', async () => {
+    const database = backends[0]!.database('proxy')
+    const limits = { RATE_LIMIT: '60', HOLD_AFTER: '20', RATE_LIMIT_WINDOW_MS: '600000' }
+    const server = await spawnServer({ ...env, ...database.env, ...limits, TRUST_PROXY: '1', PORT: '0' })
+    running.push(server)
+    const proxy = await appendingProxy(server.url)
+    try {
+      let spoofed = 0
+      const result = await runLoad({
+        baseUrl: proxy.url,
+        postPaths,
+        clients: 50,
+        durationMs: 5000,
+        mode: 'post',
+        label: 'proxy',
+        // Every request claims another address, as a client escaping the limits would.
+        headers: () => ({ 'x-forwarded-for': `198.51.100.${spoofed++ % 250}` }),
+      })
+      console.log(`SQLite behind a proxy: ${summary(result)}`)
+      await stopAll([server])
+      // One address (the proxy's entry, 127.0.0.1) for every client: RATE_LIMIT comments got in, the rest
+      // were refused; of those, HOLD_AFTER were published and the others wait for a moderator.
+      expect(result.statuses[303]).toBe(60)
+      expect(result.statuses[429]).toBeGreaterThan(0)
+      expect(result.acknowledged).toHaveLength(60)
+      expect(await checkStored(database, 'proxy', result)).toBe(60)
+      const db = new Database(database.env.DATABASE_PATH!, { readonly: true })
+      try {
+        const statuses = db
+          .prepare<[], { status: string; n: number }>(
+            "SELECT status, count(*) AS n FROM comments WHERE body LIKE 'proxy %' GROUP BY status ORDER BY status",
+          )
+          .all()
+        expect(statuses).toEqual([
+          { status: 'approved', n: 20 },
+          { status: 'pending', n: 40 },
+        ])
+      } finally {
+        db.close()
+      }
+      const posts = server.lines.filter((line) => / POST /.test(line))
+      expect(posts.length).toBeGreaterThan(60)
+      expect(posts.every((line) => / 127\.0\.0\.1 POST /.test(line))).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  })
 })
