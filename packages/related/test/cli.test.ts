@@ -38,7 +38,11 @@ describe('runCli', () => {
   it('should print a readable list without `--json`', async () => {
     const { code, stdout } = await run([fixture('blog')])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^ggplot2-themes\n {2}\d\.\d{3} {2}ggplot2-scales {2}\(#ggplot2, /m)
+    // Each kind of reason is marked: tags with #, then categories, then words.
+    expect(stdout).toMatch(
+      /^ggplot2-themes\n {2}\d\.\d{3} {2}ggplot2-scales {2}\(tags #ggplot2; words [a-z]/m,
+    )
+    expect(stdout).toMatch(/^dplyr-joins\n {2}\d\.\d{3} {2}dplyr-release {2}\(tags #dplyr; words /m)
   })
 
   it('should report post problems with file, line and column and exit 1', async () => {

@@ -125,11 +125,11 @@ describe('toJSON / fromJSON', { timeout: 30_000 }, () => {
   })
 
   it('should ask for a rebuild of an index saved in another format version', () => {
-    expect(() => fromJSON({ format: 'blogkit-related', version: 1, docs: [] } as never)).toThrow(
-      'The saved related index was saved by an older version of @blogkit/related (format version 1); rebuild the index with `createRelatedIndex` and save it again',
+    expect(() => fromJSON({ format: 'blogkit-related', version: 2, docs: [] } as never)).toThrow(
+      'The saved related index was saved by an older version of @blogkit/related (format version 2); rebuild the index with `createRelatedIndex` and save it again',
     )
     expect(() => fromJSON({ format: 'blogkit-related', version: 9 } as never)).toThrow(
-      'The saved related index has format version `9`, which this version of @blogkit/related cannot read (it reads version 2); rebuild the index with `createRelatedIndex` and save it again',
+      'The saved related index has format version `9`, which this version of @blogkit/related cannot read (it reads version 3); rebuild the index with `createRelatedIndex` and save it again',
     )
   })
 

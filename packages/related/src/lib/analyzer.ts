@@ -3,6 +3,7 @@ import { stemmer as frenchStemmer } from '@orama/stemmers/french'
 import { stemmer as germanStemmer } from '@orama/stemmers/german'
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish'
 import porter2 from 'wink-porter2-stemmer'
+import { identifierLike } from './code.js'
 
 /** A function that maps a lower-cased word to its stem. */
 type Stemmer = (word: string) => string
@@ -56,11 +57,14 @@ export interface LanguageAnalyzer {
   readonly stemmed: boolean
   /**
    * Count the word tokens of `text` (lower-cased, stop words and numbers removed) into `counts`,
-   * each occurrence adding `weight`.
+   * each occurrence adding `weight`; identifiers, file names and `@handles` into `aside` when given.
+   * Returns the weight counted into `counts`.
    */
-  count(text: string, weight: number, counts: Map<string, number>): number
+  count(text: string, weight: number, counts: Map<string, number>, aside?: Map<string, number>): number
   /** Stem of a lower-cased token (cached). */
   stem(token: string): string
+  /** Whether a stem is one of the site's own stop words (`stopWords`, any inflection). */
+  stopped(stem: string): boolean
 }
 
 const maxTokenLength = 64
@@ -74,54 +78,79 @@ const wordPattern = /[\p{L}\p{M}\p{N}_]+(?:['’.][\p{L}\p{M}\p{N}_]+)*/gu
 const spacelessScript =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 
-/** Create the analyzer for one primary language subtag. */
-export function createLanguageAnalyzer(lang: string): LanguageAnalyzer {
+const wordChar = /[\p{L}\p{M}\p{N}_]/u
+
+/** Whether the token at `at` in `text` is part of a handle: `@name`, `@first-last`, `name@host`. */
+function inHandle(text: string, at: number, end: number): boolean {
+  let i = at - 1
+  // Note: GitHub handles have `-` inside; walk back over `-`-joined words to the `@`.
+  while (i >= 0) {
+    const c = text.charCodeAt(i)
+    if (c === 64) return true
+    if (c !== 45) break
+    let j = i - 1
+    while (j >= 0 && wordChar.test(text[j]!)) j--
+    if (j === i - 1) break
+    i = j
+  }
+  return text.charCodeAt(end) === 64
+}
+
+/** Create the analyzer for one primary language subtag, with the site's own stop words. */
+export function createLanguageAnalyzer(lang: string, stopWords: readonly string[] = []): LanguageAnalyzer {
   let segmenter: Intl.Segmenter
   try {
     segmenter = new Intl.Segmenter(lang === 'und' ? undefined : lang, { granularity: 'word' })
   } catch {
     segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
   }
-  const stops = new Set(stopwordsFor(lang))
+  const stops = new Set([...stopwordsFor(lang), ...stopWords])
   const stemmer = stemmers[lang]
   const cache = new Map<string, string>()
+  const stem = (token: string): string => {
+    let value = cache.get(token)
+    if (value === undefined) {
+      const word = detach(token)
+      value = stemmer === undefined ? word : detach(stemmer(word) || word)
+      cache.set(word, value)
+    }
+    return value
+  }
+  const stoppedStems = new Set(stopWords.map(stem))
 
   return {
     lang,
     stemmed: stemmer !== undefined,
-    count(text, weight, counts) {
+    count(text, weight, counts, aside) {
       let total = 0
-      const take = (token: string): void => {
+      const take = (token: string, into: Map<string, number>): void => {
         if (token.length < 2 || token.length > maxTokenLength) return
         // Note: numbers and version strings (`1.7.0`) carry little topical meaning and are
         // very frequent in technical posts; a token needs at least one letter.
         const first = token.charCodeAt(0)
         if (!(first >= 97 && first <= 122) && !hasLetter.test(token)) return
         if (stops.has(token)) return
-        counts.set(token, (counts.get(token) ?? 0) + weight)
-        total += weight
+        into.set(token, (into.get(token) ?? 0) + weight)
+        if (into === counts) total += weight
       }
       const lower = text.toLowerCase()
       // Note: one test of the whole text spares a test per word in texts without such scripts.
       const mixed = spacelessScript.test(lower)
+      const hasAt = aside !== undefined && lower.includes('@')
       for (const match of lower.matchAll(wordPattern)) {
         const run = match[0]
         if (!mixed || !spacelessScript.test(run)) {
-          take(run)
+          const named =
+            aside !== undefined &&
+            (identifierLike(run) || (hasAt && inHandle(lower, match.index, match.index + run.length)))
+          take(run, named ? aside! : counts)
           continue
         }
-        for (const segment of segmenter.segment(run)) if (segment.isWordLike) take(segment.segment)
+        for (const segment of segmenter.segment(run)) if (segment.isWordLike) take(segment.segment, counts)
       }
       return total
     },
-    stem(token) {
-      let value = cache.get(token)
-      if (value === undefined) {
-        const word = detach(token)
-        value = stemmer === undefined ? word : detach(stemmer(word) || word)
-        cache.set(word, value)
-      }
-      return value
-    },
+    stem,
+    stopped: (value) => stoppedStems.size > 0 && stoppedStems.has(value),
   }
 }

@@ -11,13 +11,16 @@ export interface CliIo {
   readonly version?: string | undefined
 }
 
-const usage = `Usage: blogkit-related <content-dir> [--limit 5] [--json]
+const usage = `Usage: blogkit-related <content-dir> [--limit 5] [--min-score auto] [--json]
 
-Prints the related posts of every Markdown post under <content-dir>.
+Prints the related posts of every Markdown post under <content-dir>, with why:
+shared tags (#tag), categories and words.
 
 Options:
-  --limit <n>  related posts per post (default: 5)
-  --json       print JSON: { "<slug>": [{ "slug", "score", "reasons" }] }
+  --limit <n>      related posts per post (default: 5)
+  --min-score <n>  leave out posts scoring below n; auto (default) asks more of a
+                   small blog, 0 shows every post with a score above 0
+  --json           print JSON: { "<slug>": [{ "slug", "score", "reasons" }] }
   --help       show this help
   --version    print the version
 `
@@ -30,6 +33,18 @@ interface CliRelated {
 }
 
 /**
+ * The reasons of one related post, each kind marked: `(tags #dplyr #joins; categories package; words
+ * joins, tables)`; empty when there are none (a post related by its embedding only).
+ */
+export function reasonText(reasons: RelatedReasons): string {
+  const parts: string[] = []
+  if (reasons.tags.length > 0) parts.push(`tags ${reasons.tags.map((t) => `#${t}`).join(' ')}`)
+  if (reasons.categories.length > 0) parts.push(`categories ${reasons.categories.join(', ')}`)
+  if (reasons.terms.length > 0) parts.push(`words ${reasons.terms.join(', ')}`)
+  return parts.length > 0 ? `  (${parts.join('; ')})` : ''
+}
+
+/**
  * Run `blogkit-related` with the arguments after the command name.
  *
  * @param argv Arguments, e.g. `['content/posts', '--json']`.
@@ -39,6 +54,7 @@ interface CliRelated {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let values: {
     limit?: string | undefined
+    'min-score'?: string | undefined
     json?: boolean | undefined
     help?: boolean | undefined
     version?: boolean | undefined
@@ -50,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       allowPositionals: true,
       options: {
         limit: { type: 'string' },
+        'min-score': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -76,6 +93,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`blogkit-related: expected \`--limit\` to be a positive integer, got \`${values.limit}\`\n`)
     return 2
   }
+  const minText = values['min-score'] ?? 'auto'
+  const minScore = minText === 'auto' ? 'auto' : Number(minText)
+  if (minScore !== 'auto' && (minText.trim() === '' || !Number.isFinite(minScore))) {
+    io.stderr(`blogkit-related: expected \`--min-score\` to be a number or \`auto\`, got \`${minText}\`\n`)
+    return 2
+  }
   const dir = positionals[0]!
   let posts: Awaited<ReturnType<typeof loadPosts>>
   try {
@@ -88,7 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error
   }
-  const all = createRelatedIndex(posts).relatedAll({ limit })
+  const all = createRelatedIndex(posts).relatedAll({ limit, minScore })
   const out: Record<string, CliRelated[]> = Object.create(null)
   for (const [id, list] of all)
     out[id] = list.map((r) => ({ slug: r.id, score: r.score, reasons: r.reasons }))
@@ -100,10 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const [id, list] of Object.entries(out)) {
     lines.push(id)
     if (list.length === 0) lines.push('  (no related posts)')
-    for (const r of list) {
-      const why = [...r.reasons.tags.map((t) => `#${t}`), ...r.reasons.categories, ...r.reasons.terms]
-      lines.push(`  ${r.score.toFixed(3)}  ${r.slug}${why.length > 0 ? `  (${why.join(', ')})` : ''}`)
-    }
+    for (const r of list) lines.push(`  ${r.score.toFixed(3)}  ${r.slug}${reasonText(r.reasons)}`)
   }
   io.stdout(`${lines.join('\n')}\n`)
   return 0

@@ -97,6 +97,11 @@ export class VarintReader {
     return view
   }
 
+  /** Whether every byte was read. */
+  done(): boolean {
+    return this.#at === this.#bytes.length
+  }
+
   /** Throws unless every byte was read. */
   end(): void {
     if (this.#at !== this.#bytes.length) throw new ColumnError(`\`${this.#name}\` is longer than expected`)

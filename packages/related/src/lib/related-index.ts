@@ -1,5 +1,10 @@
 import { createLanguageAnalyzer, detach, type LanguageAnalyzer, primaryLanguage } from './analyzer.js'
+import { codeFactors, codeSegments } from './code.js'
 import { ColumnError, decodeFloat32, encodeFloat32, VarintReader, VarintWriter } from './columns.js'
+import { autoMinScore, uniqueShare } from './confidence.js'
+import { compoundLanguages, partWeight, type Split, splitCompound } from './decompound.js'
+import { embeddingScore, unitEmbedding } from './embeddings.js'
+import { describe, resolveSettings, type Settings } from './settings.js'
 import type {
   RelatedColumnsJSON,
   RelatedDoc,
@@ -11,25 +16,6 @@ import type {
   RelatedPost,
 } from './types.js'
 import { decodeAscending, encodeAscending } from './varint.js'
-
-type Settings = { readonly [K in keyof RelatedIndexOptions]-?: Exclude<RelatedIndexOptions[K], undefined> }
-
-const defaults: Settings = {
-  lang: 'en',
-  titleWeight: 2,
-  k1: 1.2,
-  b: 0.75,
-  maxTerms: 400,
-  maxDocFrequency: 0.5,
-  maxTextLength: 100_000,
-  contentWeight: 1,
-  titleMatchWeight: 0.2,
-  tagWeight: 0.5,
-  categoryWeight: 0.25,
-  dateWeight: 0,
-  dateHalfLife: 365,
-  refreshThreshold: 0.05,
-}
 
 const dayMs = 86_400_000
 const reasonTermCount = 5
@@ -49,6 +35,7 @@ interface Hit {
   readonly tags: number
   readonly categories: number
   readonly date: number
+  readonly vector: number
 }
 
 /** Bit pattern of a float32, to sort by weight with a numeric sort of packed keys. */
@@ -171,6 +158,15 @@ function growFloat32(array: Float32Array, size: number): Float32Array {
   const grown = new Float32Array(Math.max(size, array.length * 2))
   grown.set(array)
   return grown
+}
+
+/** Arrays of one length, end to end. */
+function joinFloat32(arrays: readonly Float32Array[], length: number): Float32Array {
+  const out = new Float32Array(arrays.length * length)
+  arrays.forEach((array, i) => {
+    out.set(array, i * length)
+  })
+  return out
 }
 
 /** Label ids of a post without labels. Note: shared (an empty typed array cannot change). */
@@ -354,6 +350,10 @@ interface Entry {
   readonly terms: Int32Array
   readonly tfs: Float32Array
   readonly surfaces: Int32Array
+  /** Per kept term, `proseFlag` when the post uses it in prose (it may be a reason). */
+  readonly flags: Uint8Array
+  /** The post's own embedding at unit length, if it has one. */
+  readonly embedding: Float32Array | undefined
 }
 
 /** Term vector of one analysed post before it is pruned for storage. */
@@ -362,63 +362,12 @@ interface Analysis {
   readonly terms: Int32Array
   readonly tfs: Float32Array
   readonly surfaces: Int32Array
+  readonly flags: Uint8Array
   readonly length: number
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  if (value === null || value === undefined || typeof value !== 'object') return String(value)
-  return Array.isArray(value) ? 'an array' : 'an object'
-}
-
-function checkNumber(name: string, value: unknown, min: number, max: number, allowInfinity = false): number {
-  if (
-    typeof value !== 'number' ||
-    Number.isNaN(value) ||
-    value < min ||
-    value > max ||
-    (!allowInfinity && !Number.isFinite(value))
-  ) {
-    throw new TypeError(
-      `Expected \`${name}\` to be a number from ${min} to ${max === Number.POSITIVE_INFINITY ? 'Infinity' : max}, got \`${describe(value)}\``,
-    )
-  }
-  return value
-}
-
-function resolveSettings(options: Readonly<RelatedIndexOptions> | null | undefined): Settings {
-  const settings: { -readonly [K in keyof Settings]: Settings[K] } = { ...defaults }
-  if (options === null || options === undefined) return settings
-  if (typeof options !== 'object')
-    throw new TypeError(`Expected options to be an object, got \`${describe(options)}\``)
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined) continue
-    if (!Object.hasOwn(defaults, key)) {
-      throw new TypeError(`Unknown option \`${key}\`; known options: ${Object.keys(defaults).join(', ')}`)
-    }
-    const name = key as keyof Settings
-    if (name === 'lang') {
-      if (typeof value !== 'string' || primaryLanguage(value, '') === 'und') {
-        throw new TypeError(
-          `Expected \`lang\` to be a BCP 47 language tag such as \`en\`, got \`${describe(value)}\``,
-        )
-      }
-      settings.lang = value
-    } else if (name === 'maxTerms') {
-      const n = checkNumber(name, value, 1, Number.POSITIVE_INFINITY, true)
-      settings.maxTerms = Number.isFinite(n) ? Math.floor(n) : n
-    } else if (name === 'maxTextLength') {
-      settings.maxTextLength = Math.floor(checkNumber(name, value, 1, Number.MAX_SAFE_INTEGER))
-    } else if (name === 'b' || name === 'maxDocFrequency' || name === 'refreshThreshold') {
-      settings[name] = checkNumber(name, value, name === 'maxDocFrequency' ? Number.MIN_VALUE : 0, 1)
-    } else if (name === 'dateHalfLife' || name === 'titleWeight') {
-      settings[name] = checkNumber(name, value, Number.MIN_VALUE, Number.MAX_VALUE)
-    } else {
-      settings[name] = checkNumber(name, value, 0, Number.MAX_VALUE)
-    }
-  }
-  return settings
-}
+/** Flag of a term a post uses in prose (not only in code, identifiers or handles). */
+const proseFlag = 1
 
 function parseDate(value: RelatedDoc['date'], where: string): number {
   if (value === null || value === undefined) return Number.NaN
@@ -530,6 +479,10 @@ class Index implements RelatedIndex {
    * is an allocation outside the JavaScript heap, freed only after a later garbage collection.
    */
   #weightScratch = new Float64Array(256)
+  /** Sum of the squared weights of the terms in no other post, from the last `#weights` call. */
+  #uniqueSum = 0
+  /** Length of the posts' embeddings (0 until a post has one). */
+  #embeddingLength = 0
   #keyScratch = new Float64Array(256)
 
   constructor(settings: Settings) {
@@ -549,7 +502,7 @@ class Index implements RelatedIndex {
   #analyzer(lang: string): LanguageAnalyzer {
     let analyzer = this.#analyzers.get(lang)
     if (analyzer === undefined) {
-      analyzer = createLanguageAnalyzer(lang)
+      analyzer = createLanguageAnalyzer(lang, this.#settings.stopWords)
       this.#analyzers.set(lang, analyzer)
     }
     return analyzer
@@ -617,27 +570,72 @@ class Index implements RelatedIndex {
     return Int32Array.from(labels, (label) => this.#labelId(`${prefix}${labelKey(label)}`))
   }
 
-  #analyze(doc: RelatedDoc, lang: string): Analysis {
+  /**
+   * Count a post's words: title words `titleWeight` times, words of its code (`code`, or `<code>` in
+   * `html`) at the `code` option's factor. Only words used in prose, not in code and not as identifiers
+   * or `@handles`, may be reasons. Note: `text` holds the code too, so each word's count in the code is
+   * taken out of its count in the text and counted again at the code's factor.
+   */
+  #analyze(doc: RelatedDoc, lang: string, code: readonly string[]): Analysis {
     const analyzer = this.#analyzer(lang)
-    const limit = this.#settings.maxTextLength
+    const { maxTextLength: limit, titleWeight } = this.#settings
+    const factor = codeFactors[this.#settings.code]
     const counts = new Map<string, number>()
+    const prose = new Set<string>()
+    const title = doc.title.slice(0, limit)
     const titleCounts = new Map<string, number>()
-    let length = analyzer.count(doc.title.slice(0, limit), 1, titleCounts) * this.#settings.titleWeight
+    const titleNames = new Map<string, number>()
+    analyzer.count(title, 1, titleCounts, titleNames)
     const titleTerms = new Set<number>()
-    for (const [token, count] of titleCounts) {
-      counts.set(token, count * this.#settings.titleWeight)
-      titleTerms.add(this.#termId(analyzer.stem(token)))
+    for (const token of titleCounts.keys()) prose.add(token)
+    for (const map of [titleCounts, titleNames]) {
+      for (const [token, count] of map) counts.set(token, (counts.get(token) ?? 0) + count * titleWeight)
+    }
+    for (const token of [...titleCounts.keys(), ...titleNames.keys()]) {
+      const stem = analyzer.stem(token)
+      if (!analyzer.stopped(stem)) titleTerms.add(this.#termId(stem))
     }
     const room = Math.max(0, limit - doc.title.length)
-    length += analyzer.count(doc.text.length > room ? doc.text.slice(0, room) : doc.text, 1, counts)
-    // Group surface forms by stem; keep the most frequent form (ties: shortest, then alphabetical).
+    const body = doc.text.length > room ? doc.text.slice(0, room) : doc.text
+    const bodyCounts = new Map<string, number>()
+    const bodyNames = new Map<string, number>()
+    analyzer.count(body, 1, bodyCounts, bodyNames)
+    const inCode = new Map<string, number>()
+    let codeRoom = room
+    for (const segment of code) {
+      if (codeRoom <= 0) break
+      analyzer.count(segment.length > codeRoom ? segment.slice(0, codeRoom) : segment, 1, inCode, inCode)
+      codeRoom -= segment.length
+    }
+    for (const [token, count] of bodyCounts) {
+      const coded = Math.min(count, inCode.get(token) ?? 0)
+      if (coded < count) prose.add(token)
+      counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * factor)
+    }
+    // Note: identifiers and handles are never prose (so never reasons), but they name what a post is
+    // about (`group_by`, the contributors thanked in a release post), so they count in full, in code
+    // too, unless code is ignored (BENCHMARKS.md: weighing them down lost P@5 on every corpus).
+    const names = factor === 0 ? 0 : 1
+    for (const [token, count] of bodyNames) {
+      const coded = Math.min(count, inCode.get(token) ?? 0)
+      counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * names)
+    }
+    // Group surface forms by stem; keep the most frequent form, written in prose if the post has one
+    // (ties: shortest, then alphabetical).
     const local = new Map<number, number>()
     const termList: number[] = []
     const tfList: number[] = []
     const surfaceList: string[] = []
     const surfaceCount: number[] = []
+    const flagList: number[] = []
+    let length = 0
     for (const [token, count] of counts) {
-      const term = this.#termId(analyzer.stem(token))
+      if (count <= 0) continue
+      const stem = analyzer.stem(token)
+      if (analyzer.stopped(stem)) continue
+      length += count
+      const term = this.#termId(stem)
+      const flag = prose.has(token) ? proseFlag : 0
       const at = local.get(term)
       if (at === undefined) {
         local.set(term, termList.length)
@@ -645,29 +643,36 @@ class Index implements RelatedIndex {
         tfList.push(count)
         surfaceList.push(token)
         surfaceCount.push(count)
+        flagList.push(flag)
         continue
       }
       tfList[at]! += count
       const best = surfaceList[at]!
       const bestCount = surfaceCount[at]!
+      const bestFlag = flagList[at]!
       if (
-        count > bestCount ||
-        (count === bestCount &&
-          (token.length < best.length || (token.length === best.length && token < best)))
+        flag > bestFlag ||
+        (flag === bestFlag &&
+          (count > bestCount ||
+            (count === bestCount &&
+              (token.length < best.length || (token.length === best.length && token < best)))))
       ) {
         surfaceList[at] = token
         surfaceCount[at] = count
+        flagList[at] = flag
       }
     }
     const ids = Int32Array.from(termList).sort()
     const tfs = new Float32Array(ids.length)
     const surfaces = new Int32Array(ids.length)
+    const flags = new Uint8Array(ids.length)
     for (let i = 0; i < ids.length; i++) {
       const at = local.get(ids[i]!)!
       tfs[i] = tfList[at]!
       surfaces[i] = this.#surfaceId(surfaceList[at]!)
+      flags[i] = flagList[at]!
     }
-    return { titleTerms: Int32Array.from(titleTerms).sort(), terms: ids, tfs, surfaces, length }
+    return { titleTerms: Int32Array.from(titleTerms).sort(), terms: ids, tfs, surfaces, flags, length }
   }
 
   /** Validate one doc; returns a description of where it is for error messages. */
@@ -704,7 +709,10 @@ class Index implements RelatedIndex {
     const categories = labelList(doc.categories, 'categories', where)
     const date = parseDate(doc.date, where)
     const lang = primaryLanguage(doc.lang ?? undefined, this.#settings.lang)
-    const analysis = this.#analyze(doc, lang)
+    const code = codeSegments(doc, where)
+    const embedding = unitEmbedding(doc.vector, this.#embeddingLength, where)
+    if (embedding !== undefined) this.#embeddingLength = embedding.length
+    const analysis = this.#analyze(doc, lang, code)
     for (let i = 0; i < analysis.terms.length; i++) this.#df[analysis.terms[i]!]!++
     const tagIds = this.#labelIdsOf(tags, 't:')
     const categoryIds = this.#labelIdsOf(categories, 'c:')
@@ -727,8 +735,97 @@ class Index implements RelatedIndex {
       terms: analysis.terms,
       tfs: analysis.tfs,
       surfaces: analysis.surfaces,
+      flags: analysis.flags,
+      embedding,
     }
     return entry
+  }
+
+  /**
+   * The word parts of the compounds of each entry (see decompound.ts), against the current document
+   * frequencies: all splits are found before any is applied, so the result does not depend on the
+   * order of the posts.
+   */
+  #splits(entries: readonly Entry[]): (Map<number, Split> | undefined)[] {
+    if (!this.#settings.decompound) return entries.map(() => undefined)
+    this.#termIds ??= Index.#lookup(this.#terms, 'terms')
+    const termIds = this.#termIds
+    const cache = new Map<string, Split | null>()
+    return entries.map((entry) => {
+      if (!compoundLanguages.includes(entry.lang)) return undefined
+      const analyzer = this.#analyzer(entry.lang)
+      const vocabulary = {
+        frequency: (stem: string) => {
+          const id = termIds.get(stem)
+          return id === undefined ? 0 : this.#df[id]!
+        },
+        stem: (word: string) => analyzer.stem(word),
+      }
+      let found: Map<number, Split> | undefined
+      for (let i = 0; i < entry.terms.length; i++) {
+        const stem = this.#terms[entry.terms[i]!]!
+        const surface = this.#surfaces[entry.surfaces[i]!]!
+        const key = `${entry.lang}:${stem}:${surface}`
+        let split = cache.get(key)
+        if (split === undefined) {
+          split = splitCompound(stem, surface, entry.lang, vocabulary) ?? null
+          cache.set(key, split)
+        }
+        if (split === null) continue
+        found ??= new Map()
+        found.set(i, split)
+      }
+      return found
+    })
+  }
+
+  /** An entry with the parts of its compounds added (see {@link #splits}), counted in the frequencies. */
+  #withParts(entry: Entry, splits: Map<number, Split> | undefined): Entry {
+    if (splits === undefined) return entry
+    const added = new Map<number, { tf: number; surface: string; flag: number }>()
+    for (const [i, split] of splits) {
+      const tf = entry.tfs[i]! * partWeight
+      const flag = entry.flags[i]!
+      for (const [stem, surface] of [
+        [split.modifier, split.modifierSurface],
+        [split.head, split.headSurface],
+      ] as const) {
+        const term = this.#termId(stem)
+        const part = added.get(term)
+        if (part === undefined) added.set(term, { tf, surface, flag })
+        else {
+          part.tf += tf
+          part.flag |= flag
+        }
+      }
+    }
+    const terms: number[] = Array.from(entry.terms)
+    const tfs: number[] = Array.from(entry.tfs)
+    const surfaces: number[] = Array.from(entry.surfaces)
+    const flags: number[] = Array.from(entry.flags)
+    for (const [term, part] of added) {
+      const at = search(entry.terms, term)
+      if (at >= 0) {
+        tfs[at]! += part.tf
+        flags[at]! |= part.flag
+        continue
+      }
+      terms.push(term)
+      tfs.push(part.tf)
+      surfaces.push(this.#surfaceId(part.surface))
+      flags.push(part.flag)
+      this.#df[term]!++
+    }
+    const order = terms.map((_, i) => i).sort((x, y) => terms[x]! - terms[y]!)
+    const sortedTerms = Int32Array.from(order, (i) => terms[i]!)
+    return {
+      ...entry,
+      all: encodeAscending(sortedTerms),
+      terms: sortedTerms,
+      tfs: Float32Array.from(order, (i) => tfs[i]!),
+      surfaces: Int32Array.from(order, (i) => surfaces[i]!),
+      flags: Uint8Array.from(order, (i) => flags[i]!),
+    }
   }
 
   #maxDf(size: number): number {
@@ -750,17 +847,24 @@ class Index implements RelatedIndex {
       this.#weightScratch = new Float64Array(Math.max(terms.length, 2 * this.#weightScratch.length))
     }
     const out = this.#weightScratch.subarray(0, terms.length)
+    let unique = 0
     for (let i = 0; i < terms.length; i++) {
       const df = this.#df[terms[i]!]!
-      // Note: a term in one post only cannot relate it to another; a term in most posts says little.
-      if (bounded && (df < 2 || df > maxDf)) {
+      // Note: a term in most posts says little; a term in one post only cannot relate it to another,
+      // but is part of what the post is about (its weight is summed for the vector length).
+      if (bounded && df > maxDf) {
         out[i] = -1
         continue
       }
       const tf = tfs[i]!
       const idf = Math.log(1 + (size - df + 0.5) / (df + 0.5))
-      out[i] = (idf * tf * (k1 + 1)) / (tf + norm)
+      const weight = (idf * tf * (k1 + 1)) / (tf + norm)
+      if (bounded && df < 2) {
+        unique += weight * weight
+        out[i] = -1
+      } else out[i] = weight
     }
+    this.#uniqueSum = unique
     return out
   }
 
@@ -789,6 +893,7 @@ class Index implements RelatedIndex {
       terms: Int32Array.from(keep, (i) => entry.terms[i]!),
       tfs: Float32Array.from(keep, (i) => entry.tfs[i]!),
       surfaces: Int32Array.from(keep, (i) => entry.surfaces[i]!),
+      flags: Uint8Array.from(keep, (i) => entry.flags[i]!),
     }
   }
 
@@ -798,6 +903,8 @@ class Index implements RelatedIndex {
     const picked = Index.#top(weights, this.#settings.maxTerms)
     let sum = 0
     for (const i of picked) sum += weights[i]! * weights[i]!
+    // Note: see confidence.ts: in a small index, words in no other post keep a share of the length.
+    sum += this.#uniqueSum * uniqueShare(this.size)
     const norm = sum > 0 ? Math.sqrt(sum) : 1
     const v = this.#vectors
     const slot = v.push(
@@ -963,6 +1070,9 @@ class Index implements RelatedIndex {
       this.#slots.set(entry.id, entries.length)
       entries.push(entry)
     }
+    const splits = this.#splits(entries as Entry[])
+    for (let slot = 0; slot < entries.length; slot++)
+      entries[slot] = this.#withParts(entries[slot]!, splits[slot])
     // Note: pruned in place, so a post's full analysis can be freed as soon as its kept terms are copied
     // (a second array of entries kept every full analysis alive until the build ended).
     for (let slot = 0; slot < entries.length; slot++) entries[slot] = this.#keep(entries[slot]!)
@@ -1038,6 +1148,26 @@ class Index implements RelatedIndex {
     const titleTerms = new VarintReader(columns.titleTerms, 'columns.titleTerms')
     const keptTerms = new VarintReader(columns.keptTerms, 'columns.keptTerms')
     const keptSurfaces = new VarintReader(columns.keptSurfaces, 'columns.keptSurfaces')
+    const keptFlags = new VarintReader(columns.keptFlags, 'columns.keptFlags')
+    const embeddingLength = columns.embeddingLength
+    if (typeof embeddingLength !== 'number' || !Number.isInteger(embeddingLength) || embeddingLength < 0) {
+      throw damaged('`columns.embeddingLength` should be a whole number')
+    }
+    const embeddingSlots = new VarintReader(columns.embeddingSlots, 'columns.embeddingSlots')
+    const embeddedSlots = new Set<number>()
+    for (let slot = 0; !embeddingSlots.done(); ) {
+      slot += embeddingSlots.uint()
+      if (slot >= slotCount || embeddedSlots.has(slot))
+        throw damaged('`columns.embeddingSlots` holds a slot out of range')
+      embeddedSlots.add(slot)
+    }
+    const embeddings = decodeFloat32(
+      columns.embeddings,
+      embeddedSlots.size * embeddingLength,
+      'columns.embeddings',
+    )
+    this.#embeddingLength = embeddingLength
+    let embeddingAt = 0
     const allLengths = new VarintReader(columns.allLengths, 'columns.allLengths')
     const allTerms = new VarintReader(columns.all, 'columns.all')
     const varintTfs = columns.keptTfsEncoding === 'varint'
@@ -1047,6 +1177,7 @@ class Index implements RelatedIndex {
     // Note: each post's kept terms, frequencies and written forms are views into one array per column.
     const keptTermsAll = new Int32Array(kTotal)
     const keptSurfacesAll = new Int32Array(kTotal)
+    const keptFlagsAll = new Uint8Array(kTotal)
     let keptTfsAll: Float32Array
     if (varintTfs) {
       keptTfsAll = new Float32Array(kTotal)
@@ -1060,7 +1191,9 @@ class Index implements RelatedIndex {
       const surface = keptSurfaces.uint()
       if (surface >= surfaceCount) throw damaged('`columns.keptSurfaces` holds an id out of range')
       keptSurfacesAll[k] = surface
+      keptFlagsAll[k] = keptFlags.uint()
     }
+    keptFlags.end()
     let keptAt = 0
 
     const v = new Vectors(slotCount, qTotal, tTotal)
@@ -1111,7 +1244,13 @@ class Index implements RelatedIndex {
       const terms = keptTermsAll.subarray(keptAt, keptAt + kept)
       const tfs = keptTfsAll.subarray(keptAt, keptAt + kept)
       const surfaces = keptSurfacesAll.subarray(keptAt, keptAt + kept)
+      const flags = keptFlagsAll.subarray(keptAt, keptAt + kept)
       keptAt += kept
+      let embedding: Float32Array | undefined
+      if (embeddedSlots.has(slot)) {
+        embedding = embeddings.subarray(embeddingAt, embeddingAt + embeddingLength)
+        embeddingAt += embeddingLength
+      }
       const all = allTerms.bytes(allLengths.uint())
       if (!live) {
         this.#entries.push(undefined)
@@ -1145,6 +1284,8 @@ class Index implements RelatedIndex {
         terms,
         tfs,
         surfaces,
+        flags,
+        embedding,
       })
     }
     for (const reader of [
@@ -1180,7 +1321,8 @@ class Index implements RelatedIndex {
         `Cannot add post \`${doc.id}\`: the index already has a post with this id; use \`update\``,
       )
     }
-    const ingested = this.#ingest(doc)
+    const whole = this.#ingest(doc)
+    const ingested = this.#withParts(whole, this.#splits([whole])[0])
     const slot = this.#entries.length
     this.#slots.set(ingested.id, slot)
     const entry = this.#keep(ingested)
@@ -1201,6 +1343,8 @@ class Index implements RelatedIndex {
     labelList(doc.tags, 'tags', `post \`${doc.id}\``)
     labelList(doc.categories, 'categories', `post \`${doc.id}\``)
     parseDate(doc.date, `post \`${doc.id}\``)
+    codeSegments(doc, `post \`${doc.id}\``)
+    unitEmbedding(doc.vector, this.size === 1 ? 0 : this.#embeddingLength, `post \`${doc.id}\``)
     this.remove(doc.id)
     this.add(doc)
   }
@@ -1377,8 +1521,25 @@ class Index implements RelatedIndex {
       }
     }
 
+    // Posts with an embedding: every one is a candidate, with its cosine (all pairs: O(posts × length)).
+    const { similarities } = scratch
+    const embedding = self.embedding
+    const vectorWeight = embedding === undefined ? 0 : s.vectorWeight
+    if (vectorWeight > 0) {
+      for (let other = 0; other < entries.length; other++) {
+        const similarity = embeddingScore(embedding, entries[other]?.embedding)
+        if (similarity <= 0) continue
+        similarities[other] = similarity
+        if (scores[other] === 0) {
+          scores[other] = Number.MIN_VALUE
+          touched[count++] = other
+        }
+      }
+    }
+
     // Phase 2: keep the best candidates by partial score, then score those exactly.
-    const { limit, minScore, excludeNewer, includeDrafts, exclude } = query
+    const { limit, excludeNewer, includeDrafts, exclude } = query
+    const minScore = query.minScore === 'auto' ? autoMinScore(this.size) : query.minScore
     const shortlist = new Shortlist(exact ? count : Math.max(rescoreMinimum, rescoreFactor * limit))
     // Upper bound of the label part (each overlap is at most 1), to skip hopeless candidates cheaply.
     const tagBound = self.tagIds.length > 0 ? s.tagWeight : 0
@@ -1409,7 +1570,9 @@ class Index implements RelatedIndex {
       const other = touched[k]!
       const partial = scores[other]!
       scores[other] = 0
-      if (!shortlist.accepts(s.contentWeight * partial + labelBound)) continue
+      const vector = vectorWeight * similarities[other]!
+      similarities[other] = 0
+      if (!shortlist.accepts(s.contentWeight * partial + vector + labelBound)) continue
       const flag = flags[other]!
       if (other === slot || flag === 0) continue
       if (!includeDrafts && (flag & draftFlag) !== 0) continue
@@ -1430,7 +1593,7 @@ class Index implements RelatedIndex {
               (categorySum === 0 ? 0 : categorySum / Math.sqrt(categoryNorm * categoryCounts[other]!))
             : 0)
       }
-      shortlist.offer(other, s.contentWeight * partial + labels)
+      shortlist.offer(other, s.contentWeight * partial + vector + labels)
     }
     if (tagBound > 0) sumLabels(self.tagIds, tagSums, false)
     if (categoryBound > 0) sumLabels(self.categoryIds, categorySums, false)
@@ -1449,11 +1612,13 @@ class Index implements RelatedIndex {
         s.dateWeight > 0 && Number.isFinite(selfDate) && Number.isFinite(otherDate)
           ? 0.5 ** (Math.abs(selfDate - otherDate) / (s.dateHalfLife * dayMs))
           : 0
+      const vector = vectorWeight > 0 ? embeddingScore(embedding, entries[other]!.embedding) : 0
       const base =
         s.contentWeight * content +
         s.titleMatchWeight * title +
         s.tagWeight * tags +
-        s.categoryWeight * categories
+        s.categoryWeight * categories +
+        vectorWeight * vector
       // Note: date proximity only orders posts that are related by content or labels.
       if (base <= 0) continue
       const score = round(base + s.dateWeight * date)
@@ -1469,7 +1634,7 @@ class Index implements RelatedIndex {
         if (!this.#ahead(score, other, prev.score, prev.slot)) break
         at--
       }
-      best.splice(at, 0, { slot: other, score, content, title, tags, categories, date })
+      best.splice(at, 0, { slot: other, score, content, title, tags, categories, date, vector })
     }
     const results = best.map((hit) => this.#explain(self, hit, dense))
     for (let i = selfStart; i < selfEnd; i++) dense[qTerms[i]!] = 0
@@ -1491,10 +1656,17 @@ class Index implements RelatedIndex {
     )
   }
 
+  /** Whether a post uses a term in prose. */
+  static #inProse(entry: Entry, term: number): boolean {
+    const at = search(entry.terms, term)
+    return at >= 0 && (entry.flags[at]! & proseFlag) !== 0
+  }
+
   #explain(self: Entry, hit: Hit, dense: Float32Array): RelatedPost {
     const other = this.#entries[hit.slot]!
     const v = this.#vectors
-    // Shared pruned terms, strongest contribution first, in this post's most frequent written form.
+    // Shared pruned terms, strongest contribution first, in this post's most frequent written form;
+    // only words both posts use in prose (not code, identifiers or handles).
     // Note: a small insertion-sorted list; only the strongest `reasonTermCount` terms are named.
     const sharedTerms: number[] = []
     const sharedWeights: number[] = []
@@ -1509,8 +1681,10 @@ class Index implements RelatedIndex {
       if (at === reasonTermCount) {
         const last = sharedWeights[at - 1]!
         if (weight < last || (weight === last && term > sharedTerms[at - 1]!)) continue
-        at--
-      } else {
+      }
+      if (!Index.#inProse(self, term) || !Index.#inProse(other, term)) continue
+      if (at === reasonTermCount) at--
+      else {
         sharedTerms.push(0)
         sharedWeights.push(0)
       }
@@ -1549,6 +1723,7 @@ class Index implements RelatedIndex {
           tags: round(hit.tags),
           categories: round(hit.categories),
           date: round(hit.date),
+          vector: round(hit.vector),
         },
       },
     }
@@ -1573,7 +1748,12 @@ class Index implements RelatedIndex {
     const keptTfs = new VarintWriter()
     const tfFloats = integerTfs ? undefined : new Float32Array(keptTotal)
     let tfAt = 0
+    let lastEmbedded = 0
     const keptSurfaces = new VarintWriter()
+    const keptFlags = new VarintWriter()
+    const embeddingSlots = new VarintWriter()
+    const embeddingLength = this.#embeddingLength
+    const embeddings: Float32Array[] = []
     const allLengths = new VarintWriter()
     const all = new VarintWriter()
     const titleLengths = new VarintWriter()
@@ -1614,12 +1794,18 @@ class Index implements RelatedIndex {
         tfAt += entry.tfs.length
       }
       for (const surface of entry.surfaces) keptSurfaces.uint(surface)
+      for (const flag of entry.flags) keptFlags.uint(flag)
+      if (entry.embedding !== undefined) {
+        embeddingSlots.uint(slot - (embeddings.length === 0 ? 0 : lastEmbedded))
+        lastEmbedded = slot
+        embeddings.push(entry.embedding)
+      }
       allLengths.uint(entry.all.length)
       all.bytes(entry.all)
     }
     return {
       format: 'blogkit-related',
-      version: 2,
+      version: 3,
       options: { ...rest, maxTerms: Number.isFinite(maxTerms) ? maxTerms : null },
       terms: this.#terms.slice(),
       surfaces: this.#surfaces.slice(),
@@ -1635,6 +1821,7 @@ class Index implements RelatedIndex {
         keptTfsEncoding: tfFloats === undefined ? 'varint' : 'float32',
         keptTfs: tfFloats === undefined ? keptTfs.toBase64() : encodeFloat32(tfFloats),
         keptSurfaces: keptSurfaces.toBase64(),
+        keptFlags: keptFlags.toBase64(),
         allLengths: allLengths.toBase64(),
         all: all.toBase64(),
         titleLengths: titleLengths.toBase64(),
@@ -1645,6 +1832,9 @@ class Index implements RelatedIndex {
         vectorTerms: vectorTerms.toBase64(),
         vectorWeights: encodeFloat32(v.qWeights, 0, v.qUsed),
         vectorOrder: vectorOrder.toBase64(),
+        embeddingLength,
+        embeddingSlots: embeddingSlots.toBase64(),
+        embeddings: encodeFloat32(joinFloat32(embeddings, embeddingLength)),
       },
     }
   }
@@ -1652,7 +1842,7 @@ class Index implements RelatedIndex {
 
 interface Query {
   readonly limit: number
-  readonly minScore: number
+  readonly minScore: number | 'auto'
   readonly excludeNewer: boolean
   readonly includeDrafts: boolean
   readonly exclude: ReadonlySet<string> | undefined
@@ -1666,9 +1856,11 @@ function resolveQuery(options: Readonly<RelatedOptions> | null | undefined): Que
   if (!Number.isInteger(limit) || limit < 1) {
     throw new TypeError(`Expected \`limit\` to be a positive integer, got \`${describe(limit)}\``)
   }
-  const minScore = options?.minScore ?? 0
-  if (typeof minScore !== 'number' || !Number.isFinite(minScore)) {
-    throw new TypeError(`Expected \`minScore\` to be a finite number, got \`${describe(minScore)}\``)
+  const minScore = options?.minScore ?? 'auto'
+  if (minScore !== 'auto' && (typeof minScore !== 'number' || !Number.isFinite(minScore))) {
+    throw new TypeError(
+      `Expected \`minScore\` to be a finite number or \`'auto'\`, got \`${describe(minScore)}\``,
+    )
   }
   let exclude: Set<string> | undefined
   if (options?.exclude !== undefined) {
@@ -1693,8 +1885,11 @@ class Scratch {
   /** Per slot: sum of the rarities of the shared tags and categories (zeroed after each query). */
   readonly tagSums: Float64Array
   readonly categorySums: Float64Array
+  /** Per slot: cosine of the embeddings (zeroed after each query). */
+  readonly similarities: Float64Array
   #dense = new Float32Array(0)
   constructor(size: number) {
+    this.similarities = new Float64Array(size)
     this.scores = new Float64Array(size)
     this.touched = new Int32Array(size)
     this.tagSums = new Float64Array(size)
@@ -1762,11 +1957,11 @@ export function fromJSON(data: RelatedIndexJSON | string): RelatedIndex {
     throw new TypeError('Expected the output of `toJSON()` of a related index (`format: "blogkit-related"`)')
   }
   const version: unknown = record.version
-  if (version !== 2) {
+  if (version !== 3) {
     const which =
-      typeof version === 'number' && version < 2
+      typeof version === 'number' && version < 3
         ? `was saved by an older version of @blogkit/related (format version ${version})`
-        : `has format version \`${describe(version)}\`, which this version of @blogkit/related cannot read (it reads version 2)`
+        : `has format version \`${describe(version)}\`, which this version of @blogkit/related cannot read (it reads version 3)`
     throw new TypeError(
       `The saved related index ${which}; rebuild the index with \`createRelatedIndex\` and save it again`,
     )

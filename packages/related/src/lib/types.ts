@@ -6,8 +6,21 @@ export interface RelatedDoc {
   readonly id: string
   /** Title; its words count `titleWeight` times. */
   readonly title: string
-  /** Plain text of the body. May be empty. */
+  /** Plain text of the body, code included (as `Post.text` of `@blogkit/post` is). May be empty. */
   readonly text: string
+  /**
+   * The code in `text` (code blocks and inline code), one string or one per block: those words count
+   * as the `code` option says and are never given as reasons. When absent, the `<code>` elements of
+   * `html` are read instead, so a `Post` from `@blogkit/post` fits as it is.
+   */
+  readonly code?: string | readonly string[] | null | undefined
+  /** HTML of the body; read only to find the code when `code` is absent. */
+  readonly html?: string | null | undefined
+  /**
+   * The post's own embedding (from a model of your choice; every post the same length), blended with
+   * the word-based score with `vectorWeight`. Posts without one get no vector part.
+   */
+  readonly vector?: ArrayLike<number> | null | undefined
   /** Tags; shared tags raise the score, rare tags more than common ones. Compared case-insensitively. */
   readonly tags?: readonly string[] | null | undefined
   /** Categories; like tags, with their own weight. */
@@ -55,6 +68,24 @@ export interface RelatedIndexOptions {
   /** Days after which the date proximity halves. @default 365 */
   readonly dateHalfLife?: number | undefined
   /**
+   * Weight of the cosine of the posts' own embeddings (`vector` on a post, 0–1); only posts that have
+   * one get this part. @default 0.5
+   */
+  readonly vectorWeight?: number | undefined
+  /**
+   * How words in code count: `'weak'` (a quarter of a prose word), `'ignore'` (not at all) or `'keep'`
+   * (like prose). Code is what `code` (or `<code>` in `html`) names, plus identifiers (`group_by`,
+   * `fig.alt`, file names) and `@handles` anywhere. Code words are never given as reasons. @default 'weak'
+   */
+  readonly code?: 'weak' | 'ignore' | 'keep' | undefined
+  /** Words never indexed, added to the language's stop words (any inflection of them too). @default [] */
+  readonly stopWords?: readonly string[] | undefined
+  /**
+   * Match the parts of Swedish and German compound words (`kommunikationsstrategier` matches
+   * `kommunikation` and `strategi`), using the words of the index as the vocabulary. @default true
+   */
+  readonly decompound?: boolean | undefined
+  /**
    * Share of the collection that may change through `add`/`update`/`remove` before the statistics
    * of every post (idf, average length) are recomputed at the next query. @default 0.05
    */
@@ -65,8 +96,13 @@ export interface RelatedIndexOptions {
 export interface RelatedOptions {
   /** Most posts to return. @default 5 */
   readonly limit?: number | undefined
-  /** Leave out posts scoring below this; so fewer than `limit` may come back. @default 0 */
-  readonly minScore?: number | undefined
+  /**
+   * Leave out posts scoring below this, so fewer than `limit` (or none) may come back. `'auto'`: a
+   * minimum that falls as the index grows, `0.3 × 10 / (10 + posts)` (0.23 at 3 posts, 0.1 at 20, 0.01
+   * at 300), because the word statistics of a few posts cannot tell a generic word from a topical one.
+   * `0`: every post with a score above 0. @default 'auto'
+   */
+  readonly minScore?: number | 'auto' | undefined
   /** Leave out posts dated after the post (stable lists that do not change as you publish). @default false */
   readonly excludeNewer?: boolean | undefined
   /** Recommend drafts too. @default false */
@@ -81,15 +117,19 @@ export interface RelatedReasons {
   readonly tags: readonly string[]
   /** Shared categories, rarest first. */
   readonly categories: readonly string[]
-  /** Strongest shared terms (up to 5), in their most frequent written form in the post asked about. */
+  /**
+   * Strongest shared words (up to 5), in their most frequent written form in the post asked about;
+   * only words both posts use in prose (never code, identifiers or `@handles`).
+   */
   readonly terms: readonly string[]
-  /** Parts of the score, each before its weight: content, title, tags, categories and date, each 0–1. */
+  /** Parts of the score, each before its weight, each 0–1: content, title, tags, categories, date, vector. */
   readonly scores: {
     readonly content: number
     readonly title: number
     readonly tags: number
     readonly categories: number
     readonly date: number
+    readonly vector: number
   }
 }
 
@@ -104,14 +144,14 @@ export interface RelatedPost {
 }
 
 /**
- * The serialisable form of an index, as returned by `toJSON()` (plain JSON data). Version 2 holds the
+ * The serialisable form of an index, as returned by `toJSON()` (plain JSON data). Version 3 holds the
  * computed state (every post's weighted vector, the statistics and the pending changes), so `fromJSON`
  * restores it without recomputing anything. The numeric columns are base64 strings: unsigned LEB128
  * varints (term ids ascending per post, stored as differences) or little-endian float32.
  */
 export interface RelatedIndexJSON {
   readonly format: 'blogkit-related'
-  readonly version: 2
+  readonly version: 3
   readonly options: {
     readonly [K in Exclude<keyof RelatedIndexOptions, 'maxTerms'>]-?: Exclude<
       RelatedIndexOptions[K],
@@ -152,6 +192,8 @@ export interface RelatedColumnsJSON {
   /** Per slot, how many terms are kept (varints); the term ids (ascending varints), their weighted term frequencies and their written-form ids (varints). */
   readonly keptLengths: string
   readonly keptTerms: string
+  /** Per kept term, 1 when both are words a reader would use (prose), else 0 (varints). */
+  readonly keptFlags: string
   /** Varints when every frequency is a whole number (the usual case), else float32. */
   readonly keptTfsEncoding: 'varint' | 'float32'
   readonly keptTfs: string
@@ -163,11 +205,15 @@ export interface RelatedColumnsJSON {
   readonly titleLengths: string
   readonly titleTerms: string
   readonly titleWeights: string
-  /** Per slot, the pruned vector: lengths, term ids (ascending), unit-length weights (float32), and the indices of its terms strongest first (varints). */
+  /** Per slot, the pruned vector: lengths, term ids (ascending), weights (float32; unit length but for the share of words in no other post, see "How it scores"), and the indices of its terms strongest first (varints). */
   readonly vectorLengths: string
   readonly vectorTerms: string
   readonly vectorWeights: string
   readonly vectorOrder: string
+  /** Embedding length (0: none), the slots that have one (ascending varints) and their unit vectors (float32). */
+  readonly embeddingLength: number
+  readonly embeddingSlots: string
+  readonly embeddings: string
 }
 
 /** A related-posts index; build it with {@link createRelatedIndex} or {@link fromJSON}. */
