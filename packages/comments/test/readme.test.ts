@@ -6,8 +6,9 @@ import { canRun } from './sqlite-drivers.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const use = readme.slice(readme.indexOf('## Use'), readme.indexOf('## API'))
-const code = /```js\n([\s\S]*?)```/.exec(use)![1]!
-const expected = /```txt\n([\s\S]*?)```/.exec(use)![1]!.trimEnd().split('\n')
+// the blocks `npm run release:rehearse` runs in a fresh project (```js rehearse, ```txt rehearse-output)
+const code = /```js rehearse\n([\s\S]*?)```/.exec(use)![1]!
+const expected = /```txt rehearse-output\n([\s\S]*?)```/.exec(use)![1]!.trimEnd().split('\n')
 
 /** Run a README example; returns what it logged. */
 async function run(example: string): Promise<string[]> {
