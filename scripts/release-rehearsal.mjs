@@ -3,10 +3,11 @@
 // clone of HEAD (the real checkout is never touched) it runs what a contributor runs to release —
 // `npm run version-packages` and `npm run release` — against a throwaway local registry (verdaccio on
 // 127.0.0.1, in this process), then installs each published package into a fresh project outside the
-// repository, as a user would, and runs its README: the install command, every entry point, the marked
-// example (with what the README says it prints) and the bins. One line per step and package; exit 1 on
-// any failure, naming the package and the step. Options: --keep (keep the temporary folders),
-// --packages post,feed (check only these after publishing all), --timeout <minutes> (default 10).
+// repository, as a user would, and follows its README: the install command, every entry point (loaded,
+// and typechecked as a TypeScript user would), the marked example (printing what the README says) and
+// the bins. One line per step and package; exit 1 on any failure, naming the package and the step.
+// Options: --keep (keep the temporary folders), --packages post,feed (check only these after publishing
+// all), --timeout <minutes> (default 10).
 import { execFileSync, spawn } from 'node:child_process'
 import {
   createWriteStream,
@@ -60,6 +61,7 @@ const logs = path.join(tmp, 'logs')
 mkdirSync(logs)
 const children = new Set()
 const failures = []
+let passed = 0
 let registry
 const activities = new Set(['start'])
 let finishing = false
@@ -195,7 +197,12 @@ async function checkPackageSteps(ctx, p, repo, env) {
   })
   if (!ok) return
   const manifest = readJson(path.join(dir, 'node_modules', p.name, 'package.json'))
-  await packageStep(ctx, 'imports', () => checkImports(p, manifest, dir, env))
+  let loaded = []
+  await packageStep(ctx, 'imports', async () => {
+    const imports = await checkImports(p, manifest, dir, env)
+    loaded = imports.loaded
+    return imports.detail
+  })
   await packageStep(ctx, 'example', async () => {
     const example = markedExample(readme, readmeName)
     for (const file of example.files) {
@@ -217,6 +224,8 @@ async function checkPackageSteps(ctx, p, repo, env) {
     typeof manifest.bin === 'string' ? { [p.dir]: manifest.bin } : (manifest.bin ?? {}),
   )
   if (bins.length > 0) await packageStep(ctx, 'bins', () => checkBins(p, bins, dir, env))
+  if (loaded.length > 0)
+    await packageStep(ctx, 'types', () => checkTypes(p, loaded, path.join(repo, 'package.json'), dir, env))
 }
 
 // Every entry point loads in the fresh project; one that needs an optional peer the README's install
@@ -240,15 +249,53 @@ console.log(JSON.stringify(r))`
   )
   const notes = []
   const broken = []
+  const loaded = []
   for (const [specifier, error] of Object.entries(results)) {
-    if (error === null) continue
+    if (error === null) {
+      loaded.push(specifier)
+      continue
+    }
     const peer = optional.find((name) => error.includes(`'${name}'`) || error.includes(`\`${name}\``))
     if (peer) notes.push(`${specifier} needs the optional peer ${peer}`)
     else broken.push(`${specifier}: ${error}`)
   }
   if (broken.length > 0) throw new StepError(`entry points that do not load: ${broken.join('; ')}`)
-  const loaded = specifiers.length - notes.length
-  return `${loaded} of ${specifiers.length} entry points load${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`
+  const detail = `${loaded.length} of ${specifiers.length} entry points load`
+  return { loaded, detail: notes.length > 0 ? `${detail}; ${notes.join('; ')}` : detail }
+}
+
+// A TypeScript user's view: the loaded entry points typecheck in the fresh project, strict, NodeNext,
+// with their .d.ts files checked too (skipLibCheck off), on the repository's TypeScript and Node types.
+async function checkTypes(p, specifiers, rootManifest, dir, env) {
+  const { typescript, '@types/node': nodeTypes } = readJson(rootManifest).devDependencies
+  const tools = [`typescript@${typescript}`, `@types/node@${nodeTypes}`]
+  await run(`${p.dir}-types`, 'npm', ['install', '--save-dev', ...tools, '--no-audit', '--no-fund'], {
+    cwd: dir,
+    env,
+  })
+  const imports = specifiers.map(
+    (s, i) => `import * as entry${i} from '${s}'\nexport type Entry${i} = typeof entry${i}\n`,
+  )
+  writeFileSync(path.join(dir, 'types-check.ts'), imports.join(''))
+  const compilerOptions = {
+    strict: true,
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    noEmit: true,
+    skipLibCheck: false,
+    types: ['node'],
+  }
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions, files: ['types-check.ts'] }),
+  )
+  await run(`${p.dir}-types`, 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], {
+    cwd: dir,
+    env,
+    timeout: 120_000,
+  })
+  return `${specifiers.length} entry point(s) typecheck (tsc ${typescript}, strict, NodeNext, skipLibCheck off)`
 }
 
 async function checkBins(p, bins, dir, env) {
@@ -283,6 +330,7 @@ async function step(name, fn) {
   const t = performance.now()
   try {
     console.log(report('ok', name, await fn(), t))
+    passed++
   } catch (error) {
     console.log(report('FAIL', name, describe(error), t))
     failures.push(`step ${name}`)
@@ -296,6 +344,7 @@ async function packageStep(ctx, name, fn) {
   const t = performance.now()
   try {
     ctx.lines.push(report('ok', what, await fn(), t))
+    passed++
     return true
   } catch (error) {
     ctx.lines.push(report('FAIL', what, describe(error), t))
@@ -334,6 +383,7 @@ async function finish(message, code) {
   for (const child of children) killGroup(child, 'SIGKILL')
   await waitForChildren(2000)
   if (registry) await Promise.race([registry.close(), new Promise((r) => setTimeout(r, 3000))])
+  if (!options.keep) rmSync(tmp, { recursive: true, force: true })
   const total = seconds(performance.now() - started)
   if (code === 0) console.log(`release rehearsal passed in ${total}`)
   else
@@ -341,7 +391,8 @@ async function finish(message, code) {
       `release rehearsal failed (${total}): ${[message?.split('\n')[0], ...failures].filter(Boolean).join('; ')}`,
     )
   if (options.keep) console.log(`kept: ${tmp} (logs in ${logs})`)
-  else rmSync(tmp, { recursive: true, force: true })
+  const failed = failures.length > 0 || code === 0 ? failures.length : 1
+  console.log(`rehearsal: ${passed} passed, ${failed} failed`)
   process.exit(code)
 }
 
