@@ -4,7 +4,8 @@
 // No well-kept npm package splits Swedish or German compounds (searched 2026-12: none; hunspell
 // dictionaries such as `dictionary-de` and `dictionary-sv` are several MB, GPL/LGPL licensed, and tell
 // whether a word is allowed, not where it splits). So the index's own words are the vocabulary: a
-// word splits where both sides are words of the index (the left one possibly with a linking letter:
+// word splits where its first part is a word of the index, and so is its last part or the compound is
+// rarer than that first part (the left one possibly followed by a linking letter:
 // Swedish -s-, -e-, -a-, -o-, -u-; German -s-, -es-, -n-, -en-, -e-, -er-), choosing the split whose parts
 // are most frequent, and only when they are more frequent than the whole word (Koehn and Knight,
 // "Empirical methods for compound splitting", EACL 2003: the geometric mean of the parts' frequencies).
@@ -64,8 +65,10 @@ export function splitCompound(
   let bestScore = vocabulary.frequency(stem)
   for (let i = minPart; i <= stem.length - minPart; i++) {
     const head = stem.slice(i)
-    const headFrequency = vocabulary.frequency(head)
-    if (headFrequency === 0) continue
+    // Note: a head the index does not know yet counts as seen once, so a rare compound still splits
+    // off a known first part (`kommunikations|strategier` beside posts on `kommunikation`), while a
+    // common word (more frequent than that) stays whole.
+    const headFrequency = Math.max(1, vocabulary.frequency(head))
     const left = stem.slice(0, i)
     for (const link of rules.links) {
       if (!left.endsWith(link)) continue
@@ -76,7 +79,8 @@ export function splitCompound(
         const modifierFrequency = vocabulary.frequency(modifier)
         if (modifierFrequency === 0 || modifier === stem) continue
         const score = Math.sqrt(modifierFrequency * headFrequency)
-        if (score <= bestScore) continue
+        // Note: ties with the whole word split (two posts that each use a word once).
+        if (score < bestScore || (score === bestScore && best !== undefined)) continue
         bestScore = score
         // Note: a stem is usually the start of its word; where it is not (German umlauts, ß), the
         // stems stand for the written forms.
