@@ -15,6 +15,10 @@
 // Metrics: P@5 (share of the top 5 sharing a tag with the post) and nDCG@5 with the Jaccard overlap of
 // the tag sets as gain. Baselines in the same run: random (expected value), the 5 latest posts, plain
 // TF-IDF cosine (eval/tfidf-baseline.mjs).
+// Reasons audit: every word given as a reason by the default ranker is checked, with this script's own
+// tokenizer, against the post asked about: it must not look like an identifier or a file name (`_`, or
+// `.` between letters), must not be a handle (`@name`), and must occur in the post's prose, i.e. more
+// often in `text` than in its code (the `<code>` elements of its HTML).
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -101,8 +105,60 @@ function ranker(docs, options) {
   const started = performance.now()
   const all = createRelatedIndex(docs, options).relatedAll({ limit: k })
   const ms = performance.now() - started
-  return { results: new Map([...all].map(([id, list]) => [id, list.map((r) => r.id)])), ms }
+  return { results: new Map([...all].map(([id, list]) => [id, list.map((r) => r.id)])), ms, all }
 }
+
+const wordPattern = /[\p{L}\p{M}\p{N}_]+(?:['’.][\p{L}\p{M}\p{N}_]+)*/gu
+const decode = (html) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+function wordCounts(text) {
+  const counts = new Map()
+  for (const [word] of text.toLowerCase().matchAll(wordPattern)) counts.set(word, (counts.get(word) ?? 0) + 1)
+  return counts
+}
+const postById = new Map(posts.map((p) => [p.id, p]))
+const proseCache = new Map()
+/** Words of a post's title and text used outside its code, and its handles. */
+function proseOf(id) {
+  let prose = proseCache.get(id)
+  if (prose) return prose
+  const post = postById.get(id)
+  const code = wordCounts(
+    [...post.html.matchAll(/<code\b[^>]*>([\s\S]*?)<\/code>/g)].map((m) => decode(m[1])).join('\n'),
+  )
+  const words = wordCounts(`${post.title}\n${post.text}`)
+  const handles = new Set(
+    [...`${post.text}`.toLowerCase().matchAll(/@([\p{L}\p{N}_-]+)/gu)].flatMap((m) => m[1].split('-')),
+  )
+  prose = { words: new Set([...words].filter(([w, n]) => n > (code.get(w) ?? 0)).map(([w]) => w)), handles }
+  proseCache.set(id, prose)
+  return prose
+}
+/** Reasons that are identifiers, handles or code words, with a few examples. */
+function auditReasons(all) {
+  const bad = { identifier: [], handle: [], code: [] }
+  let total = 0
+  for (const [id, list] of all) {
+    const prose = proseOf(id)
+    for (const hit of list) {
+      for (const term of hit.reasons.terms) {
+        total++
+        if (term.includes('_') || /\p{L}\.\p{L}{2}|\p{L}{2}\.\p{L}/u.test(term))
+          bad.identifier.push(`${id}: ${term}`)
+        else if (prose.handles.has(term) && !prose.words.has(term)) bad.handle.push(`${id}: ${term}`)
+        else if (!prose.words.has(term)) bad.code.push(`${id}: ${term}`)
+      }
+    }
+  }
+  return { total, bad }
+}
+const audits = []
 
 const hide = (pool, mode) =>
   pool.map(({ tags, categories, ...rest }) => (mode === 'categories' ? { ...rest, categories } : rest))
@@ -131,6 +187,7 @@ for (const [protocol, label, pool] of protocols) {
     const docs = hide(pool, mode)
     const name = mode === 'content' ? 'content only' : 'categories visible'
     const fast = ranker(docs)
+    audits.push({ label, mode: name, ...auditReasons(fast.all) })
     rows.push({
       label,
       mode: name,
@@ -159,4 +216,14 @@ for (const r of rows) {
   const ndcg = r.ndcg === undefined ? '–' : r.ndcg.toFixed(3)
   const ms = r.ms === undefined ? '–' : `${r.ms.toFixed(0)} ms`
   console.log(`| ${r.label} | ${r.mode} | ${r.ranker} | ${r.p.toFixed(3)} | ${ndcg} | ${ms} |`)
+}
+console.log('')
+console.log(
+  'Reasons audit (@blogkit/related, defaults): words given as reasons that are identifiers or file names, handles, or not in the prose of the post asked about',
+)
+for (const a of audits) {
+  const examples = [...a.bad.identifier, ...a.bad.handle, ...a.bad.code].slice(0, 5).join('; ')
+  console.log(
+    `- ${a.label}, ${a.mode}: ${a.total} reason words; identifiers ${a.bad.identifier.length}, handles ${a.bad.handle.length}, code only ${a.bad.code.length}${examples ? ` (e.g. ${examples})` : ''}`,
+  )
 }
