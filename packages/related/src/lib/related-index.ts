@@ -1,5 +1,6 @@
+import { type Analysis, analyzePost, proseFlag } from './analysis.js'
 import { createLanguageAnalyzer, detach, type LanguageAnalyzer, primaryLanguage } from './analyzer.js'
-import { codeFactors, codeSegments } from './code.js'
+import { codeSegments } from './code.js'
 import { ColumnError, decodeFloat32, encodeFloat32, VarintReader, VarintWriter } from './columns.js'
 import { autoMinScore, uniqueShare } from './confidence.js'
 import { compoundLanguages, partWeight, type Split, splitCompound } from './decompound.js'
@@ -356,19 +357,6 @@ interface Entry {
   readonly embedding: Float32Array | undefined
 }
 
-/** Term vector of one analysed post before it is pruned for storage. */
-interface Analysis {
-  readonly titleTerms: Int32Array
-  readonly terms: Int32Array
-  readonly tfs: Float32Array
-  readonly surfaces: Int32Array
-  readonly flags: Uint8Array
-  readonly length: number
-}
-
-/** Flag of a term a post uses in prose (not only in code, identifiers or handles). */
-const proseFlag = 1
-
 function parseDate(value: RelatedDoc['date'], where: string): number {
   if (value === null || value === undefined) return Number.NaN
   const time =
@@ -570,109 +558,13 @@ class Index implements RelatedIndex {
     return Int32Array.from(labels, (label) => this.#labelId(`${prefix}${labelKey(label)}`))
   }
 
-  /**
-   * Count a post's words: title words `titleWeight` times, words of its code (`code`, or `<code>` in
-   * `html`) at the `code` option's factor. Only words used in prose, not in code and not as identifiers
-   * or `@handles`, may be reasons. Note: `text` holds the code too, so each word's count in the code is
-   * taken out of its count in the text and counted again at the code's factor.
-   */
   #analyze(doc: RelatedDoc, lang: string, code: readonly string[]): Analysis {
-    const analyzer = this.#analyzer(lang)
-    const { maxTextLength: limit, titleWeight } = this.#settings
-    const factor = codeFactors[this.#settings.code]
-    const counts = new Map<string, number>()
-    const prose = new Set<string>()
-    const title = doc.title.slice(0, limit)
-    const titleCounts = new Map<string, number>()
-    const titleNames = new Map<string, number>()
-    analyzer.count(title, 1, titleCounts, titleNames)
-    const titleTerms = new Set<number>()
-    for (const token of titleCounts.keys()) prose.add(token)
-    for (const map of [titleCounts, titleNames]) {
-      for (const [token, count] of map) counts.set(token, (counts.get(token) ?? 0) + count * titleWeight)
-    }
-    for (const token of [...titleCounts.keys(), ...titleNames.keys()]) {
-      const stem = analyzer.stem(token)
-      if (!analyzer.stopped(stem)) titleTerms.add(this.#termId(stem))
-    }
-    const room = Math.max(0, limit - doc.title.length)
-    const body = doc.text.length > room ? doc.text.slice(0, room) : doc.text
-    const bodyCounts = new Map<string, number>()
-    const bodyNames = new Map<string, number>()
-    analyzer.count(body, 1, bodyCounts, bodyNames)
-    const inCode = new Map<string, number>()
-    let codeRoom = room
-    for (const segment of code) {
-      if (codeRoom <= 0) break
-      analyzer.count(segment.length > codeRoom ? segment.slice(0, codeRoom) : segment, 1, inCode, inCode)
-      codeRoom -= segment.length
-    }
-    for (const [token, count] of bodyCounts) {
-      const coded = Math.min(count, inCode.get(token) ?? 0)
-      if (coded < count) prose.add(token)
-      counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * factor)
-    }
-    // Note: identifiers and handles are never prose (so never reasons), but they name what a post is
-    // about (`group_by`, the contributors thanked in a release post), so they count in full, in code
-    // too, unless code is ignored (BENCHMARKS.md: weighing them down lost P@5 on every corpus).
-    const names = factor === 0 ? 0 : 1
-    for (const [token, count] of bodyNames) {
-      const coded = Math.min(count, inCode.get(token) ?? 0)
-      counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * names)
-    }
-    // Group surface forms by stem; keep the most frequent form, written in prose if the post has one
-    // (ties: shortest, then alphabetical).
-    const local = new Map<number, number>()
-    const termList: number[] = []
-    const tfList: number[] = []
-    const surfaceList: string[] = []
-    const surfaceCount: number[] = []
-    const flagList: number[] = []
-    let length = 0
-    for (const [token, count] of counts) {
-      if (count <= 0) continue
-      const stem = analyzer.stem(token)
-      if (analyzer.stopped(stem)) continue
-      length += count
-      const term = this.#termId(stem)
-      const flag = prose.has(token) ? proseFlag : 0
-      const at = local.get(term)
-      if (at === undefined) {
-        local.set(term, termList.length)
-        termList.push(term)
-        tfList.push(count)
-        surfaceList.push(token)
-        surfaceCount.push(count)
-        flagList.push(flag)
-        continue
-      }
-      tfList[at]! += count
-      const best = surfaceList[at]!
-      const bestCount = surfaceCount[at]!
-      const bestFlag = flagList[at]!
-      if (
-        flag > bestFlag ||
-        (flag === bestFlag &&
-          (count > bestCount ||
-            (count === bestCount &&
-              (token.length < best.length || (token.length === best.length && token < best)))))
-      ) {
-        surfaceList[at] = token
-        surfaceCount[at] = count
-        flagList[at] = flag
-      }
-    }
-    const ids = Int32Array.from(termList).sort()
-    const tfs = new Float32Array(ids.length)
-    const surfaces = new Int32Array(ids.length)
-    const flags = new Uint8Array(ids.length)
-    for (let i = 0; i < ids.length; i++) {
-      const at = local.get(ids[i]!)!
-      tfs[i] = tfList[at]!
-      surfaces[i] = this.#surfaceId(surfaceList[at]!)
-      flags[i] = flagList[at]!
-    }
-    return { titleTerms: Int32Array.from(titleTerms).sort(), terms: ids, tfs, surfaces, flags, length }
+    return analyzePost(doc, code, {
+      analyzer: this.#analyzer(lang),
+      settings: this.#settings,
+      termId: (stem) => this.#termId(stem),
+      surfaceId: (word) => this.#surfaceId(word),
+    })
   }
 
   /** Validate one doc; returns a description of where it is for error messages. */
