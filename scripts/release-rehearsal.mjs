@@ -3,9 +3,9 @@
 // clone of HEAD (the real checkout is never touched) it runs what a contributor runs to release —
 // `npm run version-packages` and `npm run release` — against a throwaway local registry (verdaccio on
 // 127.0.0.1, in this process), then installs each published package into a fresh project outside the
-// repository, as a user would, and follows its README: the install command, every entry point (loaded,
-// and typechecked as a TypeScript user would), the marked example (printing what the README says) and
-// the bins. One line per step and package; exit 1 on any failure, naming the package and the step.
+// repository, as a user would, and follows its README: the install command, the imports its files make
+// (declared?), every entry point (loaded, and typechecked as a TypeScript user would), the marked
+// example (printing what the README says) and the bins. One line per step and package; exit 1 on any failure, naming the package and the step.
 // Options: --keep (keep the temporary folders), --packages post,feed (check only these after publishing
 // all), --timeout <minutes> (default 10).
 import { execFileSync, spawn } from 'node:child_process'
@@ -24,6 +24,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { undeclaredImports } from './release-rehearsal/deps.mjs'
 import { installCommands, markedExample, missingOutput, ReadmeError } from './release-rehearsal/readme.mjs'
 import { publishedVersions, startRegistry } from './release-rehearsal/registry.mjs'
 
@@ -197,6 +198,16 @@ async function checkPackageSteps(ctx, p, repo, env) {
   })
   if (!ok) return
   const manifest = readJson(path.join(dir, 'node_modules', p.name, 'package.json'))
+  await packageStep(ctx, 'deps', async () => {
+    const undeclared = undeclaredImports(path.join(dir, 'node_modules', p.name), manifest)
+    if (undeclared.length > 0)
+      throw new StepError(
+        `imports packages its package.json does not declare (add them to dependencies): ${undeclared
+          .map((u) => `${u.name} (${u.files.join(', ')})`)
+          .join('; ')}`,
+      )
+    return 'every package its files (JavaScript, .d.ts) import is a declared dependency or peer'
+  })
   let loaded = []
   await packageStep(ctx, 'imports', async () => {
     const imports = await checkImports(p, manifest, dir, env)
@@ -224,8 +235,7 @@ async function checkPackageSteps(ctx, p, repo, env) {
     typeof manifest.bin === 'string' ? { [p.dir]: manifest.bin } : (manifest.bin ?? {}),
   )
   if (bins.length > 0) await packageStep(ctx, 'bins', () => checkBins(p, bins, dir, env))
-  if (loaded.length > 0)
-    await packageStep(ctx, 'types', () => checkTypes(p, loaded, path.join(repo, 'package.json'), dir, env))
+  if (loaded.length > 0) await packageStep(ctx, 'types', () => checkTypes(p, loaded, repo, dir, env))
 }
 
 // Every entry point loads in the fresh project; one that needs an optional peer the README's install
@@ -265,14 +275,11 @@ console.log(JSON.stringify(r))`
 }
 
 // A TypeScript user's view: the loaded entry points typecheck in the fresh project, strict, NodeNext,
-// with their .d.ts files checked too (skipLibCheck off), on the repository's TypeScript and Node types.
-async function checkTypes(p, specifiers, rootManifest, dir, env) {
-  const { typescript, '@types/node': nodeTypes } = readJson(rootManifest).devDependencies
-  const tools = [`typescript@${typescript}`, `@types/node@${nodeTypes}`]
-  await run(`${p.dir}-types`, 'npm', ['install', '--save-dev', ...tools, '--no-audit', '--no-fund'], {
-    cwd: dir,
-    env,
-  })
+// with their .d.ts files checked too (skipLibCheck off). TypeScript and the Node types are the scratch
+// clone's (the repository's pinned versions), so the project itself holds nothing but what its README
+// installs.
+async function checkTypes(p, specifiers, repo, dir, env) {
+  const modules = path.join(repo, 'node_modules')
   const imports = specifiers.map(
     (s, i) => `import * as entry${i} from '${s}'\nexport type Entry${i} = typeof entry${i}\n`,
   )
@@ -284,18 +291,17 @@ async function checkTypes(p, specifiers, rootManifest, dir, env) {
     target: 'es2022',
     noEmit: true,
     skipLibCheck: false,
+    typeRoots: [path.join(modules, '@types')],
     types: ['node'],
   }
   writeFileSync(
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions, files: ['types-check.ts'] }),
   )
-  await run(`${p.dir}-types`, 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], {
-    cwd: dir,
-    env,
-    timeout: 120_000,
-  })
-  return `${specifiers.length} entry point(s) typecheck (tsc ${typescript}, strict, NodeNext, skipLibCheck off)`
+  const tsc = path.join(modules, 'typescript', 'bin', 'tsc')
+  await run(`${p.dir}-types`, 'node', [tsc, '-p', 'tsconfig.json'], { cwd: dir, env, timeout: 120_000 })
+  const { version } = readJson(path.join(modules, 'typescript', 'package.json'))
+  return `${specifiers.length} entry point(s) typecheck (tsc ${version}, strict, NodeNext, skipLibCheck off)`
 }
 
 async function checkBins(p, bins, dir, env) {

@@ -1,0 +1,56 @@
+// The packages an installed package's files import (JavaScript and .d.ts) that its package.json does not
+// declare. npm hoists transitive dependencies, so such an import works in the rehearsal's fresh project
+// and in most npm installs, and breaks under strict installs (pnpm, Yarn PnP) or when the package that
+// brought it in drops it.
+
+import { readdirSync, readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import path from 'node:path'
+
+const patterns = [
+  /(?:^|[\s;}])(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"\n]+)['"]/gm, // import x from 'a', export * from 'a'
+  /(?:^|[\s;])import\s*['"]([^'"\n]+)['"]/gm, // import 'a'
+  /\bimport\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g, // import('a'), also in .d.ts types
+  /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g, // require('a')
+]
+
+/** Undeclared package names, each with the files (relative to `dir`) that import it. */
+export function undeclaredImports(dir, manifest) {
+  const declared = new Set([
+    manifest.name,
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+    ...Object.keys(manifest.optionalDependencies ?? {}),
+  ])
+  const found = new Map()
+  for (const file of codeFiles(dir)) {
+    const text = readFileSync(file, 'utf8')
+    for (const pattern of patterns) {
+      for (const [, specifier] of text.matchAll(pattern)) {
+        const name = packageName(specifier)
+        if (!name || declared.has(name)) continue
+        const files = found.get(name) ?? new Set()
+        files.add(path.relative(dir, file))
+        found.set(name, files)
+      }
+    }
+  }
+  return [...found].map(([name, files]) => ({ name, files: [...files] }))
+}
+
+function packageName(specifier) {
+  if (/^[./#]/.test(specifier) || specifier.startsWith('node:') || /^[a-z]+:/.test(specifier))
+    return undefined
+  const parts = specifier.split('/')
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+  return builtinModules.includes(name) ? undefined : name
+}
+
+function* codeFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue
+    const file = path.join(dir, entry.name)
+    if (entry.isDirectory()) yield* codeFiles(file)
+    else if (/\.(m|c)?js$|\.d\.(m|c)?ts$/.test(entry.name)) yield file
+  }
+}
