@@ -13,7 +13,7 @@ export const defaults: Settings = {
   k1: 1.2,
   b: 0.75,
   maxTerms: 400,
-  maxDocFrequency: 0.5,
+  maxDocFrequency: 0.7,
   maxTextLength: 100_000,
   contentWeight: 1,
   titleMatchWeight: 0.2,

@@ -48,7 +48,10 @@ export interface RelatedIndexOptions {
    * length have fewer; long posts lose the rest. `Infinity` keeps every term: exact, slower. @default 400
    */
   readonly maxTerms?: number | undefined
-  /** Terms in more than this share of posts are dropped as too common (ignored below 10 posts). @default 0.5 */
+  /**
+   * Terms in more than this share of posts are dropped as too common (ignored below 10 posts); BM25's
+   * idf already weighs common terms down. @default 0.7
+   */
   readonly maxDocFrequency?: number | undefined
   /** Characters of `title` + `text` analysed per post; the rest is ignored. @default 100000 */
   readonly maxTextLength?: number | undefined
