@@ -1,5 +1,7 @@
 export type {
+  AddCommentOptions,
   AddCommentResult,
+  CheckOptions,
   CommentExport,
   CommentStore,
   ModerationAction,

@@ -130,7 +130,7 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
       const version = (await c.query(`SELECT version FROM "${schema}".comments_schema`)).rows
       return { names: rows.map((r) => r.table_name), version }
     })
-    expect(tables).toEqual({ names: ['comments', 'comments_schema'], version: [{ version: 1 }] })
+    expect(tables).toEqual({ names: ['comments', 'comments_schema'], version: [{ version: 2 }] })
   })
 
   it('should refuse a schema from a newer version', async () => {
@@ -139,7 +139,37 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
     await admin(fileUrl, (c) => c.query(`UPDATE "${schema}".comments_schema SET version = 99`))
     const error = await rejection(open({ schema }))
     expect([error.code, error.field]).toEqual(['newer-schema', 'schema'])
-    expect(error.message).toMatch(/schema version 99, newer than this @blogkit\/comments knows \(1\)/)
+    expect(error.message).toMatch(/schema version 99, newer than this @blogkit\/comments knows \(2\)/)
+  })
+
+  it('should migrate a version 1 schema and keep its comments', async () => {
+    const schema = newSchema()
+    const a = await open({ schema })
+    await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
+    await admin(fileUrl, async (c) => {
+      await c.query(`ALTER TABLE "${schema}".comments DROP COLUMN purged_at`)
+      await c.query(`UPDATE "${schema}".comments_schema SET version = 1`)
+    })
+    const b = await open({ schema, generateId: () => 'new' })
+    expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
+    expect((await b.purge({ id: 'c1' })).purgedAt).toBe('2021-10-30T20:01:00.000Z')
+  })
+
+  it('should fail a thorough check when another server migrated the schema past this version', async () => {
+    const schema = newSchema()
+    const store = await open({ schema })
+    await admin(fileUrl, (c) => c.query(`UPDATE "${schema}".comments_schema SET version = 99`))
+    await expect(store.check()).resolves.toBeUndefined()
+    const error = await rejection(store.check({ thorough: true }))
+    expect([error.code, error.field]).toEqual(['newer-schema', 'schema'])
+  })
+
+  it('should reject a check with the reason when the database does not answer', async () => {
+    const pool = new pg.Pool({ connectionString: fileUrl, max: 1 })
+    const store = await createPostgresCommentStore({ pool, schema: newSchema(), ...testOptions() })
+    await pool.end()
+    await expect(store.check()).rejects.toThrow(/pool/i)
+    await store.close()
   })
 
   it('should work on a pool of yours and leave it open on close', async () => {

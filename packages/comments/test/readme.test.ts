@@ -18,7 +18,7 @@ async function run(example: string): Promise<string[]> {
   const logs: string[] = []
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor
   await new AsyncFunction('main', 'sqlite', 'console', body)(main, sqlite, {
-    log: (x: unknown) => logs.push(String(x)),
+    log: (...xs: unknown[]) => logs.push(xs.map(String).join(' ')),
   })
   return logs
 }
@@ -31,6 +31,16 @@ describe('README', () => {
       const pattern = new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/…/g, '[^"]+')}$`)
       expect(logs[i]).toMatch(pattern)
     }
+  })
+
+  it('should print what the CommentStore example says', async () => {
+    const section = readme.slice(
+      readme.indexOf('### `CommentStore`'),
+      readme.indexOf('### `createSqliteCommentStore'),
+    )
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    expect(section).toContain('Prints `duplicate-id`, then `deleted {"name":""} ""`.')
+    expect(await run(example)).toEqual(['duplicate-id', 'deleted {"name":""} ""'])
   })
 
   it.runIf(canRun('node:sqlite', 'the README node:sqlite example'))(

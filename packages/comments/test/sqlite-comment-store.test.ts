@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import type { CommentStore } from '../src/index.js'
 import { openSqlite, type SqliteDriverName } from '../src/lib/sqlite-driver.js'
 import { createSqliteCommentStore } from '../src/sqlite.js'
 import { canRun, sqliteDrivers } from './sqlite-drivers.js'
-import { commentStoreContract, magnus, testOptions } from './store-contract.js'
+import { commentStoreContract, magnus, rejection, testOptions } from './store-contract.js'
 
 const stores: CommentStore[] = []
 const dirs: string[] = []
@@ -55,30 +55,80 @@ for (const driver of sqliteDrivers) {
       await b.close()
       const raw = openSqlite(filename, driver)
       expect(raw.prepare<[], { journal_mode: string }>('PRAGMA journal_mode').get()?.journal_mode).toBe('wal')
-      expect(raw.userVersion()).toBe(2)
+      expect(raw.userVersion()).toBe(3)
       raw.close()
     })
 
-    it('should migrate a version 1 database and keep its comments', async () => {
-      const filename = path.join(tempDir(), 'v1.db')
+    for (const version of [1, 2]) {
+      it(`should migrate a version ${version} database and keep its comments`, async () => {
+        const filename = path.join(tempDir(), `v${version}.db`)
+        const a = open({ filename })
+        await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
+        await a.close()
+        // The file as that version made it: 2 added the status index, 3 the purged_at column.
+        const raw = openSqlite(filename, driver)
+        raw.exec('ALTER TABLE comments DROP COLUMN purged_at')
+        if (version === 1) raw.exec('DROP INDEX comments_status')
+        raw.setUserVersion(version)
+        raw.close()
+        const b = open({ filename })
+        expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
+        expect((await b.purge({ id: 'c1' })).purgedAt).toBeDefined()
+        await b.close()
+        const check = openSqlite(filename, driver)
+        expect(check.userVersion()).toBe(3)
+        expect(
+          check
+            .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name = 'comments_status'")
+            .get(),
+        ).toBeTruthy()
+        check.close()
+      })
+    }
+
+    it('should leave nothing of a purged comment in the database files', async () => {
+      const filename = path.join(tempDir(), 'erase.db')
       const a = open({ filename })
-      await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
+      const email = 'radera.mig@example.se'
+      await a.add({ postId: 'p1', author: { name: 'Radera Mig', email }, body: 'Hemlig text 4711' })
       await a.close()
-      const raw = openSqlite(filename, driver)
-      raw.exec('DROP INDEX comments_status')
-      raw.setUserVersion(1)
-      raw.close()
+      // Written out to the database file (a checkpoint on close), as on a server that ran a while.
+      const files = () =>
+        Buffer.concat(
+          [filename, `${filename}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
+        ).toString('latin1')
+      expect(files()).toContain(email)
       const b = open({ filename })
-      expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
+      await b.list({ postId: 'p1' }) // a reader, as a server has
+      await b.purge({ id: 'c1' })
+      // While the store is still open: the WAL is emptied and the freed bytes are zeros.
+      for (const secret of [email, 'Radera Mig', 'Hemlig text 4711']) expect(files()).not.toContain(secret)
       await b.close()
-      const check = openSqlite(filename, driver)
-      expect(check.userVersion()).toBe(2)
-      expect(
-        check
-          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name = 'comments_status'")
-          .get(),
-      ).toBeTruthy()
-      check.close()
+      for (const secret of [email, 'Radera Mig', 'Hemlig text 4711']) expect(files()).not.toContain(secret)
+    })
+
+    it('should find a damaged file with a thorough check, and say what to do', async () => {
+      const filename = path.join(tempDir(), 'damaged.db')
+      const a = open({ filename })
+      for (let i = 0; i < 300; i++) {
+        await a.add({ postId: `p${i % 7}`, author: magnus, body: `comment ${i} `.repeat(20) })
+      }
+      await a.close()
+      const fd = openSync(filename, 'r+')
+      writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 3 * 4096)
+      closeSync(fd)
+      const b = open({ filename })
+      await expect(b.check()).resolves.toBeUndefined()
+      const error = await rejection(b.check({ thorough: true }))
+      expect([error.code, error.field]).toEqual(['damaged-database', 'filename'])
+      expect(error.message.startsWith(`The SQLite comment store \`${filename}\` is damaged (`)).toBe(true)
+      expect(error.message).toMatch(
+        / \(PRAGMA quick_check found \d+ problems?: .+\); restore it from a backup/,
+      )
+      expect(error.cause).toMatchObject({
+        code: 'SQLITE_CORRUPT',
+        message: expect.stringMatching(/^PRAGMA quick_check found/),
+      })
     })
 
     it('should refuse a database from a newer version', () => {

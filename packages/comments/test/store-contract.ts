@@ -9,6 +9,8 @@ import {
   threadComments,
 } from '../src/index.js'
 import type { CommentStoreOptions } from '../src/lib/store-core.js'
+import { addContract } from './store-contract-add.js'
+import { purgeContract } from './store-contract-purge.js'
 
 /** Opens a store on the current test's database; every call in one test opens the same database. */
 export type OpenStore = (options: CommentStoreOptions) => Promise<CommentStore>
@@ -45,6 +47,14 @@ export function testOptions(extra: CommentStoreOptions = {}): CommentStoreOption
   }
 }
 
+/** How the contract's parts open stores (each test gets a fresh database). */
+export interface ContractStores {
+  /** A store on this test's database (every call in one test opens the same database). */
+  open(extra?: CommentStoreOptions): Promise<CommentStore>
+  /** A store on another fresh, empty database. */
+  openElsewhere(extra?: CommentStoreOptions): Promise<CommentStore>
+}
+
 /** Registers the contract tests (call inside a `describe`). */
 export function commentStoreContract(subject: ContractTarget): void {
   let openOn: OpenStore
@@ -66,6 +76,8 @@ export function commentStoreContract(subject: ContractTarget): void {
     stores.push(store)
     return store
   }
+  describe('add', () => addContract({ open, openElsewhere }))
+  describe('purge', () => purgeContract({ open, openElsewhere }))
 
   it('should add, list and thread comments', async () => {
     const store = await open()
@@ -350,6 +362,14 @@ export function commentStoreContract(subject: ContractTarget): void {
     const store = await open()
     await store.close()
     expect((await rejection(store.list({ postId: 'p1' }))).code).toBe('closed')
+    expect((await rejection(store.check())).code).toBe('closed')
+  })
+
+  it('should answer check, cheap and thorough, on a sound database', async () => {
+    const store = await open()
+    await expect(store.check()).resolves.toBeUndefined()
+    await store.add({ postId: 'p1', author: magnus, body: 'a' })
+    await expect(store.check({ thorough: true })).resolves.toBeUndefined()
   })
 
   it('should keep data across stores: one store writes, a new one reads', async () => {

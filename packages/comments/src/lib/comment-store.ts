@@ -5,6 +5,28 @@ import type { NewComment } from './validate-comment.js'
 /** A moderator's action. `restore` undoes `delete` or `spam`, returning the comment to its earlier status. */
 export type ModerationAction = 'approve' | 'spam' | 'delete' | 'restore'
 
+/** Options of `CommentStore.add`. */
+export interface AddCommentOptions {
+  /** What the server knows about the request that sent the comment (for the spam checks). */
+  client?: ClientInfo
+  /**
+   * The comment's id, chosen by the caller instead of the store's `generateId`: an idempotency key, e.g.
+   * derived from a form's one-time submission id. An id that is taken is refused with `duplicate-id`
+   * (also when two adds of it race), so one submission is stored once. A non-empty single-line string of
+   * at most `limits.maxIdLength` (200) characters.
+   */
+  id?: string
+}
+
+/** Options of `CommentStore.check`. */
+export interface CheckOptions {
+  /**
+   * Also check the database itself: `PRAGMA quick_check` in SQLite (reads every page: seconds for a big
+   * file), the schema version in PostgreSQL. @default false (one cheap query)
+   */
+  thorough?: boolean
+}
+
 /** Result of `CommentStore.add`. */
 export interface AddCommentResult {
   /** The stored comment, with its id, date and status (`approved`, `pending` or `spam`). */
@@ -59,16 +81,30 @@ export interface CommentExport {
  */
 export interface CommentStore {
   /**
-   * Validate, spam-check and store a new comment.
-   * @throws {CommentError} for invalid input (`field` names it) or a parent that is missing, on another post or deleted.
+   * Validate, spam-check and store a new comment. A reply to a `pending` or `spam` comment gets its
+   * parent's status (the held-parent rule), decided in the writing transaction.
+   * @throws {CommentError} for invalid input (`field` names it), a parent that is missing, on another post
+   * or deleted, or a taken `id` (`duplicate-id`).
    */
-  add(comment: NewComment, options?: { client?: ClientInfo }): Promise<AddCommentResult>
+  add(comment: NewComment, options?: AddCommentOptions): Promise<AddCommentResult>
   /** One comment by id, any status, or `undefined`. */
   get(id: string): Promise<Comment | undefined>
   /** A post's comments, oldest first: approved only, or all statuses for moderators (`moderator: true`). */
   list(options: { postId: string; moderator?: boolean }): Promise<Comment[]>
-  /** Change a comment's status. @throws {CommentError} `not-found` for an unknown id. */
+  /**
+   * Change a comment's status.
+   * @throws {CommentError} `not-found` for an unknown id; `purged` for any action but `delete` on a purged
+   * comment.
+   */
   moderate(options: { id: string; action: ModerationAction }): Promise<Comment>
+  /**
+   * Erase a comment's personal data for good (an erasure request): the author's name, site, e-mail and
+   * latest post, the body and the spam checks' reasons. The row stays, `deleted`, with `purgedAt` set, so
+   * its replies keep their place; id, post, parent, dates and score stay. It cannot be restored. Purging a
+   * purged comment changes nothing.
+   * @throws {CommentError} `not-found` for an unknown id.
+   */
+  purge(options: { id: string }): Promise<Comment>
   /**
    * Comments waiting for a moderator across all posts (or one), newest first, a page at a time:
    * `pending` and `spam` unless `statuses` says otherwise.
@@ -78,7 +114,7 @@ export interface CommentStore {
   moderationQueue(options?: ModerationQueueOptions): Promise<ModerationQueuePage>
   /** Approved comments per post (posts without comments are omitted, or `0` when listed in `postIds`). */
   count(options?: { postIds?: readonly string[] }): Promise<Record<string, number>>
-  /** Everything, as JSON-ready data (including e-mail addresses: keep exports private). */
+  /** Everything, as JSON-ready data (including e-mail addresses: keep exports private; purged comments come without their erased data). */
   export(options?: { postId?: string }): Promise<CommentExport>
   /**
    * Add comments from an export (or a bare array of its comment records, as `blogkit-import` writes), all or
@@ -89,6 +125,12 @@ export interface CommentStore {
     data: unknown,
     options?: { onConflict?: 'error' | 'skip' },
   ): Promise<{ imported: number; skipped: number }>
+  /**
+   * Whether the database answers: one cheap query, or with `thorough` a check of the database itself.
+   * Resolves when it is fine; rejects with the database driver's error when it does not answer, or a
+   * `CommentError` (`damaged-database`, `newer-schema`, `closed`) saying what is wrong.
+   */
+  check(options?: CheckOptions): Promise<void>
   /** Release the database. */
   close(): Promise<void>
 }

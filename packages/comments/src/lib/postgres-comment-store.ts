@@ -14,9 +14,11 @@ import {
   importParentError,
   moderationTransition,
   notFoundError,
+  type PreparedComment,
   parseExport,
   parseQueueOptions,
   prepareComment,
+  purgedRow,
   queuePage,
   rowToComment,
   storeSettings,
@@ -82,6 +84,8 @@ const migrations = [
    CREATE INDEX comments_post ON {s}.comments (post_id, created_at, id);
    CREATE INDEX comments_parent ON {s}.comments (parent_id);
    CREATE INDEX comments_status ON {s}.comments (status, created_at, id);`,
+  // 2: purged comments (erasure requests) are marked.
+  'ALTER TABLE {s}.comments ADD COLUMN purged_at timestamptz;',
 ]
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
@@ -90,18 +94,23 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
 // session's time zone and of any type parsers set on the pool.
 const msToTimestamp = (param: string) =>
   `('epoch'::timestamptz + ${param}::bigint * interval '1 millisecond')`
+/** The date columns, which travel as milliseconds (`created_ms`, `purged_ms`). */
+const dateColumns = new Set<string>(['created_at', 'purged_at'])
+const msColumn = (c: string) => c.replace('_at', '_ms')
 const selectColumns = commentColumns
-  .map((c) => (c === 'created_at' ? '(extract(epoch from created_at) * 1000)::bigint AS created_ms' : c))
+  .map((c) => (dateColumns.has(c) ? `(extract(epoch from ${c}) * 1000)::bigint AS ${msColumn(c)}` : c))
   .join(', ')
 
-interface PgRow extends Omit<CommentRow, 'created_at' | 'moderation_reason'> {
+interface PgRow extends Omit<CommentRow, 'created_at' | 'purged_at' | 'moderation_reason'> {
   created_ms: string | number
+  purged_ms: string | number | null
 }
 
 function fromPg(row: PgRow): Comment {
-  // Note: the row is fresh from `pg` and ours; filling in `created_at` beats copying it (5,000-row lists).
-  const r = row as PgRow & { created_at: string }
+  // Note: the row is fresh from `pg` and ours; filling in the dates beats copying it (5,000-row lists).
+  const r = row as PgRow & { created_at: string; purged_at: string | null }
   r.created_at = new Date(Number(row.created_ms)).toISOString()
+  r.purged_at = row.purged_ms === null ? null : new Date(Number(row.purged_ms)).toISOString()
   return rowToComment(r)
 }
 
@@ -170,6 +179,14 @@ async function transaction<T>(
   }
 }
 
+function newerSchemaError(schema: string, version: number): CommentError {
+  return new CommentError(
+    'newer-schema',
+    `The PostgreSQL schema \`${schema}\` has comment schema version ${version}, newer than this @blogkit/comments knows (${migrations.length}); upgrade @blogkit/comments`,
+    'schema',
+  )
+}
+
 async function migrate(pool: PostgresPool, schema: string, s: string) {
   await transaction(pool, async (client) => {
     // Note: the lock serializes stores that start at once (several server instances); it is released
@@ -180,13 +197,7 @@ async function migrate(pool: PostgresPool, schema: string, s: string) {
     await client.query(`CREATE TABLE IF NOT EXISTS ${s}.comments_schema (version integer NOT NULL)`)
     const row = (await client.query(`SELECT max(version) AS version FROM ${s}.comments_schema`)).rows[0]
     const version = Number(row?.version ?? 0)
-    if (version > migrations.length) {
-      throw new CommentError(
-        'newer-schema',
-        `The PostgreSQL schema \`${schema}\` has comment schema version ${version}, newer than this @blogkit/comments knows (${migrations.length}); upgrade @blogkit/comments`,
-        'schema',
-      )
-    }
+    if (version > migrations.length) throw newerSchemaError(schema, version)
     if (version === migrations.length) return
     for (let v = version; v < migrations.length; v++) await client.query(migrations[v]!.replaceAll('{s}', s))
     await client.query(`DELETE FROM ${s}.comments_schema`)
@@ -233,24 +244,39 @@ export async function createPostgresCommentStore(
   const casts: Record<string, string> = { parent_inferred: 'boolean', score: 'float8' }
   const rowParams = (c: Comment, reason: string | null) => {
     const row = commentToRow(c, reason)
-    return insertColumns.map((name) => (name === 'created_at' ? Date.parse(row.created_at) : row[name]))
+    return insertColumns.map((name) => {
+      const value = row[name]
+      return dateColumns.has(name) && value !== null ? Date.parse(value as string) : value
+    })
   }
   // Rows travel as one array per column, unnested on the server: one statement for many comments.
-  const arrayCasts = insertColumns.map((c) => (c === 'created_at' ? 'bigint[]' : `${casts[c] ?? 'text'}[]`))
+  const arrayCasts = insertColumns.map((c) => (dateColumns.has(c) ? 'bigint[]' : `${casts[c] ?? 'text'}[]`))
   const unnestRows = `unnest(${arrayCasts.map((cast, i) => `$${i + 1}::${cast}`).join(', ')})
     WITH ORDINALITY AS x(${insertColumns.join(', ')}, i)`
+  const fromX = (c: string) => (dateColumns.has(c) ? msToTimestamp(`x.${c}`) : `x.${c}`)
   const insertFromX = `INSERT INTO ${t} (${insertColumns.join(', ')})
-    SELECT ${insertColumns.map((c) => (c === 'created_at' ? msToTimestamp('x.created_at') : `x.${c}`)).join(', ')}`
+    SELECT ${insertColumns.map(fromX).join(', ')}`
+  // The held-parent rule (`heldByParent` and `heldParentReason` in store-core), in SQL: a reply to a
+  // pending or spam parent gets the parent's status when that is stricter, and the reason.
+  const heldStatus = `CASE WHEN p.status = 'spam' OR (p.status = 'pending' AND x.status = 'approved')
+    THEN p.status ELSE x.status END`
+  const heldReason = `CASE WHEN p.status IN ('pending', 'spam')
+    THEN concat_ws('; ', x.moderation_reason, 'held-parent: answers ' || p.id || ', which is ' || p.status)
+    ELSE x.moderation_reason END`
+  const addValue = (c: string) =>
+    c === 'status' ? heldStatus : c === 'moderation_reason' ? heldReason : fromX(c)
   const columnArrays = (rows: unknown[][]) => insertColumns.map((_, col) => rows.map((row) => row[col]))
   // Adds, batched: the parents are read and share-locked (a concurrent `moderate` waits for the commit),
-  // a row is inserted only when its parent is on the same post and not deleted, a taken id is skipped,
-  // and each row's outcome comes back, so that one bad comment does not fail the others.
+  // a row is inserted only when its parent is on the same post and not deleted (with the parent's status
+  // when that is held), a taken id is skipped, and each row's outcome comes back, so that one bad comment
+  // does not fail the others.
   const addSql = `WITH x AS (SELECT * FROM ${unnestRows}),
     parent AS (SELECT id, post_id, status FROM ${t} WHERE id IN (SELECT parent_id FROM x) FOR SHARE),
     ins AS (
-      ${insertFromX} FROM x
-      WHERE x.parent_id IS NULL
-        OR EXISTS (SELECT 1 FROM parent p WHERE p.id = x.parent_id AND p.post_id = x.post_id AND p.status <> 'deleted')
+      INSERT INTO ${t} (${insertColumns.join(', ')})
+      SELECT ${insertColumns.map(addValue).join(', ')}
+      FROM x LEFT JOIN parent p ON p.id = x.parent_id
+      WHERE x.parent_id IS NULL OR (p.post_id = x.post_id AND p.status <> 'deleted')
       ORDER BY x.i
       ON CONFLICT (id) DO NOTHING
       RETURNING id)
@@ -273,7 +299,7 @@ export async function createPostgresCommentStore(
   // Group commit, as in the SQLite store: adds that arrive in the same event-loop turn share one statement
   // (at most 500 rows each). Each promise settles after the commit, with its own row's outcome.
   interface PendingAdd {
-    comment: Comment
+    prepared: PreparedComment
     params: unknown[]
     resolve: () => void
     reject: (error: unknown) => void
@@ -295,11 +321,12 @@ export async function createPostgresCommentStore(
     const claimed = new Set<string>()
     for (const r of rows) {
       const item = batch[Number(r.i) - 1]!
-      const { comment } = item
+      const { comment } = item.prepared
       try {
         if (comment.parentId !== undefined) {
+          // Note: the same checks and rule as the statement applied, on the parent row it read.
           checkParent(
-            comment,
+            item.prepared,
             r.parent_post === null ? undefined : { post_id: r.parent_post, status: r.parent_status! },
           )
         }
@@ -317,18 +344,18 @@ export async function createPostgresCommentStore(
     queue = []
     for (let k = 0; k < batch.length; k += 500) void insertBatch(batch.slice(k, k + 500))
   }
-  const enqueue = (comment: Comment, reason: string | null) =>
+  const enqueue = (prepared: PreparedComment) =>
     new Promise<void>((resolve, reject) => {
       if (queue.length === 0) setImmediate(flush)
-      queue.push({ comment, params: rowParams(comment, reason), resolve, reject })
+      queue.push({ prepared, params: rowParams(prepared.comment, prepared.reason), resolve, reject })
     })
 
   return {
     add: (input, addOptions) =>
       run(async () => {
         // Note: an add that has begun is finished even when `close()` is called meanwhile (close waits).
-        const prepared = await prepareComment(input, addOptions?.client, settings)
-        await enqueue(prepared.comment, prepared.reason)
+        const prepared = await prepareComment(input, addOptions, settings)
+        await enqueue(prepared)
         return addResult(prepared)
       }),
     get: (id) =>
@@ -349,7 +376,10 @@ export async function createPostgresCommentStore(
             )
           ).rows[0] as (PgRow & { previous_status: CommentStatus | null }) | undefined
           if (!row) throw notFoundError(id)
-          const next = moderationTransition({ status: row.status, previous: row.previous_status }, action)
+          const next = moderationTransition(
+            { id, status: row.status, previous: row.previous_status, purged: row.purged_ms !== null },
+            action,
+          )
           await client.query(`UPDATE ${t} SET status = $1, previous_status = $2 WHERE id = $3`, [
             next.status,
             next.previous,
@@ -357,6 +387,28 @@ export async function createPostgresCommentStore(
           ])
           return fromPg({ ...row, status: next.status })
         })
+      }),
+    purge: ({ id }) =>
+      run(async () => {
+        const erase = Object.keys(purgedRow)
+        const row = (
+          await pool.query(
+            `UPDATE ${t} SET ${erase.map((c, k) => `${c} = $${k + 1}`).join(', ')},
+               purged_at = coalesce(purged_at, ${msToTimestamp(`$${erase.length + 1}`)})
+             WHERE id = $${erase.length + 2} RETURNING ${selectColumns}`,
+            [...Object.values(purgedRow), settings.now().getTime(), id],
+          )
+        ).rows[0] as PgRow | undefined
+        if (!row) throw notFoundError(id)
+        return fromPg(row)
+      }),
+    check: (checkOptions) =>
+      run(async () => {
+        await pool.query(`SELECT id FROM ${t} WHERE id = ''`)
+        if (!checkOptions?.thorough) return
+        const row = (await pool.query(`SELECT max(version) AS version FROM ${s}.comments_schema`)).rows[0]
+        const version = Number(row?.version ?? 0)
+        if (version > migrations.length) throw newerSchemaError(schema, version)
       }),
     moderationQueue: (queueOptions) =>
       run(async () => {

@@ -21,9 +21,11 @@ import {
   importParentError,
   moderationTransition,
   notFoundError,
+  type PreparedComment,
   parseExport,
   parseQueueOptions,
   prepareComment,
+  purgedRow,
   queuePage,
   rowToComment,
   storeSettings,
@@ -72,6 +74,8 @@ const migrations = [
    CREATE INDEX comments_parent ON comments (parent_id);`,
   // 2: the moderation queue reads by status, newest first.
   'CREATE INDEX comments_status ON comments (status, created_at, id);',
+  // 3: purged comments (erasure requests) are marked.
+  'ALTER TABLE comments ADD COLUMN purged_at TEXT;',
 ]
 
 type RawRow = [
@@ -88,6 +92,7 @@ type RawRow = [
   body: string,
   status: CommentStatus,
   score: number | null,
+  purged_at: string | null,
 ]
 
 function rawToComment(r: RawRow): Comment {
@@ -105,6 +110,7 @@ function rawToComment(r: RawRow): Comment {
     body: r[10],
     status: r[11],
     score: r[12],
+    purged_at: r[13],
   })
 }
 
@@ -149,6 +155,8 @@ function openDatabase(filename: string, driver: SqliteDriverChoice): SqliteConne
     db.exec('PRAGMA busy_timeout = 5000')
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = NORMAL')
+    // Note: what a purge erases is overwritten with zeros in the file, not only marked free.
+    db.exec('PRAGMA secure_delete = ON')
     migrate(db, filename)
   } catch (error) {
     db.close()
@@ -201,6 +209,13 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     "SELECT count(*) AS n FROM comments WHERE post_id = ? AND status = 'approved'",
   )
   const existsId = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
+  const purgeRow = db.prepare<[Record<string, unknown>], never>(
+    `UPDATE comments SET ${Object.keys(purgedRow)
+      .map((c) => `${c} = @${c}`)
+      .join(', ')}, purged_at = coalesce(purged_at, @purged_at) WHERE id = @id`,
+  )
+  const probe = db.prepare<[], { id: string }>("SELECT id FROM comments WHERE id = ''")
+  const quickCheck = db.prepare<[], { quick_check: string }>('PRAGMA quick_check')
   // One statement per (statuses, postId?, cursor?) shape, made on first use.
   const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
   const queueStatement = (statuses: readonly CommentStatus[], byPost: boolean, cursor: boolean) => {
@@ -224,10 +239,11 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   }
 
   // Note: checks only read, and a failing INSERT is undone by SQLite alone, so no savepoint is needed.
-  const addRow = (comment: Comment, reason: string | null) => {
-    if (comment.parentId !== undefined) checkParent(comment, selectOne.get(comment.parentId))
+  const addRow = (prepared: PreparedComment) => {
+    const { comment } = prepared
+    if (comment.parentId !== undefined) checkParent(prepared, selectOne.get(comment.parentId))
     try {
-      insert.run(toParams(comment, reason))
+      insert.run(toParams(comment, prepared.reason))
     } catch (error) {
       // Note: the UNIQUE index finds a taken id; no extra lookup per add.
       if (db.isUniqueViolation(error)) throw duplicateIdError(comment.id)
@@ -238,8 +254,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   // Group commit: adds that arrive in the same event-loop turn share one transaction (one bad comment does
   // not fail the others). Each promise settles after the commit.
   interface Pending {
-    comment: Comment
-    reason: string | null
+    prepared: PreparedComment
     resolve: () => void
     reject: (error: unknown) => void
   }
@@ -248,7 +263,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     const outcomes: Array<unknown> = []
     for (const item of batch) {
       try {
-        addRow(item.comment, item.reason)
+        addRow(item.prepared)
         outcomes.push(undefined)
       } catch (error) {
         outcomes.push(error ?? new Error('add failed'))
@@ -271,10 +286,10 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       else item.reject(outcomes[i])
     }
   }
-  const enqueue = (comment: Comment, reason: string | null) =>
+  const enqueue = (prepared: PreparedComment) =>
     new Promise<void>((resolve, reject) => {
       if (queue.length === 0) setImmediate(flush)
-      queue.push({ comment, reason, resolve, reject })
+      queue.push({ prepared, resolve, reject })
     })
 
   const importTx = db.immediate((comments: Comment[], skip: boolean) => {
@@ -303,17 +318,26 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   const moderateTx = db.immediate((id: string, action: ModerationAction) => {
     const row = selectOne.get(id)
     if (!row) throw notFoundError(id)
-    const next = moderationTransition({ status: row.status, previous: row.previous_status }, action)
+    const next = moderationTransition(
+      { id, status: row.status, previous: row.previous_status, purged: row.purged_at !== null },
+      action,
+    )
     updateStatus.run(next.status, next.previous, id)
     return rowToComment({ ...row, status: next.status })
+  })
+
+  const purgeTx = db.immediate((id: string) => {
+    if (!selectOne.get(id)) throw notFoundError(id)
+    purgeRow.run({ ...purgedRow, purged_at: settings.now().toISOString(), id })
+    return rowToComment(selectOne.get(id)!)
   })
 
   return {
     async add(input, addOptions) {
       open()
-      const prepared = await prepareComment(input, addOptions?.client, settings)
+      const prepared = await prepareComment(input, addOptions, settings)
       open() // Note: the store may have been closed while the spam checks ran.
-      await enqueue(prepared.comment, prepared.reason)
+      await enqueue(prepared)
       return addResult(prepared)
     },
     async get(id) {
@@ -329,6 +353,26 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       open()
       checkModerationAction(action)
       return moderateTx(id, action)
+    },
+    async purge({ id }) {
+      open()
+      const comment = purgeTx(id)
+      // Note: the erased text's old page images may still be in the WAL file: copy them into the
+      // database (now zeroed there) and empty the WAL, unless a reader holds it (then a later checkpoint does).
+      try {
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+      } catch {}
+      return comment
+    },
+    async check(checkOptions) {
+      open()
+      probe.get()
+      if (!checkOptions?.thorough) return
+      const problems = quickCheck
+        .all()
+        .map((row) => row.quick_check)
+        .filter((problem) => problem !== 'ok')
+      if (problems.length > 0) throw damagedError(filename, problems)
     },
     async moderationQueue(queueOptions) {
       open()
@@ -379,3 +423,15 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
 }
 
 type QueueRow = [moderation_reason: string | null, ...RawRow]
+
+/** `PRAGMA quick_check` found problems: a `CommentError` whose `cause` has SQLite's code for them. */
+function damagedError(filename: string, problems: string[]): CommentError {
+  const found = `PRAGMA quick_check found ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ').replace(/\s+/g, ' ').slice(0, 300)}`
+  const error = new CommentError(
+    'damaged-database',
+    `The SQLite comment store \`${filename}\` is damaged (${found}); restore it from a backup, or recover what is left with \`sqlite3 <file> .recover\``,
+    'filename',
+  )
+  error.cause = Object.assign(new Error(found), { code: 'SQLITE_CORRUPT' })
+  return error
+}

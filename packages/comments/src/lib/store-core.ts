@@ -3,6 +3,7 @@
 // The SQLite and PostgreSQL stores keep only their SQL and transaction handling.
 import { randomUUID } from 'node:crypto'
 import type {
+  AddCommentOptions,
   AddCommentResult,
   CommentExport,
   ModerationAction,
@@ -11,9 +12,15 @@ import type {
 } from './comment-store.js'
 import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
-import { type ClientInfo, runSpamChecks, type SpamCheck } from './spam.js'
+import { runSpamChecks, type SpamCheck } from './spam.js'
 import { type Comment, type CommentStatus, commentStatuses } from './types.js'
-import { type CommentLimits, checkHttpUrl, checkStatus, validateNewComment } from './validate-comment.js'
+import {
+  type CommentLimits,
+  checkHttpUrl,
+  checkId,
+  checkStatus,
+  validateNewComment,
+} from './validate-comment.js'
 
 /** Options every comment store takes. */
 export interface CommentStoreOptions {
@@ -25,7 +32,7 @@ export interface CommentStoreOptions {
   limits?: CommentLimits
   /** Clock (inject one in tests). @default () => new Date() */
   now?: () => Date
-  /** Id generator. @default crypto.randomUUID */
+  /** Id generator, for comments added without an `id` option. @default crypto.randomUUID */
   generateId?: () => string
 }
 
@@ -71,6 +78,8 @@ export interface CommentRow {
   body: string
   status: CommentStatus
   score: number | null
+  /** When the comment was purged (ISO 8601), or `null`. */
+  purged_at: string | null
   moderation_reason: string | null
 }
 
@@ -89,6 +98,7 @@ export const commentColumns = [
   'body',
   'status',
   'score',
+  'purged_at',
 ] as const
 
 export function rowToComment(row: Omit<CommentRow, 'moderation_reason'>): Comment {
@@ -111,6 +121,7 @@ export function rowToComment(row: Omit<CommentRow, 'moderation_reason'>): Commen
         : { title: row.latest_post_title, url: row.latest_post_url }
   }
   if (row.score !== null) c.score = row.score
+  if (row.purged_at !== null) c.purgedAt = row.purged_at
   return c
 }
 
@@ -129,6 +140,7 @@ export function commentToRow(c: Comment, reason: string | null): CommentRow {
     body: c.body,
     status: c.status,
     score: c.score ?? null,
+    purged_at: c.purgedAt ?? null,
     moderation_reason: reason,
   }
 }
@@ -142,21 +154,25 @@ export interface PreparedComment {
   reasons: string[]
 }
 
-/** Validate a submitted comment, run the spam checks, and give it an id, a date and a status. */
+/**
+ * Validate a submitted comment, run the spam checks, and give it an id (`options.id`, else a generated
+ * one), a date and a status.
+ */
 export async function prepareComment(
   input: unknown,
-  client: ClientInfo | undefined,
+  options: Readonly<AddCommentOptions> | undefined,
   settings: StoreSettings,
 ): Promise<PreparedComment> {
   const valid = validateNewComment(input, settings.limits)
+  const id = options?.id === undefined ? undefined : checkId(options.id, 'id', settings.limits)
   const date = settings.now()
   const verdict = await runSpamChecks(settings.spamChecks, {
     comment: valid,
-    client: client ?? {},
+    client: options?.client ?? {},
     now: date,
   })
   const comment: Comment = {
-    id: settings.generateId(),
+    id: id ?? settings.generateId(),
     postId: valid.postId,
     author: valid.author,
     createdAt: date.toISOString(),
@@ -175,14 +191,21 @@ export function addResult(prepared: PreparedComment): AddCommentResult {
   return { comment: prepared.comment, reasons: prepared.reasons }
 }
 
+/** A parent as the writing transaction read it. */
+export interface ParentRow {
+  post_id: string
+  status: CommentStatus
+}
+
 /**
- * Check the parent of a new comment, as read inside the writing transaction.
+ * Check the parent of a new comment, as read inside the writing transaction, and apply the held-parent
+ * rule: a reply to a `pending` or `spam` comment gets its parent's status (when that is stricter than its
+ * own) and a `held-parent` reason, so it waits with its parent instead of showing under a placeholder.
+ * Changes `prepared` in place.
  * @throws {CommentError} `missing-parent` or `deleted-parent`.
  */
-export function checkParent(
-  comment: Comment,
-  parent: { post_id: string; status: CommentStatus } | undefined,
-): void {
+export function checkParent(prepared: PreparedComment, parent: ParentRow | undefined): void {
+  const { comment } = prepared
   if (!parent || parent.post_id !== comment.postId) {
     throw new CommentError(
       'missing-parent',
@@ -197,6 +220,25 @@ export function checkParent(
       'parentId',
     )
   }
+  const held = heldByParent(comment.status, parent.status)
+  if (held === undefined) return
+  comment.status = held
+  prepared.reasons = [...prepared.reasons, heldParentReason(comment.parentId!, parent.status)]
+  prepared.reason = prepared.reasons.join('; ')
+}
+
+/**
+ * The status a reply gets under the held-parent rule, or `undefined` when its parent is not held
+ * (`approved`). The PostgreSQL store says the same in SQL (`heldStatusSql`).
+ */
+export function heldByParent(own: CommentStatus, parent: CommentStatus): CommentStatus | undefined {
+  if (parent !== 'pending' && parent !== 'spam') return undefined
+  return parent === 'spam' || own === 'approved' ? parent : own
+}
+
+/** The reason a reply held by the held-parent rule gets (as spam checks' reasons are written). */
+export function heldParentReason(parentId: string, parentStatus: CommentStatus): string {
+  return `held-parent: answers ${parentId}, which is ${parentStatus}`
 }
 
 export function duplicateIdError(id: string): CommentError {
@@ -209,6 +251,15 @@ export function closedError(): CommentError {
 
 export function notFoundError(id: string): CommentError {
   return new CommentError('not-found', `No comment has id \`${id}\``, 'id')
+}
+
+/** A moderation action other than `delete` on a purged comment. */
+export function purgedError(id: string, action: ModerationAction): CommentError {
+  return new CommentError(
+    'purged',
+    `The comment \`${id}\` was purged: its author and text are erased, so it cannot be ${action === 'restore' ? 'restored' : action === 'approve' ? 'approved' : 'marked as spam'}; it stays deleted`,
+    'id',
+  )
 }
 
 const moderationActions: readonly ModerationAction[] = ['approve', 'spam', 'delete', 'restore']
@@ -224,12 +275,17 @@ export function checkModerationAction(action: unknown): asserts action is Modera
 
 /**
  * The status after a moderator's action. `previous` is what `restore` returns to: it is remembered when a
- * comment is deleted or marked spam, and forgotten when it is restored.
+ * comment is deleted or marked spam, and forgotten when it is restored. A purged comment stays deleted.
+ * @throws {CommentError} `purged` for any action but `delete` on a purged comment.
  */
 export function moderationTransition(
-  current: { status: CommentStatus; previous: CommentStatus | null },
+  current: { id: string; status: CommentStatus; previous: CommentStatus | null; purged: boolean },
   action: ModerationAction,
 ): { status: CommentStatus; previous: CommentStatus | null } {
+  if (current.purged) {
+    if (action !== 'delete') throw purgedError(current.id, action)
+    return { status: 'deleted', previous: null }
+  }
   const hidden = current.status === 'deleted' || current.status === 'spam'
   if (action === 'approve') return { status: 'approved', previous: current.previous }
   if (action === 'restore') {
@@ -240,6 +296,23 @@ export function moderationTransition(
     previous: hidden ? current.previous : current.status,
   }
 }
+
+/**
+ * What `purge` writes over a comment's row: the author's name, site, e-mail and latest post, the body and
+ * the spam checks' reasons (which may name the client's address) are erased; the status becomes
+ * `deleted` for good. Id, post, parent, dates and score stay, so the thread keeps its shape.
+ */
+export const purgedRow = {
+  author_name: '',
+  author_url: null,
+  author_email: null,
+  latest_post_title: null,
+  latest_post_url: null,
+  body: '',
+  status: 'deleted',
+  previous_status: null,
+  moderation_reason: null,
+} as const
 
 /**
  * Validate `import` data, naming the first bad record: an object made by `export()`, or a bare array of
@@ -253,7 +326,11 @@ export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
     const r = raw as Partial<Comment> | null
     let valid: ReturnType<typeof validateNewComment>
     try {
-      valid = validateNewComment(r, limits)
+      // Note: a purged record has no name and no body; the placeholders stand in for the check only.
+      valid = validateNewComment(
+        r?.purgedAt === undefined || r.purgedAt === null ? r : { ...r, author: { name: '-' }, body: '-' },
+        limits,
+      )
     } catch (error) {
       if (error instanceof CommentError) {
         throw new CommentError(
@@ -274,18 +351,13 @@ export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
         `${at}.id`,
       )
     seen.add(r.id)
-    if (typeof r.createdAt !== 'string' || Number.isNaN(parseDateTime(r.createdAt))) {
-      throw new CommentError(
-        'invalid-date',
-        `Expected \`${at}.createdAt\` to be an ISO 8601 date-time, got \`${String(r.createdAt)}\``,
-        `${at}.createdAt`,
-      )
-    }
+    const createdAt = checkDate(r.createdAt, `${at}.createdAt`)
+    if (r.purgedAt !== undefined && r.purgedAt !== null) return purgedRecord(r, valid, at, createdAt)
     const c: Comment = {
       id: r.id,
       postId: valid.postId,
       author: valid.author,
-      createdAt: new Date(r.createdAt).toISOString(),
+      createdAt,
       body: valid.body,
       status: checkStatus(r.status, `${at}.status`),
     }
@@ -300,6 +372,39 @@ export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
     }
     return c
   })
+}
+
+function checkDate(value: unknown, field: string): string {
+  if (typeof value !== 'string' || Number.isNaN(parseDateTime(value))) {
+    throw new CommentError(
+      'invalid-date',
+      `Expected \`${field}\` to be an ISO 8601 date-time, got \`${String(value)}\``,
+      field,
+    )
+  }
+  return new Date(value).toISOString()
+}
+
+/** An exported purged comment: imported as `purge` left it, whatever else the record says. */
+function purgedRecord(
+  r: Partial<Comment>,
+  valid: ReturnType<typeof validateNewComment>,
+  at: string,
+  createdAt: string,
+): Comment {
+  const c: Comment = {
+    id: r.id!,
+    postId: valid.postId,
+    author: { name: '' },
+    createdAt,
+    body: '',
+    status: 'deleted',
+    purgedAt: checkDate(r.purgedAt, `${at}.purgedAt`),
+  }
+  if (valid.parentId !== undefined) c.parentId = valid.parentId
+  if (r.parentInferred === true) c.parentInferred = true
+  if (typeof r.score === 'number' && Number.isFinite(r.score)) c.score = r.score
+  return c
 }
 
 function exportedComments(data: unknown): unknown[] {

@@ -4,7 +4,8 @@
  * - `approved`: visible to everyone.
  * - `pending`: waits for a moderator.
  * - `spam`: caught by a spam check or marked by a moderator.
- * - `deleted`: removed; kept so that its replies keep their place (shown as a placeholder).
+ * - `deleted`: removed; kept so that its replies keep their place (shown as a placeholder). A purged
+ *   comment (`purgedAt`) is deleted for good, its author and text erased.
  */
 export type CommentStatus = 'approved' | 'pending' | 'spam' | 'deleted'
 
@@ -51,4 +52,9 @@ export interface Comment {
   status: CommentStatus
   /** Optional score (votes) used by the `top` sort. @default 0 */
   score?: number
+  /**
+   * When the comment was purged (`CommentStore.purge`, an erasure request): its `author` is `{ name: '' }`,
+   * its `body` is empty and its status is `deleted` for good.
+   */
+  purgedAt?: string
 }

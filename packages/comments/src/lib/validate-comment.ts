@@ -24,7 +24,7 @@ export interface CommentLimits {
   maxUrlLength?: number
   /** Longest `author.email` (the RFC 5321 limit). @default 254 */
   maxEmailLength?: number
-  /** Longest `postId` and `parentId`. @default 200 */
+  /** Longest `postId`, `parentId` and `id` (`add`'s option). @default 200 */
   maxIdLength?: number
 }
 
@@ -75,6 +75,15 @@ function text(value: unknown, field: string, max: number, options: { multiline: 
     )
   }
   return options.multiline ? value.replace(/\r\n?/g, '\n') : trimmed
+}
+
+/**
+ * Check an id given from outside (`add`'s `id` option, a `parentId`): a non-empty single-line string of
+ * at most `maxIdLength` characters, without control characters. Returned as given (not trimmed).
+ */
+export function checkId(value: unknown, field: string, limits?: Readonly<CommentLimits>): string {
+  text(value, field, limits?.maxIdLength ?? defaults.maxIdLength, { multiline: false })
+  return value as string
 }
 
 /**
