@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import {
@@ -48,21 +46,6 @@ export function heldParentCheck(get: (id: string) => Promise<Comment | undefined
   }
 }
 
-// The id the next comment added inside `withCommentId` gets (see there).
-const commentIds = new AsyncLocalStorage<string>()
-const generateId = () => commentIds.getStore() ?? randomUUID()
-
-/**
- * Add a comment under a given id (`undefined`: a random one), through a store opened by
- * `openCommentStore`: the store's unique ids then refuse a second comment with the same id
- * (`CommentError` `duplicate-id`), which is how a form sent twice is stored once.
- * Note: `CommentStore.add` takes no id, but the store asks its `generateId` option for one while adding;
- * that option reads the id given here.
- */
-export function withCommentId<T>(id: string | undefined, add: () => Promise<T>): Promise<T> {
-  return id === undefined ? add() : commentIds.run(id, add)
-}
-
 /**
  * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
@@ -84,7 +67,6 @@ export async function openCommentStore(
       connectionString: config.databaseUrl,
       schema: config.databaseSchema,
       spamChecks: checks,
-      generateId,
     })
     return store
   }
@@ -97,7 +79,7 @@ export async function openCommentStore(
   // Note: a damaged file would answer some queries and fail others (every post page): refuse it at once.
   checkSqliteFile(filename)
   try {
-    store = createSqliteCommentStore({ filename, spamChecks: checks, generateId })
+    store = createSqliteCommentStore({ filename, spamChecks: checks })
   } catch (error) {
     // Note: a database made by a newer version says so itself.
     if (error instanceof CommentError) throw error

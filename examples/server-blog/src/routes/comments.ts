@@ -13,7 +13,6 @@ import { getCookie } from 'hono/cookie'
 import type { ServerConfig } from '../config.js'
 import { wordsFor } from '../messages.js'
 import type { Csrf, RateLimiter, Submissions } from '../security.js'
-import { withCommentId } from '../store.js'
 
 /** A page state for the post page's form. */
 export interface FormState {
@@ -168,8 +167,10 @@ export function commentRoutes(options: CommentRouteOptions) {
           referrer: c.req.header('referer') ?? '',
           permalink: item.url,
         }
+        // Note: the comment of a submission is stored under the id derived from it; the store refuses a
+        // second one with that id (`duplicate-id`).
         const add = (commentId: string | undefined) =>
-          withCommentId(commentId, () => store.add(input, { client }))
+          store.add(input, commentId === undefined ? { client } : { client, id: commentId })
         let comment: Comment
         try {
           ;({ comment } = await add(id))
