@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import {
-  type Comment,
   CommentError,
   type CommentStore,
   honeypotCheck,
@@ -27,26 +26,6 @@ export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
 }
 
 /**
- * Replies to a comment that waits for a moderator (`pending`) or was filed as spam wait with it: such a
- * parent is not shown, so its reply would be shown under a "deleted" placeholder, and a spammer could
- * publish through replies to their own held comment (its id is in the "awaits moderation" redirect).
- * @param get Reads a comment by id (the store's `get`).
- */
-export function heldParentCheck(get: (id: string) => Promise<Comment | undefined>): SpamCheck {
-  return {
-    name: 'held-parent',
-    async check({ comment }) {
-      if (comment.parentId === undefined) return { action: 'accept' }
-      const parent = await get(comment.parentId)
-      if (parent?.status === 'pending' || parent?.status === 'spam') {
-        return { action: parent.status, reason: `answers ${parent.id}, which is ${parent.status}` }
-      }
-      return { action: 'accept' }
-    },
-  }
-}
-
-/**
  * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
  * `databasePath` (the folder is created, an existing file checked with `PRAGMA quick_check`, the schema
@@ -58,17 +37,15 @@ export function heldParentCheck(get: (id: string) => Promise<Comment | undefined
 export async function openCommentStore(
   config: Pick<ServerConfig, 'databasePath' | 'databaseUrl' | 'databaseSchema' | 'limits'>,
 ): Promise<CommentStore> {
-  // Note: the held-parent check reads through the store it belongs to, opened below.
-  let store: CommentStore | undefined
-  const checks = [...spamChecks(config), heldParentCheck((id) => store!.get(id))]
+  // Note: a reply to a held (pending or spam) comment waits with it: the store's held-parent rule.
+  const checks = spamChecks(config)
   if (config.databaseUrl !== undefined) {
     const { createPostgresCommentStore } = await import('@blogkit/comments/postgres')
-    store = await createPostgresCommentStore({
+    return createPostgresCommentStore({
       connectionString: config.databaseUrl,
       schema: config.databaseSchema,
       spamChecks: checks,
     })
-    return store
   }
   const filename = config.databasePath
   try {
@@ -78,6 +55,7 @@ export async function openCommentStore(
   }
   // Note: a damaged file would answer some queries and fail others (every post page): refuse it at once.
   checkSqliteFile(filename)
+  let store: CommentStore
   try {
     store = createSqliteCommentStore({ filename, spamChecks: checks })
   } catch (error) {
