@@ -1,17 +1,9 @@
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { CommentStore } from '@blogkit/comments'
-import type BetterSqlite3 from 'better-sqlite3'
+import { CommentError, type CommentStore } from '@blogkit/comments'
 import { ConfigError } from './config.js'
 
-const require = createRequire(import.meta.url)
-
-/** The post id `/healthz` counts the comments of: none has it, so the query reads one index entry. */
-const probePostId = 'blogkit-healthz-probe'
-
 /**
- * Whether the comment store answers: one cheap query (`count` of a post that does not exist, an index
- * lookup), given `timeoutMs` to answer.
+ * Whether the comment store answers: its cheap `check()` (one index lookup in SQLite, one query in
+ * PostgreSQL), given `timeoutMs` to answer.
  * @returns `undefined` when it answered, else what went wrong.
  */
 export async function storeProblem(store: CommentStore, timeoutMs = 5000): Promise<string | undefined> {
@@ -21,7 +13,7 @@ export async function storeProblem(store: CommentStore, timeoutMs = 5000): Promi
   })
   try {
     return await Promise.race([
-      store.count({ postIds: [probePostId] }).then(
+      store.check().then(
         () => undefined,
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
       ),
@@ -61,6 +53,12 @@ const codeOf = (error: unknown): string => {
  * `DATABASE_PATH`, the file, the cause and what to do.
  */
 export function databaseError(filename: string, error: unknown): ConfigError {
+  // Note: the store's errors carry SQLite's in their cause (what `PRAGMA quick_check` found, or why the
+  // file could not be opened); this line names the file itself.
+  const wrapped =
+    (error instanceof CommentError && error.code === 'damaged-database') ||
+    (error instanceof Error && error.message.startsWith('Could not open the SQLite comment store'))
+  if (wrapped && error.cause !== undefined) return databaseError(filename, error.cause)
   const code = codeOf(error)
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')
   const hint = sqliteHints.find(([pattern]) => pattern.test(code))?.[1]
@@ -71,55 +69,15 @@ export function databaseError(filename: string, error: unknown): ConfigError {
 }
 
 /**
- * Open a SQLite file with the driver the store would use: better-sqlite3 when it loads on this Node,
- * else the built-in `node:sqlite` (Node 22.13 and later).
+ * Check an open SQLite store before serving from it: `check({ thorough: true })`, its `PRAGMA
+ * quick_check` (it reads every page once, a few seconds for a big database).
+ * @throws {ConfigError} naming `DATABASE_PATH`, the file and the first problems found (the store is closed).
  */
-function openSqlite(filename: string): { all(sql: string): unknown[]; close(): unknown } {
-  let Database: typeof BetterSqlite3 | undefined
+export async function checkSqliteStore(store: CommentStore, filename: string): Promise<void> {
   try {
-    Database = require('better-sqlite3') as typeof BetterSqlite3
-  } catch {
-    // Note: not installed, or not built for this Node: the store falls back to node:sqlite, and so does this.
-  }
-  if (Database) {
-    const db = new Database(filename, { fileMustExist: true })
-    return { all: (sql) => db.prepare(sql).all(), close: () => db.close() }
-  }
-  // Note: node:sqlite's types are not in this Node's @types/node; the part used here.
-  const { DatabaseSync } = require('node:sqlite') as {
-    DatabaseSync: new (file: string) => { prepare(sql: string): { all(): unknown[] }; close(): void }
-  }
-  const db = new DatabaseSync(filename)
-  return { all: (sql) => db.prepare(sql).all(), close: () => db.close() }
-}
-
-/**
- * Check an existing SQLite database before serving from it: `PRAGMA quick_check` (it reads every page
- * once, a few seconds for a big database). A new database (no file yet) is not checked.
- * @throws {ConfigError} naming `DATABASE_PATH`, the file and the first problems found.
- */
-export function checkSqliteFile(filename: string): void {
-  if (!existsSync(filename)) return
-  let db: { all(sql: string): unknown[]; close(): unknown } | undefined
-  try {
-    db = openSqlite(filename)
-    const rows = db.all('PRAGMA quick_check') as Array<{ quick_check: string }>
-    const problems = rows.map((row) => row.quick_check).filter((problem) => problem !== 'ok')
-    if (problems.length > 0) {
-      throw databaseError(
-        filename,
-        Object.assign(
-          new Error(
-            `PRAGMA quick_check found ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ').slice(0, 300)}`,
-          ),
-          { code: 'SQLITE_CORRUPT' },
-        ),
-      )
-    }
+    await store.check({ thorough: true })
   } catch (error) {
-    if (error instanceof ConfigError) throw error
+    await store.close().catch(() => {})
     throw databaseError(filename, error)
-  } finally {
-    db?.close()
   }
 }

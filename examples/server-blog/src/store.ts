@@ -11,7 +11,7 @@ import {
 import { createSqliteCommentStore } from '@blogkit/comments/sqlite'
 import type { Site } from '@blogkit/example-site'
 import type { ServerConfig } from './config.js'
-import { checkSqliteFile, databaseError } from './health.js'
+import { checkSqliteStore, databaseError } from './health.js'
 
 /**
  * The spam check pipeline of the comment form: a filled honeypot is spam; more than `holdAfter` comments
@@ -28,8 +28,8 @@ export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
 /**
  * Open the comment store the server uses: PostgreSQL when `databaseUrl` (`DATABASE_URL`) is set
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
- * `databasePath` (the folder is created, an existing file checked with `PRAGMA quick_check`, the schema
- * migrated). The one place that picks the store.
+ * `databasePath` (the folder is created, the schema migrated, the file checked with the store's
+ * `check({ thorough: true })`, a `PRAGMA quick_check`). The one place that picks the store.
  * @throws {Error} when PostgreSQL cannot be reached (the message says where and why).
  * @throws {ConfigError} naming `DATABASE_PATH` when the SQLite file is damaged, read-only or cannot be
  * opened.
@@ -53,8 +53,6 @@ export async function openCommentStore(
   } catch (error) {
     throw databaseError(filename, error)
   }
-  // Note: a damaged file would answer some queries and fail others (every post page): refuse it at once.
-  checkSqliteFile(filename)
   let store: CommentStore
   try {
     store = createSqliteCommentStore({ filename, spamChecks: checks })
@@ -63,6 +61,8 @@ export async function openCommentStore(
     if (error instanceof CommentError) throw error
     throw databaseError(filename, error)
   }
+  // Note: a damaged file would answer some queries and fail others (every post page): refuse it at once.
+  await checkSqliteStore(store, filename)
   return store
 }
 

@@ -5,7 +5,7 @@ import type { CommentStore } from '@blogkit/comments'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { readConfig } from '../src/config.js'
-import { checkSqliteFile, storeProblem } from '../src/health.js'
+import { storeProblem } from '../src/health.js'
 import { openCommentStore } from '../src/store.js'
 import { cleanup, client, exampleDir, start, tempDir } from './helpers.js'
 
@@ -65,7 +65,7 @@ describe('/healthz', () => {
     const server = await start({ SEED: '0' })
     const down: CommentStore = {
       ...server.store,
-      count: async () => {
+      check: async () => {
         throw new Error('connect ECONNREFUSED 127.0.0.1:5432')
       },
     }
@@ -78,7 +78,7 @@ describe('/healthz', () => {
   })
 
   it('should give up on a store that hangs', async () => {
-    const hanging = { count: () => new Promise(() => {}) } as unknown as CommentStore
+    const hanging = { check: () => new Promise(() => {}) } as unknown as CommentStore
     expect(await storeProblem(hanging, 50)).toBe('no answer within 50 ms')
   })
 })
@@ -86,7 +86,7 @@ describe('/healthz', () => {
 describe('the database at start', () => {
   it('should refuse a damaged SQLite file, naming DATABASE_PATH and what quick_check found', async () => {
     const file = await damagedDatabase()
-    expect(() => checkSqliteFile(file)).toThrow(
+    await expect(openCommentStore(readConfig({ DATABASE_PATH: file }))).rejects.toThrow(
       new RegExp(`^the comment database DATABASE_PATH=${file} cannot be used \\(PRAGMA quick_check found`),
     )
     const { code, lines } = await runMain({ DATABASE_PATH: file })
