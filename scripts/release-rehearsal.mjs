@@ -94,7 +94,11 @@ async function main() {
     cwd: root,
     encoding: 'utf8',
   }).trim()
-  const cafile = execFileSync('npm', ['config', 'get', 'cafile'], { cwd: root, encoding: 'utf8' }).trim()
+  const cafileSetting = execFileSync('npm', ['config', 'get', 'cafile'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim()
+  const cafile = ['', 'null', 'undefined'].includes(cafileSetting) ? undefined : cafileSetting
   const upstream = childEnv({ npm_config_registry: machineRegistry })
 
   await step('clone', async () => {
