@@ -1,4 +1,5 @@
 import {
+  type Comment,
   CommentError,
   type CommentStatus,
   type CommentStore,
@@ -48,18 +49,23 @@ const actionsFor: Record<CommentStatus, ModerationAction[]> = {
   deleted: ['restore'],
   approved: ['spam', 'delete'],
 }
-const actionLabels: Record<ModerationAction, string> = {
+/** What a moderator can do to a comment: the store's moderation actions, and purging it (erasure requests). */
+type AdminAction = ModerationAction | 'purge'
+const actionLabels: Record<AdminAction, string> = {
   approve: 'Approve',
   spam: 'Mark spam',
   delete: 'Delete',
   restore: 'Restore',
+  purge: 'Purge…',
 }
-const actionDone: Record<ModerationAction, string> = {
+const actionDone: Record<AdminAction, string> = {
   approve: 'Approved',
   spam: 'Marked as spam',
   delete: 'Deleted',
   restore: 'Restored',
+  purge: 'Purged',
 }
+const purgeConfirmation = 'purge'
 
 /** Who sent a request: a moderator (`bearer` token or signed-in `cookie`), nobody, or an address locked out. */
 type Auth = { by: 'bearer' | 'cookie' } | { by: undefined } | { by: 'locked'; retryAfter: number }
@@ -190,17 +196,26 @@ ${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
     }
     const token = options.csrfToken(c)
     const rows = result.items.map(({ comment, reasons }) => {
-      const item = site.bySlug.get(comment.postId)
-      const actions = actionsFor[comment.status]
+      const at = `${base}/comments/${encodeURIComponent(comment.id)}`
+      if (comment.purgedAt !== undefined) {
+        return html`<tr id="${commentAnchor(comment)}">
+<td>${postCell(comment)}</td>
+<td><em>Purged</em></td>
+<td><p>Author and text erased on <time datetime="${comment.purgedAt}">${shortDate(comment.purgedAt)}</time>.</p></td>
+<td>${comment.status} (purged)</td>
+<td class="admin-actions"></td>
+</tr>
+`
+      }
       return html`<tr id="${commentAnchor(comment)}">
-<td><a href="${item ? `${item.path}#${commentAnchor(comment)}` : '#'}">${item?.post.title ?? comment.postId}</a><br><time datetime="${comment.createdAt}">${comment.createdAt.replace('T', ' ').slice(0, 16)}</time></td>
-<td><strong>${comment.author.name}</strong>${comment.author.email ? html`<br>${comment.author.email}` : ''}${comment.author.url ? html`<br><a href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.url}</a>` : ''}</td>
+<td>${postCell(comment)}</td>
+<td>${authorCell(comment)}</td>
 <td><div class="comment-body">${raw(renderCommentHtml(comment.body))}</div>${reasons.length > 0 ? html`<p class="admin-reasons">Held: ${reasons.join('; ')}</p>` : ''}</td>
 <td>${comment.status}</td>
-<td class="admin-actions">${actions.map(
+<td class="admin-actions">${actionsFor[comment.status].map(
         (action) =>
-          html`<form method="post" action="${base}/comments/${encodeURIComponent(comment.id)}"><input type="hidden" name="csrf" value="${token}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="view" value="${viewName}"><button type="submit">${actionLabels[action]}</button></form> `,
-      )}</td>
+          html`<form method="post" action="${at}"><input type="hidden" name="csrf" value="${token}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="view" value="${viewName}"><button type="submit">${actionLabels[action]}</button></form> `,
+      )}<form method="get" action="${at}/purge"><input type="hidden" name="view" value="${viewName}"><button type="submit">${actionLabels.purge}</button></form></td>
 </tr>
 `
     })
@@ -229,12 +244,23 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     )
   })
 
+  const shortDate = (iso: string) => iso.replace('T', ' ').slice(0, 16)
+  const postCell = (comment: Comment) => {
+    const item = site.bySlug.get(comment.postId)
+    return html`<a href="${item ? `${item.path}#${commentAnchor(comment)}` : '#'}">${item?.post.title ?? comment.postId}</a><br><time datetime="${comment.createdAt}">${shortDate(comment.createdAt)}</time>`
+  }
+  const authorCell = (comment: Comment) =>
+    html`<strong>${comment.author.name}</strong>${comment.author.email ? html`<br>${comment.author.email}` : ''}${comment.author.url ? html`<br><a href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.url}</a>` : ''}`
+
   /** The notice after a moderation action: only the known ones, about a comment as it is stored now. */
   const doneNotice = async (done: string | undefined, id: string | undefined) => {
     if (done === undefined || id === undefined || !Object.hasOwn(actionDone, done)) return undefined
     const comment = await store.get(id)
-    if (!comment) return undefined
-    return `${actionDone[done as ModerationAction]}: the comment by ${comment.author.name} is now ${comment.status}.`
+    if (!comment || (done === 'purge' && comment.purgedAt === undefined)) return undefined
+    if (comment.purgedAt !== undefined) {
+      return `${actionDone.purge}: the comment's author, e-mail, site and text are erased; its replies keep their place.`
+    }
+    return `${actionDone[done as AdminAction]}: the comment by ${comment.author.name} is now ${comment.status}.`
   }
 
   const formField = async (c: Context) => {
@@ -288,15 +314,24 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
       return c.text('The form expired: reload /admin and try again.', 403)
     }
-    const action = field('action') as ModerationAction
-    if (!(action in actionLabels)) {
-      return c.text(`Unknown action \`${action}\`: use approve, spam, delete or restore.`, 400)
+    const action = field('action') as AdminAction
+    if (!Object.hasOwn(actionLabels, action)) {
+      return c.text(`Unknown action \`${action}\`: use approve, spam, delete, restore or purge.`, 400)
+    }
+    const id = c.req.param('id')
+    // Note: a browser purges only from the confirmation page; a script (bearer token) says so itself.
+    if (action === 'purge' && auth.by === 'cookie' && field('confirm') !== purgeConfirmation) {
+      return c.redirect(`${base}/comments/${encodeURIComponent(id)}/purge`, 303)
     }
     try {
-      const comment = await store.moderate({ id: c.req.param('id'), action })
+      const comment = action === 'purge' ? await store.purge({ id }) : await store.moderate({ id, action })
       await options.markChanged(comment.postId)
       if (auth.by === 'bearer' && !c.req.header('accept')?.includes('text/html')) {
-        return c.json({ id: comment.id, status: comment.status })
+        return c.json({
+          id: comment.id,
+          status: comment.status,
+          ...(comment.purgedAt === undefined ? {} : { purgedAt: comment.purgedAt }),
+        })
       }
       const view = views[field('view')] ? field('view') : 'queue'
       return c.redirect(`${base}?view=${view}&done=${action}&id=${encodeURIComponent(comment.id)}`, 303)
@@ -304,8 +339,48 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
       if (error instanceof CommentError && error.code === 'not-found') {
         return c.text(`No comment has id ${c.req.param('id')}.`, 404)
       }
+      if (error instanceof CommentError && error.code === 'purged') {
+        return c.text('This comment was purged: its author and text are erased, so it stays deleted.', 409)
+      }
       throw error
     }
+  })
+
+  // The confirmation step of a purge: what will be erased and what stays, then a POST form.
+  admin.get('/comments/:id/purge', async (c) => {
+    if (!sessions) return disabled(c)
+    const auth = await authOf(c)
+    if (auth.by === 'locked') return tooMany(c, auth.retryAfter)
+    if (!auth.by) return loginPage(c)
+    const id = c.req.param('id')
+    const comment = await store.get(id)
+    if (!comment) return c.text(`No comment has id ${id}.`, 404)
+    const view = views[c.req.query('view') ?? ''] ? c.req.query('view')! : 'queue'
+    const back = `${base}?view=${view}#${commentAnchor(comment)}`
+    if (comment.purgedAt !== undefined) {
+      return page(
+        c,
+        'Purged',
+        html`<h1>Purged</h1>
+<p>This comment was purged on <time datetime="${comment.purgedAt}">${shortDate(comment.purgedAt)}</time>: its author and text are erased.</p>
+<p><a href="${back}">Back to moderation</a></p>`,
+      )
+    }
+    return page(
+      c,
+      'Purge a comment',
+      html`<h1>Purge this comment?</h1>
+<p>For erasure requests. Purging erases for good the author’s name, e-mail address and site, and the text of the comment, with why it was held. It cannot be undone: a purged comment cannot be restored.</p>
+<p>What stays: that a comment was here (post, date, its place in the thread), as a “comment deleted” placeholder, so the replies keep their place. Replies by others are not changed.</p>
+<table class="admin-table">
+<thead><tr><th scope="col">Post</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Status</th></tr></thead>
+<tbody><tr><td>${postCell(comment)}</td><td>${authorCell(comment)}</td><td><div class="comment-body">${raw(renderCommentHtml(comment.body))}</div></td><td>${comment.status}</td></tr></tbody>
+</table>
+<form method="post" action="${base}/comments/${encodeURIComponent(comment.id)}">
+<input type="hidden" name="csrf" value="${options.csrfToken(c)}"><input type="hidden" name="action" value="purge"><input type="hidden" name="confirm" value="${purgeConfirmation}"><input type="hidden" name="view" value="${view}">
+<p><button type="submit">Purge: erase author and text for good</button> <a href="${back}">Cancel</a></p>
+</form>`,
+    )
   })
 
   return admin

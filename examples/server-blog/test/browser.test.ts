@@ -132,6 +132,39 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     await context.close()
   })
 
+  it('should purge a comment through its confirmation page without JavaScript', async () => {
+    const token = 'browser-purge-token'
+    const moderated = await start({ ADMIN_TOKEN: token })
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    await page.goto(new URL('/admin', moderated.url).href)
+    await page.fill('#admin-token', token)
+    await page.click('form button[type="submit"]')
+    await page.goto(new URL('/admin?view=approved', moderated.url).href)
+    await page.locator('.admin-actions form[method="get"] button').first().click()
+    await page.waitForURL(/\/admin\/comments\/[^/]+\/purge\?view=approved$/)
+    const id = decodeURIComponent(/\/comments\/([^/]+)\/purge/.exec(page.url())![1]!)
+    await expect(page.locator('h1').textContent()).resolves.toBe('Purge this comment?')
+    await page.screenshot({ path: path.join(artifactsDir, 'admin-purge.png'), fullPage: true })
+    expect((await moderated.store.get(id))?.purgedAt).toBeUndefined()
+    await page.getByRole('button', { name: 'Purge: erase author and text for good' }).click()
+    await page.waitForURL(/done=purge&id=/)
+    await expect(page.locator('.comment-form-notice').textContent()).resolves.toMatch(/^Purged: /)
+    expect(await moderated.store.get(id)).toMatchObject({ author: { name: '' }, body: '', status: 'deleted' })
+    await context.close()
+    // axe runs as a script: in a context with JavaScript on (the pages themselves have none).
+    const checking = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${token}` } })
+    const checked = await checking.newPage()
+    const problems: string[] = []
+    for (const url of ['/admin/comments/c-ai-1/purge', `/admin?view=deleted`]) {
+      await checked.goto(new URL(url, moderated.url).href)
+      for (const violation of await axeViolations(checked)) problems.push(`${url}: ${violation}`)
+    }
+    expect(problems).toEqual([])
+    await checking.close()
+  })
+
   it('should have no axe violations on a post with the reply form, the notice, the subscribe page and the admin pages', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()

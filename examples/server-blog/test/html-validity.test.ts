@@ -21,6 +21,7 @@ describe.skipIf(!java)('Nu Html Checker', () => {
       body: 'http://a.example http://b.example http://c.example',
     })
     const bearer = { authorization: `Bearer ${token}` }
+    await c.post('/admin/comments/c-ai-2', { action: 'purge' }, bearer)
     const off = await start({ SEED: '0' })
     const documents: Record<string, string> = {
       'post.html': page,
@@ -31,10 +32,14 @@ describe.skipIf(!java)('Nu Html Checker', () => {
       'admin-login.html': (await c.get('/admin')).text,
       'admin-queue.html': (await c.get('/admin', bearer)).text,
       'admin-approved.html': (await c.get('/admin?view=approved', bearer)).text,
+      'admin-purge.html': (await c.get('/admin/comments/c-ai-1/purge', bearer)).text,
+      'admin-purged.html': (await c.get('/admin?view=deleted', bearer)).text,
       'admin-off.html': (await client(off.url).get('/admin')).text,
       'styles.css': (await c.get('/styles.css')).text,
     }
     expect(documents['admin-queue.html']).toContain('<table class="admin-table">')
+    expect(documents['admin-purge.html']).toContain('<h1>Purge this comment?</h1>')
+    expect(documents['admin-purged.html']).toContain('deleted (purged)')
     const dir = tempDir()
     const files = await Promise.all(
       Object.entries(documents).map(async ([name, body]) => {
