@@ -109,7 +109,11 @@ describe('purging a comment from /admin', () => {
     const refused = await stranger.post(`/admin/comments/${id}`, { csrf, action: 'purge', confirm: 'purge' })
     expect(refused.response.status).toBe(401)
     const { m } = await moderator()
-    const forged = await m.post(`/admin/comments/${id}`, { csrf: 'forged', action: 'purge', confirm: 'purge' })
+    const forged = await m.post(`/admin/comments/${id}`, {
+      csrf: 'forged',
+      action: 'purge',
+      confirm: 'purge',
+    })
     expect(forged.response.status).toBe(403)
     const crossSite = await m.post(
       `/admin/comments/${id}`,
