@@ -3,7 +3,7 @@
 // and whether the post uses it in prose (only such words may be reasons).
 
 import type { LanguageAnalyzer } from './analyzer.js'
-import { codeFactors } from './code.js'
+import { codeFactors, identifierLike } from './code.js'
 import type { Settings } from './settings.js'
 import type { RelatedDoc } from './types.js'
 
@@ -38,46 +38,45 @@ export function analyzePost(doc: RelatedDoc, code: readonly string[], context: A
   const { analyzer, settings, termId, surfaceId } = context
   const { maxTextLength: limit, titleWeight } = settings
   const factor = codeFactors[settings.code]
+  // Handles, then identifiers: never prose. Note: a post without code or names (most posts of most
+  // blogs) is counted into one map, as fast as plain counting.
+  const names = new Set<string>()
   const counts = new Map<string, number>()
-  const prose = new Set<string>()
   const title = doc.title.slice(0, limit)
-  const titleCounts = new Map<string, number>()
-  const titleNames = new Map<string, number>()
-  analyzer.count(title, 1, titleCounts, titleNames)
+  analyzer.count(title, titleWeight, counts, names)
   const titleTerms = new Set<number>()
-  for (const token of titleCounts.keys()) prose.add(token)
-  for (const map of [titleCounts, titleNames]) {
-    for (const [token, count] of map) counts.set(token, (counts.get(token) ?? 0) + count * titleWeight)
-  }
-  for (const token of [...titleCounts.keys(), ...titleNames.keys()]) {
+  for (const token of counts.keys()) {
     const stem = analyzer.stem(token)
     if (!analyzer.stopped(stem)) titleTerms.add(termId(stem))
   }
   const room = Math.max(0, limit - doc.title.length)
   const body = doc.text.length > room ? doc.text.slice(0, room) : doc.text
-  const bodyCounts = new Map<string, number>()
-  const bodyNames = new Map<string, number>()
-  analyzer.count(body, 1, bodyCounts, bodyNames)
-  const inCode = new Map<string, number>()
-  let codeRoom = room
-  for (const segment of code) {
-    if (codeRoom <= 0) break
-    analyzer.count(segment.length > codeRoom ? segment.slice(0, codeRoom) : segment, 1, inCode, inCode)
-    codeRoom -= segment.length
+  let codeOnly: Set<string> | undefined
+  if (code.length === 0) analyzer.count(body, 1, counts, names)
+  else {
+    const inCode = new Map<string, number>()
+    let codeRoom = room
+    for (const segment of code) {
+      if (codeRoom <= 0) break
+      analyzer.count(segment.length > codeRoom ? segment.slice(0, codeRoom) : segment, 1, inCode)
+      codeRoom -= segment.length
+    }
+    const bodyCounts = new Map<string, number>()
+    analyzer.count(body, 1, bodyCounts, names)
+    codeOnly = new Set()
+    // Note: identifiers and handles name what a post is about (`group_by`, the contributors thanked in
+    // a release post), so they count in full in code too, unless code is ignored (BENCHMARKS.md:
+    // weighing them down lost P@5 on every corpus); other words of code count at `factor`.
+    for (const [token, count] of bodyCounts) {
+      const coded = Math.min(count, inCode.get(token) ?? 0)
+      const weight =
+        coded === 0 ? 1 : factor === 0 ? 0 : names.has(token) || identifierLike(token) ? 1 : factor
+      if (coded === count && !counts.has(token)) codeOnly.add(token)
+      counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * weight)
+    }
   }
-  for (const [token, count] of bodyCounts) {
-    const coded = Math.min(count, inCode.get(token) ?? 0)
-    if (coded < count) prose.add(token)
-    counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * factor)
-  }
-  // Note: identifiers and handles are never prose (so never reasons), but they name what a post is
-  // about (`group_by`, the contributors thanked in a release post), so they count in full, in code
-  // too, unless code is ignored (BENCHMARKS.md: weighing them down lost P@5 on every corpus).
-  const names = factor === 0 ? 0 : 1
-  for (const [token, count] of bodyNames) {
-    const coded = Math.min(count, inCode.get(token) ?? 0)
-    counts.set(token, (counts.get(token) ?? 0) + (count - coded) + coded * names)
-  }
+  const prose = (token: string): boolean =>
+    !names.has(token) && !identifierLike(token) && (codeOnly === undefined || !codeOnly.has(token))
   // Group surface forms by stem; keep the most frequent form, written in prose if the post has one
   // (ties: shortest, then alphabetical).
   const local = new Map<number, number>()
@@ -93,7 +92,7 @@ export function analyzePost(doc: RelatedDoc, code: readonly string[], context: A
     if (analyzer.stopped(stem)) continue
     length += count
     const term = termId(stem)
-    const flag = prose.has(token) ? proseFlag : 0
+    const flag = prose(token) ? proseFlag : 0
     const at = local.get(term)
     if (at === undefined) {
       local.set(term, termList.length)

@@ -3,7 +3,6 @@ import { stemmer as frenchStemmer } from '@orama/stemmers/french'
 import { stemmer as germanStemmer } from '@orama/stemmers/german'
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish'
 import porter2 from 'wink-porter2-stemmer'
-import { identifierLike } from './code.js'
 
 /** A function that maps a lower-cased word to its stem. */
 type Stemmer = (word: string) => string
@@ -57,10 +56,10 @@ export interface LanguageAnalyzer {
   readonly stemmed: boolean
   /**
    * Count the word tokens of `text` (lower-cased, stop words and numbers removed) into `counts`,
-   * each occurrence adding `weight`; identifiers, file names and `@handles` into `aside` when given.
-   * Returns the weight counted into `counts`.
+   * each occurrence adding `weight`; returns the weight counted. With `names`, the tokens used as
+   * `@handles` are added to it (identifiers are told by {@link identifierLike} afterwards).
    */
-  count(text: string, weight: number, counts: Map<string, number>, aside?: Map<string, number>): number
+  count(text: string, weight: number, counts: Map<string, number>, names?: Set<string>): number
   /** Stem of a lower-cased token (cached). */
   stem(token: string): string
   /** Whether a stem is one of the site's own stop words (`stopWords`, any inflection). */
@@ -121,32 +120,30 @@ export function createLanguageAnalyzer(lang: string, stopWords: readonly string[
   return {
     lang,
     stemmed: stemmer !== undefined,
-    count(text, weight, counts, aside) {
+    count(text, weight, counts, names) {
       let total = 0
-      const take = (token: string, into: Map<string, number>): void => {
-        if (token.length < 2 || token.length > maxTokenLength) return
+      const take = (token: string): boolean => {
+        if (token.length < 2 || token.length > maxTokenLength) return false
         // Note: numbers and version strings (`1.7.0`) carry little topical meaning and are
         // very frequent in technical posts; a token needs at least one letter.
         const first = token.charCodeAt(0)
-        if (!(first >= 97 && first <= 122) && !hasLetter.test(token)) return
-        if (stops.has(token)) return
-        into.set(token, (into.get(token) ?? 0) + weight)
-        if (into === counts) total += weight
+        if (!(first >= 97 && first <= 122) && !hasLetter.test(token)) return false
+        if (stops.has(token)) return false
+        counts.set(token, (counts.get(token) ?? 0) + weight)
+        total += weight
+        return true
       }
       const lower = text.toLowerCase()
-      // Note: one test of the whole text spares a test per word in texts without such scripts.
+      // Note: one test of the whole text spares a test per word in texts without such scripts (or `@`).
       const mixed = spacelessScript.test(lower)
-      const hasAt = aside !== undefined && lower.includes('@')
+      const handles = names !== undefined && lower.includes('@')
       for (const match of lower.matchAll(wordPattern)) {
         const run = match[0]
         if (!mixed || !spacelessScript.test(run)) {
-          const named =
-            aside !== undefined &&
-            (identifierLike(run) || (hasAt && inHandle(lower, match.index, match.index + run.length)))
-          take(run, named ? aside! : counts)
+          if (take(run) && handles && inHandle(lower, match.index, match.index + run.length)) names.add(run)
           continue
         }
-        for (const segment of segmenter.segment(run)) if (segment.isWordLike) take(segment.segment, counts)
+        for (const segment of segmenter.segment(run)) if (segment.isWordLike) take(segment.segment)
       }
       return total
     },

@@ -1467,8 +1467,11 @@ class Index implements RelatedIndex {
       const other = touched[k]!
       const partial = scores[other]!
       scores[other] = 0
-      const vector = vectorWeight * similarities[other]!
-      similarities[other] = 0
+      let vector = 0
+      if (vectorWeight > 0) {
+        vector = vectorWeight * similarities[other]!
+        similarities[other] = 0
+      }
       if (!shortlist.accepts(s.contentWeight * partial + vector + labelBound)) continue
       const flag = flags[other]!
       if (other === slot || flag === 0) continue
@@ -1533,8 +1536,20 @@ class Index implements RelatedIndex {
       }
       best.splice(at, 0, { slot: other, score, content, title, tags, categories, date, vector })
     }
-    const results = best.map((hit) => this.#explain(self, hit, dense))
-    for (let i = selfStart; i < selfEnd; i++) dense[qTerms[i]!] = 0
+    // Which of this post's terms it uses in prose, for the reasons (a walk of two ascending lists).
+    const prose = scratch.prose(this.#terms.length)
+    if (best.length > 0) {
+      for (let i = selfStart, k = 0; i < selfEnd; i++) {
+        const term = qTerms[i]!
+        while (self.terms[k]! < term) k++
+        prose[term] = self.flags[k]! & proseFlag
+      }
+    }
+    const results = best.map((hit) => this.#explain(self, hit, dense, prose))
+    for (let i = selfStart; i < selfEnd; i++) {
+      dense[qTerms[i]!] = 0
+      prose[qTerms[i]!] = 0
+    }
     return results
   }
 
@@ -1559,7 +1574,8 @@ class Index implements RelatedIndex {
     return at >= 0 && (entry.flags[at]! & proseFlag) !== 0
   }
 
-  #explain(self: Entry, hit: Hit, dense: Float32Array): RelatedPost {
+  /** `dense` and `prose`: the query post's weights and prose flags spread over the term ids. */
+  #explain(self: Entry, hit: Hit, dense: Float32Array, prose: Uint8Array): RelatedPost {
     const other = this.#entries[hit.slot]!
     const v = this.#vectors
     // Shared pruned terms, strongest contribution first, in this post's most frequent written form;
@@ -1579,7 +1595,7 @@ class Index implements RelatedIndex {
         const last = sharedWeights[at - 1]!
         if (weight < last || (weight === last && term > sharedTerms[at - 1]!)) continue
       }
-      if (!Index.#inProse(self, term) || !Index.#inProse(other, term)) continue
+      if (prose[term] === 0 || !Index.#inProse(other, term)) continue
       if (at === reasonTermCount) at--
       else {
         sharedTerms.push(0)
@@ -1785,6 +1801,7 @@ class Scratch {
   /** Per slot: cosine of the embeddings (zeroed after each query). */
   readonly similarities: Float64Array
   #dense = new Float32Array(0)
+  #prose = new Uint8Array(0)
   constructor(size: number) {
     this.similarities = new Float64Array(size)
     this.scores = new Float64Array(size)
@@ -1800,6 +1817,12 @@ class Scratch {
   dense(size: number): Float32Array {
     if (this.#dense.length < size) this.#dense = new Float32Array(Math.max(size, this.#dense.length * 2))
     return this.#dense
+  }
+
+  /** A zeroed array over the term ids for prose flags (callers zero what they set). */
+  prose(size: number): Uint8Array {
+    if (this.#prose.length < size) this.#prose = new Uint8Array(Math.max(size, this.#prose.length * 2))
+    return this.#prose
   }
 }
 
