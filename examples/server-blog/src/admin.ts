@@ -12,7 +12,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AdminSessionStore } from './admin-sessions.js'
 import type { ServerConfig } from './config.js'
-import { createAdminSessions, createCsrf, createFailureLimiter } from './security.js'
+import { createFailureLimiter, type WindowCounters } from './limits.js'
+import { createAdminSessions, createCsrf } from './security.js'
 
 /** What the admin routes need from the app. */
 export interface AdminOptions {
@@ -28,6 +29,8 @@ export interface AdminOptions {
   markChanged: (postId: string) => Promise<void>
   /** Where the signed-in moderators' sessions are kept. */
   sessionStore: AdminSessionStore
+  /** Where wrong admin tokens are counted per address (shared through PostgreSQL by several servers). */
+  counters: WindowCounters
 }
 
 /** Wrong admin tokens one address may send per minute (sign-in form and bearer tokens together). */
@@ -81,7 +84,7 @@ export function adminRoutes(options: AdminOptions) {
   const admin = new Hono()
   const base = `${site.urls.root}admin`
   const csrf = createCsrf(options.secret)
-  const failures = createFailureLimiter(adminFailureLimit)
+  const failures = createFailureLimiter(options.counters, { name: 'admin-login', ...adminFailureLimit })
   const sessions =
     config.adminToken === undefined
       ? undefined
@@ -111,12 +114,12 @@ export function adminRoutes(options: AdminOptions) {
    * `adminFailureLimit.max` wrong tokens, every token it sends (right or wrong) is refused until the
    * window ends, so the limit cannot be probed; an address that sends the right token is never limited.
    */
-  const checkToken = (c: Context, token: string): Auth => {
+  const checkToken = async (c: Context, token: string): Promise<Auth> => {
     const ip = options.clientIp(c)
-    const locked = failures.lockedFor(ip)
+    const locked = await failures.lockedFor(ip)
     if (locked > 0) return { by: 'locked', retryAfter: locked }
     if (sessions?.checkToken(token)) return { by: 'bearer' }
-    const retryAfter = failures.fail(ip)
+    const retryAfter = await failures.fail(ip)
     return retryAfter > 0 ? { by: 'locked', retryAfter } : { by: undefined }
   }
 
@@ -274,7 +277,7 @@ ${result.next ? html`<p><a href="${base}?view=${viewName}&amp;before=${result.ne
     if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
       return loginPage(c, 'The form expired (or cookies are off). Sign in again.', 403)
     }
-    const auth = checkToken(c, field('token'))
+    const auth = await checkToken(c, field('token'))
     if (auth.by === 'locked') {
       c.header('Retry-After', String(auth.retryAfter))
       return loginPage(

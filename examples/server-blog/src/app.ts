@@ -36,9 +36,10 @@ import type { ChangeStamp, ChangeStamps } from './changes.js'
 import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
 import { storeProblem } from './health.js'
+import { createRateLimiter, memoryCounters, type WindowCounters } from './limits.js'
 import { requestLogLine } from './log.js'
 import { commentRoutes, type FormState, honeypotName } from './routes/comments.js'
-import { createCsrf, createRateLimiter, createSubmissions, isCrossOrigin } from './security.js'
+import { createCsrf, createSubmissions, isCrossOrigin } from './security.js'
 
 /** What `createApp` needs: the loaded site, an open store and the settings. */
 export interface CreateAppOptions {
@@ -60,6 +61,12 @@ export interface CreateAppOptions {
    * signing out through one signs out on all. By default in this process's memory.
    */
   adminSessions?: AdminSessionStore | undefined
+  /**
+   * Where the per-address limits count (`RATE_LIMIT`, the admin sign-in limit): shared by the instances on
+   * one PostgreSQL database, so that N servers allow the limit once. By default in this process's memory.
+   * (`HOLD_AFTER` counts in the store's spam checks: give `openCommentStore` the same counters.)
+   */
+  counters?: WindowCounters | undefined
 }
 
 const securityHeaders: Record<string, string> = {
@@ -94,7 +101,12 @@ export function createApp(options: CreateAppOptions) {
   const root = urls.root
   const csrf = createCsrf(options.secret)
   const submissions = createSubmissions(options.secret)
-  const postLimiter = createRateLimiter({ max: config.limits.rateLimit, windowMs: config.limits.windowMs })
+  const counters = options.counters ?? memoryCounters()
+  const postLimiter = createRateLimiter(counters, {
+    name: 'post',
+    max: config.limits.rateLimit,
+    windowMs: config.limits.windowMs,
+  })
   const css = `${stylesheet}\n${commentFormStylesheet}`
 
   // The plain post page (no reply target, errors or notice) is kept for a moment, with a placeholder
@@ -435,6 +447,7 @@ export function createApp(options: CreateAppOptions) {
       crossOrigin,
       markChanged,
       sessionStore: options.adminSessions ?? memoryAdminSessions(),
+      counters,
     }),
   )
 

@@ -7,6 +7,7 @@ import { type AdminSessionStore, openPostgresAdminSessions } from './admin-sessi
 import { createApp } from './app.js'
 import { type ChangeStamps, openChangeStamps } from './changes.js'
 import { ConfigError, type ServerConfig } from './config.js'
+import { memoryCounters, openPostgresCounters, type WindowCounters } from './limits.js'
 import { loadSecret } from './security.js'
 import { openCommentStore, seedComments } from './store.js'
 
@@ -36,7 +37,18 @@ export async function startServer(
   config: ServerConfig,
   log: ((line: string) => void) | undefined = undefined,
 ): Promise<BlogServer> {
-  const store = await openCommentStore(config)
+  // The per-address limits count in the database that several servers share, else in this process.
+  const counters: WindowCounters =
+    config.databaseUrl === undefined
+      ? memoryCounters()
+      : await openPostgresCounters({ connectionString: config.databaseUrl, schema: config.databaseSchema })
+  let store: CommentStore
+  try {
+    store = await openCommentStore(config, counters)
+  } catch (error) {
+    await counters.close().catch(() => {})
+    throw error
+  }
   let changes: ChangeStamps | undefined
   let adminSessions: AdminSessionStore | undefined
   try {
@@ -91,7 +103,7 @@ export async function startServer(
       server.close()
       throw error
     }
-    handler = createApp({ site, store, config, secret, log, changes, adminSessions }).fetch
+    handler = createApp({ site, store, config, secret, log, changes, adminSessions, counters }).fetch
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
     return {
@@ -117,6 +129,7 @@ export async function startServer(
         })
           .then(() => changes?.close())
           .then(() => adminSessions?.close())
+          .then(() => counters.close())
           .then(() => store.close())
         return closing
       },
@@ -124,6 +137,7 @@ export async function startServer(
   } catch (error) {
     await changes?.close().catch(() => {})
     await adminSessions?.close().catch(() => {})
+    await counters.close().catch(() => {})
     await store.close()
     throw error
   }

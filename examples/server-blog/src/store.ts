@@ -5,22 +5,22 @@ import {
   type CommentStore,
   honeypotCheck,
   linkLimitCheck,
-  rateLimitCheck,
   type SpamCheck,
 } from '@blogkit/comments'
 import { createSqliteCommentStore } from '@blogkit/comments/sqlite'
 import type { Site } from '@blogkit/example-site'
 import type { ServerConfig } from './config.js'
 import { checkSqliteStore, databaseError } from './health.js'
+import { holdAfterCheck, memoryCounters, type WindowCounters } from './limits.js'
 
 /**
  * The spam check pipeline of the comment form: a filled honeypot is spam; more than `holdAfter` comments
- * per window from one IP, or more than `maxLinks` links, wait for a moderator.
+ * per window from one IP (counted in `counters`), or more than `maxLinks` links, wait for a moderator.
  */
-export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
+export function spamChecks(config: Pick<ServerConfig, 'limits'>, counters: WindowCounters): SpamCheck[] {
   return [
     honeypotCheck(),
-    rateLimitCheck({ max: config.limits.holdAfter, windowMs: config.limits.windowMs, action: 'pending' }),
+    holdAfterCheck(counters, { max: config.limits.holdAfter, windowMs: config.limits.windowMs }),
     linkLimitCheck({ max: config.limits.maxLinks, action: 'pending' }),
   ]
 }
@@ -30,15 +30,18 @@ export function spamChecks(config: Pick<ServerConfig, 'limits'>): SpamCheck[] {
  * (`@blogkit/comments/postgres`, tables in `databaseSchema`, created when missing), else SQLite at
  * `databasePath` (the folder is created, the schema migrated, the file checked with the store's
  * `check({ thorough: true })`, a `PRAGMA quick_check`). The one place that picks the store.
+ * @param counters Where `HOLD_AFTER` counts (shared through PostgreSQL by several servers); by default in
+ * this process.
  * @throws {Error} when PostgreSQL cannot be reached (the message says where and why).
  * @throws {ConfigError} naming `DATABASE_PATH` when the SQLite file is damaged, read-only or cannot be
  * opened.
  */
 export async function openCommentStore(
   config: Pick<ServerConfig, 'databasePath' | 'databaseUrl' | 'databaseSchema' | 'limits'>,
+  counters: WindowCounters = memoryCounters(),
 ): Promise<CommentStore> {
   // Note: a reply to a held (pending or spam) comment waits with it: the store's held-parent rule.
-  const checks = spamChecks(config)
+  const checks = spamChecks(config, counters)
   if (config.databaseUrl !== undefined) {
     const { createPostgresCommentStore } = await import('@blogkit/comments/postgres')
     return createPostgresCommentStore({

@@ -11,8 +11,9 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { ServerConfig } from '../config.js'
+import type { RateLimiter } from '../limits.js'
 import { wordsFor } from '../messages.js'
-import type { Csrf, RateLimiter, Submissions } from '../security.js'
+import type { Csrf, Submissions } from '../security.js'
 
 /** A page state for the post page's form. */
 export interface FormState {
@@ -150,7 +151,7 @@ export function commentRoutes(options: CommentRouteOptions) {
         // form): this one gets an id of its own.
         if (holder) id = undefined
 
-        const limit = options.postLimiter.hit(ip)
+        const limit = await options.postLimiter.hit(ip)
         if (!limit.ok) {
           c.header('Retry-After', String(limit.retryAfter))
           return again({ form: words.rate(limit.retryAfter) }, 429)

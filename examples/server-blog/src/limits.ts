@@ -1,0 +1,192 @@
+// The per-address limits: `RATE_LIMIT` (429), `HOLD_AFTER` (pending) and the admin sign-in limit. Their
+// counters live in this process with SQLite (one server), and in the PostgreSQL database with
+// `DATABASE_URL`, so that every server on it counts against the same limits.
+import type { SpamCheck } from '@blogkit/comments'
+import pg from 'pg'
+
+/** The hits of one key in its current window. */
+export interface WindowCount {
+  /** Hits within the window, the one just counted included. */
+  count: number
+  /** Whole seconds until the window ends (at least 1). */
+  retryAfter: number
+}
+
+/**
+ * Hits per key within fixed windows: a key's window starts with its first hit and lasts `windowMs`; the
+ * next hit after it starts a new one.
+ */
+export interface WindowCounters {
+  /** Count a hit of `key`. */
+  hit(key: string, windowMs: number): Promise<WindowCount>
+  /** The hits of `key` in its current window, without counting one (`count` 0 when it has none). */
+  peek(key: string, windowMs: number): Promise<WindowCount>
+  close(): Promise<void>
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
+
+/** Counters in this process's memory: for one server (SQLite). Old windows are swept now and then. */
+export function memoryCounters(now: () => number = Date.now): WindowCounters {
+  const windows = new Map<string, { end: number; count: number }>()
+  let lastSweep = 0
+  const current = (key: string, t: number) => {
+    const w = windows.get(key)
+    return w && w.end > t ? w : undefined
+  }
+  return {
+    async hit(key, windowMs) {
+      const t = now()
+      if (t - lastSweep > windowMs) {
+        for (const [k, w] of windows) if (w.end <= t) windows.delete(k)
+        lastSweep = t
+      }
+      const w = current(key, t) ?? { end: t + windowMs, count: 0 }
+      w.count++
+      windows.set(key, w)
+      return { count: w.count, retryAfter: seconds(w.end - t) }
+    },
+    async peek(key, windowMs) {
+      const t = now()
+      const w = current(key, t)
+      return w
+        ? { count: w.count, retryAfter: seconds(w.end - t) }
+        : { count: 0, retryAfter: seconds(windowMs) }
+    },
+    async close() {
+      windows.clear()
+    },
+  }
+}
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+/** How often a server deletes ended windows from the table. */
+const pruneEveryMs = 60_000
+
+/**
+ * Counters in the PostgreSQL database the comments live in (table `server_blog_limits` in `schema`,
+ * created when missing: key, window end, count), shared by every server instance: each hit is one atomic
+ * upsert, so N servers allow a key the limit once, not N times. Windows are timed by the database's
+ * clock; ended ones are deleted now and then (each server at most once a minute).
+ * @throws {Error} when the database cannot be reached or the schema name is not a plain identifier.
+ */
+export async function openPostgresCounters(options: {
+  connectionString: string
+  schema: string
+}): Promise<WindowCounters> {
+  if (!identifier.test(options.schema)) {
+    throw new Error(`DATABASE_SCHEMA=${options.schema} is not a plain identifier (letters, digits, _)`)
+  }
+  const table = `"${options.schema}".server_blog_limits`
+  // Note: a small pool of its own: two queries per comment posted, one per admin token checked.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 })
+  pool.on('error', () => {})
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`)
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY, window_end timestamptz NOT NULL, count integer NOT NULL)`,
+    )
+  } catch (error) {
+    await pool.end().catch(() => {})
+    // Note: two instances starting at once may both create the table; the loser sees a unique violation.
+    if ((error as { code?: string }).code !== '23505') throw error
+    return openPostgresCounters(options)
+  }
+  const retry = `ceil(extract(epoch FROM window_end - now()) * 1000)::float8 AS retry_ms`
+  const counted = (row: { count: number; retry_ms: number }) => ({
+    count: Number(row.count),
+    retryAfter: seconds(Number(row.retry_ms)),
+  })
+  let lastPrune = 0
+  return {
+    async hit(key, windowMs) {
+      if (Date.now() - lastPrune > pruneEveryMs) {
+        lastPrune = Date.now()
+        await pool.query(`DELETE FROM ${table} WHERE window_end <= now()`)
+      }
+      const { rows } = await pool.query(
+        `INSERT INTO ${table} AS l (key, window_end, count)
+           VALUES ($1, now() + $2 * interval '1 millisecond', 1)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN l.window_end > now() THEN l.count + 1 ELSE 1 END,
+           window_end = CASE WHEN l.window_end > now() THEN l.window_end ELSE EXCLUDED.window_end END
+         RETURNING count, ${retry}`,
+        [key, windowMs],
+      )
+      return counted(rows[0])
+    },
+    async peek(key, windowMs) {
+      const { rows } = await pool.query(
+        `SELECT count, ${retry} FROM ${table} WHERE key = $1 AND window_end > now()`,
+        [key],
+      )
+      return rows[0] ? counted(rows[0]) : { count: 0, retryAfter: seconds(windowMs) }
+    },
+    close: () => pool.end(),
+  }
+}
+
+/** A fixed-window limit per key (the reader's address): `RATE_LIMIT` on the comment form. */
+export interface RateLimiter {
+  /** Count a hit; `ok: false` with the seconds to wait once `max` hits were made within the window. */
+  hit(key: string): Promise<{ ok: boolean; retryAfter: number }>
+}
+
+export function createRateLimiter(
+  counters: WindowCounters,
+  options: { name: string; max: number; windowMs: number },
+): RateLimiter {
+  return {
+    async hit(key) {
+      const w = await counters.hit(`${options.name}:${key}`, options.windowMs)
+      return { ok: w.count <= options.max, retryAfter: w.retryAfter }
+    },
+  }
+}
+
+/**
+ * Failed attempts per key (the client's address) within a fixed window. Only failures count: a client
+ * that keeps giving the right answer is never limited, one that gave `max` wrong ones is refused until
+ * the window ends, whatever it sends.
+ */
+export interface FailureLimiter {
+  /** Seconds to wait when `key` is locked out, else `0`. */
+  lockedFor(key: string): Promise<number>
+  /** Count a failure; the seconds to wait when it locked `key` out, else `0`. */
+  fail(key: string): Promise<number>
+}
+
+export function createFailureLimiter(
+  counters: WindowCounters,
+  options: { name: string; max: number; windowMs: number },
+): FailureLimiter {
+  const wait = (w: WindowCount) => (w.count >= options.max ? w.retryAfter : 0)
+  return {
+    lockedFor: async (key) => wait(await counters.peek(`${options.name}:${key}`, options.windowMs)),
+    fail: async (key) => wait(await counters.hit(`${options.name}:${key}`, options.windowMs)),
+  }
+}
+
+/**
+ * `HOLD_AFTER`: past `max` comments from one address within the window, the next ones wait for a
+ * moderator (`pending`). A spam check of the store; when the counters do not answer, the store holds the
+ * comment (a failing check means `pending`).
+ */
+export function holdAfterCheck(
+  counters: WindowCounters,
+  options: { max: number; windowMs: number },
+): SpamCheck {
+  return {
+    name: 'rate-limit',
+    async check({ client }) {
+      const key = client.ip ?? 'unknown'
+      const { count } = await counters.hit(`hold:${key}`, options.windowMs)
+      return count > options.max
+        ? {
+            action: 'pending',
+            reason: `${count} comments within ${options.windowMs} ms from ${key} (limit ${options.max})`,
+          }
+        : { action: 'accept' }
+    },
+  }
+}
