@@ -199,6 +199,8 @@ class Vectors {
   qTerms: Int32Array
   qWeights: Float32Array
   qOrder: Int32Array
+  /** Flat, per vector term: 1 when the post uses it in prose (it may be a reason). */
+  qProse: Uint8Array
   qUsed = 0
   /** Flat: title stems (ascending per post) and their unit-length idf weights. */
   tTerms: Int32Array
@@ -218,6 +220,7 @@ class Vectors {
     this.qTerms = new Int32Array(Math.max(64, terms))
     this.qWeights = new Float32Array(Math.max(64, terms))
     this.qOrder = new Int32Array(Math.max(64, terms))
+    this.qProse = new Uint8Array(Math.max(64, terms))
     this.tTerms = new Int32Array(Math.max(16, titleTerms))
     this.tWeights = new Float32Array(Math.max(16, titleTerms))
   }
@@ -257,6 +260,11 @@ class Vectors {
     this.qTerms = growInt32(this.qTerms, this.qUsed)
     this.qWeights = growFloat32(this.qWeights, this.qUsed)
     this.qOrder = growInt32(this.qOrder, this.qUsed)
+    if (this.qUsed > this.qProse.length) {
+      const grown = new Uint8Array(Math.max(this.qUsed, this.qProse.length * 2))
+      grown.set(this.qProse)
+      this.qProse = grown
+    }
     this.tStart[slot] = this.tUsed
     this.tLength[slot] = titleTerms
     this.tUsed += titleTerms
@@ -813,6 +821,7 @@ class Index implements RelatedIndex {
       const i = picked[k]!
       qTerms[start + k] = entry.terms[i]!
       qWeights[start + k] = weights[i]! / norm
+      v.qProse[start + k] = entry.flags[i]! & proseFlag
     }
     // Strongest first (ties: lower index).
     if (picked.length < keySpan) {
@@ -1137,6 +1146,12 @@ class Index implements RelatedIndex {
       const tfs = keptTfsAll.subarray(keptAt, keptAt + kept)
       const surfaces = keptSurfacesAll.subarray(keptAt, keptAt + kept)
       const flags = keptFlagsAll.subarray(keptAt, keptAt + kept)
+      // Prose flags of the vector's terms, from the kept terms' (the vector's terms are among them).
+      for (let i = qStart, k = 0; i < qStart + qLength; i++) {
+        const term = v.qTerms[i]!
+        while (k < kept && terms[k]! < term) k++
+        v.qProse[i] = k < kept && terms[k] === term ? flags[k]! & proseFlag : 0
+      }
       keptAt += kept
       let embedding: Float32Array | undefined
       if (embeddedSlots.has(slot)) {
@@ -1413,26 +1428,10 @@ class Index implements RelatedIndex {
       }
     }
 
-    // Posts with an embedding: every one is a candidate, with its cosine (all pairs: O(posts × length)).
     const { similarities } = scratch
     const embedding = self.embedding
     const vectorWeight = embedding === undefined ? 0 : s.vectorWeight
-    if (vectorWeight > 0) {
-      const length = embedding!.length
-      for (let other = 0; other < entries.length; other++) {
-        const theirs = entries[other]?.embedding
-        if (theirs === undefined) continue
-        // Note: the cosine inline (a call per pair was 5× slower at 1,000 posts).
-        let similarity = 0
-        for (let i = 0; i < length; i++) similarity += embedding![i]! * theirs[i]!
-        if (similarity <= 0) continue
-        similarities[other] = Math.min(1, similarity)
-        if (scores[other] === 0) {
-          scores[other] = Number.MIN_VALUE
-          touched[count++] = other
-        }
-      }
-    }
+    if (vectorWeight > 0) count = this.#embeddingCandidates(embedding!, scratch, count)
 
     // Phase 2: keep the best candidates by partial score, then score those exactly.
     const { limit, excludeNewer, includeDrafts, exclude } = query
@@ -1536,21 +1535,42 @@ class Index implements RelatedIndex {
       }
       best.splice(at, 0, { slot: other, score, content, title, tags, categories, date, vector })
     }
-    // Which of this post's terms it uses in prose, for the reasons (a walk of two ascending lists).
-    const prose = scratch.prose(this.#terms.length)
+    let results: RelatedPost[] = []
     if (best.length > 0) {
-      for (let i = selfStart, k = 0; i < selfEnd; i++) {
-        const term = qTerms[i]!
-        while (self.terms[k]! < term) k++
-        prose[term] = self.flags[k]! & proseFlag
+      // Which of this post's terms it uses in prose, for the reasons.
+      const prose = scratch.prose(this.#terms.length)
+      const { qProse } = v
+      for (let i = selfStart; i < selfEnd; i++) prose[qTerms[i]!] = qProse[i]!
+      results = best.map((hit) => this.#explain(self, hit, dense, prose))
+      for (let i = selfStart; i < selfEnd; i++) prose[qTerms[i]!] = 0
+    }
+    for (let i = selfStart; i < selfEnd; i++) dense[qTerms[i]!] = 0
+    return results
+  }
+
+  /**
+   * Every post with an embedding is a candidate, with its cosine in `similarities` (all pairs: posts ×
+   * length multiplications per query); returns the new count of touched slots.
+   */
+  #embeddingCandidates(embedding: Float32Array, scratch: Scratch, count: number): number {
+    const { scores, touched, similarities } = scratch
+    const entries = this.#entries
+    const length = embedding.length
+    let touchedCount = count
+    for (let other = 0; other < entries.length; other++) {
+      const theirs = entries[other]?.embedding
+      if (theirs === undefined) continue
+      // Note: the cosine inline (a call per pair was several times slower at 1,000 posts).
+      let similarity = 0
+      for (let i = 0; i < length; i++) similarity += embedding[i]! * theirs[i]!
+      if (similarity <= 0) continue
+      similarities[other] = Math.min(1, similarity)
+      if (scores[other] === 0) {
+        scores[other] = Number.MIN_VALUE
+        touched[touchedCount++] = other
       }
     }
-    const results = best.map((hit) => this.#explain(self, hit, dense, prose))
-    for (let i = selfStart; i < selfEnd; i++) {
-      dense[qTerms[i]!] = 0
-      prose[qTerms[i]!] = 0
-    }
-    return results
+    return touchedCount
   }
 
   /** Whether a hit ranks before another: higher score, then newer date (undated last), then id. */
@@ -1566,12 +1586,6 @@ class Index implements RelatedIndex {
       dates[otherSlot]!,
       this.#entries[otherSlot]!.id,
     )
-  }
-
-  /** Whether a post uses a term in prose. */
-  static #inProse(entry: Entry, term: number): boolean {
-    const at = search(entry.terms, term)
-    return at >= 0 && (entry.flags[at]! & proseFlag) !== 0
   }
 
   /** `dense` and `prose`: the query post's weights and prose flags spread over the term ids. */
@@ -1595,7 +1609,7 @@ class Index implements RelatedIndex {
         const last = sharedWeights[at - 1]!
         if (weight < last || (weight === last && term > sharedTerms[at - 1]!)) continue
       }
-      if (prose[term] === 0 || !Index.#inProse(other, term)) continue
+      if (prose[term] === 0 || v.qProse[j] === 0) continue
       if (at === reasonTermCount) at--
       else {
         sharedTerms.push(0)
