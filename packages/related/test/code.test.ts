@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRelatedIndex, type RelatedDoc } from '../src/index.js'
+import { createRelatedIndex, fromJSON, type RelatedDoc } from '../src/index.js'
 import { codeFromHtml, identifierLike } from '../src/lib/code.js'
 
 // Two posts on the same topic (plot axes) whose code shares a data set, chunk options and helper
@@ -69,6 +69,19 @@ describe('code', () => {
       minScore: 0,
     })
     expect(keep[0]!.score).toBeLessThan(plain[0]!.score)
+  })
+
+  it('should keep which words are code through toJSON / fromJSON, after a removal too', () => {
+    const index = createRelatedIndex([
+      ...posts(),
+      { id: 'extra', title: 'Axis labels', text: 'Axis labels.' },
+    ])
+    index.remove('extra')
+    const restored = fromJSON(JSON.stringify(index))
+    expect(restored.relatedAll({ minScore: 0 })).toEqual(index.relatedAll({ minScore: 0 }))
+    const reasons = [...restored.relatedAll({ minScore: 0 }).values()].flat().flatMap((r) => r.reasons.terms)
+    expect(reasons).not.toContain('displacement')
+    expect(reasons).toContain('axis')
   })
 
   it('should find the code of HTML code blocks and inline code, entities decoded, tags removed', () => {

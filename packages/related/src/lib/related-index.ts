@@ -1049,7 +1049,7 @@ class Index implements RelatedIndex {
     const titleTerms = new VarintReader(columns.titleTerms, 'columns.titleTerms')
     const keptTerms = new VarintReader(columns.keptTerms, 'columns.keptTerms')
     const keptSurfaces = new VarintReader(columns.keptSurfaces, 'columns.keptSurfaces')
-    const keptFlags = new VarintReader(columns.keptFlags, 'columns.keptFlags')
+    const keptCode = new VarintReader(columns.keptCode, 'columns.keptCode')
     const embeddingLength = columns.embeddingLength
     if (typeof embeddingLength !== 'number' || !Number.isInteger(embeddingLength) || embeddingLength < 0) {
       throw damaged('`columns.embeddingLength` should be a whole number')
@@ -1092,9 +1092,18 @@ class Index implements RelatedIndex {
       const surface = keptSurfaces.uint()
       if (surface >= surfaceCount) throw damaged('`columns.keptSurfaces` holds an id out of range')
       keptSurfacesAll[k] = surface
-      keptFlagsAll[k] = keptFlags.uint()
     }
-    keptFlags.end()
+    // Every kept term is prose but those listed per slot (count, then ascending indices).
+    keptFlagsAll.fill(proseFlag)
+    for (let slot = 0, at = 0; slot < slotCount; at += kLengths[slot]!, slot++) {
+      const count = keptCode.uint()
+      for (let i = 0, index = 0; i < count; i++) {
+        index += keptCode.uint()
+        if (index >= kLengths[slot]!) throw damaged('`columns.keptCode` holds an index out of range')
+        keptFlagsAll[at + index] = 0
+      }
+    }
+    keptCode.end()
     let keptAt = 0
 
     const v = new Vectors(slotCount, qTotal, tTotal)
@@ -1677,7 +1686,7 @@ class Index implements RelatedIndex {
     let tfAt = 0
     let lastEmbedded = 0
     const keptSurfaces = new VarintWriter()
-    const keptFlags = new VarintWriter()
+    const keptCode = new VarintWriter()
     const embeddingSlots = new VarintWriter()
     const embeddingLength = this.#embeddingLength
     const embeddings: Float32Array[] = []
@@ -1701,6 +1710,7 @@ class Index implements RelatedIndex {
       if (entry === undefined) {
         docs.push(null)
         keptLengths.uint(0)
+        keptCode.uint(0)
         allLengths.uint(0)
         continue
       }
@@ -1721,7 +1731,14 @@ class Index implements RelatedIndex {
         tfAt += entry.tfs.length
       }
       for (const surface of entry.surfaces) keptSurfaces.uint(surface)
-      for (const flag of entry.flags) keptFlags.uint(flag)
+      let code = 0
+      for (const flag of entry.flags) if ((flag & proseFlag) === 0) code++
+      keptCode.uint(code)
+      for (let i = 0, last = 0; i < entry.flags.length; i++) {
+        if ((entry.flags[i]! & proseFlag) !== 0) continue
+        keptCode.uint(i - last)
+        last = i
+      }
       if (entry.embedding !== undefined) {
         embeddingSlots.uint(slot - (embeddings.length === 0 ? 0 : lastEmbedded))
         lastEmbedded = slot
@@ -1748,7 +1765,7 @@ class Index implements RelatedIndex {
         keptTfsEncoding: tfFloats === undefined ? 'varint' : 'float32',
         keptTfs: tfFloats === undefined ? keptTfs.toBase64() : encodeFloat32(tfFloats),
         keptSurfaces: keptSurfaces.toBase64(),
-        keptFlags: keptFlags.toBase64(),
+        keptCode: keptCode.toBase64(),
         allLengths: allLengths.toBase64(),
         all: all.toBase64(),
         titleLengths: titleLengths.toBase64(),

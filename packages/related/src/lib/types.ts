@@ -195,8 +195,8 @@ export interface RelatedColumnsJSON {
   /** Per slot, how many terms are kept (varints); the term ids (ascending varints), their weighted term frequencies and their written-form ids (varints). */
   readonly keptLengths: string
   readonly keptTerms: string
-  /** Per kept term, 1 when both are words a reader would use (prose), else 0 (varints). */
-  readonly keptFlags: string
+  /** Per slot, the kept terms the post uses only in code or as identifiers: their count, then their indices (ascending varints). */
+  readonly keptCode: string
   /** Varints when every frequency is a whole number (the usual case), else float32. */
   readonly keptTfsEncoding: 'varint' | 'float32'
   readonly keptTfs: string
