@@ -59,6 +59,22 @@ describe('compound words (decompound)', () => {
     expect(index.related('abfrage', { minScore: 0 }).map((r) => r.id)).toEqual(['datenbank'])
   })
 
+  it('should name a German part with an umlaut as it is written', () => {
+    const docs: RelatedDoc[] = [
+      {
+        id: 'a',
+        title: 'Datenträgerbezeichnung ändern',
+        text: 'Die Datenträgerbezeichnung steht im Dateisystem.',
+        lang: 'de',
+      },
+      { id: 'b', title: 'Ein Datenträger', text: 'Ein Datenträger speichert Daten.', lang: 'de' },
+      { id: 'c', title: 'Der Garten', text: 'Im Herbst schneiden wir die Rosen.', lang: 'de' },
+    ]
+    const [first] = createRelatedIndex(docs).related('a', { minScore: 0 })
+    expect(first?.id).toBe('b')
+    expect(first?.reasons.terms).toContain('datenträger')
+  })
+
   it('should not split with `decompound: false`, nor in English', () => {
     expect(createRelatedIndex(swedish(), { decompound: false }).related('strategi', { minScore: 0 })).toEqual(
       [],

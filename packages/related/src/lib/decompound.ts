@@ -24,6 +24,9 @@ const languages: Readonly<
   de: { links: ['', 's', 'es', 'n', 'en', 'e', 'er'], restore: ['e'] },
 }
 
+/** Linking letters that belong to neither part, so that a part is shown without them. */
+const pureLinks: Readonly<Record<string, readonly string[]>> = { sv: ['s'], de: ['s', 'es'] }
+
 /** Languages whose compounds are split. */
 export const compoundLanguages: readonly string[] = Object.keys(languages)
 
@@ -47,6 +50,11 @@ export interface Split {
   readonly headSurface: string
 }
 
+/** A word with `ä`, `ö`, `ü` as `a`, `o`, `u`, as the German stemmer writes them. */
+function foldUmlauts(word: string): string {
+  return word.replace(/[äöü]/g, (c) => (c === 'ä' ? 'a' : c === 'ö' ? 'o' : 'u'))
+}
+
 /**
  * The best split of a compound into two words of the vocabulary, or `undefined`.
  *
@@ -63,7 +71,9 @@ export function splitCompound(
   if (rules === undefined || stem.length < 2 * minPart) return undefined
   let best: Split | undefined
   let bestScore = vocabulary.frequency(stem)
-  for (let i = minPart; i <= stem.length - minPart; i++) {
+  let bestRank = -1
+  const folded = foldUmlauts(surface)
+  for (let i = stem.length - minPart; i >= minPart; i--) {
     const head = stem.slice(i)
     // Note: a head the index does not know yet counts as seen once, so a rare compound still splits
     // off a known first part (`kommunikations|strategier` beside posts on `kommunikation`), while a
@@ -79,17 +89,24 @@ export function splitCompound(
         const modifierFrequency = vocabulary.frequency(modifier)
         if (modifierFrequency === 0 || modifier === stem) continue
         const score = Math.sqrt(modifierFrequency * headFrequency)
-        // Note: ties with the whole word split (two posts that each use a word once).
-        if (score < bestScore || (score === bestScore && best !== undefined)) continue
+        // Of equally frequent splits (ties with the whole word split: two posts that each use a word
+        // once), the one whose first part is its own stem, then one with a linking letter, then the
+        // longest first part: `kommunikation|s|strategi`, `datenträg|er|bezeichnung`.
+        const rank = (foldUmlauts(word) === modifier ? 2 : 0) + (link === '' ? 0 : 1)
+        if (score < bestScore || (score === bestScore && best !== undefined && rank <= bestRank)) continue
         bestScore = score
-        // Note: a stem is usually the start of its word; where it is not (German umlauts, ß), the
-        // stems stand for the written forms.
-        const written = surface.startsWith(left)
+        bestRank = rank
+        // Note: a stem is usually the start of its word (German umlauts folded: `datenträger` is stemmed
+        // `datentrag`); where it is not (ß), the stems stand for the written forms. A pure linking
+        // letter (Swedish -s-, German -s-, -es-) is not written with the first part; others may be
+        // part of the word (`datenträger`, `fehler`).
+        const shown = pureLinks[lang]!.includes(link) ? base.length : left.length
+        const aligned = folded.startsWith(left)
         best = {
           modifier,
-          modifierSurface: word,
+          modifierSurface: aligned ? surface.slice(0, shown) : word,
           head,
-          headSurface: written ? surface.slice(i) : head,
+          headSurface: aligned ? surface.slice(i) : head,
         }
       }
     }
