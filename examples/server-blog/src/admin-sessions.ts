@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import pg from 'pg'
+import { openPostgresTable } from './pg-table.js'
 
 /**
  * The server-side list of signed-in moderators: a session lives from sign-in until it expires or the
@@ -39,8 +39,6 @@ export function memoryAdminSessions(): AdminSessionStore {
   }
 }
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
-
 /**
  * Sessions in the PostgreSQL database the comments live in (table `server_blog_admin_sessions` in
  * `schema`, created when missing), shared by every server instance: a moderator signed in through one
@@ -51,24 +49,13 @@ export async function openPostgresAdminSessions(options: {
   connectionString: string
   schema: string
 }): Promise<AdminSessionStore> {
-  if (!identifier.test(options.schema)) {
-    throw new Error(`DATABASE_SCHEMA=${options.schema} is not a plain identifier (letters, digits, _)`)
-  }
-  const table = `"${options.schema}".server_blog_admin_sessions`
   // Note: a pool of its own, small: only moderators' requests use it.
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 2 })
-  pool.on('error', () => {})
-  try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`)
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${table} (id_hash text PRIMARY KEY, expires_at timestamptz NOT NULL)`,
-    )
-  } catch (error) {
-    await pool.end().catch(() => {})
-    // Note: two instances starting at once may both create the table; the loser sees a unique violation.
-    if ((error as { code?: string }).code !== '23505') throw error
-    return openPostgresAdminSessions(options)
-  }
+  const { pool, table } = await openPostgresTable({
+    ...options,
+    name: 'server_blog_admin_sessions',
+    columns: 'id_hash text PRIMARY KEY, expires_at timestamptz NOT NULL',
+    poolSize: 2,
+  })
   return {
     async add(id, expiresAt) {
       await pool.query(`DELETE FROM ${table} WHERE expires_at <= now()`)

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import { openPostgresTable } from './pg-table.js'
 
 /** A post's change stamp: goes up with every change to its comments, made by any server instance. */
 export interface ChangeStamp {
@@ -26,8 +26,6 @@ export interface ChangeStamps {
   close(): Promise<void>
 }
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
-
 /**
  * Open the change stamps in `schema` of the PostgreSQL database at `connectionString`: a table
  * `server_blog_changes` (post id, version, time), created when missing.
@@ -37,25 +35,14 @@ export async function openChangeStamps(options: {
   connectionString: string
   schema: string
 }): Promise<ChangeStamps> {
-  if (!identifier.test(options.schema)) {
-    throw new Error(`DATABASE_SCHEMA=${options.schema} is not a plain identifier (letters, digits, _)`)
-  }
-  const table = `"${options.schema}".server_blog_changes`
   // Note: a small pool of its own: the stamps are read on every page view and must not queue behind
   // the store's writes.
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 })
-  pool.on('error', () => {})
-  try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`)
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${table} (post_id text PRIMARY KEY, version bigint NOT NULL, changed_at timestamptz NOT NULL)`,
-    )
-  } catch (error) {
-    await pool.end().catch(() => {})
-    // Note: two instances starting at once may both create the table; the loser sees a unique violation.
-    if ((error as { code?: string }).code !== '23505') throw error
-    return openChangeStamps(options)
-  }
+  const { pool, table } = await openPostgresTable({
+    ...options,
+    name: 'server_blog_changes',
+    columns: 'post_id text PRIMARY KEY, version bigint NOT NULL, changed_at timestamptz NOT NULL',
+    poolSize: 4,
+  })
   const stamp = (row: { version: string; at: number | string }): ChangeStamp => ({
     version: Number(row.version),
     changedAt: Number(row.at),

@@ -2,7 +2,7 @@
 // counters live in this process with SQLite (one server), and in the PostgreSQL database with
 // `DATABASE_URL`, so that every server on it counts against the same limits.
 import type { SpamCheck } from '@blogkit/comments'
-import pg from 'pg'
+import { openPostgresTable } from './pg-table.js'
 
 /** The hits of one key in its current window. */
 export interface WindowCount {
@@ -59,7 +59,6 @@ export function memoryCounters(now: () => number = Date.now): WindowCounters {
   }
 }
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
 /** How often a server deletes ended windows from the table. */
 const pruneEveryMs = 60_000
 
@@ -74,24 +73,13 @@ export async function openPostgresCounters(options: {
   connectionString: string
   schema: string
 }): Promise<WindowCounters> {
-  if (!identifier.test(options.schema)) {
-    throw new Error(`DATABASE_SCHEMA=${options.schema} is not a plain identifier (letters, digits, _)`)
-  }
-  const table = `"${options.schema}".server_blog_limits`
   // Note: a small pool of its own: two queries per comment posted, one per admin token checked.
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 })
-  pool.on('error', () => {})
-  try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`)
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY, window_end timestamptz NOT NULL, count integer NOT NULL)`,
-    )
-  } catch (error) {
-    await pool.end().catch(() => {})
-    // Note: two instances starting at once may both create the table; the loser sees a unique violation.
-    if ((error as { code?: string }).code !== '23505') throw error
-    return openPostgresCounters(options)
-  }
+  const { pool, table } = await openPostgresTable({
+    ...options,
+    name: 'server_blog_limits',
+    columns: 'key text PRIMARY KEY, window_end timestamptz NOT NULL, count integer NOT NULL',
+    poolSize: 4,
+  })
   const retry = `ceil(extract(epoch FROM window_end - now()) * 1000)::float8 AS retry_ms`
   const counted = (row: { count: number; retry_ms: number }) => ({
     count: Number(row.count),
