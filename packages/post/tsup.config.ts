@@ -6,9 +6,9 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 }
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts', 'src/worker.ts'],
+  entry: ['src/index.ts', 'src/node.ts', 'src/cli.ts', 'src/worker.ts'],
   format: ['esm'],
-  dts: { entry: 'src/index.ts' },
+  dts: { entry: ['src/index.ts', 'src/node.ts'] },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -25,7 +25,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { corpusLabel, generatedCorpus, realCorpus } from '../../../scripts/bench-corpus.mjs'
-import { loadPosts } from '../dist/index.js'
+import { loadPosts } from '../dist/node.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const work = path.join(here, '..', '.bench-cache')
@@ -137,7 +137,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).us
 for (const file of files) String(await processor.process(await readFile(file, 'utf8')))
 const used = process.cpuUsage(cpu)
 console.log(JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6, posts: files.length }))`
-      : `import { loadPosts } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)}
+      : `import { loadPosts } from ${JSON.stringify(new URL('../dist/node.js', import.meta.url).href)}
 const cpu = process.cpuUsage()
 const start = performance.now()
 const posts = await loadPosts(${JSON.stringify(dir)}, { workers: ${workers} })
@@ -157,7 +157,7 @@ console.log(JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (use
  * timed separately.
  */
 function warmInFreshProcess(dir, cache) {
-  const script = `import { loadPosts } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)}
+  const script = `import { loadPosts } from ${JSON.stringify(new URL('../dist/node.js', import.meta.url).href)}
 const cpu = process.cpuUsage()
 const start = performance.now()
 const posts = await loadPosts(${JSON.stringify(dir)}, { cache: ${JSON.stringify(cache)} })

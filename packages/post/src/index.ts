@@ -9,7 +9,6 @@ export {
   type SortPostsOptions,
   sortPosts,
 } from './lib/list.js'
-export { type LoadPostsOptions, loadPosts } from './lib/load-posts.js'
 export { parsePost } from './lib/parse-post.js'
 export { slugify } from './lib/slug.js'
 export type {

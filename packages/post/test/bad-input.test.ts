@@ -2,7 +2,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadPosts, parsePost } from '../src/index.js'
+import { parsePost } from '../src/index.js'
+import { loadPosts } from '../src/node.js'
 import { fixture, fixtures, problems } from './helpers.js'
 
 describe('parsePost', () => {

@@ -16,7 +16,8 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Plugin } from 'unified'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { type LoadPostsOptions, loadPosts, type Post } from '../src/index.js'
+import type { Post } from '../src/index.js'
+import { type LoadPostsOptions, loadPosts } from '../src/node.js'
 import { fixtures, problems } from './helpers.js'
 
 let dir: string

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { adjacentPosts, filterPosts, groupPosts, loadPosts, sortPosts } from '../src/index.js'
+import { adjacentPosts, filterPosts, groupPosts, sortPosts } from '../src/index.js'
+import { loadPosts } from '../src/node.js'
 import { fixtures } from './helpers.js'
 
 const posts = await loadPosts(path.join(fixtures, 'blog'), { ignore: ['drafts/**'] })

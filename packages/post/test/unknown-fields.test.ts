@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { VFileMessage } from 'vfile-message'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { loadPosts, parsePost } from '../src/index.js'
+import { parsePost } from '../src/index.js'
 import { closestField } from '../src/lib/unknown-fields.js'
+import { loadPosts } from '../src/node.js'
 import { problems } from './helpers.js'
 
 /** Parse and return the warnings as strings. */

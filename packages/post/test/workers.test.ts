@@ -4,17 +4,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type * as Api from '../src/index.js'
+import type * as Core from '../src/index.js'
+import type * as Node from '../src/node.js'
 import { fixtures } from './helpers.js'
 
 // Note: worker threads load `dist/worker.js`, so this file tests the built package
 // (`packages/post/turbo.json` makes `test` depend on `build`).
-const dist = new URL('../dist/index.js', import.meta.url)
+const dist = new URL('../dist/node.js', import.meta.url)
+type Api = typeof Core & typeof Node
 
-async function api(): Promise<typeof Api> {
+async function api(): Promise<Api> {
   if (!existsSync(dist))
     throw new Error('dist/ is missing: run `npm run build -w @blogkit/post` before the tests')
-  return (await import(dist.href)) as typeof Api
+  const core = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof Core
+  return { ...core, ...((await import(dist.href)) as typeof Node) }
 }
 
 describe('loadPosts', () => {
@@ -31,7 +34,7 @@ describe('loadPosts', () => {
     const { loadPosts, PostError } = await api()
     const error = await loadPosts(path.join(fixtures, 'bad'), { workers: 2 }).catch((error: unknown) => error)
     expect(error).toBeInstanceOf(PostError)
-    const messages = (error as Api.PostError).messages.map(String)
+    const messages = (error as Core.PostError).messages.map(String)
     expect(messages).toHaveLength(11)
     expect(messages).toContain('yesterday.md:3:7: date: "yesterday" is not a date (YYYY-MM-DD or ISO 8601)')
   }, 60_000)
@@ -49,7 +52,7 @@ describe('loadPosts', () => {
           customFields: ['data'],
           onWarning: (warning) => warnings.push(`${String(warning)} ${warning.fatal}`),
         }).catch((error: unknown) => error)
-        return { warnings, problems: (error as Api.PostError).messages.map(String) }
+        return { warnings, problems: (error as Core.PostError).messages.map(String) }
       }
       const single = await seen(0)
       expect(single.warnings).toEqual([

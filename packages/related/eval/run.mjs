@@ -23,7 +23,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadPosts } from '@blogkit/post'
+import { loadPosts } from '@blogkit/post/node'
 import { generatedCorpus, realCorpus } from '../../../scripts/bench-corpus.mjs'
 import { createRelatedIndex } from '../dist/index.js'
 import { createTfidfBaseline } from './tfidf-baseline.mjs'

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { loadPosts } from '@blogkit/post'
+import { loadPosts } from '@blogkit/post/node'
 import { describe, expect, it } from 'vitest'
 import { createRelatedIndex, type RelatedDoc } from '../src/index.js'
 import { fixturePosts } from './helpers.js'

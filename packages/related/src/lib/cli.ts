@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { loadPosts } from '@blogkit/post'
+import { loadPosts } from '@blogkit/post/node'
 import { createRelatedIndex } from './related-index.js'
 import type { RelatedReasons } from './types.js'
 

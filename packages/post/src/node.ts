@@ -1,0 +1,3 @@
+// `@blogkit/post/node`: what needs Node (files, the cache, worker threads). The main entry is the
+// pure core (`parsePost`, `slugify`, the list helpers), which runs anywhere.
+export { type LoadPostsOptions, loadPosts } from './lib/load-posts.js'
