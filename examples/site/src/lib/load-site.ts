@@ -8,7 +8,8 @@ import {
   inferReplies,
   threadComments,
 } from '@blogkit/comments'
-import { filterPosts, groupPosts, loadPosts, type Post, sortPosts } from '@blogkit/post'
+import { filterPosts, groupPosts, type Post, sortPosts } from '@blogkit/post'
+import { loadPosts } from '@blogkit/post/node'
 import type { RelatedReasons } from '@blogkit/related'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
