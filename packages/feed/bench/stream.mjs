@@ -1,7 +1,7 @@
 // Stream a feed of N generated items into a sink that drops the bytes; prints peak RSS, time and size as JSON.
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createFeed } from '../dist/index.js'
+import { createFeed } from '../dist/node.js'
 import { item, meta } from './content.mjs'
 
 const [format, size, links] = process.argv.slice(2)

@@ -6,12 +6,11 @@ export {
 } from './lib/archive-feeds.js'
 export { createFeed, type Feed } from './lib/create-feed.js'
 export { type DiscoveryLinksInput, discoveryLinks } from './lib/discovery-links.js'
-export { FeedError } from './lib/feed-error.js'
+export { FeedError, type FeedErrorCode, type FeedErrorInit } from './lib/feed-error.js'
 export {
   type FeedHeaders,
   type FeedHeadersOptions,
   feedContentType,
-  feedHeaders,
   isNotModified,
   type RequestHeaders,
 } from './lib/http.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFeed, FeedError, type FeedItem, type FeedMeta } from '../src/index.js'
+import { createFeed, FeedError, type FeedItem, type FeedMeta, readFeed } from '../src/index.js'
+import { createFeed as createNodeFeed } from '../src/node.js'
 
 const meta: FeedMeta = { title: 'Blog', siteUrl: 'https://blog.example/', authors: [{ name: 'Åsa' }] }
 const ok: FeedItem = { url: 'https://blog.example/a/', title: 'A', date: '2024-05-01T10:00:00+02:00' }
@@ -146,7 +147,9 @@ describe('createFeed', () => {
     const feed = createFeed({ ...meta, items: [ok] })
     expect(() => feed.rss({ content: 'some' as 'full' })).toThrow(TypeError)
     expect(() => feed.json({ limit: -1 })).toThrow('Expected `limit` to be a number ≥ 0, got `-1`')
-    expect(() => feed.stream('xml' as 'rss')).toThrow("Expected `format` to be `'rss'`")
+    expect(() => createNodeFeed({ ...meta, items: [ok] }).stream('xml' as 'rss')).toThrow(
+      "Expected `format` to be `'rss'`",
+    )
   })
 
   it('should keep a date string offset and drop characters outside XML 1.0 from every field', () => {
@@ -165,5 +168,69 @@ describe('createFeed', () => {
     expect(atom).toContain('<summary type="text">S</summary>')
     expect(atom).toContain('<updated>2024-05-01T10:00:00+02:00</updated>')
     expect(feed.rss()).toContain('<pubDate>Wed, 01 May 2024 10:00:00 +0200</pubDate>')
+  })
+})
+
+describe('FeedError', () => {
+  it('should give a stable code and the reason without the place, keeping field and itemIndex', () => {
+    const cases: [() => unknown, string, string, string, number | undefined][] = [
+      [
+        () => createFeed({ ...meta, items: [ok, { ...ok, date: '2024-05-01T10:00:00' }] }),
+        'invalid-date',
+        'items[1] (`https://blog.example/a/`)',
+        'date',
+        1,
+      ],
+      [() => createFeed({ ...meta, siteUrl: '/' }), 'not-absolute-url', 'Feed', 'siteUrl', undefined],
+      [
+        () => createFeed({ ...meta, title: 3 as unknown as string }),
+        'not-a-string',
+        'Feed',
+        'title',
+        undefined,
+      ],
+      [
+        () => createFeed({ ...meta, items: [null as unknown as FeedItem] }),
+        'invalid-item',
+        'items[0]',
+        'item',
+        0,
+      ],
+      [() => createFeed(meta).add({ title: 'T' }), 'missing-id', 'items[0] (`T`)', 'id', 0],
+      [
+        () => createFeed({ ...meta, authors: [], items: [ok] }).atom(),
+        'atom-missing-author',
+        'items[0] (`https://blog.example/a/`)',
+        'authors',
+        0,
+      ],
+      [
+        () =>
+          createFeed({ ...meta, id: 'blog' })
+            .add(ok)
+            .atom(),
+        'atom-invalid-id',
+        'Feed',
+        'id',
+        undefined,
+      ],
+    ]
+    for (const [fn, code, place, field, itemIndex] of cases) {
+      const error = errorOf(fn)
+      expect(error.code).toBe(code)
+      expect(error.message).toBe(`${place}: ${error.reason}`)
+      expect(error.reason.startsWith(place)).toBe(false)
+      expect(error.field).toBe(field)
+      expect(error.itemIndex).toBe(itemIndex)
+    }
+  })
+
+  it('should give `unreadable-feed` with the whole message as reason when text is not a feed', () => {
+    for (const text of ['', '<rss', '{"items": [}', '{"title": "x"}']) {
+      const error = errorOf(() => readFeed(text))
+      expect(error.code).toBe('unreadable-feed')
+      expect(error.reason).toBe(error.message)
+      expect(error.itemIndex).toBeUndefined()
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFeed, discoveryLinks, feedContentType, feedHeaders, isNotModified } from '../src/index.js'
+import { createFeed, discoveryLinks, feedContentType, isNotModified } from '../src/index.js'
+import { feedHeaders } from '../src/node.js'
 
 const feed = createFeed({
   title: 'Bloggen "om" <allt> & mer',

@@ -1,6 +1,7 @@
 import { text } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
-import { createFeed, type FeedItem, readFeed } from '../src/index.js'
+import { type FeedItem, readFeed } from '../src/index.js'
+import { createFeed } from '../src/node.js'
 import { sampleItems, sampleMeta } from './helpers.js'
 
 async function* generate(n: number): AsyncGenerator<FeedItem> {

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import type { FeedTime } from './dates.js'
 import { type CleanItem, type CleanMeta, cleanItem, cleanMeta } from './normalize.js'
 import { createUrlResolver } from './resolve-urls.js'
@@ -30,11 +29,16 @@ export interface Feed {
   atom(options?: Readonly<FeedOutputOptions> | null): string
   /** JSON Feed 1.1 document. */
   json(options?: Readonly<FeedOutputOptions> | null): string
+}
+
+/** A feed and its document as chunks, for `@blogkit/feed/node`'s `stream` (internal). */
+export interface FeedParts {
+  feed: Feed
   /**
-   * Stream a document of any size: items are checked, resolved and written one at a time, so memory stays
-   * bounded when `items` is a (async) generator.
+   * The document of `format` as strings, item by item: items are checked, resolved and written one at a time,
+   * so memory stays bounded when `items` is a (async) generator. Options are checked at once (throws).
    */
-  stream(format: FeedFormat, options?: Readonly<FeedOutputOptions> | null): Readable
+  chunks(format: FeedFormat, options?: Readonly<FeedOutputOptions> | null): AsyncGenerator<string>
 }
 
 /** Characters per joined chunk of a document: above V8's largest young-generation object (128 KiB). */
@@ -72,12 +76,18 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<FeedItem> {
  *   Title, `siteUrl`, feed URLs, authors … and optionally `items` (an array, or a sync/async iterable for
  *   `stream`).
  * @returns
- *   A `Feed`; `rss()`, `atom()`, `json()` return strings and `stream(format)` a Node.js `Readable`.
+ *   A `Feed`; `rss()`, `atom()`, `json()` return strings (`createFeed` from `@blogkit/feed/node` adds
+ *   `stream(format)`, a Node.js `Readable`).
  * @throws {FeedError}
  *   When a field is unusable: a relative URL, a date without an offset, an item without `id` and `url` …
  *   The message names the item (`items[3] (…)`) and the field.
  */
 export function createFeed(meta: Readonly<FeedMeta>): Feed {
+  return createFeedParts(meta).feed
+}
+
+/** `createFeed`, plus the document as chunks (for `@blogkit/feed/node`). */
+export function createFeedParts(meta: Readonly<FeedMeta>): FeedParts {
   const clean: CleanMeta = cleanMeta(meta)
   const resolver = clean.resolveRelativeUrls ? createUrlResolver() : undefined
   const items: CleanItem[] = []
@@ -217,19 +227,19 @@ export function createFeed(meta: Readonly<FeedMeta>): Feed {
     rss: (options) => write('rss', options),
     atom: (options) => write('atom', options),
     json: (options) => write('json', options),
-    stream(format, options) {
-      if (!(format in writers)) {
-        throw new TypeError(
-          `Expected \`format\` to be \`'rss'\`, \`'atom'\` or \`'json'\`, got \`${String(format)}\``,
-        )
-      }
-      const { excerpt, limit } = checkOptions(options)
-      checkConsumed()
-      const pending = lazy
-      lazy = undefined
-      if (pending !== undefined) consumed = true
-      return Readable.from(generate(format, excerpt, limit, pending), { objectMode: false })
-    },
   }
-  return feed
+  function chunks(format: FeedFormat, options?: Readonly<FeedOutputOptions> | null): AsyncGenerator<string> {
+    if (!Object.hasOwn(writers, format)) {
+      throw new TypeError(
+        `Expected \`format\` to be \`'rss'\`, \`'atom'\` or \`'json'\`, got \`${String(format)}\``,
+      )
+    }
+    const { excerpt, limit } = checkOptions(options)
+    checkConsumed()
+    const pending = lazy
+    lazy = undefined
+    if (pending !== undefined) consumed = true
+    return generate(format, excerpt, limit, pending)
+  }
+  return { feed, chunks }
 }

@@ -90,8 +90,3 @@ export function parseFeedDate(value: unknown): FeedTime | string {
     time,
   }
 }
-
-/** Format milliseconds as an RFC 3339 UTC string. */
-export function timeFromMs(time: number): FeedTime {
-  return parseFeedDate(new Date(time)) as FeedTime
-}

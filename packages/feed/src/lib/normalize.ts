@@ -1,5 +1,5 @@
 import { type FeedTime, parseFeedDate } from './dates.js'
-import { FeedError } from './feed-error.js'
+import { FeedError, type FeedErrorCode } from './feed-error.js'
 import { type CleanPaging, pagingRelations } from './paging.js'
 import type { FeedAuthor, FeedItem, FeedMeta, FeedUrls } from './types.js'
 import { cleanText } from './xml.js'
@@ -71,22 +71,26 @@ function describe(itemIndex: number | undefined, label: string | undefined): str
 }
 
 function fail(
+  code: FeedErrorCode,
   itemIndex: number | undefined,
   label: string | undefined,
   field: string,
   problem: string,
   fix?: string,
 ): never {
-  throw new FeedError(
-    `${describe(itemIndex, label)}: \`${field}\` ${problem}${fix ? `; ${fix}` : ''}`,
+  throw new FeedError({
+    code,
+    reason: `\`${field}\` ${problem}${fix ? `; ${fix}` : ''}`,
     field,
     itemIndex,
-  )
+    place: describe(itemIndex, label),
+  })
 }
 
 function text(value: unknown, index: number | undefined, label: string | undefined, field: string) {
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') fail(index, label, field, `must be a string, got \`${typeof value}\``)
+  if (typeof value !== 'string')
+    fail('not-a-string', index, label, field, `must be a string, got \`${typeof value}\``)
   const clean = cleanText(value)
   return clean === '' ? undefined : clean
 }
@@ -101,6 +105,7 @@ function url(value: unknown, index: number | undefined, label: string | undefine
   const parsed = absolute.test(trimmed) ? URL.parse(trimmed) : null
   if (parsed === null) {
     fail(
+      'not-absolute-url',
       index,
       label,
       field,
@@ -114,7 +119,7 @@ function url(value: unknown, index: number | undefined, label: string | undefine
 function date(value: unknown, index: number | undefined, label: string | undefined, field: string) {
   if (value === undefined || value === null) return undefined
   const parsed = parseFeedDate(value)
-  if (typeof parsed === 'string') fail(index, label, field, parsed)
+  if (typeof parsed === 'string') fail('invalid-date', index, label, field, parsed)
   return parsed
 }
 
@@ -122,6 +127,7 @@ function language(value: unknown, index: number | undefined, label: string | und
   const clean = text(value, index, label, field)
   if (clean !== undefined && !languageTag.test(clean)) {
     fail(
+      'invalid-language',
       index,
       label,
       field,
@@ -134,16 +140,19 @@ function language(value: unknown, index: number | undefined, label: string | und
 
 function authors(value: unknown, index: number | undefined, label: string | undefined): CleanAuthor[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value)) fail(index, label, 'authors', 'must be an array of `{ name, email?, url? }`')
+  if (!Array.isArray(value))
+    fail('invalid-author', index, label, 'authors', 'must be an array of `{ name, email?, url? }`')
   return (value as FeedAuthor[]).map((author, i) => {
     const field = `authors[${i}]`
     if (typeof author !== 'object' || author === null)
-      fail(index, label, field, 'must be `{ name, email?, url? }`')
+      fail('invalid-author', index, label, field, 'must be `{ name, email?, url? }`')
     const name = text(author.name, index, label, `${field}.name`)
-    if (name === undefined) fail(index, label, `${field}.name`, 'is missing', 'every author needs a name')
+    if (name === undefined)
+      fail('missing-field', index, label, `${field}.name`, 'is missing', 'every author needs a name')
     const email = text(author.email, index, label, `${field}.email`)
     if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) {
       fail(
+        'invalid-email',
         index,
         label,
         `${field}.email`,
@@ -171,6 +180,7 @@ function commentFeeds(
   }
   if (typeof value !== 'object') {
     fail(
+      'invalid-comments-feed-url',
       index,
       label,
       'commentsFeedUrl',
@@ -192,6 +202,7 @@ export function cleanMeta(meta: FeedMeta): CleanMeta {
   }
   if ((meta as { stylesheet?: unknown }).stylesheet !== undefined) {
     fail(
+      'stylesheet-removed',
       undefined,
       undefined,
       'stylesheet',
@@ -200,10 +211,18 @@ export function cleanMeta(meta: FeedMeta): CleanMeta {
     )
   }
   const title = text(meta.title, undefined, undefined, 'title')
-  if (title === undefined) fail(undefined, undefined, 'title', 'is missing', 'give the blog’s title')
+  if (title === undefined)
+    fail('missing-field', undefined, undefined, 'title', 'is missing', 'give the blog’s title')
   const siteUrl = url(meta.siteUrl, undefined, undefined, 'siteUrl')
   if (siteUrl === undefined)
-    fail(undefined, undefined, 'siteUrl', 'is missing', 'give the absolute URL of the blog’s home page')
+    fail(
+      'missing-field',
+      undefined,
+      undefined,
+      'siteUrl',
+      'is missing',
+      'give the absolute URL of the blog’s home page',
+    )
   const feedUrls = meta.feedUrls ?? {}
   const atomUrl = url(feedUrls.atom, undefined, undefined, 'feedUrls.atom')
   const hub = meta.hub === undefined ? [] : typeof meta.hub === 'string' ? [meta.hub] : [...meta.hub]
@@ -254,7 +273,13 @@ export function cleanItem(
   resolveUrls: ((html: string, base: string) => string) | undefined,
 ): CleanItem {
   if (typeof item !== 'object' || item === null) {
-    throw new FeedError(`items[${index}]: must be an object with at least \`id\` or \`url\``, 'item', index)
+    throw new FeedError({
+      code: 'invalid-item',
+      reason: 'must be an object with at least `id` or `url`',
+      field: 'item',
+      itemIndex: index,
+      place: `items[${index}]`,
+    })
   }
   const rawLabel =
     typeof item.id === 'string' ? item.id : typeof item.url === 'string' ? item.url : item.title
@@ -263,6 +288,7 @@ export function cleanItem(
   const id = text(item.id, index, label, 'id') ?? itemUrl
   if (id === undefined) {
     fail(
+      'missing-id',
       index,
       label,
       'id',
@@ -275,19 +301,26 @@ export function cleanItem(
     contentHtml = resolveUrls(contentHtml, itemUrl)
   const count = item.commentCount
   if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
-    fail(index, label, 'commentCount', `must be a whole number ≥ 0, got \`${String(count)}\``)
+    fail(
+      'invalid-comment-count',
+      index,
+      label,
+      'commentCount',
+      `must be a whole number ≥ 0, got \`${String(count)}\``,
+    )
   }
   const enclosures = (item.enclosures ?? []).map((enclosure, i) => {
     const field = `enclosures[${i}]`
     const enclosureUrl = url(enclosure?.url, index, label, `${field}.url`)
-    if (enclosureUrl === undefined) fail(index, label, `${field}.url`, 'is missing')
+    if (enclosureUrl === undefined) fail('missing-field', index, label, `${field}.url`, 'is missing')
     const type = text(enclosure.type, index, label, `${field}.type`)
     if (type === undefined || !type.includes('/')) {
-      fail(index, label, `${field}.type`, 'must be a MIME type such as `audio/mpeg`')
+      fail('invalid-enclosure', index, label, `${field}.type`, 'must be a MIME type such as `audio/mpeg`')
     }
     const length = enclosure.length
     if (!Number.isInteger(length) || length < 0) {
       fail(
+        'invalid-enclosure',
         index,
         label,
         `${field}.length`,

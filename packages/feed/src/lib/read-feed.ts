@@ -189,7 +189,11 @@ function readXml(text: string): ReadFeedResult {
     feed = parseFeed(text)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new FeedError(`Could not read the feed as RSS, Atom or JSON Feed: ${reason}`, 'text')
+    throw new FeedError({
+      code: 'unreadable-feed',
+      reason: `Could not read the feed as RSS, Atom or JSON Feed: ${reason}`,
+      field: 'text',
+    })
   }
   const atom = feed.meta.type === 'atom'
   const root = feed.element
@@ -255,17 +259,23 @@ function readJson(text: string): ReadFeedResult {
       const line = before.split('\n').length
       where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`
     }
-    throw new FeedError(`Could not read the feed as JSON Feed${where}: ${reason}`, 'text')
+    throw new FeedError({
+      code: 'unreadable-feed',
+      reason: `Could not read the feed as JSON Feed${where}: ${reason}`,
+      field: 'text',
+    })
   }
   if (
     typeof data !== 'object' ||
     data === null ||
     !String(data.version ?? '').startsWith('https://jsonfeed.org/version/')
   ) {
-    throw new FeedError(
-      'Could not read the feed as JSON Feed: `version` is not `https://jsonfeed.org/version/1.1` (or 1): is this a feed?',
-      'version',
-    )
+    throw new FeedError({
+      code: 'unreadable-feed',
+      reason:
+        'Could not read the feed as JSON Feed: `version` is not `https://jsonfeed.org/version/1.1` (or 1): is this a feed?',
+      field: 'version',
+    })
   }
   const base = str(data.feed_url) ?? str(data.home_page_url)
   const items = Array.isArray(data.items) ? (data.items as Record<string, unknown>[]) : []
@@ -333,6 +343,12 @@ export function readFeed(text: string): ReadFeedResult {
   if (typeof text !== 'string')
     throw new TypeError(`Expected \`readFeed\` to get a string, got \`${typeof text}\``)
   const start = text.trimStart()
-  if (start === '') throw new FeedError('Could not read the feed: the text is empty', 'text')
+  if (start === '') {
+    throw new FeedError({
+      code: 'unreadable-feed',
+      reason: 'Could not read the feed: the text is empty',
+      field: 'text',
+    })
+  }
   return start.startsWith('{') ? readJson(start) : readXml(text)
 }

@@ -118,16 +118,21 @@ const atom: Writer = {
   head({ meta, updated }) {
     const { paging } = meta
     if (!updated) {
-      throw new FeedError(
-        'Feed: `updated` is missing and no item has a `date`; Atom requires it: set `updated` on the feed or `date` on the items',
-        'updated',
-      )
+      throw new FeedError({
+        code: 'atom-missing-updated',
+        reason:
+          '`updated` is missing and no item has a `date`; Atom requires it: set `updated` on the feed or `date` on the items',
+        field: 'updated',
+        place: 'Feed',
+      })
     }
     if (!absoluteUri.test(meta.id)) {
-      throw new FeedError(
-        `Feed: \`id\` \`${meta.id}\` is not an absolute URI; Atom requires one: use the feed URL or a tag URI`,
-        'id',
-      )
+      throw new FeedError({
+        code: 'atom-invalid-id',
+        reason: `\`id\` \`${meta.id}\` is not an absolute URI; Atom requires one: use the feed URL or a tag URI`,
+        field: 'id',
+        place: 'Feed',
+      })
     }
     let out = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xmlns:media="http://search.yahoo.com/mrss/"${paging.archive || paging.complete ? ' xmlns:fh="http://purl.org/syndication/history/1.0"' : ''}${meta.language ? ` xml:lang="${attr(meta.language)}"` : ''}>\n<id>${esc(meta.id)}</id>\n<title type="text">${plain(meta.title)}</title>\n`
     if (meta.description) out += `<subtitle type="text">${plain(meta.description)}</subtitle>\n`
@@ -151,33 +156,42 @@ const atom: Writer = {
     const where = `items[${item.index}]${item.label ? ` (${item.label})` : ''}`
     const updated = item.updated ?? item.date
     if (!updated) {
-      throw new FeedError(
-        `${where}: \`date\` is missing; Atom requires an updated date for every entry: set \`date\` (or \`updated\`)`,
-        'date',
-        item.index,
-      )
+      throw new FeedError({
+        code: 'atom-missing-date',
+        reason: '`date` is missing; Atom requires an updated date for every entry: set `date` (or `updated`)',
+        field: 'date',
+        itemIndex: item.index,
+        place: where,
+      })
     }
     if (item.authors.length === 0 && meta.authors.length === 0) {
-      throw new FeedError(
-        `${where}: \`authors\` is missing and the feed has no \`authors\`; Atom requires an author: set \`authors\` on the feed or on every item`,
-        'authors',
-        item.index,
-      )
+      throw new FeedError({
+        code: 'atom-missing-author',
+        reason:
+          '`authors` is missing and the feed has no `authors`; Atom requires an author: set `authors` on the feed or on every item',
+        field: 'authors',
+        itemIndex: item.index,
+        place: where,
+      })
     }
     if (!absoluteUri.test(item.id)) {
-      throw new FeedError(
-        `${where}: \`id\` \`${item.id}\` is not an absolute URI; Atom requires one: use the post URL or a tag URI such as \`tag:blog.example,2021:${item.id}\``,
-        'id',
-        item.index,
-      )
+      throw new FeedError({
+        code: 'atom-invalid-id',
+        reason: `\`id\` \`${item.id}\` is not an absolute URI; Atom requires one: use the post URL or a tag URI such as \`tag:blog.example,2021:${item.id}\``,
+        field: 'id',
+        itemIndex: item.index,
+        place: where,
+      })
     }
     const html = excerpt ? undefined : item.contentHtml
     if (!item.url && html === undefined) {
-      throw new FeedError(
-        `${where}: \`url\` is missing and there is no content to show; Atom requires one of them: set \`url\`${excerpt ? ' or write full content' : ' or `contentHtml`'}`,
-        'url',
-        item.index,
-      )
+      throw new FeedError({
+        code: 'atom-missing-link',
+        reason: `\`url\` is missing and there is no content to show; Atom requires one of them: set \`url\`${excerpt ? ' or write full content' : ' or `contentHtml`'}`,
+        field: 'url',
+        itemIndex: item.index,
+        place: where,
+      })
     }
     let out = `<entry${item.language ? ` xml:lang="${attr(item.language)}"` : ''}>\n<id>${esc(item.id)}</id>\n<title type="text">${plain(item.title ?? '')}</title>\n<updated>${updated.rfc3339}</updated>\n`
     if (item.date) out += `<published>${item.date.rfc3339}</published>\n`
