@@ -1,0 +1,62 @@
+import type { Site } from '@blogkit/example-site'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { createClientAddress } from './client-ip.js'
+import type { ServerConfig } from './config.js'
+import { type Csrf, isCrossOrigin } from './security.js'
+
+/** What the routes know about who sent a request. */
+export interface Visitor {
+  /** The reader's address: the connection's, or the one the trusted proxies appended (`TRUST_PROXY`). */
+  clientIp(c: Context): string
+  /** Whether the browser says a page of another origin sent the request (`Sec-Fetch-Site`, `Origin`). */
+  crossOrigin(c: Context): boolean
+  /** The visitor's anti-forgery nonce; a new one is set as a cookie when missing. */
+  nonce(c: Context): string
+  /** The visitor's anti-forgery token (a nonce cookie is set when missing). */
+  csrfToken(c: Context): string
+}
+
+export function createVisitor(options: {
+  site: Site
+  config: Pick<ServerConfig, 'trustProxy'>
+  csrf: Csrf
+}): Visitor {
+  const { site, config, csrf } = options
+  const siteOrigin = new URL(site.config.baseUrl).origin
+  const clientAddress = createClientAddress(config.trustProxy)
+  // Note: the nonce set for a request that came without one, so that its form token and submission id
+  // are both bound to the cookie it gets.
+  const newNonces = new WeakMap<Request, string>()
+  const nonce = (c: Context): string => {
+    const nonce = getCookie(c, csrf.cookieName)
+    if (nonce && /^[\w-]{16,64}$/.test(nonce)) return nonce
+    let fresh = newNonces.get(c.req.raw)
+    if (fresh === undefined) {
+      fresh = csrf.newNonce()
+      newNonces.set(c.req.raw, fresh)
+      setCookie(c, csrf.cookieName, fresh, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: site.urls.root,
+        secure: site.config.baseUrl.startsWith('https:'),
+      })
+    }
+    return fresh
+  }
+  return {
+    clientIp: (c) => {
+      let remote = 'unknown'
+      try {
+        remote = getConnInfo(c).remote.address ?? 'unknown'
+      } catch {
+        // Note: no socket (a request made in a test through app.fetch).
+      }
+      return clientAddress(remote, config.trustProxy === 0 ? undefined : c.req.header('x-forwarded-for'))
+    },
+    crossOrigin: (c) => isCrossOrigin(c.req.raw.headers, siteOrigin),
+    nonce,
+    csrfToken: (c) => csrf.tokenFor(nonce(c)),
+  }
+}
