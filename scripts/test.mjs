@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, build, test and package checks of every workspace (turbo, cached), the
-// root lint, and at the end one summary of the tests skipped because a system tool is missing here
-// (scripts/testing/tools.mjs; with `CI` set, a missing tool fails its tests instead). Extra arguments go to
-// turbo, e.g. `npm test -- --filter=@blogkit/post`.
+// root lint, the package rules (scripts/check-design.mjs), the root scripts' tests, and at the end one
+// summary of the tests skipped because a system tool is missing here (scripts/testing/tools.mjs; with `CI`
+// set, a missing tool fails its tests instead). Extra arguments go to turbo, e.g.
+// `npm test -- --filter=@blogkit/post`.
 import { spawnSync } from 'node:child_process'
 import { answers, installCommand, toolSkipped, tools } from './testing/tools.mjs'
 
@@ -20,7 +21,10 @@ const turbo = run('npx', [
   '--concurrency=2',
   ...process.argv.slice(2),
 ])
-const root = turbo === 0 ? run('npm', ['run', '--silent', 'lint:root']) : 0
+// The root steps: lint of the root files, the package rules (.dependency-cruiser.mjs) and the tests of the
+// root scripts (scripts/*.test.mjs). Each runs, so that one report shows every failure.
+const rootSteps = turbo === 0 ? ['lint:root', 'check:design', 'test:root'] : []
+const root = rootSteps.map((step) => run('npm', ['run', '--silent', step])).find((code) => code !== 0) ?? 0
 
 const missing = []
 for (const tool of tools) {
