@@ -1,3 +1,5 @@
+export type { CheckCommentsOptions } from './lib/comment-records.js'
+export { checkComments } from './lib/comment-records.js'
 export type {
   AddCommentOptions,
   AddCommentResult,
@@ -9,6 +11,9 @@ export type {
   ModerationQueueOptions,
   ModerationQueuePage,
 } from './lib/comment-store.js'
+export type { ParseCommentsFileOptions } from './lib/comments-file.js'
+export { parseCommentsFile, serializeCommentsFile } from './lib/comments-file.js'
+export type { CommentErrorPlace } from './lib/errors.js'
 export { CommentError } from './lib/errors.js'
 export type { InferRepliesOptions } from './lib/infer-replies.js'
 export { inferReplies } from './lib/infer-replies.js'
@@ -38,4 +43,4 @@ export { threadComments } from './lib/thread-comments.js'
 export type { Comment, CommentAuthor, CommentStatus, LatestPost } from './lib/types.js'
 export { commentStatuses } from './lib/types.js'
 export type { CommentLimits, NewComment } from './lib/validate-comment.js'
-export { validateNewComment } from './lib/validate-comment.js'
+export { defaultCommentLimits, validateNewComment } from './lib/validate-comment.js'

@@ -2,6 +2,7 @@
 // transitions, import validation, the moderation queue's options and cursor, and row <-> Comment mapping.
 // The SQLite and PostgreSQL stores keep only their SQL and transaction handling.
 import { randomUUID } from 'node:crypto'
+import { checkComments } from './comment-records.js'
 import type {
   AddCommentOptions,
   AddCommentResult,
@@ -14,13 +15,7 @@ import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
 import { runSpamChecks, type SpamCheck } from './spam.js'
 import { type Comment, type CommentStatus, commentStatuses } from './types.js'
-import {
-  type CommentLimits,
-  checkHttpUrl,
-  checkId,
-  checkStatus,
-  validateNewComment,
-} from './validate-comment.js'
+import { type CommentLimits, checkId, defaultCommentLimits, validateNewComment } from './validate-comment.js'
 
 /** Options every comment store takes. */
 export interface CommentStoreOptions {
@@ -316,95 +311,17 @@ export const purgedRow = {
 
 /**
  * Validate `import` data, naming the first bad record: an object made by `export()`, or a bare array of
- * the same comment records (the `<slug>.comments.json` files `blogkit-import` writes).
+ * the same comment records (a `<slug>.comments.json` file's, see `checkComments`). Dates become
+ * `toISOString()` form.
  */
 export function parseExport(data: unknown, limits: CommentLimits): Comment[] {
   const records = Array.isArray(data) ? data : exportedComments(data)
-  const seen = new Set<string>()
-  return records.map((raw: unknown, i): Comment => {
-    const at = `comments[${i}]`
-    const r = raw as Partial<Comment> | null
-    let valid: ReturnType<typeof validateNewComment>
-    try {
-      // Note: a purged record has no name and no body; the placeholders stand in for the check only.
-      valid = validateNewComment(
-        r?.purgedAt === undefined || r.purgedAt === null ? r : { ...r, author: { name: '-' }, body: '-' },
-        limits,
-      )
-    } catch (error) {
-      if (error instanceof CommentError) {
-        throw new CommentError(
-          error.code,
-          error.message.replace(/`([^`]+)`/, `\`${at}.$1\``),
-          `${at}.${error.field}`,
-        )
-      }
-      throw error
-    }
-    if (typeof r?.id !== 'string' || r.id.trim() === '') {
-      throw new CommentError('missing-field', `Expected \`${at}.id\` to be a non-empty string`, `${at}.id`)
-    }
-    if (seen.has(r.id))
-      throw new CommentError(
-        'duplicate-id',
-        `\`${at}.id\` \`${r.id}\` appears twice in the export`,
-        `${at}.id`,
-      )
-    seen.add(r.id)
-    const createdAt = checkDate(r.createdAt, `${at}.createdAt`)
-    if (r.purgedAt !== undefined && r.purgedAt !== null) return purgedRecord(r, valid, at, createdAt)
-    const c: Comment = {
-      id: r.id,
-      postId: valid.postId,
-      author: valid.author,
-      createdAt,
-      body: valid.body,
-      status: checkStatus(r.status, `${at}.status`),
-    }
-    if (valid.parentId !== undefined) c.parentId = valid.parentId
-    if (r.parentInferred === true) c.parentInferred = true
-    if (typeof r.score === 'number' && Number.isFinite(r.score)) c.score = r.score
-    const latest = r.author?.latestPost
-    if (latest && typeof latest.title === 'string' && latest.title.trim() !== '') {
-      c.author.latestPost = { title: latest.title }
-      if (latest.url !== undefined)
-        c.author.latestPost.url = checkHttpUrl(latest.url, `${at}.author.latestPost.url`)
-    }
-    return c
-  })
-}
-
-function checkDate(value: unknown, field: string): string {
-  if (typeof value !== 'string' || Number.isNaN(parseDateTime(value))) {
-    throw new CommentError(
-      'invalid-date',
-      `Expected \`${field}\` to be an ISO 8601 date-time, got \`${String(value)}\``,
-      field,
-    )
+  const comments = checkComments(records, { limits: { ...defaultCommentLimits, ...limits } })
+  for (const c of comments) {
+    c.createdAt = new Date(c.createdAt).toISOString()
+    if (c.purgedAt !== undefined) c.purgedAt = new Date(c.purgedAt).toISOString()
   }
-  return new Date(value).toISOString()
-}
-
-/** An exported purged comment: imported as `purge` left it, whatever else the record says. */
-function purgedRecord(
-  r: Partial<Comment>,
-  valid: ReturnType<typeof validateNewComment>,
-  at: string,
-  createdAt: string,
-): Comment {
-  const c: Comment = {
-    id: r.id!,
-    postId: valid.postId,
-    author: { name: '' },
-    createdAt,
-    body: '',
-    status: 'deleted',
-    purgedAt: checkDate(r.purgedAt, `${at}.purgedAt`),
-  }
-  if (valid.parentId !== undefined) c.parentId = valid.parentId
-  if (r.parentInferred === true) c.parentInferred = true
-  if (typeof r.score === 'number' && Number.isFinite(r.score)) c.score = r.score
-  return c
+  return comments
 }
 
 function exportedComments(data: unknown): unknown[] {

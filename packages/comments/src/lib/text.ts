@@ -10,11 +10,3 @@ const unsafe = new RegExp(unsafeSource, 'g')
 export function removeUnsafeCharacters(text: string): string {
   return text.replace(unsafe, '')
 }
-
-/** Index of the first unsafe character (see `removeUnsafeCharacters`), or -1. */
-export function findUnsafeCharacter(text: string): number {
-  unsafe.lastIndex = 0
-  const m = unsafe.exec(text)
-  unsafe.lastIndex = 0
-  return m === null ? -1 : m.index
-}

@@ -28,13 +28,19 @@ export interface CommentLimits {
   maxIdLength?: number
 }
 
-const defaults: Required<CommentLimits> = {
+/**
+ * The default length limits of submitted comments (what a store uses unless told otherwise; an import
+ * that writes comments files can cut to them).
+ */
+export const defaultCommentLimits: Readonly<Required<CommentLimits>> = Object.freeze({
   maxBodyLength: 10_000,
   maxNameLength: 100,
   maxUrlLength: 2000,
   maxEmailLength: 254,
   maxIdLength: 200,
-}
+})
+
+const defaults = defaultCommentLimits
 
 // C0/C1 controls except tab and newlines, and bidi overrides/isolates (spoofing).
 // Note: a string, not a literal, because Biome rejects control characters in regex literals; finding them is the point.
