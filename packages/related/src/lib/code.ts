@@ -4,6 +4,7 @@
 // topic in the prose, not in `tm_data` or in the contributors thanked at the end.
 
 import { describe } from './describe.js'
+import { type PostWhere, postError } from './errors.js'
 
 /** How much a code word counts against a prose word, per `code` option. */
 export const codeFactors = { keep: 1, weak: 0.25, ignore: 0 } as const
@@ -34,28 +35,36 @@ export function codeFromHtml(html: string): string[] {
 /** The code segments of a post: its `code`, else the code of its `html`. Throws naming a bad field. */
 export function codeSegments(
   doc: { readonly code?: unknown; readonly html?: unknown },
-  where: string,
+  where: PostWhere,
 ): string[] {
   const { code, html } = doc
   if (typeof code === 'string') return [code]
   if (Array.isArray(code)) {
     code.forEach((segment: unknown, i) => {
       if (typeof segment !== 'string') {
-        throw new TypeError(
-          `Expected \`code[${i}]\` of ${where} to be a string, got \`${describe(segment)}\``,
+        throw postError(
+          `code[${i}]`,
+          `Expected \`code[${i}]\` of ${where.text} to be a string, got \`${describe(segment)}\``,
+          where,
         )
       }
     })
     return code as string[]
   }
   if (code !== undefined && code !== null) {
-    throw new TypeError(
-      `Expected \`code\` of ${where} to be a string or an array of strings, got \`${describe(code)}\``,
+    throw postError(
+      'code',
+      `Expected \`code\` of ${where.text} to be a string or an array of strings, got \`${describe(code)}\``,
+      where,
     )
   }
   if (typeof html === 'string') return html.includes('<code') ? codeFromHtml(html) : []
   if (html !== undefined && html !== null) {
-    throw new TypeError(`Expected \`html\` of ${where} to be a string, got \`${describe(html)}\``)
+    throw postError(
+      'html',
+      `Expected \`html\` of ${where.text} to be a string, got \`${describe(html)}\``,
+      where,
+    )
   }
   return []
 }

@@ -49,7 +49,15 @@ export class VarintWriter {
 }
 
 /** A column that does not decode as written; `fromJSON` turns it into a "rebuild the index" error. */
-export class ColumnError extends Error {}
+export class ColumnError extends Error {
+  /** The part of the saved index at fault (`columns.all`), when known. */
+  readonly field: string | undefined
+
+  constructor(message: string, field?: string) {
+    super(message)
+    this.field = field
+  }
+}
 
 /** Reads what {@link VarintWriter} wrote. */
 export class VarintReader {
@@ -58,7 +66,7 @@ export class VarintReader {
   readonly #name: string
 
   constructor(base64: unknown, name: string) {
-    if (typeof base64 !== 'string') throw new ColumnError(`\`${name}\` is not a base64 string`)
+    if (typeof base64 !== 'string') throw new ColumnError(`\`${name}\` is not a base64 string`, name)
     this.#bytes = decodeBase64(base64)
     this.#name = name
   }
@@ -68,12 +76,13 @@ export class VarintReader {
     let value = 0
     let shift = 1
     for (;;) {
-      if (this.#at >= bytes.length) throw new ColumnError(`\`${this.#name}\` ends early`)
+      if (this.#at >= bytes.length) throw new ColumnError(`\`${this.#name}\` ends early`, this.#name)
       const byte = bytes[this.#at++]!
       value += (byte & 0x7f) * shift
       if (byte < 0x80) return value
       shift *= 0x80
-      if (shift > 2 ** 56) throw new ColumnError(`\`${this.#name}\` holds a number that is too large`)
+      if (shift > 2 ** 56)
+        throw new ColumnError(`\`${this.#name}\` holds a number that is too large`, this.#name)
     }
   }
 
@@ -83,7 +92,7 @@ export class VarintReader {
     for (let i = 0; i < count; i++) {
       previous += this.uint()
       if (previous >= limit || (i > 0 && previous === out[at + i - 1])) {
-        throw new ColumnError(`\`${this.#name}\` holds an id out of range or out of order`)
+        throw new ColumnError(`\`${this.#name}\` holds an id out of range or out of order`, this.#name)
       }
       out[at + i] = previous
     }
@@ -91,7 +100,8 @@ export class VarintReader {
 
   /** The next `length` raw bytes (a view, not a copy). */
   bytes(length: number): Uint8Array {
-    if (this.#at + length > this.#bytes.length) throw new ColumnError(`\`${this.#name}\` ends early`)
+    if (this.#at + length > this.#bytes.length)
+      throw new ColumnError(`\`${this.#name}\` ends early`, this.#name)
     const view = this.#bytes.subarray(this.#at, this.#at + length)
     this.#at += length
     return view
@@ -104,7 +114,8 @@ export class VarintReader {
 
   /** Throws unless every byte was read. */
   end(): void {
-    if (this.#at !== this.#bytes.length) throw new ColumnError(`\`${this.#name}\` is longer than expected`)
+    if (this.#at !== this.#bytes.length)
+      throw new ColumnError(`\`${this.#name}\` is longer than expected`, this.#name)
   }
 }
 
@@ -122,15 +133,17 @@ export function encodeFloat32(values: Float32Array, start = 0, end = values.leng
 
 /** Read what {@link encodeFloat32} wrote; expects exactly `count` values. */
 export function decodeFloat32(base64: unknown, count: number, name: string): Float32Array {
-  if (typeof base64 !== 'string') throw new ColumnError(`\`${name}\` is not a base64 string`)
+  if (typeof base64 !== 'string') throw new ColumnError(`\`${name}\` is not a base64 string`, name)
   const buffer = Buffer.from(base64, 'base64')
-  if (buffer.byteLength !== count * 4) throw new ColumnError(`\`${name}\` does not hold ${count} numbers`)
+  if (buffer.byteLength !== count * 4)
+    throw new ColumnError(`\`${name}\` does not hold ${count} numbers`, name)
   if (!littleEndian) buffer.swap32()
   // Note: copied into a fresh, aligned buffer (Node's pooled buffers may start at any byte offset).
   const out = new Float32Array(count)
   new Uint8Array(out.buffer).set(buffer)
   for (let i = 0; i < count; i++) {
-    if (!Number.isFinite(out[i]!)) throw new ColumnError(`\`${name}\` holds a number that is not finite`)
+    if (!Number.isFinite(out[i]!))
+      throw new ColumnError(`\`${name}\` holds a number that is not finite`, name)
   }
   return out
 }

@@ -3,24 +3,29 @@
 // cosine; the vector part of a score is that cosine, 0 when negative.
 
 import { describe } from './describe.js'
+import { type PostWhere, postError } from './errors.js'
 
 /**
  * A post's `vector` checked and scaled to unit length, or `undefined` when it has none.
  *
  * @param length The length of the index's embeddings (0: none yet).
- * @throws {TypeError} Naming the post when the vector is not a list of finite numbers of that length.
+ * @throws {RelatedError} Naming the post when the vector is not a list of finite numbers of that length.
  */
-export function unitEmbedding(value: unknown, length: number, where: string): Float32Array | undefined {
+export function unitEmbedding(value: unknown, length: number, where: PostWhere): Float32Array | undefined {
   if (value === undefined || value === null) return undefined
   const items = value as ArrayLike<unknown>
   if (typeof value !== 'object' || typeof items.length !== 'number' || items.length === 0) {
-    throw new TypeError(
-      `Expected \`vector\` of ${where} to be an array of numbers (an embedding), got \`${describe(value)}\``,
+    throw postError(
+      'vector',
+      `Expected \`vector\` of ${where.text} to be an array of numbers (an embedding), got \`${describe(value)}\``,
+      where,
     )
   }
   if (length > 0 && items.length !== length) {
-    throw new TypeError(
-      `Expected \`vector\` of ${where} to have ${length} numbers like the other posts' vectors, got ${items.length}: embed every post with the same model`,
+    throw postError(
+      'vector',
+      `Expected \`vector\` of ${where.text} to have ${length} numbers like the other posts' vectors, got ${items.length}: embed every post with the same model`,
+      where,
     )
   }
   const out = new Float32Array(items.length)
@@ -28,14 +33,16 @@ export function unitEmbedding(value: unknown, length: number, where: string): Fl
   for (let i = 0; i < items.length; i++) {
     const x = items[i]
     if (typeof x !== 'number' || !Number.isFinite(x)) {
-      throw new TypeError(
-        `Expected \`vector[${i}]\` of ${where} to be a finite number, got \`${describe(x)}\``,
+      throw postError(
+        `vector[${i}]`,
+        `Expected \`vector[${i}]\` of ${where.text} to be a finite number, got \`${describe(x)}\``,
+        where,
       )
     }
     out[i] = x
     sum += x * x
   }
-  if (sum === 0) throw new TypeError(`Expected \`vector\` of ${where} not to be all zeros`)
+  if (sum === 0) throw postError('vector', `Expected \`vector\` of ${where.text} not to be all zeros`, where)
   const norm = Math.sqrt(sum)
   for (let i = 0; i < out.length; i++) out[i]! /= norm
   return out

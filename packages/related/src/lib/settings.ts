@@ -1,6 +1,7 @@
 import { primaryLanguage } from './analyzer.js'
 import { describe } from './describe.js'
-import type { RelatedIndexOptions } from './types.js'
+import { optionError, RelatedError } from './errors.js'
+import type { RelatedIndexOptions, RelatedOptions } from './types.js'
 
 /** Every index option with its value (defaults filled in). */
 export type Settings = {
@@ -57,7 +58,8 @@ export function checkNumber(
     value > max ||
     (!allowInfinity && !Number.isFinite(value))
   ) {
-    throw new TypeError(
+    throw optionError(
+      name,
       `Expected \`${name}\` to be a number from ${min} to ${max === Number.POSITIVE_INFINITY ? 'Infinity' : max}, got \`${describe(value)}\`${hint}`,
     )
   }
@@ -66,12 +68,18 @@ export function checkNumber(
 
 function stopWordList(value: unknown): readonly string[] {
   if (!Array.isArray(value)) {
-    throw new TypeError(`Expected \`stopWords\` to be an array of words, got \`${describe(value)}\``)
+    throw optionError(
+      'stopWords',
+      `Expected \`stopWords\` to be an array of words, got \`${describe(value)}\``,
+    )
   }
   const words = new Set<string>()
   value.forEach((word: unknown, i) => {
     if (typeof word !== 'string') {
-      throw new TypeError(`Expected \`stopWords[${i}]\` to be a string, got \`${describe(word)}\``)
+      throw optionError(
+        `stopWords[${i}]`,
+        `Expected \`stopWords[${i}]\` to be a string, got \`${describe(word)}\``,
+      )
     }
     const key = word.trim().normalize('NFC').toLowerCase()
     if (key !== '') words.add(key)
@@ -79,28 +87,34 @@ function stopWordList(value: unknown): readonly string[] {
   return [...words].sort()
 }
 
-/** Validate index options and fill in the defaults. Throws a `TypeError` naming the option. */
+/** Validate index options and fill in the defaults. Throws a `RelatedError` naming the option. */
 export function resolveSettings(options: Readonly<RelatedIndexOptions> | null | undefined): Settings {
   const settings: { -readonly [K in keyof Settings]: Settings[K] } = { ...defaults }
   if (options === null || options === undefined) return settings
   if (typeof options !== 'object')
-    throw new TypeError(`Expected options to be an object, got \`${describe(options)}\``)
+    throw optionError('options', `Expected options to be an object, got \`${describe(options)}\``)
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
     if (!Object.hasOwn(defaults, key)) {
-      throw new TypeError(`Unknown option \`${key}\`; known options: ${Object.keys(defaults).join(', ')}`)
+      throw new RelatedError(
+        'unknown-option',
+        `Unknown option \`${key}\`; known options: ${Object.keys(defaults).join(', ')}`,
+        { field: key },
+      )
     }
     const name = key as keyof Settings
     if (name === 'lang') {
       if (typeof value !== 'string' || primaryLanguage(value, '') === 'und') {
-        throw new TypeError(
+        throw optionError(
+          'lang',
           `Expected \`lang\` to be a BCP 47 language tag such as \`en\`, got \`${describe(value)}\``,
         )
       }
       settings.lang = value
     } else if (name === 'code') {
       if (!codeModes.includes(value as never)) {
-        throw new TypeError(
+        throw optionError(
+          'code',
           `Expected \`code\` to be ${codeModes.map((m) => `\`'${m}'\``).join(', ')}, got \`${describe(value)}\``,
         )
       }
@@ -109,7 +123,7 @@ export function resolveSettings(options: Readonly<RelatedIndexOptions> | null | 
       settings.stopWords = stopWordList(value)
     } else if (name === 'decompound') {
       if (typeof value !== 'boolean') {
-        throw new TypeError(`Expected \`decompound\` to be a boolean, got \`${describe(value)}\``)
+        throw optionError('decompound', `Expected \`decompound\` to be a boolean, got \`${describe(value)}\``)
       }
       settings.decompound = value
     } else if (name === 'maxTerms') {
@@ -135,4 +149,48 @@ export function resolveSettings(options: Readonly<RelatedIndexOptions> | null | 
     }
   }
   return settings
+}
+
+/** The options of one query, checked, with the defaults filled in. */
+export interface Query {
+  readonly limit: number
+  readonly minScore: number | 'auto'
+  readonly excludeNewer: boolean
+  readonly includeDrafts: boolean
+  readonly exclude: ReadonlySet<string> | undefined
+}
+
+/** Validate the options of `related`/`relatedAll`. Throws a `RelatedError` naming the option. */
+export function resolveQuery(options: Readonly<RelatedOptions> | null | undefined): Query {
+  if (options !== null && options !== undefined && typeof options !== 'object') {
+    throw optionError('options', `Expected options to be an object, got \`${describe(options)}\``)
+  }
+  const limit = options?.limit ?? 5
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw optionError('limit', `Expected \`limit\` to be a positive integer, got \`${describe(limit)}\``)
+  }
+  const minScore = options?.minScore ?? 'auto'
+  if (minScore !== 'auto' && (typeof minScore !== 'number' || !Number.isFinite(minScore))) {
+    throw optionError(
+      'minScore',
+      `Expected \`minScore\` to be a finite number or \`'auto'\`, got \`${describe(minScore)}\``,
+    )
+  }
+  let exclude: Set<string> | undefined
+  if (options?.exclude !== undefined) {
+    if (typeof options.exclude === 'string' || typeof options.exclude[Symbol.iterator] !== 'function') {
+      throw optionError(
+        'exclude',
+        `Expected \`exclude\` to be an array of ids, got \`${describe(options.exclude)}\``,
+      )
+    }
+    exclude = new Set(options.exclude)
+  }
+  return {
+    limit,
+    minScore,
+    excludeNewer: options?.excludeNewer === true,
+    includeDrafts: options?.includeDrafts === true,
+    exclude,
+  }
 }
