@@ -1,4 +1,5 @@
 export { primaryLanguage, stemmedLanguages } from './lib/analyzer.js'
+export { RelatedError, type RelatedErrorCode } from './lib/errors.js'
 export { createRelatedIndex, fromJSON } from './lib/related-index.js'
 export type {
   RelatedColumnsJSON,
