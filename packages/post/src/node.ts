@@ -1,3 +1,4 @@
 // `@blogkit/post/node`: what needs Node (files, the cache, worker threads). The main entry is the
 // pure core (`parsePost`, `slugify`, the list helpers), which runs anywhere.
 export { type LoadPostsOptions, loadPosts } from './lib/load-posts.js'
+export { type PostFileState, postFileState } from './lib/post-files.js'

@@ -25,14 +25,16 @@ describe('loadPosts', () => {
     const { loadPosts } = await api()
     const dir = path.join(fixtures, 'blog')
     const single = await loadPosts(dir)
-    const threaded = await loadPosts(dir, { workers: 2 })
+    const threaded = await loadPosts(dir, { workers: 2, workersFrom: 1 })
     expect(threaded).toEqual(single)
     expect(threaded.length).toBeGreaterThan(5)
   }, 60_000)
 
   it('should report every problem with positions from worker threads too', async () => {
     const { loadPosts, PostError } = await api()
-    const error = await loadPosts(path.join(fixtures, 'bad'), { workers: 2 }).catch((error: unknown) => error)
+    const error = await loadPosts(path.join(fixtures, 'bad'), { workers: 2, workersFrom: 1 }).catch(
+      (error: unknown) => error,
+    )
     expect(error).toBeInstanceOf(PostError)
     const messages = (error as Core.PostError).messages.map(String)
     expect(messages).toHaveLength(11)
@@ -49,6 +51,7 @@ describe('loadPosts', () => {
         const warnings: string[] = []
         const error = await loadPosts(dir, {
           workers,
+          workersFrom: 1,
           customFields: ['data'],
           onWarning: (warning) => warnings.push(`${String(warning)} ${warning.fatal}`),
         }).catch((error: unknown) => error)
@@ -76,7 +79,7 @@ describe('loadPosts', () => {
     await api()
     const dir = path.join(fixtures, 'blog')
     const script = `import { loadPosts } from ${JSON.stringify(dist.href)}
-console.log((await loadPosts(${JSON.stringify(dir)}, { workers: 2 })).length)`
+console.log((await loadPosts(${JSON.stringify(dir)}, { workers: 2, workersFrom: 1 })).length)`
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
     expect(Number(output.trim())).toBeGreaterThan(5)
   }, 60_000)

@@ -80,6 +80,8 @@ export interface PostCache {
   byStat: (file: string, stat: FileStat) => Post | undefined
   /** Cached post of a file with these exact bytes. */
   byHash: (file: string, hash: string) => Post | undefined
+  /** Hash of the file's bytes of a post given out by this cache. */
+  hashOf: (post: Post) => string
   /**
    * Keep (or add) a file's post in the pack, with its raw front matter. Without `hash`, the file
    * is unchanged (found by stat). Posts given out by this cache are copied over as bytes.
@@ -434,6 +436,9 @@ export async function openCache(
     byHash(name, hash) {
       const entry = entries.get(name)
       return entry && entry.row[5] === hash ? postFor(entry) : undefined
+    },
+    hashOf(post) {
+      return entryOf(post).row[5]
     },
     warned(post) {
       return (entryOf(post).row[18] & hasWarnings) !== 0

@@ -6,6 +6,7 @@ import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
 import { type FileStat, hashContent, openCache, optionsKey } from './cache.js'
 import { createMessage, emitWarning, PostError } from './errors.js'
+import { postDigest, setPostFileState } from './post-files.js'
 import { createPostParser, validate } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
 import { createWorkerPool } from './worker-pool.js'
@@ -34,11 +35,20 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
    */
   workers?: number
   /**
+   * Fewest files to parse for which the `workers` threads start: fewer are parsed on the main thread,
+   * which is faster than starting threads (a rebuild with a `cache` that finds a few changed files).
+   * @default 100
+   */
+  workersFrom?: number
+  /**
    * Glob patterns of files to skip (`node_modules` and dot files are always skipped).
    * @default []
    */
   ignore?: string[]
 }
+
+/** Default of `workersFrom`: starting threads costs about as much as parsing this many posts. */
+const defaultWorkersFrom = 100
 
 /** Number of files read at once. */
 const readAhead = 64
@@ -75,6 +85,12 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       'Expected no `remarkPlugins` or `rehypePlugins` with `workers`: plugin functions cannot be sent to worker threads; drop `workers` to use plugins',
     )
   }
+  const workersFrom = options?.workersFrom ?? defaultWorkersFrom
+  if (!Number.isInteger(workersFrom) || workersFrom < 0) {
+    throw new TypeError(
+      `Expected \`workersFrom\` to be a whole number of files, got \`${String(workersFrom)}\``,
+    )
+  }
   const exists = await stat(dir).catch(() => undefined)
   if (!exists?.isDirectory()) {
     throw new PostError([
@@ -101,18 +117,13 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
     })
   }
-  // Note: without a cache every file will be parsed, so workers start now and load their
-  // Markdown parsers while this thread lists the files. With a cache they start on the first
-  // file that must be parsed (a warm load needs none).
-  if (workers > 0 && !options?.cache) startPool(workers)
 
   type Outcome = (
-    | { post: Post; raw: unknown; cached: boolean }
+    | { post: Post; raw: unknown; cached: boolean; hash: string }
     | { post: undefined; messages: VFileMessage[] }
   ) & {
     name: string
     stat?: FileStat | undefined
-    hash?: string | undefined
     /** Of a parsed file (cached posts' warnings are found again from the file). */
     warnings?: VFileMessage[] | undefined
   }
@@ -130,9 +141,12 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       })
     ).sort()
     const names = files.map((file) => file.split(path.sep).join('/'))
-    const cache = options?.cache
-      ? await openCache(path.resolve(options.cache), dir, optionsKey(settings, options))
-      : undefined
+    const key = optionsKey(settings, options ?? {})
+    // Note: without a cache every file will be parsed, so workers start now and load their
+    // Markdown parsers while this thread reads the files. With a cache they start once the stats
+    // tell how many files must be parsed (a warm load needs none).
+    if (workers > 0 && !options?.cache && files.length >= Math.max(1, workersFrom)) startPool(files.length)
+    const cache = options?.cache ? await openCache(path.resolve(options.cache), dir, key) : undefined
     // Files are parsed without the schema (in worker threads when asked); the schema then runs
     // here on the raw front matter, the same way for fresh, cached and worker-made posts.
     const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
@@ -160,16 +174,24 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
         }
         const fileStat = { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
         const known = cache.byStat(name, fileStat)
-        if (known) outcomes[index] = { post: known, raw: undefined, cached: true, name, stat: fileStat }
+        if (known)
+          outcomes[index] = {
+            post: known,
+            raw: undefined,
+            cached: true,
+            name,
+            stat: fileStat,
+            hash: cache.hashOf(known),
+          }
         else {
           stats[index] = fileStat
           misses.push(index)
         }
       }
     } else misses = files.map((_, index) => index)
-    if (workers > 0 && misses.length > 1) startPool(misses.length)
+    if (workers > 0 && misses.length >= Math.max(1, workersFrom)) startPool(misses.length)
 
-    // Then the other files: read `readAhead` at a time, hashed (with a cache), parsed.
+    // Then the other files: read `readAhead` at a time, hashed, parsed.
     const ahead: Array<Promise<Uint8Array>> = []
     const fetch = (at: number) => {
       const index = misses[at]
@@ -192,9 +214,8 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
         fetch(at + readAhead)
       }
       const fileStat = stats[index]
-      let hash: string | undefined
+      const hash = hashContent(value)
       if (cache) {
-        hash = hashContent(value)
         const same = cache.byHash(name, hash)
         if (same) {
           outcomes[index] = { post: same, raw: undefined, cached: true, name, stat: fileStat, hash }
@@ -241,6 +262,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
         post.data = checked.value as Record<string, unknown>
       }
       posts.push(post)
+      setPostFileState(post, { digest: postDigest(key, outcome.hash), changed: !outcome.cached })
       // Note: the pack copies cached posts as bytes; `raw` is only read for parsed ones.
       if (cache && outcome.stat)
         cache.keep(
