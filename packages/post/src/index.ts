@@ -1,4 +1,5 @@
 export { PostError } from './lib/errors.js'
+export { type PathParts, slugFromPath } from './lib/file-name.js'
 export {
   type AdjacentPosts,
   adjacentPosts,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { parsePost } from '../src/index.js'
+import { PostError, parsePost } from '../src/index.js'
 import { fixture, problems } from './helpers.js'
 
 describe('parsePost', () => {
@@ -224,5 +224,30 @@ describe('parsePost', () => {
       'Expected `wordsPerMinute` to be a positive number, got `0`',
     )
     await expect(parsePost('# x', { lang: 'not a tag' })).rejects.toThrow(TypeError)
+  })
+})
+
+describe('PostError', () => {
+  it('should give the code, reason and place of the first problem, keeping the message', async () => {
+    const error = await parsePost({
+      path: 'posts/bad.md',
+      value: '---\ntitle: Hej\ndate: 2023-02-30\ndraft: maybe\n---\n\nText\n',
+    }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(PostError)
+    const postError = error as PostError
+    expect(postError.messages.map((message) => message.ruleId).sort()).toEqual([
+      'invalid-date',
+      'invalid-field',
+    ])
+    const [first] = postError.messages
+    expect(postError.code).toBe(first?.ruleId)
+    expect(postError.reason).toBe(first?.reason)
+    expect(postError.reason).toMatch(/^(?:date|draft): /)
+    expect(postError.file).toBe('posts/bad.md')
+    expect([postError.line, postError.column]).toEqual([first?.line, first?.column])
+    expect(String(first)).toBe(`posts/bad.md:${postError.line}:${postError.column}: ${postError.reason}`)
+    expect(postError.message).toBe(
+      `2 problems in posts:\n${postError.messages.map((m) => `  ${String(m)}`).join('\n')}`,
+    )
   })
 })

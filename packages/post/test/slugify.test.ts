@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePost, slugify } from '../src/index.js'
+import { parsePost, slugFromPath, slugify } from '../src/index.js'
 import { problems } from './helpers.js'
 
 describe('slugify', () => {
@@ -41,5 +41,37 @@ describe('parsePost', () => {
         parsePost({ path: 'a.md', value: '---\ntitle: A\ndate: 2024-01-01\nslug: a/b c\n---\n' }),
       ),
     ).toEqual(['a.md:4:7: slug: "a/b c" cannot be a URL slug: remove spaces, `/`, `?` and `#`'])
+  })
+})
+
+describe('slugFromPath', () => {
+  it('should give the slug and date of Jekyll names, page bundles and accented names', () => {
+    expect(slugFromPath('posts/2021-01-01-hello.md')).toEqual({ slug: 'hello', date: '2021-01-01' })
+    expect(slugFromPath('2023/hello/index.md')).toEqual({ slug: 'hello', date: undefined })
+    expect(slugFromPath('Smörgåsbord.md')).toEqual({ slug: 'smorgasbord', date: undefined })
+    expect(slugFromPath('posts\\2024-05-01-Läsårets början.markdown')).toEqual({
+      slug: 'lasarets-borjan',
+      date: '2024-05-01',
+    })
+    expect(slugFromPath('!!!.md')).toEqual({ slug: undefined, date: undefined })
+    expect(() => slugFromPath(3 as unknown as string)).toThrow(TypeError)
+  })
+
+  it('should give what parsePost gives a post without `slug` and `date` in front matter', async () => {
+    for (const path of [
+      'posts/2021-01-01-hello.md',
+      'b/2023/hej-då/index.md',
+      'Smörgåsbord.md',
+      '2022-12-24-God Jul!.md',
+    ]) {
+      const post = await parsePost({ path, value: '---\ntitle: Titel\ndate: 2020-01-01\n---\n\nText\n' })
+      expect(post.slug, path).toBe(slugFromPath(path).slug)
+      const dated = await parsePost({ path, value: '---\ntitle: Titel\n---\n\nText\n' }).catch(
+        () => undefined,
+      )
+      const { date } = slugFromPath(path)
+      if (date) expect(dated?.date.toISOString().slice(0, 10), path).toBe(date)
+      else expect(dated, path).toBeUndefined()
+    }
   })
 })

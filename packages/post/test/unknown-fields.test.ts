@@ -111,6 +111,21 @@ describe('parsePost', () => {
       emit.mockRestore()
     }
   })
+
+  it('should send warnings to `console.warn` where there is no `process.emitWarning`', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const emitWarning = Object.getOwnPropertyDescriptor(process, 'emitWarning')
+    Object.defineProperty(process, 'emitWarning', { value: undefined, configurable: true, writable: true })
+    try {
+      await parsePost({ path: 'post.md', value: '---\ntitle: Hej\ndate: 2024-01-01\ntgas: a\n---\n\nText\n' })
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/^BlogkitPostWarning: post\.md:4:1: tgas: unknown field/),
+      )
+    } finally {
+      if (emitWarning) Object.defineProperty(process, 'emitWarning', emitWarning)
+      warn.mockRestore()
+    }
+  })
 })
 
 describe('loadPosts', () => {

@@ -16,11 +16,22 @@ export const source = '@blogkit/post'
  *
  * `messages` holds one `VFileMessage` per problem; `String(message)` reads
  * `path:line:column: message`, and `message.ruleId` is a stable kebab-case id
- * (see the README, “Diagnostics”).
+ * (see the README, “Diagnostics”). `code`, `reason`, `file`, `line` and `column` are those of the
+ * first problem.
  */
 export class PostError extends Error {
   /** Every problem found, in file order. */
   readonly messages: VFileMessage[]
+  /** The `ruleId` of the first problem, such as `invalid-date` (see the README, “Diagnostics”). */
+  readonly code: string
+  /** The first problem without its place: `field: what is wrong and how to fix it`. */
+  readonly reason: string
+  /** Path of the file of the first problem, when known. */
+  readonly file: string | undefined
+  /** 1-based line of the first problem, when known. */
+  readonly line: number | undefined
+  /** 1-based column of the first problem, when known. */
+  readonly column: number | undefined
 
   /**
    * @param messages
@@ -33,6 +44,12 @@ export class PostError extends Error {
     )
     this.name = 'PostError'
     this.messages = messages
+    const first = messages[0]
+    this.code = first?.ruleId ?? 'invalid-posts'
+    this.reason = first?.reason ?? 'no problems given'
+    this.file = first?.file || undefined
+    this.line = first?.line ?? undefined
+    this.column = first?.column ?? undefined
   }
 }
 
@@ -71,14 +88,25 @@ export function createMessage(reason: string, init: DiagnosticInit): VFileMessag
   return message
 }
 
+/** The part of Node's `process` that `emitWarning` uses; absent in browsers and some edge runtimes. */
+interface WarningProcess {
+  emitWarning(warning: string, options: { type: string; code?: string }): void
+}
+
 /**
  * Default of `onWarning`: Node's warning channel (printed on stderr as
  * `(node:1234) BlogkitPostWarning: posts/a.md:2:1: tgas: …`, silenced by `--no-warnings`, seen by
- * `process.on('warning')`).
+ * `process.on('warning')`); where there is no `process.emitWarning` (browsers, edge runtimes),
+ * `console.warn`.
  */
 export function emitWarning(warning: VFileMessage): void {
-  process.emitWarning(String(warning), {
-    type: 'BlogkitPostWarning',
-    ...(warning.ruleId ? { code: warning.ruleId } : {}),
-  })
+  const host = (globalThis as { process?: Partial<WarningProcess> }).process
+  if (typeof host?.emitWarning === 'function') {
+    host.emitWarning(String(warning), {
+      type: 'BlogkitPostWarning',
+      ...(warning.ruleId ? { code: warning.ruleId } : {}),
+    })
+  } else {
+    console.warn(`BlogkitPostWarning: ${String(warning)}`)
+  }
 }

@@ -15,7 +15,7 @@ import type { ParsePostOptions, Post, PostData, PostInput } from './types.js'
  * @returns
  *   The post.
  * Warnings (a front matter key close to a built-in field, `tgas:`) go to `options.onWarning` (by
- * default `process.emitWarning`), before the post is returned or the error thrown.
+ * default `process.emitWarning`, else `console.warn`), before the post is returned or the error thrown.
  *
  * @throws {PostError}
  *   When the post has problems (bad front matter, wrong field types, impossible dates, …);

@@ -4,6 +4,7 @@ import type { VFileMessage } from 'vfile-message'
 import { assertTimeZone, parseDate } from './dates.js'
 import { createMessage } from './errors.js'
 import { readFields } from './fields.js'
+import { nameParts } from './file-name.js'
 import { createIsInternal } from './links.js'
 import { slugify } from './slug.js'
 import type { ParsePostOptions, Post, PostInput } from './types.js'
@@ -81,20 +82,6 @@ export function resolveOptions(
     siteUrl: settings.siteUrl,
     customFields: [...new Set(customFields)].sort(),
   }
-}
-
-const jekyllName = /^(\d{4}-\d{2}-\d{2})-(.+)$/
-
-/** File name parts: slug source and Jekyll-style date. */
-function nameParts(path: string | undefined): { name: string | undefined; date: string | undefined } {
-  if (path === undefined) return { name: undefined, date: undefined }
-  const parts = path.split(/[\\/]/)
-  let name = parts.at(-1)!.replace(/\.(md|markdown|mdx?|mkdn?|rmd)$/i, '')
-  // Note: page bundles (`hello/index.md`) take the folder's name, as in Hugo.
-  if (/^_?index$|^readme$/i.test(name) && parts.length > 1) name = parts.at(-2)!
-  const match = jekyllName.exec(name)
-  if (match) return { name: match[2], date: match[1] }
-  return { name, date: undefined }
 }
 
 /** Decode file bytes as UTF-8, refusing binary files and invalid encodings. */

@@ -150,7 +150,8 @@ export interface ParsePostOptions<Schema extends StandardSchemaV1 | undefined = 
   /**
    * Called with each warning (a `VFileMessage` with `fatal: false`, such as `unknown-field` for
    * `tgas:`); the post is made all the same. By default warnings go to `process.emitWarning`
-   * (printed on stderr unless Node runs with `--no-warnings`); pass `() => {}` to ignore them.
+   * (printed on stderr unless Node runs with `--no-warnings`), or `console.warn` where there is no
+   * `process.emitWarning`; pass `() => {}` to ignore them.
    */
   onWarning?: (warning: VFileMessage) => void
   /** Site origin (`https://example.com`); links to it count as internal. */
