@@ -3,9 +3,10 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   type Comment,
+  CommentError,
   type CommentThreads,
-  commentStatuses,
   inferReplies,
+  parseCommentsFile,
   threadComments,
 } from '@blogkit/comments'
 import { filterPosts, groupPosts, type Post, sortPosts } from '@blogkit/post'
@@ -113,38 +114,12 @@ export async function findPostsDir(contentDir: string): Promise<string> {
   return (await isDirectory(posts)) ? posts : path.resolve(contentDir)
 }
 
-function checkComment(value: unknown, index: number, file: string, slug: string): Comment {
-  const where = `${file}: comment ${index + 1}`
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new SiteError([`${where}: should be an object, got \`${JSON.stringify(value)}\``])
-  const c = value as Record<string, unknown>
-  const author = c.author as Record<string, unknown> | undefined
-  const problems: string[] = []
-  if (typeof c.id !== 'string' || c.id === '') problems.push('`id` should be a non-empty string')
-  if (c.postId !== undefined && c.postId !== slug)
-    problems.push(`\`postId\` should be the post's slug \`${slug}\`, got \`${JSON.stringify(c.postId)}\``)
-  if (c.parentId !== undefined && typeof c.parentId !== 'string')
-    problems.push('`parentId` should be a string')
-  if (typeof author !== 'object' || author === null || typeof author.name !== 'string')
-    problems.push('`author.name` should be a string')
-  else if (author.url !== undefined && (typeof author.url !== 'string' || !/^https?:\/\//i.test(author.url)))
-    problems.push(`\`author.url\` should be an absolute http(s) URL, got \`${JSON.stringify(author.url)}\``)
-  if (typeof c.createdAt !== 'string' || Number.isNaN(Date.parse(c.createdAt)))
-    problems.push(`\`createdAt\` should be an ISO 8601 date-time, got \`${JSON.stringify(c.createdAt)}\``)
-  if (typeof c.body !== 'string') problems.push('`body` should be a string')
-  if (!commentStatuses.includes(c.status as Comment['status']))
-    problems.push(
-      `\`status\` should be one of ${commentStatuses.join(', ')}, got \`${JSON.stringify(c.status)}\``,
-    )
-  if (problems.length > 0) throw new SiteError(problems.map((problem) => `${where}: ${problem}`))
-  return { ...(c as unknown as Comment), postId: slug }
-}
-
 /**
- * Read a post's comments from `<name>.comments.json` beside its Markdown file (`[]` when there is none).
+ * Read a post's comments from `<name>.comments.json` beside its Markdown file (`[]` when there is none),
+ * with @blogkit/comments' `parseCommentsFile`: records may leave out `postId` (the post's slug).
  *
  * @throws {SiteError}
- *   When the file is not a JSON array of valid comments.
+ *   When the file is not a JSON array of valid comments: the problem with the file, line and column.
  */
 export async function readCommentsFile(file: string, slug: string, shownAs = file): Promise<Comment[]> {
   let text: string
@@ -154,14 +129,12 @@ export async function readCommentsFile(file: string, slug: string, shownAs = fil
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
-  let data: unknown
   try {
-    data = JSON.parse(text)
+    return parseCommentsFile(text, { file: shownAs, postId: slug })
   } catch (error) {
-    throw new SiteError([`${shownAs}: not valid JSON: ${(error as Error).message}`])
+    if (error instanceof CommentError) throw new SiteError([error.message])
+    throw error
   }
-  if (!Array.isArray(data)) throw new SiteError([`${shownAs}: should hold a JSON array of comments`])
-  return data.map((value, index) => checkComment(value, index, shownAs, slug))
 }
 
 /** Name of the file of post digests in the cache folder. */
