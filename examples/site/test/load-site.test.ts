@@ -103,7 +103,7 @@ describe('loadSite', () => {
       ]),
     })
     await expect(loadSite({ contentDir: dir })).rejects.toThrow(
-      /a\.comments\.json: comment 1: `author\.url` should be an absolute http\(s\) URL/,
+      /a\.comments\.json:1:\d+: Expected `comments\[0\]\.author\.url` to be an http\(s\) address/,
     )
   })
 
