@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/sqlite.ts', 'src/postgres.ts', 'src/latest-post.ts'],
+  entry: ['src/index.ts', 'src/sqlite.ts', 'src/postgres.ts', 'src/latest-post.ts', 'src/store-kit.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,

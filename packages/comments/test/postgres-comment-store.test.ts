@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import * as main from '../src/index.js'
 import { CommentError, type CommentStore } from '../src/index.js'
+import { magnus, rejection, testOptions } from '../src/lib/store-contract/helpers.js'
 import * as postgres from '../src/postgres.js'
 import { createPostgresCommentStore, type PostgresCommentStoreOptions } from '../src/postgres.js'
-import { commentStoreContract, magnus, rejection, testOptions } from './store-contract.js'
+import { runStoreContract } from '../src/store-kit.js'
 
 const serverUrl = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 const shownUrl = serverUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
@@ -94,14 +95,17 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
   const newSchema = () => `${schemaPrefix}${++schemas}`
 
   describe('the CommentStore contract', () => {
-    commentStoreContract({
-      async database() {
-        const schema = newSchema()
-        // Note: every store makes its own pool, as separate server processes would.
-        return (options) =>
-          createPostgresCommentStore({ connectionString: fileUrl, schema, maxConnections: 4, ...options })
+    runStoreContract(
+      { afterEach, beforeEach, describe, expect, it },
+      {
+        async database() {
+          const schema = newSchema()
+          // Note: every store makes its own pool, as separate server processes would.
+          return (options) =>
+            createPostgresCommentStore({ connectionString: fileUrl, schema, maxConnections: 4, ...options })
+        },
       },
-    })
+    )
   })
 
   const stores: CommentStore[] = []

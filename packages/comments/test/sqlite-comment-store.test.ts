@@ -1,12 +1,13 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CommentStore } from '../src/index.js'
 import { openSqlite, type SqliteDriverName } from '../src/lib/sqlite-driver.js'
+import { magnus, rejection, testOptions } from '../src/lib/store-contract/helpers.js'
 import { createSqliteCommentStore } from '../src/sqlite.js'
+import { runStoreContract } from '../src/store-kit.js'
 import { canRun, sqliteDrivers } from './sqlite-drivers.js'
-import { commentStoreContract, magnus, rejection, testOptions } from './store-contract.js'
 
 const stores: CommentStore[] = []
 const dirs: string[] = []
@@ -36,12 +37,15 @@ for (const driver of sqliteDrivers) {
   }
 
   describe.runIf(runs)(`createSqliteCommentStore on ${driver}: the CommentStore contract`, () => {
-    commentStoreContract({
-      async database() {
-        const filename = path.join(contractDir, `${++files}.db`)
-        return async (options) => createSqliteCommentStore({ filename, driver, ...options })
+    runStoreContract(
+      { afterEach, beforeEach, describe, expect, it },
+      {
+        async database() {
+          const filename = path.join(contractDir, `${++files}.db`)
+          return async (options) => createSqliteCommentStore({ filename, driver, ...options })
+        },
       },
-    })
+    )
   })
 
   describe.runIf(runs)(`createSqliteCommentStore on ${driver}`, () => {

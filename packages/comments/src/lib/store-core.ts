@@ -1,7 +1,8 @@
-// What every CommentStore does apart from SQL: options, validation, spam decisions, moderation state
+// What every CommentStore does apart from SQL (exported by `@blogkit/comments/store-kit`): options, validation, spam decisions, moderation state
 // transitions, import validation, the moderation queue's options and cursor, and row <-> Comment mapping.
 // The SQLite and PostgreSQL stores keep only their SQL and transaction handling.
-import { randomUUID } from 'node:crypto'
+
+import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 import { checkComments } from './comment-records.js'
 import type {
   AddCommentOptions,
@@ -27,7 +28,7 @@ export interface CommentStoreOptions {
   limits?: CommentLimits
   /** Clock (inject one in tests). @default () => new Date() */
   now?: () => Date
-  /** Id generator, for comments added without an `id` option. @default crypto.randomUUID */
+  /** Id generator, for comments added without an `id` option. @default crypto.randomUUID (Web Crypto) */
   generateId?: () => string
 }
 
@@ -52,7 +53,7 @@ export function storeSettings(options: Readonly<CommentStoreOptions>): StoreSett
     acceptedStatus,
     limits: options.limits ?? {},
     now: options.now ?? (() => new Date()),
-    generateId: options.generateId ?? randomUUID,
+    generateId: options.generateId ?? (() => crypto.randomUUID()),
   }
 }
 
@@ -392,7 +393,7 @@ export function parseQueueOptions(options: Readonly<ModerationQueueOptions> | un
 function decodeQueueCursor(before: unknown): [string, string] {
   if (typeof before === 'string') {
     try {
-      const value: unknown = JSON.parse(Buffer.from(before, 'base64url').toString('utf8'))
+      const value: unknown = JSON.parse(decodeBase64Url(before))
       if (
         Array.isArray(value) &&
         value.length === 2 &&
@@ -429,7 +430,7 @@ export function queuePage(
   }
   if (rows.length > limit) {
     const last = page.items[limit - 1]!.comment
-    page.next = Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
+    page.next = encodeBase64Url(JSON.stringify([last.createdAt, last.id]))
   }
   return page
 }

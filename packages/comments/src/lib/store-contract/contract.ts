@@ -1,62 +1,40 @@
-// The CommentStore contract: every store (SQLite, PostgreSQL) must pass these tests. A test file calls
-// `commentStoreContract` with a way to make a fresh, empty database for each test.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  CommentError,
-  type CommentStore,
-  honeypotCheck,
-  linkLimitCheck,
-  threadComments,
-} from '../src/index.js'
-import type { CommentStoreOptions } from '../src/lib/store-core.js'
-import { addContract } from './store-contract-add.js'
-import { purgeContract } from './store-contract-purge.js'
+// The CommentStore contract: every store (SQLite, PostgreSQL, yours) must pass these tests. A store's
+// test file calls `runStoreContract` with its test runner's functions and a way to make a fresh, empty
+// database for each test.
 
-/** Opens a store on the current test's database; every call in one test opens the same database. */
-export type OpenStore = (options: CommentStoreOptions) => Promise<CommentStore>
+import type { CommentStore } from '../comment-store.js'
+import { CommentError } from '../errors.js'
+import { honeypotCheck, linkLimitCheck } from '../spam.js'
+import type { CommentStoreOptions } from '../store-core.js'
+import { threadComments } from '../thread-comments.js'
+import { addContract } from './add.js'
+import type { StoreContractApi } from './api.js'
+import { magnus, type OpenStore, rejection, testOptions } from './helpers.js'
+import { purgeContract } from './purge.js'
 
 /** A store under test. */
-export interface ContractTarget {
-  /** A fresh, empty database for one test, and how to open stores on it. */
+export interface StoreContractSubject {
+  /** Name of a `describe` block to put the tests in, e.g. `'MySQL store'`; without it they go where `runStoreContract` is called. */
+  name?: string
+  /**
+   * A fresh, empty database for one test, and how to open stores on it: the returned function opens a
+   * store with the options it is given (every call opens the same database, as several processes would).
+   */
   database(): Promise<OpenStore>
 }
 
-export const magnus = { name: 'Magnus', url: 'http://www.sokmotorkonsult.se' }
-
-export async function rejection(promise: Promise<unknown>): Promise<CommentError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof CommentError) return error
-    throw error
-  }
-  throw new Error('Expected a CommentError')
+/**
+ * Register the CommentStore contract tests, with the test runner's functions
+ * (`import { afterEach, beforeEach, describe, expect, it } from 'vitest'`): in a `describe` block named
+ * `subject.name` when there is one, else where it is called.
+ */
+export function runStoreContract(t: StoreContractApi, subject: StoreContractSubject): void {
+  if (subject.name === undefined) contract(t, subject)
+  else t.describe(subject.name, () => contract(t, subject))
 }
 
-/** Test options: a clock one minute further on each call and ids `c1`, `c2`, … (per store). */
-export function testOptions(extra: CommentStoreOptions = {}): CommentStoreOptions {
-  let t = Date.UTC(2021, 9, 30, 20, 0)
-  let n = 0
-  return {
-    now: () => {
-      t += 60_000
-      return new Date(t)
-    },
-    generateId: () => `c${++n}`,
-    ...extra,
-  }
-}
-
-/** How the contract's parts open stores (each test gets a fresh database). */
-export interface ContractStores {
-  /** A store on this test's database (every call in one test opens the same database). */
-  open(extra?: CommentStoreOptions): Promise<CommentStore>
-  /** A store on another fresh, empty database. */
-  openElsewhere(extra?: CommentStoreOptions): Promise<CommentStore>
-}
-
-/** Registers the contract tests (call inside a `describe`). */
-export function commentStoreContract(subject: ContractTarget): void {
+function contract(t: StoreContractApi, subject: StoreContractSubject): void {
+  const { afterEach, beforeEach, describe, expect, it } = t
   let openOn: OpenStore
   const stores: CommentStore[] = []
   beforeEach(async () => {
@@ -76,8 +54,8 @@ export function commentStoreContract(subject: ContractTarget): void {
     stores.push(store)
     return store
   }
-  describe('add', () => addContract({ open, openElsewhere }))
-  describe('purge', () => purgeContract({ open, openElsewhere }))
+  describe('add', () => addContract(t, { open, openElsewhere }))
+  describe('purge', () => purgeContract(t, { open, openElsewhere }))
 
   it('should add, list and thread comments', async () => {
     const store = await open()

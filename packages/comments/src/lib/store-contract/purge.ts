@@ -1,7 +1,8 @@
 // The CommentStore contract, `purge`: erasure requests erase a comment's personal data and keep the thread.
-import { expect, it } from 'vitest'
-import { honeypotCheck, threadComments } from '../src/index.js'
-import { type ContractStores, rejection } from './store-contract.js'
+import { honeypotCheck } from '../spam.js'
+import { threadComments } from '../thread-comments.js'
+import type { StoreContractApi } from './api.js'
+import { type ContractStores, rejection } from './helpers.js'
 
 const personal = {
   name: 'Maria Erasmus',
@@ -10,7 +11,8 @@ const personal = {
 }
 const body = 'Mitt telefonnummer är 070-123 45 67.'
 
-export function purgeContract({ open, openElsewhere }: ContractStores): void {
+export function purgeContract(t: StoreContractApi, { open, openElsewhere }: ContractStores): void {
+  const { expect, it } = t
   it('should erase the author and text, keep the row and its replies, and say so', async () => {
     const store = await open()
     await store.add({ postId: 'p1', author: personal, body }) // c1

@@ -1,9 +1,11 @@
 // The CommentStore contract, `add`: the caller's `id` option and the held-parent rule.
-import { expect, it } from 'vitest'
-import { CommentError, honeypotCheck, linkLimitCheck, type SpamCheck } from '../src/index.js'
-import { type ContractStores, magnus, rejection } from './store-contract.js'
+import { CommentError } from '../errors.js'
+import { honeypotCheck, linkLimitCheck, type SpamCheck } from '../spam.js'
+import type { StoreContractApi } from './api.js'
+import { type ContractStores, magnus, rejection } from './helpers.js'
 
-export function addContract({ open }: ContractStores): void {
+export function addContract(t: StoreContractApi, { open }: ContractStores): void {
+  const { expect, it } = t
   it('should store a comment under the id the caller gives, once', async () => {
     const store = await open()
     const { comment } = await store.add({ postId: 'p1', author: magnus, body: 'a' }, { id: 'form-1' })
