@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module'
 import { stemmer as frenchStemmer } from '@orama/stemmers/french'
 import { stemmer as germanStemmer } from '@orama/stemmers/german'
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish'
+import stopwordsIso from 'stopwords-iso' with { type: 'json' }
 import porter2 from 'wink-porter2-stemmer'
 
 /** A function that maps a lower-cased word to its stem. */
@@ -18,10 +18,8 @@ const stemmers: Readonly<Record<string, Stemmer>> = {
   fr: frenchStemmer,
 }
 
-// Note: loaded with `require` because JSON modules are still experimental (and warn) in Node 20.
-const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Readonly<
-  Record<string, readonly string[]>
->
+// Note: a JSON module (stable, without a warning, from Node 20.18.3 on); bundlers inline it.
+const stopwordLists: Readonly<Record<string, readonly string[]>> = stopwordsIso
 
 function stopwordsFor(lang: string): readonly string[] {
   return Object.hasOwn(stopwordLists, lang) ? (stopwordLists[lang] ?? []) : []

@@ -1,6 +1,8 @@
 // Compact columns for the saved index: unsigned varints (LEB128) and raw float32, in base64 strings,
 // so that `JSON.parse` reads a few long strings instead of millions of numbers.
 
+import { fromBase64, toBase64 } from './base64.js'
+
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 /** Appends unsigned varints to a growing byte buffer. */
@@ -44,7 +46,7 @@ export class VarintWriter {
   }
 
   toBase64(): string {
-    return Buffer.from(this.#bytes.buffer, 0, this.#length).toString('base64')
+    return toBase64(this.#bytes.subarray(0, this.#length))
   }
 }
 
@@ -67,7 +69,7 @@ export class VarintReader {
 
   constructor(base64: unknown, name: string) {
     if (typeof base64 !== 'string') throw new ColumnError(`\`${name}\` is not a base64 string`, name)
-    this.#bytes = decodeBase64(base64)
+    this.#bytes = decodeBase64(base64, name)
     this.#name = name
   }
 
@@ -119,28 +121,41 @@ export class VarintReader {
   }
 }
 
-function decodeBase64(base64: string): Uint8Array {
-  const buffer = Buffer.from(base64, 'base64')
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+function decodeBase64(base64: string, name: string): Uint8Array {
+  const bytes = fromBase64(base64)
+  if (bytes === undefined) throw new ColumnError(`\`${name}\` is not valid base64`, name)
+  return bytes
+}
+
+/** Reverse the byte order of each 4-byte value (float32 are saved little-endian). */
+function swap32(bytes: Uint8Array): void {
+  for (let i = 0; i + 3 < bytes.length; i += 4) {
+    const a = bytes[i]!
+    const b = bytes[i + 1]!
+    bytes[i] = bytes[i + 3]!
+    bytes[i + 1] = bytes[i + 2]!
+    bytes[i + 2] = b
+    bytes[i + 3] = a
+  }
 }
 
 /** float32 values as little-endian bytes in base64 (exact: a float32 survives the round trip). */
 export function encodeFloat32(values: Float32Array, start = 0, end = values.length): string {
-  const copy = Buffer.from(values.slice(start, end).buffer)
-  if (!littleEndian) copy.swap32()
-  return copy.toString('base64')
+  const copy = new Uint8Array(values.slice(start, end).buffer)
+  if (!littleEndian) swap32(copy)
+  return toBase64(copy)
 }
 
 /** Read what {@link encodeFloat32} wrote; expects exactly `count` values. */
 export function decodeFloat32(base64: unknown, count: number, name: string): Float32Array {
   if (typeof base64 !== 'string') throw new ColumnError(`\`${name}\` is not a base64 string`, name)
-  const buffer = Buffer.from(base64, 'base64')
-  if (buffer.byteLength !== count * 4)
+  const bytes = decodeBase64(base64, name)
+  if (bytes.byteLength !== count * 4)
     throw new ColumnError(`\`${name}\` does not hold ${count} numbers`, name)
-  if (!littleEndian) buffer.swap32()
-  // Note: copied into a fresh, aligned buffer (Node's pooled buffers may start at any byte offset).
+  if (!littleEndian) swap32(bytes)
+  // Note: copied into a fresh buffer, aligned for float32 whatever the decoder gave.
   const out = new Float32Array(count)
-  new Uint8Array(out.buffer).set(buffer)
+  new Uint8Array(out.buffer).set(bytes)
   for (let i = 0; i < count; i++) {
     if (!Number.isFinite(out[i]!))
       throw new ColumnError(`\`${name}\` holds a number that is not finite`, name)
