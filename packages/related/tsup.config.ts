@@ -1,17 +1,9 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    cli: 'src/cli.ts',
-    incremental: 'src/incremental/index.ts',
-    // Note: beside the bundle that starts it (`new URL('./worker.js', import.meta.url)`); it imports the
-    // package by its own name (`dist/index.js`), which stays an import.
-    worker: 'src/incremental/worker.js',
-  },
-  external: ['@blogkit/related'],
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts', incremental: 'src/incremental/index.ts' } },
+  dts: true,
   sourcemap: true,
   clean: true,
   // Note: node20.19 (the oldest supported), so the JSON import of stop words keeps its `with { type: 'json' }`.
