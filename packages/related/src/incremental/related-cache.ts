@@ -1,0 +1,274 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import v8 from 'node:v8'
+import { createRelatedIndex } from '../lib/related-index.js'
+import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
+import { relatedDocFrom } from './fields.js'
+import { type RelatedChanges, type RelatedWorker, startWorker } from './worker-client.js'
+
+// The cache is three files in its folder:
+//
+// - `related-lists.json`, the base: every post's related list and a digest of each post, with a
+//   `generation` (a random id);
+// - `related-index.bin`, the index (`toJSON()`, `v8.serialize`d) with the same `generation`: lists and
+//   index written by different builds are never used together;
+// - `related-journal.bin`, what the builds since the base changed: the posts added, changed and removed
+//   (in order, to be applied to the saved index again), and the lists ranked again.
+//
+// A rebuild after a few posts changed writes only the journal (a few kB) instead of the 10,000-post
+// index and lists (tens of MB, over a second of work); when the journal has grown past a share of the
+// posts, the base is written again and the journal deleted.
+
+/** Options of `openRelatedCache`. */
+export interface RelatedCacheOptions {
+  /** Folder of the cache's files (created when missing). */
+  dir: string
+  /** Options of the index (see `createRelatedIndex`); other options than the saved ones rank afresh. */
+  index?: RelatedIndexOptions | undefined
+  /** Related posts per post. @default 5 */
+  limit?: number | undefined
+  /** How many posts most related to a changed post get their list ranked again. @default 50 */
+  neighbourhood?: number | undefined
+  /**
+   * When the journal holds more changed posts than `changes` × the posts (or more lists than `lists` ×
+   * the posts), the whole index and lists are written again and the journal deleted. Each change in the
+   * journal is applied to the saved index on every rebuild. @default { changes: 0.005, lists: 0.1 }
+   */
+  rewriteAfter?: { changes?: number | undefined; lists?: number | undefined } | undefined
+}
+
+/** Options of `RelatedCache.rank`. */
+export interface RankOptions {
+  /**
+   * A digest of each post: a post whose digest is the one saved keeps its list unless a changed post
+   * enters or leaves it. With @blogkit/post, `postFileState(post)?.digest` (known without reading the
+   * post's text). @default a SHA-256 of the fields in `relatedFields`
+   */
+  digest?: ((post: RelatedDoc) => string | undefined) | undefined
+}
+
+/** The related-posts cache of one folder (see `openRelatedCache`). */
+export interface RelatedCache {
+  /**
+   * Related posts of every post, by id. The last call's lists are reused: as they are when no post
+   * changed (the index is not even read); when some did, the saved index (restored in a worker thread
+   * since `openRelatedCache`) gets the added, changed and removed posts, and only the lists that can
+   * change are ranked again: those of the changed posts, of posts whose list held one of them, and of
+   * the posts most related to them. Without usable saved files every list is ranked afresh.
+   *
+   * Call it once per `openRelatedCache` (a build).
+   *
+   * Note: this is the trade a rebuild makes for speed: a post far from every change keeps its list
+   * even though the term statistics moved a little; rank without the cache for lists ranked afresh.
+   */
+  rank(
+    posts: readonly RelatedDoc[],
+    options?: Readonly<RankOptions> | null,
+  ): Promise<Map<string, readonly RelatedPost[]>>
+  /** Resolves once the background work of the last `rank` (the whole index saved) is done. */
+  settled(): Promise<void>
+  /** Stop the worker thread (when `rank` is not going to be called, e.g. after an error). */
+  close(): Promise<void>
+}
+
+/** The saved base lists: the settings they were ranked with, each post's digest, each post's list. */
+interface SavedLists {
+  version: 6
+  /** Written with the index too (see above). */
+  generation: string
+  limit: number
+  /** The index options with the package's defaults: another version's defaults rank afresh. */
+  options: string
+  hashes: Record<string, string>
+  results: Record<string, RelatedPost[]>
+}
+
+/** The changes since the base (see above). */
+interface Journal {
+  version: 2
+  /** Generation of the base lists and index it follows. */
+  base: string
+  /** Each `rank`'s changes to the index, oldest first. */
+  changes: RelatedChanges[]
+  /** Digests of the posts changed since the base, `null` for posts removed. */
+  hashes: Record<string, string | null>
+  /** Lists ranked again since the base, `null` for posts removed. */
+  results: Record<string, RelatedPost[] | null>
+}
+
+const files = { lists: 'related-lists.json', index: 'related-index.bin', journal: 'related-journal.bin' }
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T
+  } catch {
+    return undefined
+  }
+}
+
+async function readJournal(file: string, base: string): Promise<Journal | undefined> {
+  try {
+    const journal = v8.deserialize(await readFile(file)) as Journal
+    return journal?.version === 2 && journal.base === base && Array.isArray(journal.changes)
+      ? journal
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Write a file beside, then rename it: a build stopped halfway never leaves half a file. */
+async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, data)
+  await rename(temporary, file)
+}
+
+const fieldsDigest = (post: RelatedDoc) =>
+  createHash('sha256')
+    .update(JSON.stringify(relatedDocFrom(post)))
+    .digest('base64url')
+
+/**
+ * Open the related-posts cache in a folder: read the saved lists and journal, and when there are
+ * some, start restoring the saved index in a worker thread right away, so that it is ready when the
+ * caller's posts are (restoring takes seconds for thousands of posts, as long as reading cached posts).
+ *
+ * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
+ */
+export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
+  const { dir } = options
+  if (typeof dir !== 'string' || dir === '')
+    throw new TypeError(`Expected \`dir\` to be a folder path, got \`${String(dir)}\``)
+  const indexOptions = options.index ?? {}
+  const limit = options.limit ?? 5
+  const neighbourhood = options.neighbourhood ?? 50
+  const changesShare = options.rewriteAfter?.changes ?? 0.005
+  const listsShare = options.rewriteAfter?.lists ?? 0.1
+  // The options with the package's defaults (this also checks them).
+  const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
+
+  let saved = await readJson<SavedLists>(path.join(dir, files.lists))
+  if (
+    saved?.version !== 6 ||
+    typeof saved.hashes !== 'object' ||
+    typeof saved.results !== 'object' ||
+    saved.limit !== limit ||
+    saved.options !== optionsKey
+  )
+    saved = undefined
+  const journal = saved && (await readJournal(path.join(dir, files.journal), saved.generation))
+  let worker: RelatedWorker | undefined
+  const start = () => {
+    worker ??= startWorker({
+      indexFile: path.join(dir, files.index),
+      generation: saved?.generation,
+      changes: journal?.changes ?? [],
+    })
+    return worker
+  }
+  if (saved) start()
+  let settled: Promise<void> = Promise.resolve()
+  let ranked = false
+
+  const rank = async (
+    posts: readonly RelatedDoc[],
+    rankOptions?: Readonly<RankOptions> | null,
+  ): Promise<Map<string, readonly RelatedPost[]>> => {
+    // Note: the saved lists and journal read by `openRelatedCache` are those of before this call.
+    if (ranked)
+      throw new Error('Expected one `rank` per `openRelatedCache`: open the cache again to rank again')
+    ranked = true
+    const digestOf = rankOptions?.digest
+    const hashes = new Map(posts.map((post) => [post.id, digestOf?.(post) ?? fieldsDigest(post)]))
+    const generation = randomUUID()
+    const saveLists = async (results: ReadonlyMap<string, readonly RelatedPost[]>) => {
+      const next: SavedLists = {
+        version: 6,
+        generation,
+        limit,
+        options: optionsKey,
+        hashes: Object.fromEntries(hashes),
+        results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
+      }
+      // Note: the journal of the old base goes first (a journal never follows a base it was not made for).
+      await rm(path.join(dir, files.journal), { force: true })
+      await writeAtomically(path.join(dir, files.lists), JSON.stringify(next))
+    }
+
+    if (saved) {
+      const before = new Map(Object.entries(saved.hashes))
+      const results = new Map<string, readonly RelatedPost[]>(Object.entries(saved.results))
+      for (const [id, hash] of Object.entries(journal?.hashes ?? {})) {
+        if (hash === null) before.delete(id)
+        else before.set(id, hash)
+      }
+      for (const [id, list] of Object.entries(journal?.results ?? {})) {
+        if (list === null) results.delete(id)
+        else results.set(id, list)
+      }
+      const changed = posts.filter((post) => before.get(post.id) !== hashes.get(post.id))
+      const removed = [...before.keys()].filter((id) => !hashes.has(id))
+      if (changed.length === 0 && removed.length === 0) {
+        await close()
+        return results
+      }
+      const touched = new Set([...changed.map((post) => post.id), ...removed])
+      const lists: string[] = []
+      for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) lists.push(id)
+      const changes: RelatedChanges = { changed: changed.map(relatedDocFrom), removed }
+      const journalChanges = [...(journal?.changes ?? []), changes]
+      const counted = journalChanges.reduce((sum, step) => sum + step.changed.length + step.removed.length, 0)
+      const rewrite =
+        counted > changesShare * posts.length ||
+        Object.keys(journal?.results ?? {}).length > listsShare * posts.length
+      const running = start()
+      running.send({ ...changes, lists, limit, neighbourhood, save: rewrite ? generation : undefined })
+      const reply = await running.next()
+      if (reply && 'ok' in reply && reply.ok) {
+        const ranked = new Map<string, RelatedPost[] | null>()
+        for (const id of removed) {
+          results.delete(id)
+          ranked.set(id, null)
+        }
+        for (const [id, list] of reply.results) {
+          // Note: only lists that changed go to the journal (most lists ranked again come out the same).
+          if (!isDeepStrictEqual(results.get(id), list)) ranked.set(id, list)
+          results.set(id, list)
+        }
+        if (rewrite) {
+          settled = running.next().then(() => running.stop())
+          await saveLists(results)
+        } else {
+          await running.stop()
+          const next: Journal = {
+            version: 2,
+            base: saved.generation,
+            changes: journalChanges,
+            hashes: { ...journal?.hashes },
+            results: { ...journal?.results },
+          }
+          for (const post of changed) next.hashes[post.id] = hashes.get(post.id)!
+          for (const id of removed) next.hashes[id] = null
+          for (const [id, list] of ranked) next.results[id] = list
+          await writeAtomically(path.join(dir, files.journal), v8.serialize(next))
+        }
+        return results
+      }
+      // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
+      await running.stop()
+    }
+    const index = createRelatedIndex(posts, indexOptions)
+    const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
+    await writeAtomically(path.join(dir, files.index), v8.serialize({ generation, index: index.toJSON() }))
+    await saveLists(results)
+    return results
+  }
+  const close = async () => {
+    await worker?.stop()
+  }
+  return { rank, settled: () => settled, close }
+}

@@ -1,0 +1,210 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import v8 from 'node:v8'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  openRelatedCache,
+  type RankOptions,
+  type RelatedCacheOptions,
+  relatedDocFrom,
+  relatedFields,
+} from '../src/incremental/index.js'
+import { createRelatedIndex, fromJSON, type RelatedDoc, type RelatedPost } from '../src/index.js'
+import { fixturePosts } from './helpers.js'
+
+// The incremental ranking of @blogkit/related/incremental: lists and index saved in a folder, a journal
+// of the changes since, the index restored in a worker thread (src/incremental/worker.js, which imports
+// the built package: `npm run build` first, as turbo does).
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-incremental-'))
+})
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+/** Every list as ids, rounded scores and reasons. */
+const shown = (results: ReadonlyMap<string, readonly RelatedPost[]>) =>
+  Object.fromEntries(
+    [...results].map(([id, list]) => [
+      id,
+      list.map((hit) => [hit.id, hit.score.toFixed(4), hit.reasons.tags, hit.reasons.terms]),
+    ]),
+  )
+
+/** Open the cache in `dir/<name>`, rank once, wait for the background save. */
+async function rank(
+  name: string,
+  posts: readonly RelatedDoc[],
+  options: Partial<RelatedCacheOptions> = {},
+  rankOptions?: RankOptions,
+) {
+  const cache = await openRelatedCache({ dir: path.join(dir, name), limit: 3, ...options })
+  const results = await cache.rank(posts, rankOptions)
+  await cache.settled()
+  return results
+}
+
+const fresh = (posts: readonly RelatedDoc[]) => createRelatedIndex(posts).relatedAll({ limit: 3 })
+
+describe('openRelatedCache', { timeout: 60_000 }, () => {
+  it('should rank every post afresh the first time, and reuse the lists when nothing changed', async () => {
+    const posts = fixturePosts()
+    const first = await rank('first', posts)
+    expect(shown(first)).toEqual(shown(fresh(posts)))
+    const lists = path.join(dir, 'first', 'related-lists.json')
+    const written = (await stat(lists)).mtimeMs
+    expect(shown(await rank('first', posts))).toEqual(shown(first))
+    expect((await stat(lists)).mtimeMs).toBe(written)
+  })
+
+  it('should give the same lists with the journal as when the index is saved whole each time', async () => {
+    let posts = fixturePosts()
+    const journalFile = path.join(dir, 'journal', 'related-journal.bin')
+    const both = async () => {
+      const journal = await rank('journal', posts, { rewriteAfter: { changes: 1, lists: 1 } })
+      const whole = await rank('whole', posts, { rewriteAfter: { changes: 0 } })
+      expect(shown(journal)).toEqual(shown(whole))
+      return journal
+    }
+    const listed = (results: Map<string, readonly RelatedPost[]>) =>
+      results.get('hundar-promenad')!.map((hit) => hit.id)
+    expect(listed(await both())).not.toContain('dplyr-joins')
+    const changes: Array<() => void> = [
+      // A post changes so that it enters another post's list.
+      () => {
+        posts = posts.map((post) =>
+          post.id === 'dplyr-joins'
+            ? { ...post, tags: ['hundar'], text: `${post.text} Hundar på promenad i skogen, hundar.` }
+            : post,
+        )
+      },
+      () => {
+        posts = [
+          ...posts,
+          { id: 'ny-hund', title: 'En ny hund', text: 'Hundar och promenader i skogen.', lang: 'sv' },
+        ]
+      },
+      () => {
+        posts = posts.filter((post) => post.id !== 'haus-fenster')
+      },
+    ]
+    for (const change of changes) {
+      change()
+      await both()
+      expect((await stat(journalFile)).size).toBeGreaterThan(0)
+    }
+    const last = await rank('journal', posts)
+    expect(last.has('haus-fenster')).toBe(false)
+    expect(listed(last)).toContain('dplyr-joins')
+
+    // Past the limits, the journal is folded into the saved lists and index, and deleted.
+    posts = posts.map((post) => (post.id === 'ny-hund' ? { ...post, text: `${post.text} Mer.` } : post))
+    const folded = await rank('journal', posts, { rewriteAfter: { changes: 0 } })
+    await expect(stat(journalFile)).rejects.toThrow()
+    expect(shown(folded)).toEqual(shown(await rank('whole', posts, { rewriteAfter: { changes: 0 } })))
+  })
+
+  it('should take what changed from `digest`, without reading the posts', async () => {
+    const posts = fixturePosts()
+    await rank('digest', posts, {}, { digest: () => 'same' })
+    const changed = posts.map((post) => (post.id === 'dplyr-joins' ? { ...post, tags: ['hundar'] } : post))
+    // Same digests: the saved lists stand, although a post changed.
+    expect(shown(await rank('digest', changed, {}, { digest: () => 'same' }))).toEqual(shown(fresh(posts)))
+    // Its digest changed: its list and the lists around it are ranked again.
+    const again = await rank(
+      'digest',
+      changed,
+      {},
+      { digest: (post) => (post.id === 'dplyr-joins' ? 'new' : 'same') },
+    )
+    expect(again.get('dplyr-joins')).not.toEqual(fresh(posts).get('dplyr-joins'))
+  })
+
+  it('should rank afresh, not fail, when the saved index is damaged or has a format this version cannot read', async () => {
+    let posts = fixturePosts()
+    const cache = path.join(dir, 'format')
+    await rank('format', posts)
+    const lists = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+    // Saved by another version of @blogkit/related (format 1 is what versions before the saved state
+    // wrote; 999 a future one), with the right generation; and a damaged file.
+    const indexOfVersion = (version: number) =>
+      v8.serialize({
+        generation: lists.generation,
+        index: { format: 'blogkit-related', version, options: {}, terms: [], surfaces: [], docs: [] },
+      })
+    const unreadable = [indexOfVersion(1), indexOfVersion(999), Buffer.from('not an index')]
+    for (const [n, bytes] of unreadable.entries()) {
+      await writeFile(path.join(cache, 'related-index.bin'), bytes)
+      posts = posts.map((post) =>
+        post.id === 'dplyr-release' ? { ...post, text: `${post.text} One more paragraph (${n}).` } : post,
+      )
+      expect(shown(await rank('format', posts))).toEqual(shown(fresh(posts)))
+      // The index was saved again, in the format of this version.
+      const saved = v8.deserialize(await readFile(path.join(cache, 'related-index.bin')))
+      expect(saved.generation).not.toBe(lists.generation)
+      expect(() => fromJSON(saved.index)).not.toThrow()
+    }
+  })
+
+  it('should rank afresh when the saved lists were ranked with other options (another version)', async () => {
+    const posts = fixturePosts()
+    const listsFile = path.join(dir, 'options', 'related-lists.json')
+    await rank('options', posts)
+    const lists = JSON.parse(await readFile(listsFile, 'utf8'))
+    expect(JSON.parse(lists.options).maxTerms).toBeGreaterThan(0)
+    // Lists of an older version (other default options) that would rank differently: marked here by
+    // emptying every list, so that reusing them shows.
+    const emptied = Object.fromEntries(Object.keys(lists.results).map((id) => [id, []]))
+    const older = { ...JSON.parse(lists.options), maxTerms: 7 }
+    await writeFile(listsFile, JSON.stringify({ ...lists, results: emptied }))
+    // Same options: nothing changed, so the saved lists are what comes back.
+    expect([...(await rank('options', posts)).values()].every((list) => list.length === 0)).toBe(true)
+    await writeFile(listsFile, JSON.stringify({ ...lists, results: emptied, options: JSON.stringify(older) }))
+    expect(shown(await rank('options', posts))).toEqual(shown(fresh(posts)))
+    expect(JSON.parse(await readFile(listsFile, 'utf8')).options).toBe(lists.options)
+    // Another `limit` or other index options rank afresh too.
+    expect(shown(await rank('options', posts, { limit: 2 }))).toEqual(
+      shown(createRelatedIndex(posts).relatedAll({ limit: 2 })),
+    )
+  })
+
+  it('should refuse a second `rank` and a missing folder', async () => {
+    const cache = await openRelatedCache({ dir: path.join(dir, 'twice') })
+    await cache.rank(fixturePosts())
+    await expect(cache.rank(fixturePosts())).rejects.toThrow('Expected one `rank` per `openRelatedCache`')
+    await expect(openRelatedCache({ dir: '' })).rejects.toThrow('Expected `dir` to be a folder path')
+  })
+
+  it('should find its worker in the built package', async () => {
+    const built = new URL('../dist/incremental.js', import.meta.url)
+    const api = (await import(built.href)) as typeof import('../src/incremental/index.js')
+    let posts = fixturePosts()
+    const options = { dir: path.join(dir, 'built'), limit: 3, rewriteAfter: { changes: 1, lists: 1 } }
+    await (await api.openRelatedCache(options)).rank(posts)
+    posts = posts.map((post) => (post.id === 'dplyr-joins' ? { ...post, tags: ['hundar'] } : post))
+    const cache = await api.openRelatedCache(options)
+    await cache.rank(posts)
+    // Only the worker writes the journal (applied changes, lists ranked again in the thread).
+    expect((await stat(path.join(dir, 'built', 'related-journal.bin'))).size).toBeGreaterThan(0)
+  })
+})
+
+describe('relatedDocFrom', () => {
+  it('should copy the fields the index reads, and no other', () => {
+    const post = {
+      ...fixturePosts()[0]!,
+      html: '<p>x</p>',
+      excerpt: { html: '', text: '' },
+      readingTime: { words: 1, minutes: 1 },
+      updated: undefined,
+    }
+    const doc = relatedDocFrom(post)
+    expect(Object.keys(doc).sort()).toEqual(
+      ['id', 'title', 'text', 'html', 'tags', 'categories', 'date', 'lang'].sort(),
+    )
+    expect(relatedFields).toContain('draft')
+  })
+})
