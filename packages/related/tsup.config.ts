@@ -1,9 +1,17 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    incremental: 'src/incremental/index.ts',
+    // Note: beside the bundle that starts it (`new URL('./worker.js', import.meta.url)`); it imports the
+    // package by its own name (`dist/index.js`), which stays an import.
+    worker: 'src/incremental/worker.js',
+  },
+  external: ['@blogkit/related'],
   format: ['esm'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts', incremental: 'src/incremental/index.ts' } },
   sourcemap: true,
   clean: true,
   // Note: node20.19 (the oldest supported), so the JSON import of stop words keeps its `with { type: 'json' }`.
