@@ -211,6 +211,8 @@ describe('serializeCommentsFile', () => {
     const text = serializeCommentsFile(comments)
     expect(parseCommentsFile(text, { file })).toEqual(comments)
     expect(serializeCommentsFile(parseCommentsFile(text, { file }))).toBe(text)
+    // Parsed records have the file's key order, so equal comments stringify alike (as merges compare them).
+    expect(JSON.stringify(parseCommentsFile(text, { file }), null, 2)).toBe(text.trimEnd())
     expect(text.indexOf('"parentInferred"')).toBeLessThan(text.lastIndexOf('"author"'))
   })
 

@@ -8,7 +8,6 @@ import {
   checkHttpUrl,
   checkId,
   checkStatus,
-  type NewComment,
   validateNewComment,
 } from './validate-comment.js'
 
@@ -73,30 +72,33 @@ export function checkComments(records: readonly unknown[], options: CheckComment
       )
     }
     seen.set(id, i)
-    const c: Comment = purged
-      ? { id, postId: valid.postId, author: { name: '' }, createdAt: '', body: '', status: 'deleted' }
-      : { ...base(id, valid), status: checkStatus(r.status, `${at}.status`) }
-    c.createdAt = checkDate(r.createdAt, `${at}.createdAt`)
-    if (valid.parentId !== undefined) c.parentId = valid.parentId
-    if (r.parentInferred === true) c.parentInferred = true
+    const createdAt = checkDate(r.createdAt, `${at}.createdAt`)
+    const status = purged ? 'deleted' : checkStatus(r.status, `${at}.status`)
     const score = checkScore(r.score, `${at}.score`)
-    if (score !== undefined) c.score = score
-    if (purged) {
-      c.purgedAt = checkDate(r.purgedAt, `${at}.purgedAt`)
-      return c
+    const purgedAt = purged ? checkDate(r.purgedAt, `${at}.purgedAt`) : undefined
+    const author = purged ? { name: '' } : valid.author
+    if (!purged) {
+      const latest = r.author?.latestPost as { title?: unknown; url?: unknown } | undefined
+      if (latest && typeof latest.title === 'string' && latest.title.trim() !== '') {
+        author.latestPost = { title: latest.title }
+        if (latest.url !== undefined)
+          author.latestPost.url = checkHttpUrl(latest.url, `${at}.author.latestPost.url`)
+      }
     }
-    const latest = r.author?.latestPost as { title?: unknown; url?: unknown } | undefined
-    if (latest && typeof latest.title === 'string' && latest.title.trim() !== '') {
-      c.author.latestPost = { title: latest.title }
-      if (latest.url !== undefined)
-        c.author.latestPost.url = checkHttpUrl(latest.url, `${at}.author.latestPost.url`)
+    // Note: keys in the file's order (see `serializeCommentsFile`), so that equal comments stringify alike.
+    return {
+      id,
+      postId: valid.postId,
+      ...(valid.parentId === undefined ? {} : { parentId: valid.parentId }),
+      ...(r.parentInferred === true ? { parentInferred: true } : {}),
+      author,
+      createdAt,
+      body: purged ? '' : valid.body,
+      status,
+      ...(score === undefined ? {} : { score }),
+      ...(purgedAt === undefined ? {} : { purgedAt }),
     }
-    return c
   })
-}
-
-function base(id: string, valid: NewComment): Omit<Comment, 'status'> {
-  return { id, postId: valid.postId, author: valid.author, createdAt: '', body: valid.body }
 }
 
 /** Run a check of one record, prefixing the field it names with the record's place. */
