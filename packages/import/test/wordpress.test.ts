@@ -178,6 +178,15 @@ describe('readWordPress', () => {
     })
   })
 
+  it('should decode every HTML character reference in titles and names, not only a listed few', async () => {
+    const xml = `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>Caf&amp;eacute; &amp;copy; Jos&amp;#146;s &amp;hellip; &amp;#8217; &amp;frac12; &amp;copy</title><wp:post_id>1</wp:post_id><wp:post_name>t</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-01 09:00:00</wp:post_date_gmt>
+<wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_author>Ren&amp;eacute;e &amp;amp; Bj&amp;ouml;rn</wp:comment_author><wp:comment_date_gmt>2020-01-02 10:00:00</wp:comment_date_gmt><wp:comment_content>Hej</wp:comment_content><wp:comment_approved>1</wp:comment_approved></wp:comment></item></channel></rss>`
+    const { posts, comments } = await fromWordPress(xml)
+    // `&#146;` is Windows-1252 for `’`, as HTML reads it; `&copy` without `;` stays as written.
+    expect(posts[0]!.title).toBe('Café © Jos’s … ’ ½ &copy')
+    expect(comments[0]!.author.name).toBe('Renée & Björn')
+  })
+
   it('should keep a custom more text and noteaser in the front matter', async () => {
     const item = (id: number, content: string) =>
       `<item><title>T${id}</title><wp:post_id>${id}</wp:post_id><wp:post_name>t${id}</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-01 09:00:00</wp:post_date_gmt><content:encoded><![CDATA[${content}]]></content:encoded></item>`

@@ -9,7 +9,7 @@ import {
   readDisqus,
   resolveDisqusComments,
 } from './disqus.js'
-import { safeSlug } from './file-names.js'
+import { postFileSlug, safeSlug } from './file-names.js'
 import { mergeComments, readJsonArray, toCommentsFile } from './files.js'
 import { type Counter, counts, type Output, write } from './output.js'
 import type { ImportedComment, ImportWarning } from './types.js'
@@ -56,7 +56,7 @@ async function readKnownPosts(out: string): Promise<KnownPost[]> {
       try {
         data = (m ? parseYaml(m[1]!) : {}) ?? {}
       } catch {}
-      const slug = typeof data.slug === 'string' ? data.slug : name.replace(/\.md$/, '')
+      const slug = postFileSlug(name, data)
       const wp = (
         typeof data.wordpress === 'object' && data.wordpress !== null ? data.wordpress : {}
       ) as Record<string, unknown>

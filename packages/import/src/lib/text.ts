@@ -1,30 +1,13 @@
-const named: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  hellip: '…',
-  ndash: '–',
-  mdash: '—',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-}
+import { DecodingMode, decodeHTML } from 'entities'
 
-/** Decode HTML character references (numeric, and the named ones WordPress writes). */
+/**
+ * Decode HTML character references as HTML does (`entities`, the decoder under parse5 and htmlparser2):
+ * every named reference of the HTML standard that ends in `;` (`&eacute;`, `&hellip;`, `&nbsp;` …), and
+ * numeric ones with the standard's fixes (`&#146;`, a Windows-1252 code that old WordPress posts pasted from
+ * Word hold, is `’`; `&#0;` and surrogates are U+FFFD). A reference without `;` (`&copy`) stays as written.
+ */
 export function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1))
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
-    }
-    return named[ref.toLowerCase()] ?? whole
-  })
+  return value.includes('&') ? decodeHTML(value, DecodingMode.Strict) : value
 }
 
 /** Plain text of a little HTML (excerpts, pingback bodies): tags removed, references decoded, white space collapsed. */
