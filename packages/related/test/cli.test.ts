@@ -1,4 +1,7 @@
-import { fileURLToPath } from 'node:url'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/lib/cli.js'
 
@@ -60,5 +63,54 @@ describe('runCli', () => {
     )
     expect((await run([fixture('blog'), '--nope'])).code).toBe(2)
     expect((await run(['--help'])).stdout).toContain('Usage: blogkit-related <content-dir>')
+  })
+})
+
+describe('runCli without @blogkit/post', () => {
+  /**
+   * An `importPost` that imports `@blogkit/post/node` from a folder outside the repository, where no
+   * `node_modules` has it: the error Node gives a user who installed @blogkit/related alone.
+   */
+  async function importFromOutside(): Promise<() => Promise<never>> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'blogkit-related-cli-'))
+    const file = path.join(dir, 'import-post.mjs')
+    await writeFile(file, "export const importPost = () => import('@blogkit/post/node')\n")
+    return ((await import(pathToFileURL(file).href)) as { importPost: () => Promise<never> }).importPost
+  }
+
+  it('should name the package to install, in one line, and exit 2', async () => {
+    const importPost = await importFromOutside()
+    await expect(importPost()).rejects.toMatchObject({ code: 'ERR_MODULE_NOT_FOUND' })
+    let stdout = ''
+    let stderr = ''
+    const code = await runCli([fixture('blog')], {
+      stdout: (text) => {
+        stdout += text
+      },
+      stderr: (text) => {
+        stderr += text
+      },
+      importPost,
+    })
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'blogkit-related: reading posts needs @blogkit/post (an optional peer dependency of @blogkit/related); install it: npm install @blogkit/post\n',
+    })
+  })
+
+  it('should answer --help and --version without importing it', async () => {
+    const importPost = () => Promise.reject(new Error('imported'))
+    const io = { stdout: () => {}, stderr: () => {}, importPost }
+    expect(await runCli(['--help'], io)).toBe(0)
+    expect(await runCli(['--version'], io)).toBe(0)
+  })
+
+  it('should not hide another error of the import', async () => {
+    const importPost = () => Promise.reject(new Error('a syntax error in @blogkit/post'))
+    await expect(
+      runCli([fixture('blog')], { stdout: () => {}, stderr: () => {}, importPost }),
+    ).rejects.toThrow('a syntax error in @blogkit/post')
   })
 })

@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util'
-import { loadPosts } from '@blogkit/post/node'
+import type { loadPosts } from '@blogkit/post/node'
 import { createRelatedIndex } from './related-index.js'
 import type { RelatedReasons } from './types.js'
+
+/** What the CLI uses of `@blogkit/post/node`. */
+export interface PostModule {
+  readonly loadPosts: typeof loadPosts
+}
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -9,6 +14,23 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** The version `--version` prints (the CLI entry reads it from package.json). */
   readonly version?: string | undefined
+  /**
+   * Loads `@blogkit/post/node`, which reads the posts: an optional peer dependency, imported only when
+   * posts are read (default: `import('@blogkit/post/node')`).
+   */
+  readonly importPost?: (() => Promise<PostModule>) | undefined
+}
+
+const missingPost =
+  'blogkit-related: reading posts needs @blogkit/post (an optional peer dependency of @blogkit/related); install it: npm install @blogkit/post\n'
+
+/** Whether `error` says that `@blogkit/post` (or its `./node` entry) is not installed. */
+function isMissingPost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return false
+  // Note: Node names the package `'@blogkit/post'` when it is missing (Vite, in tests, the specifier),
+  // and its folder when the installed version has no `./node` entry.
+  return /'@blogkit\/post(?:\/node)?'|[\\/]@blogkit[\\/]post[\\/]/.test(String(message))
 }
 
 const usage = `Usage: blogkit-related <content-dir> [--limit 5] [--min-score auto] [--json]
@@ -49,7 +71,8 @@ export function reasonText(reasons: RelatedReasons): string {
  *
  * @param argv Arguments, e.g. `['content/posts', '--json']`.
  * @param io Where to write output and errors.
- * @returns The exit code: 0 on success, 1 when posts have problems, 2 on a usage error.
+ * @returns The exit code: 0 on success, 1 when posts have problems, 2 on a usage error or when
+ *   `@blogkit/post` is not installed.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let values: {
@@ -100,9 +123,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2
   }
   const dir = positionals[0]!
+  let post: PostModule
+  try {
+    post = await (io.importPost ?? (() => import('@blogkit/post/node')))()
+  } catch (error) {
+    if (!isMissingPost(error)) throw error
+    io.stderr(missingPost)
+    return 2
+  }
   let posts: Awaited<ReturnType<typeof loadPosts>>
   try {
-    posts = await loadPosts(dir)
+    posts = await post.loadPosts(dir)
   } catch (error) {
     // Note: `PostError` lists every problem as `file:line:column: message`; no stack trace for those.
     if (error instanceof Error && error.name === 'PostError') {
