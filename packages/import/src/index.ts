@@ -2,7 +2,7 @@ export type { DisqusComment, DisqusImport, DisqusOptions, DisqusRecord, DisqusTh
 export { defaultThreadPostId, fromDisqus, readDisqus, resolveDisqusComments } from './lib/disqus.js'
 export { ImportError } from './lib/errors.js'
 export type { ContentFile, MergeCommentsResult } from './lib/files.js'
-export { mergeComments, toCommentsFile, toMarkdownFile } from './lib/files.js'
+export { mergeComments, toCommentsFile, toMarkdownFile, toMentionsFile } from './lib/files.js'
 export type {
   Attachment,
   ImportedComment,

@@ -120,6 +120,28 @@ describe('blogkit-import', () => {
 })
 
 describe('blogkit-import with a damaged output folder', () => {
+  it('should stop at a bad record in a comments file, naming file:line:column and the field, and write nothing', async () => {
+    const posts = path.join(dir, 'posts')
+    await mkdir(posts, { recursive: true })
+    const file = path.join(posts, 'pressmeddelandet.comments.json')
+    const record = {
+      id: 'wp-1',
+      postId: 'pressmeddelandet',
+      author: { name: 'A' },
+      createdAt: '2021-01-01T00:00:00.000Z',
+      body: 'x',
+      status: 'approved',
+    }
+    const text = JSON.stringify([record, { ...record, id: 'wp-2', status: 'visible' }], null, 2)
+    await writeFile(file, text)
+    const result = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', dir, '-q'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `${file}:20:15: Expected \`comments[1].status\` to be one of approved, pending, spam, deleted, got \`visible\`: fix or remove the file and import again`,
+    )
+    expect(await readFile(file, 'utf8')).toBe(text)
+  })
+
   it('should stop with the path of a comments file that is not a JSON array', async () => {
     const posts = path.join(dir, 'posts')
     await mkdir(posts, { recursive: true })
@@ -127,7 +149,7 @@ describe('blogkit-import with a damaged output folder', () => {
     const result = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', dir, '-q'])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
-      `${path.join(posts, 'pressmeddelandet.comments.json')}: expected a JSON array of comments`,
+      `${path.join(posts, 'pressmeddelandet.comments.json')}:1:1: Expected a JSON array of comments`,
     )
   })
 })

@@ -1,12 +1,12 @@
+import { defaultCommentLimits } from '@blogkit/comments'
 import { httpUrl, stripControls } from './text.js'
 import type { ImportedComment, ImportWarning } from './types.js'
 
-const maxName = 100
-const maxBody = 10_000
+const { maxNameLength: maxName, maxBodyLength: maxBody, maxEmailLength: maxEmail } = defaultCommentLimits
 
 /**
- * Author and body of a comment made to pass @blogkit/comments' checks (non-empty name of at most 100
- * characters, http(s) URL, plausible e-mail, no control characters), reporting every change.
+ * Author and body of a comment made to pass @blogkit/comments' checks (non-empty name within its
+ * `defaultCommentLimits`, http(s) URL, plausible e-mail, no control characters), reporting every change.
  */
 export function commentFields(
   raw: { name: string; url: string; email: string; body: string },
@@ -32,7 +32,7 @@ export function commentFields(
   }
   const email = raw.email.trim()
   if (email !== '') {
-    if (/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) && email.length <= 254) author.email = email
+    if (/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) && email.length <= maxEmail) author.email = email
     else say('invalid-email', `author e-mail \`${email.slice(0, 80)}\` is not an address: left out`)
   }
   const stripped = stripControls(raw.body)

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
+import { CommentError, parseCommentsFile, serializeCommentsFile } from '@blogkit/comments'
 import { stringify } from 'yaml'
+import { ImportError } from './errors.js'
 import type { ImportedComment, ImportedPost, Mention } from './types.js'
 
 /** A file to write: path relative to the output folder, and its text. */
@@ -23,11 +25,17 @@ const byDate = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 /**
- * A comments file (`<slug>.comments.json`): a JSON array of comments, oldest first, as the examples read
- * it and as `threadComments` and `CommentStore.import` take it.
+ * A comments file (`<slug>.comments.json`), written by @blogkit/comments' `serializeCommentsFile`: a JSON
+ * array of comments, oldest first, as the examples read it and as `threadComments` and
+ * `CommentStore.import` take it.
  */
-export function toCommentsFile(comments: readonly (ImportedComment | Mention)[]): string {
-  return `${JSON.stringify([...comments].sort(byDate), null, 2)}\n`
+export function toCommentsFile(comments: readonly ImportedComment[]): string {
+  return serializeCommentsFile(comments)
+}
+
+/** A mentions file (`<slug>.mentions.json`): a JSON array of pingbacks and trackbacks, oldest first. */
+export function toMentionsFile(mentions: readonly Mention[]): string {
+  return `${JSON.stringify([...mentions].sort(byDate), null, 2)}\n`
 }
 
 /** Result of `mergeComments`. */
@@ -61,6 +69,32 @@ export function mergeComments<T extends { id: string; createdAt: string }>(
     byId.set(comment.id, comment)
   }
   return { comments: [...byId.values()].sort(byDate), added, changed }
+}
+
+/**
+ * Read a comments file that an earlier import wrote (`[]` when it does not exist), with @blogkit/comments'
+ * `parseCommentsFile`.
+ * @throws {ImportError} naming the file, line and column of the problem.
+ */
+export async function readCommentsFile(file: string): Promise<ImportedComment[]> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  try {
+    return parseCommentsFile(text, { file })
+  } catch (error) {
+    if (!(error instanceof CommentError)) throw error
+    const { line, column } = error
+    throw new ImportError(error.code, `${error.reason}: fix or remove the file and import again`, {
+      file,
+      ...(line === undefined ? {} : { line }),
+      ...(column === undefined ? {} : { column }),
+    })
+  }
 }
 
 /** Read a JSON array file (`[]` when it does not exist). */

@@ -10,9 +10,9 @@ import {
   resolveDisqusComments,
 } from './disqus.js'
 import { postFileSlug, safeSlug } from './file-names.js'
-import { mergeComments, readJsonArray, toCommentsFile } from './files.js'
+import { mergeComments, readCommentsFile, toCommentsFile } from './files.js'
 import { type Counter, counts, type Output, write } from './output.js'
-import type { ImportedComment, ImportWarning } from './types.js'
+import type { ImportWarning } from './types.js'
 
 /** Ways a Disqus thread finds its post, in the default order. */
 export const matchWays = ['thread-id', 'identifier', 'link', 'slug'] as const
@@ -199,7 +199,7 @@ export async function importDisqus(
         records.filter((r) => r.wordpressId !== undefined).map((r) => r.comment.id),
       )
       const path_ = path.join(out, `${file}.comments.json`)
-      const merged = mergeComments(await readJsonArray<ImportedComment>(path_), comments, {
+      const merged = mergeComments(await readCommentsFile(path_), comments, {
         keep: (c) => fromWordPress.has(c.id),
       })
       added += merged.added

@@ -1,8 +1,15 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { mergeComments, readJsonArray, toCommentsFile, toMarkdownFile } from './files.js'
+import {
+  mergeComments,
+  readCommentsFile,
+  readJsonArray,
+  toCommentsFile,
+  toMarkdownFile,
+  toMentionsFile,
+} from './files.js'
 import { type Counter, counts, type Output, write } from './output.js'
-import type { Attachment, ImportedComment, ImportWarning, Mention } from './types.js'
+import type { Attachment, ImportWarning, Mention } from './types.js'
 import { readWordPress } from './wordpress.js'
 
 /**
@@ -51,13 +58,13 @@ export async function importWordPress(
       await write(output, counter, path.join(dir, `${post.slug}.md`), toMarkdownFile(post))
       if (record.comments.length > 0) {
         const file = path.join(dir, `${post.slug}.comments.json`)
-        const merged = mergeComments(await readJsonArray<ImportedComment>(file), record.comments)
+        const merged = mergeComments(await readCommentsFile(file), record.comments)
         await write(output, counter, file, toCommentsFile(merged.comments))
       }
       if (record.mentions.length > 0) {
         const file = path.join(dir, `${post.slug}.mentions.json`)
         const merged = mergeComments(await readJsonArray<Mention>(file), record.mentions)
-        await write(output, counter, file, toCommentsFile(merged.comments))
+        await write(output, counter, file, toMentionsFile(merged.comments))
       }
     }
   }

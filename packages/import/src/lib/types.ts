@@ -1,34 +1,12 @@
+import type { Comment, CommentStatus } from '@blogkit/comments'
+
 /**
- * A comment in @blogkit/comments' shape (`Comment`): what `threadComments`, `CommentStore.import` and
- * the examples' `<slug>.comments.json` files take. Declared here so that this package does not depend
- * on @blogkit/comments (and its SQLite driver); a type test checks that it stays assignable.
+ * An imported comment: @blogkit/comments' `Comment`, what `threadComments`, `CommentStore.import` and the
+ * `<slug>.comments.json` files take. Ids are `wp-<comment_id>` for WordPress comments, `dsq-<dsq:id>` for
+ * Disqus posts (`wp-<id>` when Disqus got it from WordPress; `dsq-id-<id>` or `dsq-sha-<digest>` for a
+ * post without `dsq:id`); `postId` is the post's slug; `createdAt` is in `toISOString()` form (UTC).
  */
-export interface ImportedComment {
-  /**
-   * Unique id: `wp-<comment_id>` for WordPress comments, `dsq-<dsq:id>` for Disqus posts (`wp-<id>` when
-   * Disqus got it from WordPress; `dsq-id-<id>` or `dsq-sha-<digest>` for a post without `dsq:id`).
-   */
-  id: string
-  /** Id (slug) of the post the comment belongs to. */
-  postId: string
-  /** Id of the comment this one answers; absent for a top-level comment. */
-  parentId?: string
-  /** Who wrote it. */
-  author: {
-    /** Display name, plain text. */
-    name: string
-    /** The commenter's site, an absolute http(s) URL. */
-    url?: string
-    /** E-mail address; private, never shown. */
-    email?: string
-  }
-  /** When it was written, `toISOString()` form (UTC). */
-  createdAt: string
-  /** Markdown body. */
-  body: string
-  /** Moderation state. */
-  status: 'approved' | 'pending' | 'spam' | 'deleted'
-}
+export type ImportedComment = Comment
 
 /** A pingback or trackback: another site linking to a post. Kept apart from comments. */
 export interface Mention {
@@ -47,7 +25,7 @@ export interface Mention {
   /** When it arrived, `toISOString()` form. */
   createdAt: string
   /** Moderation state, as for comments. */
-  status: ImportedComment['status']
+  status: CommentStatus
 }
 
 /** An attachment (media library item) of a post. */
