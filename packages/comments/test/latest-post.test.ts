@@ -54,6 +54,38 @@ describe('findFeedLink', () => {
       findFeedLink('<link rel="alternate" hreflang="en" href="/en/">', 'https://a.example/'),
     ).toBeUndefined()
   })
+
+  it('should read link tags as HTML does: any order, quotes and case, entities', () => {
+    const base = 'https://a.example/blog/'
+    const cases: Array<[string, string]> = [
+      ['<LINK HREF="/f.xml" TYPE="application/rss+xml" REL="Alternate">', 'https://a.example/f.xml'],
+      [`<link href='feed?x=1&amp;y=2' rel='alternate' type='application/atom+xml'>`, `${base}feed?x=1&y=2`],
+      ['<link type=application/feed+json rel="home alternate" href=feed.json/>', `${base}feed.json/`],
+      ['<link\n  rel="alternate"\n  type="application/rss+xml; charset=utf-8"\n  href="rss">', `${base}rss`],
+      // A `>` inside a quoted value does not end the tag (the regex cut the tag there).
+      [
+        '<link title="a > b" rel="alternate" type="application/rss+xml" href="/gt.xml">',
+        'https://a.example/gt.xml',
+      ],
+      ['<link rel="alternate" type="application/rss+xml" href="&#x2F;enc.xml">', 'https://a.example/enc.xml'],
+    ]
+    for (const [html, feed] of cases) expect(findFeedLink(html, base), html).toBe(feed)
+  })
+
+  it('should not find link tags in comments, scripts, styles, titles or attribute values', () => {
+    const feed = '<link rel="alternate" type="application/rss+xml" href="/real.xml">'
+    const decoys = [
+      '<!-- <link rel="alternate" type="application/rss+xml" href="/old.xml"> -->',
+      '<script>document.write(\'<link rel="alternate" type="application/rss+xml" href="/js.xml">\')</script>',
+      '<style>/* <link rel="alternate" type="application/rss+xml" href="/css.xml"> */</style>',
+      '<title>How to write <link rel="alternate" type="application/rss+xml" href="/title.xml"></title>',
+      '<meta content=\'<link rel="alternate" type="application/rss+xml" href="/attr.xml">\'>',
+    ]
+    for (const decoy of decoys) {
+      expect(findFeedLink(decoy, 'https://a.example/'), decoy).toBeUndefined()
+      expect(findFeedLink(`${decoy}${feed}`, 'https://a.example/'), decoy).toBe('https://a.example/real.xml')
+    }
+  })
 })
 
 describe('createLatestPostFetcher', () => {

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { readFeed } from '@blogkit/feed'
+import { Parser } from 'htmlparser2'
 import ipaddr from 'ipaddr.js'
 import { CommentError } from './errors.js'
 import type { LatestPost } from './types.js'
@@ -37,28 +38,34 @@ const feedTypes = new Set([
   'application/json',
 ])
 
-/** Attributes of every `<link>` tag in an HTML document's text. */
+/**
+ * Attributes of every `<link>` tag in an HTML document's text (its first 512 kB), as htmlparser2 reads
+ * them: names lower-cased, entities decoded, in any order and quoting; nothing inside comments, scripts,
+ * styles, `<title>` or `<textarea>`.
+ */
 function linkTags(html: string): Array<Record<string, string>> {
   const out: Array<Record<string, string>> = []
-  const head = html.slice(0, 512_000)
-  for (const tag of head.matchAll(/<link\b([^>]*)>/gi)) {
-    const attributes: Record<string, string> = {}
-    for (const a of tag[1]!.matchAll(/([^\s=/>]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
-      attributes[a[1]!.toLowerCase()] = (a[2] ?? a[3] ?? a[4] ?? '').replace(/&amp;/gi, '&').trim()
-    }
-    out.push(attributes)
-  }
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'link') out.push(attributes)
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  )
+  parser.end(html.slice(0, 512_000))
   return out
 }
 
 /** The first feed advertised with `<link rel="alternate" type="…feed type…" href>`, resolved against the page URL. */
 export function findFeedLink(html: string, pageUrl: string): string | undefined {
   for (const a of linkTags(html)) {
-    const rel = (a.rel ?? '').toLowerCase().split(/\s+/)
+    const rel = (a.rel ?? '').toLowerCase().trim().split(/\s+/)
     const type = (a.type ?? '').toLowerCase().split(';')[0]!.trim()
-    if (rel.includes('alternate') && feedTypes.has(type) && a.href) {
+    const href = a.href?.trim()
+    if (rel.includes('alternate') && feedTypes.has(type) && href) {
       try {
-        return new URL(a.href, pageUrl).href
+        return new URL(href, pageUrl).href
       } catch {}
     }
   }
