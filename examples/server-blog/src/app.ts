@@ -1,5 +1,5 @@
 import type { CommentStore } from '@blogkit/comments'
-import type { Site } from '@blogkit/example-site'
+import { messagesFor, type Site } from '@blogkit/example-site'
 import { type Context, Hono } from 'hono'
 import { adminRoutes } from './admin.js'
 import { type AdminSessionStore, memoryAdminSessions } from './admin-sessions.js'
@@ -102,7 +102,7 @@ export function createApp(options: CreateAppOptions) {
   app.onError((error, c) => {
     console.error(error)
     c.header('Cache-Control', 'no-store')
-    return c.text('Internal server error: the request could not be handled; it was logged.', 500)
+    return c.text(messagesFor(site.config.language).server.internalError, 500)
   })
 
   app.get(`${root}healthz`, healthRoute(store))

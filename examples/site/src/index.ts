@@ -1,10 +1,8 @@
 export { favicon, stylesheet, stylesheetVersion } from './lib/assets.js'
 export {
   type CommentFormField,
-  type CommentFormMessages,
   type CommentFormValues,
   commentFormId,
-  commentFormMessages,
   commentFormStylesheet,
   type RenderCommentFormOptions,
   renderCommentForm,

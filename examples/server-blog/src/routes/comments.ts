@@ -4,6 +4,7 @@ import {
   type CommentFormValues,
   commentAnchor,
   commentFormId,
+  messagesFor,
   type Site,
   type SitePost,
 } from '@blogkit/example-site'
@@ -12,7 +13,6 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { ServerConfig } from '../config.js'
 import type { RateLimiter } from '../limits.js'
-import { wordsFor } from '../messages.js'
 import type { Csrf, Submissions } from '../security.js'
 
 /** A page state for the post page's form. */
@@ -83,16 +83,14 @@ export function commentRoutes(options: CommentRouteOptions) {
       maxSize: config.limits.bodyLimit,
       onError: (c) => {
         c.header('Cache-Control', 'no-store')
-        return c.text(
-          `Request body too large: comments are limited to ${config.limits.bodyLimit} bytes. Go back and shorten it.`,
-          413,
-        )
+        const lang = site.bySlug.get(c.req.param('slug') ?? '')?.post.lang ?? site.config.language
+        return c.text(messagesFor(lang).server.bodyLimit(config.limits.bodyLimit), 413)
       },
     }),
     async (c) => {
       const item = site.bySlug.get(c.req.param('slug') ?? '')
       if (!item) return options.notFound(c)
-      const words = wordsFor(item.post.lang)
+      const words = messagesFor(item.post.lang).server
       const type = c.req.header('content-type') ?? ''
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
         return c.text('Expected a form (application/x-www-form-urlencoded) from the comment form.', 415)

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import {
   commentFormId,
-  commentFormMessages,
   homePageCount,
+  messagesFor,
   renderCommentForm,
   renderHomePage,
   renderNotFoundPage,
@@ -154,7 +154,7 @@ export function pageRoutes(options: {
       const replyTo = c.req.query('replyTo')
       return renderPost(c, item, {
         replyTo,
-        ...(held === undefined ? {} : { notice: commentFormMessages(item.post.lang).awaitsModeration }),
+        ...(held === undefined ? {} : { notice: messagesFor(item.post.lang).form.awaitsModeration }),
       })
     }
     if (pathname === urls.home()) {

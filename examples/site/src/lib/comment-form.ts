@@ -1,4 +1,5 @@
 import { type Html, html } from './html.js'
+import { messagesFor } from './i18n.js'
 
 /** What a reader typed into the comment form (kept when the form is shown again with errors). */
 export interface CommentFormValues {
@@ -13,7 +14,7 @@ export type CommentFormField = 'name' | 'email' | 'url' | 'body' | 'form'
 
 /** Options of `renderCommentForm`. */
 export interface RenderCommentFormOptions {
-  /** Language of the page (`sv…` gives Swedish words, anything else English). */
+  /** Language of the page: the catalog's words for it (`messagesFor`). */
   lang: string
   /** Where the form posts to (`/posts/<slug>/comments`). */
   action: string
@@ -36,61 +37,6 @@ export interface RenderCommentFormOptions {
   notice?: string | undefined
 }
 
-/** Words of the comment form in one language. */
-export interface CommentFormMessages {
-  leaveComment: string
-  replyTo: (name: string) => string
-  cancelReply: string
-  name: string
-  email: string
-  url: string
-  body: string
-  bodyHint: string
-  honeypot: string
-  submit: string
-  required: string
-  problems: (count: number) => string
-  awaitsModeration: string
-}
-
-const sv: CommentFormMessages = {
-  leaveComment: 'Skriv en kommentar',
-  replyTo: (name) => `Svar till ${name}`,
-  cancelReply: 'Avbryt svaret',
-  name: 'Namn',
-  email: 'E-post (frivilligt, visas aldrig)',
-  url: 'Webbplats (frivilligt)',
-  body: 'Kommentar',
-  bodyHint: 'Markdown: *kursiv*, **fet**, `kod`, [länk](https://…), > citat. Ingen HTML.',
-  honeypot: 'Lämna det här fältet tomt',
-  submit: 'Skicka kommentaren',
-  required: 'obligatoriskt',
-  problems: (count) => (count === 1 ? 'Formuläret har ett fel:' : `Formuläret har ${count} fel:`),
-  awaitsModeration: 'Tack! Din kommentar väntar på granskning och visas när den har godkänts.',
-}
-
-const en: CommentFormMessages = {
-  leaveComment: 'Leave a comment',
-  replyTo: (name) => `Reply to ${name}`,
-  cancelReply: 'Cancel reply',
-  name: 'Name',
-  email: 'Email (optional, never shown)',
-  url: 'Website (optional)',
-  body: 'Comment',
-  bodyHint: 'Markdown: *italic*, **bold**, `code`, [link](https://…), > quote. No HTML.',
-  honeypot: 'Leave this field empty',
-  submit: 'Post comment',
-  required: 'required',
-  problems: (count) =>
-    count === 1 ? 'There is a problem with the form:' : `There are ${count} problems with the form:`,
-  awaitsModeration: 'Thank you! Your comment awaits moderation and will appear once it is approved.',
-}
-
-/** The comment form's words for a language (`sv…` Swedish, else English). */
-export function commentFormMessages(lang: string): CommentFormMessages {
-  return lang.toLowerCase().startsWith('sv') ? sv : en
-}
-
 /** The `id` of the comment form (link to `#comment-form` to open it). */
 export const commentFormId = 'comment-form'
 
@@ -103,7 +49,7 @@ const fields = ['name', 'email', 'url', 'body'] as const
  * above the fields and beside each one (`aria-invalid`, `aria-describedby`), with the reader's input kept.
  */
 export function renderCommentForm(options: Readonly<RenderCommentFormOptions>): Html {
-  const t = commentFormMessages(options.lang)
+  const t = messagesFor(options.lang).form
   const values = options.values ?? {}
   const errors = options.errors ?? {}
   const honeypot = options.honeypotName ?? 'website'

@@ -20,7 +20,7 @@ export interface RenderCommentsOptions {
    * Without it, comments have no reply link (a static site takes no comments).
    */
   replyHref?: ((comment: Comment) => string) | undefined
-  /** Label of the reply link. @default 'Svara' / 'Reply' */
+  /** Label of the reply link. @default the catalog's `reply` ('Reply', 'Svara') */
   replyLabel?: string | undefined
   /** HTML placed after the list, e.g. the server's comment form. Trusted markup. */
   slot?: Html | string | undefined
@@ -114,7 +114,7 @@ ${
     : ''
 }${
   options.replyHref
-    ? html`<p class="comment-reply"><a href="${options.replyHref(comment)}" aria-label="${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}: ${author.name}">${options.replyLabel ?? (options.lang.startsWith('sv') ? 'Svara' : 'Reply')}</a></p>`
+    ? html`<p class="comment-reply"><a href="${options.replyHref(comment)}" aria-label="${options.replyLabel ?? t.reply}: ${author.name}">${options.replyLabel ?? t.reply}</a></p>`
     : ''
 }
 </article>

@@ -1,64 +1,181 @@
-/** Words of the theme in one language. */
-export interface Messages {
-  skipToContent: string
-  mainNavigation: string
-  home: string
-  archive: string
-  tags: string
-  categories: string
-  feeds: string
-  by: string
-  published: string
-  updated: string
-  minutesToRead: (minutes: number) => string
-  readMore: (title: string) => string
-  contents: string
-  taggedWith: string
-  filedUnder: string
-  relatedPosts: string
-  sharedTags: string
-  sharedCategories: string
-  sharedTerms: string
-  similarText: string
-  comments: (count: number) => string
-  replies: (count: number) => string
-  noComments: string
-  commentDeleted: string
-  inReplyTo: (name: string) => string
-  latestPost: string
-  followComments: string
-  aboutFeeds: string
-  commentFeedOf: (title: string) => string
-  previousPost: string
-  nextPost: string
-  postNavigation: string
-  pagination: string
-  newerPosts: string
-  olderPosts: string
-  pageOf: (page: number, pages: number) => string
-  postsTagged: (tag: string) => string
-  postsInCategory: (category: string) => string
-  postsFrom: (year: string) => string
-  postCount: (count: number) => string
-  allTags: string
-  allCategories: string
-  notFoundTitle: string
-  notFoundText: string
-  notFoundBack: string
-  subscribe: string
-  subscribeWith: string
-  feedReaderIntro: string
-  siteFeeds: string
-  feedFormats: { rss: string; atom: string; json: string }
-  commentFeeds: string
-  commentFeedsIntro: (shown: number, total: number) => string
-  noCommentFeeds: string
-  alsoAs: string
-  and: string
-  latestPosts: string
-  commentOn: (name: string, title: string) => string
-  permalinkTo: (name: string) => string
+import { type Child, html } from './html.js'
+
+// The site's one catalog of words, English and Swedish: the theme's (`Messages`), the comment form's
+// (`form`), what the server tells readers (`server`) and its moderation pages (`admin`). Every language is
+// looked up through `messagesFor`. (Errors meant for developers, such as bad settings, stay English.)
+
+const en = {
+  skipToContent: 'Skip to content',
+  mainNavigation: 'Main',
+  home: 'Home',
+  archive: 'Archive',
+  tags: 'Tags',
+  categories: 'Categories',
+  feeds: 'Feeds',
+  by: 'by',
+  published: 'Published',
+  updated: 'updated',
+  minutesToRead: (minutes: number) => `${minutes} min read`,
+  readMore: (title: string) => `Read all of “${title}”`,
+  contents: 'Contents',
+  taggedWith: 'Tags',
+  filedUnder: 'Categories',
+  relatedPosts: 'Related posts',
+  sharedTags: 'Shared tags',
+  sharedCategories: 'Same category',
+  sharedTerms: 'Also about',
+  similarText: 'Similar text',
+  comments: (count: number) =>
+    count === 0 ? 'No comments' : count === 1 ? '1 comment' : `${count} comments`,
+  replies: (count: number) => (count === 1 ? '1 reply' : `${count} replies`),
+  noComments: 'No comments yet.',
+  commentDeleted: 'This comment was deleted.',
+  inReplyTo: (name: string) => `In reply to ${name}`,
+  latestPost: 'Latest post',
+  followComments: 'Follow the comments in a feed reader',
+  aboutFeeds: 'about feeds',
+  commentFeedOf: (title: string) => `Comments on “${title}”`,
+  previousPost: 'Previous post',
+  nextPost: 'Next post',
+  postNavigation: 'More posts',
+  pagination: 'Pages',
+  newerPosts: 'Newer posts',
+  olderPosts: 'Older posts',
+  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  postsTagged: (tag: string) => `Posts tagged “${tag}”`,
+  postsInCategory: (category: string) => `Posts in ${category}`,
+  postsFrom: (year: string) => `Posts from ${year}`,
+  postCount: (count: number) => (count === 1 ? '1 post' : `${count} posts`),
+  allTags: 'All tags',
+  allCategories: 'All categories',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'The page you are looking for has moved or never existed.',
+  notFoundBack: 'Go to the home page',
+  subscribe: 'Subscribe',
+  subscribeWith: 'Subscribe with RSS, Atom or JSON Feed',
+  feedReaderIntro:
+    'A feed reader is an app or web service that fetches new posts from the sites you follow, so you see them without visiting each one: copy an address below and add it to yours.',
+  siteFeeds: 'Feeds of this blog',
+  feedFormats: {
+    rss: 'works in every feed reader',
+    atom: 'the same posts in the IETF standard format',
+    json: 'the same posts as JSON, for readers that prefer it',
+  },
+  commentFeeds: 'Comment feeds',
+  commentFeedsIntro: (shown: number, total: number) =>
+    `Every post has a feed of its own comments, linked beside them. ${
+      shown < total
+        ? `Here are the ${shown} posts with the latest comments (of ${total} with comments).`
+        : shown === 1
+          ? 'Here is the post that has comments.'
+          : `Here are the ${shown} posts that have comments, latest comments first.`
+    }`,
+  noCommentFeeds: 'Every post has a feed of its own comments, linked beside them. No post has comments yet.',
+  alsoAs: 'also as',
+  and: 'and',
+  latestPosts: 'Latest posts',
+  commentOn: (name: string, title: string) => `${name} on “${title}”`,
+  permalinkTo: (name: string) => `Link to the comment by ${name}`,
+  reply: 'Reply',
+  /** The comment form (`renderCommentForm`). */
+  form: {
+    leaveComment: 'Leave a comment',
+    replyTo: (name: string) => `Reply to ${name}`,
+    cancelReply: 'Cancel reply',
+    name: 'Name',
+    email: 'Email (optional, never shown)',
+    url: 'Website (optional)',
+    body: 'Comment',
+    bodyHint: 'Markdown: *italic*, **bold**, `code`, [link](https://…), > quote. No HTML.',
+    honeypot: 'Leave this field empty',
+    submit: 'Post comment',
+    required: 'required',
+    problems: (count: number) =>
+      count === 1 ? 'There is a problem with the form:' : `There are ${count} problems with the form:`,
+    awaitsModeration: 'Thank you! Your comment awaits moderation and will appear once it is approved.',
+  },
+  /** What the server tells a reader when it cannot take a comment or answer. */
+  server: {
+    nameMissing: 'Enter your name.',
+    bodyMissing: 'Write a comment.',
+    csrf: 'The form has expired (or your browser sends no cookies). Please send it again.',
+    rate: (seconds: number) =>
+      `You have sent many comments in a short time. Wait ${seconds} seconds and send again.`,
+    tooLarge: 'The comment is too long.',
+    parent: 'The comment you are replying to is gone. Send your comment without replying.',
+    failed:
+      'The comment could not be saved just now. Your text is kept below: please send it again in a moment.',
+    crossOrigin:
+      'The form was sent from another site and was not accepted. Your text is kept below: send it from this page.',
+    bodyLimit: (bytes: number) =>
+      `Request body too large: comments are limited to ${bytes} bytes. Go back and shorten it.`,
+    internalError: 'Internal server error: the request could not be handled; it was logged.',
+  },
+  /** The server's moderation pages (`/admin`), for the blog's owner. */
+  admin: {
+    heading: 'Comment moderation',
+    moderation: 'Moderation',
+    views: {
+      queue: 'Waiting (pending and spam)',
+      pending: 'Pending',
+      spam: 'Spam',
+      deleted: 'Deleted',
+      approved: 'Approved',
+    },
+    statuses: { pending: 'pending', spam: 'spam', deleted: 'deleted', approved: 'approved' },
+    actions: { approve: 'Approve', spam: 'Mark spam', delete: 'Delete', restore: 'Restore', purge: 'Purge…' },
+    done: {
+      approve: 'Approved',
+      spam: 'Marked as spam',
+      delete: 'Deleted',
+      restore: 'Restored',
+      purge: 'Purged',
+    },
+    columns: { post: 'Post', author: 'Author', comment: 'Comment', status: 'Status', actions: 'Actions' },
+    lists: 'Lists',
+    nothing: 'Nothing here.',
+    older: 'Older comments',
+    held: (reasons: string) => `Held: ${reasons}`,
+    statusPurged: (status: string) => `${status} (purged)`,
+    erasedOn: (date: Child) => html`Author and text erased on ${date}.`,
+    doneNotice: (done: string, name: string, status: string) =>
+      `${done}: the comment by ${name} is now ${status}.`,
+    purgedNotice: (done: string) =>
+      `${done}: the comment's author, e-mail, site and text are erased; its replies keep their place.`,
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    token: 'Admin token',
+    wrongToken: 'That is not the admin token.',
+    lockedSignIn: (seconds: number) =>
+      `Too many wrong tokens from this address. Wait ${seconds} seconds and try again.`,
+    tooMany: (seconds: number) =>
+      `Too many wrong admin tokens from this address: wait ${seconds} seconds and try again.`,
+    expiredSignIn: 'The form expired (or cookies are off). Sign in again.',
+    expiredSignOut: 'The form expired: reload /admin and sign out again.',
+    expired: 'The form expired: reload /admin and try again.',
+    signInFirst: 'Sign in at /admin first, or send Authorization: Bearer <ADMIN_TOKEN>.',
+    crossOrigin: 'Refused: the form was sent from another site. Use the forms of this site’s /admin page.',
+    noComment: (id: string) => `No comment has id ${id}.`,
+    off: 'Moderation is off',
+    offText: (token: Child, admin: Child) =>
+      html`This server was started without ${token}, so ${admin} is disabled. Start it with a secret token to moderate comments, for example:`,
+    offThen: (admin: Child) => html`then open ${admin} and sign in with that token.`,
+    purgedStays: 'This comment was purged: its author and text are erased, so it stays deleted.',
+    purgedOn: (date: Child) => html`This comment was purged on ${date}: its author and text are erased.`,
+    back: 'Back to moderation',
+    purgeTitle: 'Purge a comment',
+    purgeQuestion: 'Purge this comment?',
+    purgeWhat:
+      'For erasure requests. Purging erases for good the author’s name, e-mail address and site, and the text of the comment, with why it was held. It cannot be undone: a purged comment cannot be restored.',
+    purgeKeeps:
+      'What stays: that a comment was here (post, date, its place in the thread), as a “comment deleted” placeholder, so the replies keep their place. Replies by others are not changed.',
+    purgeButton: 'Purge: erase author and text for good',
+    cancel: 'Cancel',
+  },
 }
+
+/** The site's words in one language (theme, comment form, server and admin). */
+export type Messages = typeof en
 
 const sv: Messages = {
   skipToContent: 'Hoppa till innehållet',
@@ -133,87 +250,118 @@ const sv: Messages = {
   latestPosts: 'Senaste inläggen',
   commentOn: (name, title) => `${name} om ”${title}”`,
   permalinkTo: (name) => `Länk till kommentaren av ${name}`,
-}
-
-const en: Messages = {
-  skipToContent: 'Skip to content',
-  mainNavigation: 'Main',
-  home: 'Home',
-  archive: 'Archive',
-  tags: 'Tags',
-  categories: 'Categories',
-  feeds: 'Feeds',
-  by: 'by',
-  published: 'Published',
-  updated: 'updated',
-  minutesToRead: (minutes) => `${minutes} min read`,
-  readMore: (title) => `Read all of “${title}”`,
-  contents: 'Contents',
-  taggedWith: 'Tags',
-  filedUnder: 'Categories',
-  relatedPosts: 'Related posts',
-  sharedTags: 'Shared tags',
-  sharedCategories: 'Same category',
-  sharedTerms: 'Also about',
-  similarText: 'Similar text',
-  comments: (count) => (count === 0 ? 'No comments' : count === 1 ? '1 comment' : `${count} comments`),
-  replies: (count) => (count === 1 ? '1 reply' : `${count} replies`),
-  noComments: 'No comments yet.',
-  commentDeleted: 'This comment was deleted.',
-  inReplyTo: (name) => `In reply to ${name}`,
-  latestPost: 'Latest post',
-  followComments: 'Follow the comments in a feed reader',
-  aboutFeeds: 'about feeds',
-  commentFeedOf: (title) => `Comments on “${title}”`,
-  previousPost: 'Previous post',
-  nextPost: 'Next post',
-  postNavigation: 'More posts',
-  pagination: 'Pages',
-  newerPosts: 'Newer posts',
-  olderPosts: 'Older posts',
-  pageOf: (page, pages) => `Page ${page} of ${pages}`,
-  postsTagged: (tag) => `Posts tagged “${tag}”`,
-  postsInCategory: (category) => `Posts in ${category}`,
-  postsFrom: (year) => `Posts from ${year}`,
-  postCount: (count) => (count === 1 ? '1 post' : `${count} posts`),
-  allTags: 'All tags',
-  allCategories: 'All categories',
-  notFoundTitle: 'Page not found',
-  notFoundText: 'The page you are looking for has moved or never existed.',
-  notFoundBack: 'Go to the home page',
-  subscribe: 'Subscribe',
-  subscribeWith: 'Subscribe with RSS, Atom or JSON Feed',
-  feedReaderIntro:
-    'A feed reader is an app or web service that fetches new posts from the sites you follow, so you see them without visiting each one: copy an address below and add it to yours.',
-  siteFeeds: 'Feeds of this blog',
-  feedFormats: {
-    rss: 'works in every feed reader',
-    atom: 'the same posts in the IETF standard format',
-    json: 'the same posts as JSON, for readers that prefer it',
+  reply: 'Svara',
+  form: {
+    leaveComment: 'Skriv en kommentar',
+    replyTo: (name) => `Svar till ${name}`,
+    cancelReply: 'Avbryt svaret',
+    name: 'Namn',
+    email: 'E-post (frivilligt, visas aldrig)',
+    url: 'Webbplats (frivilligt)',
+    body: 'Kommentar',
+    bodyHint: 'Markdown: *kursiv*, **fet**, `kod`, [länk](https://…), > citat. Ingen HTML.',
+    honeypot: 'Lämna det här fältet tomt',
+    submit: 'Skicka kommentaren',
+    required: 'obligatoriskt',
+    problems: (count) => (count === 1 ? 'Formuläret har ett fel:' : `Formuläret har ${count} fel:`),
+    awaitsModeration: 'Tack! Din kommentar väntar på granskning och visas när den har godkänts.',
   },
-  commentFeeds: 'Comment feeds',
-  commentFeedsIntro: (shown, total) =>
-    `Every post has a feed of its own comments, linked beside them. ${
-      shown < total
-        ? `Here are the ${shown} posts with the latest comments (of ${total} with comments).`
-        : shown === 1
-          ? 'Here is the post that has comments.'
-          : `Here are the ${shown} posts that have comments, latest comments first.`
-    }`,
-  noCommentFeeds: 'Every post has a feed of its own comments, linked beside them. No post has comments yet.',
-  alsoAs: 'also as',
-  and: 'and',
-  latestPosts: 'Latest posts',
-  commentOn: (name, title) => `${name} on “${title}”`,
-  permalinkTo: (name) => `Link to the comment by ${name}`,
+  server: {
+    nameMissing: 'Skriv ditt namn.',
+    bodyMissing: 'Skriv en kommentar.',
+    csrf: 'Formuläret har gått ut (eller din webbläsare skickar inga kakor). Skicka det igen.',
+    rate: (seconds) =>
+      `Du har skickat många kommentarer på kort tid. Vänta ${seconds} sekunder och skicka igen.`,
+    tooLarge: 'Kommentaren är för lång.',
+    parent: 'Kommentaren du svarar på finns inte längre. Skicka din kommentar utan att svara.',
+    failed:
+      'Kommentaren kunde inte sparas just nu. Din text finns kvar här nedan: skicka den igen om en stund.',
+    crossOrigin:
+      'Formuläret skickades från en annan webbplats och togs inte emot. Din text finns kvar här nedan: skicka den härifrån.',
+    bodyLimit: (bytes) =>
+      `Kommentaren är för stor: en kommentar får vara högst ${bytes} byte. Gå tillbaka och korta den.`,
+    internalError: 'Serverfel: begäran kunde inte hanteras. Felet har loggats.',
+  },
+  admin: {
+    heading: 'Granska kommentarer',
+    moderation: 'Granskning',
+    views: {
+      queue: 'Att granska (väntande och skräp)',
+      pending: 'Väntande',
+      spam: 'Skräp',
+      deleted: 'Borttagna',
+      approved: 'Godkända',
+    },
+    statuses: { pending: 'väntande', spam: 'skräp', deleted: 'borttagen', approved: 'godkänd' },
+    actions: {
+      approve: 'Godkänn',
+      spam: 'Markera som skräp',
+      delete: 'Ta bort',
+      restore: 'Återställ',
+      purge: 'Radera…',
+    },
+    done: {
+      approve: 'Godkänd',
+      spam: 'Markerad som skräp',
+      delete: 'Borttagen',
+      restore: 'Återställd',
+      purge: 'Raderad',
+    },
+    columns: {
+      post: 'Inlägg',
+      author: 'Skribent',
+      comment: 'Kommentar',
+      status: 'Status',
+      actions: 'Åtgärder',
+    },
+    lists: 'Listor',
+    nothing: 'Här finns inget.',
+    older: 'Äldre kommentarer',
+    held: (reasons) => `Hölls kvar: ${reasons}`,
+    statusPurged: (status) => `${status} (raderad)`,
+    erasedOn: (date) => html`Namn och text raderades ${date}.`,
+    doneNotice: (done, name, status) => `${done}: kommentaren av ${name} är nu ${status}.`,
+    purgedNotice: (done) =>
+      `${done}: skribentens namn, e-postadress, webbplats och kommentarens text är raderade; svaren ligger kvar på sin plats.`,
+    signIn: 'Logga in',
+    signOut: 'Logga ut',
+    token: 'Adminnyckel',
+    wrongToken: 'Det är inte adminnyckeln.',
+    lockedSignIn: (seconds) =>
+      `För många felaktiga nycklar från den här adressen. Vänta ${seconds} sekunder och försök igen.`,
+    tooMany: (seconds) =>
+      `För många felaktiga adminnycklar från den här adressen: vänta ${seconds} sekunder och försök igen.`,
+    expiredSignIn: 'Formuläret har gått ut (eller så är kakor avstängda). Logga in igen.',
+    expiredSignOut: 'Formuläret har gått ut: ladda om /admin och logga ut igen.',
+    expired: 'Formuläret har gått ut: ladda om /admin och försök igen.',
+    signInFirst: 'Logga in på /admin först, eller skicka Authorization: Bearer <ADMIN_TOKEN>.',
+    crossOrigin:
+      'Nekad: formuläret skickades från en annan webbplats. Använd formulären på den här webbplatsens /admin-sida.',
+    noComment: (id) => `Det finns ingen kommentar med id ${id}.`,
+    off: 'Granskningen är avstängd',
+    offText: (token, admin) =>
+      html`Servern startades utan ${token}, så ${admin} är avstängd. Starta den med en hemlig nyckel för att granska kommentarer, till exempel:`,
+    offThen: (admin) => html`Öppna sedan ${admin} och logga in med den nyckeln.`,
+    purgedStays: 'Kommentaren är raderad: namn och text är borta för gott, så den förblir borttagen.',
+    purgedOn: (date) => html`Kommentaren raderades ${date}: namn och text är borta.`,
+    back: 'Tillbaka till granskningen',
+    purgeTitle: 'Radera en kommentar',
+    purgeQuestion: 'Radera kommentaren?',
+    purgeWhat:
+      'För begäran om radering. Att radera tar för gott bort skribentens namn, e-postadress och webbplats, kommentarens text och skälet till att den hölls kvar. Det går inte att ångra: en raderad kommentar kan inte återställas.',
+    purgeKeeps:
+      'Det här finns kvar: att en kommentar stod här (inlägg, datum, platsen i tråden), som en platshållare ”kommentaren är borttagen”, så att svaren behåller sin plats. Andras svar ändras inte.',
+    purgeButton: 'Radera: ta bort namn och text för gott',
+    cancel: 'Avbryt',
+  },
 }
 
 const catalogs: Record<string, Messages> = { sv, en }
 
-/** The theme's words for a BCP 47 language tag (`sv-SE` uses `sv`); English when there are none. */
+/** The site's words for a BCP 47 language tag (`sv-SE` uses `sv`); English when there are none. */
 export function messagesFor(lang: string): Messages {
   return catalogs[lang.toLowerCase().split('-')[0] ?? ''] ?? en
 }
 
-/** Languages the theme has words for. */
+/** Languages the catalog has words for. */
 export const themeLanguages: readonly string[] = Object.keys(catalogs)
