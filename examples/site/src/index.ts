@@ -17,7 +17,6 @@ export {
   feedItemLimit,
   postFeedItem,
 } from './lib/feeds.js'
-export { postFingerprint, siteFingerprint, themeVersion } from './lib/fingerprint.js'
 export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
 export { findMissingImages, type MissingImage } from './lib/images.js'

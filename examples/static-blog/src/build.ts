@@ -49,7 +49,7 @@ export interface BuildResult {
   site: Site
   /** Files of the site (pages, feeds, copied images and static files). */
   files: number
-  /** Files rendered (the others were unchanged since the last build). */
+  /** Files rendered (every file of the site but the copied ones). */
   rendered: number
   /** Files written or copied (rendered files whose content changed, changed images). */
   written: number
@@ -81,20 +81,14 @@ export class BuildError extends Error {
 const concurrency = 32
 
 /**
- * Name of the build manifest the first versions of this example kept inside the output folder; it is
- * deleted when found there (the record now lives in the cache folder, and is not deployed).
+ * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
+ * rendered body, or for a copied file the size and mtime of its source.
  */
-export const legacyManifestName = '.blogkit-build.json'
+type Entry = [content: string, size: number, mtimeMs: number]
 
-/** Per output file: `[input fingerprint, body digest, size, mtime in ms]`, as last written. */
-type Entry = [input: string, output: string, size: number, mtimeMs: number]
-
-/**
- * The record of the last build into an output folder (kept in the cache folder): what each file was
- * made of and what was written.
- */
+/** The record of the last build into an output folder (kept in the cache folder): what was written. */
 interface Manifest {
-  version: 2
+  version: 3
   outDir: string
   files: Record<string, Entry>
 }
@@ -108,7 +102,7 @@ export function manifestPath(cacheDir: string, outDir: string): string {
 async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
     const data = JSON.parse(await readFile(file, 'utf8')) as Manifest
-    return data.version === 2 && data.outDir === outDir && typeof data.files === 'object' ? data : undefined
+    return data.version === 3 && data.outDir === outDir && typeof data.files === 'object' ? data : undefined
   } catch {
     return undefined
   }
@@ -142,11 +136,10 @@ async function assetFiles(site: Site): Promise<Array<[string, string]>> {
  * them under `outDir` (`/posts/a/` → `posts/a/index.html`), and copy `images/` and `static/`.
  *
  * Incremental when `cacheDir` is given: the cache folder keeps a record of the last build into
- * `outDir`. A file whose input fingerprint (`SiteFile.input`: its posts as it shows them, the settings,
- * the theme) is unchanged, and which is still on disk as written, is neither rendered nor written; a
- * rendered file whose content is unchanged is not written; an image is copied only when it changed;
- * files no longer part of the site are deleted. Without a record (or with `clean`) the folder is
- * emptied first and everything is rendered.
+ * `outDir` (a digest of each file's content, and its size and mtime as written). Every file is rendered
+ * (from posts the packages' caches kept); one whose content is the recorded one, and which is still on
+ * disk as written, is not written again; an image is copied only when it changed; files no longer part
+ * of the site are deleted. Without a record (or with `clean`) the folder is emptied first.
  *
  * @throws {BuildError}
  *   With `strict`, when posts show local images that are missing.
@@ -171,9 +164,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
 
   if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
-  // The first versions of this example kept their record in the output folder.
-  await rm(path.join(outDir, legacyManifestName), { force: true })
-  const manifest: Manifest = { version: 2, outDir, files: {} }
+  const manifest: Manifest = { version: 3, outDir, files: {} }
 
   // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
   // behind the writes in libuv's thread pool, cost more than the writes themselves (1,000 posts: 0.7 s).
@@ -198,11 +189,11 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     const before = previous?.files[relative]
     if (!before) return undefined
     const stats = statOrUndefined(path.join(outDir, relative))
-    return stats && stats.size === before[2] && stats.mtimeMs === before[3] ? before : undefined
+    return stats && stats.size === before[1] && stats.mtimeMs === before[2] ? before : undefined
   }
-  const record = (relative: string, input: string, output: string, file: string) => {
+  const record = (relative: string, content: string, file: string) => {
     const stats = statSync(file)
-    manifest.files[relative] = [input, output, stats.size, stats.mtimeMs]
+    manifest.files[relative] = [content, stats.size, stats.mtimeMs]
   }
 
   // Images and static files: copied when their size or time changed. They win over rendered files
@@ -212,9 +203,9 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   for (const [source, relative] of assets) {
     files++
     const stats = statSync(source)
-    const input = `${stats.size}:${stats.mtimeMs}`
+    const content = `${stats.size}:${stats.mtimeMs}`
     const before = unchanged(relative)
-    if (before && before[0] === input) {
+    if (before && before[0] === content) {
       manifest.files[relative] = before
       continue
     }
@@ -223,29 +214,20 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       const target = path.join(outDir, relative)
       ensureDir(path.dirname(target))
       await copyFile(source, target)
-      record(relative, input, '', target)
+      record(relative, content, target)
     })
   }
 
-  const keep = (file: { path: string; input?: string | undefined }) => {
+  for (const file of renderSite(site)) {
     const relative = filePathOf(file.path, site.urls.root)
-    if (fromAssets.has(relative)) return true
-    const before = unchanged(relative)
-    if (!before || file.input === undefined || before[0] !== file.input) return false
-    manifest.files[relative] = before
-    files++
-    return true
-  }
-  for (const file of renderSite(site, (file) => !keep(file))) {
-    const relative = filePathOf(file.path, site.urls.root)
-    const input = file.input ?? ''
-    const output = digest(file.body)
+    if (fromAssets.has(relative)) continue
+    const content = digest(file.body)
     files++
     rendered++
     bytes += Buffer.byteLength(file.body)
     const before = unchanged(relative)
-    if (before && before[1] === output) {
-      manifest.files[relative] = [input, output, before[2], before[3]]
+    if (before && before[0] === content) {
+      manifest.files[relative] = before
       continue
     }
     written++
@@ -254,7 +236,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       const target = path.join(outDir, relative)
       ensureDir(path.dirname(target))
       await writeFile(target, body)
-      record(relative, input, output, target)
+      record(relative, content, target)
     })
   }
   await Promise.all(pending)

@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -22,23 +21,14 @@ const usage = `Usage:
   --no-cache       parse every post, empty the output folder and render every page
   --clean          empty the output folder and render every page (default: only what changed)
   --strict         fail when a post shows a local image that is missing (default: warn)
-  --workers N      threads that parse posts when many changed (default: the number of CPUs
-                   for 200 posts or more, else 0; 0 for none)
+  --workers N      threads that parse posts when 100 or more need parsing (default: the number
+                   of CPUs; 0 for none)
   --port N         preview port (default: 4173, or PORT)`
 
 // Note: npm runs workspace scripts inside the workspace folder; paths typed on the command line are
 // relative to where the user ran npm (INIT_CWD), usually the repository root.
 const cwd = process.env.INIT_CWD ?? process.cwd()
 const resolve = (value: string | undefined, fallback: string) => (value ? path.resolve(cwd, value) : fallback)
-
-/**
- * Threads pay off only for bigger sites: starting them costs more than parsing a few dozen posts.
- */
-async function defaultWorkers(contentDir: string): Promise<number> {
-  const files = await readdir(contentDir, { recursive: true }).catch(() => [])
-  const posts = files.filter((file) => /\.(md|markdown)$/i.test(file)).length
-  return posts >= 200 ? availableParallelism() : 0
-}
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
@@ -76,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'build') {
     const contentDir = resolve(values.content, defaultContentDir)
     contentDirOf = contentDir
-    const workers = Number(values.workers ?? (await defaultWorkers(contentDir)))
+    const workers = Number(values.workers ?? availableParallelism())
     if (!Number.isInteger(workers) || workers < 0) {
       console.error(`--workers should be a whole number, got \`${values.workers}\``)
       return 1

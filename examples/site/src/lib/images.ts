@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { postDigests } from './fingerprint.js'
 import type { Site, SitePost } from './load-site.js'
 import { filePathOf } from './render-site.js'
 
@@ -83,9 +82,7 @@ export async function findMissingImages(site: Site): Promise<MissingImage[]> {
 
   const check = async (item: SitePost): Promise<Array<Omit<MissingImage, 'file' | 'line' | 'column'>>> => {
     const found: Array<Omit<MissingImage, 'file' | 'line' | 'column'>> = []
-    // Note: the `src`s from the post's digests (kept in the cache): reading `post.images` of every post
-    // would decode most of each cached post.
-    for (const src of postDigests(item.post).images) {
+    for (const { src } of item.post.images) {
       let url: URL
       try {
         url = new URL(src, item.url)
@@ -128,7 +125,7 @@ export async function findMissingImages(site: Site): Promise<MissingImage[]> {
 
   const missing: MissingImage[] = []
   for (const item of site.posts) {
-    if (postDigests(item.post).images.length === 0) continue
+    if (item.post.images.length === 0) continue
     const found = await check(item)
     if (found.length === 0) continue
     const file = path.join(site.postsDir, item.post.path ?? `${item.post.slug}.md`)

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
@@ -10,12 +9,11 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { filterPosts, groupPosts, type Post, sortPosts } from '@blogkit/post'
-import { loadPosts } from '@blogkit/post/node'
-import type { RelatedReasons } from '@blogkit/related'
+import { loadPosts, postFileState } from '@blogkit/post/node'
+import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
+import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
-import { digest, postDigests, postDigestsVersion, restorePostDigests } from './fingerprint.js'
-import { openRelatedCache, rankRelated, writeAtomically } from './related-cache.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -94,14 +92,13 @@ export interface LoadSiteOptions {
   /** The present moment, for future-dated posts. @default new Date() */
   now?: Date | undefined
   /**
-   * Cache folder: parsed posts (`posts/`, @blogkit/post `cache`) and the related-posts index
-   * (`related-index.json`), so that unchanged posts are neither parsed nor analysed again.
+   * Cache folder: parsed posts (`posts/`, @blogkit/post `cache`) and the related-posts lists and index
+   * (@blogkit/related/incremental), so that unchanged posts are neither parsed nor analysed again.
    */
   cacheDir?: string | undefined
   /**
-   * Worker threads that parse posts (@blogkit/post `workers`), used when 100 posts or more need parsing
-   * (with a cache folder, those whose file changed since the last load; starting threads costs more
-   * than parsing a few posts). @default 0
+   * Worker threads that parse posts (@blogkit/post `workers`; they start only when enough posts need
+   * parsing: `workersFrom` of `loadPosts`). @default 0
    */
   workers?: number | undefined
 }
@@ -137,9 +134,6 @@ export async function readCommentsFile(file: string, slug: string, shownAs = fil
   }
 }
 
-/** Name of the file of post digests in the cache folder. */
-const digestsFileName = 'post-digests.json'
-
 /** Background work of `loadSite` (the related index being saved), by site; see `siteSettled`. */
 const settling = new WeakMap<Site, Promise<void>>()
 
@@ -152,142 +146,6 @@ export function siteSettled(site: Site): Promise<void> {
   return settling.get(site) ?? Promise.resolve()
 }
 
-/** A post file's stat: what tells, without reading it, that it is unchanged (as @blogkit/post does). */
-type FileStat = [size: number, mtimeMs: number, ctimeMs: number, ino: number]
-
-/** Per post file: its stat when its digests were computed, and the digests. */
-type DigestRecord = [...stat: FileStat, page: string, related: string, summary: string, images: string[]]
-
-/**
- * The post digests of the last load (see `PostDigests`), by post file, so that a post whose file is
- * unchanged is not read to know that it is unchanged (the big fields of a cached post stay undecoded).
- */
-interface SavedDigests {
-  version: 2
-  /** What else the digests depend on: their code, @blogkit/post's, the parse settings. */
-  key: string
-  /** When the files were stat'ed (ms): a file changed less than `racyWindow` before is not trusted. */
-  checkedAt: number
-  files: Record<string, DigestRecord>
-  /** Markdown files that gave no post (left out by `ignore`). */
-  others: string[]
-}
-
-/**
- * Milliseconds before a stat within which a file's stat is not trusted: a file changed in the same
- * tick of the file system's clock can keep its size and times (@blogkit/post's cache does the same).
- */
-const racyWindow = 2000
-
-/** The post files of a folder (relative, `/`-separated) with their stat, and when they were stat'ed. */
-interface PostFiles {
-  /** Every file under the posts folder (relative, with the platform's separator). */
-  listing: string[]
-  stats: Map<string, FileStat>
-  checkedAt: number
-}
-
-async function statPostFiles(postsDir: string): Promise<PostFiles> {
-  const listing = await readdir(postsDir, { recursive: true })
-  const checkedAt = Date.now()
-  const stats = new Map<string, FileStat>()
-  for (const file of listing) {
-    if (!/\.(md|markdown)$/i.test(file)) continue
-    const found = statSync(path.join(postsDir, file), { throwIfNoEntry: false })
-    if (found?.isFile())
-      stats.set(file.split(path.sep).join('/'), [found.size, found.mtimeMs, found.ctimeMs, found.ino])
-  }
-  return { listing, stats, checkedAt }
-}
-
-/** The saved digests, when they were made with the same theme, packages and settings. */
-async function readDigests(file: string, key: string): Promise<SavedDigests | undefined> {
-  try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as SavedDigests
-    return saved.version === 2 &&
-      saved.key === key &&
-      typeof saved.files === 'object' &&
-      Array.isArray(saved.others)
-      ? saved
-      : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** The record of a file, when the file is unchanged since it was made (same stat, not racy). */
-function trustedRecord(saved: SavedDigests | undefined, name: string, stat: FileStat | undefined) {
-  const record = saved?.files[name]
-  if (!record || !stat) return undefined
-  for (let i = 0; i < 4; i++) if (record[i] !== stat[i]) return undefined
-  const limit = saved!.checkedAt - racyWindow
-  return stat[1] < limit && stat[2] < limit ? record : undefined
-}
-
-/**
- * Give each post the digests of its file's record when the file is unchanged (its big fields then
- * stay unread), compute the others, and save the records again when any changed.
- */
-async function restoreDigests(
-  file: string,
-  key: string,
-  posts: readonly Post[],
-  files: PostFiles,
-  saved: SavedDigests | undefined,
-): Promise<void> {
-  const next: SavedDigests = { version: 2, key, checkedAt: files.checkedAt, files: {}, others: [] }
-  let changed = !saved
-  for (const post of posts) {
-    const stat = post.path === undefined ? undefined : files.stats.get(post.path)
-    if (post.path === undefined || !stat) continue
-    const record = trustedRecord(saved, post.path, stat)
-    if (record) {
-      restorePostDigests(post, {
-        page: record[4],
-        related: record[5],
-        summary: record[6],
-        images: record[7],
-      })
-      next.files[post.path] = record
-    } else {
-      const { page, related, summary, images } = postDigests(post)
-      next.files[post.path] = [...stat, page, related, summary, images]
-      changed = true
-    }
-  }
-  for (const name of files.stats.keys()) if (!(name in next.files)) next.others.push(name)
-  if (
-    !changed &&
-    Object.keys(next.files).length === Object.keys(saved!.files).length &&
-    next.others.join('\n') === saved!.others.join('\n')
-  )
-    return
-  await writeAtomically(file, JSON.stringify(next))
-}
-
-/**
- * How many post files changed (added or edited) since the digests were saved, and whether any did
- * (removed files count there too). `undefined` when nothing was saved.
- */
-function changedPostFiles(
-  saved: SavedDigests | undefined,
-  files: PostFiles,
-): { count: number; any: boolean } | undefined {
-  if (!saved) return undefined
-  const others = new Set(saved.others)
-  let count = 0
-  let known = 0
-  for (const [name, stat] of files.stats) {
-    if (others.has(name)) continue
-    if (trustedRecord(saved, name, stat)) known++
-    else count++
-  }
-  return { count, any: count > 0 || known !== Object.keys(saved.files).length }
-}
-
-/** Fewer changed posts than this are parsed on the main thread (starting workers costs more). */
-const workersFrom = 100
-
 /**
  * Thread a post's comments the way the theme shows them: approved comments, oldest first, replies
  * deeper than `commentsMaxDepth` shown at that depth with a label. The server example calls this with
@@ -299,6 +157,19 @@ export function threadPostComments(
   comments: readonly Comment[],
 ): CommentThreads {
   return threadComments(comments, { postId: slug, maxDepth: site.config.commentsMaxDepth })
+}
+
+/**
+ * Related posts of every post: with a cache, only where posts changed (@blogkit/related/incremental,
+ * told what changed by each post file's digest from @blogkit/post); without one, all afresh.
+ */
+async function rankRelated(
+  posts: readonly Post[],
+  config: SiteConfig,
+  cache: RelatedCache | undefined,
+): Promise<ReadonlyMap<string, readonly RelatedPost[]>> {
+  if (cache) return cache.rank(posts, { digest: (post) => postFileState(post as Post)?.digest })
+  return createRelatedIndex(posts, { lang: config.language }).relatedAll({ limit: config.relatedLimit })
 }
 
 function buildTerms(
@@ -343,25 +214,19 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     siteUrl: new URL(config.baseUrl).origin,
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
   }
-  // Note: the files are stat'ed before `loadPosts` reads them: a file changed in between then has a
-  // newer stat than its record, and its digests are computed again on the next load.
-  const files = await statPostFiles(postsDir)
-  const digestsFile =
-    options.cacheDir === undefined ? undefined : path.join(options.cacheDir, digestsFileName)
-  const digestsKey = digest(postDigestsVersion, JSON.stringify(postOptions))
-  const savedDigests = digestsFile === undefined ? undefined : await readDigests(digestsFile, digestsKey)
-  const changed = changedPostFiles(savedDigests, files)
+  // Note: opened first, so that the worker thread restores the saved related index while the posts load.
   const relatedCache =
     options.cacheDir === undefined
       ? undefined
-      : await openRelatedCache(options.cacheDir, config, changed?.any ?? true).catch(() => undefined)
-  // Note: a rebuild parses its few changed posts faster on the main thread than threads start.
-  const workers = changed && changed.count < workersFrom ? 0 : options.workers
+      : await openRelatedCache({
+          dir: options.cacheDir,
+          index: { lang: config.language },
+          limit: config.relatedLimit,
+        }).catch(() => undefined)
   // Note: the worker thread that restores the related index keeps the process alive: stop it when
   // loading fails (a post or comments file with a problem).
   let posts: SitePost[]
   let bySlug: Map<string, SitePost>
-  let settled: Promise<void> | undefined
   let postsLoaded: number
   let commentsLoaded: number
   let rankingStarted: number
@@ -369,7 +234,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     const loaded = await loadPosts(postsDir, {
       ...postOptions,
       ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
-      ...(workers === undefined ? {} : { workers }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
     })
     const published = sortPosts(
       filterPosts(loaded, {
@@ -378,24 +243,20 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         now: options.now ?? new Date(),
       }),
     )
-
-    if (digestsFile !== undefined) await restoreDigests(digestsFile, digestsKey, loaded, files, savedDigests)
+    // Note: the listing runs while the posts are ranked below.
+    const listing = readdir(postsDir, { recursive: true })
+    listing.catch(() => undefined)
 
     postsLoaded = performance.now()
     // Note: ranked while the comments are read (the worker thread ranks; the main thread reads).
-    const ranking =
-      published.length > 1
-        ? rankRelated(published, config, relatedCache, (done) => {
-            settled = done
-          })
-        : undefined
+    const ranking = published.length > 1 ? rankRelated(published, config, relatedCache) : undefined
     // Note: a failure here is thrown below, when `ranking` is awaited or by the comments.
     ranking?.catch(() => undefined)
     // Note: without a saved index (or with one that is not usable) the ranking ran right in the call.
     rankingStarted = performance.now()
     // Note: one listing of the folder instead of trying to read a comments file beside every post (most
     // posts of a big site have none; 10,000 failed reads cost more than the listing).
-    const commentFiles = new Set(files.listing.filter((file) => file.endsWith('.comments.json')))
+    const commentFiles = new Set((await listing).filter((file) => file.endsWith('.comments.json')))
     posts = await Promise.all(
       published.map(async (post) => {
         const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
@@ -489,7 +350,6 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     assets,
     timings,
   }
-  if (settled) settling.set(site, settled)
-  else await relatedCache?.close()
+  if (relatedCache) settling.set(site, posts.length > 1 ? relatedCache.settled() : relatedCache.close())
   return site
 }
