@@ -1,7 +1,11 @@
+import * as fs from 'node:fs'
 import { readFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as nodePath from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as main from '../src/index.js'
 import * as sqlite from '../src/sqlite.js'
+import * as storeKit from '../src/store-kit.js'
 import { canRun } from './sqlite-drivers.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
@@ -23,7 +27,62 @@ async function run(example: string): Promise<string[]> {
   return logs
 }
 
+/** The first ```js block of a `### Heading` section. */
+function exampleOf(heading: string): string {
+  const section = readme.slice(readme.indexOf(`### ${heading}`))
+  return /```js\n([\s\S]*?)```/.exec(section)![1]!
+}
+
 describe('README', () => {
+  it('should print what the Comments file example says', async () => {
+    const section = readme.slice(readme.indexOf('### Comments file'), readme.indexOf('### `CommentStore`'))
+    const printed = /Prints `([^`]+)`, then `([^`]+)`, then `([^`]+)`\./.exec(section.replace(/\n/g, ' '))!
+    expect(await run(exampleOf('Comments file'))).toEqual([printed[1], printed[2], printed[3]])
+  })
+
+  it('should run the store kit example: the contract suite registered with a test runner', async () => {
+    // A small runner in place of vitest's describe/it/hooks (a test cannot register tests), with vitest's
+    // expect: it collects what the example registers and runs every test with its hooks.
+    const tests: Array<[string, () => unknown]> = []
+    const before: Array<() => unknown> = []
+    const after: Array<() => unknown> = []
+    const names: string[] = []
+    const runner = {
+      describe: (name: string, body: () => void) => {
+        names.push(name)
+        body()
+        names.pop()
+      },
+      it: (name: string, body: () => unknown) => tests.push([[...names, name].join(' > '), body]),
+      expect,
+      beforeEach: (body: () => unknown) => before.push(body),
+      afterEach: (body: () => unknown) => after.push(body),
+    }
+    const modules: Record<string, unknown> = {
+      'node:fs': fs,
+      'node:os': os,
+      'node:path': nodePath,
+      '@blogkit/comments/sqlite': sqlite,
+      '@blogkit/comments/store-kit': storeKit,
+      vitest: runner,
+    }
+    const body = exampleOf('Store kit').replace(
+      /import \{([^}]+)\} from '([^']+)'/g,
+      (_, names: string, from: string) => `const {${names}} = modules[${JSON.stringify(from)}]`,
+    )
+    await new Function('modules', body)(modules)
+    expect(tests.length).toBeGreaterThanOrEqual(36)
+    expect(tests[0]![0]).toMatch(/^my comment store > /)
+    for (const [, test] of tests) {
+      for (const hook of before) await hook()
+      try {
+        await test()
+      } finally {
+        for (const hook of after) await hook()
+      }
+    }
+  }, 120_000)
+
   it('should print what the Use section says', async () => {
     const logs = await run(code)
     expect(logs.length).toBe(expected.length)

@@ -6,7 +6,7 @@ import { fromDisqus, fromWordPress, readWordPress } from '../src/index.js'
 
 describe('types', () => {
   it('should give comments @blogkit/comments takes and posts in @blogkit/post shape', () => {
-    expectTypeOf<ImportedComment>().toExtend<Comment>()
+    expectTypeOf<ImportedComment>().toEqualTypeOf<Comment>()
     expectTypeOf<ImportedPost>().toExtend<
       Pick<Post, 'id' | 'slug' | 'title' | 'date' | 'draft' | 'tags' | 'categories' | 'lang' | 'data'>
     >()
