@@ -4,6 +4,7 @@
 // .dependency-cruiser.mjs, and names each broken rule with the file, the import as written and what the
 // rule is for. `node scripts/check-design.mjs [root]` checks another tree laid out the same way (its tests).
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { cruise } from 'dependency-cruiser'
@@ -18,7 +19,13 @@ function sourceFiles(root) {
     ['ls-files', '--cached', '--others', '--exclude-standard', '-z', '--', 'packages', 'examples'],
     { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   )
-  return listed.split('\0').filter((file) => sourceFile.test(file) && !file.includes('/test/fixtures/'))
+  // Note: a tracked file deleted in the work tree is still listed by git.
+  return listed
+    .split('\0')
+    .filter(
+      (file) =>
+        sourceFile.test(file) && !file.includes('/test/fixtures/') && existsSync(path.join(root, file)),
+    )
 }
 
 /**

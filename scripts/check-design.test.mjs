@@ -136,6 +136,11 @@ async function workspace(files) {
     await symlink(`../../packages/${name}`, path.join(root, `node_modules/@blogkit/${name}`))
   await symlink('../../examples/site', path.join(root, 'node_modules/@blogkit/example-site'))
   execFileSync('git', ['init', '-q'], { cwd: root })
+  // A tracked file deleted in the work tree (git still lists it) is not checked.
+  const gone = path.join(root, 'packages/post/src/lib/gone.ts')
+  await writeFile(gone, "import { site } from '@blogkit/example-site'\nexport { site }\n")
+  execFileSync('git', ['add', gone], { cwd: root })
+  await rm(gone)
   return root
 }
 
