@@ -84,7 +84,11 @@ export function formatViolations(violations) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const violations = await checkDesign(path.resolve(process.argv[2] ?? repo))
+  const violations = await checkDesign(path.resolve(process.argv[2] ?? repo)).catch((error) => {
+    // A file dependency-cruiser cannot read (it names the file): say so without a stack trace.
+    console.error(`check:design: ${String(error?.message ?? error).trim()}`)
+    process.exit(1)
+  })
   const report = formatViolations(violations)
   if (violations.length > 0) {
     console.error(report)
