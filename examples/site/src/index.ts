@@ -19,7 +19,6 @@ export {
 } from './lib/feeds.js'
 export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
-export { findMissingImages, type MissingImage } from './lib/images.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
 export {
   findPostsDir,

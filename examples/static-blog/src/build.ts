@@ -2,15 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, type Stats, statSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import {
-  filePathOf,
-  findMissingImages,
-  loadSite,
-  type MissingImage,
-  renderSite,
-  type Site,
-  siteSettled,
-} from '@blogkit/example-site'
+import { filePathOf, loadSite, renderSite, type Site, siteSettled } from '@blogkit/example-site'
+import { findMissingImages, type MissingImage } from './images.js'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { findPostsDir, type MissingImage, SiteError } from '@blogkit/example-site'
+import { findPostsDir, SiteError } from '@blogkit/example-site'
 import { PostError } from '@blogkit/post'
 import { BuildError, buildSite } from './build.js'
+import type { MissingImage } from './images.js'
 import { defaultCacheDir, defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
 import { startPreview } from './preview.js'
 

@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Site, SitePost } from './load-site.js'
-import { filePathOf } from './render-site.js'
+import { filePathOf, type Site, type SitePost } from '@blogkit/example-site'
 
 /** A local image a post shows that no file of the site provides. */
 export interface MissingImage {
