@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,6 +20,8 @@ import { fixturePosts } from './helpers.js'
 
 let dir: string
 beforeAll(async () => {
+  if (!existsSync(new URL('../dist/index.js', import.meta.url)))
+    throw new Error('dist/ is missing: run `npm run build -w @blogkit/related` before the tests')
   dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-incremental-'))
 })
 afterAll(async () => {
