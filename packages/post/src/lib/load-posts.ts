@@ -6,7 +6,7 @@ import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
 import { type FileStat, hashContent, openCache, optionsKey } from './cache.js'
 import { createMessage, emitWarning, PostError } from './errors.js'
-import { postDigest, setPostFileState } from './post-files.js'
+import { createPostDigest, setPostFileState } from './post-files.js'
 import { createPostParser, validate } from './post-parser.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
 import { createWorkerPool } from './worker-pool.js'
@@ -142,6 +142,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     ).sort()
     const names = files.map((file) => file.split(path.sep).join('/'))
     const key = optionsKey(settings, options ?? {})
+    const postDigest = createPostDigest(key)
     // Note: without a cache every file will be parsed, so workers start now and load their
     // Markdown parsers while this thread reads the files. With a cache they start once the stats
     // tell how many files must be parsed (a warm load needs none).
@@ -262,7 +263,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
         post.data = checked.value as Record<string, unknown>
       }
       posts.push(post)
-      setPostFileState(post, { digest: postDigest(key, outcome.hash), changed: !outcome.cached })
+      setPostFileState(post, { digest: postDigest(outcome.hash), changed: !outcome.cached })
       // Note: the pack copies cached posts as bytes; `raw` is only read for parsed ones.
       if (cache && outcome.stat)
         cache.keep(

@@ -17,9 +17,14 @@ export interface PostFileState {
 
 const states = new WeakMap<Post, PostFileState>()
 
-/** The digest of a file's bytes (`contentHash`) under one set of parse options (`optionsKey`). */
-export function postDigest(optionsKey: string, contentHash: string): string {
-  return createHash('sha256').update(optionsKey).update('\0').update(contentHash).digest('base64url')
+/**
+ * The digests of files' bytes (`contentHash`) under one set of parse options (`optionsKey`, hashed
+ * once: it holds plugins' source text).
+ */
+export function createPostDigest(optionsKey: string): (contentHash: string) => string {
+  const options = createHash('sha256').update(optionsKey).digest('base64url')
+  return (contentHash) =>
+    createHash('sha256').update(options).update('\0').update(contentHash).digest('base64url')
 }
 
 /** Record the state of a post's file (`loadPosts`). */
