@@ -28,6 +28,7 @@ import {
   purgedRow,
   queuePage,
   rowToComment,
+  type StoreSettings,
   storeSettings,
 } from './store-core.js'
 import type { Comment, CommentStatus } from './types.js'
@@ -185,53 +186,19 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   const settings = storeSettings(options)
   const db = openDatabase(filename, driver)
 
-  const columns = [...commentColumns, 'moderation_reason']
-  const insert = db.prepare<[ReturnType<typeof toParams>], never>(
-    `INSERT INTO comments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  )
-  const selectOne = db.prepare<[string], Row>('SELECT * FROM comments WHERE id = ?')
-  // Note: list statements return arrays (`prepareArrays`), about twice as fast as row objects for a 5,000-comment post.
-  const listColumns = `SELECT ${commentColumns.join(', ')} FROM comments`
-  const selectPost = db.prepareArrays<[string], RawRow>(
-    `${listColumns} WHERE post_id = ? AND status = 'approved' ORDER BY created_at, id`,
-  )
-  const selectPostAll = db.prepareArrays<[string], RawRow>(
-    `${listColumns} WHERE post_id = ? ORDER BY created_at, id`,
-  )
-  const selectAll = db.prepareArrays<[], RawRow>(`${listColumns} ORDER BY created_at, id`)
-  const updateStatus = db.prepare<[CommentStatus, CommentStatus | null, string], never>(
-    'UPDATE comments SET status = ?, previous_status = ? WHERE id = ?',
-  )
-  const countAll = db.prepare<[], { post_id: string; n: number }>(
-    "SELECT post_id, count(*) AS n FROM comments WHERE status = 'approved' GROUP BY post_id",
-  )
-  const countOne = db.prepare<[string], { n: number }>(
-    "SELECT count(*) AS n FROM comments WHERE post_id = ? AND status = 'approved'",
-  )
-  const existsId = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
-  const purgeRow = db.prepare<[Record<string, unknown>], never>(
-    `UPDATE comments SET ${Object.keys(purgedRow)
-      .map((c) => `${c} = @${c}`)
-      .join(', ')}, purged_at = coalesce(purged_at, @purged_at) WHERE id = @id`,
-  )
-  const probe = db.prepare<[], { id: string }>("SELECT id FROM comments WHERE id = ''")
-  const quickCheck = db.prepare<[], { quick_check: string }>('PRAGMA quick_check')
-  // One statement per (statuses, postId?, cursor?) shape, made on first use.
-  const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
-  const queueStatement = (statuses: readonly CommentStatus[], byPost: boolean, cursor: boolean) => {
-    const key = `${statuses.join(',')}|${byPost}|${cursor}`
-    let statement = queueStatements.get(key)
-    if (!statement) {
-      const where = [`status IN (${statuses.map(() => '?').join(', ')})`]
-      if (byPost) where.push('post_id = ?')
-      if (cursor) where.push('(created_at < ? OR (created_at = ? AND id < ?))')
-      statement = db.prepareArrays<unknown[], QueueRow>(
-        `${listColumns.replace('SELECT ', 'SELECT moderation_reason, ')} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      queueStatements.set(key, statement)
-    }
-    return statement
-  }
+  const statements = prepareStatements(db)
+  const {
+    insert,
+    selectOne,
+    selectPost,
+    selectPostAll,
+    selectAll,
+    countAll,
+    countOne,
+    probe,
+    quickCheck,
+    queueStatement,
+  } = statements
 
   let closed = false
   const open = () => {
@@ -251,93 +218,16 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     }
   }
 
-  // Group commit: adds that arrive in the same event-loop turn share one transaction (one bad comment does
-  // not fail the others). Each promise settles after the commit.
-  interface Pending {
-    prepared: PreparedComment
-    resolve: () => void
-    reject: (error: unknown) => void
-  }
-  let queue: Pending[] = []
-  const flushTx = db.immediate((batch: Pending[]) => {
-    const outcomes: Array<unknown> = []
-    for (const item of batch) {
-      try {
-        addRow(item.prepared)
-        outcomes.push(undefined)
-      } catch (error) {
-        outcomes.push(error ?? new Error('add failed'))
-      }
-    }
-    return outcomes
-  })
-  const flush = () => {
-    const batch = queue
-    queue = []
-    let outcomes: unknown[]
-    try {
-      outcomes = flushTx(batch)
-    } catch (error) {
-      for (const item of batch) item.reject(error)
-      return
-    }
-    for (const [i, item] of batch.entries()) {
-      if (outcomes[i] === undefined) item.resolve()
-      else item.reject(outcomes[i])
-    }
-  }
-  const enqueue = (prepared: PreparedComment) =>
-    new Promise<void>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush)
-      queue.push({ prepared, resolve, reject })
-    })
+  const commit = groupCommit(db, addRow)
 
-  const importTx = db.immediate((comments: Comment[], skip: boolean) => {
-    let imported = 0
-    let skipped = 0
-    for (const [i, c] of comments.entries()) {
-      if (existsId.get(c.id)) {
-        if (skip) {
-          skipped++
-          continue
-        }
-        throw importDuplicateError(i, c.id)
-      }
-      insert.run(toParams(c, null))
-      imported++
-    }
-    // Parents are checked after all rows are in, so an export's order does not matter.
-    for (const [i, c] of comments.entries()) {
-      if (c.parentId === undefined) continue
-      const parent = selectOne.get(c.parentId)
-      if (!parent || parent.post_id !== c.postId) throw importParentError(i, c)
-    }
-    return { imported, skipped }
-  })
-
-  const moderateTx = db.immediate((id: string, action: ModerationAction) => {
-    const row = selectOne.get(id)
-    if (!row) throw notFoundError(id)
-    const next = moderationTransition(
-      { id, status: row.status, previous: row.previous_status, purged: row.purged_at !== null },
-      action,
-    )
-    updateStatus.run(next.status, next.previous, id)
-    return rowToComment({ ...row, status: next.status })
-  })
-
-  const purgeTx = db.immediate((id: string) => {
-    if (!selectOne.get(id)) throw notFoundError(id)
-    purgeRow.run({ ...purgedRow, purged_at: settings.now().toISOString(), id })
-    return rowToComment(selectOne.get(id)!)
-  })
+  const { importTx, moderateTx, purgeTx } = transactions(db, statements, settings)
 
   return {
     async add(input, addOptions) {
       open()
       const prepared = await prepareComment(input, addOptions, settings)
       open() // Note: the store may have been closed while the spam checks ran.
-      await enqueue(prepared)
+      await commit.enqueue(prepared)
       return addResult(prepared)
     },
     async get(id) {
@@ -416,13 +306,178 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     async close() {
       if (closed) return
       closed = true
-      if (queue.length > 0) flush()
+      commit.flush()
       db.close()
     },
   }
 }
 
 type QueueRow = [moderation_reason: string | null, ...RawRow]
+
+/** The prepared statements of a store. */
+function prepareStatements(db: SqliteConnection) {
+  const columns = [...commentColumns, 'moderation_reason']
+  const insert = db.prepare<[ReturnType<typeof toParams>], never>(
+    `INSERT INTO comments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  )
+  const selectOne = db.prepare<[string], Row>('SELECT * FROM comments WHERE id = ?')
+  // Note: list statements return arrays (`prepareArrays`), about twice as fast as row objects for a 5,000-comment post.
+  const listColumns = `SELECT ${commentColumns.join(', ')} FROM comments`
+  const selectPost = db.prepareArrays<[string], RawRow>(
+    `${listColumns} WHERE post_id = ? AND status = 'approved' ORDER BY created_at, id`,
+  )
+  const selectPostAll = db.prepareArrays<[string], RawRow>(
+    `${listColumns} WHERE post_id = ? ORDER BY created_at, id`,
+  )
+  const selectAll = db.prepareArrays<[], RawRow>(`${listColumns} ORDER BY created_at, id`)
+  const updateStatus = db.prepare<[CommentStatus, CommentStatus | null, string], never>(
+    'UPDATE comments SET status = ?, previous_status = ? WHERE id = ?',
+  )
+  const countAll = db.prepare<[], { post_id: string; n: number }>(
+    "SELECT post_id, count(*) AS n FROM comments WHERE status = 'approved' GROUP BY post_id",
+  )
+  const countOne = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM comments WHERE post_id = ? AND status = 'approved'",
+  )
+  const existsId = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
+  const purgeRow = db.prepare<[Record<string, unknown>], never>(
+    `UPDATE comments SET ${Object.keys(purgedRow)
+      .map((c) => `${c} = @${c}`)
+      .join(', ')}, purged_at = coalesce(purged_at, @purged_at) WHERE id = @id`,
+  )
+  const probe = db.prepare<[], { id: string }>("SELECT id FROM comments WHERE id = ''")
+  const quickCheck = db.prepare<[], { quick_check: string }>('PRAGMA quick_check')
+  // One statement per (statuses, postId?, cursor?) shape, made on first use.
+  const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
+  const queueStatement = (statuses: readonly CommentStatus[], byPost: boolean, cursor: boolean) => {
+    const key = `${statuses.join(',')}|${byPost}|${cursor}`
+    let statement = queueStatements.get(key)
+    if (!statement) {
+      const where = [`status IN (${statuses.map(() => '?').join(', ')})`]
+      if (byPost) where.push('post_id = ?')
+      if (cursor) where.push('(created_at < ? OR (created_at = ? AND id < ?))')
+      statement = db.prepareArrays<unknown[], QueueRow>(
+        `${listColumns.replace('SELECT ', 'SELECT moderation_reason, ')} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      queueStatements.set(key, statement)
+    }
+    return statement
+  }
+  return {
+    insert,
+    selectOne,
+    selectPost,
+    selectPostAll,
+    selectAll,
+    updateStatus,
+    countAll,
+    countOne,
+    existsId,
+    purgeRow,
+    probe,
+    quickCheck,
+    queueStatement,
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>
+
+/**
+ * Group commit: adds that arrive in the same event-loop turn share one transaction (one bad comment does
+ * not fail the others). Each promise settles after the commit.
+ */
+function groupCommit(db: SqliteConnection, addRow: (prepared: PreparedComment) => void) {
+  interface Pending {
+    prepared: PreparedComment
+    resolve: () => void
+    reject: (error: unknown) => void
+  }
+  let queue: Pending[] = []
+  const flushTx = db.immediate((batch: Pending[]) => {
+    const outcomes: Array<unknown> = []
+    for (const item of batch) {
+      try {
+        addRow(item.prepared)
+        outcomes.push(undefined)
+      } catch (error) {
+        outcomes.push(error ?? new Error('add failed'))
+      }
+    }
+    return outcomes
+  })
+  const flush = () => {
+    const batch = queue
+    queue = []
+    let outcomes: unknown[]
+    try {
+      outcomes = flushTx(batch)
+    } catch (error) {
+      for (const item of batch) item.reject(error)
+      return
+    }
+    for (const [i, item] of batch.entries()) {
+      if (outcomes[i] === undefined) item.resolve()
+      else item.reject(outcomes[i])
+    }
+  }
+  const enqueue = (prepared: PreparedComment) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush)
+      queue.push({ prepared, resolve, reject })
+    })
+  return {
+    enqueue,
+    /** Commit what waits now (on close). */
+    flush: () => {
+      if (queue.length > 0) flush()
+    },
+  }
+}
+
+/** The write transactions of `import`, `moderate` and `purge`. */
+function transactions(db: SqliteConnection, s: Statements, settings: StoreSettings) {
+  const { insert, selectOne, existsId, updateStatus, purgeRow } = s
+  const importTx = db.immediate((comments: Comment[], skip: boolean) => {
+    let imported = 0
+    let skipped = 0
+    for (const [i, c] of comments.entries()) {
+      if (existsId.get(c.id)) {
+        if (skip) {
+          skipped++
+          continue
+        }
+        throw importDuplicateError(i, c.id)
+      }
+      insert.run(toParams(c, null))
+      imported++
+    }
+    // Parents are checked after all rows are in, so an export's order does not matter.
+    for (const [i, c] of comments.entries()) {
+      if (c.parentId === undefined) continue
+      const parent = selectOne.get(c.parentId)
+      if (!parent || parent.post_id !== c.postId) throw importParentError(i, c)
+    }
+    return { imported, skipped }
+  })
+
+  const moderateTx = db.immediate((id: string, action: ModerationAction) => {
+    const row = selectOne.get(id)
+    if (!row) throw notFoundError(id)
+    const next = moderationTransition(
+      { id, status: row.status, previous: row.previous_status, purged: row.purged_at !== null },
+      action,
+    )
+    updateStatus.run(next.status, next.previous, id)
+    return rowToComment({ ...row, status: next.status })
+  })
+
+  const purgeTx = db.immediate((id: string) => {
+    if (!selectOne.get(id)) throw notFoundError(id)
+    purgeRow.run({ ...purgedRow, purged_at: settings.now().toISOString(), id })
+    return rowToComment(selectOne.get(id)!)
+  })
+  return { importTx, moderateTx, purgeTx }
+}
 
 /** `PRAGMA quick_check` found problems: a `CommentError` whose `cause` has SQLite's code for them. */
 function damagedError(filename: string, problems: string[]): CommentError {
