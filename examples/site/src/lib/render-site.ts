@@ -1,7 +1,7 @@
 import { favicon, stylesheet } from './assets.js'
 import { createCommentFeed, createSiteFeed } from './feeds.js'
 import type { Site } from './load-site.js'
-import { renderTermIndex, renderTermPage, type TermKind } from './pages/archives.js'
+import { renderTermIndex, renderTermPage } from './pages/archives.js'
 import { homePageCount, renderHomePage } from './pages/home.js'
 import { renderNotFoundPage } from './pages/not-found.js'
 import { renderPostPage } from './pages/post.js'
