@@ -1,4 +1,4 @@
-import type { CommentExport, CommentStore } from './comment-store.js'
+import type { CommentExport, CommentStore, ModerationAction } from './comment-store.js'
 import { CommentError } from './errors.js'
 import {
   addResult,
@@ -19,6 +19,7 @@ import {
   parseQueueOptions,
   prepareComment,
   purgedRow,
+  type QueueQuery,
   queuePage,
   rowToComment,
   storeSettings,
@@ -239,6 +240,119 @@ export async function createPostgresCommentStore(
     )
   }
 
+  const sql = storeSql(s)
+  const { t, listSql, listAllSql } = sql
+
+  let closed = false
+  const inFlight = new Set<Promise<unknown>>()
+  const run = <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(closedError())
+    const promise = work()
+    inFlight.add(promise)
+    const done = () => inFlight.delete(promise)
+    promise.then(done, done)
+    return promise
+  }
+
+  const enqueue = groupCommit(pool, sql)
+
+  return {
+    add: (input, addOptions) =>
+      run(async () => {
+        // Note: an add that has begun is finished even when `close()` is called meanwhile (close waits).
+        const prepared = await prepareComment(input, addOptions, settings)
+        await enqueue(prepared)
+        return addResult(prepared)
+      }),
+    get: (id) =>
+      run(async () => {
+        const row = (await pool.query(`SELECT ${selectColumns} FROM ${t} WHERE id = $1`, [id])).rows[0]
+        return row ? fromPg(row) : undefined
+      }),
+    list: ({ postId, moderator }) =>
+      run(async () => (await pool.query(moderator ? listAllSql : listSql, [postId])).rows.map(fromPg)),
+    moderate: ({ id, action }) =>
+      run(async () => {
+        checkModerationAction(action)
+        return moderateComment(pool, t, id, action)
+      }),
+    purge: ({ id }) =>
+      run(async () => {
+        const erase = Object.keys(purgedRow)
+        const row = (
+          await pool.query(
+            `UPDATE ${t} SET ${erase.map((c, k) => `${c} = $${k + 1}`).join(', ')},
+               purged_at = coalesce(purged_at, ${msToTimestamp(`$${erase.length + 1}`)})
+             WHERE id = $${erase.length + 2} RETURNING ${selectColumns}`,
+            [...Object.values(purgedRow), settings.now().getTime(), id],
+          )
+        ).rows[0] as PgRow | undefined
+        if (!row) throw notFoundError(id)
+        return fromPg(row)
+      }),
+    check: (checkOptions) =>
+      run(async () => {
+        await pool.query(`SELECT id FROM ${t} WHERE id = ''`)
+        if (!checkOptions?.thorough) return
+        const row = (await pool.query(`SELECT max(version) AS version FROM ${s}.comments_schema`)).rows[0]
+        const version = Number(row?.version ?? 0)
+        if (version > migrations.length) throw newerSchemaError(schema, version)
+      }),
+    moderationQueue: (queueOptions) =>
+      run(async () => {
+        const q = parseQueueOptions(queueOptions)
+        return queuePage(await queueRows(pool, t, q), q.limit)
+      }),
+    count: (countOptions) =>
+      run(async () => {
+        const result: Record<string, number> = {}
+        const postIds = countOptions?.postIds
+        if (postIds) for (const postId of postIds) result[postId] = 0
+        const rows = postIds
+          ? (
+              await pool.query(
+                `SELECT post_id, count(*)::int AS n FROM ${t} WHERE status = 'approved' AND post_id = ANY($1::text[]) GROUP BY post_id`,
+                [[...postIds]],
+              )
+            ).rows
+          : (
+              await pool.query(
+                `SELECT post_id, count(*)::int AS n FROM ${t} WHERE status = 'approved' GROUP BY post_id`,
+              )
+            ).rows
+        for (const { post_id, n } of rows as Array<{ post_id: string; n: number }>)
+          result[post_id] = Number(n)
+        return result
+      }),
+    export: (exportOptions) =>
+      run(async () => {
+        const rows =
+          exportOptions?.postId === undefined
+            ? (await pool.query(`SELECT ${selectColumns} FROM ${t} ORDER BY created_at, id`)).rows
+            : (await pool.query(listAllSql, [exportOptions.postId])).rows
+        return {
+          format: 'blogkit-comments',
+          version: 1,
+          exportedAt: settings.now().toISOString(),
+          comments: rows.map(fromPg),
+        } satisfies CommentExport
+      }),
+    import: (data, importOptions) =>
+      run(async () => {
+        const comments = parseExport(data, settings.limits)
+        return importComments(pool, sql, comments, importOptions?.onConflict === 'skip')
+      }),
+    async close() {
+      if (closed) return
+      closed = true
+      await Promise.allSettled([...inFlight])
+      if (own) await pool.end()
+    },
+  }
+}
+
+/** The SQL of a store on schema `s` (quoted), and how rows travel to it. */
+function storeSql(s: string) {
   const t = `${s}.comments`
   const insertColumns = [...commentColumns, 'moderation_reason'] as const
   const casts: Record<string, string> = { parent_inferred: 'boolean', score: 'float8' }
@@ -284,20 +398,17 @@ export async function createPostgresCommentStore(
     FROM x LEFT JOIN parent p ON p.id = x.parent_id ORDER BY x.i`
   const listSql = `SELECT ${selectColumns} FROM ${t} WHERE post_id = $1 AND status = 'approved' ORDER BY created_at, id`
   const listAllSql = `SELECT ${selectColumns} FROM ${t} WHERE post_id = $1 ORDER BY created_at, id`
+  return { t, insertColumns, rowParams, columnArrays, unnestRows, insertFromX, addSql, listSql, listAllSql }
+}
 
-  let closed = false
-  const inFlight = new Set<Promise<unknown>>()
-  const run = <T>(work: () => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(closedError())
-    const promise = work()
-    inFlight.add(promise)
-    const done = () => inFlight.delete(promise)
-    promise.then(done, done)
-    return promise
-  }
+type StoreSql = ReturnType<typeof storeSql>
 
-  // Group commit, as in the SQLite store: adds that arrive in the same event-loop turn share one statement
-  // (at most 500 rows each). Each promise settles after the commit, with its own row's outcome.
+/**
+ * Group commit, as in the SQLite store: adds that arrive in the same event-loop turn share one statement
+ * (at most 500 rows each). Each promise settles after the commit, with its own row's outcome.
+ */
+function groupCommit(pool: PostgresPool, sql: StoreSql): (prepared: PreparedComment) => Promise<void> {
+  const { addSql, columnArrays, rowParams } = sql
   interface PendingAdd {
     prepared: PreparedComment
     params: unknown[]
@@ -349,189 +460,104 @@ export async function createPostgresCommentStore(
       if (queue.length === 0) setImmediate(flush)
       queue.push({ prepared, params: rowParams(prepared.comment, prepared.reason), resolve, reject })
     })
+  return enqueue
+}
 
-  return {
-    add: (input, addOptions) =>
-      run(async () => {
-        // Note: an add that has begun is finished even when `close()` is called meanwhile (close waits).
-        const prepared = await prepareComment(input, addOptions, settings)
-        await enqueue(prepared)
-        return addResult(prepared)
-      }),
-    get: (id) =>
-      run(async () => {
-        const row = (await pool.query(`SELECT ${selectColumns} FROM ${t} WHERE id = $1`, [id])).rows[0]
-        return row ? fromPg(row) : undefined
-      }),
-    list: ({ postId, moderator }) =>
-      run(async () => (await pool.query(moderator ? listAllSql : listSql, [postId])).rows.map(fromPg)),
-    moderate: ({ id, action }) =>
-      run(async () => {
-        checkModerationAction(action)
-        return transaction(pool, async (client) => {
-          const row = (
-            await client.query(
-              `SELECT ${selectColumns}, previous_status FROM ${t} WHERE id = $1 FOR UPDATE`,
-              [id],
-            )
-          ).rows[0] as (PgRow & { previous_status: CommentStatus | null }) | undefined
-          if (!row) throw notFoundError(id)
-          const next = moderationTransition(
-            { id, status: row.status, previous: row.previous_status, purged: row.purged_ms !== null },
-            action,
-          )
-          await client.query(`UPDATE ${t} SET status = $1, previous_status = $2 WHERE id = $3`, [
-            next.status,
-            next.previous,
-            id,
-          ])
-          return fromPg({ ...row, status: next.status })
-        })
-      }),
-    purge: ({ id }) =>
-      run(async () => {
-        const erase = Object.keys(purgedRow)
-        const row = (
-          await pool.query(
-            `UPDATE ${t} SET ${erase.map((c, k) => `${c} = $${k + 1}`).join(', ')},
-               purged_at = coalesce(purged_at, ${msToTimestamp(`$${erase.length + 1}`)})
-             WHERE id = $${erase.length + 2} RETURNING ${selectColumns}`,
-            [...Object.values(purgedRow), settings.now().getTime(), id],
-          )
-        ).rows[0] as PgRow | undefined
-        if (!row) throw notFoundError(id)
-        return fromPg(row)
-      }),
-    check: (checkOptions) =>
-      run(async () => {
-        await pool.query(`SELECT id FROM ${t} WHERE id = ''`)
-        if (!checkOptions?.thorough) return
-        const row = (await pool.query(`SELECT max(version) AS version FROM ${s}.comments_schema`)).rows[0]
-        const version = Number(row?.version ?? 0)
-        if (version > migrations.length) throw newerSchemaError(schema, version)
-      }),
-    moderationQueue: (queueOptions) =>
-      run(async () => {
-        const q = parseQueueOptions(queueOptions)
-        const params: unknown[] = [q.statuses]
-        const where = ['status = ANY($1::text[])']
-        if (q.postId !== undefined) {
-          params.push(q.postId)
-          where.push(`post_id = $${params.length}`)
-        }
-        if (q.before !== undefined) {
-          params.push(Date.parse(q.before[0]), q.before[1])
-          where.push(
-            `(created_at, id) < (${msToTimestamp(`$${params.length - 1}`)}, $${params.length}::text COLLATE "C")`,
-          )
-        }
-        params.push(q.limit + 1)
-        const rows = (
-          await pool.query(
-            `SELECT moderation_reason, ${selectColumns} FROM ${t} WHERE ${where.join(' AND ')}
-             ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-            params,
-          )
-        ).rows as Array<PgRow & { moderation_reason: string | null }>
-        return queuePage(
-          rows.map((r) => ({ comment: fromPg(r), reason: r.moderation_reason })),
-          q.limit,
-        )
-      }),
-    count: (countOptions) =>
-      run(async () => {
-        const result: Record<string, number> = {}
-        const postIds = countOptions?.postIds
-        if (postIds) for (const postId of postIds) result[postId] = 0
-        const rows = postIds
-          ? (
-              await pool.query(
-                `SELECT post_id, count(*)::int AS n FROM ${t} WHERE status = 'approved' AND post_id = ANY($1::text[]) GROUP BY post_id`,
-                [[...postIds]],
-              )
-            ).rows
-          : (
-              await pool.query(
-                `SELECT post_id, count(*)::int AS n FROM ${t} WHERE status = 'approved' GROUP BY post_id`,
-              )
-            ).rows
-        for (const { post_id, n } of rows as Array<{ post_id: string; n: number }>)
-          result[post_id] = Number(n)
-        return result
-      }),
-    export: (exportOptions) =>
-      run(async () => {
-        const rows =
-          exportOptions?.postId === undefined
-            ? (await pool.query(`SELECT ${selectColumns} FROM ${t} ORDER BY created_at, id`)).rows
-            : (await pool.query(listAllSql, [exportOptions.postId])).rows
-        return {
-          format: 'blogkit-comments',
-          version: 1,
-          exportedAt: settings.now().toISOString(),
-          comments: rows.map(fromPg),
-        } satisfies CommentExport
-      }),
-    import: (data, importOptions) =>
-      run(async () => {
-        const comments = parseExport(data, settings.limits)
-        const skip = importOptions?.onConflict === 'skip'
-        const ids = comments.map((c) => c.id)
-        const indexOf = new Map(ids.map((id, i) => [id, i]))
-        return transaction(pool, async (client) => {
-          if (!skip && comments.length > 0) {
-            const taken = new Set(
-              (await client.query(`SELECT id FROM ${t} WHERE id = ANY($1::text[])`, [ids])).rows.map(
-                (r) => r.id,
-              ),
-            )
-            const first = comments.findIndex((c) => taken.has(c.id))
-            if (first !== -1) throw importDuplicateError(first, comments[first]!.id)
-          }
-          let imported = 0
-          const importSql = `${insertFromX} FROM ${unnestRows} ${skip ? 'ON CONFLICT (id) DO NOTHING' : ''}`
-          // Note: rows go in sorted by id, so two imports of overlapping ids at once wait for each other
-          // in the same order (the second then fails with `duplicate-id`) instead of deadlocking.
-          const sorted = [...comments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-          for (let start = 0; start < sorted.length; start += 1000) {
-            const chunk = sorted.slice(start, start + 1000).map((c) => rowParams(c, null))
-            try {
-              imported += (await client.query(importSql, columnArrays(chunk))).rowCount ?? 0
-            } catch (error) {
-              // Note: a concurrent writer stored one of these ids after the check above.
-              if (isUniqueViolation(error)) {
-                const id = /\(id\)=\((.*)\)/.exec(error.detail ?? '')?.[1]
-                const index = id === undefined ? undefined : indexOf.get(id)
-                throw index === undefined ? duplicateIdError(id ?? '?') : importDuplicateError(index, id!)
-              }
-              throw error
-            }
-          }
-          // Parents are checked after all rows are in, so an export's order does not matter.
-          const replies = comments.flatMap((c, i) => (c.parentId === undefined ? [] : [[i, c] as const]))
-          if (replies.length > 0) {
-            const bad = (
-              await client.query(
-                `SELECT x.i FROM unnest($1::int[], $2::text[], $3::text[]) AS x(i, parent_id, post_id)
-                 WHERE NOT EXISTS (SELECT 1 FROM ${t} p WHERE p.id = x.parent_id AND p.post_id = x.post_id)
-                 ORDER BY x.i LIMIT 1`,
-                [
-                  replies.map(([i]) => i),
-                  replies.map(([, c]) => c.parentId),
-                  replies.map(([, c]) => c.postId),
-                ],
-              )
-            ).rows[0]
-            if (bad) throw importParentError(bad.i, comments[bad.i]!)
-          }
-          return { imported, skipped: comments.length - imported }
-        })
-      }),
-    async close() {
-      if (closed) return
-      closed = true
-      await Promise.allSettled([...inFlight])
-      if (own) await pool.end()
-    },
+/** `moderate` in one transaction: the row is locked, its status moved on. */
+function moderateComment(
+  pool: PostgresPool,
+  t: string,
+  id: string,
+  action: ModerationAction,
+): Promise<Comment> {
+  return transaction(pool, async (client) => {
+    const row = (
+      await client.query(`SELECT ${selectColumns}, previous_status FROM ${t} WHERE id = $1 FOR UPDATE`, [id])
+    ).rows[0] as (PgRow & { previous_status: CommentStatus | null }) | undefined
+    if (!row) throw notFoundError(id)
+    const next = moderationTransition(
+      { id, status: row.status, previous: row.previous_status, purged: row.purged_ms !== null },
+      action,
+    )
+    await client.query(`UPDATE ${t} SET status = $1, previous_status = $2 WHERE id = $3`, [
+      next.status,
+      next.previous,
+      id,
+    ])
+    return fromPg({ ...row, status: next.status })
+  })
+}
+
+/** The rows of a moderation queue page (one more than `limit`, which tells that there is a next page). */
+async function queueRows(pool: PostgresPool, t: string, q: QueueQuery) {
+  const params: unknown[] = [q.statuses]
+  const where = ['status = ANY($1::text[])']
+  if (q.postId !== undefined) {
+    params.push(q.postId)
+    where.push(`post_id = $${params.length}`)
   }
+  if (q.before !== undefined) {
+    params.push(Date.parse(q.before[0]), q.before[1])
+    where.push(
+      `(created_at, id) < (${msToTimestamp(`$${params.length - 1}`)}, $${params.length}::text COLLATE "C")`,
+    )
+  }
+  params.push(q.limit + 1)
+  const rows = (
+    await pool.query(
+      `SELECT moderation_reason, ${selectColumns} FROM ${t} WHERE ${where.join(' AND ')}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    )
+  ).rows as Array<PgRow & { moderation_reason: string | null }>
+  return rows.map((r) => ({ comment: fromPg(r), reason: r.moderation_reason }))
+}
+
+/** `import` in one transaction: all or nothing, ids checked, rows in id order, parents checked after. */
+function importComments(pool: PostgresPool, sql: StoreSql, comments: Comment[], skip: boolean) {
+  const { t, insertFromX, unnestRows, rowParams, columnArrays } = sql
+  const ids = comments.map((c) => c.id)
+  const indexOf = new Map(ids.map((id, i) => [id, i]))
+  return transaction(pool, async (client) => {
+    if (!skip && comments.length > 0) {
+      const taken = new Set(
+        (await client.query(`SELECT id FROM ${t} WHERE id = ANY($1::text[])`, [ids])).rows.map((r) => r.id),
+      )
+      const first = comments.findIndex((c) => taken.has(c.id))
+      if (first !== -1) throw importDuplicateError(first, comments[first]!.id)
+    }
+    let imported = 0
+    const importSql = `${insertFromX} FROM ${unnestRows} ${skip ? 'ON CONFLICT (id) DO NOTHING' : ''}`
+    // Note: rows go in sorted by id, so two imports of overlapping ids at once wait for each other
+    // in the same order (the second then fails with `duplicate-id`) instead of deadlocking.
+    const sorted = [...comments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    for (let start = 0; start < sorted.length; start += 1000) {
+      const chunk = sorted.slice(start, start + 1000).map((c) => rowParams(c, null))
+      try {
+        imported += (await client.query(importSql, columnArrays(chunk))).rowCount ?? 0
+      } catch (error) {
+        // Note: a concurrent writer stored one of these ids after the check above.
+        if (isUniqueViolation(error)) {
+          const id = /\(id\)=\((.*)\)/.exec(error.detail ?? '')?.[1]
+          const index = id === undefined ? undefined : indexOf.get(id)
+          throw index === undefined ? duplicateIdError(id ?? '?') : importDuplicateError(index, id!)
+        }
+        throw error
+      }
+    }
+    // Parents are checked after all rows are in, so an export's order does not matter.
+    const replies = comments.flatMap((c, i) => (c.parentId === undefined ? [] : [[i, c] as const]))
+    if (replies.length > 0) {
+      const bad = (
+        await client.query(
+          `SELECT x.i FROM unnest($1::int[], $2::text[], $3::text[]) AS x(i, parent_id, post_id)
+           WHERE NOT EXISTS (SELECT 1 FROM ${t} p WHERE p.id = x.parent_id AND p.post_id = x.post_id)
+           ORDER BY x.i LIMIT 1`,
+          [replies.map(([i]) => i), replies.map(([, c]) => c.parentId), replies.map(([, c]) => c.postId)],
+        )
+      ).rows[0]
+      if (bad) throw importParentError(bad.i, comments[bad.i]!)
+    }
+    return { imported, skipped: comments.length - imported }
+  })
 }
