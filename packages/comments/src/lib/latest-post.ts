@@ -194,36 +194,9 @@ export function createLatestPostFetcher(
           'siteUrl',
         )
       }
-      const declared = Number(response.headers.get('content-length'))
-      if (declared > maxBytes) {
-        await response.body?.cancel()
-        throw new CommentError(
-          'too-large',
-          `\`${url.href}\` is ${declared} bytes, more than the ${maxBytes} allowed`,
-          'siteUrl',
-        )
-      }
-      const chunks: Uint8Array[] = []
-      let size = 0
-      if (response.body) {
-        const reader = response.body.getReader()
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done) break
-          size += value.byteLength
-          if (size > maxBytes) {
-            await reader.cancel()
-            throw new CommentError(
-              'too-large',
-              `\`${url.href}\` sends more than the ${maxBytes} bytes allowed`,
-              'siteUrl',
-            )
-          }
-          chunks.push(value)
-        }
-      }
+      const bytes = await readBody(response, url, maxBytes)
       const type = (response.headers.get('content-type') ?? '').toLowerCase()
-      return { url: url.href, type, text: decode(Buffer.concat(chunks), type) }
+      return { url: url.href, type, text: decode(bytes, type) }
     }
   }
 
@@ -240,29 +213,7 @@ export function createLatestPostFetcher(
       if (feedUrl === undefined) return undefined
       feed = await get(feedUrl)
     }
-    let items: ReturnType<typeof readFeed>['items']
-    try {
-      items = readFeed(feed.text).items
-    } catch (error) {
-      throw new CommentError(
-        'invalid-feed',
-        `The feed \`${feed.url}\` could not be read: ${error instanceof Error ? error.message : String(error)}`,
-        'siteUrl',
-      )
-    }
-    let best: (typeof items)[number] | undefined
-    for (const item of items) {
-      if (!item.title) continue
-      if (!best || (item.date && (!best.date || item.date > best.date))) best = item
-    }
-    if (!best?.title) return undefined
-    const post: LatestPost = { title: best.title }
-    if (best.url) {
-      try {
-        post.url = checkHttpUrl(new URL(best.url, feed.url).href, 'url')
-      } catch {}
-    }
-    return post
+    return newestPost(feed)
   }
 
   return async (siteUrl: string) => {
@@ -276,4 +227,64 @@ export function createLatestPostFetcher(
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value!)
     return result
   }
+}
+
+/** A response's body, at most `maxBytes` (by its `Content-Length`, and as it is read). */
+async function readBody(response: Response, url: URL, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'))
+  if (declared > maxBytes) {
+    await response.body?.cancel()
+    throw new CommentError(
+      'too-large',
+      `\`${url.href}\` is ${declared} bytes, more than the ${maxBytes} allowed`,
+      'siteUrl',
+    )
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  if (response.body) {
+    const reader = response.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBytes) {
+        await reader.cancel()
+        throw new CommentError(
+          'too-large',
+          `\`${url.href}\` sends more than the ${maxBytes} bytes allowed`,
+          'siteUrl',
+        )
+      }
+      chunks.push(value)
+    }
+  }
+  return Buffer.concat(chunks)
+}
+
+/** The newest item with a title of a feed (by date; the first when none has one), as a `LatestPost`. */
+function newestPost(feed: { url: string; text: string }): LatestPost | undefined {
+  let items: ReturnType<typeof readFeed>['items']
+  try {
+    items = readFeed(feed.text).items
+  } catch (error) {
+    throw new CommentError(
+      'invalid-feed',
+      `The feed \`${feed.url}\` could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      'siteUrl',
+    )
+  }
+  let best: (typeof items)[number] | undefined
+  for (const item of items) {
+    if (!item.title) continue
+    if (!best || (item.date && (!best.date || item.date > best.date))) best = item
+  }
+  if (!best?.title) return undefined
+  const post: LatestPost = { title: best.title }
+  if (best.url) {
+    try {
+      post.url = checkHttpUrl(new URL(best.url, feed.url).href, 'url')
+    } catch {}
+  }
+  return post
 }
