@@ -1,4 +1,5 @@
-import { Parser, type QuoteType, Tokenizer } from 'htmlparser2'
+import { decodeHTMLAttribute } from 'entities'
+import { OpenElements } from './html-tree.js'
 
 // Note: a cheap pre-scan. Only HTML where some href/src/srcset/poster value does not start with a scheme
 // (`https:`, `mailto:` …) pays for a full parse; `#fragment` links count as relative too (they point into
@@ -99,16 +100,16 @@ function srcsetHasRelativeUrl(html: string, at: number): boolean {
   return false
 }
 
-const urlAttributes = new Set(['href', 'src', 'poster', 'srcset'])
+export const urlAttributes = new Set(['href', 'src', 'poster', 'srcset'])
 
 /** The URL that relative references are resolved against, parsed once per item. */
-interface Base {
+export interface Base {
   href: string
   /** `https://host[:port]` for an http(s) base without credentials: the fast path for `/path` references. */
   origin: string | undefined
 }
 
-function parseBase(href: string): Base {
+export function parseBase(href: string): Base {
   try {
     const url = new URL(href)
     const web = (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
@@ -125,7 +126,7 @@ function parseBase(href: string): Base {
 const plainPath = /^\/(?!\/)[\w\-.~!$&'()*+,;=:@/]*$/
 const dotSegment = /\/\.\.?(?:\/|$)/
 
-function resolve(value: string, base: Base): string {
+export function resolve(value: string, base: Base): string {
   const trimmed = value.trim()
   if (absolute.test(trimmed)) return value
   if (base.origin !== undefined && plainPath.test(trimmed) && !dotSegment.test(trimmed)) {
@@ -138,7 +139,7 @@ function resolve(value: string, base: Base): string {
   }
 }
 
-function resolveSrcset(value: string, base: Base): string {
+export function resolveSrcset(value: string, base: Base): string {
   return value
     .split(',')
     .map((part) => {
@@ -148,187 +149,22 @@ function resolveSrcset(value: string, base: Base): string {
     .join(', ')
 }
 
-function escapeAttribute(value: string): string {
+export function escapeAttribute(value: string): string {
   if (!value.includes('&') && !value.includes('"')) return value
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 }
 
-/**
- * Resolves the URL attributes of `html` against `base`, changing nothing else: the HTML is parsed with
- * htmlparser2's `Parser` (which knows that `<script>`, `<style>` or `<textarea>` content holds no tags, and
- * that SVG and MathML content works differently) and only the changed `href`, `src`, `poster` and `srcset`
- * attributes are spliced in, double-quoted. The slow, general path; see `resolveHtml`.
- */
-export function resolveHtmlWithParser(html: string, baseUrl: string): string {
-  const base = parseBase(baseUrl)
-  let out = ''
-  let at = 0
-  const seen = new Set<string>()
-  const parser = new Parser({
-    onopentagname() {
-      seen.clear()
-    },
-    // Note: while `onattribute` runs, startIndex is the attribute's first character and endIndex the
-    // character just after it (after its closing quote), so the slice between them is `name=value`.
-    onattribute(name, value) {
-      if (seen.has(name)) return // browsers keep the first of duplicate attributes
-      seen.add(name)
-      if (!urlAttributes.has(name)) return
-      const resolved = name === 'srcset' ? resolveSrcset(value, base) : resolve(value, base)
-      if (resolved === value) return
-      out += `${html.slice(at, parser.startIndex)}${name}="${escapeAttribute(resolved)}"`
-      at = parser.endIndex
-    },
-  })
-  parser.end(html)
-  return at === 0 ? html : out + html.slice(at)
-}
-
-const quotes = ['', '', "'", '"']
-
-const noop = () => undefined
-
-/** Decode the character references in an attribute value exactly as htmlparser2's `Parser` does. */
-function decodeAttribute(raw: string, quote: QuoteType): string {
-  let value = ''
-  const q = quotes[quote] ?? ''
-  const source = `<a v=${q}${raw}${q}>`
-  const tokenizer = new Tokenizer(
-    {},
-    {
-      onattribdata(start, end) {
-        value += source.slice(start, end)
-      },
-      onattribentity(codePoint) {
-        value += String.fromCodePoint(codePoint)
-      },
-      onattribend: noop,
-      onattribname: noop,
-      oncdata: noop,
-      onclosetag: noop,
-      oncomment: noop,
-      ondeclaration: noop,
-      onend: noop,
-      onopentagend: noop,
-      onopentagname: noop,
-      onprocessinginstruction: noop,
-      onselfclosingtag: noop,
-      ontext: noop,
-      ontextentity: noop,
-    },
-  )
-  tokenizer.write(source)
-  tokenizer.end()
-  return value
-}
-
-/** State of the one `resolveHtml` run in progress (runs are synchronous, so one tokenizer serves them all). */
-const run = {
-  html: '',
-  base: { href: '', origin: undefined } as Base,
-  out: '',
-  at: 0,
-  /** ` href  src ` …: the URL attributes of the current tag so far (browsers keep the first of duplicates). */
-  seen: '',
-  name: '',
-  nameStart: 0,
-  wanted: false,
-  valueStart: -1,
-  valueEnd: -1,
-  /** SVG, MathML or `<form>` seen: the `Parser` must do it (see `resolveHtml`). */
-  needsParser: false,
-}
-
-// Note: what the `Parser` adds to its tokenizer that matters here: SVG and MathML (foreign content, where
-// `<style>` holds tags and `<![CDATA[` is a section) and a nested `<form>` (ignored, so its attributes count as
-// the previous tag's). Up to the first such start tag the bare tokenizer sees exactly what the `Parser` sees;
-// when one comes, the run is thrown away and the `Parser` does the whole HTML.
-const foreignOrForm = new Set(['svg', 'math', 'form'])
-
-const tokenizer = new Tokenizer(
-  { decodeEntities: false },
-  {
-    onopentagname(start, end) {
-      run.seen = ''
-      const length = end - start
-      if ((length === 3 || length === 4) && foreignOrForm.has(run.html.slice(start, end).toLowerCase())) {
-        run.needsParser = true
-      }
-    },
-    onattribname(start, end) {
-      run.nameStart = start
-      run.name = run.html.slice(start, end).toLowerCase()
-      run.valueStart = -1
-      run.wanted = urlAttributes.has(run.name) && !run.seen.includes(` ${run.name} `)
-    },
-    onattribdata(start, end) {
-      if (run.valueStart === -1) run.valueStart = start
-      run.valueEnd = end
-    },
-    onattribend(quote, end) {
-      if (!run.wanted || run.needsParser) return
-      const { html, name, base } = run
-      run.seen += ` ${name} `
-      const raw = run.valueStart === -1 ? '' : html.slice(run.valueStart, run.valueEnd)
-      const value = raw.includes('&') ? decodeAttribute(raw, quote) : raw
-      const resolved = name === 'srcset' ? resolveSrcset(value, base) : resolve(value, base)
-      if (resolved === value) return
-      run.out += `${html.slice(run.at, run.nameStart)}${name}="${escapeAttribute(resolved)}"`
-      run.at = end
-    },
-    onattribentity: noop,
-    oncdata: noop,
-    onclosetag: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onopentagend: noop,
-    onprocessinginstruction: noop,
-    onselfclosingtag: noop,
-    ontext: noop,
-    ontextentity: noop,
-  },
-)
-
-/**
- * Resolves the URL attributes of `html` against `base` with htmlparser2's `Tokenizer` alone, entity decoding off
- * (it then skips text and quoted values in tight loops instead of stopping at every `&`): only `href`, `src`,
- * `poster` and `srcset` values are read, and decoded when they hold a `&`. Same result as
- * `resolveHtmlWithParser` (tested on generated HTML) at about half the cost.
- */
-export function resolveHtmlWithTokenizer(html: string, base: string): string {
-  run.html = html
-  run.base = parseBase(base)
-  run.out = ''
-  run.at = 0
-  run.seen = ''
-  run.needsParser = false
-  try {
-    tokenizer.reset()
-    tokenizer.write(html)
-    tokenizer.end()
-    if (run.needsParser) return resolveHtmlWithParser(html, base)
-    return run.at === 0 ? html : run.out + html.slice(run.at)
-  } finally {
-    run.html = ''
-    run.out = ''
-  }
-}
-
-const leftToHtmlparser2 = new Set([
-  'script',
-  'style',
-  'textarea',
-  'title',
-  'xmp',
+/** Elements whose content htmlparser2 reads as raw text (outside SVG and MathML); `plaintext` runs to the end. */
+const rawTextElements = new Set([
   'iframe',
   'noembed',
   'noframes',
-  'noscript',
   'plaintext',
-  'svg',
-  'math',
-  'form',
+  'script',
+  'style',
+  'title',
+  'textarea',
+  'xmp',
 ])
 
 /** htmlparser2's whitespace: space, tab, line feed, form feed, carriage return. */
@@ -355,30 +191,120 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 }
 
+/** One-letter names (`p`, `a`, `b`, `i` …) as constant strings: no slice, and a `Map` lookup of them is cheap. */
+const letters = Array.from({ length: 26 }, (_, k) => String.fromCharCode(97 + k))
+
 /**
- * The fast path for the usual post: HTML made of text, start tags and end tags only. It follows htmlparser2's
- * tokenizer state by state for those (tag name, attribute name, `=`, quoted, unquoted and valueless values,
- * `/`, a document cut off inside a tag), but finds `<` and closing quotes with the native `indexOf` instead of
- * looking at every character. At the first comment, `<!DOCTYPE`, `<?`, CDATA, raw-text or RCDATA element
- * (`<script>`, `<style>`, `<textarea>`, `<title>` …), SVG, MathML or `<form>` it gives up (`undefined`) and
- * htmlparser2 does the whole HTML. Tested against htmlparser2's `Parser` on generated HTML.
+ * The lower-case tag name between `start` and `end`; `plain` when it has no upper-case or non-ASCII character
+ * (then it needs no `toLowerCase`).
  */
-function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
+function tagNameOf(html: string, start: number, end: number, plain: boolean): string {
+  if (end - start === 1 && plain) return letters[html.charCodeAt(start) - 97] ?? html.slice(start, end)
+  const name = html.slice(start, end)
+  return plain ? name : name.toLowerCase()
+}
+
+/** Reads a tag name from `start` (a letter) up to whitespace, `/` or `>`: its end, and whether it is plain. */
+function scanTagName(html: string, start: number): { end: number; plain: boolean } {
+  let plain = true
+  let i = start
+  for (; i < html.length; i++) {
+    const c = html.charCodeAt(i)
+    if (endsTagName(c)) break
+    if ((c >= 65 && c <= 90) || c >= 128) plain = false
+  }
+  return { end: i, plain }
+}
+
+/** Where a comment whose text starts at `from` ends (its `>`), as htmlparser2 reads it; -1 when it does not. */
+function commentEnd(html: string, from: number): number {
+  // Note: `<!-->` and `<!--->` are empty comments, closed at once.
+  if (html.charCodeAt(from) === 62) return from
+  if (html.charCodeAt(from) === 45 && html.charCodeAt(from + 1) === 62) return from + 1
+  const dashes = html.indexOf('-->', from)
+  const bang = html.indexOf('--!>', from)
+  if (bang !== -1 && (dashes === -1 || bang + 1 < dashes)) return bang + 3
+  return dashes === -1 ? -1 : dashes + 2
+}
+
+/**
+ * Where the raw text of `name` (`script`, `style`, `title` …) that starts at `from` ends: the `<` of the first
+ * `</name` (any case) followed by whitespace, `/` or `>`; -1 when there is none.
+ */
+function rawTextEnd(html: string, from: number, name: string): number {
+  let lt = html.indexOf('</', from)
+  while (lt !== -1) {
+    const end = lt + 2 + name.length
+    if (end < html.length && endsTagName(html.charCodeAt(end))) {
+      let same = true
+      for (let k = 0; k < name.length; k++) {
+        if ((html.charCodeAt(lt + 2 + k) | 0x20) !== name.charCodeAt(k)) {
+          same = false
+          break
+        }
+      }
+      if (same) return lt
+    }
+    lt = html.indexOf('</', lt + 1)
+  }
+  return -1
+}
+
+/**
+ * Resolves the URL attributes of `html` against `base`, changing nothing else: the `href`, `src`, `poster` and
+ * `srcset` attributes that change are spliced in, double-quoted, and the rest of the HTML stays byte for byte.
+ *
+ * One hand-written pass that reads HTML as htmlparser2's `Parser` does (its tests compare the two on generated
+ * HTML): text, start and end tags and their attributes (name, `=`, quoted, unquoted and valueless values, `/`,
+ * the first of duplicate attributes), comments, `<!DOCTYPE>`, `<?…>` and CDATA, the raw text of `<script>`,
+ * `<style>`, `<textarea>`, `<title>` …, SVG and MathML (see `OpenElements`), and a document cut off anywhere.
+ * `<` and closing quotes are found with the native `indexOf` instead of looking at every character, which
+ * makes it several times faster than htmlparser2 (see the README, "Dependencies, and why").
+ */
+export function resolveHtml(html: string, baseUrl: string): string {
   const length = html.length
   let base: Base | undefined
+  const open = new OpenElements()
   // Note: the pieces are joined once at the end into a flat string (a rope of `+=` would be copied later anyway).
   const out: string[] = []
   let at = 0
+  /** ` href  src ` …: the URL attributes of the current start tag so far (browsers keep the first of duplicates). */
   let seen = ''
   let lt = html.indexOf('<')
   while (lt !== -1) {
     let i = lt + 1
     if (i >= length) break
     let c = html.charCodeAt(i)
-    if (c === 33 || c === 63) return undefined // `<!` comment, doctype, CDATA; `<?`
+    if (c === 33) {
+      // `<!`: a comment, CDATA, a doctype or a bogus comment, up to their end.
+      let end: number
+      if (html.charCodeAt(i + 1) === 45 && html.charCodeAt(i + 2) === 45) end = commentEnd(html, i + 3)
+      else if (html.startsWith('[CDATA[', i + 1)) {
+        end = html.indexOf(']]>', i + 8)
+        if (end !== -1) end += 2
+      } else end = html.indexOf('>', i + 1)
+      if (end === -1) break
+      lt = html.indexOf('<', end + 1)
+      continue
+    }
+    if (c === 63) {
+      // `<?`: a bogus comment, up to `>`.
+      const end = html.indexOf('>', i + 1)
+      if (end === -1) break
+      lt = html.indexOf('<', end + 1)
+      continue
+    }
     if (c === 47) {
-      // Note: an end tag, or `</` + anything else, which htmlparser2 reads as a bogus comment: both end at `>`.
-      const gt = html.indexOf('>', i + 1)
+      // An end tag; `</` + anything else is a bogus comment and `</>` nothing: all end at `>`.
+      i++
+      if (i < length && isAsciiLetter(html.charCodeAt(i))) {
+        const nameStart = i
+        const name = scanTagName(html, i)
+        i = name.end
+        if (i >= length) break
+        if (open.close(tagNameOf(html, nameStart, i, name.plain))) seen = ''
+      }
+      const gt = html.indexOf('>', i)
       if (gt === -1) break
       lt = html.indexOf('<', gt + 1)
       continue
@@ -388,28 +314,31 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
       continue
     }
     const tagStart = i
-    while (i < length && !endsTagName(html.charCodeAt(i))) i++
+    const scanned = scanTagName(html, i)
+    i = scanned.end
     if (i >= length) break
-    if (
-      i - tagStart >= 3 &&
-      i - tagStart <= 9 &&
-      leftToHtmlparser2.has(html.slice(tagStart, i).toLowerCase())
-    ) {
-      return undefined
-    }
-    seen = ''
+    const tagName = tagNameOf(html, tagStart, i, scanned.plain)
+    // Note: whether the content is raw text is decided before the tag itself is opened, as htmlparser2 does.
+    const rawText = rawTextElements.has(tagName) && !open.inForeignContent()
+    if (open.open(tagName)) seen = ''
     let ended = false
+    let selfClosing = false
     while (i < length) {
       c = html.charCodeAt(i)
       if (c === 62) {
         ended = true
         break
       }
-      if (isHtmlSpace(c) || c === 47) {
-        // Note: a `/` not followed by `>` is skipped like whitespace (htmlparser2's self-closing state).
+      if (c === 47) {
+        selfClosing = true
         i++
         continue
       }
+      if (isHtmlSpace(c)) {
+        i++
+        continue
+      }
+      selfClosing = false
       // Note: the first character belongs to the name whatever it is (even `=`), as in htmlparser2.
       const nameStart = i
       i++
@@ -423,11 +352,9 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
       while (i < length && isHtmlSpace(html.charCodeAt(i))) i++
       if (i >= length) break
       let raw = ''
-      let quote: QuoteType
       let end: number
       if (html.charCodeAt(i) !== 61) {
         // A valueless attribute; this character starts the next one (or is `/` or `>`).
-        quote = 0
         end = nameEnd
       } else {
         i++
@@ -440,7 +367,6 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
             i = length
             break
           }
-          quote = c === 34 ? 3 : 2
           if (wanted) raw = html.slice(i + 1, close)
           end = close + 1
           i = end
@@ -448,7 +374,6 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
           const valueStart = i
           while (i < length && !endsUnquotedValue(html.charCodeAt(i))) i++
           if (i >= length) break
-          quote = 1
           if (wanted) raw = html.slice(valueStart, i)
           end = i
         }
@@ -456,28 +381,26 @@ function resolveSimpleHtml(html: string, baseUrl: string): string | undefined {
       if (!wanted) continue
       seen += ` ${name} `
       base ??= parseBase(baseUrl)
-      const value = raw.includes('&') ? decodeAttribute(raw, quote) : raw
+      const value = raw.includes('&') ? decodeHTMLAttribute(raw) : raw
       const resolved = name === 'srcset' ? resolveSrcset(value, base) : resolve(value, base)
       if (resolved === value) continue
       out.push(html.slice(at, nameStart), name, '="', escapeAttribute(resolved), '"')
       at = end
     }
     if (!ended) break
+    if (selfClosing) open.selfClose()
+    if (rawText) {
+      if (tagName === 'plaintext') break
+      const end = rawTextEnd(html, i + 1, tagName)
+      if (end === -1) break
+      lt = end // the end tag, read as any other
+      continue
+    }
     lt = html.indexOf('<', i + 1)
   }
   if (at === 0) return html
   out.push(html.slice(at))
   return out.join('')
-}
-
-/**
- * Resolves the URL attributes of `html` against `base`, changing nothing else: the `href`, `src`, `poster` and
- * `srcset` attributes that change are spliced in, double-quoted, and the rest of the HTML stays byte for byte.
- * Plain HTML takes `resolveSimpleHtml`; anything else htmlparser2's `Tokenizer` or, for SVG, MathML and
- * `<form>`, its `Parser`. All three give the same result.
- */
-export function resolveHtml(html: string, base: string): string {
-  return resolveSimpleHtml(html, base) ?? resolveHtmlWithTokenizer(html, base)
 }
 
 /** Creates a resolver for a feed's items. */
