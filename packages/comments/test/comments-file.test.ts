@@ -5,6 +5,7 @@ import {
   checkComments,
   parseCommentsFile,
   serializeCommentsFile,
+  validateNewComment,
 } from '../src/index.js'
 
 const file = 'posts/hello.comments.json'
@@ -220,5 +221,20 @@ describe('serializeCommentsFile', () => {
     const b = { ...(record as Comment), id: 'b' }
     const a = { ...(record as Comment), id: 'a' }
     expect(JSON.parse(serializeCommentsFile([b, a])).map((c: Comment) => c.id)).toEqual(['a', 'b'])
+  })
+})
+
+describe('CommentError', () => {
+  it('should have the reason without the place, and the place apart', () => {
+    const plain = failure(() => validateNewComment({ postId: 'p', author: { name: 'A' }, body: 1 }))
+    expect(plain).toMatchObject({ code: 'missing-field', field: 'body', file: undefined, line: undefined })
+    expect(plain.reason).toBe(plain.message)
+    const placed = new CommentError('invalid-json', 'Not valid JSON', undefined, {
+      file: 'a.json',
+      line: 2,
+      column: 3,
+    })
+    expect([placed.message, placed.reason]).toEqual(['a.json:2:3: Not valid JSON', 'Not valid JSON'])
+    expect(new CommentError('x', 'r', undefined, { file: 'a.json' }).message).toBe('a.json: r')
   })
 })
