@@ -132,13 +132,12 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  */
 export function serializeCommentsFile(comments: readonly Comment[]): string {
   const records = comments.map((c) => ({ c, t: parseDateTime(c.createdAt) }))
+  // Note: by time (a `+02:00` date sorts where it happens); a date that does not parse sorts by its text.
+  const byId = (a: Comment, b: Comment) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   records.sort((a, b) => {
-    const d = a.t - b.t
-    if (d !== 0 && !Number.isNaN(d)) return d
-    const x = d === 0 ? '' : a.c.createdAt
-    const y = d === 0 ? '' : b.c.createdAt
-    if (x !== y) return x < y ? -1 : 1
-    return a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0
+    if (Number.isNaN(a.t) || Number.isNaN(b.t)) return byText(a.c.createdAt, b.c.createdAt) || byId(a.c, b.c)
+    return a.t - b.t || byId(a.c, b.c)
   })
   return `${JSON.stringify(
     records.map(({ c }) => record(c)),
