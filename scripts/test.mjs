@@ -21,9 +21,9 @@ const turbo = run('npx', [
   '--concurrency=2',
   ...process.argv.slice(2),
 ])
-// The root steps: lint of the root files, the package rules (.dependency-cruiser.mjs) and the tests of the
-// root scripts (scripts/*.test.mjs). Each runs, so that one report shows every failure.
-const rootSteps = turbo === 0 ? ['lint:root', 'check:design', 'test:root'] : []
+// The root steps: lint of the root files, the package rules (.dependency-cruiser.mjs), the browser bundles of the
+// pure cores (scripts/check-bundles.mjs) and the tests of the root scripts. Each runs, so one report shows every failure.
+const rootSteps = turbo === 0 ? ['lint:root', 'check:design', 'check:bundles', 'test:root'] : []
 const root = rootSteps.map((step) => run('npm', ['run', '--silent', step])).find((code) => code !== 0) ?? 0
 
 const missing = []
