@@ -1,5 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
-import { decode } from 'html-entities'
+import { decodeHTML } from 'entities'
 import { FeedError } from './feed-error.js'
 import type { FeedAuthor, FeedEnclosure, FeedItem } from './types.js'
 import { escapeHtml } from './xml.js'
@@ -40,7 +40,7 @@ type XmlElement = XmlItem['element']
 
 /** Plain text of an HTML string: tags dropped, character references decoded. */
 function htmlToText(html: string): string {
-  return decode(html.replace(/<[^>]*>/g, ''), { level: 'html5' }).trim()
+  return decodeHTML(html.replace(/<[^>]*>/g, '')).trim()
 }
 
 // Note: the parser matches local names, so `media:title` would pass for `title`; prefer the unprefixed one.
