@@ -1,11 +1,11 @@
 import { slugify } from '@blogkit/post'
-import { commentFields, ordered } from './comment-fields.js'
 import { resolveDate } from './dates.js'
 import { ImportError } from './errors.js'
 import { safeSlug } from './file-names.js'
 import { createHtmlConverter, type HtmlConverter } from './html-to-markdown.js'
-import { decodeEntities, decodeSlug, htmlToText, httpUrl } from './text.js'
+import { decodeEntities, decodeSlug, htmlToText } from './text.js'
 import type { Attachment, ImportedComment, ImportedPost, ImportWarning, Mention } from './types.js'
+import { readComments } from './wordpress-comments.js'
 import { childText, type ReadXmlOptions, readXmlRecords, type XmlNode, type XmlSource } from './xml.js'
 
 /** Options of `readWordPress` and `fromWordPress`. */
@@ -59,18 +59,6 @@ export interface WordPressImport {
   warnings: ImportWarning[]
 }
 
-const statusOf: Record<string, ImportedComment['status']> = {
-  '1': 'approved',
-  approve: 'approved',
-  approved: 'approved',
-  '0': 'pending',
-  hold: 'pending',
-  spam: 'spam',
-  trash: 'deleted',
-  'post-trashed': 'deleted',
-}
-
-const mentionTypes = new Set(['pingback', 'trackback', 'webmention'])
 const publicStatuses = new Set(['publish', 'future'])
 
 /**
@@ -89,15 +77,7 @@ export async function* readWordPress(
 ): AsyncGenerator<WordPressRecord> {
   const file = options.file
   const timeZone = options.timeZone
-  if (timeZone !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone })
-    } catch {
-      throw new TypeError(
-        `Expected \`timeZone\` to be an IANA time zone such as \`Europe/Stockholm\`, got \`${timeZone}\``,
-      )
-    }
-  }
+  checkTimeZone(timeZone)
   const convert = createHtmlConverter()
   const site: WordPressSite = {
     title: '',
@@ -140,41 +120,12 @@ export async function* readWordPress(
     if (siteSent) yield* flush()
     if (parents[0] !== 'channel') continue
     sawChannel = true
-    switch (node.name) {
-      case 'title':
-        site.title = node.text.trim()
-        continue
-      case 'link':
-        site.link = node.text.trim()
-        continue
-      case 'description':
-        site.description = node.text.trim()
-        continue
-      case 'language':
-        site.language = node.text.trim()
-        continue
-      case 'wp:wxr_version':
-        site.wxrVersion = node.text.trim()
-        continue
-      case 'wp:author': {
-        const login = childText(node, 'wp:author_login').trim()
-        const name = childText(node, 'wp:author_display_name').trim() || login
-        const email = childText(node, 'wp:author_email').trim()
-        if (login) site.authors[login] = email ? { name, email } : { name }
-        continue
-      }
-      case 'item':
-        break
-      default:
-        continue
+    if (node.name !== 'item') {
+      readSiteField(site, node)
+      continue
     }
     if (!siteSent) {
-      if (site.wxrVersion === '')
-        throw new ImportError(
-          'not-wordpress',
-          'This RSS file has no `<wp:wxr_version>`: it is a feed, not a WordPress export. Export from WordPress with Tools → Export → All content',
-          { file, line: node.line, column: node.column },
-        )
+      if (site.wxrVersion === '') throw notWordPress(file, node.line, node.column)
       siteSent = true
       yield { type: 'site', site }
       yield* flush()
@@ -182,11 +133,8 @@ export async function* readWordPress(
     const postType = childText(node, 'wp:post_type').trim() || 'post'
     const id = childText(node, 'wp:post_id').trim()
     if (postType === 'attachment') {
-      const url = childText(node, 'wp:attachment_url').trim() || childText(node, 'guid').trim()
-      const parent = childText(node, 'wp:post_parent').trim()
-      const attachment: Attachment = { id, title: childText(node, 'title').trim(), url }
-      if (parent && parent !== '0') attachment.parentId = parent
-      attachmentUrls.set(id, url)
+      const attachment = readAttachment(node, id)
+      attachmentUrls.set(id, attachment.url)
       yield { type: 'attachment', attachment }
       continue
     }
@@ -229,12 +177,7 @@ export async function* readWordPress(
       },
     )
   if (!siteSent) {
-    if (site.wxrVersion === '')
-      throw new ImportError(
-        'not-wordpress',
-        'This RSS file has no `<wp:wxr_version>`: it is a feed, not a WordPress export. Export from WordPress with Tools → Export → All content',
-        { file, line: 1, column: 1 },
-      )
+    if (site.wxrVersion === '') throw notWordPress(file, 1, 1)
     yield { type: 'site', site }
   }
   yield* flush()
@@ -247,6 +190,64 @@ export async function* readWordPress(
       },
     }
   }
+}
+
+/** Throws a `TypeError` for a `timeZone` option that is not an IANA time zone. */
+function checkTimeZone(timeZone: string | undefined) {
+  if (timeZone === undefined) return
+  try {
+    new Intl.DateTimeFormat('en', { timeZone })
+  } catch {
+    throw new TypeError(
+      `Expected \`timeZone\` to be an IANA time zone such as \`Europe/Stockholm\`, got \`${timeZone}\``,
+    )
+  }
+}
+
+/** The error for an RSS file without `<wp:wxr_version>` (a feed), at the place named. */
+function notWordPress(file: string | undefined, line: number, column: number) {
+  return new ImportError(
+    'not-wordpress',
+    'This RSS file has no `<wp:wxr_version>`: it is a feed, not a WordPress export. Export from WordPress with Tools → Export → All content',
+    { file, line, column },
+  )
+}
+
+/** Reads one child of `<channel>` other than `<item>` into `site` (title, link, authors…); others are ignored. */
+function readSiteField(site: WordPressSite, node: XmlNode) {
+  switch (node.name) {
+    case 'title':
+      site.title = node.text.trim()
+      return
+    case 'link':
+      site.link = node.text.trim()
+      return
+    case 'description':
+      site.description = node.text.trim()
+      return
+    case 'language':
+      site.language = node.text.trim()
+      return
+    case 'wp:wxr_version':
+      site.wxrVersion = node.text.trim()
+      return
+    case 'wp:author': {
+      const login = childText(node, 'wp:author_login').trim()
+      const name = childText(node, 'wp:author_display_name').trim() || login
+      const email = childText(node, 'wp:author_email').trim()
+      if (login) site.authors[login] = email ? { name, email } : { name }
+      return
+    }
+  }
+}
+
+/** An `<item>` of type `attachment`. */
+function readAttachment(node: XmlNode, id: string): Attachment {
+  const url = childText(node, 'wp:attachment_url').trim() || childText(node, 'guid').trim()
+  const parent = childText(node, 'wp:post_parent').trim()
+  const attachment: Attachment = { id, title: childText(node, 'title').trim(), url }
+  if (parent && parent !== '0') attachment.parentId = parent
+  return attachment
 }
 
 interface ItemContext {
@@ -272,35 +273,7 @@ function readItem(node: XmlNode, context: ItemContext) {
     warn({ code: 'missing-title', message: `post ${id}: no title; written as \`${title}\``, postId: id })
   }
 
-  // Slug: WordPress percent-encodes non-ASCII slugs (`l%c3%a4s`); drafts often have none.
-  const used = context.slugs[postType]
-  let slug = decodeSlug(text('wp:post_name').trim())
-  if (/[\s/?#]/.test(slug) || slug === '') slug = slugify(slug || title)
-  // Note: the slug names the post's files: never hidden (`.bashrc`), `..`, a device name or with NUL.
-  const safe = safeSlug(slug, id)
-  if (safe.changes.length > 0) {
-    const fallback = safe.slug || safeSlug(slugify(title), id).slug || `${postType}-${id}`
-    warn({
-      code: 'unsafe-slug',
-      message: `post ${id}: slug ${JSON.stringify(slug)} cannot name a file (${safe.changes.join(', ')}): written as \`${fallback}\``,
-      postId: id,
-    })
-    slug = fallback
-  }
-  if (slug === '') slug = `${postType}-${id}`
-  // Note: compared without case and in one Unicode form, as file systems on macOS and Windows do.
-  const key = (value: string) => value.normalize('NFC').toLowerCase()
-  if (used.has(key(slug))) {
-    let n = 2
-    while (used.has(key(`${slug}-${n}`))) n++
-    warn({
-      code: 'duplicate-slug',
-      message: `post ${id}: slug \`${slug}\` is taken: written as \`${slug}-${n}\``,
-      postId: id,
-    })
-    slug = `${slug}-${n}`
-  }
-  used.add(key(slug))
+  const slug = uniqueSlug(text('wp:post_name'), title, postType, context)
 
   const date = resolveDate(text('wp:post_date'), text('wp:post_date_gmt'), context.timeZone)
   const noGmt = text('wp:post_date_gmt').trim().startsWith('0000') || text('wp:post_date_gmt').trim() === ''
@@ -314,46 +287,15 @@ function readItem(node: XmlNode, context: ItemContext) {
     })
   const when = resolved ?? { date: new Date(0), text: '1970-01-01T00:00:00Z' }
 
-  const tags: string[] = []
-  const categories: string[] = []
-  const terms: Record<string, string[]> = {}
-  const meta: Record<string, string> = {}
-  const rawComments: XmlNode[] = []
-  for (const c of node.children) {
-    if (c.name === 'category') {
-      const name = decodeEntities(c.text.trim())
-      const domain = c.attributes.domain ?? 'category'
-      if (domain !== 'post_tag' && domain !== 'category') terms[domain] ??= []
-      const list = domain === 'post_tag' ? tags : domain === 'category' ? categories : terms[domain]!
-      if (name && !list.includes(name)) list.push(name)
-    } else if (c.name === 'wp:postmeta') {
-      meta[childText(c, 'wp:meta_key')] = childText(c, 'wp:meta_value')
-    } else if (c.name === 'wp:comment') rawComments.push(c)
-  }
+  const { tags, categories, terms, meta, rawComments } = readItemChildren(node)
 
   const login = text('dc:creator').trim()
   const author = login ? (context.site.authors[login]?.name ?? login) : undefined
   const excerpt = htmlToText(text('excerpt:encoded'))
   const lang = context.site.language || context.lang || 'en'
 
-  // Body: split at `<!--more-->` first (as WordPress's teaser does), then convert each part.
   const content = text('content:encoded')
-  const report = (p: { code: string; message: string }) =>
-    warn({ code: p.code, message: `post ${id}: ${p.message}`, postId: id })
-  const options = { autop: true, shortcodes: true, attachments: context.attachmentUrls }
-  // Note: WordPress's PHP pattern is `<!--more(.*?)?-->`; in JavaScript an optional group may not match
-  // empty, so that pattern runs on to the next `-->` (eating the text up to a later comment).
-  const more = /<!--more(.*?)-->/.exec(content)
-  let body: string
-  if (more) {
-    const before = context.convert(content.slice(0, more.index), options, report)
-    const after = context.convert(
-      content.slice(more.index + more[0].length).replace(/^<!--noteaser-->/, ''),
-      options,
-      report,
-    )
-    body = [before, '<!-- more -->', after].filter((part) => part !== '').join('\n\n')
-  } else body = context.convert(content, options, report)
+  const { body, more } = convertBody(content, context)
 
   let draft = !publicStatuses.has(status)
   const password = text('wp:post_password')
@@ -438,99 +380,85 @@ function readItem(node: XmlNode, context: ItemContext) {
   return { post, comments, mentions, noGmt }
 }
 
-function readComments(raw: XmlNode[], slug: string, postId: string, context: ItemContext, postDate: string) {
-  const { warn } = context
-  const comments: ImportedComment[] = []
-  const mentions: Mention[] = []
-  const parents = new Map<ImportedComment | Mention, string>()
-  raw.forEach((node, index) => {
-    const text = (name: string) => childText(node, name)
-    const sourceId = text('wp:comment_id').trim() || `${postId}-${index + 1}`
-    const id = `wp-${sourceId}`
-    const type = text('wp:comment_type').trim() || 'comment'
-    const approved = text('wp:comment_approved').trim()
-    let status = statusOf[approved]
-    if (!status) {
-      status = 'pending'
-      warn({
-        code: 'unknown-approval',
-        message: `comment ${id}: approval \`${approved}\` is not known: imported as pending`,
-        postId,
-        commentId: id,
-      })
-    }
-    const when = resolveDate(text('wp:comment_date'), text('wp:comment_date_gmt'), context.timeZone)
-    if (!when)
-      warn({
-        code: 'missing-date',
-        message: `comment ${id}: no date: the post's date is used`,
-        postId,
-        commentId: id,
-      })
-    const createdAt = (when?.date ?? new Date(postDate)).toISOString()
-    const parent = text('wp:comment_parent').trim()
-    if (mentionTypes.has(type)) {
-      const mention: Mention = {
-        id,
-        postId: slug,
-        type: type as Mention['type'],
-        title: htmlToText(text('wp:comment_author')) || 'Unknown',
-        excerpt: htmlToText(text('wp:comment_content')),
-        createdAt,
-        status,
-      }
-      const url = httpUrl(text('wp:comment_author_url'))
-      if (url) mention.url = url
-      mentions.push(mention)
-      return
-    }
-    if (type !== 'comment') {
-      warn({
-        code: 'skipped-comment-type',
-        message: `comment ${id}: type \`${type}\` (a plugin's) not imported`,
-        postId,
-        commentId: id,
-      })
-      return
-    }
-    const report = (p: { code: string; message: string }) =>
-      warn({ code: p.code, message: `comment ${id}: ${p.message}`, postId, commentId: id })
-    const body = context.convert(text('wp:comment_content'), { autop: true, shortcodes: false }, report)
-    const fields = commentFields(
-      {
-        name: decodeEntities(text('wp:comment_author')),
-        url: text('wp:comment_author_url'),
-        email: text('wp:comment_author_email'),
-        body,
-      },
-      { postId, commentId: id },
-      warn,
-    )
-    const comment: ImportedComment = {
-      id,
-      postId: slug,
-      author: fields.author,
-      createdAt,
-      body: fields.body,
-      status,
-    }
-    if (parent && parent !== '0') parents.set(comment, `wp-${parent}`)
-    comments.push(comment)
-  })
-  // Parents second: WordPress does not promise parents come first.
-  const ids = new Set(comments.map((c) => c.id))
-  const mentionIds = new Set(mentions.map((m) => m.id))
-  for (const [comment, parentId] of parents) {
-    if (ids.has(parentId) && parentId !== comment.id) (comment as ImportedComment).parentId = parentId
-    else
-      warn({
-        code: 'missing-parent',
-        message: `comment ${comment.id}: its parent ${parentId} ${mentionIds.has(parentId) ? 'is a pingback or trackback' : 'is not among the comments of this post'}: imported as a top-level comment`,
-        postId,
-        commentId: comment.id,
-      })
+/**
+ * The post's slug: WordPress's `<wp:post_name>` (percent-decoded), or one made of the title; made safe to
+ * name files and unique among the posts (or pages) read so far, with a warning for each change.
+ */
+function uniqueSlug(postName: string, title: string, postType: 'post' | 'page', context: ItemContext) {
+  const { id, warn } = context
+  // Slug: WordPress percent-encodes non-ASCII slugs (`l%c3%a4s`); drafts often have none.
+  const used = context.slugs[postType]
+  let slug = decodeSlug(postName.trim())
+  if (/[\s/?#]/.test(slug) || slug === '') slug = slugify(slug || title)
+  // Note: the slug names the post's files: never hidden (`.bashrc`), `..`, a device name or with NUL.
+  const safe = safeSlug(slug, id)
+  if (safe.changes.length > 0) {
+    const fallback = safe.slug || safeSlug(slugify(title), id).slug || `${postType}-${id}`
+    warn({
+      code: 'unsafe-slug',
+      message: `post ${id}: slug ${JSON.stringify(slug)} cannot name a file (${safe.changes.join(', ')}): written as \`${fallback}\``,
+      postId: id,
+    })
+    slug = fallback
   }
-  return { comments: comments.map(ordered), mentions }
+  if (slug === '') slug = `${postType}-${id}`
+  // Note: compared without case and in one Unicode form, as file systems on macOS and Windows do.
+  const key = (value: string) => value.normalize('NFC').toLowerCase()
+  if (used.has(key(slug))) {
+    let n = 2
+    while (used.has(key(`${slug}-${n}`))) n++
+    warn({
+      code: 'duplicate-slug',
+      message: `post ${id}: slug \`${slug}\` is taken: written as \`${slug}-${n}\``,
+      postId: id,
+    })
+    slug = `${slug}-${n}`
+  }
+  used.add(key(slug))
+  return slug
+}
+
+/** The item's tags, categories, other taxonomies' terms, post meta and `<wp:comment>` elements. */
+function readItemChildren(node: XmlNode) {
+  const tags: string[] = []
+  const categories: string[] = []
+  const terms: Record<string, string[]> = {}
+  const meta: Record<string, string> = {}
+  const rawComments: XmlNode[] = []
+  for (const c of node.children) {
+    if (c.name === 'category') {
+      const name = decodeEntities(c.text.trim())
+      const domain = c.attributes.domain ?? 'category'
+      if (domain !== 'post_tag' && domain !== 'category') terms[domain] ??= []
+      const list = domain === 'post_tag' ? tags : domain === 'category' ? categories : terms[domain]!
+      if (name && !list.includes(name)) list.push(name)
+    } else if (c.name === 'wp:postmeta') {
+      meta[childText(c, 'wp:meta_key')] = childText(c, 'wp:meta_value')
+    } else if (c.name === 'wp:comment') rawComments.push(c)
+  }
+  return { tags, categories, terms, meta, rawComments }
+}
+
+/**
+ * The post's HTML as Markdown: split at `<!--more-->` first (as WordPress's teaser does), then each part
+ * converted. Returns the body and the `<!--more-->` match, if any.
+ */
+function convertBody(content: string, context: ItemContext) {
+  const { id, warn } = context
+  const report = (p: { code: string; message: string }) =>
+    warn({ code: p.code, message: `post ${id}: ${p.message}`, postId: id })
+  const options = { autop: true, shortcodes: true, attachments: context.attachmentUrls }
+  // Note: WordPress's PHP pattern is `<!--more(.*?)?-->`; in JavaScript an optional group may not match
+  // empty, so that pattern runs on to the next `-->` (eating the text up to a later comment).
+  const more = /<!--more(.*?)-->/.exec(content)
+  if (!more) return { body: context.convert(content, options, report), more }
+  const before = context.convert(content.slice(0, more.index), options, report)
+  const after = context.convert(
+    content.slice(more.index + more[0].length).replace(/^<!--noteaser-->/, ''),
+    options,
+    report,
+  )
+  return { body: [before, '<!-- more -->', after].filter((part) => part !== '').join('\n\n'), more }
 }
 
 /**

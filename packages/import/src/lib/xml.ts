@@ -129,42 +129,12 @@ export async function* readXmlRecords(
   let failure: ImportError | undefined
   let sawContent = false
 
-  const fail = (code: string, reason: string, line = parser.line, column = parser.column) => {
+  const fail: Fail = (code, reason, line = parser.line, column = parser.column) => {
     failure ??= new ImportError(code, reason, { file, line, column: Math.max(1, column) })
     throw failure
   }
 
-  parser.on('error', (error) => {
-    if (failure) throw failure
-    let reason = error.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '')
-    if (/undefined entity/.test(reason))
-      reason +=
-        ' (only &amp; &lt; &gt; &quot; &apos; and character references such as &#229; are defined in XML; write a bare `&` as `&amp;`)'
-    fail(
-      'malformed-xml',
-      `XML is not well-formed: ${reason}; the export may be cut off or damaged: export it again`,
-    )
-  })
-  parser.on('xmldecl', (decl) => {
-    const encoding = decl.encoding?.toLowerCase()
-    if (encoding && encoding !== 'utf-8' && encoding !== 'utf8')
-      fail(
-        'unsupported-encoding',
-        `The export declares encoding \`${decl.encoding}\`; only UTF-8 is read: convert it (\`iconv -f ${decl.encoding} -t UTF-8\`) and change the declaration`,
-      )
-  })
-  parser.on('doctype', (doctype) => {
-    if (/<!ENTITY/i.test(doctype))
-      fail(
-        'entity-declaration',
-        'The DOCTYPE declares entities; entity expansion ("billion laughs") is refused. WordPress and Disqus exports have no DOCTYPE: remove it',
-      )
-    if (/^\s*\S+\s+(?:SYSTEM|PUBLIC)\b/i.test(doctype))
-      fail(
-        'external-entity',
-        'The DOCTYPE refers to an external DTD; external entities are refused. WordPress and Disqus exports have no DOCTYPE: remove it',
-      )
-  })
+  refuseUnsafeXml(parser, fail, () => failure)
   // Where the last tag ended, and where the record being read started: saxes holds a text, CDATA or
   // comment whole until it ends, so growth is checked by position after each chunk too.
   // Note: `parser.position` is right inside events only; between writes, `written` counts.
@@ -259,6 +229,49 @@ export async function* readXmlRecords(
     throw failure ?? error
   }
   if (queue.length > 0) yield* queue.splice(0)
+}
+
+/** `fail` of `readXmlRecords`: throws the `ImportError` at the place (the parser's by default). */
+type Fail = (code: string, reason: string, line?: number, column?: number) => never
+
+/**
+ * Makes `parser` refuse what an export must not hold (entity declarations, external DTDs, encodings other
+ * than UTF-8) and turns its errors into `malformed-xml`, all through `fail`; `failure` is the error
+ * already thrown, if any, which the parser's later errors repeat.
+ */
+function refuseUnsafeXml(parser: SaxesParser, fail: Fail, failure: () => ImportError | undefined) {
+  parser.on('error', (error) => {
+    const failed = failure()
+    if (failed) throw failed
+    let reason = error.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '')
+    if (/undefined entity/.test(reason))
+      reason +=
+        ' (only &amp; &lt; &gt; &quot; &apos; and character references such as &#229; are defined in XML; write a bare `&` as `&amp;`)'
+    fail(
+      'malformed-xml',
+      `XML is not well-formed: ${reason}; the export may be cut off or damaged: export it again`,
+    )
+  })
+  parser.on('xmldecl', (decl) => {
+    const encoding = decl.encoding?.toLowerCase()
+    if (encoding && encoding !== 'utf-8' && encoding !== 'utf8')
+      fail(
+        'unsupported-encoding',
+        `The export declares encoding \`${decl.encoding}\`; only UTF-8 is read: convert it (\`iconv -f ${decl.encoding} -t UTF-8\`) and change the declaration`,
+      )
+  })
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype))
+      fail(
+        'entity-declaration',
+        'The DOCTYPE declares entities; entity expansion ("billion laughs") is refused. WordPress and Disqus exports have no DOCTYPE: remove it',
+      )
+    if (/^\s*\S+\s+(?:SYSTEM|PUBLIC)\b/i.test(doctype))
+      fail(
+        'external-entity',
+        'The DOCTYPE refers to an external DTD; external entities are refused. WordPress and Disqus exports have no DOCTYPE: remove it',
+      )
+  })
 }
 
 /** Text of the first child named `name` (`''` when there is none). */
