@@ -10,8 +10,8 @@ import path from 'node:path'
 const patterns = [
   /(?:^|[\s;}])(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"\n]+)['"]/gm, // import x from 'a', export * from 'a'
   /(?:^|[\s;])import\s*['"]([^'"\n]+)['"]/gm, // import 'a'
-  /\bimport\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g, // import('a'), also in .d.ts types
-  /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g, // require('a')
+  /(?<![.\w$])import\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g, // import('a'), also in .d.ts types; not store.import('…')
+  /(?<![.\w$])require\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g, // require('a'); not x.require('…')
 ]
 
 /** Undeclared package names, each with the files (relative to `dir`) that import it. */
@@ -43,6 +43,8 @@ function packageName(specifier) {
     return undefined
   const parts = specifier.split('/')
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+  // Note: a string that cannot be a package name (`'[]'` in a test helper's call) is not an import.
+  if (!/^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/.test(name)) return undefined
   return builtinModules.includes(name) ? undefined : name
 }
 
