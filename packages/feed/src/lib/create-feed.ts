@@ -2,7 +2,7 @@ import type { FeedTime } from './dates.js'
 import { type CleanItem, type CleanMeta, cleanItem, cleanMeta } from './normalize.js'
 import { createUrlResolver } from './resolve-urls.js'
 import type { FeedFormat, FeedItem, FeedMeta, FeedOutputOptions, FeedUrls } from './types.js'
-import { type WriteContext, writers } from './writers.js'
+import { type WriteContext, type Writer, writers } from './writers.js'
 
 /** A feed under construction; write it as RSS 2.0, Atom 1.0 or JSON Feed 1.1. */
 export interface Feed {
@@ -124,29 +124,7 @@ export function createFeedParts(meta: Readonly<FeedMeta>): FeedParts {
     const list = all(format)
     const chosen = list.length > limit ? list.slice(0, limit) : list
     const context: WriteContext = { meta: clean, updated: clean.updated ?? newest(chosen), excerpt }
-    const writer = writers[format]
-    if (writer.document) return writer.document(chosen, context)
-    // Note: item strings are joined into chunks of at least `chunkSize` characters as soon as there are enough.
-    // A chunk that large is allocated outside V8's young generation, and the item strings die young; kept in
-    // one rope instead, every item string (the whole document) survived and was copied twice by the scavenger,
-    // which took more time than writing it. One last `join` gives a flat string.
-    const chunks: string[] = [writer.head(context)]
-    let batch: string[] = []
-    let size = 0
-    for (let i = 0; i < chosen.length; i++) {
-      const text = writer.item(chosen[i] as CleanItem, context)
-      if (i > 0 && writer.separator) batch.push(writer.separator)
-      batch.push(text)
-      size += text.length
-      if (size >= chunkSize) {
-        chunks.push(batch.join(''))
-        batch = []
-        size = 0
-      }
-    }
-    if (batch.length > 0) chunks.push(batch.join(''))
-    chunks.push(writer.tail(context))
-    return chunks.join('')
+    return writeDocument(writers[format], chosen, context)
   }
 
   function checkConsumed() {
@@ -242,4 +220,30 @@ export function createFeedParts(meta: Readonly<FeedMeta>): FeedParts {
     return generate(format, excerpt, limit, pending)
   }
   return { feed, chunks }
+}
+
+/** The whole document of `items` in one string, written by `writer`. */
+function writeDocument(writer: Writer, items: readonly CleanItem[], context: WriteContext): string {
+  if (writer.document) return writer.document(items, context)
+  // Note: item strings are joined into chunks of at least `chunkSize` characters as soon as there are enough.
+  // A chunk that large is allocated outside V8's young generation, and the item strings die young; kept in
+  // one rope instead, every item string (the whole document) survived and was copied twice by the scavenger,
+  // which took more time than writing it. One last `join` gives a flat string.
+  const chunks: string[] = [writer.head(context)]
+  let batch: string[] = []
+  let size = 0
+  for (let i = 0; i < items.length; i++) {
+    const text = writer.item(items[i] as CleanItem, context)
+    if (i > 0 && writer.separator) batch.push(writer.separator)
+    batch.push(text)
+    size += text.length
+    if (size >= chunkSize) {
+      chunks.push(batch.join(''))
+      batch = []
+      size = 0
+    }
+  }
+  if (batch.length > 0) chunks.push(batch.join(''))
+  chunks.push(writer.tail(context))
+  return chunks.join('')
 }
