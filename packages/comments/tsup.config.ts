@@ -6,7 +6,9 @@ export default defineConfig({
   entry: ['src/**/*.ts'],
   bundle: false,
   format: ['esm'],
-  dts: { entry: ['src/index.ts', 'src/sqlite.ts', 'src/postgres.ts', 'src/latest-post.ts', 'src/store-kit.ts'] },
+  dts: {
+    entry: ['src/index.ts', 'src/sqlite.ts', 'src/postgres.ts', 'src/latest-post.ts', 'src/store-kit.ts'],
+  },
   sourcemap: true,
   clean: true,
   target: 'node20',
