@@ -476,51 +476,7 @@ export async function openCache(
           blobs.push(pack.subarray(start, end))
           continue
         }
-        const { post, raw } = item
-        const strings = [
-          post.html,
-          post.text,
-          post.excerpt.html,
-          post.excerpt.text,
-          JSON.stringify([post.headings, post.images, post.links]),
-        ]
-        let utf8 = 0
-        const lengths: number[] = []
-        for (const [index, value] of strings.entries()) {
-          const encoding = wide.test(value) ? 'utf8' : 'latin1'
-          if (encoding === 'utf8') utf8 |= 1 << index
-          const bytes = Buffer.from(value, encoding)
-          blobs.push(bytes)
-          lengths.push(bytes.length)
-        }
-        const found = { any: false }
-        const data = serialize(storeTomlDates(raw, found))
-        if (found.any) utf8 |= hasTomlDates
-        if (item.warned) utf8 |= hasWarnings
-        blobs.push(data)
-        lengths.push(data.length)
-        rows.push([
-          name,
-          size,
-          mtimeMs,
-          ctimeMs,
-          ino,
-          item.hash,
-          post.slug,
-          post.title,
-          post.date.getTime(),
-          post.updated ? post.updated.getTime() : null,
-          post.draft,
-          post.tags,
-          post.categories,
-          post.lang,
-          post.author ?? null,
-          post.description ?? null,
-          post.readingTime.words,
-          post.readingTime.minutes,
-          utf8,
-          ...lengths,
-        ])
+        rows.push(rowOfNewPost(name, item, blobs))
       }
       const header = Buffer.from(JSON.stringify({ checkedAt: now, rows }), 'utf8')
       const headerLength = Buffer.alloc(4)
@@ -537,6 +493,60 @@ export async function openCache(
       }
     },
   }
+}
+
+/** The pack row of a newly parsed post; its big fields and front matter go, encoded, to `blobs`. */
+function rowOfNewPost(
+  name: string,
+  item: { stat: FileStat; hash: string; post: Post; raw: unknown; warned: boolean | undefined },
+  blobs: Uint8Array[],
+): Row {
+  const { post, raw } = item
+  const { size, mtimeMs, ctimeMs, ino } = item.stat
+  const strings = [
+    post.html,
+    post.text,
+    post.excerpt.html,
+    post.excerpt.text,
+    JSON.stringify([post.headings, post.images, post.links]),
+  ]
+  let utf8 = 0
+  const lengths: number[] = []
+  for (const [index, value] of strings.entries()) {
+    const encoding = wide.test(value) ? 'utf8' : 'latin1'
+    if (encoding === 'utf8') utf8 |= 1 << index
+    const bytes = Buffer.from(value, encoding)
+    blobs.push(bytes)
+    lengths.push(bytes.length)
+  }
+  const found = { any: false }
+  const data = serialize(storeTomlDates(raw, found))
+  if (found.any) utf8 |= hasTomlDates
+  if (item.warned) utf8 |= hasWarnings
+  blobs.push(data)
+  lengths.push(data.length)
+  return [
+    name,
+    size,
+    mtimeMs,
+    ctimeMs,
+    ino,
+    item.hash,
+    post.slug,
+    post.title,
+    post.date.getTime(),
+    post.updated ? post.updated.getTime() : null,
+    post.draft,
+    post.tags,
+    post.categories,
+    post.lang,
+    post.author ?? null,
+    post.description ?? null,
+    post.readingTime.words,
+    post.readingTime.minutes,
+    utf8,
+    ...lengths,
+  ]
 }
 
 /** Write buffers to a new file, joining neighbours that are adjacent slices of one buffer. */

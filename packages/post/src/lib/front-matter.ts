@@ -105,39 +105,8 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
     messages,
   }
 
-  let fence: Fence | undefined
-  for (const opener of openers) {
-    const match = opener.re.exec(value)
-    if (!match) continue
-    const start = match[0].length
-    // Note: an empty front matter block (`---\n---`) closes right at `start`.
-    const close = findClose(value, start, opener.close)
-    if (!close) {
-      messages.push(
-        createMessage(
-          `front matter opened with \`${value.slice(0, 3)}\` on line 1 is never closed: add a line with only \`${opener.close}\` after the last field (or pass \`frontmatter: false\` if the file starts with a thematic break)`,
-          { ruleId: 'unclosed-front-matter', place: { line: 1, column: 1 }, file },
-        ),
-      )
-      return { ...none, body: '' }
-    }
-    fence = { format: opener.format, start, end: close.start, bodyStart: close.end }
-    break
-  }
-  if (!fence && /^\{[ \t]*(?:"|\r?\n)/.test(value)) {
-    // Hugo-style JSON front matter: an object starting the file, closed by a line with only `}`.
-    const close = findClose(value, 1, '}')
-    if (close) fence = { format: 'json', start: 0, end: close.end, bodyStart: close.end }
-    else {
-      messages.push(
-        createMessage(
-          'JSON front matter opened with `{` on line 1 is never closed: end it with a line holding only `}`',
-          { ruleId: 'unclosed-front-matter', place: { line: 1, column: 1 }, file },
-        ),
-      )
-      return { ...none, body: '' }
-    }
-  }
+  const fence = findFence(value, file, messages)
+  if (fence === 'unclosed') return { ...none, body: '' }
   if (!fence) return none
 
   const source = value.slice(fence.start, fence.end)
@@ -146,41 +115,7 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
   const result: SplitPost = { ...none, format: fence.format, body }
   const at = (offset: number) => toPoint(fence.start + offset)
 
-  if (fence.format === 'toml') {
-    try {
-      result.data = parseToml(source) as Record<string, unknown>
-    } catch (error) {
-      if (!(error instanceof TomlError)) throw error
-      const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '')
-      messages.push(
-        createMessage(`invalid TOML front matter: ${reason}; fix the TOML syntax`, {
-          ruleId: 'invalid-front-matter',
-          place: { line: base.line + error.line - 1, column: error.column },
-          file,
-        }),
-      )
-      return result
-    }
-    // Note: smol-toml keeps no positions, so find `key =` lines for top-level fields.
-    result.locate = (path) => {
-      const key = path[0]
-      if (typeof key !== 'string') return undefined
-      const re = new RegExp(
-        `^[ \\t]*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=[ \\t]*`,
-        'm',
-      )
-      const match = re.exec(source)
-      return match ? at(match.index + match[0].length) : undefined
-    }
-    // Note: top-level keys are the ones before the first `[table]` header.
-    const topLevel = source.slice(0, /^[ \t]*\[/m.exec(source)?.index ?? source.length)
-    result.locateKey = (key) => {
-      const re = new RegExp(`^([ \\t]*)["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'm')
-      const match = re.exec(topLevel)
-      return match ? at(match.index + match[1]!.length) : undefined
-    }
-    return result
-  }
+  if (fence.format === 'toml') return readToml(source, result, { at, base, file, messages })
 
   // YAML, and JSON (a subset of YAML 1.2, so `yaml` gives positions for it too).
   let doc: Document.Parsed
@@ -277,6 +212,96 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
       }
     }
     return base
+  }
+  return result
+}
+
+/**
+ * Finds the front matter's fence: `---` (YAML), `+++` (TOML) or a JSON object starting the file. An
+ * opened fence that never closes gives `'unclosed'` and a message.
+ */
+function findFence(
+  value: string,
+  file: string | undefined,
+  messages: VFileMessage[],
+): Fence | 'unclosed' | undefined {
+  let fence: Fence | undefined
+  for (const opener of openers) {
+    const match = opener.re.exec(value)
+    if (!match) continue
+    const start = match[0].length
+    // Note: an empty front matter block (`---\n---`) closes right at `start`.
+    const close = findClose(value, start, opener.close)
+    if (!close) {
+      messages.push(
+        createMessage(
+          `front matter opened with \`${value.slice(0, 3)}\` on line 1 is never closed: add a line with only \`${opener.close}\` after the last field (or pass \`frontmatter: false\` if the file starts with a thematic break)`,
+          { ruleId: 'unclosed-front-matter', place: { line: 1, column: 1 }, file },
+        ),
+      )
+      return 'unclosed'
+    }
+    fence = { format: opener.format, start, end: close.start, bodyStart: close.end }
+    break
+  }
+  if (!fence && /^\{[ \t]*(?:"|\r?\n)/.test(value)) {
+    // Hugo-style JSON front matter: an object starting the file, closed by a line with only `}`.
+    const close = findClose(value, 1, '}')
+    if (close) fence = { format: 'json', start: 0, end: close.end, bodyStart: close.end }
+    else {
+      messages.push(
+        createMessage(
+          'JSON front matter opened with `{` on line 1 is never closed: end it with a line holding only `}`',
+          { ruleId: 'unclosed-front-matter', place: { line: 1, column: 1 }, file },
+        ),
+      )
+      return 'unclosed'
+    }
+  }
+  return fence
+}
+
+/** Where front matter errors and fields are placed: offsets in the front matter to points in the file. */
+interface Placing {
+  at: (offset: number) => { line: number; column: number }
+  base: { line: number; column: number }
+  file: string | undefined
+  messages: VFileMessage[]
+}
+
+/** Reads TOML front matter into `result` (its data and locators), or adds a message for invalid TOML. */
+function readToml(source: string, result: SplitPost, { at, base, file, messages }: Placing): SplitPost {
+  try {
+    result.data = parseToml(source) as Record<string, unknown>
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error
+    const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '')
+    messages.push(
+      createMessage(`invalid TOML front matter: ${reason}; fix the TOML syntax`, {
+        ruleId: 'invalid-front-matter',
+        place: { line: base.line + error.line - 1, column: error.column },
+        file,
+      }),
+    )
+    return result
+  }
+  // Note: smol-toml keeps no positions, so find `key =` lines for top-level fields.
+  result.locate = (path) => {
+    const key = path[0]
+    if (typeof key !== 'string') return undefined
+    const re = new RegExp(
+      `^[ \\t]*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=[ \\t]*`,
+      'm',
+    )
+    const match = re.exec(source)
+    return match ? at(match.index + match[0].length) : undefined
+  }
+  // Note: top-level keys are the ones before the first `[table]` header.
+  const topLevel = source.slice(0, /^[ \t]*\[/m.exec(source)?.index ?? source.length)
+  result.locateKey = (key) => {
+    const re = new RegExp(`^([ \\t]*)["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'm')
+    const match = re.exec(topLevel)
+    return match ? at(match.index + match[1]!.length) : undefined
   }
   return result
 }

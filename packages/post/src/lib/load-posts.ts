@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
-import { type FileStat, hashContent, openCache, optionsKey } from './cache.js'
+import { type FileStat, hashContent, openCache, optionsKey, type PostCache } from './cache.js'
 import { createMessage, emitWarning, PostError } from './errors.js'
 import { createPostDigest, setPostFileState } from './post-files.js'
 import { createPostParser, validate } from './post-parser.js'
@@ -74,72 +74,19 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
   if (typeof dir !== 'string' || dir === '')
     throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
   const { parse, frontMatterWarnings, settings } = createPostParser(options)
-  const workers = options?.workers ?? 0
-  if (!Number.isInteger(workers) || workers < 0) {
-    throw new TypeError(
-      `Expected \`workers\` to be a whole number of threads (0 for none), got \`${String(workers)}\``,
-    )
-  }
-  if (workers > 0 && (options?.remarkPlugins?.length || options?.rehypePlugins?.length)) {
-    throw new TypeError(
-      'Expected no `remarkPlugins` or `rehypePlugins` with `workers`: plugin functions cannot be sent to worker threads; drop `workers` to use plugins',
-    )
-  }
-  const workersFrom = options?.workersFrom ?? defaultWorkersFrom
-  if (!Number.isInteger(workersFrom) || workersFrom < 0) {
-    throw new TypeError(
-      `Expected \`workersFrom\` to be a whole number of files, got \`${String(workersFrom)}\``,
-    )
-  }
-  const exists = await stat(dir).catch(() => undefined)
-  if (!exists?.isDirectory()) {
-    throw new PostError([
-      createMessage(
-        exists
-          ? 'expected a directory of posts, got a file (use `parsePost` for one file)'
-          : 'no such directory: check the path',
-        { ruleId: 'missing-directory', file: dir },
-      ),
-    ])
-  }
+  const { workers, workersFrom } = workerOptions(options)
+  await checkDirectory(dir)
 
-  let pool: ReturnType<typeof createWorkerPool> | undefined
+  let pool: WorkerPool | undefined
   const startPool = (size: number) => {
-    pool ??= createWorkerPool(Math.max(1, Math.min(workers, size)), {
-      frontmatter: settings.frontmatter,
-      defaults: settings.defaults,
-      timeZone: settings.timeZone,
-      lang: settings.lang,
-      wordsPerMinute: settings.wordsPerMinute,
-      excerptWords: settings.excerptWords,
-      allowDangerousHtml: settings.allowDangerousHtml,
-      customFields: settings.customFields,
-      ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
-    })
+    pool ??= startWorkers(Math.max(1, Math.min(workers, size)), settings)
   }
 
-  type Outcome = (
-    | { post: Post; raw: unknown; cached: boolean; hash: string }
-    | { post: undefined; messages: VFileMessage[] }
-  ) & {
-    name: string
-    stat?: FileStat | undefined
-    /** Of a parsed file (cached posts' warnings are found again from the file). */
-    warnings?: VFileMessage[] | undefined
-  }
   const messages: VFileMessage[] = []
   const warnings: VFileMessage[] = []
   const posts: Post[] = []
   try {
-    const files = (
-      await glob(options?.include ?? ['**/*.md', '**/*.markdown'], {
-        cwd: dir,
-        ignore: ['**/node_modules/**', ...(options?.ignore ?? [])],
-        dot: false,
-        onlyFiles: true,
-        expandDirectories: false,
-      })
-    ).sort()
+    const files = await listPostFiles(dir, options)
     const names = files.map((file) => file.split(path.sep).join('/'))
     const key = optionsKey(settings, options ?? {})
     const postDigest = createPostDigest(key)
@@ -152,44 +99,13 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     // here on the raw front matter, the same way for fresh, cached and worker-made posts.
     const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
     const parseRaw = bulk?.parse ?? parse
-    const unreadable = (name: string, error: unknown) =>
-      createMessage(
-        `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}): check that it exists and is readable`,
-        { ruleId: 'unreadable-file', place: { line: 1, column: 1 }, file: name },
-      )
 
     // In path order: a settled outcome, or one on its way (read, parsed).
     const outcomes: Array<Outcome | Promise<Outcome>> = []
     const stats: Array<FileStat | undefined> = []
-    let misses: number[] = []
-    if (cache) {
-      // First every file's stat: unchanged files come from the pack without being read.
-      // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
-      for (const [index, name] of names.entries()) {
-        let found: Stats
-        try {
-          found = statSync(path.join(dir, files[index]!))
-        } catch (error) {
-          outcomes[index] = { post: undefined, messages: [unreadable(name, error)], name }
-          continue
-        }
-        const fileStat = { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
-        const known = cache.byStat(name, fileStat)
-        if (known)
-          outcomes[index] = {
-            post: known,
-            raw: undefined,
-            cached: true,
-            name,
-            stat: fileStat,
-            hash: cache.hashOf(known),
-          }
-        else {
-          stats[index] = fileStat
-          misses.push(index)
-        }
-      }
-    } else misses = files.map((_, index) => index)
+    const misses = cache
+      ? cachedByStat(cache, dir, files, names, outcomes, stats)
+      : files.map((_, index) => index)
     if (workers > 0 && misses.length >= Math.max(1, workersFrom)) startPool(misses.length)
 
     // Then the other files: read `readAhead` at a time, hashed, parsed.
@@ -280,6 +196,146 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     await pool?.close()
   }
 
+  messages.push(...duplicateSlugs(posts))
+  const onWarning = options?.onWarning ?? emitWarning
+  for (const warning of warnings) onWarning(warning)
+  if (messages.length > 0) throw new PostError(messages)
+  return posts as Array<Post<PostData<Schema>>>
+}
+
+/** What became of one file: its post (parsed or cached), or the problems that stopped it. */
+type Outcome = (
+  | { post: Post; raw: unknown; cached: boolean; hash: string }
+  | { post: undefined; messages: VFileMessage[] }
+) & {
+  name: string
+  stat?: FileStat | undefined
+  /** Of a parsed file (cached posts' warnings are found again from the file). */
+  warnings?: VFileMessage[] | undefined
+}
+
+type WorkerPool = ReturnType<typeof createWorkerPool>
+
+/** `workers` and `workersFrom`, checked (a `TypeError` for a bad value or plugins with workers). */
+function workerOptions(options: Readonly<LoadPostsOptions<StandardSchemaV1 | undefined>> | null | undefined) {
+  const workers = options?.workers ?? 0
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new TypeError(
+      `Expected \`workers\` to be a whole number of threads (0 for none), got \`${String(workers)}\``,
+    )
+  }
+  if (workers > 0 && (options?.remarkPlugins?.length || options?.rehypePlugins?.length)) {
+    throw new TypeError(
+      'Expected no `remarkPlugins` or `rehypePlugins` with `workers`: plugin functions cannot be sent to worker threads; drop `workers` to use plugins',
+    )
+  }
+  const workersFrom = options?.workersFrom ?? defaultWorkersFrom
+  if (!Number.isInteger(workersFrom) || workersFrom < 0) {
+    throw new TypeError(
+      `Expected \`workersFrom\` to be a whole number of files, got \`${String(workersFrom)}\``,
+    )
+  }
+  return { workers, workersFrom }
+}
+
+/** Throws a `PostError` (`missing-directory`) when `dir` is not a directory. */
+async function checkDirectory(dir: string) {
+  const exists = await stat(dir).catch(() => undefined)
+  if (!exists?.isDirectory()) {
+    throw new PostError([
+      createMessage(
+        exists
+          ? 'expected a directory of posts, got a file (use `parsePost` for one file)'
+          : 'no such directory: check the path',
+        { ruleId: 'missing-directory', file: dir },
+      ),
+    ])
+  }
+}
+
+/** A pool of `size` worker threads parsing with `settings` (no schema: it runs on the main thread). */
+function startWorkers(size: number, settings: ReturnType<typeof createPostParser>['settings']): WorkerPool {
+  return createWorkerPool(size, {
+    frontmatter: settings.frontmatter,
+    defaults: settings.defaults,
+    timeZone: settings.timeZone,
+    lang: settings.lang,
+    wordsPerMinute: settings.wordsPerMinute,
+    excerptWords: settings.excerptWords,
+    allowDangerousHtml: settings.allowDangerousHtml,
+    customFields: settings.customFields,
+    ...(settings.siteUrl === undefined ? {} : { siteUrl: settings.siteUrl }),
+  })
+}
+
+/** The post files under `dir` (`include` minus `ignore`, node_modules and dot files), sorted. */
+async function listPostFiles(
+  dir: string,
+  options: Readonly<LoadPostsOptions<StandardSchemaV1 | undefined>> | null | undefined,
+) {
+  return (
+    await glob(options?.include ?? ['**/*.md', '**/*.markdown'], {
+      cwd: dir,
+      ignore: ['**/node_modules/**', ...(options?.ignore ?? [])],
+      dot: false,
+      onlyFiles: true,
+      expandDirectories: false,
+    })
+  ).sort()
+}
+
+/** The problem of a file that cannot be read. */
+function unreadable(name: string, error: unknown) {
+  return createMessage(
+    `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}): check that it exists and is readable`,
+    { ruleId: 'unreadable-file', place: { line: 1, column: 1 }, file: name },
+  )
+}
+
+/**
+ * Every file's stat first: unchanged files come from the cache's pack without being read (their
+ * outcomes set), the others get their stat in `stats`. Returns the indexes of the others, to read.
+ */
+function cachedByStat(
+  cache: PostCache,
+  dir: string,
+  files: readonly string[],
+  names: readonly string[],
+  outcomes: Array<Outcome | Promise<Outcome>>,
+  stats: Array<FileStat | undefined>,
+): number[] {
+  const misses: number[] = []
+  // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
+  for (const [index, name] of names.entries()) {
+    let found: Stats
+    try {
+      found = statSync(path.join(dir, files[index]!))
+    } catch (error) {
+      outcomes[index] = { post: undefined, messages: [unreadable(name, error)], name }
+      continue
+    }
+    const fileStat = { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
+    const known = cache.byStat(name, fileStat)
+    if (known)
+      outcomes[index] = {
+        post: known,
+        raw: undefined,
+        cached: true,
+        name,
+        stat: fileStat,
+        hash: cache.hashOf(known),
+      }
+    else {
+      stats[index] = fileStat
+      misses.push(index)
+    }
+  }
+  return misses
+}
+
+/** A `duplicate-slug` problem for each post whose slug an earlier post has. */
+function duplicateSlugs(posts: readonly Post[]): VFileMessage[] {
+  const messages: VFileMessage[] = []
   const seen = new Map<string, Post>()
   for (const post of posts) {
     const other = seen.get(post.slug)
@@ -292,8 +348,5 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
       )
     } else seen.set(post.slug, post)
   }
-  const onWarning = options?.onWarning ?? emitWarning
-  for (const warning of warnings) onWarning(warning)
-  if (messages.length > 0) throw new PostError(messages)
-  return posts as Array<Post<PostData<Schema>>>
+  return messages
 }

@@ -3,11 +3,12 @@ import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { assertTimeZone, parseDate } from './dates.js'
 import { createMessage } from './errors.js'
-import { readFields } from './fields.js'
+import { type BuiltInFields, readFields } from './fields.js'
 import { nameParts } from './file-name.js'
+import type { SplitPost } from './front-matter.js'
 import { createIsInternal } from './links.js'
 import { slugify } from './slug.js'
-import type { ParsePostOptions, Post, PostInput } from './types.js'
+import type { Heading, ParsePostOptions, Post, PostInput } from './types.js'
 import { unknownFieldWarnings } from './unknown-fields.js'
 
 interface Engine {
@@ -142,38 +143,12 @@ export function createPostParser(
   }
   const isInternal = createIsInternal(settings.siteUrl)
   const customFields = new Set(settings.customFields)
-  const segmenters = new Map<string, Intl.Segmenter>()
-  const segmenterFor = (lang: string) => {
-    let segmenter = segmenters.get(lang)
-    if (!segmenter) {
-      segmenter = new Intl.Segmenter(lang, { granularity: 'word' })
-      segmenters.set(lang, segmenter)
-    }
-    return segmenter
-  }
+  const segmenterFor = createSegmenters()
 
   async function parse(input: PostInput): Promise<ParseResult> {
     const path = typeof input === 'string' ? undefined : input.path
-    const decoded = decode(typeof input === 'string' ? input : input.value, path)
-    if (typeof decoded !== 'string') return { post: undefined, messages: [decoded], warnings: [] }
-    // Note: a byte order mark is not content; editors on Windows add it.
-    const value = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
-    if (value.trim() === '') {
-      return {
-        post: undefined,
-        messages: [
-          createMessage(
-            'the file is empty: write front matter with at least a `title` and a `date`, then the post',
-            {
-              ruleId: 'empty-file',
-              place: { line: 1, column: 1 },
-              file: path,
-            },
-          ),
-        ],
-        warnings: [],
-      }
-    }
+    const value = readText(typeof input === 'string' ? input : input.value, path)
+    if (typeof value !== 'string') return { post: undefined, messages: [value], warnings: [] }
 
     const { markdown, splitFrontMatter, processor } = await load()
     const { collectFacts, countWords, createExcerpt, textOf, tidyText } = markdown
@@ -202,21 +177,7 @@ export function createPostParser(
     })
 
     const names = nameParts(path)
-    if (!fields.date && names.date) {
-      const result = parseDate(names.date, settings.timeZone)
-      if (result.ok) fields.date = result.date
-      else
-        messages.push(
-          createMessage(
-            `the file name starts with ${names.date}, which ${result.reason.replace(/^"[^"]*" /, '')}`,
-            {
-              ruleId: 'invalid-date',
-              place: { line: 1, column: 1 },
-              file: path,
-            },
-          ),
-        )
-    }
+    if (!fields.date && names.date) dateFromFileName(names.date, fields, messages, settings.timeZone, path)
 
     const file = new VFile({ value: split.body })
     if (path !== undefined) file.path = path
@@ -225,46 +186,11 @@ export function createPostParser(
     const html = processor.stringify(hast, file)
     const facts = collectFacts(hast, isInternal)
 
-    const title = fields.title ?? facts.headings.find((heading) => heading.depth === 1)?.text
-    if (title === undefined && (data.title === undefined || data.title === null)) {
-      messages.push(
-        createMessage(
-          'expected a title: add `title: …` to the front matter (or start the post with a `# Heading`)',
-          {
-            ruleId: 'missing-title',
-            field: 'title',
-            place: split.locate([]) ?? { line: 1, column: 1 },
-            file: path,
-          },
-        ),
-      )
-    }
-    if (!fields.date && !messages.some((message) => message.ruleId === 'invalid-date')) {
-      messages.push(
-        createMessage(
-          'expected a date: add `date: YYYY-MM-DD` to the front matter (or name the file `YYYY-MM-DD-slug.md`)',
-          {
-            ruleId: 'missing-date',
-            field: 'date',
-            place: split.locate([]) ?? { line: 1, column: 1 },
-            file: path,
-          },
-        ),
-      )
-    }
-    let slug = fields.slug
-    if (slug === undefined && names.name !== undefined) slug = slugify(names.name) || undefined
-    if (slug === undefined && title !== undefined) slug = slugify(title) || undefined
-    if (slug === undefined && title !== undefined) {
-      messages.push(
-        createMessage('cannot make a slug from the file name or title: add `slug: …` to the front matter', {
-          ruleId: 'missing-slug',
-          field: 'slug',
-          place: split.locate([]) ?? { line: 1, column: 1 },
-          file: path,
-        }),
-      )
-    }
+    const { title, slug } = titleAndSlug(fields, data, facts.headings, names.name, {
+      file: path,
+      locate: split.locate,
+      messages,
+    })
 
     let postData: unknown = data
     if (settings.schema) {
@@ -331,6 +257,116 @@ export function createPostParser(
       await load()
     },
   }
+}
+
+/** A word segmenter per language, made once each. */
+function createSegmenters(): (lang: string) => Intl.Segmenter {
+  const segmenters = new Map<string, Intl.Segmenter>()
+  return (lang) => {
+    let segmenter = segmenters.get(lang)
+    if (!segmenter) {
+      segmenter = new Intl.Segmenter(lang, { granularity: 'word' })
+      segmenters.set(lang, segmenter)
+    }
+    return segmenter
+  }
+}
+
+/** Sets `fields.date` from the date a file name starts with (`2024-05-01-hello.md`), or adds a message. */
+function dateFromFileName(
+  date: string,
+  fields: BuiltInFields,
+  messages: VFileMessage[],
+  timeZone: string,
+  file: string | undefined,
+) {
+  const result = parseDate(date, timeZone)
+  if (result.ok) fields.date = result.date
+  else
+    messages.push(
+      createMessage(`the file name starts with ${date}, which ${result.reason.replace(/^"[^"]*" /, '')}`, {
+        ruleId: 'invalid-date',
+        place: { line: 1, column: 1 },
+        file,
+      }),
+    )
+}
+
+/** The file's text: decoded, without a byte order mark; or the message refusing it (binary, not UTF-8, empty). */
+function readText(input: string | Uint8Array, path: string | undefined): string | VFileMessage {
+  const decoded = decode(input, path)
+  if (typeof decoded !== 'string') return decoded
+  // Note: a byte order mark is not content; editors on Windows add it.
+  const value = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
+  if (value.trim() === '') {
+    return createMessage(
+      'the file is empty: write front matter with at least a `title` and a `date`, then the post',
+      {
+        ruleId: 'empty-file',
+        place: { line: 1, column: 1 },
+        file: path,
+      },
+    )
+  }
+  return value
+}
+
+/**
+ * The post's title (the front matter's, else its first `# Heading`) and slug (the front matter's, else
+ * made of the file name or the title), with a message in `messages` for a missing title, date or slug.
+ */
+function titleAndSlug(
+  fields: BuiltInFields,
+  data: Record<string, unknown>,
+  headings: readonly Heading[],
+  fileName: string | undefined,
+  {
+    file,
+    locate,
+    messages,
+  }: { file: string | undefined; locate: SplitPost['locate']; messages: VFileMessage[] },
+): { title: string | undefined; slug: string | undefined } {
+  const title = fields.title ?? headings.find((heading) => heading.depth === 1)?.text
+  if (title === undefined && (data.title === undefined || data.title === null)) {
+    messages.push(
+      createMessage(
+        'expected a title: add `title: …` to the front matter (or start the post with a `# Heading`)',
+        {
+          ruleId: 'missing-title',
+          field: 'title',
+          place: locate([]) ?? { line: 1, column: 1 },
+          file,
+        },
+      ),
+    )
+  }
+  if (!fields.date && !messages.some((message) => message.ruleId === 'invalid-date')) {
+    messages.push(
+      createMessage(
+        'expected a date: add `date: YYYY-MM-DD` to the front matter (or name the file `YYYY-MM-DD-slug.md`)',
+        {
+          ruleId: 'missing-date',
+          field: 'date',
+          place: locate([]) ?? { line: 1, column: 1 },
+          file,
+        },
+      ),
+    )
+  }
+  let slug = fields.slug
+  if (slug === undefined && fileName !== undefined) slug = slugify(fileName) || undefined
+  if (slug === undefined && title !== undefined) slug = slugify(title) || undefined
+  if (slug === undefined && title !== undefined) {
+    messages.push(
+      createMessage('cannot make a slug from the file name or title: add `slug: …` to the front matter', {
+        ruleId: 'missing-slug',
+        field: 'slug',
+        place: locate([]) ?? { line: 1, column: 1 },
+        file,
+      }),
+    )
+  }
+  return { title, slug }
 }
 
 /**
