@@ -11,7 +11,13 @@ import {
   relatedDocFrom,
   relatedFields,
 } from '../src/incremental/index.js'
-import { createRelatedIndex, fromJSON, type RelatedDoc, type RelatedPost } from '../src/index.js'
+import {
+  createRelatedIndex,
+  fromJSON,
+  type RelatedDoc,
+  RelatedError,
+  type RelatedPost,
+} from '../src/index.js'
 import { fixturePosts } from './helpers.js'
 
 // The incremental ranking of @blogkit/related/incremental: lists and index saved in a folder, a journal
@@ -179,6 +185,41 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     await cache.rank(fixturePosts())
     await expect(cache.rank(fixturePosts())).rejects.toThrow('Expected one `rank` per `openRelatedCache`')
     await expect(openRelatedCache({ dir: '' })).rejects.toThrow('Expected `dir` to be a folder path')
+  })
+
+  it('should refuse bad options with a RelatedError naming the option, before touching any folder', async () => {
+    const refused = async (options: unknown) => {
+      const error = await openRelatedCache(options as RelatedCacheOptions).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(RelatedError)
+      const { code, field, message } = error as RelatedError
+      return { code, field, message }
+    }
+    expect(await refused({ dir: '' })).toEqual({
+      code: 'invalid-option',
+      field: 'dir',
+      message: 'Expected `dir` to be a folder path, got ``',
+    })
+    expect(await refused({ dir: 42 })).toMatchObject({ code: 'invalid-option', field: 'dir' })
+    expect(await refused(null)).toMatchObject({ code: 'invalid-option', field: 'options' })
+    const bad = path.join(dir, 'bad-options')
+    expect(await refused({ dir: bad, limit: 0 })).toEqual({
+      code: 'invalid-option',
+      field: 'limit',
+      message: 'Expected `limit` to be a positive integer, got `0`',
+    })
+    expect(await refused({ dir: bad, neighbourhood: 2.5 })).toMatchObject({ field: 'neighbourhood' })
+    expect(await refused({ dir: bad, rewriteAfter: 0.1 })).toMatchObject({ field: 'rewriteAfter' })
+    expect(await refused({ dir: bad, rewriteAfter: { changes: Number.NaN } })).toMatchObject({
+      code: 'invalid-option',
+      field: 'rewriteAfter.changes',
+    })
+    expect(await refused({ dir: bad, rewriteAfter: { lists: -1 } })).toMatchObject({
+      field: 'rewriteAfter.lists',
+    })
+    expect(existsSync(bad)).toBe(false)
   })
 
   it('should find its worker in the built package', async () => {

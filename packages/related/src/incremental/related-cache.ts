@@ -3,6 +3,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import v8 from 'node:v8'
+import { describe } from '../lib/describe.js'
+import { optionError } from '../lib/errors.js'
 import { createRelatedIndex } from '../lib/related-index.js'
 import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { relatedDocFrom } from './fields.js'
@@ -132,6 +134,48 @@ const fieldsDigest = (post: RelatedDoc) =>
     .update(JSON.stringify(relatedDocFrom(post)))
     .digest('base64url')
 
+/** The options of `openRelatedCache` with the defaults filled in; a `RelatedError` naming a bad one. */
+function cacheSettings(options: Readonly<RelatedCacheOptions>) {
+  if (typeof options !== 'object' || options === null)
+    throw optionError(
+      'options',
+      `Expected options to be an object with \`dir\`, got \`${describe(options)}\``,
+    )
+  const { dir } = options
+  if (typeof dir !== 'string' || dir === '')
+    throw optionError('dir', `Expected \`dir\` to be a folder path, got \`${String(dir)}\``)
+  const count = (field: string, value: unknown, fallback: number) => {
+    if (value === undefined) return fallback
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+      throw optionError(field, `Expected \`${field}\` to be a positive integer, got \`${describe(value)}\``)
+    return value
+  }
+  const rewriteAfter = options.rewriteAfter ?? {}
+  if (typeof rewriteAfter !== 'object' || rewriteAfter === null)
+    throw optionError(
+      'rewriteAfter',
+      `Expected \`rewriteAfter\` to be an object such as \`{ changes: 0.005, lists: 0.1 }\`, got \`${describe(rewriteAfter)}\``,
+    )
+  const share = (field: 'changes' | 'lists', fallback: number) => {
+    const value = rewriteAfter[field]
+    if (value === undefined) return fallback
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw optionError(
+        `rewriteAfter.${field}`,
+        `Expected \`rewriteAfter.${field}\` to be a share of the posts (a number from 0, such as 0.1), got \`${describe(value)}\``,
+      )
+    return value
+  }
+  return {
+    dir,
+    indexOptions: options.index ?? {},
+    limit: count('limit', options.limit, 5),
+    neighbourhood: count('neighbourhood', options.neighbourhood, 50),
+    changesShare: share('changes', 0.005),
+    listsShare: share('lists', 0.1),
+  }
+}
+
 /**
  * Open the related-posts cache in a folder: read the saved lists and journal, and when there are
  * some, start restoring the saved index in a worker thread right away, so that it is ready when the
@@ -140,14 +184,7 @@ const fieldsDigest = (post: RelatedDoc) =>
  * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
  */
 export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
-  const { dir } = options
-  if (typeof dir !== 'string' || dir === '')
-    throw new TypeError(`Expected \`dir\` to be a folder path, got \`${String(dir)}\``)
-  const indexOptions = options.index ?? {}
-  const limit = options.limit ?? 5
-  const neighbourhood = options.neighbourhood ?? 50
-  const changesShare = options.rewriteAfter?.changes ?? 0.005
-  const listsShare = options.rewriteAfter?.lists ?? 0.1
+  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare } = cacheSettings(options)
   // The options with the package's defaults (this also checks them).
   const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
 

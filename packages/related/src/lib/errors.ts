@@ -10,7 +10,7 @@ export type RelatedErrorCode =
   | 'unknown-id'
   /** `related` is given an id that is not a string. */
   | 'invalid-id'
-  /** An index or query option has a wrong type or value (`field` names it). */
+  /** An index, query or `openRelatedCache` option has a wrong type or value (`field` names it). */
   | 'invalid-option'
   /** An index option that does not exist (a typo). */
   | 'unknown-option'
