@@ -2,12 +2,14 @@
 // `npm run check:design` (part of `npm test`): checks the imports of every file in packages/ and examples/
 // (source, tests, benches; tracked or new, not ignored by git) against the package rules in
 // .dependency-cruiser.mjs, and names each broken rule with the file, the import as written and what the
-// rule is for. `node scripts/check-design.mjs [root]` checks another tree laid out the same way (its tests).
+// rule is for; then the size rule of scripts/check-sizes.mjs (no file in packages/*/src over 600 lines, no
+// function over 150). `node scripts/check-design.mjs [root]` checks another tree laid out the same way.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { cruise } from 'dependency-cruiser'
+import { checkSizes, formatSizes } from './check-sizes.mjs'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const sourceFile = /\.(?:[cm]?[jt]s|tsx)$/
@@ -84,7 +86,8 @@ export function formatViolations(violations) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const violations = await checkDesign(path.resolve(process.argv[2] ?? repo)).catch((error) => {
+  const root = path.resolve(process.argv[2] ?? repo)
+  const violations = await checkDesign(root).catch((error) => {
     // A file dependency-cruiser cannot read (it names the file): say so without a stack trace.
     console.error(`check:design: ${String(error?.message ?? error).trim()}`)
     process.exit(1)
@@ -95,5 +98,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     process.exitCode = 1
   } else {
     console.log(report)
+  }
+  const sizes = checkSizes(root)
+  if (sizes.length > 0) {
+    console.error(formatSizes(sizes))
+    process.exitCode = 1
+  } else {
+    console.log(formatSizes(sizes))
   }
 }
