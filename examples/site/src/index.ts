@@ -41,6 +41,6 @@ export {
   renderSubscribePage,
   subscribeCommentFeedLimit,
 } from './lib/pages/subscribe.js'
-export { filePathOf, renderSite, type SiteFile } from './lib/render-site.js'
+export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
 export { createUrls, type SiteUrls, termSlug } from './lib/urls.js'

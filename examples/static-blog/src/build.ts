@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, type Stats, statSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { filePathOf, loadSite, renderSite, type Site, siteSettled } from '@blogkit/example-site'
+import { filePathOf, loadSite, type Site, type SitePage, sitePages, siteSettled } from '@blogkit/example-site'
+import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
+import { compileShape, type PageReads, renderTracked, replayReads } from './page-memo.js'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
@@ -42,7 +44,7 @@ export interface BuildResult {
   site: Site
   /** Files of the site (pages, feeds, copied images and static files). */
   files: number
-  /** Files rendered (every file of the site but the copied ones). */
+  /** Files rendered (the others read the same from their inputs as in the last build). */
   rendered: number
   /** Files written or copied (rendered files whose content changed, changed images). */
   written: number
@@ -75,14 +77,22 @@ const concurrency = 32
 
 /**
  * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
- * rendered body, or for a copied file the size and mtime of its source.
+ * rendered body, or for a copied file the size and mtime of its source; for a rendered file, then what
+ * its render read of its inputs (`reads`, a digest of the values, and `shape`, the index of the list of
+ * what was read in `shapes`: see page-memo.ts).
  */
-type Entry = [content: string, size: number, mtimeMs: number]
+type Entry =
+  | [content: string, size: number, mtimeMs: number]
+  | [content: string, size: number, mtimeMs: number, reads: string, shape: number]
 
 /** The record of the last build into an output folder (kept in the cache folder): what was written. */
 interface Manifest {
-  version: 3
+  version: 4
   outDir: string
+  /** `codeVersion` of the build (theme, packages, settings): reads are replayed only under the same. */
+  code: string
+  /** Lists of what renders read, shared by the files that read the same paths. */
+  shapes: string[]
   files: Record<string, Entry>
 }
 
@@ -95,7 +105,7 @@ export function manifestPath(cacheDir: string, outDir: string): string {
 async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
     const data = JSON.parse(await readFile(file, 'utf8')) as Manifest
-    return data.version === 3 && data.outDir === outDir && typeof data.files === 'object' ? data : undefined
+    return data.version === 4 && data.outDir === outDir && typeof data.files === 'object' ? data : undefined
   } catch {
     return undefined
   }
@@ -157,7 +167,19 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
 
   if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
-  const manifest: Manifest = { version: 3, outDir, files: {} }
+  const code = codeVersion(site)
+  const manifest: Manifest = { version: 4, outDir, code, shapes: [], files: {} }
+  const shapes = new Map<string, number>()
+  const shapeOf = (paths: string) => {
+    let index = shapes.get(paths)
+    if (index === undefined) {
+      index = manifest.shapes.push(paths) - 1
+      shapes.set(paths, index)
+    }
+    return index
+  }
+  // Note: what the last build's renders read is worth replaying only under the same theme and settings.
+  const replayable = previous?.code === code ? previous : undefined
 
   // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
   // behind the writes in libuv's thread pool, cost more than the writes themselves (1,000 posts: 0.7 s).
@@ -184,9 +206,24 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     const stats = statOrUndefined(path.join(outDir, relative))
     return stats && stats.size === before[1] && stats.mtimeMs === before[2] ? before : undefined
   }
-  const record = (relative: string, content: string, file: string) => {
+  const record = (relative: string, content: string, file: string, reads?: PageReads) => {
     const stats = statSync(file)
-    manifest.files[relative] = [content, stats.size, stats.mtimeMs]
+    manifest.files[relative] = reads
+      ? [content, stats.size, stats.mtimeMs, reads.hash, shapeOf(reads.paths)]
+      : [content, stats.size, stats.mtimeMs]
+  }
+  /** Whether a page reads the same from its inputs as in the last build (then it renders the same). */
+  const compiled = new Map<number, ReturnType<typeof compileShape>>()
+  const readsSame = (page: SitePage, before: Entry | undefined) => {
+    if (!replayable || !before || before.length !== 5) return false
+    let shape = compiled.get(before[4])
+    if (!shape) {
+      const paths = replayable.shapes[before[4]]
+      if (paths === undefined) return false
+      shape = compileShape(paths)
+      compiled.set(before[4], shape)
+    }
+    return replayReads(page, shape) === before[3]
   }
 
   // Images and static files: copied when their size or time changed. They win over rendered files
@@ -199,7 +236,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     const content = `${stats.size}:${stats.mtimeMs}`
     const before = unchanged(relative)
     if (before && before[0] === content) {
-      manifest.files[relative] = before
+      manifest.files[relative] = [before[0], before[1], before[2]]
       continue
     }
     written++
@@ -211,25 +248,43 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     })
   }
 
-  for (const file of renderSite(site)) {
-    const relative = filePathOf(file.path, site.urls.root)
+  for (const page of sitePages(site)) {
+    const relative = filePathOf(page.path, site.urls.root)
     if (fromAssets.has(relative)) continue
-    const content = digest(file.body)
     files++
+    if (readsSame(page, replayable?.files[relative])) {
+      const before = unchanged(relative)
+      if (before && before.length === 5) {
+        manifest.files[relative] = [
+          before[0],
+          before[1],
+          before[2],
+          before[3],
+          shapeOf(replayable!.shapes[before[4]]!),
+        ]
+        continue
+      }
+    }
+    // Note: without a cache folder there is no record to keep what renders read in.
+    const { body, reads } = manifestFile
+      ? renderTracked(page)
+      : { body: page.render(...(page.inputs as never[])), reads: undefined }
+    const content = digest(body)
     rendered++
-    bytes += Buffer.byteLength(file.body)
+    bytes += Buffer.byteLength(body)
     const before = unchanged(relative)
     if (before && before[0] === content) {
-      manifest.files[relative] = before
+      manifest.files[relative] = reads
+        ? [before[0], before[1], before[2], reads.hash, shapeOf(reads.paths)]
+        : [before[0], before[1], before[2]]
       continue
     }
     written++
-    const { body } = file
     await schedule(async () => {
       const target = path.join(outDir, relative)
       ensureDir(path.dirname(target))
       await writeFile(target, body)
-      record(relative, content, target)
+      record(relative, content, target, reads)
     })
   }
   await Promise.all(pending)

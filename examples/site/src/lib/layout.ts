@@ -52,10 +52,10 @@ export function siteDiscoveryLinks(site: Site): Html {
 
 /** The current year span of the posts, for the copyright line (`2019–2024`). */
 export function yearSpan(site: Site): string {
-  const years = site.years.map((year) => year.name)
+  const { years } = site
   if (years.length === 0) return String(new Date().getUTCFullYear())
-  const newest = years[0]!
-  const oldest = years[years.length - 1]!
+  const newest = years[0]!.name
+  const oldest = years[years.length - 1]!.name
   return newest === oldest ? newest : `${oldest}–${newest}`
 }
 

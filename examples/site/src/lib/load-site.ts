@@ -37,6 +37,10 @@ export interface SitePost {
   threads: CommentThreads
   /** Related posts, best first. */
   related: RelatedLink[]
+  /** The archive of each of `post.tags`, in that order (`undefined` for a tag without one). */
+  tagTerms: Array<Term | undefined>
+  /** The archive of each of `post.categories`, in that order (`undefined` for one without). */
+  categoryTerms: Array<Term | undefined>
   /** The next older post. */
   previous: SitePost | undefined
   /** The next newer post. */
@@ -278,6 +282,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
           comments,
           threads,
           related: [],
+          tagTerms: [],
+          categoryTerms: [],
           previous: undefined,
           next: undefined,
         }
@@ -326,6 +332,14 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const years = buildTerms(group('year'), urls.year, (name) => name).sort((a, b) =>
     b.name.localeCompare(a.name),
   )
+
+  // Note: looked up once here; a page that searched `site.tags` for each of its tags read every tag.
+  const tagsByName = new Map(tags.map((term) => [term.name, term]))
+  const categoriesByName = new Map(categories.map((term) => [term.name, term]))
+  for (const item of posts) {
+    item.tagTerms = item.post.tags.map((name) => tagsByName.get(name))
+    item.categoryTerms = item.post.categories.map((name) => categoriesByName.get(name))
+  }
 
   const assets: Site['assets'] = []
   if (await isDirectory(path.join(contentDir, 'images')))

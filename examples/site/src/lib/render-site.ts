@@ -1,6 +1,6 @@
 import { favicon, stylesheet } from './assets.js'
 import { createCommentFeed, createSiteFeed } from './feeds.js'
-import type { Site } from './load-site.js'
+import type { Site, SitePost } from './load-site.js'
 import { renderTermIndex, renderTermPage } from './pages/archives.js'
 import { homePageCount, renderHomePage } from './pages/home.js'
 import { renderNotFoundPage } from './pages/not-found.js'
@@ -27,36 +27,75 @@ export function filePathOf(urlPath: string, root: string): string {
 }
 
 /**
+ * One file of the site before it is rendered: `render(...inputs)` gives its contents. The inputs are what
+ * the template is called with, so a builder can tell what a file is made of (examples/static-blog records
+ * what each render read of them, and skips files whose inputs read the same).
+ */
+export interface SitePage {
+  path: string
+  kind: SiteFile['kind']
+  slug?: string
+  inputs: readonly unknown[]
+  render: (...inputs: never[]) => string
+}
+
+/** A page whose `render` takes exactly its `inputs` (checked at the call). */
+function page<Inputs extends unknown[]>(
+  path: string,
+  kind: SiteFile['kind'],
+  render: (...inputs: Inputs) => string,
+  inputs: Inputs,
+  slug?: string,
+): SitePage {
+  const call = render as unknown as SitePage['render']
+  return slug === undefined
+    ? { path, kind, inputs, render: call }
+    : { path, kind, slug, inputs, render: call }
+}
+
+const text = (body: string) => body
+const commentFeed = (format: 'rss' | 'atom' | 'json') => (site: Site, item: SitePost) =>
+  createCommentFeed(site, item)[format]()
+const siteFeed = (format: 'rss' | 'atom' | 'json') => (site: Site) => createSiteFeed(site)[format]()
+
+/**
+ * Every file of the site, not yet rendered (home pages, posts, archives, 404, the subscribe page, feeds,
+ * comment feeds (RSS, Atom and JSON Feed per post), sitemap, robots.txt, styles and icon).
+ * Copy `site.assets` (images, static files) yourself.
+ */
+export function* sitePages(site: Site): Generator<SitePage> {
+  const { urls } = site
+  yield page(urls.stylesheet(), 'asset', text, [stylesheet])
+  yield page(urls.favicon(), 'asset', text, [favicon])
+  const pages = homePageCount(site)
+  for (let number = 1; number <= pages; number++)
+    yield page(urls.home(number), 'page', renderHomePage, [site, number])
+  for (const item of site.posts) {
+    const slug = item.post.slug
+    yield page(item.path, 'post', renderPostPage, [site, item], slug)
+    for (const format of ['rss', 'atom', 'json'] as const)
+      yield page(urls.commentFeed(slug, format), 'feed', commentFeed(format), [site, item], slug)
+  }
+  yield page(urls.archive(), 'page', renderTermIndex, [site, 'year'])
+  yield page(urls.tags(), 'page', renderTermIndex, [site, 'tag'])
+  yield page(urls.categories(), 'page', renderTermIndex, [site, 'category'])
+  for (const term of site.years) yield page(term.path, 'page', renderTermPage, [site, 'year', term])
+  for (const term of site.tags) yield page(term.path, 'page', renderTermPage, [site, 'tag', term])
+  for (const term of site.categories) yield page(term.path, 'page', renderTermPage, [site, 'category', term])
+  yield page(urls.notFound(), 'page', renderNotFoundPage, [site])
+  yield page(urls.subscribe(), 'page', renderSubscribePage, [site])
+  for (const format of ['rss', 'atom', 'json'] as const)
+    yield page(urls.feed(format), 'feed', siteFeed(format), [site])
+  yield page(urls.sitemap(), 'meta', renderSitemap, [site])
+  yield page(urls.robots(), 'meta', renderRobots, [site])
+}
+
+/**
  * Render the whole site, one file at a time (a generator, so a big site never sits in memory at once):
- * home pages, posts, archives, 404, the subscribe page, feeds, comment feeds (RSS, Atom and JSON Feed per
- * post), sitemap, robots.txt, styles and icon.
+ * the files of `sitePages`, rendered.
  * Copy `site.assets` (images, static files) yourself.
  */
 export function* renderSite(site: Site): Generator<SiteFile> {
-  const { urls } = site
-  const file = (path: string, kind: SiteFile['kind'], body: string, slug?: string): SiteFile =>
-    slug === undefined ? { path, kind, body } : { path, kind, slug, body }
-  yield file(urls.stylesheet(), 'asset', stylesheet)
-  yield file(urls.favicon(), 'asset', favicon)
-  const pages = homePageCount(site)
-  for (let page = 1; page <= pages; page++) yield file(urls.home(page), 'page', renderHomePage(site, page))
-  for (const item of site.posts) {
-    const slug = item.post.slug
-    yield file(item.path, 'post', renderPostPage(site, item), slug)
-    const comments = createCommentFeed(site, item)
-    for (const format of ['rss', 'atom', 'json'] as const)
-      yield file(urls.commentFeed(slug, format), 'feed', comments[format](), slug)
-  }
-  yield file(urls.archive(), 'page', renderTermIndex(site, 'year'))
-  yield file(urls.tags(), 'page', renderTermIndex(site, 'tag'))
-  yield file(urls.categories(), 'page', renderTermIndex(site, 'category'))
-  for (const term of site.years) yield file(term.path, 'page', renderTermPage(site, 'year', term))
-  for (const term of site.tags) yield file(term.path, 'page', renderTermPage(site, 'tag', term))
-  for (const term of site.categories) yield file(term.path, 'page', renderTermPage(site, 'category', term))
-  yield file(urls.notFound(), 'page', renderNotFoundPage(site))
-  yield file(urls.subscribe(), 'page', renderSubscribePage(site))
-  const feed = createSiteFeed(site)
-  for (const format of ['rss', 'atom', 'json'] as const) yield file(urls.feed(format), 'feed', feed[format]())
-  yield file(urls.sitemap(), 'meta', renderSitemap(site))
-  yield file(urls.robots(), 'meta', renderRobots(site))
+  for (const { inputs, render, ...file } of sitePages(site))
+    yield { ...file, body: (render as (...inputs: readonly unknown[]) => string)(...inputs) }
 }

@@ -155,12 +155,12 @@ export function renderPostPage(
 ${updated ? html`<meta property="article:modified_time" content="${updated.toISOString()}">\n` : ''}${post.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${imageUrl ? html`<meta property="og:image" content="${imageUrl}">\n` : ''}${raw(discoveryLinks({ title: t.commentFeedOf(post.title), feedUrls: commentFeeds }))}
 <script type="application/ld+json">${jsonForScript(jsonLd)}</script>`
 
-  const categories = post.categories.map((name) => {
-    const term = site.categories.find((category) => category.name === name)
+  const categories = post.categories.map((name, index) => {
+    const term = item.categoryTerms[index]
     return html`<a href="${term?.path ?? urls.category(termSlug(name))}">${name}</a>`
   })
-  const tags = post.tags.map((name) => {
-    const term = site.tags.find((tag) => tag.name === name)
+  const tags = post.tags.map((name, index) => {
+    const term = item.tagTerms[index]
     return html`<li><a href="${term?.path ?? urls.tag(termSlug(name))}" rel="tag">${name}</a></li>`
   })
 
