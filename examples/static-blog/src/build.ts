@@ -5,7 +5,7 @@ import path from 'node:path'
 import { filePathOf, loadSite, type Site, type SitePage, sitePages, siteSettled } from '@blogkit/example-site'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
-import { compileShape, type PageReads, renderTracked, replayReads } from './page-memo.js'
+import { type CompiledShape, compileShape, type PageReads, renderTracked, replayReads } from './page-memo.js'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
@@ -170,11 +170,11 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   const code = codeVersion(site)
   const manifest: Manifest = { version: 4, outDir, code, shapes: [], files: {} }
   const shapes = new Map<string, number>()
-  const shapeOf = (paths: string) => {
-    let index = shapes.get(paths)
+  const shapeOf = (shape: string) => {
+    let index = shapes.get(shape)
     if (index === undefined) {
-      index = manifest.shapes.push(paths) - 1
-      shapes.set(paths, index)
+      index = manifest.shapes.push(shape) - 1
+      shapes.set(shape, index)
     }
     return index
   }
@@ -209,21 +209,20 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   const record = (relative: string, content: string, file: string, reads?: PageReads) => {
     const stats = statSync(file)
     manifest.files[relative] = reads
-      ? [content, stats.size, stats.mtimeMs, reads.hash, shapeOf(reads.paths)]
+      ? [content, stats.size, stats.mtimeMs, reads.hash, shapeOf(reads.shape)]
       : [content, stats.size, stats.mtimeMs]
   }
   /** Whether a page reads the same from its inputs as in the last build (then it renders the same). */
-  const compiled = new Map<number, ReturnType<typeof compileShape>>()
+  const compiled = new Map<number, CompiledShape | undefined>()
   const readsSame = (page: SitePage, before: Entry | undefined) => {
     if (!replayable || !before || before.length !== 5) return false
     let shape = compiled.get(before[4])
-    if (!shape) {
-      const paths = replayable.shapes[before[4]]
-      if (paths === undefined) return false
-      shape = compileShape(paths)
+    if (!compiled.has(before[4])) {
+      const text = replayable.shapes[before[4]]
+      shape = typeof text === 'string' ? compileShape(text) : undefined
       compiled.set(before[4], shape)
     }
-    return replayReads(page, shape) === before[3]
+    return shape !== undefined && replayReads(page, shape) === before[3]
   }
 
   // Images and static files: copied when their size or time changed. They win over rendered files
@@ -275,7 +274,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     const before = unchanged(relative)
     if (before && before[0] === content) {
       manifest.files[relative] = reads
-        ? [before[0], before[1], before[2], reads.hash, shapeOf(reads.paths)]
+        ? [before[0], before[1], before[2], reads.hash, shapeOf(reads.shape)]
         : [before[0], before[1], before[2]]
       continue
     }

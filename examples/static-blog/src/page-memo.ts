@@ -3,9 +3,9 @@ import type { Post } from '@blogkit/post'
 import { postFileState } from '@blogkit/post/node'
 
 /**
- * What a page of the site is rendered from: `render(...inputs)` (from `sitePages` of the theme).
- * The memo records which parts of the inputs a render read, so a later build knows, without rendering,
- * whether the page would come out the same.
+ * What a page of the site is rendered from: `render(...inputs)` (`sitePages` of the theme). The memo
+ * records what a render read of its inputs, so that a later build knows, without rendering, whether
+ * the page would come out the same: it reads the same places of the new inputs and compares.
  */
 export interface MemoPage {
   inputs: readonly unknown[]
@@ -13,12 +13,14 @@ export interface MemoPage {
 }
 
 /**
- * What a render read: `paths`, one per read in order (`input index` then property names, tab-separated;
- * `!keys` for a list of keys, `?name` for an `in` test), and `hash`, a digest of the values read.
+ * What a render read: `shape`, the places read in order (one line each: the index of the line of the
+ * object it was read from, or `-1` for an input, a tab, and the key: a property name, an input's index,
+ * `?name` for an `in` test, `!keys` for the list of keys), and `hash`, a digest of the values found.
+ * Pages that read the same places share a shape (the build record keeps each shape once).
  */
 export interface PageReads {
   hash: string
-  paths: string
+  shape: string
 }
 
 /**
@@ -40,53 +42,14 @@ const plain = (value: object) => {
 const isPrimitive = (value: unknown) =>
   value === null || (typeof value !== 'object' && typeof value !== 'function')
 
-const symbolNames = new Map<symbol, string>([[Symbol.iterator, '@@iterator']])
-const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
-
-/** A property key as a path segment (`undefined`: not one this memo can replay). */
-function segment(key: string | symbol): string | undefined {
-  if (typeof key === 'symbol') return symbolNames.get(key)
-  return key.includes('\t') || key.includes('\n') || /^[!?]|^@@/.test(key) ? undefined : key
-}
-
 function primitiveRepr(value: unknown): string {
   if (typeof value === 'string') return `s${value.length}:${value}`
+  if (value === null) return 'null'
   // Note: functions are the theme's code (its version is part of the build record), not content.
   return typeof value === 'function' ? 'f' : `${typeof value}:${String(value)}`
 }
 
-/**
- * How values read are told apart. Objects with an identity stand for it; a list of primitives stands for
- * its items; other objects are marked (`o`, or `o@<path>` for one already read at another path, so that
- * `a.next.previous` being `a` again is part of what was read) and read through.
- */
-class Reads {
-  readonly reprs: string[] = []
-  readonly paths: string[] = []
-  readonly recorded = new Set<string>()
-  readonly seen = new Map<object, string>()
-
-  add(path: string, value: unknown): void {
-    this.paths.push(path)
-    this.reprs.push(this.repr(path, value))
-  }
-
-  repr(path: string, value: unknown): string {
-    if (value === null || typeof value !== 'object') return primitiveRepr(value)
-    const id = leafRepr(value)
-    if (id !== undefined) return id
-    const at = this.seen.get(value)
-    if (at !== undefined) return `o@${at}`
-    this.seen.set(value, path)
-    return Array.isArray(value) ? 'a' : 'o'
-  }
-
-  digest(): string {
-    return createHash('sha1').update(this.reprs.join('\0')).digest('base64url')
-  }
-}
-
-/** The repr of an object that is read as a whole (an identity, or a list of primitives), else `undefined`. */
+/** The repr of an object read as a whole (an identity, or a list of primitives), else `undefined`. */
 function leafRepr(value: object): string | undefined {
   const id = identity(value)
   if (id !== undefined) return id
@@ -95,23 +58,61 @@ function leafRepr(value: object): string | undefined {
   return undefined
 }
 
-/** What one render read, and the views it was given. */
-class Session extends Reads {
+/**
+ * How the value read at line `at` is told apart: primitives and leaves by their value, other plain objects
+ * by a mark (`O`, `A`, or `O@<line>` for one read before at another line, so that `a.next.previous` being
+ * `a` again is part of what was read), anything else as `X` (never replayed). `seen` is the objects marked
+ * so far, with their lines.
+ */
+function repr(value: unknown, at: number, seen: Map<object, number>): string {
+  if (value === null || typeof value !== 'object') return primitiveRepr(value)
+  const leaf = leafRepr(value)
+  if (leaf !== undefined) return leaf
+  if (!plain(value)) return 'X'
+  const before = seen.get(value)
+  if (before !== undefined) return `O@${before}`
+  seen.set(value, at)
+  return Array.isArray(value) ? 'A' : 'O'
+}
+
+/** Whether a repr is of an object read through (`O`, `A`, `O@…`). */
+const readThrough = (repr: string) => repr === 'O' || repr === 'A' || repr.startsWith('O@')
+
+const digest = (reprs: readonly string[]) => createHash('sha1').update(reprs.join('\0')).digest('base64url')
+
+const symbolNames = new Map<symbol, string>([[Symbol.iterator, '@@iterator']])
+const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
+
+/** A property key as it is written in a shape (`undefined`: not one this memo can replay). */
+function keyName(key: string | symbol): string | undefined {
+  if (typeof key === 'symbol') return symbolNames.get(key)
+  return key.includes('\t') || key.includes('\n') || /^[!?]|^@@/.test(key) ? undefined : key
+}
+
+/** One render's reads: one line per place read (once: the inputs do not change during a render). */
+class Session {
+  readonly lines: string[] = []
+  readonly reprs: string[] = []
+  readonly seen = new Map<object, number>()
+  readonly places = new Map<string, number>()
   readonly proxies = new Map<object, object>()
   /** Set when the render read something this memo cannot replay (the page is then rendered every time). */
   opaque = false
 
-  /** Record a read (once per path: the inputs do not change during a render) and give its value. */
-  read(path: string, value: unknown): unknown {
-    if (!this.recorded.has(path)) {
-      this.recorded.add(path)
-      this.add(path, value)
+  /** Record a read of `key` from the object read at line `from` (`-1`: the inputs), and give its value. */
+  read(from: number, key: string, value: unknown): unknown {
+    const line = `${from}\t${key}`
+    let at = this.places.get(line)
+    if (at === undefined) {
+      at = this.lines.push(line) - 1
+      this.places.set(line, at)
+      this.reprs.push(repr(value, at, this.seen))
     }
-    return this.wrap(value, path)
+    return this.wrap(value, at)
   }
 
   /** What a render gets for a value it read: a tracked view of plain data, the value itself otherwise. */
-  wrap(value: unknown, path: string): unknown {
+  wrap(value: unknown, at: number): unknown {
     if (value === null || typeof value !== 'object' || leafRepr(value) !== undefined) return value
     if (!plain(value)) {
       // Note: a Map, Set or class instance keeps its state in internal slots a proxy cannot watch.
@@ -121,32 +122,32 @@ class Session extends Reads {
     // Note: one view per object, so that a template's `a === b` answers as on the objects themselves.
     let proxy = this.proxies.get(value)
     if (!proxy) {
-      proxy = this.track(value, path)
+      proxy = this.track(value, at)
       this.proxies.set(value, proxy)
     }
     return proxy
   }
 
-  track(target: object, path: string): object {
+  track(target: object, at: number): object {
     const session = this
     return new Proxy(target, {
       get(object, key) {
         const value = Reflect.get(object, key)
-        const name = segment(key)
-        if (name !== undefined) return session.read(`${path}\t${name}`, value)
+        const name = keyName(key)
+        if (name !== undefined) return session.read(at, name, value)
         session.opaque = true
         return value
       },
       has(object, key) {
         const result = Reflect.has(object, key)
-        const name = segment(key)
+        const name = keyName(key)
         if (name === undefined) session.opaque = true
-        else session.read(`${path}\t?${name}`, result)
+        else session.read(at, `?${name}`, result)
         return result
       },
       ownKeys(object) {
         const keys = Reflect.ownKeys(object)
-        session.read(`${path}\t!keys`, keys.map(String).join('\t'))
+        session.read(at, '!keys', keys.map(String).join('\t'))
         return keys
       },
     })
@@ -159,64 +160,66 @@ class Session extends Reads {
  */
 export function renderTracked(page: MemoPage): { body: string; reads: PageReads | undefined } {
   const session = new Session()
-  const inputs = page.inputs.map((input, index) => session.read(String(index), input))
+  const inputs = page.inputs.map((input, index) => session.read(-1, String(index), input))
   const body = (page.render as (...inputs: unknown[]) => string)(...inputs)
   if (session.opaque) return { body, reads: undefined }
-  return { body, reads: { hash: session.digest(), paths: session.paths.join('\n') } }
-}
-
-/** A list of paths read, compiled for replaying: per path, its parent's index and the key. */
-interface Shape {
-  paths: string[]
-  parents: Int32Array
-  keys: Array<string | symbol>
-  kinds: Uint8Array
+  return { body, reads: { hash: digest(session.reprs), shape: session.lines.join('\n') } }
 }
 
 const GET = 0
 const HAS = 1
 const KEYS = 2
 
-/** Compile the paths of a `PageReads` (once per build for the pages that share them). */
-export function compileShape(paths: string): Shape {
-  const list = paths.split('\n')
-  const index = new Map(list.map((path, at) => [path, at]))
-  const parents = new Int32Array(list.length)
-  const kinds = new Uint8Array(list.length)
+/** A shape compiled for replaying (once per build for the pages that share it). */
+export interface CompiledShape {
+  from: Int32Array
+  kinds: Uint8Array
+  keys: Array<string | symbol>
+}
+
+/** Compile a `PageReads` shape; `undefined` when it is not one (a damaged record). */
+export function compileShape(shape: string): CompiledShape | undefined {
+  const lines = shape.split('\n')
+  const from = new Int32Array(lines.length)
+  const kinds = new Uint8Array(lines.length)
   const keys: Array<string | symbol> = []
-  for (const [at, path] of list.entries()) {
-    const cut = path.lastIndexOf('\t')
-    const name = path.slice(cut + 1)
-    // Note: a root path is the input's index; a parent that was not recorded never happens (-1 reads `undefined`).
-    parents[at] = cut === -1 ? -2 : (index.get(path.slice(0, cut)) ?? -1)
+  for (const [at, line] of lines.entries()) {
+    const tab = line.indexOf('\t')
+    const parent = Number(line.slice(0, tab))
+    const name = line.slice(tab + 1)
+    if (tab === -1 || !Number.isInteger(parent) || parent < -1 || parent >= at) return undefined
+    from[at] = parent
     kinds[at] = name === '!keys' ? KEYS : name.startsWith('?') ? HAS : GET
     keys.push(kinds[at] === HAS ? name.slice(1) : (symbolsByName.get(name) ?? name))
   }
-  return { paths: list, parents, keys, kinds }
+  return { from, kinds, keys }
 }
 
 /**
- * The digest of what a page's recorded reads find in its current inputs: equal to the recorded
- * `hash` when the page would render the same (given the same theme code).
+ * The digest of what a page's recorded reads find in its current inputs: equal to the recorded `hash`
+ * when the page would render the same (given the same theme code and settings).
  */
-export function replayReads(page: MemoPage, shape: Shape): string {
-  const reads = new Reads()
-  const values: unknown[] = new Array(shape.paths.length)
-  for (let at = 0; at < shape.paths.length; at++) {
-    const parentAt = shape.parents[at]!
-    const key = shape.keys[at]!
+export function replayReads(page: MemoPage, shape: CompiledShape): string {
+  const { from, kinds, keys } = shape
+  const values: unknown[] = new Array(keys.length)
+  const reprs: string[] = new Array(keys.length)
+  const seen = new Map<object, number>()
+  for (let at = 0; at < keys.length; at++) {
+    const parentAt = from[at]!
+    const key = keys[at]!
     let value: unknown
-    if (parentAt === -2) value = page.inputs[Number(key)]
-    else {
-      const parent = parentAt === -1 ? undefined : values[parentAt]
-      // Note: what was read through when recorded may be a leaf or no object now: the hash differs already.
-      if (parent === null || typeof parent !== 'object' || leafRepr(parent) !== undefined) value = undefined
-      else if (shape.kinds[at] === KEYS) value = Reflect.ownKeys(parent).map(String).join('\t')
-      else if (shape.kinds[at] === HAS) value = Reflect.has(parent, key)
+    if (parentAt === -1) value = page.inputs[Number(key)]
+    else if (!readThrough(reprs[parentAt]!)) {
+      // Note: what was read through when recorded is not now: its repr differs already.
+      value = undefined
+    } else {
+      const parent = values[parentAt] as object
+      if (kinds[at] === KEYS) value = Reflect.ownKeys(parent).map(String).join('\t')
+      else if (kinds[at] === HAS) value = Reflect.has(parent, key)
       else value = Reflect.get(parent, key)
     }
     values[at] = value
-    reads.add(shape.paths[at]!, value)
+    reprs[at] = repr(value, at, seen)
   }
-  return reads.digest()
+  return digest(reprs)
 }
