@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,6 +28,18 @@ describe('buildSite', () => {
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
+  /** Files copied from `images/` and `static/` (never rendered). */
+  const copiedFiles = async () => {
+    let count = 0
+    for (const folder of ['images', 'static']) {
+      const entries = await readdir(path.join(content, folder), {
+        recursive: true,
+        withFileTypes: true,
+      }).catch(() => [])
+      count += entries.filter((entry) => entry.isFile()).length
+    }
+    return count
+  }
 
   it('should write every file on the first build, and nothing when nothing changed', async () => {
     const first = await build()
@@ -50,9 +62,26 @@ describe('buildSite', () => {
     const result = await build()
     expect(result.written).toBeGreaterThan(0)
     expect(result.written).toBeLessThan(result.files / 2)
+    // Only the pages that read the post (its page and feeds, lists, neighbours, related) are rendered.
+    expect(result.rendered).toBeGreaterThanOrEqual(result.written)
+    expect(result.rendered).toBeLessThan(result.files / 2)
     expect(await readFile(path.join(out, 'posts/newsletters-and-rss/index.html'), 'utf8')).toContain(
       'A paragraph added by the rebuild test.',
     )
+  })
+
+  it('should render every page again when the settings change (URL helpers read them unseen)', async () => {
+    const result = await buildSite({
+      contentDir: content,
+      outDir: out,
+      baseUrl: 'https://other.example/',
+      cacheDir: path.join(dir, 'cache'),
+    })
+    expect(result.rendered).toBe(result.files - (await copiedFiles()))
+    const page = await readFile(path.join(out, 'posts/newsletters-and-rss/index.html'), 'utf8')
+    expect(page).toContain('<link rel="canonical" href="https://other.example/posts/newsletters-and-rss/">')
+    const back = await build()
+    expect(back.rendered).toBe(back.files - (await copiedFiles()))
   })
 
   it('should delete the pages of a post that is gone', async () => {

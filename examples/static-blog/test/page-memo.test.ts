@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { loadPosts } from '@blogkit/post/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compileShape, type MemoPage, renderTracked, replayReads } from '../src/page-memo.js'
+
+/** Whether `page` reads the same from its inputs as the render recorded in `reads` did. */
+function readsSame(recorded: MemoPage, now: MemoPage): boolean {
+  const { reads } = renderTracked(recorded)
+  if (!reads) throw new Error('expected the render to be replayable')
+  const shape = compileShape(reads.shape)
+  if (!shape) throw new Error('expected a valid shape')
+  return replayReads(now, shape) === reads.hash
+}
+
+interface Item {
+  title: string
+  body: string
+  tags: string[]
+  next?: Item
+  previous?: Item
+}
+
+const page = (render: (site: { title: string }, item: Item) => string, item: Item): MemoPage => ({
+  inputs: [{ title: 'Blog' }, item],
+  render,
+})
+
+describe('renderTracked and replayReads', () => {
+  const titleAndTags = (site: { title: string }, item: Item) =>
+    `${site.title}: ${item.title} [${item.tags.join(', ')}]`
+
+  it('should render the page as without tracking', () => {
+    const item = { title: 'A <b>', body: 'text', tags: ['x', 'y'] }
+    expect(renderTracked(page(titleAndTags, item)).body).toBe('Blog: A <b> [x, y]')
+  })
+
+  it('should find the same reads in equal inputs (other objects), and not when a read value changed', () => {
+    const before = page(titleAndTags, { title: 'A', body: 'one', tags: ['x'] })
+    expect(readsSame(before, page(titleAndTags, { title: 'A', body: 'one', tags: ['x'] }))).toBe(true)
+    expect(readsSame(before, page(titleAndTags, { title: 'B', body: 'one', tags: ['x'] }))).toBe(false)
+    expect(readsSame(before, page(titleAndTags, { title: 'A', body: 'one', tags: ['x', 'z'] }))).toBe(false)
+    expect(readsSame(before, { ...before, inputs: [{ title: 'Other blog' }, before.inputs[1]] })).toBe(false)
+  })
+
+  it('should not depend on what the render did not read', () => {
+    const before = page(titleAndTags, { title: 'A', body: 'one', tags: ['x'] })
+    expect(readsSame(before, page(titleAndTags, { title: 'A', body: 'two', tags: ['x'] }))).toBe(true)
+  })
+
+  it('should notice when a branch of the template reads other fields', () => {
+    const render = (_site: { title: string }, item: Item) =>
+      item.next ? `next: ${item.next.title}` : `body: ${item.body}`
+    const alone = { title: 'A', body: 'one', tags: [] }
+    const withNext = { title: 'A', body: 'one', tags: [], next: { title: 'B', body: '', tags: [] } }
+    expect(readsSame(page(render, alone), page(render, withNext))).toBe(false)
+    expect(readsSame(page(render, withNext), page(render, alone))).toBe(false)
+    const otherNext = { ...withNext, next: { title: 'C', body: '', tags: [] } }
+    expect(readsSame(page(render, withNext), page(render, otherNext))).toBe(false)
+  })
+
+  it('should tell an object met again from an equal one (a.next.previous === a)', () => {
+    const render = (_site: { title: string }, item: Item) =>
+      item.next?.previous === item ? 'linked' : 'not linked'
+    const linked: Item = { title: 'A', body: '', tags: [] }
+    linked.next = { title: 'B', body: '', tags: [], previous: linked }
+    const copy: Item = { title: 'A', body: '', tags: [] }
+    copy.next = { title: 'B', body: '', tags: [], previous: { title: 'A', body: '', tags: [] } }
+    expect(renderTracked(page(render, linked)).body).toBe('linked')
+    expect(readsSame(page(render, linked), page(render, copy))).toBe(false)
+  })
+
+  it('should record `in` tests and lists of keys', () => {
+    const keys = (_site: unknown, item: Record<string, unknown>) =>
+      `${'draft' in item} ${Object.keys(item).join(',')}`
+    const before: MemoPage = { inputs: [{}, { a: 1 }], render: keys }
+    expect(readsSame(before, { inputs: [{}, { a: 2 }], render: keys })).toBe(true)
+    expect(readsSame(before, { inputs: [{}, { a: 1, draft: true }], render: keys })).toBe(false)
+    expect(readsSame(before, { inputs: [{}, { b: 1 }], render: keys })).toBe(false)
+  })
+
+  it('should give no reads for a render that read a Map (it cannot be replayed)', () => {
+    const render = (site: { names: Map<string, string> }) => site.names.get('a') ?? ''
+    const result = renderTracked({ inputs: [{ names: new Map([['a', 'A']]) }], render })
+    expect(result.body).toBe('A')
+    expect(result.reads).toBeUndefined()
+  })
+
+  it('should refuse a damaged shape', () => {
+    expect(compileShape('0\tkey')).toBeUndefined()
+    expect(compileShape('no tab')).toBeUndefined()
+    expect(compileShape('-1\t0\n0\ttitle')).toBeDefined()
+  })
+
+  describe('with posts from loadPosts', () => {
+    let dir: string
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'blogkit-memo-'))
+    })
+    afterAll(async () => {
+      if (dir) await rm(dir, { recursive: true, force: true })
+    })
+
+    it('should let a post stand for its file (its digest): equal when reloaded unchanged, not when edited', async () => {
+      const file = path.join(dir, 'hello.md')
+      await writeFile(file, '---\ntitle: Hello\ndate: 2024-01-02\n---\n\nFirst paragraph.\n')
+      const [first] = await loadPosts(dir)
+      const [again] = await loadPosts(dir)
+      await writeFile(file, '---\ntitle: Hello\ndate: 2024-01-02\n---\n\nFirst paragraph.\n\nAnother.\n')
+      const [edited] = await loadPosts(dir)
+      const render = (_site: unknown, item: { post: { title: string } }) => item.post.title
+      const at = (post: unknown): MemoPage => ({ inputs: [{}, { post }], render })
+      expect(first).not.toBe(again)
+      expect(readsSame(at(first), at(again))).toBe(true)
+      expect(readsSame(at(first), at(edited))).toBe(false)
+    })
+  })
+})
