@@ -5,7 +5,14 @@ import path from 'node:path'
 import { filePathOf, loadSite, type Site, type SitePage, sitePages, siteSettled } from '@blogkit/example-site'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
-import { type CompiledShape, compileShape, type PageReads, renderTracked, replayReads } from './page-memo.js'
+import {
+  type CompiledShape,
+  compileShape,
+  type PageReads,
+  postKey,
+  renderTracked,
+  replayReads,
+} from './page-memo.js'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
@@ -93,6 +100,8 @@ interface Manifest {
   code: string
   /** Lists of what renders read, shared by the files that read the same paths. */
   shapes: string[]
+  /** The `src` of each image a post shows, by `postKey` (its file's digest and name). */
+  images: Record<string, string[]>
   files: Record<string, Entry>
 }
 
@@ -161,14 +170,21 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     cacheDir: options.cacheDir,
     workers: options.workers,
   })
-  const missingImages = await findMissingImages(site)
+  const images: Manifest['images'] = {}
+  const missingImages = await findMissingImages(site, (item) => {
+    const key = postKey(item.post)
+    let srcs = key === undefined ? undefined : previous?.images?.[key]
+    if (!Array.isArray(srcs)) srcs = item.post.images.map((image) => image.src)
+    if (key !== undefined) images[key] = srcs
+    return srcs
+  })
   if (options.strict && missingImages.length > 0) throw new BuildError(missingImages)
   const loaded = performance.now()
 
   if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const code = codeVersion(site)
-  const manifest: Manifest = { version: 4, outDir, code, shapes: [], files: {} }
+  const manifest: Manifest = { version: 4, outDir, code, shapes: [], images, files: {} }
   const shapes = new Map<string, number>()
   const shapeOf = (shape: string) => {
     let index = shapes.get(shape)

@@ -7,7 +7,7 @@ import type { Site } from '@blogkit/example-site'
 
 function hashFolder(hash: Hash, root: string, pattern: RegExp): void {
   for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (!pattern.test(file) || file.split(path.sep).includes('node_modules')) continue
+    if (!pattern.test(file)) continue
     hash
       .update(file)
       .update('\0')
@@ -27,8 +27,12 @@ function renderCode(): string {
   if (code !== undefined) return code
   const hash = createHash('sha256')
   const themeManifest = fileURLToPath(import.meta.resolve('@blogkit/example-site/package.json'))
-  const theme = path.dirname(themeManifest)
-  hashFolder(hash, theme, /\.(ts|mts|js|mjs|css|svg|json)$/)
+  // Note: the folder of the theme's entry (its source), not the package's, which holds node_modules.
+  hashFolder(
+    hash,
+    path.dirname(fileURLToPath(import.meta.resolve('@blogkit/example-site'))),
+    /\.(ts|mts|js|mjs|css|svg|json)$/,
+  )
   const require = createRequire(themeManifest)
   const { dependencies = {} } = JSON.parse(readFileSync(themeManifest, 'utf8')) as {
     dependencies?: Record<string, string>

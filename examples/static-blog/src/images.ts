@@ -50,11 +50,17 @@ function locate(source: string, src: string): { line: number; column: number } |
  * page URL) to a path on the site that is neither in the content's `images/` or `static/` folders nor
  * a file the theme makes. Images on other sites, and `data:` URLs, are not checked.
  *
+ * @param imagesOf
+ *   The `src` of every image a post shows (`post.images`; the build gives them from its record for
+ *   posts whose file is unchanged, so that their other fields are not decoded from the cache).
  * @returns
  *   The missing images, post by post in site order, each with the line and column of its `src` in the
  *   post's file (when it can be found there) and a reason that says where the file should be.
  */
-export async function findMissingImages(site: Site): Promise<MissingImage[]> {
+export async function findMissingImages(
+  site: Site,
+  imagesOf: (item: SitePost) => readonly string[] = (item) => item.post.images.map((image) => image.src),
+): Promise<MissingImage[]> {
   const { urls } = site
   const origin = new URL(site.config.baseUrl).origin
   const made = new Set([urls.stylesheet(), urls.favicon()])
@@ -81,7 +87,7 @@ export async function findMissingImages(site: Site): Promise<MissingImage[]> {
 
   const check = async (item: SitePost): Promise<Array<Omit<MissingImage, 'file' | 'line' | 'column'>>> => {
     const found: Array<Omit<MissingImage, 'file' | 'line' | 'column'>> = []
-    for (const { src } of item.post.images) {
+    for (const src of imagesOf(item)) {
       let url: URL
       try {
         url = new URL(src, item.url)
@@ -124,7 +130,7 @@ export async function findMissingImages(site: Site): Promise<MissingImage[]> {
 
   const missing: MissingImage[] = []
   for (const item of site.posts) {
-    if (item.post.images.length === 0) continue
+    if (imagesOf(item).length === 0) continue
     const found = await check(item)
     if (found.length === 0) continue
     const file = path.join(site.postsDir, item.post.path ?? `${item.post.slug}.md`)
