@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -91,5 +91,37 @@ describe('buildSite', () => {
     expect(existsSync(path.join(out, 'posts/newsletters-and-rss/index.html'))).toBe(false)
     expect(existsSync(path.join(out, 'posts/newsletters-and-rss/comments.xml'))).toBe(false)
     expect(await readFile(path.join(out, 'sitemap.xml'), 'utf8')).not.toContain('newsletters-and-rss')
+  })
+})
+
+describe('buildSite missing images', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'blogkit-build-images-'))
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('should report missing images on every build, from the record for unchanged posts', async () => {
+    const content = path.join(dir, 'content')
+    await mkdir(path.join(content, 'images'), { recursive: true })
+    const post = path.join(content, 'a.md')
+    await writeFile(post, '---\ntitle: A\ndate: 2024-01-02\n---\n\n![A picture](/images/a.png)\n')
+    const build = () =>
+      buildSite({
+        contentDir: content,
+        outDir: path.join(dir, 'out'),
+        baseUrl: 'https://blog.example/',
+        cacheDir: path.join(dir, 'cache'),
+      })
+    const srcs = async () => (await build()).missingImages.map((image) => image.src)
+    expect(await srcs()).toEqual(['/images/a.png'])
+    // The post is unchanged: its images come from the record, and are still checked.
+    expect(await srcs()).toEqual(['/images/a.png'])
+    await writeFile(path.join(content, 'images/a.png'), 'png')
+    expect(await srcs()).toEqual([])
+    await writeFile(post, '---\ntitle: A\ndate: 2024-01-02\n---\n\n![Another](/images/b.png)\n')
+    expect(await srcs()).toEqual(['/images/b.png'])
   })
 })
