@@ -102,6 +102,11 @@ interface Manifest {
   shapes: string[]
   /** The `src` of each image a post shows, by `postKey` (its file's digest and name). */
   images: Record<string, string[]>
+  /**
+   * Per folder of the output (`.` for the output folder itself), its mtime in ms after the build: a
+   * folder whose mtime is unchanged had no file added, deleted or renamed since.
+   */
+  folders: Record<string, number>
   files: Record<string, Entry>
 }
 
@@ -184,7 +189,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const code = codeVersion(site)
-  const manifest: Manifest = { version: 4, outDir, code, shapes: [], images, files: {} }
+  const manifest: Manifest = { version: 4, outDir, code, shapes: [], images, folders: {}, files: {} }
   const shapes = new Map<string, number>()
   const shapeOf = (shape: string) => {
     let index = shapes.get(shape)
@@ -215,14 +220,33 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     pending.add(running)
     if (pending.size >= concurrency) await Promise.race(pending)
   }
-  /** The last build's entry of a file, when the file is still on disk as that build left it. */
+  /** Folders whose mtime is the one the last build recorded (no file added, deleted or renamed since). */
+  const intact = new Map<string, boolean>()
+  const folderIntact = (folder: string) => {
+    let known = intact.get(folder)
+    if (known === undefined) {
+      const recorded = previous?.folders?.[folder]
+      known = recorded !== undefined && statOrUndefined(path.join(outDir, folder))?.mtimeMs === recorded
+      intact.set(folder, known)
+    }
+    return known
+  }
+  /** Folders this build wrote or deleted files in (their mtime is recorded afresh). */
+  const touched = new Set<string>()
+  /**
+   * The last build's entry of a file, when the file is still on disk as that build left it: its folder
+   * is as the build left it (the file was not deleted), else the file's size and mtime are.
+   * Note: one stat per folder instead of one per file (a post's folder holds its page and three feeds).
+   */
   const unchanged = (relative: string): Entry | undefined => {
     const before = previous?.files[relative]
     if (!before) return undefined
+    if (folderIntact(path.posix.dirname(relative))) return before
     const stats = statOrUndefined(path.join(outDir, relative))
     return stats && stats.size === before[1] && stats.mtimeMs === before[2] ? before : undefined
   }
   const record = (relative: string, content: string, file: string, reads?: PageReads) => {
+    touched.add(path.posix.dirname(relative))
     const stats = statSync(file)
     manifest.files[relative] = reads
       ? [content, stats.size, stats.mtimeMs, reads.hash, shapeOf(reads.shape)]
@@ -312,13 +336,25 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       if (relative in manifest.files) continue
       await rm(path.join(outDir, relative), { force: true })
       deleted++
+      touched.add(path.posix.dirname(relative))
       for (let dir = path.dirname(relative); dir !== '.' && dir !== ''; dir = path.dirname(dir))
         emptied.add(dir)
     }
     // Deepest first, so that a folder emptied by removing its sub-folder goes too.
     for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
       await rmdir(path.join(outDir, dir)).catch(() => undefined)
+      touched.add(path.posix.dirname(dir.split(path.sep).join('/')))
     }
+  }
+  for (const relative of Object.keys(manifest.files)) {
+    const folder = path.posix.dirname(relative)
+    if (folder in manifest.folders) continue
+    const recorded = previous?.folders?.[folder]
+    const mtimeMs =
+      recorded !== undefined && !touched.has(folder) && folderIntact(folder)
+        ? recorded
+        : statOrUndefined(path.join(outDir, folder))?.mtimeMs
+    if (mtimeMs !== undefined) manifest.folders[folder] = mtimeMs
   }
   if (manifestFile) {
     await mkdir(path.dirname(manifestFile), { recursive: true })

@@ -84,6 +84,16 @@ describe('buildSite', () => {
     expect(back.rendered).toBe(back.files - (await copiedFiles()))
   })
 
+  it('should write again a file deleted from the output folder, and only that one', async () => {
+    await build()
+    const feed = path.join(out, 'posts/newsletters-and-rss/comments.json')
+    await rm(feed)
+    const result = await build()
+    expect(result.written).toBe(1)
+    expect(existsSync(feed)).toBe(true)
+    expect((await build()).written).toBe(0)
+  })
+
   it('should delete the pages of a post that is gone', async () => {
     await rm(path.join(content, 'posts/newsletters-and-rss.md'))
     const result = await build()
