@@ -23,25 +23,40 @@ export interface PageReads {
   shape: string
 }
 
-/**
- * Objects that stand for themselves by an identity instead of being read field by field: a post that
- * `loadPosts` returned (its file's digest from @blogkit/post, which covers its bytes, the parse options and
- * the package version, and its file name, which slugs and dates may come from) and a date.
- */
+/** Objects read as a whole by an identity: dates. */
 function identity(value: object): string | undefined {
-  if (value instanceof Date) return `date:${value.getTime()}`
-  let id = postIds.get(value)
-  if (id === undefined) {
-    const key = postKey(value as Post)
-    if (key === undefined) return undefined
-    id = `post:${key}`
-    postIds.set(value, id)
-  }
-  return id
+  return value instanceof Date ? `date:${value.getTime()}` : undefined
 }
 
-/** Identity of the posts from `loadPosts` met so far. */
-const postIds = new WeakMap<object, string>()
+/** `postKey` of the posts from `loadPosts` met so far (`false`: not such a post). */
+const postKeys = new WeakMap<object, string | false>()
+
+/** `postKey`, kept per object. */
+function knownPostKey(value: object): string | undefined {
+  let key = postKeys.get(value)
+  if (key === undefined) {
+    key = postKey(value as Post) ?? false
+    postKeys.set(value, key)
+  }
+  return key === false ? undefined : key
+}
+
+/**
+ * Whether a field of a post from `loadPosts` is read as the post's key (`post:<key>#<field>`) instead of
+ * by value: a field decoded from the cache when first read (a getter: the replay does not decode it),
+ * and any field whose value is big or not a primitive (body, excerpt, headings, images, tags, reading
+ * time). The post's file decides them all, so either way is exact; titles, dates and paths are read by
+ * value, so that a list of posts does not change when a post's body does.
+ */
+function readAsPost(post: object, key: string | symbol): boolean {
+  const descriptor = Reflect.getOwnPropertyDescriptor(post, key)
+  if (!descriptor) return false
+  if (!('value' in descriptor)) return true
+  const { value } = descriptor
+  return typeof value === 'string'
+    ? value.length > 200
+    : value !== null && typeof value === 'object' && !(value instanceof Date)
+}
 
 /**
  * What stands for a post from `loadPosts`: its file's digest (its bytes, the parse options and the
@@ -105,7 +120,7 @@ const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, sy
 /** A property key as it is written in a shape (`undefined`: not one this memo can replay). */
 function keyName(key: string | symbol): string | undefined {
   if (typeof key === 'symbol') return symbolNames.get(key)
-  return key.includes('\t') || key.includes('\n') || /^[!?]|^@@/.test(key) ? undefined : key
+  return key.includes('\t') || key.includes('\n') || /^[!?#]|^@@/.test(key) ? undefined : key
 }
 
 /** One render's reads: one line per place read (once: the inputs do not change during a render). */
@@ -130,6 +145,14 @@ class Session {
     return this.wrap(value, at)
   }
 
+  /** Record a read of a post's field as the post's key (`readAsPost`). */
+  readPost(from: number, key: string, post: string): void {
+    const line = `${from}\t#${key}`
+    if (this.places.has(line)) return
+    this.places.set(line, this.lines.push(line) - 1)
+    this.reprs.push(`post:${post}#${key}`)
+  }
+
   /** What a render gets for a value it read: a tracked view of plain data, the value itself otherwise. */
   wrap(value: unknown, at: number): unknown {
     if (value === null || typeof value !== 'object' || leafRepr(value) !== undefined) return value
@@ -149,10 +172,15 @@ class Session {
 
   track(target: object, at: number): object {
     const session = this
+    const post = knownPostKey(target)
     return new Proxy(target, {
       get(object, key) {
-        const value = Reflect.get(object, key)
         const name = keyName(key)
+        if (post !== undefined && name !== undefined && readAsPost(object, key)) {
+          session.readPost(at, name, post)
+          return Reflect.get(object, key)
+        }
+        const value = Reflect.get(object, key)
         if (name !== undefined) return session.read(at, name, value)
         session.opaque = true
         return value
@@ -188,6 +216,7 @@ export function renderTracked(page: MemoPage): { body: string; reads: PageReads 
 const GET = 0
 const HAS = 1
 const KEYS = 2
+const POST = 3
 
 /** A shape compiled for replaying (once per build for the pages that share it). */
 export interface CompiledShape {
@@ -208,8 +237,8 @@ export function compileShape(shape: string): CompiledShape | undefined {
     const name = line.slice(tab + 1)
     if (tab === -1 || !Number.isInteger(parent) || parent < -1 || parent >= at) return undefined
     from[at] = parent
-    kinds[at] = name === '!keys' ? KEYS : name.startsWith('?') ? HAS : GET
-    keys.push(kinds[at] === HAS ? name.slice(1) : (symbolsByName.get(name) ?? name))
+    kinds[at] = name === '!keys' ? KEYS : name.startsWith('?') ? HAS : name.startsWith('#') ? POST : GET
+    keys.push(kinds[at] === HAS || kinds[at] === POST ? name.slice(1) : (symbolsByName.get(name) ?? name))
   }
   return { from, kinds, keys }
 }
@@ -228,7 +257,14 @@ export function replayReads(page: MemoPage, shape: CompiledShape): string {
     const key = keys[at]!
     let value: unknown
     if (parentAt === -1) value = page.inputs[Number(key)]
-    else if (!readThrough(reprs[parentAt]!)) {
+    else if (kinds[at] === POST) {
+      // Note: not read (a field decoded when first read stays so): the post's key stands for it.
+      const parent = values[parentAt]
+      const post = parent !== null && typeof parent === 'object' ? knownPostKey(parent) : undefined
+      values[at] = undefined
+      reprs[at] = `post:${post}#${String(key)}`
+      continue
+    } else if (!readThrough(reprs[parentAt]!)) {
       // Note: what was read through when recorded is not now: its repr differs already.
       value = undefined
     } else {
