@@ -119,7 +119,15 @@ export function manifestPath(cacheDir: string, outDir: string): string {
 async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
     const data = JSON.parse(await readFile(file, 'utf8')) as Manifest
-    return data.version === 4 && data.outDir === outDir && typeof data.files === 'object' ? data : undefined
+    // Note: a record that is not one this version wrote is no record (everything is rendered and written).
+    return data.version === 4 &&
+      data.outDir === outDir &&
+      typeof data.code === 'string' &&
+      Array.isArray(data.shapes) &&
+      typeof data.files === 'object' &&
+      data.files !== null
+      ? data
+      : undefined
   } catch {
     return undefined
   }

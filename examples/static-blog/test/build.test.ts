@@ -94,6 +94,15 @@ describe('buildSite', () => {
     expect((await build()).written).toBe(0)
   })
 
+  it('should take a damaged build record for none (render and write everything)', async () => {
+    const record = manifestPath(path.join(dir, 'cache'), out)
+    const data = JSON.parse(await readFile(record, 'utf8'))
+    await writeFile(record, JSON.stringify({ ...data, shapes: undefined }))
+    const result = await build()
+    expect(result.written).toBe(result.files)
+    expect((await build()).rendered).toBe(0)
+  })
+
   it('should delete the pages of a post that is gone', async () => {
     await rm(path.join(content, 'posts/newsletters-and-rss.md'))
     const result = await build()
