@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto'
+import { type Stats, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { type CompiledShape, compileShape, type MemoPage, type PageReads, replayReads } from './page-memo.js'
+
+/**
+ * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
+ * rendered body, or for a copied file the size and mtime of its source; for a rendered file, then what
+ * its render read of its inputs (`reads`, a digest of the values, and `shape`, the index of the list of
+ * what was read in `shapes`: see page-memo.ts).
+ */
+export type Entry =
+  | [content: string, size: number, mtimeMs: number]
+  | [content: string, size: number, mtimeMs: number, reads: string, shape: number]
+
+/** The record of the last build into an output folder (kept in the cache folder): what was written. */
+export interface Manifest {
+  version: 4
+  outDir: string
+  /** `codeVersion` of the build (theme, packages, settings): reads are replayed only under the same. */
+  code: string
+  /** Lists of what renders read, shared by the files that read the same paths. */
+  shapes: string[]
+  /** The `src` of each image a post shows, by `postKey` (its file's digest and name). */
+  images: Record<string, string[]>
+  /**
+   * Per folder of the output (`.` for the output folder itself), its mtime in ms after the build: a
+   * folder whose mtime is unchanged had no file added, deleted or renamed since.
+   */
+  folders: Record<string, number>
+  files: Record<string, Entry>
+}
+
+/** Where the record of builds into `outDir` lives in the cache folder. */
+export function manifestPath(cacheDir: string, outDir: string): string {
+  const id = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)
+  return path.join(cacheDir, 'builds', `${id}.json`)
+}
+
+export async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Manifest
+    // Note: a record that is not one this version wrote is no record (everything is rendered and written).
+    return data.version === 4 &&
+      data.outDir === outDir &&
+      typeof data.code === 'string' &&
+      Array.isArray(data.shapes) &&
+      typeof data.files === 'object' &&
+      data.files !== null
+      ? data
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const statOrUndefined = (file: string): Stats | undefined => {
+  try {
+    return statSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The record of a build being made (`next`) beside the last one (`previous`): which files are still on
+ * disk as the last build left them, which pages read the same as then, and what to keep.
+ */
+export class BuildRecord {
+  readonly next: Manifest
+  /** The last record, when its renders ran under the same code (then their reads are replayed). */
+  readonly #replayable: Manifest | undefined
+  readonly #shapes = new Map<string, number>()
+  readonly #compiled = new Map<number, CompiledShape | undefined>()
+  /** Folders whose mtime is the one the last build recorded (no file added, deleted or renamed since). */
+  readonly #intact = new Map<string, boolean>()
+  /** Folders this build wrote or deleted files in (their mtime is recorded afresh). */
+  readonly #touched = new Set<string>()
+
+  constructor(
+    readonly outDir: string,
+    readonly previous: Manifest | undefined,
+    code: string,
+    images: Manifest['images'],
+  ) {
+    this.next = { version: 4, outDir, code, shapes: [], images, folders: {}, files: {} }
+    this.#replayable = previous?.code === code ? previous : undefined
+  }
+
+  #shapeOf(shape: string): number {
+    let index = this.#shapes.get(shape)
+    if (index === undefined) {
+      index = this.next.shapes.push(shape) - 1
+      this.#shapes.set(shape, index)
+    }
+    return index
+  }
+
+  #folderIntact(folder: string): boolean {
+    let known = this.#intact.get(folder)
+    if (known === undefined) {
+      const recorded = this.previous?.folders?.[folder]
+      known = recorded !== undefined && statOrUndefined(path.join(this.outDir, folder))?.mtimeMs === recorded
+      this.#intact.set(folder, known)
+    }
+    return known
+  }
+
+  /**
+   * The last build's entry of a file, when the file is still on disk as that build left it: its folder
+   * is as the build left it (the file was not deleted), else the file's size and mtime are.
+   * Note: one stat per folder instead of one per file (a post's folder holds its page and three feeds).
+   */
+  unchanged(relative: string): Entry | undefined {
+    const before = this.previous?.files[relative]
+    if (!before) return undefined
+    if (this.#folderIntact(path.posix.dirname(relative))) return before
+    const stats = statOrUndefined(path.join(this.outDir, relative))
+    return stats && stats.size === before[1] && stats.mtimeMs === before[2] ? before : undefined
+  }
+
+  /**
+   * Keep the last build's entry of a page that reads the same from its inputs as then (it would render
+   * the same) and is still on disk as written; `false` when it has to be rendered.
+   */
+  keepIfSame(page: MemoPage, relative: string): boolean {
+    const before = this.#replayable?.files[relative]
+    if (!before || before.length !== 5) return false
+    let shape = this.#compiled.get(before[4])
+    if (!this.#compiled.has(before[4])) {
+      const text = this.#replayable!.shapes[before[4]]
+      shape = typeof text === 'string' ? compileShape(text) : undefined
+      this.#compiled.set(before[4], shape)
+    }
+    if (shape === undefined || replayReads(page, shape) !== before[3] || !this.unchanged(relative))
+      return false
+    this.next.files[relative] = [
+      before[0],
+      before[1],
+      before[2],
+      before[3],
+      this.#shapeOf(this.#replayable!.shapes[before[4]]!),
+    ]
+    return true
+  }
+
+  /** Keep a file that is on disk as `before` says (with what its render read now). */
+  keep(relative: string, before: Entry, reads?: PageReads): void {
+    this.next.files[relative] = reads
+      ? [before[0], before[1], before[2], reads.hash, this.#shapeOf(reads.shape)]
+      : [before[0], before[1], before[2]]
+  }
+
+  /** Record a file just written (`file`, its absolute path). */
+  written(relative: string, content: string, file: string, reads?: PageReads): void {
+    this.#touched.add(path.posix.dirname(relative))
+    const stats = statSync(file)
+    this.next.files[relative] = reads
+      ? [content, stats.size, stats.mtimeMs, reads.hash, this.#shapeOf(reads.shape)]
+      : [content, stats.size, stats.mtimeMs]
+  }
+
+  /** Note a file or folder deleted (relative, `/`-separated): its folder changed. */
+  deleted(relative: string): void {
+    this.#touched.add(path.posix.dirname(relative))
+  }
+
+  /** Record the mtime of each output folder, once every file is written and deleted. */
+  recordFolders(): void {
+    const { next, previous } = this
+    for (const relative of Object.keys(next.files)) {
+      const folder = path.posix.dirname(relative)
+      if (folder in next.folders) continue
+      const recorded = previous?.folders?.[folder]
+      const mtimeMs =
+        recorded !== undefined && !this.#touched.has(folder) && this.#folderIntact(folder)
+          ? recorded
+          : statOrUndefined(path.join(this.outDir, folder))?.mtimeMs
+      if (mtimeMs !== undefined) next.folders[folder] = mtimeMs
+    }
+  }
+}
