@@ -1,6 +1,6 @@
 import { PostError } from '@blogkit/post'
 import { describe, expect, it } from 'vitest'
-import { loadSite, SiteError } from '../src/index.js'
+import { loadSite, renderHomePage, renderPostPage, SiteError } from '../src/index.js'
 import { contentDir, writeContent } from './helpers.js'
 
 const site = await loadSite({ contentDir, baseUrl: 'https://blog.example/' })
@@ -13,6 +13,21 @@ describe('loadSite', () => {
     expect(site.bySlug.has('ska-vi-ha-en-podd')).toBe(false)
     const withDrafts = await loadSite({ contentDir, drafts: true })
     expect(withDrafts.posts).toHaveLength(15)
+  })
+
+  it('should mark drafts and future posts shown with `drafts`, and say so on their pages (en and sv)', async () => {
+    const withDrafts = await loadSite({ contentDir, drafts: true, now: new Date('2012-01-01T00:00:00Z') })
+    const draft = withDrafts.bySlug.get('ska-vi-ha-en-podd')!
+    expect(draft.draft).toBe(true)
+    // Every post is dated after `now`: shown, and marked, as future posts.
+    expect(withDrafts.posts.every((item) => item.draft)).toBe(true)
+    expect(site.posts.some((item) => item.draft)).toBe(false)
+    expect(renderPostPage(withDrafts, draft)).toContain('<p class="draft-marker">Utkast</p>')
+    expect(renderPostPage(site, site.posts[0]!)).not.toContain('draft-marker')
+    withDrafts.config.language = 'en'
+    draft.post.lang = 'en'
+    expect(renderPostPage(withDrafts, draft)).toContain('<p class="draft-marker">Draft</p>')
+    expect(renderHomePage(withDrafts, 1)).toContain('class="draft-marker"')
   })
 
   it('should read site.json and let the base URL be overridden', () => {

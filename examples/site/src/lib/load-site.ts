@@ -45,6 +45,8 @@ export interface SitePost {
   previous: SitePost | undefined
   /** The next newer post. */
   next: SitePost | undefined
+  /** A draft or a future-dated post, shown because `loadSite` was called with `drafts`. */
+  draft: boolean
 }
 
 /** A tag, category or year with its posts (newest first). */
@@ -212,6 +214,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const postsDir = await findPostsDir(contentDir)
 
   const started = performance.now()
+  const now = options.now ?? new Date()
   const postOptions = {
     lang: config.language,
     timeZone: config.timeZone,
@@ -244,7 +247,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       filterPosts(loaded, {
         drafts: options.drafts ?? false,
         future: options.drafts ?? false,
-        now: options.now ?? new Date(),
+        now,
       }),
     )
     // Note: the listing runs while the posts are ranked below.
@@ -286,6 +289,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
           categoryTerms: [],
           previous: undefined,
           next: undefined,
+          draft: post.draft || post.date.getTime() > now.getTime(),
         }
       }),
     )

@@ -36,6 +36,7 @@ export function renderSummary(site: Site, item: SitePost, pageLang: string, head
       : html`<h3 class="summary-title"><a href="${item.path}">${post.title}</a></h3>`
   return html`<article class="summary"${langAttribute(post.lang, pageLang)}>
 ${heading}
+${item.draft ? html`<p class="draft-marker">${p.draft}</p>` : ''}
 <p class="post-meta">${renderDate(site, post.date, post.lang)} · ${p.minutesToRead(post.readingTime.minutes)} · <a href="${item.path}#comments">${p.comments(item.threads.total)}</a></p>
 <div class="summary-excerpt">${excerptHtml(item)}</div>
 <p class="read-more"${langAttribute(pageLang, post.lang)}><a href="${item.path}">${t.readMore(post.title)}</a></p>

@@ -168,6 +168,7 @@ ${updated ? html`<meta property="article:modified_time" content="${updated.toISO
 <header class="post-header">
 ${categories.length > 0 ? html`<p class="post-categories"><span class="visually-hidden">${t.filedUnder}: </span>${categories.map((link, index) => (index === 0 ? link : html`, ${link}`))}</p>` : ''}
 <h1 class="post-title">${post.title}</h1>
+${item.draft ? html`<p class="draft-marker">${t.draft}</p>` : ''}
 <p class="post-meta">${t.by} ${authorUrl ? html`<a rel="author" href="${authorUrl}">${author}</a>` : html`<span>${author}</span>`} · ${renderDate(site, post.date, lang)} · ${t.minutesToRead(post.readingTime.minutes)} · <a href="#${commentsId}">${t.comments(threads.total)}</a>${updated ? html` · ${t.updated} ${renderDate(site, updated, lang)}` : ''}</p>
 </header>
 ${renderToc(item, t.contents, tocId)}
