@@ -8,7 +8,7 @@ export {
   renderCommentForm,
 } from './lib/comment-form.js'
 export { commentAnchor, type RenderCommentsOptions, renderComments } from './lib/comments.js'
-export { readSiteConfig, type SiteConfig } from './lib/config.js'
+export { type NavEntry, readSiteConfig, type SiteConfig } from './lib/config.js'
 export { SiteError } from './lib/errors.js'
 export {
   commentFeedUrls,
@@ -43,4 +43,17 @@ export {
 } from './lib/pages/subscribe.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
-export { createUrls, type SiteUrls, termSlug } from './lib/urls.js'
+export {
+  createUrls,
+  defaultPermalink,
+  type PagePathInput,
+  type Permalink,
+  type PermalinkPost,
+  type PermalinkSite,
+  pagePath,
+  parsePermalink,
+  permalinkPlaceholders,
+  postPath,
+  type SiteUrls,
+  termSlug,
+} from './lib/urls.js'

@@ -25,7 +25,7 @@ export function feedRoutes(site: Site, state: CommentState): GetRoute {
   const commentFeeds = new Map<string, { item: SitePost; format: FeedFormat }>()
   for (const item of site.posts) {
     for (const format of ['rss', 'atom', 'json'] as const)
-      commentFeeds.set(urls.commentFeed(item.post.slug, format), { item, format })
+      commentFeeds.set(urls.commentFeed(item.path, format), { item, format })
   }
   const siteFeeds = new Map<string, FeedFormat>([
     [urls.feed('rss'), 'rss'],

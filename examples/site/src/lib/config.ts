@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { SiteError } from './errors.js'
+import { defaultPermalink, parsePermalink } from './urls.js'
 
 /** The blog's settings, from `site.json` in the content folder (every field optional there). */
 export interface SiteConfig {
@@ -22,7 +23,20 @@ export interface SiteConfig {
   relatedLimit: number
   /** Deepest comment reply level shown (deeper replies are shown at that level, labelled). @default 4 */
   commentsMaxDepth: number
+  /**
+   * Address pattern of posts: `/:year/:month/:day/:slug/`, `/:year/:month/:slug/`, `/:slug/`,
+   * `/:category/:slug/`, … (see `postPath`). @default '/posts/:slug/'
+   */
+  permalink: string
+  /**
+   * The site's navigation links, in order, after the pages whose front matter says `menu`: a page's
+   * slug (`"om"`) or a link `{ "title": "…", "url": "…" }`. @default []
+   */
+  nav: NavEntry[]
 }
+
+/** An entry of `nav` in site.json: a page by its slug, or any link. */
+export type NavEntry = { page: string } | { title: string; url: string }
 
 function fail(file: string, field: string, expected: string, value: unknown): never {
   throw new SiteError([`${file}: \`${field}\` should be ${expected}, got \`${JSON.stringify(value)}\``])
@@ -116,6 +130,8 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
   } catch {
     fail(shown, 'timeZone', 'an IANA time zone such as `Europe/Stockholm`', timeZone)
   }
+  const permalink = data.permalink === undefined ? defaultPermalink : data.permalink
+  parsePermalink(permalink, shown)
   return {
     title,
     description: data.description === undefined ? '' : string('description', ''),
@@ -126,5 +142,28 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
     timeZone,
     relatedLimit: integer('relatedLimit', 4),
     commentsMaxDepth: integer('commentsMaxDepth', 4),
+    permalink: permalink as string,
+    nav: readNav(data.nav, shown),
   }
+}
+
+/** `nav` of site.json: page slugs and `{ title, url }` links. */
+function readNav(value: unknown, shown: string): NavEntry[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value))
+    fail(shown, 'nav', 'a list of page slugs and `{ "title": "…", "url": "…" }` links', value)
+  return value.map((entry, index): NavEntry => {
+    if (typeof entry === 'string' && entry.trim() !== '') return { page: entry }
+    const link = entry as { title?: unknown; url?: unknown }
+    if (
+      typeof link === 'object' &&
+      link !== null &&
+      typeof link.title === 'string' &&
+      link.title.trim() !== '' &&
+      typeof link.url === 'string' &&
+      link.url.trim() !== ''
+    )
+      return { title: link.title, url: link.url }
+    return fail(shown, `nav[${index}]`, 'a page slug or `{ "title": "…", "url": "…" }`', entry)
+  })
 }

@@ -11,11 +11,10 @@ export const feedItemLimit = 20
 /** Absolute URLs of a post's comment feed in RSS, Atom and JSON Feed. */
 export function commentFeedUrls(site: Site, item: SitePost): { rss: string; atom: string; json: string } {
   const { urls } = site
-  const slug = item.post.slug
   return {
-    rss: urls.absolute(urls.commentFeed(slug, 'rss')),
-    atom: urls.absolute(urls.commentFeed(slug, 'atom')),
-    json: urls.absolute(urls.commentFeed(slug, 'json')),
+    rss: urls.absolute(urls.commentFeed(item.path, 'rss')),
+    atom: urls.absolute(urls.commentFeed(item.path, 'atom')),
+    json: urls.absolute(urls.commentFeed(item.path, 'json')),
   }
 }
 

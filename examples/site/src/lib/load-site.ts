@@ -14,7 +14,7 @@ import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blog
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
-import { createUrls, type SiteUrls, termSlug } from './urls.js'
+import { createUrls, postPath, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
 export interface RelatedLink {
@@ -27,7 +27,7 @@ export interface RelatedLink {
 export interface SitePost {
   /** The post from @blogkit/post. */
   post: Post
-  /** Path of its page (`/posts/<slug>/`). */
+  /** Path of its page (`postPath`: `/posts/<slug>/` unless site.json sets a `permalink`). */
   path: string
   /** Absolute URL of its page. */
   url: string
@@ -277,7 +277,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         } catch (error) {
           throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
         }
-        const pagePath = urls.post(post.slug)
+        const pagePath = postPath(post, { config, urls })
         return {
           post,
           path: pagePath,

@@ -74,7 +74,7 @@ export function* sitePages(site: Site): Generator<SitePage> {
     const slug = item.post.slug
     yield page(item.path, 'post', renderPostPage, [site, item], slug)
     for (const format of ['rss', 'atom', 'json'] as const)
-      yield page(urls.commentFeed(slug, format), 'feed', commentFeed(format), [site, item], slug)
+      yield page(urls.commentFeed(item.path, format), 'feed', commentFeed(format), [site, item], slug)
   }
   yield page(urls.archive(), 'page', renderTermIndex, [site, 'year'])
   yield page(urls.tags(), 'page', renderTermIndex, [site, 'tag'])
