@@ -14,11 +14,12 @@ const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VE
 /**
  * Part of the key: bumped when the same file and options make other posts than before, so that
  * packs of development builds (whose version is always `dev`) are not reused. 2: unsafe URL
- * schemes are removed with `allowDangerousHtml: false`; 3: rows say whether the post had warnings.
+ * schemes are removed with `allowDangerousHtml: false`; 3: rows say whether the post had warnings;
+ * 4: posts have `aliases`.
  */
-const outputRevision = 3
+const outputRevision = 4
 /** First bytes of a pack; bumped whenever the layout changes. */
-const magic = Buffer.from('BKPOST3\n', 'latin1')
+const magic = Buffer.from('BKPOST4\n', 'latin1')
 
 /**
  * Milliseconds before the time a pack's stats were taken within which a file's stat is not
@@ -134,11 +135,12 @@ type Row = [
   minutes: number,
   /** Bit `i` set: part `i` is UTF-8 (else latin1); then `hasTomlDates` and `hasWarnings`. */
   utf8: number,
+  aliases: string[],
   ...lengths: number[],
 ]
 
 const parts = 6
-const fixed = 19
+const fixed = 20
 
 interface Entry {
   row: Row
@@ -174,7 +176,8 @@ function validRow(row: unknown): row is Row {
     typeof row[6] === 'string' &&
     typeof row[8] === 'number' &&
     Array.isArray(row[11]) &&
-    Array.isArray(row[12])
+    Array.isArray(row[12]) &&
+    Array.isArray(row[19])
   )
 }
 
@@ -319,6 +322,7 @@ function postOf(entry: Entry): Post {
     draft: row[10],
     tags: row[11],
     categories: row[12],
+    aliases: row[19],
     lang: row[13],
   } as Post
   Object.defineProperties(post, lazyBody)
@@ -545,6 +549,7 @@ function rowOfNewPost(
     post.readingTime.words,
     post.readingTime.minutes,
     utf8,
+    post.aliases,
     ...lengths,
   ]
 }

@@ -1,4 +1,5 @@
 import type { VFileMessage } from 'vfile-message'
+import { readAlias } from './aliases.js'
 import { parseDate } from './dates.js'
 import { createMessage, type Point } from './errors.js'
 
@@ -11,6 +12,8 @@ export interface BuiltInFields {
   draft: boolean
   tags: string[]
   categories: string[]
+  /** Old addresses, as paths from the site's root (`aliases:`). */
+  aliases: string[]
   lang?: string
   author?: string
   description?: string
@@ -19,6 +22,8 @@ export interface BuiltInFields {
 interface Context {
   file: string | undefined
   timeZone: string
+  /** Origin of the site (`https://example.com`): absolute aliases must be on it. */
+  siteUrl: string | undefined
   locate: (path: ReadonlyArray<PropertyKey>) => Point | undefined
   messages: VFileMessage[]
 }
@@ -97,18 +102,56 @@ function readDate(data: Record<string, unknown>, field: string, context: Context
   return undefined
 }
 
+function readAliases(data: Record<string, unknown>, context: Context): string[] {
+  const value = data.aliases
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) {
+    fail(
+      context,
+      'aliases',
+      `expected a list of old addresses (\`aliases: [/2018/11/02/hello/]\`), got ${describe(value)}`,
+      'invalid-alias',
+    )
+    return []
+  }
+  const result: string[] = []
+  for (const [index, item] of value.entries()) {
+    const field = `aliases[${index}]`
+    if (typeof item !== 'string' || item.trim() === '') {
+      fail(
+        context,
+        field,
+        `expected an old address (a path such as \`/2018/11/02/hello/\` or a URL on this site), got ${describe(item)}`,
+        'invalid-alias',
+        ['aliases', index],
+      )
+      continue
+    }
+    const alias = readAlias(item.trim(), context.siteUrl)
+    if (!alias.ok) fail(context, field, alias.reason, 'invalid-alias', ['aliases', index])
+    else if (!result.includes(alias.path)) result.push(alias.path)
+  }
+  return result
+}
+
 /**
  * Read and check the built-in fields of a post's front matter.
  */
 export function readFields(
   data: Record<string, unknown>,
-  options: { file: string | undefined; timeZone: string; locate: Context['locate'] },
+  options: {
+    file: string | undefined
+    timeZone: string
+    siteUrl: string | undefined
+    locate: Context['locate']
+  },
 ): { fields: BuiltInFields; messages: VFileMessage[] } {
   const context: Context = { ...options, messages: [] }
   const fields: BuiltInFields = {
     draft: false,
     tags: readList(data, 'tags', context),
     categories: readList(data, 'categories', context),
+    aliases: readAliases(data, context),
   }
   const title = readString(data, 'title', context)
   if (title !== undefined) fields.title = title

@@ -173,6 +173,7 @@ export function createPostParser(
     const { fields, messages } = readFields(data, {
       file: path,
       timeZone: settings.timeZone,
+      siteUrl: settings.siteUrl,
       locate: split.locate,
     })
 
@@ -214,6 +215,7 @@ export function createPostParser(
       draft: fields.draft,
       tags: fields.tags,
       categories: fields.categories,
+      aliases: fields.aliases,
       lang,
       html,
       text,

@@ -74,6 +74,11 @@ export interface Post<Data = Record<string, unknown>> {
   tags: string[]
   /** Categories, in front matter order, duplicates removed. */
   categories: string[]
+  /**
+   * Old addresses of the post (front matter `aliases`), as paths from the site's root with their
+   * query (`/2018/11/02/hello/`, `/?p=42`), percent-encoded; `[]` when there are none.
+   */
+  aliases: string[]
   /** BCP 47 language tag, canonicalized (`sv-SE`): front matter `lang`, else `options.lang`. */
   lang: string
   /** Author (a list of authors is joined with `, `). */

@@ -12,6 +12,7 @@ export const builtInFields: readonly string[] = [
   'published',
   'tags',
   'categories',
+  'aliases',
   'lang',
   'author',
   'description',
