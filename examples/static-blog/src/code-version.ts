@@ -44,7 +44,8 @@ function renderCode(): string {
       hash.update(`${name} not found`)
     }
   }
-  hash.update(readFileSync(fileURLToPath(new URL('page-memo.ts', import.meta.url))))
+  // Note: `../src/` from src/ and from lib/, where the CLI runs compiled.
+  hash.update(readFileSync(fileURLToPath(new URL('../src/page-memo.ts', import.meta.url))))
   hash.update(JSON.stringify(process.versions))
   code = hash.digest('base64url')
   return code

@@ -8,15 +8,15 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
-const tsx = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url))
+// Note: the compiled CLI, as `npm run build` runs it (compiled by test/compile.ts before the tests).
+const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url))
 
 async function build(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const cached = args.includes('--cache')
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      [tsx, cli, 'build', ...(cached ? [] : ['--no-cache']), ...args],
+      [cli, 'build', ...(cached ? [] : ['--no-cache']), ...args],
       // Note: a build that hangs is stopped (and fails the test) instead of waiting for vitest's timeout.
       { env: { ...process.env, INIT_CWD: '' }, timeout: 60_000 },
     )
