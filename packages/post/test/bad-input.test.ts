@@ -139,6 +139,23 @@ describe('loadPosts', () => {
     ])
   })
 
+  it('should check the `unique` key instead of the slug, or nothing with `unique: false`', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-'))
+    try {
+      await writeFile(path.join(dir, '2001-01-05-la-verite.md'), '---\ntitle: A\n---\nA.\n')
+      await writeFile(path.join(dir, '2003-02-01-la-verite.md'), '---\ntitle: B\n---\nB.\n')
+      await writeFile(path.join(dir, '2003-06-01-other.md'), '---\ntitle: C\nslug: la-verite\n---\nC.\n')
+      const byYear = (post: { date: Date; slug: string }) => `${post.date.getUTCFullYear()}/${post.slug}`
+      expect(await problems(() => loadPosts(dir, { unique: byYear }))).toEqual([
+        '2003-06-01-other.md:1:1: slug: 2003-02-01-la-verite.md has the same `unique` key "2003/la-verite" (slug "la-verite"): give one of them another `slug` in front matter',
+      ])
+      expect(await loadPosts(dir, { unique: false })).toHaveLength(3)
+      expect(await problems(() => loadPosts(dir))).toHaveLength(2)
+    } finally {
+      await rm(dir, { recursive: true })
+    }
+  })
+
   it('should return an empty list for a directory with no posts', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-'))
     try {

@@ -112,4 +112,32 @@ describe('blogkit-post', () => {
       await rm(dir, { recursive: true, force: true })
     }
   })
+
+  it('should let posts share a slug on different years, months or days with `--unique`', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-post-cli-'))
+    try {
+      await writeFile(path.join(dir, '2001-03-01-la-verite.md'), '---\ntitle: A\n---\nA.\n')
+      // Note: 23:30 UTC on 31 December 2002 is already 2003 in Stockholm.
+      await writeFile(
+        path.join(dir, 'b.md'),
+        '---\ntitle: B\nslug: la-verite\ndate: 2002-12-31T23:30:00Z\n---\nB.\n',
+      )
+      const refused = await run(['check', dir])
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toContain('is also the slug of 2001-03-01-la-verite.md')
+      expect((await run(['check', dir, '--unique', 'year'])).code).toBe(0)
+      expect((await run(['check', dir, '--unique', 'none'])).code).toBe(0)
+      await writeFile(path.join(dir, 'c.md'), '---\ntitle: C\nslug: la-verite\ndate: 2003-06-01\n---\nC.\n')
+      expect((await run(['check', dir, '--unique', 'year'])).code).toBe(0)
+      const zoned = await run(['check', dir, '--unique', 'year', '--time-zone', 'Europe/Stockholm'])
+      expect(zoned.code).toBe(1)
+      expect(zoned.stdout).toContain('has the same `unique` key "2003/la-verite"')
+      expect((await run(['check', dir, '--unique', 'month', '--time-zone', 'Europe/Stockholm'])).code).toBe(0)
+      const wrong = await run(['check', dir, '--unique', 'week'])
+      expect(wrong.code).toBe(2)
+      expect(wrong.stderr).toContain('--unique should be one of slug, year, month, day, none, got `week`')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })

@@ -45,6 +45,13 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
    * @default []
    */
   ignore?: string[]
+  /**
+   * What must differ between any two posts: a key made of each post (two posts with one key are a
+   * `duplicate-slug` problem naming both files), or `false` to check nothing, for a caller that checks
+   * itself (a site whose addresses have the date can have two posts with one slug).
+   * @default (post) => post.slug
+   */
+  unique?: ((post: Post) => string) | false
 }
 
 /** Default of `workersFrom`: starting threads costs about as much as parsing this many posts. */
@@ -196,7 +203,7 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     await pool?.close()
   }
 
-  messages.push(...duplicateSlugs(posts))
+  if (options?.unique !== false) messages.push(...duplicateSlugs(posts, options?.unique))
   const onWarning = options?.onWarning ?? emitWarning
   for (const warning of warnings) onWarning(warning)
   if (messages.length > 0) throw new PostError(messages)
@@ -333,20 +340,29 @@ function cachedByStat(
   return misses
 }
 
-/** A `duplicate-slug` problem for each post whose slug an earlier post has. */
-function duplicateSlugs(posts: readonly Post[]): VFileMessage[] {
+/** A `duplicate-slug` problem for each post whose key (by default its slug) an earlier post has. */
+function duplicateSlugs(
+  posts: readonly Post[],
+  unique: ((post: Post) => string) | undefined,
+): VFileMessage[] {
   const messages: VFileMessage[] = []
   const seen = new Map<string, Post>()
   for (const post of posts) {
-    const other = seen.get(post.slug)
+    const key = unique ? unique(post) : post.slug
+    const other = seen.get(key)
     if (other) {
+      const why = unique
+        ? `${other.path} has the same \`unique\` key ${JSON.stringify(key)} (slug ${JSON.stringify(post.slug)})`
+        : `${JSON.stringify(post.slug)} is also the slug of ${other.path}`
       messages.push(
-        createMessage(
-          `${JSON.stringify(post.slug)} is also the slug of ${other.path}: give one of them another \`slug\` in front matter`,
-          { ruleId: 'duplicate-slug', field: 'slug', place: { line: 1, column: 1 }, file: post.path },
-        ),
+        createMessage(`${why}: give one of them another \`slug\` in front matter`, {
+          ruleId: 'duplicate-slug',
+          field: 'slug',
+          place: { line: 1, column: 1 },
+          file: post.path,
+        }),
       )
-    } else seen.set(post.slug, post)
+    } else seen.set(key, post)
   }
   return messages
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { VFileMessage } from 'vfile-message'
 import { PostError } from './errors.js'
-import { loadPosts } from './load-posts.js'
+import { type LoadPostsOptions, loadPosts } from './load-posts.js'
 import { parsePost } from './parse-post.js'
 
 /** Where the CLI writes. */
@@ -16,8 +16,12 @@ export interface CliIo {
 
 const usage = `Usage:
   blogkit-post check <dir> [--time-zone <zone>] [--lang <tag>] [--ignore <glob>]... [--cache <dir>] [--workers <n>]
+                    [--unique slug|year|month|day|none]
       Check every post under <dir>; prints each problem as path:line:column: message, and each
       warning as path:line:column: warning: message. Exits 1 when there are problems (not for warnings).
+      --unique: what two posts may not share: a slug (the default), a slug on one year, month or day
+      of their dates in --time-zone (for a site whose addresses have the date: /2001/la-verite/), or
+      nothing (none).
   blogkit-post show <file> [--time-zone <zone>] [--lang <tag>]
       Print the parsed post as JSON (warnings go to stderr).
   blogkit-post --help | --version
@@ -47,6 +51,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         ignore: { type: 'string', multiple: true },
         cache: { type: 'string' },
         workers: { type: 'string' },
+        unique: { type: 'string' },
         'custom-field': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -73,6 +78,11 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     io.stderr(
       `${command === undefined ? '' : `blogkit-post: unknown command or arguments: ${positionals.join(' ')}\n\n`}${usage}\n`,
     )
+    return 2
+  }
+  const unique = uniqueOption(values.unique, values['time-zone'] ?? 'UTC')
+  if (typeof unique === 'string') {
+    io.stderr(`blogkit-post: ${unique}\n\n${usage}\n`)
     return 2
   }
   const warnings: VFileMessage[] = []
@@ -128,6 +138,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       ...(values.ignore ? { ignore: values.ignore } : {}),
       ...(values.cache ? { cache: values.cache } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
+      ...(unique === undefined ? {} : { unique }),
     })
     for (const warning of warnings) io.stdout(`${warningOf(warning)}\n`)
     const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : ''
@@ -159,5 +170,36 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       return 2
     }
     throw error
+  }
+}
+
+const uniqueKinds = ['slug', 'year', 'month', 'day', 'none'] as const
+
+/**
+ * `--unique`: `loadPosts`' `unique` option (`undefined` for the default, the slug), or what is wrong
+ * with the value.
+ */
+function uniqueOption(value: string | undefined, timeZone: string): LoadPostsOptions['unique'] | string {
+  if (value === undefined || value === 'slug') return undefined
+  if (value === 'none') return false
+  if (!(uniqueKinds as readonly string[]).includes(value))
+    return `--unique should be one of ${uniqueKinds.join(', ')}, got \`${value}\``
+  const length = value === 'year' ? 1 : value === 'month' ? 2 : 3
+  let format: Intl.DateTimeFormat
+  try {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  } catch {
+    // Note: `loadPosts` names a bad time zone.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+  }
+  return (post) => {
+    const parts = format.formatToParts(post.date)
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+    return [part('year'), part('month'), part('day')].slice(0, length).concat(post.slug).join('/')
   }
 }
