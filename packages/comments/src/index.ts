@@ -10,6 +10,8 @@ export type {
   ModerationQueueItem,
   ModerationQueueOptions,
   ModerationQueuePage,
+  ThreadPage,
+  ThreadPageOptions,
 } from './lib/comment-store.js'
 export type { ParseCommentsFileOptions } from './lib/comments-file.js'
 export { parseCommentsFile, serializeCommentsFile } from './lib/comments-file.js'

@@ -1,7 +1,8 @@
 // @blogkit/comments/store-kit: what a CommentStore on another database (MySQL, D1, …) needs besides its
 // SQL: the shared store rules (options, validation and spam decisions, the held-parent rule, moderation
 // transitions, purge, import checks, the moderation queue's paging, row <-> Comment mapping) and the
-// contract test suite that the SQLite and PostgreSQL stores pass. No Node built-ins and no test runner.
+// contract test suite that the SQLite and PostgreSQL stores pass, and `threadPage`'s options and
+// placeholders. No Node built-ins and no test runner.
 export type {
   AddCommentOptions,
   AddCommentResult,
@@ -12,6 +13,8 @@ export type {
   ModerationQueueItem,
   ModerationQueueOptions,
   ModerationQueuePage,
+  ThreadPage,
+  ThreadPageOptions,
 } from './lib/comment-store.js'
 export type {
   ContractAssertion,
@@ -54,3 +57,11 @@ export {
   rowToComment,
   storeSettings,
 } from './lib/store-core.js'
+export type { ThreadPageQuery } from './lib/thread-page.js'
+export {
+  notOnPageError,
+  pageOfThread,
+  parseThreadPageOptions,
+  publicComment,
+  threadPageResult,
+} from './lib/thread-page.js'

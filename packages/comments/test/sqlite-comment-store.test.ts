@@ -59,33 +59,38 @@ for (const driver of sqliteDrivers) {
       await b.close()
       const raw = openSqlite(filename, driver)
       expect(raw.prepare<[], { journal_mode: string }>('PRAGMA journal_mode').get()?.journal_mode).toBe('wal')
-      expect(raw.userVersion()).toBe(3)
+      expect(raw.userVersion()).toBe(4)
       raw.close()
     })
 
-    for (const version of [1, 2]) {
+    for (const version of [1, 2, 3]) {
       it(`should migrate a version ${version} database and keep its comments`, async () => {
         const filename = path.join(tempDir(), `v${version}.db`)
         const a = open({ filename })
         await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
         await a.close()
-        // The file as that version made it: 2 added the status index, 3 the purged_at column.
+        // The file as that version made it: 2 added the status index, 3 the purged_at column, 4 the
+        // index of top-level comments.
         const raw = openSqlite(filename, driver)
-        raw.exec('ALTER TABLE comments DROP COLUMN purged_at')
+        raw.exec('DROP INDEX comments_roots')
+        if (version < 3) raw.exec('ALTER TABLE comments DROP COLUMN purged_at')
         if (version === 1) raw.exec('DROP INDEX comments_status')
         raw.setUserVersion(version)
         raw.close()
         const b = open({ filename })
         expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
+        expect((await b.threadPage({ postId: 'p1' })).comments.map((c) => c.body)).toEqual(['gammal'])
         expect((await b.purge({ id: 'c1' })).purgedAt).toBeDefined()
         await b.close()
         const check = openSqlite(filename, driver)
-        expect(check.userVersion()).toBe(3)
-        expect(
-          check
-            .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name = 'comments_status'")
-            .get(),
-        ).toBeTruthy()
+        expect(check.userVersion()).toBe(4)
+        for (const index of ['comments_status', 'comments_roots']) {
+          expect(
+            check
+              .prepare<[string], { name: string }>('SELECT name FROM sqlite_master WHERE name = ?')
+              .get(index),
+          ).toBeTruthy()
+        }
         check.close()
       })
     }

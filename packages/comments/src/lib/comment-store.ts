@@ -63,6 +63,42 @@ export interface ModerationQueuePage {
   next?: string
 }
 
+/** Options of `CommentStore.threadPage`. */
+export interface ThreadPageOptions {
+  /** The post. */
+  postId: string
+  /** Order of the top-level threads: `oldest` or `newest` first (by `createdAt`, then `id`). @default 'oldest' */
+  order?: 'oldest' | 'newest'
+  /** Top-level threads per page, 1 to 500. @default 50 */
+  limit?: number
+  /** Which page, from 1. Ignored with `commentId`. @default 1 */
+  page?: number
+  /**
+   * Instead of `page`: the page that holds this comment (a permalink). It must be an approved comment on
+   * the post, else the store throws `not-found`.
+   */
+  commentId?: string
+}
+
+/** A page of a post's threads, from `CommentStore.threadPage`: what a public page may show. */
+export interface ThreadPage {
+  /**
+   * The comments of the page's threads, oldest first: each thread's top-level comment and all its
+   * replies, ready for `threadComments`. Approved comments come whole; a comment that is not approved
+   * (pending, spam, deleted) comes only as a placeholder (its `status`, ids and date; empty author and
+   * body), so its replies keep their place.
+   */
+  comments: Comment[]
+  /** This page's number (from 1; the one that holds `commentId` when it was given). */
+  page: number
+  /** Number of pages (at least 1). */
+  pages: number
+  /** Top-level threads with at least one approved comment, on all pages. */
+  threadCount: number
+  /** Approved comments on the post, on all pages. */
+  total: number
+}
+
 /** The JSON export format of a comment store. */
 export interface CommentExport {
   /** Always `blogkit-comments`. */
@@ -91,6 +127,14 @@ export interface CommentStore {
   get(id: string): Promise<Comment | undefined>
   /** A post's comments, oldest first: approved only, or all statuses for moderators (`moderator: true`). */
   list(options: { postId: string; moderator?: boolean }): Promise<Comment[]>
+  /**
+   * One page of a post's public threads, read in the database: the page's top-level threads (whole,
+   * `limit` per page, `order` first) and nothing else; only approved comments, with placeholders for
+   * hidden comments that have approved replies. A thread counts when it has an approved comment.
+   * @throws {CommentError} `not-found` (field `commentId`) when `commentId` is not an approved comment on
+   * the post; `TypeError` for a bad `order`, `limit` or `page`.
+   */
+  threadPage(options: ThreadPageOptions): Promise<ThreadPage>
   /**
    * Change a comment's status.
    * @throws {CommentError} `not-found` for an unknown id; `purged` for any action but `delete` on a purged

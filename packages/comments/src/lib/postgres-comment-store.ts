@@ -1,8 +1,9 @@
 import type { CommentExport, CommentStore, ModerationAction } from './comment-store.js'
 import { CommentError } from './errors.js'
+import { dateColumns, fromPg, msToTimestamp, type PgRow, selectColumns } from './postgres-rows.js'
+import { threadPageReader } from './postgres-thread-page.js'
 import {
   addResult,
-  type CommentRow,
   type CommentStoreOptions,
   checkModerationAction,
   checkParent,
@@ -21,9 +22,9 @@ import {
   purgedRow,
   type QueueQuery,
   queuePage,
-  rowToComment,
   storeSettings,
 } from './store-core.js'
+import { parseThreadPageOptions, threadPageResult } from './thread-page.js'
 import type { Comment, CommentStatus } from './types.js'
 
 /** The result of a query, as `pg` returns it. */
@@ -87,33 +88,11 @@ const migrations = [
    CREATE INDEX comments_status ON {s}.comments (status, created_at, id);`,
   // 2: purged comments (erasure requests) are marked.
   'ALTER TABLE {s}.comments ADD COLUMN purged_at timestamptz;',
+  // 3: `threadPage` reads a post's top-level comments by status and date.
+  'CREATE INDEX comments_roots ON {s}.comments (post_id, status, created_at, id) WHERE parent_id IS NULL;',
 ]
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
-
-// Dates travel as milliseconds since the epoch, exact in both directions and independent of the
-// session's time zone and of any type parsers set on the pool.
-const msToTimestamp = (param: string) =>
-  `('epoch'::timestamptz + ${param}::bigint * interval '1 millisecond')`
-/** The date columns, which travel as milliseconds (`created_ms`, `purged_ms`). */
-const dateColumns = new Set<string>(['created_at', 'purged_at'])
-const msColumn = (c: string) => c.replace('_at', '_ms')
-const selectColumns = commentColumns
-  .map((c) => (dateColumns.has(c) ? `(extract(epoch from ${c}) * 1000)::bigint AS ${msColumn(c)}` : c))
-  .join(', ')
-
-interface PgRow extends Omit<CommentRow, 'created_at' | 'purged_at' | 'moderation_reason'> {
-  created_ms: string | number
-  purged_ms: string | number | null
-}
-
-function fromPg(row: PgRow): Comment {
-  // Note: the row is fresh from `pg` and ours; filling in the dates beats copying it (5,000-row lists).
-  const r = row as PgRow & { created_at: string; purged_at: string | null }
-  r.created_at = new Date(Number(row.created_ms)).toISOString()
-  r.purged_at = row.purged_ms === null ? null : new Date(Number(row.purged_ms)).toISOString()
-  return rowToComment(r)
-}
 
 function isUniqueViolation(error: unknown): error is { code: string; detail?: string } {
   return (error as { code?: unknown })?.code === '23505'
@@ -255,6 +234,7 @@ export async function createPostgresCommentStore(
   }
 
   const enqueue = groupCommit(pool, sql)
+  const readThreadPage = threadPageReader(pool, t)
 
   return {
     add: (input, addOptions) =>
@@ -271,6 +251,11 @@ export async function createPostgresCommentStore(
       }),
     list: ({ postId, moderator }) =>
       run(async () => (await pool.query(moderator ? listAllSql : listSql, [postId])).rows.map(fromPg)),
+    threadPage: (pageOptions) =>
+      run(async () => {
+        const q = parseThreadPageOptions(pageOptions)
+        return threadPageResult(q, await readThreadPage(q))
+      }),
     moderate: ({ id, action }) =>
       run(async () => {
         checkModerationAction(action)

@@ -7,6 +7,7 @@ import {
   type SqliteStatement,
   sqliteDriverChoices,
 } from './sqlite-driver.js'
+import { threadPageReader } from './sqlite-thread-page.js'
 import {
   addResult,
   type CommentRow,
@@ -31,6 +32,7 @@ import {
   type StoreSettings,
   storeSettings,
 } from './store-core.js'
+import { parseThreadPageOptions, threadPageResult } from './thread-page.js'
 import type { Comment, CommentStatus } from './types.js'
 
 /** Options of `createSqliteCommentStore`: the database file and the options every store takes. */
@@ -77,6 +79,8 @@ const migrations = [
   'CREATE INDEX comments_status ON comments (status, created_at, id);',
   // 3: purged comments (erasure requests) are marked.
   'ALTER TABLE comments ADD COLUMN purged_at TEXT;',
+  // 4: `threadPage` reads a post's top-level comments by status and date.
+  'CREATE INDEX comments_roots ON comments (post_id, status, created_at, id) WHERE parent_id IS NULL;',
 ]
 
 type RawRow = [
@@ -219,6 +223,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   }
 
   const commit = groupCommit(db, addRow)
+  const readThreadPage = threadPageReader<RawRow>(db, rawToComment)
 
   const { importTx, moderateTx, purgeTx } = transactions(db, statements, settings)
 
@@ -238,6 +243,11 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     async list({ postId, moderator }) {
       open()
       return (moderator ? selectPostAll : selectPost).all(postId).map(rawToComment)
+    },
+    async threadPage(pageOptions) {
+      open()
+      const q = parseThreadPageOptions(pageOptions)
+      return threadPageResult(q, readThreadPage(q))
     },
     async moderate({ id, action }) {
       open()

@@ -13,6 +13,7 @@ import { importExportContract } from './import-export.js'
 import { moderationContract } from './moderation.js'
 import { purgeContract } from './purge.js'
 import { queueContract } from './queue.js'
+import { threadPageContract } from './thread-page.js'
 
 /** A store under test. */
 export interface StoreContractSubject {
@@ -82,6 +83,7 @@ function contract(t: StoreContractApi, subject: StoreContractSubject): void {
   })
 
   queueContract(t, { open, openElsewhere })
+  threadPageContract(t, { open, openElsewhere })
   moderationContract(t, { open, openElsewhere })
   importExportContract(t, { open, openElsewhere })
 
