@@ -39,7 +39,8 @@ beforeAll(async () => {
   ])
   expect(wordpress.code).toBe(0)
   expect(wordpress.stderr).toBe(
-    '5 posts, 1 page, 7 comments, 2 pingbacks/trackbacks, 2 attachments: 11 files created, 0 updated, 0 unchanged; 4 warnings\n',
+    '5 posts, 1 page, 7 comments, 2 pingbacks/trackbacks, 2 attachments: 12 files created, 0 updated, 0 unchanged; 4 warnings\n' +
+      '3 of 3 posts have a new address (permalink /posts/:slug/): their old ones are kept as `aliases` and redirect to them\n',
   )
   const disqus = await run(['disqus', fixture('klartext.disqus.xml'), '--out', out])
   expect(disqus.code).toBe(0)
@@ -193,7 +194,7 @@ describe('round trip', () => {
       'Europe/Stockholm',
       '--quiet',
     ])
-    expect(wordpress.stderr).toContain(': 0 files created, 0 updated, 11 unchanged')
+    expect(wordpress.stderr).toContain(': 0 files created, 0 updated, 12 unchanged')
     const disqus = await run(['disqus', fixture('klartext.disqus.xml'), '--out', out, '--quiet'])
     expect(disqus.stderr).toContain('(0 new): 0 files created, 0 updated, 3 unchanged')
     expect(await snapshot(out)).toEqual(before)

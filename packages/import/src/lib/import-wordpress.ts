@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { defaultPermalink } from './addresses.js'
 import {
   mergeComments,
   readCommentsFile,
@@ -8,25 +9,97 @@ import {
   toMarkdownFile,
   toMentionsFile,
 } from './files.js'
+import { createOldAddresses } from './old-addresses.js'
 import { type Counter, counts, type Output, write } from './output.js'
-import type { Attachment, ImportWarning, Mention } from './types.js'
+import type { Attachment, ImportedPost, ImportWarning, Mention } from './types.js'
 import { readWordPress } from './wordpress.js'
+
+/** Options of `importWordPress` besides those of `readWordPress`. */
+export interface ImportWordPressOptions {
+  /** Permalink pattern of posts on the new site (`--permalink`); else site.json's, else `/posts/:slug/`. */
+  permalink?: string | undefined
+}
+
+/** The result of `importWordPress`. */
+export interface ImportWordPressResult {
+  /** The summary line. */
+  summary: string
+  /** Lines of advice on the old addresses (the pattern that keeps them), printed after the summary. */
+  advice: string[]
+}
+
+/** `permalink` and `timeZone` of a site.json already in the output folder (`undefined` when there is none). */
+async function readSiteSettings(
+  file: string,
+): Promise<{ permalink?: unknown; timeZone?: unknown } | undefined> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+  try {
+    const data = JSON.parse(text) as unknown
+    return data && typeof data === 'object' && !Array.isArray(data) ? data : {}
+  } catch {
+    // Note: the site reports a broken site.json itself; the import only reads two fields of it.
+    return {}
+  }
+}
+
+/** `data` with `aliases` set just before the `wordpress` block (so the front matter reads in order). */
+function withAliases(post: ImportedPost, aliases: readonly string[]): ImportedPost {
+  if (aliases.length === 0) return post
+  const data: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(post.data)) {
+    if (key === 'wordpress') data.aliases = [...aliases]
+    data[key] = value
+  }
+  data.aliases ??= [...aliases]
+  return { ...post, data }
+}
 
 /**
  * `blogkit-import wordpress`: read the export and stage each post's Markdown, comments and mentions
- * files, `attachments.json` and `site.json` (once) in `output`.
- * @returns The summary line.
+ * files, `attachments.json`, `redirects.json` (the old feed addresses) and `site.json` (once) in
+ * `output`. Each published post and page gets its old addresses as `aliases` (see old-addresses.ts).
  */
 export async function importWordPress(
   stream: NodeJS.ReadableStream & AsyncIterable<Uint8Array>,
   out: string,
   output: Output,
-  options: Parameters<typeof readWordPress>[1],
+  options: Parameters<typeof readWordPress>[1] & ImportWordPressOptions,
   warn: (warning: ImportWarning) => void,
-): Promise<string> {
+): Promise<ImportWordPressResult> {
   const counter: Counter = { created: 0, updated: 0, unchanged: 0 }
   const attachments: Attachment[] = []
   const slugOf = new Map<string, string>()
+  const siteFile = path.join(out, 'site.json')
+  const existing = await readSiteSettings(siteFile)
+  const permalink =
+    options?.permalink ??
+    (typeof existing?.permalink === 'string' ? existing.permalink : undefined) ??
+    defaultPermalink
+  const timeZone =
+    existing === undefined
+      ? (options?.timeZone ?? 'UTC')
+      : typeof existing.timeZone === 'string'
+        ? existing.timeZone
+        : 'UTC'
+  const advice: string[] = []
+  if (
+    existing !== undefined &&
+    options?.permalink !== undefined &&
+    (existing.permalink ?? defaultPermalink) !== options.permalink
+  )
+    advice.push(
+      `${siteFile}: its \`permalink\` is ${JSON.stringify(existing.permalink ?? defaultPermalink)}; the aliases were written for --permalink ${options.permalink}: set "permalink": ${JSON.stringify(options.permalink)} in site.json`,
+    )
+  const addresses = createOldAddresses({ permalink, timeZone })
+  /** Pages wait until every page is known, for their parents' slugs. */
+  const pagesFound: Array<{ post: ImportedPost; file: string }> = []
+  const pageById = new Map<string, { slug: string; parent: string | undefined }>()
   let posts = 0
   let pages = 0
   let comments = 0
@@ -35,8 +108,9 @@ export async function importWordPress(
     if (record.type === 'warning') warn(record.warning)
     else if (record.type === 'site') {
       // Note: site.json is the examples' site settings; written once, never over the user's edits.
-      const file = path.join(out, 'site.json')
-      if (!(await stat(file).catch(() => undefined))) {
+      const file = siteFile
+      addresses.setSite(record.site.link)
+      if (existing === undefined) {
         const { site } = record
         const config: Record<string, string> = {}
         if (site.title) config.title = site.title
@@ -44,6 +118,7 @@ export async function importWordPress(
         if (site.language) config.language = site.language
         if (/^https?:\/\//.test(site.link)) config.baseUrl = site.link
         if (options?.timeZone) config.timeZone = options.timeZone
+        if (options?.permalink !== undefined) config.permalink = options.permalink
         await write(output, counter, file, `${JSON.stringify(config, null, 2)}\n`)
       } else counter.unchanged++
     } else if (record.type === 'attachment') attachments.push(record.attachment)
@@ -55,7 +130,17 @@ export async function importWordPress(
       else posts++
       comments += record.comments.length
       mentions += record.mentions.length
-      await write(output, counter, path.join(dir, `${post.slug}.md`), toMarkdownFile(post))
+      if (post.source.postType === 'page') {
+        const parent = post.data.wordpress as { parent?: unknown } | undefined
+        pageById.set(post.source.id, {
+          slug: post.slug,
+          parent: parent?.parent === undefined ? undefined : String(parent.parent),
+        })
+        pagesFound.push({ post, file: path.join(dir, `${post.slug}.md`) })
+      } else {
+        const file = path.join(dir, `${post.slug}.md`)
+        await write(output, counter, file, toMarkdownFile(withAliases(post, addresses.postAliases(post))))
+      }
       if (record.comments.length > 0) {
         const file = path.join(dir, `${post.slug}.comments.json`)
         const merged = mergeComments(await readCommentsFile(file), record.comments)
@@ -68,6 +153,37 @@ export async function importWordPress(
       }
     }
   }
+  for (const { post, file } of pagesFound) {
+    const parents: string[] = []
+    const seen = new Set([post.source.id])
+    for (let id = pageById.get(post.source.id)?.parent; id !== undefined && !seen.has(id); ) {
+      const parent = pageById.get(id)
+      if (!parent) break
+      seen.add(id)
+      parents.unshift(parent.slug)
+      id = parent.parent
+    }
+    await write(
+      output,
+      counter,
+      file,
+      toMarkdownFile(withAliases(post, addresses.pageAliases(post, parents))),
+    )
+  }
+  if (posts > 0)
+    await write(
+      output,
+      counter,
+      path.join(out, 'redirects.json'),
+      `${JSON.stringify(addresses.feedRedirects(), null, 2)}\n`,
+    )
+  const moved = addresses.suggestion()
+  if (moved)
+    advice.push(
+      moved.pattern === undefined
+        ? `${moved.moved} of ${moved.posts} posts have a new address (permalink ${permalink}): their old ones are kept as \`aliases\` and redirect to them`
+        : `${moved.moved} of ${moved.posts} posts have a new address (permalink ${permalink}): their old ones are kept as \`aliases\` and redirect to them. To keep every old address as it was, import with --permalink ${moved.pattern}${options?.timeZone === undefined ? " --time-zone <the blog's zone>" : ''} (it goes to a new site.json; or set "permalink": "${moved.pattern}" in site.json)`,
+    )
   if (attachments.length > 0) {
     const list = attachments
       .map((a) => ({
@@ -77,5 +193,6 @@ export async function importWordPress(
       .sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id))
     await write(output, counter, path.join(out, 'attachments.json'), `${JSON.stringify(list, null, 2)}\n`)
   }
-  return `${posts} post${posts === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, ${comments} comment${comments === 1 ? '' : 's'}, ${mentions} pingback${mentions === 1 ? '' : 's'}/trackback${mentions === 1 ? '' : 's'}, ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}: ${counts(counter)}`
+  const summary = `${posts} post${posts === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, ${comments} comment${comments === 1 ? '' : 's'}, ${mentions} pingback${mentions === 1 ? '' : 's'}/trackback${mentions === 1 ? '' : 's'}, ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}: ${counts(counter)}`
+  return { summary, advice }
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { permalinkProblem } from './addresses.js'
 import { ImportError } from './errors.js'
 import { importDisqus, type MatchWay, matchWays } from './import-disqus.js'
 import { importWordPress } from './import-wordpress.js'
@@ -21,9 +22,11 @@ export interface CliIo {
 }
 
 const usage = `Usage:
-  blogkit-import wordpress <export.xml> --out <dir> [--time-zone <zone>] [--lang <tag>]
+  blogkit-import wordpress <export.xml> --out <dir> [--time-zone <zone>] [--lang <tag>] [--permalink <pattern>]
       Write posts/<slug>.md and pages/<slug>.md with front matter, <slug>.comments.json (comments) and
-      <slug>.mentions.json (pingbacks, trackbacks) beside them, attachments.json, and site.json (once).
+      <slug>.mentions.json (pingbacks, trackbacks) beside them, attachments.json, redirects.json (the
+      old feed addresses), and site.json (once). Each post's old address is kept as an alias when the
+      new permalink differs, with its ?p=<id> short link.
   blogkit-import disqus <export.xml> --out <dir> [--match <ways>]
       Merge Disqus comments into the comments files of the posts in <dir> (from an earlier wordpress
       import, or any blogkit posts). --match lists how threads find their post, tried in order
@@ -33,6 +36,9 @@ Options:
   --out <dir>         output folder (required)
   --time-zone <zone>  IANA zone of the WordPress site, for drafts stored without a GMT date (default UTC)
   --lang <tag>        language of the posts when the export names none (default en)
+  --permalink <pattern>
+                      wordpress: the new site's permalink of posts (default site.json's, else
+                      /posts/:slug/); /:year/:month/:day/:slug/ keeps WordPress's usual addresses
   --match <ways>      disqus: thread-id, identifier, link, slug (comma-separated)
   --max-text-size <MB>
                       longest text of one element (a post body, a comment), default ${defaultMaxTextSize / 1e6}; it
@@ -85,6 +91,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         out: { type: 'string', short: 'o' },
         'time-zone': { type: 'string' },
         lang: { type: 'string' },
+        permalink: { type: 'string' },
         match: { type: 'string' },
         'max-text-size': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -130,6 +137,15 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     match = ways as MatchWay[]
   }
+  if (values.permalink !== undefined) {
+    const problem = permalinkProblem(values.permalink)
+    if (problem !== undefined) {
+      io.stderr(
+        `blogkit-import: --permalink ${problem}, got \`${values.permalink}\`; e.g. /:year/:month/:day/:slug/, /:year/:month/:slug/, /:slug/, /:category/:slug/ or /posts/:slug/ (the default)\n`,
+      )
+      return 2
+    }
+  }
   let maxTextSize = defaultMaxTextSize
   if (values['max-text-size'] !== undefined) {
     const megabytes = Number(values['max-text-size'])
@@ -170,7 +186,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     const common = { file: input, maxTextSize, onProgress: (read: number) => progress.update(read) }
     // Note: files are staged and moved into place only after the whole export was read.
     output = await createOutput(out)
-    const summary =
+    const result =
       command === 'wordpress'
         ? await importWordPress(
             stream,
@@ -180,15 +196,28 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
               ...common,
               ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
               ...(values.lang ? { lang: values.lang } : {}),
+              ...(values.permalink === undefined ? {} : { permalink: values.permalink }),
             },
             onWarning,
           )
-        : await importDisqus(stream, out, output, common, match, onWarning, io.disqusBuffer ?? 20_000)
+        : {
+            summary: await importDisqus(
+              stream,
+              out,
+              output,
+              common,
+              match,
+              onWarning,
+              io.disqusBuffer ?? 20_000,
+            ),
+            advice: [],
+          }
     await output.commit()
     progress.done()
     io.stderr(
-      `${summary}${warnings.length > 0 ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`,
+      `${result.summary}${warnings.length > 0 ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`,
     )
+    for (const line of result.advice) io.stderr(`${line}\n`)
     return 0
   } catch (error) {
     progress.done()

@@ -1,0 +1,104 @@
+import { oldPathOf, pagePathOf, postPathOf, rootOf, samePath, suggestedPermalinks } from './addresses.js'
+import type { ImportedPost } from './types.js'
+
+/** How the new site makes addresses: what the import compares the old ones with. */
+export interface AddressSettings {
+  /** Permalink pattern of posts on the new site (`/posts/:slug/`). */
+  permalink: string
+  /** Time zone in which the new site reads the dates of `:year`, `:month`, `:day` (site.json `timeZone`). */
+  timeZone: string
+}
+
+/**
+ * Collects the old addresses of a WordPress blog while its posts are imported: each post's aliases (its
+ * old path when the new permalink differs, and its `?p=<id>` short link), the old feed addresses
+ * pointing at the new feeds, and the permalink pattern that would have kept every old address.
+ */
+export function createOldAddresses(settings: AddressSettings) {
+  let root = '/'
+  const days = dayFormat(settings.timeZone)
+  const redirects = new Map<string, string>()
+  /** Candidate patterns that made every old post address so far, with the local dates WordPress used. */
+  const keeping = new Set<string>(suggestedPermalinks)
+  let posts = 0
+  let moved = 0
+  /** Posts whose old address was a path (not `?p=<id>`): the ones a pattern could have kept. */
+  let pretty = 0
+
+  return {
+    /** The channel's `<link>`: the site root both blogs are under. */
+    setSite(link: string) {
+      root = rootOf(link)
+    },
+    /** The aliases of a published post (`[]` for drafts: they had no public address). */
+    postAliases(post: ImportedPost): string[] {
+      if (post.draft) return []
+      const old = oldPathOf(post.source.link)
+      const day = days.format(post.date)
+      const now = postPathOf(settings.permalink, { slug: post.slug, day, categories: post.categories }, root)
+      const aliases: string[] = []
+      posts++
+      if (old !== undefined && !samePath(old, now)) {
+        aliases.push(old)
+        moved++
+      }
+      if (old?.endsWith('/')) {
+        // Note: WordPress's `<post>/feed/` is the post's comment feed (RSS 2.0).
+        redirects.set(`${old}feed/`, `${now}comments.rss`)
+        // Note: the old addresses were made with the blog's local dates, as the front matter keeps them.
+        const local = typeof post.data.date === 'string' ? post.data.date.slice(0, 10) : day
+        pretty++
+        for (const pattern of keeping) {
+          const kept = postPathOf(pattern, { slug: post.slug, day: local, categories: post.categories }, root)
+          if (!samePath(old, kept)) keeping.delete(pattern)
+        }
+      }
+      const short = `${root}?p=${post.source.id}`
+      if (!aliases.includes(short)) aliases.push(short)
+      return aliases
+    },
+    /** The aliases of a published page, nested under `parents` (slugs, outermost first). */
+    pageAliases(post: ImportedPost, parents: readonly string[]): string[] {
+      if (post.draft) return []
+      const old = oldPathOf(post.source.link)
+      const now = pagePathOf([...parents, post.slug], root)
+      const aliases: string[] = []
+      if (old !== undefined && !samePath(old, now)) aliases.push(old)
+      for (const short of [`${root}?page_id=${post.source.id}`, `${root}?p=${post.source.id}`])
+        if (!aliases.includes(short)) aliases.push(short)
+      return aliases
+    },
+    /**
+     * The old feed addresses and where they point now, for `redirects.json`: `/feed/` (and `/feed/rss2/`)
+     * at the RSS feed, `/feed/atom/` at the Atom feed, `/comments/feed/` at the RSS feed (the new site
+     * has comment feeds per post, none for the whole site), each post's `<old path>feed/` at its comment
+     * feed.
+     */
+    feedRedirects(): Record<string, string> {
+      const all = new Map(redirects)
+      all.set(`${root}feed/`, `${root}feed.xml`)
+      all.set(`${root}feed/rss2/`, `${root}feed.xml`)
+      all.set(`${root}feed/atom/`, `${root}atom.xml`)
+      all.set(`${root}comments/feed/`, `${root}feed.xml`)
+      return Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    },
+    /**
+     * When posts moved: the pattern that keeps every old address (`/:year/:month/:day/:slug/`), or
+     * `undefined` when none of the common ones does. `undefined` when nothing moved.
+     */
+    suggestion(): { moved: number; posts: number; pattern: string | undefined } | undefined {
+      if (moved === 0) return undefined
+      return { moved, posts, pattern: pretty > 0 ? [...keeping][0] : undefined }
+    },
+  }
+}
+
+/** `YYYY-MM-DD` in a time zone; a zone that is not one is reported elsewhere (the option, site.json): UTC here. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  const options = { year: 'numeric', month: '2-digit', day: '2-digit' } as const
+  try {
+    return new Intl.DateTimeFormat('en-CA', { ...options, timeZone })
+  } catch {
+    return new Intl.DateTimeFormat('en-CA', { ...options, timeZone: 'UTC' })
+  }
+}

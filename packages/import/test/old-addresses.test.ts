@@ -1,0 +1,157 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { oldPathOf, permalinkProblem, postPathOf, samePath } from '../src/lib/addresses.js'
+import { fixture, run } from './helpers.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-import-addresses-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+/** A WordPress export of posts whose old addresses are `/:year/:month/:day/:slug/`, local time UTC+1. */
+function dayPermalinkExport(): string {
+  const item = (id: number, slug: string, date: string, category: string) => `<item>
+<title>${slug}</title><link>https://old.example/blog/${date.slice(0, 10).replaceAll('-', '/')}/${slug}/</link>
+<content:encoded><![CDATA[Text of ${slug}.]]></content:encoded>
+<wp:post_id>${id}</wp:post_id><wp:post_date>${date}</wp:post_date>
+<wp:post_date_gmt>${date.slice(0, 11)}${String(Number(date.slice(11, 13)) - 1).padStart(2, '0')}${date.slice(13)}</wp:post_date_gmt>
+<wp:post_name>${slug}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="${category.toLowerCase()}"><![CDATA[${category}]]></category>
+</item>`
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old</title><link>https://old.example/blog</link><language>en</language><wp:wxr_version>1.2</wp:wxr_version>
+${item(1, 'first', '2018-11-02 00:30:00', 'News')}
+${item(2, 'second', '2019-01-15 12:00:00', 'Notes')}
+</channel></rss>`
+}
+
+const frontMatter = async (file: string) => (await readFile(file, 'utf8')).split('\n---\n')[0] ?? ''
+
+describe('old addresses (blogkit-import wordpress)', () => {
+  it('should write each published post’s old path and ?p= link as aliases, and the old feeds in redirects.json', async () => {
+    const { code, stderr } = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', dir, '-q'])
+    expect(code).toBe(0)
+    const post = await frontMatter(path.join(dir, 'posts', 'pressmeddelandet.md'))
+    expect(post).toContain('aliases:\n  - /2020/02/pressmeddelandet/\n  - /?p=20\nwordpress:')
+    // Drafts (a private post here) had no public address.
+    expect(await frontMatter(path.join(dir, 'posts', 'lonesamtalet.md'))).not.toContain('aliases')
+    // A page keeps its address (`/om/` is where the site puts it) and gets its short links.
+    expect(await frontMatter(path.join(dir, 'pages', 'om.md'))).toContain(
+      'aliases:\n  - /?page_id=2\n  - /?p=2\n',
+    )
+    expect(JSON.parse(await readFile(path.join(dir, 'redirects.json'), 'utf8'))).toEqual({
+      '/2019/03/forsta-timmen/feed/': '/posts/n%C3%A4r-krisen-kommer-f%C3%B6rsta-timmen/comments.rss',
+      '/2020/02/pressmeddelandet/feed/': '/posts/pressmeddelandet/comments.rss',
+      '/2031/01/podden/feed/': '/posts/podden/comments.rss',
+      '/comments/feed/': '/feed.xml',
+      '/feed/': '/feed.xml',
+      '/feed/atom/': '/atom.xml',
+      '/feed/rss2/': '/feed.xml',
+    })
+    // The slugs differ from the old addresses' (`forsta-timmen`): no pattern keeps them all.
+    expect(stderr).toContain(
+      '3 of 3 posts have a new address (permalink /posts/:slug/): their old ones are kept as `aliases` and redirect to them\n',
+    )
+    expect(stderr).not.toContain('--permalink')
+    // A second run changes nothing.
+    expect((await run(['wordpress', fixture('klartext.wxr.xml'), '--out', dir, '-q'])).stderr).toContain(
+      '0 files created, 0 updated, 12 unchanged',
+    )
+  })
+
+  it('should suggest the pattern that keeps every old address, with the time zone', async () => {
+    const file = path.join(dir, 'export.xml')
+    await writeFile(file, dayPermalinkExport())
+    const out = path.join(dir, 'out')
+    const { code, stderr } = await run(['wordpress', file, '--out', out])
+    expect(code).toBe(0)
+    expect(stderr).toContain(
+      "2 of 2 posts have a new address (permalink /posts/:slug/): their old ones are kept as `aliases` and redirect to them. To keep every old address as it was, import with --permalink /:year/:month/:day/:slug/ --time-zone <the blog's zone>",
+    )
+    expect(await frontMatter(path.join(out, 'posts', 'first.md'))).toContain(
+      'aliases:\n  - /blog/2018/11/02/first/\n  - /blog/?p=1\n',
+    )
+    const redirects = JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))
+    expect(redirects['/blog/2018/11/02/first/feed/']).toBe('/blog/posts/first/comments.rss')
+    expect(redirects['/blog/feed/']).toBe('/blog/feed.xml')
+  })
+
+  it('should write no old path when --permalink keeps it (read in --time-zone), and put the pattern in site.json', async () => {
+    const file = path.join(dir, 'export.xml')
+    await writeFile(file, dayPermalinkExport())
+    const out = path.join(dir, 'out')
+    const args = ['wordpress', file, '--out', out, '--permalink', '/:year/:month/:day/:slug/']
+    const { code, stderr } = await run([...args, '--time-zone', 'Europe/Stockholm'])
+    expect(code).toBe(0)
+    expect(stderr).not.toContain('new address')
+    // 2018-11-02 00:30 in Stockholm is still 2018-11-01 in UTC: the zone decides the day.
+    expect(await frontMatter(path.join(out, 'posts', 'first.md'))).toContain('aliases:\n  - /blog/?p=1\n')
+    expect(JSON.parse(await readFile(path.join(out, 'site.json'), 'utf8'))).toMatchObject({
+      permalink: '/:year/:month/:day/:slug/',
+      timeZone: 'Europe/Stockholm',
+    })
+    expect(JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))).toMatchObject({
+      '/blog/2018/11/02/first/feed/': '/blog/2018/11/02/first/comments.rss',
+    })
+  })
+
+  it('should read the pattern and zone of a site.json already there, and say when --permalink differs', async () => {
+    const file = path.join(dir, 'export.xml')
+    await writeFile(file, dayPermalinkExport())
+    await writeFile(
+      path.join(dir, 'site.json'),
+      JSON.stringify({ permalink: '/:year/:month/:day/:slug/', timeZone: 'Europe/Stockholm' }),
+    )
+    expect((await run(['wordpress', file, '--out', dir])).stderr).not.toContain('new address')
+    expect(await frontMatter(path.join(dir, 'posts', 'first.md'))).toContain('aliases:\n  - /blog/?p=1\n')
+    const other = await run(['wordpress', file, '--out', dir, '--permalink', '/:slug/'])
+    expect(other.code).toBe(0)
+    expect(other.stderr).toContain(
+      `${path.join(dir, 'site.json')}: its \`permalink\` is "/:year/:month/:day/:slug/"; the aliases were written for --permalink /:slug/: set "permalink": "/:slug/" in site.json`,
+    )
+  })
+
+  it('should refuse a --permalink the site would refuse (exit 2, writing nothing)', async () => {
+    for (const [pattern, problem] of [
+      ['/:year/:title/', 'has an unknown placeholder `:title`'],
+      ['/:year/', 'should have `:slug`'],
+      [':slug/', 'should start and end with `/`'],
+      ['/a b/:slug/', 'may hold only letters'],
+    ] as const) {
+      const result = await run([
+        'wordpress',
+        fixture('klartext.wxr.xml'),
+        '--out',
+        dir,
+        '--permalink',
+        pattern,
+      ])
+      expect(result.code, pattern).toBe(2)
+      expect(result.stderr, pattern).toContain(`--permalink ${problem}`)
+    }
+    expect(await readFile(path.join(dir, 'site.json'), 'utf8').catch(() => 'none')).toBe('none')
+  })
+})
+
+describe('addresses', () => {
+  it('should make a post’s path as the examples do', () => {
+    const post = { slug: 'smörgås', day: '2021-04-02', categories: ['Sociala medier'] }
+    expect(postPathOf('/:year/:month/:day/:slug/', post, '/')).toBe('/2021/04/02/sm%C3%B6rg%C3%A5s/')
+    expect(postPathOf('/:category/:slug/', post, '/blog/')).toBe('/blog/sociala-medier/sm%C3%B6rg%C3%A5s/')
+    expect(postPathOf('/:category/:slug/', { ...post, categories: [] }, '/')).toBe('/sm%C3%B6rg%C3%A5s/')
+    expect(permalinkProblem('/posts/:slug/')).toBeUndefined()
+  })
+
+  it('should compare paths as a server finds files', () => {
+    expect(samePath('/sm%c3%b6rg%c3%a5s/', '/sm%C3%B6rg%C3%A5s/')).toBe(true)
+    expect(samePath('/a/', '/b/')).toBe(false)
+    expect(oldPathOf('https://example.com/?p=1')).toBe('/?p=1')
+    expect(oldPathOf('not a url')).toBeUndefined()
+  })
+})
