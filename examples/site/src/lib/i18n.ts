@@ -52,6 +52,8 @@ const en = {
   notFoundTitle: 'Page not found',
   notFoundText: 'The page you are looking for has moved or never existed.',
   notFoundBack: 'Go to the home page',
+  movedTitle: (title: string) => `Moved: ${title}`,
+  movedText: 'This address has moved to',
   subscribe: 'Subscribe',
   subscribeWith: 'Subscribe with RSS, Atom or JSON Feed',
   feedReaderIntro:
@@ -226,6 +228,8 @@ const sv: Messages = {
   notFoundTitle: 'Sidan finns inte',
   notFoundText: 'Sidan du letar efter har flyttats eller har aldrig funnits.',
   notFoundBack: 'Till startsidan',
+  movedTitle: (title: string) => `Flyttad: ${title}`,
+  movedText: 'Den här adressen har flyttat till',
   subscribe: 'Prenumerera',
   subscribeWith: 'Prenumerera med RSS, Atom eller JSON Feed',
   feedReaderIntro:

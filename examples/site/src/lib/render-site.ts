@@ -5,7 +5,9 @@ import { renderTermIndex, renderTermPage } from './pages/archives.js'
 import { homePageCount, renderHomePage } from './pages/home.js'
 import { renderNotFoundPage } from './pages/not-found.js'
 import { renderPostPage } from './pages/post.js'
+import { renderRedirectPage } from './pages/redirect.js'
 import { renderSubscribePage } from './pages/subscribe.js'
+import { hasRedirectPage, redirectPagePath, renderRedirectsFile, renderRedirectsJson } from './redirects.js'
 import { renderRobots, renderSitemap } from './sitemap.js'
 
 /** One file of the built site. */
@@ -88,6 +90,16 @@ export function* sitePages(site: Site): Generator<SitePage> {
     yield page(urls.feed(format), 'feed', siteFeed(format), [site])
   yield page(urls.sitemap(), 'meta', renderSitemap, [site])
   yield page(urls.robots(), 'meta', renderRobots, [site])
+  // Note: old addresses (`aliases`, redirects.json): a page at each that can have one, and the redirects
+  // for hosts that answer with a 301 (`_redirects`) or a proxy of your own (`redirects.json`).
+  const { redirects } = site
+  for (const redirect of redirects)
+    if (hasRedirectPage(redirect))
+      yield page(redirectPagePath(redirect.from), 'page', renderRedirectPage, [site, redirect])
+  if (redirects.length > 0) {
+    yield page(`${urls.root}_redirects`, 'meta', renderRedirectsFile, [redirects])
+    yield page(`${urls.root}redirects.json`, 'meta', renderRedirectsJson, [redirects])
+  }
 }
 
 /**

@@ -1,0 +1,27 @@
+import path from 'node:path'
+import type { Site, SitePost } from './load-site.js'
+import { type AliasOwner, collectRedirects, type Redirect, readRedirectsFile } from './redirects.js'
+import { sitePages } from './render-site.js'
+
+/**
+ * The redirects of a loaded site (`site.redirects` is set from it by `loadSite`): its posts' and pages'
+ * aliases and the content folder's `redirects.json`, checked against every page and file of `sitePages`.
+ */
+export async function siteRedirects(site: Site): Promise<Redirect[]> {
+  const realPaths = new Map<string, string>()
+  const fileOf = (post: SitePost['post']) =>
+    path.relative(process.cwd(), path.join(site.postsDir, post.path ?? `${post.slug}.md`))
+  for (const page of sitePages({ ...site, redirects: [] })) {
+    const item = page.kind === 'post' && page.slug !== undefined ? site.bySlug.get(page.slug) : undefined
+    realPaths.set(page.path, item ? fileOf(item.post) : `the site's ${page.path}`)
+  }
+  const owners: AliasOwner[] = site.posts.map((item) => ({
+    aliases: item.post.aliases ?? [],
+    path: item.path,
+    title: item.post.title,
+    lang: item.post.lang,
+    file: fileOf(item.post),
+  }))
+  const extra = await readRedirectsFile(site.contentDir, site.config.language)
+  return collectRedirects(owners, extra, realPaths, site.urls.root)
+}
