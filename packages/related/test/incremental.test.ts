@@ -180,10 +180,59 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     )
   })
 
+  it('should rank again and again with `keepOpen`, the index kept in its worker, as a cache opened each time', async () => {
+    let posts = fixturePosts()
+    // Note: the journal only (no rewrites), so that a damaged index would be noticed.
+    const rewriteAfter = { changes: 1, lists: 1 }
+    const kept = await openRelatedCache({
+      dir: path.join(dir, 'kept'),
+      limit: 3,
+      keepOpen: true,
+      rewriteAfter,
+    })
+    try {
+      expect(shown(await kept.rank(posts))).toEqual(shown(await rank('reopened', posts, { rewriteAfter })))
+      // Saved whole by the first rank, and started from it by the second; then kept in the worker.
+      posts = posts.map((post) => (post.id === 'dplyr-joins' ? { ...post, text: `${post.text} Mer.` } : post))
+      expect(shown(await kept.rank(posts))).toEqual(shown(await rank('reopened', posts, { rewriteAfter })))
+      // Not read again: a damaged index on disk changes nothing (reopened, it would be ranked afresh and
+      // the journal deleted).
+      const journalFile = path.join(dir, 'kept', 'related-journal.bin')
+      await writeFile(path.join(dir, 'kept', 'related-index.bin'), 'damaged')
+      const changes: Array<() => void> = [
+        () => {
+          posts = posts.map((post) =>
+            post.id === 'dplyr-joins'
+              ? { ...post, tags: ['hundar'], text: `${post.text} Hundar på promenad i skogen, hundar.` }
+              : post,
+          )
+        },
+        () => {
+          posts = [
+            ...posts,
+            { id: 'ny-hund', title: 'En ny hund', text: 'Hundar och promenader i skogen.', lang: 'sv' },
+          ]
+        },
+        () => {
+          posts = posts.filter((post) => post.id !== 'haus-fenster')
+        },
+      ]
+      for (const change of changes) {
+        change()
+        expect(shown(await kept.rank(posts))).toEqual(shown(await rank('reopened', posts, { rewriteAfter })))
+        expect((await stat(journalFile)).size).toBeGreaterThan(0)
+      }
+      expect(shown(await kept.rank(posts))).toEqual(shown(await rank('reopened', posts, { rewriteAfter })))
+    } finally {
+      await kept.close()
+    }
+  })
+
   it('should refuse a second `rank` and a missing folder', async () => {
     const cache = await openRelatedCache({ dir: path.join(dir, 'twice') })
     await cache.rank(fixturePosts())
     await expect(cache.rank(fixturePosts())).rejects.toThrow('Expected one `rank` per `openRelatedCache`')
+    await cache.close()
     await expect(openRelatedCache({ dir: '' })).rejects.toThrow('Expected `dir` to be a folder path')
   })
 

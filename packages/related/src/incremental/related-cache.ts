@@ -39,6 +39,13 @@ export interface RelatedCacheOptions {
    * journal is applied to the saved index on every rebuild. @default { changes: 0.005, lists: 0.1 }
    */
   rewriteAfter?: { changes?: number | undefined; lists?: number | undefined } | undefined
+  /**
+   * Keep the index in its worker thread between `rank` calls, so that `rank` can be called again after
+   * posts changed (a dev server or watcher, one warm process): each call compares with the previous
+   * one, sends the worker only the posts changed since, and saves the journal as a build would. Call
+   * `close()` when done. @default false
+   */
+  keepOpen?: boolean | undefined
 }
 
 /** Options of `RelatedCache.rank`. */
@@ -60,7 +67,7 @@ export interface RelatedCache {
    * change are ranked again: those of the changed posts, of posts whose list held one of them, and of
    * the posts most related to them. Without usable saved files every list is ranked afresh.
    *
-   * Call it once per `openRelatedCache` (a build).
+   * Call it once per `openRelatedCache` (a build), or again after changes with `keepOpen`.
    *
    * Note: this is the trade a rebuild makes for speed: a post far from every change keeps its list
    * even though the term statistics moved a little; rank without the cache for lists ranked afresh.
@@ -173,6 +180,7 @@ function cacheSettings(options: Readonly<RelatedCacheOptions>) {
     neighbourhood: count('neighbourhood', options.neighbourhood, 50),
     changesShare: share('changes', 0.005),
     listsShare: share('lists', 0.1),
+    keepOpen: options.keepOpen === true,
   }
 }
 
@@ -184,7 +192,8 @@ function cacheSettings(options: Readonly<RelatedCacheOptions>) {
  * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
  */
 export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
-  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare } = cacheSettings(options)
+  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare, keepOpen } =
+    cacheSettings(options)
   // The options with the package's defaults (this also checks them).
   const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
 
@@ -197,7 +206,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     saved.options !== optionsKey
   )
     saved = undefined
-  const journal = saved && (await readJournal(path.join(dir, files.journal), saved.generation))
+  let journal = saved && (await readJournal(path.join(dir, files.journal), saved.generation))
   let worker: RelatedWorker | undefined
   const start = () => {
     worker ??= startWorker({
@@ -211,14 +220,18 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
   let settled: Promise<void> = Promise.resolve()
   let ranked = false
 
-  const rank = async (
+  const rankNow = async (
     posts: readonly RelatedDoc[],
     rankOptions?: Readonly<RankOptions> | null,
   ): Promise<Map<string, readonly RelatedPost[]>> => {
     // Note: the saved lists and journal read by `openRelatedCache` are those of before this call.
-    if (ranked)
-      throw new Error('Expected one `rank` per `openRelatedCache`: open the cache again to rank again')
+    if (ranked && !keepOpen)
+      throw new Error(
+        'Expected one `rank` per `openRelatedCache`: open the cache again to rank again (or open it with `keepOpen`)',
+      )
     ranked = true
+    // Note: with `keepOpen`, the whole index being saved by the last call is a reply to wait for first.
+    await settled
     const digestOf = rankOptions?.digest
     const hashes = new Map(posts.map((post) => [post.id, digestOf?.(post) ?? fieldsDigest(post)]))
     const generation = randomUUID()
@@ -234,6 +247,9 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
       // Note: the journal of the old base goes first (a journal never follows a base it was not made for).
       await rm(path.join(dir, files.journal), { force: true })
       await writeAtomically(path.join(dir, files.lists), JSON.stringify(next))
+      // Note: what the next `rank` of a `keepOpen` cache compares with, as `openRelatedCache` would read it.
+      saved = next
+      journal = undefined
     }
 
     if (saved) {
@@ -250,7 +266,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
       const changed = posts.filter((post) => before.get(post.id) !== hashes.get(post.id))
       const removed = [...before.keys()].filter((id) => !hashes.has(id))
       if (changed.length === 0 && removed.length === 0) {
-        await close()
+        if (!keepOpen) await close()
         return results
       }
       const touched = new Set([...changed.map((post) => post.id), ...removed])
@@ -277,10 +293,10 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
           results.set(id, list)
         }
         if (rewrite) {
-          settled = running.next().then(() => running.stop())
+          settled = running.next().then(() => (keepOpen ? undefined : running.stop()))
           await saveLists(results)
         } else {
-          await running.stop()
+          if (!keepOpen) await running.stop()
           const next: Journal = {
             version: 2,
             base: saved.generation,
@@ -292,17 +308,27 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
           for (const id of removed) next.hashes[id] = null
           for (const [id, list] of ranked) next.results[id] = list
           await writeAtomically(path.join(dir, files.journal), v8.serialize(next))
+          journal = next
         }
         return results
       }
       // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
       await running.stop()
     }
+    // Note: a `keepOpen` cache starts a worker from the index saved here on its next `rank`.
+    worker = undefined
     const index = createRelatedIndex(posts, indexOptions)
     const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
     await writeAtomically(path.join(dir, files.index), v8.serialize({ generation, index: index.toJSON() }))
     await saveLists(results)
     return results
+  }
+  // Note: one rank at a time (with `keepOpen` a watcher may ask again before the last rank is done).
+  let queue: Promise<unknown> = Promise.resolve()
+  const rank = (posts: readonly RelatedDoc[], rankOptions?: Readonly<RankOptions> | null) => {
+    const running = queue.then(() => rankNow(posts, rankOptions))
+    queue = running.catch(() => undefined)
+    return running
   }
   const close = async () => {
     await worker?.stop()

@@ -40,7 +40,15 @@ const restored = readFile(indexFile)
   })
   .catch(() => undefined)
 
-port.once('message', async (/** @type {import('./worker-client.js').RankRequest} */ request) => {
+// Note: one request at a time, in order (with `keepOpen` a cache asks again after each change, the index
+// kept here with every change applied).
+let queue = Promise.resolve()
+port.on('message', (/** @type {import('./worker-client.js').RankRequest} */ request) => {
+  queue = queue.then(() => answer(request))
+})
+
+/** @param {import('./worker-client.js').RankRequest} request */
+async function answer(request) {
   try {
     const index = await restored
     if (!index) {
@@ -66,4 +74,4 @@ port.once('message', async (/** @type {import('./worker-client.js').RankRequest}
   } catch (error) {
     port.postMessage({ ok: false, error: String(error) })
   }
-})
+}
