@@ -22,6 +22,17 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
     lang: item.post.lang,
     file: fileOf(item.post),
   }))
+  // Note: the content folder's pages (`site.pages`, where the site has them) have aliases too.
+  const pages = (site as { pages?: ReadonlyArray<{ post: SitePost['post']; path: string; file: string }> })
+    .pages
+  for (const page of pages ?? [])
+    owners.push({
+      aliases: page.post.aliases ?? [],
+      path: page.path,
+      title: page.post.title,
+      lang: page.post.lang,
+      file: page.file,
+    })
   const extra = await readRedirectsFile(site.contentDir, site.config.language)
   return collectRedirects(owners, extra, realPaths, site.urls.root)
 }
