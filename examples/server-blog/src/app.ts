@@ -14,6 +14,7 @@ import { contentFiles, themeFiles } from './routes/files.js'
 import type { GetRoute } from './routes/get.js'
 import { healthRoute } from './routes/health.js'
 import { pageRoutes } from './routes/pages.js'
+import { redirectRoutes } from './routes/redirects.js'
 import { createCsrf, createSubmissions } from './security.js'
 import { createVisitor } from './visitor.js'
 
@@ -144,6 +145,8 @@ export function createApp(options: CreateAppOptions) {
   // Every other GET and HEAD: the first part that knows the path answers.
   const notFoundRoute: GetRoute = (c) => notFound(c)
   const routes: GetRoute[] = [
+    // Note: first, so that an old address with a query (`/?p=42`) is not taken for the home page.
+    redirectRoutes(site),
     themeFiles(site),
     feedRoutes(site, state),
     pages,
