@@ -20,6 +20,7 @@ export {
 export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
 export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
+export { buildNav, type ContentPage, loadPages, type NavLink } from './lib/load-pages.js'
 export {
   findPostsDir,
   type LoadSiteOptions,
@@ -35,6 +36,7 @@ export {
 export { renderTermIndex, renderTermPage, type TermKind } from './lib/pages/archives.js'
 export { homePageCount, renderHomePage } from './lib/pages/home.js'
 export { renderNotFoundPage } from './lib/pages/not-found.js'
+export { pageDescription, renderContentPage } from './lib/pages/page.js'
 export { postDescription, type RenderPostPageOptions, renderPostPage } from './lib/pages/post.js'
 export {
   commentFeedPosts,

@@ -5,7 +5,7 @@ import { messagesFor } from './i18n.js'
 import type { Site } from './load-site.js'
 
 /** Which top-level section a page belongs to (marked `aria-current` in the menu). */
-export type Section = 'home' | 'archive' | 'tags' | 'categories' | 'subscribe' | 'post' | 'none'
+export type Section = 'home' | 'archive' | 'tags' | 'categories' | 'subscribe' | 'post' | 'page' | 'none'
 
 /** What `renderLayout` needs to know about a page. */
 export interface PageOptions {
@@ -48,6 +48,17 @@ export function siteDiscoveryLinks(site: Site): Html {
       },
     }),
   )
+}
+
+/** The site's navigation links (pages with `menu`, site.json `nav`), each a `<li>`. */
+function renderNav(site: Site, path: string): Child {
+  const siteLang = site.config.language
+  return site.nav.map((link) => {
+    const current = link.href === path ? raw(' aria-current="page"') : ''
+    const lang = link.page && link.page.post.lang !== siteLang ? html` lang="${link.page.post.lang}"` : ''
+    return html`<li><a href="${link.href}"${current}${lang}>${link.title}</a></li>
+`
+  })
 }
 
 /** The current year span of the posts, for the copyright line (`2019–2024`). */
@@ -103,7 +114,7 @@ ${page.head ?? ''}
 <p class="site-title"><a href="${urls.home()}"${current('home')}>${config.title}</a></p>
 <nav aria-label="${m.mainNavigation}">
 <ul class="menu">
-<li><a href="${urls.archive()}"${current('archive')}>${m.archive}</a></li>
+${renderNav(site, page.path)}<li><a href="${urls.archive()}"${current('archive')}>${m.archive}</a></li>
 <li><a href="${urls.tags()}"${current('tags')}>${m.tags}</a></li>
 <li><a href="${urls.categories()}"${current('categories')}>${m.categories}</a></li>
 <li><a href="${urls.subscribe()}"${current('subscribe')}>RSS</a></li>

@@ -12,11 +12,13 @@ import { filterPosts, groupPosts, type Post, sortPosts } from '@blogkit/post'
 import { loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
+import { createAddressBook, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
+import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import type { Redirect } from './redirects.js'
 import { siteRedirects } from './site-redirects.js'
-import { createUrls, postPath, type SiteUrls, termSlug } from './urls.js'
+import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
 export interface RelatedLink {
@@ -29,6 +31,11 @@ export interface RelatedLink {
 export interface SitePost {
   /** The post from @blogkit/post. */
   post: Post
+  /**
+   * Its id for comments (`postId`) and related posts: the slug, or, for a post whose slug an older post
+   * has too (a dated `permalink` lets them share it), its address without the slashes (`2003/02/01/a`).
+   */
+  id: string
   /** Path of its page (`postPath`: `/posts/<slug>/` unless site.json sets a `permalink`). */
   path: string
   /** Absolute URL of its page. */
@@ -72,8 +79,12 @@ export interface Site {
   postsDir: string
   /** Published posts, newest first. */
   posts: SitePost[]
-  /** Published posts by slug. */
+  /** Published posts by `id` (the slug, unless two posts share it). */
   bySlug: Map<string, SitePost>
+  /** The content folder's `pages/`, published ones (About, Contact, …). */
+  pages: ContentPage[]
+  /** The site's navigation: pages with `menu` in front matter, then site.json `nav`. */
+  nav: NavLink[]
   /** Tags, most used first. */
   tags: Term[]
   /** Categories, most used first. */
@@ -174,12 +185,32 @@ export function threadPostComments(
  * told what changed by each post file's digest from @blogkit/post); without one, all afresh.
  */
 async function rankRelated(
-  posts: readonly Post[],
+  published: readonly Post[],
+  idOf: ReadonlyMap<Post, string>,
   config: SiteConfig,
   cache: RelatedCache | undefined,
 ): Promise<ReadonlyMap<string, readonly RelatedPost[]>> {
-  if (cache) return cache.rank(posts, { digest: (post) => postFileState(post as Post)?.digest })
+  // Note: a post whose id is not its slug (two posts share the slug) is ranked under its id, as an
+  // object that reads every other field from the post (big fields are decoded when first read).
+  const original = new Map<object, Post>()
+  const posts = published.map((post) => {
+    const id = idOf.get(post) ?? post.id
+    if (id === post.id) return post
+    const renamed = Object.create(post, { id: { value: id, enumerable: true } }) as Post
+    original.set(renamed, post)
+    return renamed
+  })
+  if (cache)
+    return cache.rank(posts, {
+      digest: (post) => postFileState(original.get(post) ?? (post as Post))?.digest,
+    })
   return createRelatedIndex(posts, { lang: config.language }).relatedAll({ limit: config.relatedLimit })
+}
+
+/** A post's comments file; comments of a post whose id is not its slug get the id as `postId`. */
+async function readPostComments(file: string, slug: string, id: string): Promise<Comment[]> {
+  const comments = await readCommentsFile(file, id, path.relative(process.cwd(), file))
+  return id === slug ? comments : comments.map((c) => (c.postId === slug ? { ...c, postId: id } : c))
 }
 
 function buildTerms(
@@ -238,6 +269,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   // loading fails (a post or comments file with a problem).
   let posts: SitePost[]
   let bySlug: Map<string, SitePost>
+  let pages: ContentPage[]
+  const siteJson = path.relative(process.cwd(), path.join(contentDir, 'site.json'))
+  const book = createAddressBook({ permalink: config.permalink, siteJson })
   let postsLoaded: number
   let commentsLoaded: number
   let rankingStarted: number
@@ -246,6 +280,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       ...postOptions,
       ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      // Note: two posts may share a slug when their addresses differ: `placePosts` checks addresses.
+      unique: false,
     })
     const published = sortPosts(
       filterPosts(loaded, {
@@ -254,13 +290,15 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         now,
       }),
     )
+    pages = await loadPages({ contentDir, config, urls, drafts: options.drafts ?? false, now })
+    const { pathOf, idOf } = placePosts({ loaded, published, pages, config, urls, postsDir, book })
     // Note: the listing runs while the posts are ranked below.
     const listing = readdir(postsDir, { recursive: true })
     listing.catch(() => undefined)
 
     postsLoaded = performance.now()
     // Note: ranked while the comments are read (the worker thread ranks; the main thread reads).
-    const ranking = published.length > 1 ? rankRelated(published, config, relatedCache) : undefined
+    const ranking = published.length > 1 ? rankRelated(published, idOf, config, relatedCache) : undefined
     // Note: a failure here is thrown below, when `ranking` is awaited or by the comments.
     ranking?.catch(() => undefined)
     // Note: without a saved index (or with one that is not usable) the ranking ran right in the call.
@@ -272,18 +310,20 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       published.map(async (post) => {
         const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
         const file = path.join(postsDir, relative)
+        const id = idOf.get(post)!
         const comments = commentFiles.has(relative.split('/').join(path.sep))
-          ? inferReplies(await readCommentsFile(file, post.slug, path.relative(process.cwd(), file)))
+          ? inferReplies(await readPostComments(file, post.slug, id))
           : []
         let threads: CommentThreads
         try {
-          threads = threadPostComments({ config }, post.slug, comments)
+          threads = threadPostComments({ config }, id, comments)
         } catch (error) {
           throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
         }
-        const pagePath = postPath(post, { config, urls })
+        const pagePath = pathOf.get(post)!
         return {
           post,
+          id,
           path: pagePath,
           url: urls.absolute(pagePath),
           comments,
@@ -297,13 +337,13 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         }
       }),
     )
-    bySlug = new Map(posts.map((item) => [item.post.slug, item]))
+    bySlug = new Map(posts.map((item) => [item.id, item]))
 
     commentsLoaded = performance.now()
     if (ranking) {
       const all = await ranking
       for (const item of posts) {
-        item.related = (all.get(item.post.slug) ?? []).flatMap((hit) => {
+        item.related = (all.get(item.id) ?? []).flatMap((hit) => {
           const other = bySlug.get(hit.id)
           return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
         })
@@ -340,6 +380,12 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const years = buildTerms(group('year'), urls.year, (name) => name).sort((a, b) =>
     b.name.localeCompare(a.name),
   )
+  for (const [kind, terms] of [
+    ['tag', tags],
+    ['category', categories],
+    ['year', years],
+  ] as const)
+    for (const term of terms) book.claim(term.path, { kind: 'site', what: `${kind} archive "${term.name}"` })
 
   // Note: looked up once here; a page that searched `site.tags` for each of its tags read every tag.
   const tagsByName = new Map(tags.map((term) => [term.name, term]))
@@ -347,6 +393,15 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   for (const item of posts) {
     item.tagTerms = item.post.tags.map((name) => tagsByName.get(name))
     item.categoryTerms = item.post.categories.map((name) => categoriesByName.get(name))
+  }
+
+  let nav: NavLink[]
+  try {
+    book.check()
+    nav = buildNav(config, pages, siteJson)
+  } catch (error) {
+    await relatedCache?.close()
+    throw error
   }
 
   const assets: Site['assets'] = []
@@ -366,6 +421,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     postsDir,
     posts,
     bySlug,
+    pages,
+    nav,
     tags,
     categories,
     years,

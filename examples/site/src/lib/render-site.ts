@@ -4,6 +4,7 @@ import type { Site, SitePost } from './load-site.js'
 import { renderTermIndex, renderTermPage } from './pages/archives.js'
 import { homePageCount, renderHomePage } from './pages/home.js'
 import { renderNotFoundPage } from './pages/not-found.js'
+import { renderContentPage } from './pages/page.js'
 import { renderPostPage } from './pages/post.js'
 import { renderRedirectPage } from './pages/redirect.js'
 import { renderSubscribePage } from './pages/subscribe.js'
@@ -78,6 +79,7 @@ export function* sitePages(site: Site): Generator<SitePage> {
     for (const format of ['rss', 'atom', 'json'] as const)
       yield page(urls.commentFeed(item.path, format), 'feed', commentFeed(format), [site, item], slug)
   }
+  for (const item of site.pages) yield page(item.path, 'page', renderContentPage, [site, item])
   yield page(urls.archive(), 'page', renderTermIndex, [site, 'year'])
   yield page(urls.tags(), 'page', renderTermIndex, [site, 'tag'])
   yield page(urls.categories(), 'page', renderTermIndex, [site, 'category'])

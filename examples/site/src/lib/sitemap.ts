@@ -2,7 +2,7 @@ import { escapeHtml } from './html.js'
 import type { Site } from './load-site.js'
 import { homePageCount } from './pages/home.js'
 
-/** `sitemap.xml`: every page (home pages, posts with their last change, archives). */
+/** `sitemap.xml`: every page (home pages, posts with their last change, pages of `pages/`, archives). */
 export function renderSitemap(site: Site): string {
   const { urls } = site
   const entries: string[] = []
@@ -18,6 +18,10 @@ export function renderSitemap(site: Site): string {
     const updated =
       item.post.updated && item.post.updated > item.post.date ? item.post.updated : item.post.date
     add(item.path, updated)
+  }
+  for (const page of site.pages) {
+    const { updated } = page.post
+    add(page.path, updated ?? (page.dated ? page.post.date : undefined))
   }
   add(urls.archive())
   add(urls.tags())
