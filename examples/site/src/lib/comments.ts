@@ -32,6 +32,22 @@ export function commentAnchor(comment: Pick<Comment, 'id'>): string {
 }
 
 /**
+ * The anchor a comment had on the blog it was imported from (`comment-123`): @blogkit/import keeps
+ * WordPress's comment 123 as `wp-123` and Disqus's post 123 as `dsq-123`, so that links to
+ * `#comment-123` on the old blog still land on the comment. `undefined` for other comments.
+ */
+export function oldCommentAnchor(comment: Pick<Comment, 'id'>): string | undefined {
+  const match = /^(?:wp|dsq)-(\d+)$/.exec(comment.id)
+  return match ? `comment-${match[1]}` : undefined
+}
+
+/** ` id="comment-123"` for a comment with an old anchor (see `oldCommentAnchor`), else nothing. */
+const oldAnchorAttribute = (comment: Pick<Comment, 'id'>): Html | '' => {
+  const old = oldCommentAnchor(comment)
+  return old === undefined ? '' : html` id="${old}"`
+}
+
+/**
  * The form of the parent's name the reply uses: "@Henrik:" answers "Henrik Sandmark", so the link is made
  * for the first name when the body starts with it (`renderCommentHtml` links the name it is given).
  */
@@ -81,7 +97,7 @@ function renderNode(
       : ''
   if (node.placeholder) {
     return html`<li class="comment comment-deleted" id="${anchor}">
-<p class="comment-placeholder">${t.commentDeleted}</p>
+<p class="comment-placeholder"${oldAnchorAttribute(comment)}>${t.commentDeleted}</p>
 ${replies}</li>
 `
   }
@@ -98,7 +114,7 @@ ${replies}</li>
   const latest = author.latestPost
   const replyCount = node.count - 1
   return html`<li class="comment${top ? ' comment-top' : ''}" id="${anchor}">
-<article class="comment-card">
+<article class="comment-card"${oldAnchorAttribute(comment)}>
 <header class="comment-meta">
 ${name}
 <a class="comment-permalink" href="#${anchor}"><time datetime="${created.toISOString()}">${formatDateTime(created, options.lang, options.timeZone)}</time></a>${
