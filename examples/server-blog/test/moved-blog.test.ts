@@ -36,6 +36,11 @@ describe('a WordPress blog moved with blogkit-import, on the server', () => {
     }
   })
 
+  it('should send the page About’s short links to it', async () => {
+    expect(await movedTo('/?page_id=2')).toBe('/about/')
+    expect(await movedTo('/?p=2')).toBe('/about/')
+  })
+
   it('should leave other queries to the pages, and the draft’s short link unanswered', async () => {
     expect((await http.get('/?p=104')).response.status).toBe(200)
     expect((await http.get('/?p=104')).text).toContain('Hello world')

@@ -81,6 +81,19 @@ describe('a WordPress blog moved with blogkit-import, as a static site', () => {
     expect(map['/?p=104']).toBeUndefined()
   })
 
+  it('should keep the page About at its old address, with its short links', async () => {
+    const about = await get(site.url, '/about/')
+    expect(about.status).toBe(200)
+    expect(about.redirectsTo).toBeUndefined()
+    expect(about.body).toContain('About this blog.')
+    const map = JSON.parse(await readFile(path.join(site.out, 'redirects.json'), 'utf8')) as Record<
+      string,
+      string
+    >
+    expect(map['/?page_id=2']).toBe('/about/')
+    expect(map['/?p=2']).toBe('/about/')
+  })
+
   it('should send the old feed addresses to the new feeds', async () => {
     const feeds: Array<[string, string]> = [
       ['/feed/', '/feed.xml'],
