@@ -110,7 +110,7 @@ export function createApp(options: CreateAppOptions) {
 
   // The comment form.
   app.route(
-    `${root}posts/:slug/comments`,
+    `${root}:post{.+}/comments`,
     commentRoutes({
       site,
       store,

@@ -41,11 +41,11 @@ export function createCommentState(options: {
 
   // Comment counts on lists and feeds come from `item.threads`; posts whose comments changed are read
   // again before such a page is rendered.
-  const dirty = new Set<string>(site.posts.map((item) => item.post.slug))
+  const dirty = new Set<string>(site.posts.map((item) => item.id))
   const reading = new Map<string, { version: number; comments: Promise<Comment[]> }>()
   const applied = new Map<string, number>()
   const readComments = async (item: SitePost, version: number): Promise<Comment[]> => {
-    const slug = item.post.slug
+    const slug = item.id
     const previous = new Map(item.comments.map((comment) => [comment.id, comment]))
     // Note: the theme keeps each comment's rendered Markdown per comment object; unchanged comments keep
     // their object, so a page view renders only new or edited comments.
@@ -66,7 +66,7 @@ export function createCommentState(options: {
     return comments
   }
   const refresh = (item: SitePost): Promise<Comment[]> => {
-    const slug = item.post.slug
+    const slug = item.id
     const version = versionOf(slug)
     const running = reading.get(slug)
     if (running && running.version === version) return running.comments
@@ -85,7 +85,7 @@ export function createCommentState(options: {
   const refreshDirty = async () => {
     await syncAll()
     if (performance.now() - lastFullRead > pageCacheMs) {
-      for (const item of site.posts) dirty.add(item.post.slug)
+      for (const item of site.posts) dirty.add(item.id)
       lastFullRead = performance.now()
     }
     for (const slug of [...dirty]) {

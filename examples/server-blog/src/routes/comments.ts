@@ -70,25 +70,28 @@ const sameComment = (stored: Comment, input: NewComment) =>
   stored.body === input.body.replace(/\r\n?/g, '\n')
 
 /**
- * `POST <post>/comments` (mounted at `<root>posts/:slug/comments`): the comment form. A form whose
+ * `POST <post>/comments` (mounted at `<root>:post{.+}/comments`; `<post>` is a post's path, whatever the
+ * site's `permalink` makes it): the comment form. A form whose
  * submission id was stored already (sent twice, or again after a lost connection) is answered with the
  * redirect to the comment stored the first time; nothing is stored twice.
  */
 export function commentRoutes(options: CommentRouteOptions) {
   const { site, store, config, csrf, submissions } = options
   const route = new Hono()
+  const byPath = new Map(site.posts.map((item) => [item.path, item]))
+  const postOf = (c: Context) => byPath.get(c.req.path.slice(0, c.req.path.lastIndexOf('/') + 1))
   route.post(
     '/',
     bodyLimit({
       maxSize: config.limits.bodyLimit,
       onError: (c) => {
         c.header('Cache-Control', 'no-store')
-        const lang = site.bySlug.get(c.req.param('slug') ?? '')?.post.lang ?? site.config.language
+        const lang = postOf(c)?.post.lang ?? site.config.language
         return c.text(messagesFor(lang).server.bodyLimit(config.limits.bodyLimit), 413)
       },
     }),
     async (c) => {
-      const item = site.bySlug.get(c.req.param('slug') ?? '')
+      const item = postOf(c)
       if (!item) return options.notFound(c)
       const words = messagesFor(item.post.lang).server
       const type = c.req.header('content-type') ?? ''
@@ -121,7 +124,7 @@ export function commentRoutes(options: CommentRouteOptions) {
       const url = normalizeUrl(values.url!)
       const email = values.email!.trim()
       const input: NewComment = {
-        postId: item.post.slug,
+        postId: item.id,
         ...(parentId === undefined ? {} : { parentId }),
         author: {
           name: values.name!.trim(),
@@ -181,7 +184,7 @@ export function commentRoutes(options: CommentRouteOptions) {
           if (first) return stored(first)
           ;({ comment } = await add(undefined))
         }
-        await options.markChanged(item.post.slug)
+        await options.markChanged(item.id)
         return stored(comment)
       } catch (error) {
         if (error instanceof CommentError) {

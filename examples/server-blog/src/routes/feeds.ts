@@ -43,9 +43,9 @@ export function feedRoutes(site: Site, state: CommentState): GetRoute {
     const commentFeed = commentFeeds.get(pathname)
     if (commentFeed) {
       const { item, format } = commentFeed
-      await state.syncPost(item.post.slug)
+      await state.syncPost(item.id)
       const feed = createCommentFeed(site, item, await state.refresh(item))
-      const changed = state.changedAt(item.post.slug)
+      const changed = state.changedAt(item.id)
       return sendFeed(c, format, feed[format](), lastModified(feed.updated, changed))
     }
     return undefined

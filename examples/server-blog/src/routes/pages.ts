@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import {
+  type ContentPage,
   commentFormId,
   homePageCount,
   messagesFor,
   renderCommentForm,
+  renderContentPage,
   renderHomePage,
   renderNotFoundPage,
   renderPostPage,
@@ -48,9 +50,7 @@ async function makePostPage(
     form.values === undefined
       ? await state.refresh(item)
       : await state.refresh(item).catch((error: unknown) => {
-          console.error(
-            `comments of ${item.post.slug} not read, the last ones shown: ${(error as Error)?.message}`,
-          )
+          console.error(`comments of ${item.id} not read, the last ones shown: ${(error as Error)?.message}`)
           return item.comments
         })
   const parent =
@@ -99,7 +99,7 @@ export function pageRoutes(options: {
 
   /** The plain page of a post, with `tokenSlot` for the form token: kept, or made once for all waiting. */
   const plainPostPage = (item: SitePost): Promise<string> => {
-    const slug = item.post.slug
+    const slug = item.id
     const version = state.versionOf(slug)
     const cached = pageCache.get(slug)
     if (cached && cached.version === version && performance.now() - cached.at < pageCacheMs) {
@@ -120,7 +120,7 @@ export function pageRoutes(options: {
   }
 
   const renderPost = async (c: Context, item: SitePost, form: FormState, status = 200) => {
-    await state.syncPost(item.post.slug)
+    await state.syncPost(item.id)
     const plain =
       form.replyTo === undefined &&
       form.values === undefined &&
@@ -136,7 +136,12 @@ export function pageRoutes(options: {
     return htmlPage(c, page, status, 'private, no-store')
   }
 
-  const lists = new Map<string, { kind: TermKind; term: Term } | { kind: 'index'; of: TermKind }>()
+  // Note: every page that is not a post, by path (pages of the content folder's `pages/` too).
+  const lists = new Map<
+    string,
+    { kind: TermKind; term: Term } | { kind: 'index'; of: TermKind } | { kind: 'page'; page: ContentPage }
+  >()
+  for (const page of site.pages) lists.set(page.path, { kind: 'page', page })
   for (const term of site.tags) lists.set(term.path, { kind: 'tag', term })
   for (const term of site.categories) lists.set(term.path, { kind: 'category', term })
   for (const term of site.years) lists.set(term.path, { kind: 'year', term })
@@ -174,6 +179,7 @@ export function pageRoutes(options: {
       return htmlPage(c, renderSubscribePage(site))
     }
     const list = lists.get(pathname)
+    if (list?.kind === 'page') return htmlPage(c, renderContentPage(site, list.page))
     if (list) {
       await state.refreshDirty()
       return htmlPage(
