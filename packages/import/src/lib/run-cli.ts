@@ -77,6 +77,37 @@ function progressBar(io: CliIo, total: number | undefined) {
 }
 
 /**
+ * The options that take a value to check (`--match`, `--permalink`, `--max-text-size`), or what is wrong
+ * with one of them.
+ */
+function readSettings(values: {
+  match?: string | undefined
+  permalink?: string | undefined
+  'max-text-size'?: string | undefined
+}): { match: MatchWay[]; maxTextSize: number } | string {
+  let match: MatchWay[] = [...matchWays]
+  if (values.match !== undefined) {
+    const ways = values.match.split(',').map((w) => w.trim())
+    const bad = ways.find((w) => !(matchWays as readonly string[]).includes(w))
+    if (bad !== undefined) return `--match: unknown way \`${bad}\`; use ${matchWays.join(', ')}`
+    match = ways as MatchWay[]
+  }
+  if (values.permalink !== undefined) {
+    const problem = permalinkProblem(values.permalink)
+    if (problem !== undefined)
+      return `--permalink ${problem}, got \`${values.permalink}\`; e.g. /:year/:month/:day/:slug/, /:year/:month/:slug/, /:slug/, /:category/:slug/ or /posts/:slug/ (the default)`
+  }
+  let maxTextSize = defaultMaxTextSize
+  if (values['max-text-size'] !== undefined) {
+    const megabytes = Number(values['max-text-size'])
+    if (!(Number.isFinite(megabytes) && megabytes > 0))
+      return `--max-text-size: expected a number of megabytes such as 16, got \`${values['max-text-size']}\``
+    maxTextSize = Math.ceil(megabytes * 1e6)
+  }
+  return { match, maxTextSize }
+}
+
+/**
  * Run the `blogkit-import` command line.
  *
  * @returns Exit code: `0` done, `1` the export cannot be read, `2` wrong usage.
@@ -127,36 +158,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     io.stderr(`blogkit-import: --out <dir> is required: the folder to write the posts to\n\n${usage}\n`)
     return 2
   }
-  let match: MatchWay[] = [...matchWays]
-  if (values.match !== undefined) {
-    const ways = values.match.split(',').map((w) => w.trim())
-    const bad = ways.find((w) => !(matchWays as readonly string[]).includes(w))
-    if (bad !== undefined) {
-      io.stderr(`blogkit-import: --match: unknown way \`${bad}\`; use ${matchWays.join(', ')}\n`)
-      return 2
-    }
-    match = ways as MatchWay[]
+  const settings = readSettings(values)
+  if (typeof settings === 'string') {
+    io.stderr(`blogkit-import: ${settings}\n`)
+    return 2
   }
-  if (values.permalink !== undefined) {
-    const problem = permalinkProblem(values.permalink)
-    if (problem !== undefined) {
-      io.stderr(
-        `blogkit-import: --permalink ${problem}, got \`${values.permalink}\`; e.g. /:year/:month/:day/:slug/, /:year/:month/:slug/, /:slug/, /:category/:slug/ or /posts/:slug/ (the default)\n`,
-      )
-      return 2
-    }
-  }
-  let maxTextSize = defaultMaxTextSize
-  if (values['max-text-size'] !== undefined) {
-    const megabytes = Number(values['max-text-size'])
-    if (!(Number.isFinite(megabytes) && megabytes > 0)) {
-      io.stderr(
-        `blogkit-import: --max-text-size: expected a number of megabytes such as 16, got \`${values['max-text-size']}\`\n`,
-      )
-      return 2
-    }
-    maxTextSize = Math.ceil(megabytes * 1e6)
-  }
+  const { match, maxTextSize } = settings
   let size: number
   try {
     const info = await stat(input)
