@@ -56,6 +56,9 @@ describe('pages/', () => {
         url: 'https://blog.example/om/team/',
       },
     )
+    expect(rendered.get('/om/')).toContain(
+      '<ul class="page-children"><li><a href="/om/team/">Teamet</a></li></ul>',
+    )
     expect(rendered.has('/utkast/')).toBe(false)
     expect(rendered.get('/kontakta-mig/')).toContain('Kontakt')
     const sitemap = renderSitemap(site)

@@ -3,6 +3,7 @@ import { focusableScrollers, html, jsonForScript, raw } from '../html.js'
 import { renderLayout } from '../layout.js'
 import type { ContentPage } from '../load-pages.js'
 import type { Site } from '../load-site.js'
+import { langAttribute } from './parts.js'
 
 /** The description of a page for meta tags: front matter `description`, else its excerpt. */
 export function pageDescription(page: ContentPage): string {
@@ -10,14 +11,15 @@ export function pageDescription(page: ContentPage): string {
 }
 
 /**
- * A page of the content folder's `pages/` (About, Contact): its title, its parents as a trail, and its
- * body, in the site's layout. `<html lang>` is the page's language; JSON-LD `WebPage` is in the head.
+ * A page of the content folder's `pages/` (About, Contact): its title, its parents as a trail, its
+ * body and links to the pages under it, in the site's layout. `<html lang>` is the page's language; JSON-LD `WebPage` is in the head.
  */
 export function renderContentPage(site: Site, page: ContentPage): string {
   const { post } = page
   const description = pageDescription(page)
   const trail: ContentPage[] = []
   for (let parent = page.parent; parent; parent = parent.parent) trail.unshift(parent)
+  const children = site.pages.filter((other) => other.parent === page)
   const updated = post.updated ?? (page.dated ? post.date : undefined)
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -37,6 +39,7 @@ ${trail.length > 0 ? html`<p class="post-categories">${trail.map((parent, index)
 <div class="post-body">
 ${raw(focusableScrollers(post.html))}
 </div>
+${children.length > 0 ? html`<ul class="page-children">${children.map((child) => html`<li><a href="${child.path}"${langAttribute(child.post.lang, post.lang)}>${child.post.title}</a></li>`)}</ul>` : ''}
 </article>`
   return renderLayout(site, {
     lang: post.lang,

@@ -1,0 +1,138 @@
+// Issue 23: site.json `permalink` patterns and the content folder's pages/ in the static build.
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { SiteError } from '@blogkit/example-site'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { linksOf } from '../../../scripts/testing/moved-blog.js'
+import { buildSite } from '../src/build.js'
+import { startPreview } from '../src/preview.js'
+
+const post = (title: string, extra = '') =>
+  `---\ntitle: ${title}\n${extra}---\nText of ${title}, with [a link home](/).\n\n<!-- more -->\n\nMore.\n`
+
+const posts: Record<string, string> = {
+  'posts/2001-05-01-la-verite.md': post('La vérité 2001', 'tags: [vérité]\ncategories: [Essais]\n'),
+  'posts/2003-07-01-la-verite.md': post('La vérité 2003', 'tags: [vérité]\ncategories: [Essais]\n'),
+  'posts/2003-07-01-la-verite.comments.json': JSON.stringify([
+    {
+      id: 'c1',
+      author: { name: 'Ada' },
+      createdAt: '2003-07-02T10:00:00Z',
+      body: 'Vrai.',
+      status: 'approved',
+    },
+  ]),
+  // 23:30 UTC on 31 December is 1 January in Stockholm: the site's time zone decides the date.
+  'posts/new-year.md': post('New year', 'date: 2021-12-31T23:30:00Z\ntags: [vérité]\n'),
+  'pages/about.md': post('About', 'menu: true\n'),
+  'pages/team.md': post('Team', 'parent: about\n'),
+}
+
+async function writeContent(dir: string, files: Record<string, string>) {
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
+    await writeFile(path.join(dir, name), text)
+  }
+}
+
+describe('a dated permalink pattern', () => {
+  let dir: string
+  let out: string
+  let server: Server
+  let base: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'blogkit-permalink-'))
+    out = path.join(dir, 'out')
+    await mkdir(out)
+    const site = { title: 'T', timeZone: 'Europe/Stockholm', permalink: '/:year/:month/:day/:slug/' }
+    await writeContent(path.join(dir, 'content'), { ...posts, 'site.json': JSON.stringify(site) })
+    ;({ server, url: base } = await startPreview({ dir: out, port: 0 }))
+    await buildSite({ contentDir: path.join(dir, 'content'), outDir: out, baseUrl: base })
+  })
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve))
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('should write each post at its dated path, two posts with one slug too, and pages at theirs', () => {
+    for (const file of [
+      '2001/05/01/la-verite/index.html',
+      '2003/07/01/la-verite/index.html',
+      '2003/07/01/la-verite/comments.xml',
+      '2022/01/01/new-year/index.html',
+      'about/index.html',
+      'about/team/index.html',
+    ])
+      expect(existsSync(path.join(out, file)), file).toBe(true)
+    expect(existsSync(path.join(out, 'posts'))).toBe(false)
+  })
+
+  it('should point links, feeds, the sitemap, canonical and JSON-LD at the dated addresses', async () => {
+    const home = await readFile(path.join(out, 'index.html'), 'utf8')
+    expect(home).toContain('<a href="/2003/07/01/la-verite/">La vérité 2003</a>')
+    expect(home).toContain('<li><a href="/about/">About</a></li>')
+    const newer = await readFile(path.join(out, '2003/07/01/la-verite/index.html'), 'utf8')
+    const url = new URL('/2003/07/01/la-verite/', base).href
+    expect(newer).toContain(`<link rel="canonical" href="${url}">`)
+    expect(newer).toContain(`"url":"${url}"`)
+    expect(newer).toContain('rel="prev" href="/2001/05/01/la-verite/"')
+    expect(newer).toContain('Vrai.')
+    expect(newer).toMatch(/<a href="\/(2001\/05\/01\/la-verite|2022\/01\/01\/new-year)\/"/)
+    expect(await readFile(path.join(out, '2001/05/01/la-verite/index.html'), 'utf8')).not.toContain('Vrai.')
+    const feed = await readFile(path.join(out, 'feed.xml'), 'utf8')
+    expect(feed).toContain(`<link>${url}</link>`)
+    const sitemap = await readFile(path.join(out, 'sitemap.xml'), 'utf8')
+    for (const at of ['/2001/05/01/la-verite/', '/2003/07/01/la-verite/', '/about/', '/about/team/'])
+      expect(sitemap).toContain(`<loc>${new URL(at, base).href}</loc>`)
+  })
+
+  it('should link to nothing that is missing (a crawl from the home page)', async () => {
+    const queue = ['/']
+    const seen = new Set<string>()
+    const broken: string[] = []
+    while (queue.length > 0) {
+      const address = queue.shift()!
+      if (seen.has(address)) continue
+      seen.add(address)
+      const response = await fetch(new URL(address, base), { redirect: 'manual' })
+      if (response.status !== 200) {
+        broken.push(`${address}: ${response.status}`)
+        continue
+      }
+      if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) continue
+      for (const link of linksOf(await response.text(), new URL(address, base).href)) {
+        const target = new URL(link)
+        if (target.origin === new URL(base).origin && !seen.has(target.pathname)) queue.push(target.pathname)
+      }
+    }
+    expect(broken).toEqual([])
+    expect(seen).toContain('/about/team/')
+    expect(seen).toContain('/2001/05/01/la-verite/')
+    expect(seen).toContain('/2003/07/01/la-verite/comments.xml')
+  })
+})
+
+describe('two posts with one slug under /posts/:slug/', () => {
+  it('should be refused, naming both files and the address', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-permalink-'))
+    try {
+      await writeContent(path.join(dir, 'content'), posts)
+      const error = await buildSite({
+        contentDir: path.join(dir, 'content'),
+        outDir: path.join(dir, 'out'),
+      }).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(SiteError)
+      const shown = (file: string) => path.relative(process.cwd(), path.join(dir, 'content', file))
+      expect((error as Error).message).toBe(
+        `${shown('posts/2001-05-01-la-verite.md')} and ${shown('posts/2003-07-01-la-verite.md')} both have the address /posts/la-verite/; give one a \`slug:\` or use a dated permalink pattern in ${shown('site.json')} (\`"permalink": "/:year/:month/:day/:slug/"\`)`,
+      )
+      expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
