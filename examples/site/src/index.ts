@@ -43,7 +43,15 @@ export {
   renderSubscribePage,
   subscribeCommentFeedLimit,
 } from './lib/pages/subscribe.js'
+export {
+  type AliasOwner,
+  collectRedirects,
+  type Redirect,
+  renderRedirectsFile,
+  renderRedirectsJson,
+} from './lib/redirects.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
+export { createSiteSession, type SiteSession } from './lib/site-session.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
 export {
   createUrls,

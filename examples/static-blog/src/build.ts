@@ -3,7 +3,8 @@ import { mkdirSync, statSync } from 'node:fs'
 import { copyFile, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { filePathOf, loadSite, type Site, sitePages, siteSettled } from '@blogkit/example-site'
-import { BuildRecord, manifestPath, readManifest } from './build-record.js'
+import { BuildRecord, manifestPath } from './build-record.js'
+import { type BuildSession, keepRecord, lastRecord } from './build-session.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
 import { postKey, renderTracked } from './page-memo.js'
@@ -38,6 +39,11 @@ export interface BuildSiteOptions {
    * @default false
    */
   strict?: boolean | undefined
+  /**
+   * Kept between builds of one process (`createBuildSession`: the dev server): the related-posts index
+   * stays open and the last build's record in memory.
+   */
+  session?: BuildSession | undefined
 }
 
 /** What `buildSite` did. */
@@ -51,6 +57,8 @@ export interface BuildResult {
   written: number
   /** Files deleted (no longer part of the site). */
   deleted: number
+  /** The files written, copied or deleted, relative to `outDir` (`/`-separated: `posts/a/index.html`). */
+  changed: string[]
   /** Bytes rendered. */
   bytes: number
   /** Local images shown by posts that are not in the content's `images/` or `static/` folder. */
@@ -113,7 +121,8 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   const outDir = path.resolve(options.outDir)
   const manifestFile =
     options.cacheDir === undefined ? undefined : manifestPath(path.resolve(options.cacheDir), outDir)
-  const previous = options.clean || !manifestFile ? undefined : await readManifest(manifestFile, outDir)
+  const previous =
+    options.clean || !manifestFile ? undefined : await lastRecord(manifestFile, outDir, options.session)
 
   const site = await loadSite({
     contentDir: options.contentDir,
@@ -121,6 +130,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     drafts: options.drafts,
     cacheDir: options.cacheDir,
     workers: options.workers,
+    session: options.session?.site,
   })
   const images: Record<string, string[]> = {}
   const missingImages = await findMissingImages(site, (item) => {
@@ -150,6 +160,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   let written = 0
   let rendered = 0
   let bytes = 0
+  const changed: string[] = []
   const pending = new Set<Promise<void>>()
   const schedule = async (job: () => Promise<void>) => {
     const running: Promise<void> = job().finally(() => pending.delete(running))
@@ -175,6 +186,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       ensureDir(path.dirname(target))
       await copyFile(source, target)
       record.written(relative, content, target)
+      changed.push(relative)
     })
   }
 
@@ -201,6 +213,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       ensureDir(path.dirname(target))
       await writeFile(target, body)
       record.written(relative, content, target, reads)
+      changed.push(relative)
     })
   }
   await Promise.all(pending)
@@ -214,6 +227,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       await rm(path.join(outDir, relative), { force: true })
       deleted++
       record.deleted(relative)
+      changed.push(relative)
       for (let dir = path.dirname(relative); dir !== '.' && dir !== ''; dir = path.dirname(dir))
         emptied.add(dir)
     }
@@ -227,6 +241,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   if (manifestFile) {
     await mkdir(path.dirname(manifestFile), { recursive: true })
     await writeFile(manifestFile, JSON.stringify(record.next))
+    keepRecord(options.session, manifestFile, record.next)
   }
   // The related index is saved by a worker thread while the pages were rendered.
   await siteSettled(site)
@@ -237,6 +252,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     rendered,
     written,
     deleted,
+    changed,
     bytes,
     missingImages,
     timings: { load: loaded - started, write: finished - loaded, total: finished - started },

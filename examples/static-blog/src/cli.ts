@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { findPostsDir, SiteError } from '@blogkit/example-site'
 import { PostError } from '@blogkit/post'
 import { BuildError, buildSite } from './build.js'
+import { runDev } from './dev/command.js'
 import type { MissingImage } from './images.js'
 import { defaultCacheDir, defaultContentDir, defaultOutDir, defaultPreviewUrl } from './paths.js'
 import { startPreview } from './preview.js'
@@ -11,6 +12,7 @@ import { startPreview } from './preview.js'
 const usage = `Usage:
   npm run build -w examples/static-blog [-- --content DIR --out DIR --base-url URL --drafts --strict]
   npm run preview -w examples/static-blog [-- --out DIR --port N]
+  npm run dev -w examples/static-blog [-- --content DIR --out DIR --base-url URL --port N --strict]
 
   --content DIR    content folder: site.json, posts/*.md, images/ (or just a folder of .md posts)
                    (default: examples/content)
@@ -24,7 +26,11 @@ const usage = `Usage:
   --strict         fail when a post shows a local image that is missing (default: warn)
   --workers N      threads that parse posts when 100 or more need parsing (default: the number
                    of CPUs; 0 for none)
-  --port N         preview port (default: 4173, or PORT)`
+  --port N         preview and dev port (default: 4173, or PORT)
+
+  dev builds, serves with drafts and future posts (marked as drafts), watches the content folder and
+  the theme, rebuilds after each change and reloads the open pages (default --out:
+  examples/static-blog/.blogkit-cache/dev-site; --base-url: the served URL)`
 
 // Note: npm runs workspace scripts inside the workspace folder; paths typed on the command line are
 // relative to where the user ran npm (INIT_CWD), usually the repository root.
@@ -36,6 +42,29 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** `file:line:column` of a missing image, the file relative to where the user is. */
 const where = (image: MissingImage) =>
   `${path.relative(cwd, image.file)}${image.line === undefined ? '' : `:${image.line}:${image.column ?? 1}`}`
+
+/** `dev` (src/dev/command.ts), with the options of `build` and `--port`. */
+function dev(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
+  const port = Number(text('port') ?? process.env.PORT ?? 4173)
+  const workers = Number(text('workers') ?? availableParallelism())
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(workers) || workers < 0) {
+    console.error(`--port should be a port number and --workers a whole number`)
+    return Promise.resolve(1)
+  }
+  const cacheDir = resolve(text('cache'), defaultCacheDir)
+  contentDirOf = resolve(text('content'), defaultContentDir)
+  return runDev({
+    contentDir: contentDirOf,
+    outDir: resolve(text('out'), path.join(cacheDir, 'dev-site')),
+    cacheDir,
+    baseUrl: text('base-url'),
+    port,
+    workers,
+    strict: values.strict === true,
+    cwd,
+  })
+}
 
 /** The content folder being built, for error messages. */
 let contentDirOf: string | undefined
@@ -59,10 +88,11 @@ async function main(argv: string[]): Promise<number> {
     },
   })
   const command = positionals[0]
-  if (values.help || (command !== 'build' && command !== 'preview')) {
+  if (values.help || (command !== 'build' && command !== 'preview' && command !== 'dev')) {
     console.log(usage)
     return values.help ? 0 : 1
   }
+  if (command === 'dev') return dev(values)
   const outDir = resolve(values.out, defaultOutDir)
   if (command === 'build') {
     const contentDir = resolve(values.content, defaultContentDir)

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import path from 'node:path'
 
 const types: Record<string, string> = {
@@ -28,6 +28,13 @@ export interface PreviewOptions {
   port?: number
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string
+  /**
+   * Answer a request before the files do (the dev server's events and error page): return `true` when
+   * it answered.
+   */
+  handle?: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined
+  /** Change each HTML page as it is served (the dev server adds its reload script). */
+  transformHtml?: ((html: string) => string) | undefined
 }
 
 /** Resolve a URL path inside `root`, or `undefined` when it would leave it. */
@@ -57,16 +64,32 @@ export async function startPreview(
   const info = await stat(root).catch(() => undefined)
   if (!info?.isDirectory()) throw new Error(`${options.dir}: no such folder: build the site first`)
   const host = options.host ?? '127.0.0.1'
+  const { handle, transformHtml } = options
   const server = createServer(async (request, response) => {
     const send = async (file: string, status: number) => {
-      response.writeHead(status, {
-        'Content-Type': types[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      const type = types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+      const headers = {
+        'Content-Type': type,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
-      })
+      }
+      if (transformHtml && type.startsWith('text/html')) {
+        // Note: a page deleted by a rebuild since it was found is gone.
+        const text = await readFile(file, 'utf8').catch(() => undefined)
+        if (text === undefined) {
+          response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
+          return
+        }
+        const body = transformHtml(text)
+        response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) })
+        response.end(request.method === 'HEAD' ? undefined : body)
+        return
+      }
+      response.writeHead(status, headers)
       if (request.method === 'HEAD') response.end()
       else createReadStream(file).pipe(response)
     }
+    if (handle?.(request, response)) return
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return

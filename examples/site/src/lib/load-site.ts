@@ -18,6 +18,7 @@ import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import type { Redirect } from './redirects.js'
 import { siteRedirects } from './site-redirects.js'
+import { type SiteSession, sessionRelatedCache } from './site-session.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -122,6 +123,11 @@ export interface LoadSiteOptions {
    * parsing: `workersFrom` of `loadPosts`). @default 0
    */
   workers?: number | undefined
+  /**
+   * Keep the related-posts index open between calls (`createSiteSession`): for a process that loads the
+   * site again after each change. Only with `cacheDir`.
+   */
+  session?: SiteSession | undefined
 }
 
 const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
@@ -260,11 +266,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   const relatedCache =
     options.cacheDir === undefined
       ? undefined
-      : await openRelatedCache({
-          dir: options.cacheDir,
-          index: { lang: config.language },
-          limit: config.relatedLimit,
-        }).catch(() => undefined)
+      : options.session
+        ? await sessionRelatedCache(options.session, relatedOptions)
+        : await openRelatedCache(relatedOptions).catch(() => undefined)
   // Note: the worker thread that restores the related index keeps the process alive: stop it when
   // loading fails (a post or comments file with a problem).
   let posts: SitePost[]

@@ -1,0 +1,57 @@
+import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@blogkit/related/incremental'
+
+/**
+ * What a process that loads the same site again and again (a dev server, a watcher) keeps between
+ * `loadSite` calls: the related-posts cache, open with its index in a worker thread
+ * (@blogkit/related/incremental `keepOpen`), so that a load after one post changed ranks only around it
+ * instead of restoring the index from the cache folder. Parsed posts need nothing kept: `loadPosts`
+ * finds them in its cache folder by their files' stats.
+ */
+export interface SiteSession {
+  /** Stop the worker thread kept by the session (when the process is done loading). */
+  close(): Promise<void>
+}
+
+interface SessionState {
+  key: string | undefined
+  related: RelatedCache | undefined
+}
+
+const states = new WeakMap<SiteSession, SessionState>()
+
+/** A session for `loadSite`'s `session` option; `close()` it when done. */
+export function createSiteSession(): SiteSession {
+  const state: SessionState = { key: undefined, related: undefined }
+  const session: SiteSession = {
+    async close() {
+      const related = state.related
+      state.key = undefined
+      state.related = undefined
+      await related?.close()
+    },
+  }
+  states.set(session, state)
+  return session
+}
+
+/**
+ * The session's related cache for these options (opened again when they changed: another language or
+ * number of related posts in site.json), as a `RelatedCache` whose `close` leaves it open: `loadSite`
+ * closes its cache after a failed load, the session's stays for the next one.
+ */
+export async function sessionRelatedCache(
+  session: SiteSession,
+  options: Readonly<RelatedCacheOptions>,
+): Promise<RelatedCache | undefined> {
+  const state = states.get(session)
+  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
+  const key = JSON.stringify(options)
+  if (state.key !== key || !state.related) {
+    await state.related?.close()
+    state.key = key
+    state.related = await openRelatedCache({ ...options, keepOpen: true }).catch(() => undefined)
+  }
+  const related = state.related
+  if (!related) return undefined
+  return { rank: related.rank, settled: related.settled, close: async () => undefined }
+}
