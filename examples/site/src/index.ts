@@ -7,7 +7,12 @@ export {
   type RenderCommentFormOptions,
   renderCommentForm,
 } from './lib/comment-form.js'
-export { commentAnchor, type RenderCommentsOptions, renderComments } from './lib/comments.js'
+export {
+  commentAnchor,
+  oldCommentAnchor,
+  type RenderCommentsOptions,
+  renderComments,
+} from './lib/comments.js'
 export { type NavEntry, readSiteConfig, type SiteConfig } from './lib/config.js'
 export { SiteError } from './lib/errors.js'
 export {
@@ -51,7 +56,6 @@ export {
   renderRedirectsJson,
 } from './lib/redirects.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
-export { createSiteSession, type SiteSession } from './lib/site-session.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
 export {
   createUrls,
