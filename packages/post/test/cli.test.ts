@@ -124,7 +124,9 @@ describe('blogkit-post', () => {
       )
       const refused = await run(['check', dir])
       expect(refused.code).toBe(1)
-      expect(refused.stdout).toContain('is also the slug of 2001-03-01-la-verite.md')
+      expect(refused.stdout).toContain(
+        'is also the slug of 2001-03-01-la-verite.md: give one of them another `slug` in front matter (or, when their addresses have the date, check with `--unique year`, `month` or `day`)',
+      )
       expect((await run(['check', dir, '--unique', 'year'])).code).toBe(0)
       expect((await run(['check', dir, '--unique', 'none'])).code).toBe(0)
       await writeFile(path.join(dir, 'c.md'), '---\ntitle: C\nslug: la-verite\ndate: 2003-06-01\n---\nC.\n')

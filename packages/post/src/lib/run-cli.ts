@@ -99,6 +99,11 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   // Note: the API's hint names the option; on the command line, name the flag.
   const warningOf = (warning: VFileMessage) =>
     `${where(warning)}: warning: ${warning.reason.replace('list it in `customFields`', `pass \`--custom-field ${warning.actual ?? ''}\``)}`
+  // Note: two posts with one slug may be fine on a site whose addresses have the date: say how to check that.
+  const problemOf = (message: VFileMessage) =>
+    message.ruleId === 'duplicate-slug' && values.unique === undefined
+      ? `${message.reason} (or, when their addresses have the date, check with \`--unique year\`, \`month\` or \`day\`)`
+      : message.reason
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
   try {
@@ -153,7 +158,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       // Note: by file, a file's warnings before its problems (`tittle:` explains a missing title).
       const lines = [
         ...warnings.map((message) => ({ message, text: warningOf(message) })),
-        ...error.messages.map((message) => ({ message, text: `${where(message)}: ${message.reason}` })),
+        ...error.messages.map((message) => ({ message, text: `${where(message)}: ${problemOf(message)}` })),
       ]
       const rank = new Map(
         [...new Set(lines.map((line) => fileOf(line.message)))].sort().map((file, index) => [file, index]),
