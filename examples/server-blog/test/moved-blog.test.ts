@@ -47,6 +47,16 @@ describe('a WordPress blog moved with blogkit-import, on the server', () => {
     expect((await http.get('/?q=101')).response.status).toBe(200)
   })
 
+  it('should send the old archives (categories, years) to the new ones', async () => {
+    for (const post of oldPosts) {
+      const slug = post.category.toLowerCase()
+      expect(await movedTo(`/category/${slug}/`)).toBe(`/categories/${slug}/`)
+      const year = post.date.slice(0, 4)
+      expect(await movedTo(`/${year}/`)).toBe(`/archive/${year}/`)
+      expect((await http.get(`/archive/${year}/`)).response.status).toBe(200)
+    }
+  })
+
   it('should send the old feed addresses to the new feeds', async () => {
     const feeds: Array<[string, string]> = [
       ['/feed/', '/feed.xml'],

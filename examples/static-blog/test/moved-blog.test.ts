@@ -94,6 +94,20 @@ describe('a WordPress blog moved with blogkit-import, as a static site', () => {
     expect(map['/?p=2']).toBe('/about/')
   })
 
+  it('should send the old archives (categories, years) to the new ones', async () => {
+    for (const post of oldPosts) {
+      const slug = post.category.toLowerCase()
+      for (const [old, now] of [
+        [`/category/${slug}/`, `/categories/${slug}/`],
+        [`/${post.date.slice(0, 4)}/`, `/archive/${post.date.slice(0, 4)}/`],
+      ] as const) {
+        const page = await get(site.url, old)
+        expect(page.redirectsTo, old).toBe(now)
+        expect((await get(site.url, now)).status, now).toBe(200)
+      }
+    }
+  })
+
   it('should send the old feed addresses to the new feeds', async () => {
     const feeds: Array<[string, string]> = [
       ['/feed/', '/feed.xml'],

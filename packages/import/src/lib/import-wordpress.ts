@@ -175,7 +175,7 @@ export async function importWordPress(
       output,
       counter,
       path.join(out, 'redirects.json'),
-      `${JSON.stringify(addresses.feedRedirects(), null, 2)}\n`,
+      `${JSON.stringify(addresses.redirects(), null, 2)}\n`,
     )
   const moved = addresses.suggestion()
   if (moved)

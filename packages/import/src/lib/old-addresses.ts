@@ -1,3 +1,4 @@
+import { slugify } from '@blogkit/post'
 import { oldPathOf, pagePathOf, postPathOf, rootOf, samePath, suggestedPermalinks } from './addresses.js'
 import type { ImportedPost } from './types.js'
 
@@ -7,6 +8,8 @@ export interface AddressSettings {
   permalink: string
   /** Time zone in which the new site reads the dates of `:year`, `:month`, `:day` (site.json `timeZone`). */
   timeZone: string
+  /** The present, before which posts are on the new site (later ones are scheduled). @default new Date() */
+  now?: Date | undefined
 }
 
 /**
@@ -15,9 +18,13 @@ export interface AddressSettings {
  * pointing at the new feeds, and the permalink pattern that would have kept every old address.
  */
 export function createOldAddresses(settings: AddressSettings) {
+  const now = (settings.now ?? new Date()).getTime()
   let root = '/'
   const days = dayFormat(settings.timeZone)
   const redirects = new Map<string, string>()
+  /** Names of the tags and categories of published posts, and their years (the archives the new site has). */
+  const terms = { category: new Set<string>(), tag: new Set<string>() }
+  const years = new Set<string>()
   /** Candidate patterns that made every old post address so far, with the local dates WordPress used. */
   const keeping = new Set<string>(suggestedPermalinks)
   let posts = 0
@@ -35,16 +42,24 @@ export function createOldAddresses(settings: AddressSettings) {
       if (post.draft) return []
       const old = oldPathOf(post.source.link)
       const day = days.format(post.date)
-      const now = postPathOf(settings.permalink, { slug: post.slug, day, categories: post.categories }, root)
+      const path = postPathOf(settings.permalink, { slug: post.slug, day, categories: post.categories }, root)
       const aliases: string[] = []
       posts++
-      if (old !== undefined && !samePath(old, now)) {
+      // Note: a post scheduled for later is not on the new site yet: nothing may point at its feed or at
+      // archives only it would make (a later import adds them).
+      const shown = post.date.getTime() <= now
+      if (shown) {
+        for (const name of post.categories) terms.category.add(name)
+        for (const name of post.tags) terms.tag.add(name)
+        years.add(day.slice(0, 4))
+      }
+      if (old !== undefined && !samePath(old, path)) {
         aliases.push(old)
         moved++
       }
       if (old?.endsWith('/')) {
         // Note: WordPress's `<post>/feed/` is the post's comment feed (RSS 2.0).
-        redirects.set(`${old}feed/`, `${now}comments.rss`)
+        if (shown) redirects.set(`${old}feed/`, `${path}comments.rss`)
         // Note: the old addresses were made with the blog's local dates, as the front matter keeps them.
         const local = typeof post.data.date === 'string' ? post.data.date.slice(0, 10) : day
         pretty++
@@ -61,21 +76,36 @@ export function createOldAddresses(settings: AddressSettings) {
     pageAliases(post: ImportedPost, parents: readonly string[]): string[] {
       if (post.draft) return []
       const old = oldPathOf(post.source.link)
-      const now = pagePathOf([...parents, post.slug], root)
+      const path = pagePathOf([...parents, post.slug], root)
       const aliases: string[] = []
-      if (old !== undefined && !samePath(old, now)) aliases.push(old)
+      if (old !== undefined && !samePath(old, path)) aliases.push(old)
       for (const short of [`${root}?page_id=${post.source.id}`, `${root}?p=${post.source.id}`])
         if (!aliases.includes(short)) aliases.push(short)
       return aliases
     },
     /**
-     * The old feed addresses and where they point now, for `redirects.json`: `/feed/` (and `/feed/rss2/`)
-     * at the RSS feed, `/feed/atom/` at the Atom feed, `/comments/feed/` at the RSS feed (the new site
-     * has comment feeds per post, none for the whole site), each post's `<old path>feed/` at its comment
-     * feed.
+     * The old addresses that are not a post's, and where they point now, for `redirects.json`: `/feed/`
+     * (and `/feed/rss2/`) at the RSS feed, `/feed/atom/` at the Atom feed, `/comments/feed/` at the RSS
+     * feed (the new site has comment feeds per post, none for the whole site), each post's
+     * `<old path>feed/` at its comment feed; the archives `/category/<slug>/`, `/tag/<slug>/` and
+     * `/<year>/` at the new site's `/categories/<slug>/`, `/tags/<slug>/` and `/archive/<year>/`.
      */
-    feedRedirects(): Record<string, string> {
+    redirects(): Record<string, string> {
       const all = new Map(redirects)
+      for (const [kind, names] of [
+        ['category', terms.category],
+        ['tag', terms.tag],
+      ] as const) {
+        const slugs = [...names].map((name) => slugify(name))
+        // Note: two names of one slug get `-2` on the new site; which one is which is not known here.
+        for (const slug of slugs)
+          if (slug !== '' && slugs.indexOf(slug) === slugs.lastIndexOf(slug))
+            all.set(
+              `${root}${kind}/${encodeURIComponent(slug)}/`,
+              `${root}${kind === 'tag' ? 'tags' : 'categories'}/${encodeURIComponent(slug)}/`,
+            )
+      }
+      for (const year of years) all.set(`${root}${year}/`, `${root}archive/${year}/`)
       all.set(`${root}feed/`, `${root}feed.xml`)
       all.set(`${root}feed/rss2/`, `${root}feed.xml`)
       all.set(`${root}feed/atom/`, `${root}atom.xml`)
