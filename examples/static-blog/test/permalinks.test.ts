@@ -116,6 +116,37 @@ describe('a dated permalink pattern', () => {
   })
 })
 
+describe('pages/ in a rebuild with the cache', () => {
+  it('should render a changed page again, and the menu of every page when its title changes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-permalink-'))
+    try {
+      const content = path.join(dir, 'content')
+      await writeContent(content, { 'site.json': '{ "permalink": "/:year/:slug/" }', ...posts })
+      const build = () =>
+        buildSite({ contentDir: content, outDir: path.join(dir, 'out'), cacheDir: path.join(dir, 'cache') })
+      await build()
+      expect((await build()).written).toBe(0)
+      await writeFile(
+        path.join(content, 'pages/team.md'),
+        post('Team', 'parent: about\n').replace('Text', 'New text'),
+      )
+      const changed = await build()
+      expect(changed.written).toBe(1)
+      expect(await readFile(path.join(dir, 'out/about/team/index.html'), 'utf8')).toContain(
+        'New text of Team',
+      )
+      await writeFile(path.join(content, 'pages/about.md'), post('About us', 'menu: true\n'))
+      await build()
+      for (const file of ['index.html', '2003/la-verite/index.html', 'about/team/index.html'])
+        expect(await readFile(path.join(dir, 'out', file), 'utf8'), file).toContain(
+          '<li><a href="/about/">About us</a></li>',
+        )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('two posts with one slug under /posts/:slug/', () => {
   it('should be refused, naming both files and the address', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'blogkit-permalink-'))
