@@ -44,7 +44,7 @@ function ownPermalink(page: Post, file: string): string | undefined {
   if (value === undefined) return undefined
   if (
     typeof value !== 'string' ||
-    !/^\/([A-Za-z0-9\-_.~%]+\/?)*$/.test(value) ||
+    !/^\/([A-Za-z0-9\-_.~%]+\/)*[A-Za-z0-9\-_.~%]*$/.test(value) ||
     /(^|\/)\.\.?(\/|$)/.test(value)
   )
     throw new SiteError([
