@@ -7,6 +7,7 @@ import {
   renderSite,
   renderSitemap,
   SiteError,
+  siteSettled,
 } from '../src/index.js'
 import { writeContent } from './helpers.js'
 
@@ -134,6 +135,27 @@ describe('permalink', () => {
     expect(rendered.get('/sitemap.xml')).toContain('<loc>https://blog.example/2001/05/01/la-verite/</loc>')
     expect(rendered.get('/')).toContain('<a href="/2003/07/01/la-verite/">La vérité 2003</a>')
     expect([...rendered.keys()].some((key) => key.startsWith('/posts/'))).toBe(false)
+  })
+
+  it('should rank related posts of two posts with one slug apart, also with the cache', async () => {
+    const body = 'La vérité sort de la bouche des enfants, dit le proverbe; les enfants disent la vérité.\n'
+    const tagged = Object.fromEntries(
+      Object.entries(twoYears).map(([file, text]) => [
+        file,
+        text.replace('---\n', '---\ntags: [vérité, proverbes]\n').concat(body),
+      ]),
+    )
+    const dir = await writeContent({ ...tagged, ...withPattern('/:year/:month/:day/:slug/') })
+    const related = (site: Awaited<ReturnType<typeof loadSite>>) =>
+      site.posts.map((item) => [item.id, item.related.map((link) => link.post.id).sort()])
+    const plain = related(await loadSite({ contentDir: dir }))
+    expect(plain).toContainEqual(['2003/07/01/la-verite', ['la-verite', 'other']])
+    const cacheDir = path.join(dir, '.cache')
+    for (let run = 0; run < 2; run++) {
+      const site = await loadSite({ contentDir: dir, cacheDir })
+      await siteSettled(site)
+      expect(related(site)).toEqual(plain)
+    }
   })
 
   it('should refuse two posts with one address under /posts/:slug/, naming both files and why', async () => {
