@@ -10,14 +10,18 @@ const run = promisify(execFile)
 const example = fileURLToPath(new URL('..', import.meta.url))
 
 // Module hooks that make a process fail as soon as it loads TypeScript or tsx (whatever the Node version:
-// Node 22.18+ would strip types itself), registered before anything else runs.
-const guard = `
-export async function load(url, context, next) {
+// Node 22.18+ would strip types itself), registered before anything else runs: `registerHooks` where
+// there is one (`register` is deprecated from Node 26), else `register` (Node 20).
+const check = `(url) => {
   if (/\\.[cm]?tsx?$/.test(new URL(url).pathname) || url.includes('/node_modules/tsx/'))
     throw new Error('TypeScript at run time: ' + url)
-  return next(url, context)
 }`
-const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(guard)}`)})`
+const asyncHooks = `const check = ${check}
+export async function load(url, context, next) { check(url); return next(url, context) }`
+const register = `import * as module from 'node:module'
+const check = ${check}
+if (module.registerHooks) module.registerHooks({ load(url, context, next) { check(url); return next(url, context) } })
+else module.register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(asyncHooks)}`)})`
 const guardFlag = `--import=data:text/javascript,${encodeURIComponent(register)}`
 
 const scripts = JSON.parse(await readFile(path.join(example, 'package.json'), 'utf8')).scripts as Record<
