@@ -73,7 +73,14 @@ export function createApp(options: CreateAppOptions) {
   const state = createCommentState({ site, store, changes: options.changes })
   const visitor = createVisitor({ site, config, csrf })
   const { clientIp, crossOrigin, csrfToken } = visitor
-  const { pages, slashRedirect, renderPost, notFound } = pageRoutes({ site, state, visitor, submissions })
+  const { pages, slashRedirect, renderPost, notFound } = pageRoutes({
+    site,
+    store,
+    config,
+    state,
+    visitor,
+    submissions,
+  })
   const markChanged = state.markChanged
 
   const app = new Hono()
@@ -117,6 +124,7 @@ export function createApp(options: CreateAppOptions) {
       config,
       csrf,
       submissions,
+      approvedComments: state.refresh,
       postLimiter,
       clientIp,
       crossOrigin,

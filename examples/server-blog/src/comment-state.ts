@@ -10,7 +10,7 @@ export const pageCacheMs = 2000
 
 /** The comments the server shows, read from the store and kept in step with changes. */
 export interface CommentState {
-  /** A post's comments, read from the store (at most one read per post and version at a time). */
+  /** A post's approved comments, read from the store (at most one read per post and version at a time). */
   refresh(item: SitePost): Promise<Comment[]>
   /** Read again every post whose comments changed (before a list or feed shows comment counts). */
   refreshDirty(): Promise<void>
@@ -26,7 +26,11 @@ export interface CommentState {
   onChange(listener: (postId: string) => void): void
 }
 
-/** Keep the site's comments (`item.comments`, `item.threads`) in step with `store` and `changes`. */
+/**
+ * Keep the site's approved comments (`item.comments`, `item.threads`: comment counts on lists, comment
+ * feeds, "@Name:" replies) in step with `store` and `changes`. Post pages read their page of threads
+ * from the store (`threadPage`) instead.
+ */
 export function createCommentState(options: {
   site: Site
   store: CommentStore
@@ -49,7 +53,8 @@ export function createCommentState(options: {
     const previous = new Map(item.comments.map((comment) => [comment.id, comment]))
     // Note: the theme keeps each comment's rendered Markdown per comment object; unchanged comments keep
     // their object, so a page view renders only new or edited comments.
-    const comments = (await store.list({ postId: slug, moderator: true })).map((comment) => {
+    // Note: approved comments only: pending and spam are read by the admin pages alone.
+    const comments = (await store.list({ postId: slug })).map((comment) => {
       const old = previous.get(comment.id)
       return old &&
         old.status === comment.status &&

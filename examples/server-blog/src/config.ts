@@ -23,6 +23,8 @@ export interface CommentLimitsConfig {
   maxLinks: number
   /** Largest request body in bytes (`BODY_LIMIT`). */
   bodyLimit: number
+  /** Top-level comment threads per page of a post (`COMMENTS_PER_PAGE`, 1 to 500). */
+  commentsPerPage: number
 }
 
 /** Everything the server needs to know, read from the environment by `readConfig`. */
@@ -133,6 +135,7 @@ export const defaultLimits: CommentLimitsConfig = {
   windowMs: 60_000,
   maxLinks: 2,
   bodyLimit: 64 * 1024,
+  commentsPerPage: 50,
 }
 
 /**
@@ -184,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', defaultLimits.windowMs, 1, 86_400_000),
       maxLinks: integer(env, 'MAX_LINKS', defaultLimits.maxLinks, 0, 1000),
       bodyLimit: integer(env, 'BODY_LIMIT', defaultLimits.bodyLimit, 1024, 10 * 1024 * 1024),
+      commentsPerPage: integer(env, 'COMMENTS_PER_PAGE', defaultLimits.commentsPerPage, 1, 500),
     },
   }
 }

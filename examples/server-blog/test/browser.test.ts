@@ -64,6 +64,44 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     await context.close()
   })
 
+  it('should land on a new comment marked as published, and remember the reader when asked', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(new URL(`${post}?replyTo=c-ai-2`, server.url).href)
+    // The reply form names whom it answers once, with the first line of what it answers.
+    const form = page.locator('#comment-form')
+    await expect(form.locator('h2').textContent()).resolves.toBe('Reply to Daniel Okafor')
+    await expect(form.getByText('Daniel Okafor').count()).resolves.toBe(1)
+    await expect(
+      form.locator('.comment-form-replying a[href="#comment-c-ai-2"]').textContent(),
+    ).resolves.toMatch(/^On rule two:/)
+    await page.fill('#comment-name', 'Minna Reader')
+    await page.fill('#comment-email', 'minna@example.se')
+    await page.fill('#comment-body', 'Marked when it lands.')
+    await page.check('#comment-remember')
+    await page.click('#comment-form button[type="submit"]')
+    await page.waitForURL(/\?published=[\w-]+#comment-[\w-]+$/)
+    const anchor = new URL(page.url()).hash.slice(1)
+    const landed = page.locator(`#${anchor}`)
+    await expect(landed.getAttribute('class')).resolves.toContain('comment-new')
+    await expect(landed.locator('.comment-notice').textContent()).resolves.toBe(
+      'Thank you! Your comment is published.',
+    )
+    // The card is outlined (`:target` and `.comment-new`), and in view.
+    await expect(page.evaluate(() => document.querySelector(':target')?.id)).resolves.toBe(anchor)
+    await expect(
+      page.locator(`#${anchor} > .comment-card`).evaluate((card) => getComputedStyle(card).outlineStyle),
+    ).resolves.toBe('solid')
+    await expect(landed.locator('.comment-notice').isVisible()).resolves.toBe(true)
+    await page.screenshot({ path: path.join(artifactsDir, 'new-comment.png'), fullPage: false })
+    // Next time the form is filled in from the cookie.
+    await page.goto(new URL(post, server.url).href)
+    await expect(page.locator('#comment-name').inputValue()).resolves.toBe('Minna Reader')
+    await expect(page.locator('#comment-email').inputValue()).resolves.toBe('minna@example.se')
+    await expect(page.locator('#comment-remember').isChecked()).resolves.toBe(true)
+    await context.close()
+  })
+
   it('should show an XSS vector as text and run nothing', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()

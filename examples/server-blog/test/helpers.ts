@@ -101,10 +101,15 @@ export interface ServerProcess {
 export const exampleDir = path.resolve(import.meta.dirname, '..')
 
 /** Spawn the server and wait until it says where it listens. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  /** The server-blog folder to run (another checkout's, to measure an earlier build). */
+  cwd: string = exampleDir,
+): Promise<ServerProcess> {
   const { spawn } = await import('node:child_process')
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: exampleDir,
+    cwd,
     env: { ...process.env, PORT: '0', LOG: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -110,11 +110,18 @@ describe('pages', () => {
     const c = client(server.url)
     const reply = (await c.get(`${post}?replyTo=c-ai-1`)).text
     expect(reply).toContain('<input type="hidden" name="parentId" value="c-ai-1">')
-    expect(reply).toContain('Reply to Anna Whitfield')
+    // The form names whom it answers once, and shows the first line of what it answers.
+    const formPart = reply.slice(reply.indexOf('<section class="comment-form"'))
+    expect(formPart).toContain('<h2 id="comment-form-title">Reply to Anna Whitfield</h2>')
+    expect(formPart.split('Anna Whitfield').length - 1).toBe(1)
+    expect(formPart).toContain(
+      '<a href="#comment-c-ai-1">&quot;Transparency doesn&#39;t weaken a message. Being found out does.&quot; That&#39;s going on a sticky note above my desk.</a>',
+    )
     const unknown = (await c.get(`${post}?replyTo=nope`)).text
     expect(unknown).not.toContain('name="parentId"')
     const sv = (await c.get(`${svPost}?replyTo=c-rackvidd-1`)).text
-    expect(sv).toContain('Svar till')
+    expect(sv).toContain('<h2 id="comment-form-title">Svar till Henrik Sandmark</h2>')
+    expect(sv.match(/Svar till Henrik Sandmark/g)).toHaveLength(1)
   })
 
   it('should give every visitor their own form token, also from the kept page', async () => {
@@ -142,10 +149,17 @@ describe('commenting', () => {
     const { response } = await c.post(`${post}comments`, form(token, { body: 'Live **comment** one.' }))
     expect(response.status).toBe(303)
     const location = response.headers.get('location')!
-    expect(location).toMatch(/^\/posts\/ai-and-the-communicator\/#comment-/)
+    // Note: on the page of comments that holds it, marked, with a note that it is published.
+    expect(location).toMatch(/^\/posts\/ai-and-the-communicator\/\?published=[^&#]+#comment-/)
     const id = commentIdOf(location)
+    const landed = (await c.get(location)).text
+    expect(landed).toContain(`<li class="comment comment-top comment-new" id="comment-${id}">`)
+    expect(landed).toContain(
+      '<p class="comment-notice" role="status">Thank you! Your comment is published.</p>',
+    )
     const page = (await c.get(post)).text
     expect(page).toContain(`id="comment-${id}"`)
+    expect(page).not.toContain('comment-new')
     expect(page).toContain('Live <strong>comment</strong> one.')
     expect(page).not.toContain('testa@example.se')
     const feed = (await c.get(`${post}comments.xml`)).text
@@ -242,8 +256,11 @@ describe('commenting', () => {
     expect(location).toMatch(/\?held=.+#comment-form$/)
     const id = commentIdOf(location)
     expect((await server.store.get(id))?.status).toBe('spam')
+    expect(location).toContain('why=spam')
     const page = (await c.get(location)).text
-    expect(page).toContain('Your comment awaits moderation')
+    expect(page).toContain(
+      'Thank you! Your comment is saved but not shown yet: the spam filter asked for a person to look at it. It will appear here once a moderator has approved it.',
+    )
     expect(page).not.toContain('Buy now')
   })
 
@@ -255,7 +272,12 @@ describe('commenting', () => {
     )
     const id = commentIdOf(response.headers.get('location'))
     expect((await server.store.get(id))?.status).toBe('pending')
-    expect((await c.get(response.headers.get('location')!)).text).toContain('väntar på granskning')
+    expect(response.headers.get('location')).toContain('why=links')
+    expect((await c.get(response.headers.get('location')!)).text).toContain(
+      'Tack! Din kommentar är sparad men visas inte än: den har fler än 2 länkar, och kommentarer med många länkar läses av en människa först. Den visas här när en moderator har godkänt den.',
+    )
+    const foreign = (await c.get(`${svPost}?held=x&why=%3Cscript%3E`)).text
+    expect(foreign).toContain('visas inte än: en moderator tittar på den först.')
   })
 
   it('should refuse a body over the limit with 413 and store nothing', async () => {

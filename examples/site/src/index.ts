@@ -4,11 +4,16 @@ export {
   type CommentFormValues,
   commentFormId,
   commentFormStylesheet,
+  firstLine,
   type RenderCommentFormOptions,
   renderCommentForm,
 } from './lib/comment-form.js'
 export {
+  type CommentOrder,
+  type CommentPaging,
   commentAnchor,
+  commentPagePath,
+  commentThreadsPerPage,
   oldCommentAnchor,
   type RenderCommentsOptions,
   renderComments,
@@ -42,7 +47,12 @@ export { renderTermIndex, renderTermPage, type TermKind } from './lib/pages/arch
 export { homePageCount, renderHomePage } from './lib/pages/home.js'
 export { renderNotFoundPage } from './lib/pages/not-found.js'
 export { pageDescription, renderContentPage } from './lib/pages/page.js'
-export { postDescription, type RenderPostPageOptions, renderPostPage } from './lib/pages/post.js'
+export {
+  postCommentPageCount,
+  postDescription,
+  type RenderPostPageOptions,
+  renderPostPage,
+} from './lib/pages/post.js'
 export {
   commentFeedPosts,
   renderSubscribePage,

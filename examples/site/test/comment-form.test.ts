@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commentFormStylesheet, renderCommentForm, stylesheet } from '../src/index.js'
+import { commentFormStylesheet, firstLine, renderCommentForm, stylesheet } from '../src/index.js'
 
 describe('renderCommentForm', () => {
   it('should render a plain form with the token, honeypot and fields', () => {
@@ -43,13 +43,48 @@ describe('renderCommentForm', () => {
       lang: 'en',
       action: '/p/comments',
       csrfToken: 't',
-      replyTo: { id: 'c1', name: 'Anna', cancelHref: '/p/#comment-form' },
+      replyTo: {
+        id: 'c1',
+        name: 'Anna',
+        cancelHref: '/p/#comment-form',
+        excerpt: firstLine('> Quoted\n\nSecond line'),
+        href: '#comment-c1',
+      },
       notice: 'Your comment awaits moderation.',
     }).value
     expect(form).toContain('<input type="hidden" name="parentId" value="c1">')
     expect(form).toContain('<h2 id="comment-form-title">Reply to Anna</h2>')
+    // Note: the name once (the heading), then what is answered.
+    expect(form.split('Anna').length - 1).toBe(1)
+    expect(form).toContain(
+      '<p><span class="visually-hidden">You are answering: </span><a href="#comment-c1">Quoted</a></p>',
+    )
     expect(form).toContain('<a href="/p/#comment-form">Cancel reply</a>')
     expect(form).toContain('<p class="comment-form-notice" role="status">Your comment awaits moderation.</p>')
+    expect(form).not.toContain('name="remember"')
+  })
+
+  it('should offer "remember me", ticked when the values say so', () => {
+    const form = (remember: boolean | undefined) =>
+      renderCommentForm({
+        lang: 'sv',
+        action: '/p/comments',
+        csrfToken: 't',
+        remember: true,
+        values: { remember },
+      }).value
+    expect(form(undefined)).toContain(
+      '<input id="comment-remember" name="remember" type="checkbox" value="yes">',
+    )
+    expect(form(true)).toContain('name="remember" type="checkbox" value="yes" checked>')
+    expect(form(true)).toContain('<label for="comment-remember">Kom ihåg mitt namn')
+  })
+
+  it('should cut the first line of a comment at a word', () => {
+    expect(firstLine('\n\n  ## Rubrik  här\nmer')).toBe('Rubrik här')
+    expect(firstLine('ord '.repeat(50), 20)).toBe('ord ord ord ord ord…')
+    expect(firstLine('x'.repeat(30), 10)).toBe('xxxxxxxxxx…')
+    expect(firstLine('')).toBe('')
   })
 
   it('should keep its styles out of the theme stylesheet', () => {

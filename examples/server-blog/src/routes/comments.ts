@@ -1,4 +1,10 @@
-import { type Comment, CommentError, type CommentStore, type NewComment } from '@blogkit/comments'
+import {
+  type Comment,
+  CommentError,
+  type CommentStore,
+  inferReplies,
+  type NewComment,
+} from '@blogkit/comments'
 import {
   type CommentFormField,
   type CommentFormValues,
@@ -12,8 +18,11 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { ServerConfig } from '../config.js'
+import { type HeldWhy, heldWhy } from '../held.js'
 import type { RateLimiter } from '../limits.js'
+import { rememberReader } from '../remember.js'
 import type { Csrf, Submissions } from '../security.js'
+import { orderOf, type PostView, postPageHref } from './pages.js'
 
 /** A page state for the post page's form. */
 export interface FormState {
@@ -23,6 +32,10 @@ export interface FormState {
   replyTo?: string | undefined
   /** The submission id the form carries again (a new one when absent). */
   submission?: string | undefined
+  /** The page of comments shown. @default page 1, oldest first */
+  view?: PostView | undefined
+  /** A comment just published by this reader: marked, with a note. */
+  published?: string | undefined
 }
 
 /** Name of the hidden honeypot field. */
@@ -33,6 +46,8 @@ export interface CommentRouteOptions {
   site: Site
   store: CommentStore
   config: Pick<ServerConfig, 'limits'>
+  /** The post's approved comments (for "@Name:" at the start of a new comment). */
+  approvedComments: (item: SitePost) => Promise<readonly Comment[]>
   csrf: Csrf
   submissions: Submissions
   postLimiter: RateLimiter
@@ -62,6 +77,23 @@ const fieldOf = (error: CommentError): CommentFormField => {
   return 'form'
 }
 
+/**
+ * The comment that an "@Name:" at the start of a new top-level comment answers: the latest earlier
+ * comment by that name on the post, by `inferReplies`' rule (the one that threads imported comments).
+ */
+export function mentionedParent(earlier: readonly Comment[], input: NewComment): string | undefined {
+  const draft: Comment = {
+    id: '\u0000new',
+    postId: input.postId,
+    author: { name: input.author.name },
+    createdAt: new Date().toISOString(),
+    body: input.body,
+    status: 'approved',
+  }
+  const all = inferReplies([...earlier, draft], { splitCommentLuv: false })
+  return all[all.length - 1]!.parentId
+}
+
 /** Whether a stored comment is the one `input` would store (the same form sent again). */
 const sameComment = (stored: Comment, input: NewComment) =>
   stored.postId === input.postId &&
@@ -78,6 +110,8 @@ const sameComment = (stored: Comment, input: NewComment) =>
 export function commentRoutes(options: CommentRouteOptions) {
   const { site, store, config, csrf, submissions } = options
   const route = new Hono()
+  /** Why recent held comments wait (id → reason), for the same form sent again. */
+  const heldWhys = new Map<string, HeldWhy>()
   const byPath = new Map(site.posts.map((item) => [item.path, item]))
   const postOf = (c: Context) => byPath.get(c.req.path.slice(0, c.req.path.lastIndexOf('/') + 1))
   route.post(
@@ -109,12 +143,23 @@ export function commentRoutes(options: CommentRouteOptions) {
         url: field('url'),
         body: field('body'),
       }
+      if (field('remember') === 'yes') values.remember = true
+      const pageQuery = Number(c.req.query('page') ?? '1')
+      const view: PostView = {
+        page: Number.isSafeInteger(pageQuery) && pageQuery >= 1 ? pageQuery : 1,
+        order: orderOf(c.req.query('order')),
+      }
       const parentId = field('parentId').trim() || undefined
       const nonce = getCookie(c, csrf.cookieName)
       const submitted = field('submission')
       const submission = submissions.verify(nonce, submitted) ? submitted : undefined
       const again = (errors: FormState['errors'], status: number) =>
-        options.renderPost(c, item, { values, errors: errors ?? {}, replyTo: parentId, submission }, status)
+        options.renderPost(
+          c,
+          item,
+          { values, errors: errors ?? {}, replyTo: parentId, submission, view },
+          status,
+        )
 
       if (options.crossOrigin(c)) return again({ form: words.crossOrigin }, 403)
       if (!csrf.verify(nonce, field('csrf')) || (submitted !== '' && submission === undefined)) {
@@ -133,10 +178,30 @@ export function commentRoutes(options: CommentRouteOptions) {
         },
         body: values.body!,
       }
-      const stored = (comment: Comment) => {
+      /** The redirect to the stored comment: on the page that holds it, or the form's page with why it waits. */
+      const stored = async (comment: Comment, reasons: readonly string[] = []) => {
         c.header('Cache-Control', 'no-store')
-        if (comment.status === 'approved') return c.redirect(`${item.path}#${commentAnchor(comment)}`, 303)
-        return c.redirect(`${item.path}?held=${encodeURIComponent(comment.id)}#${commentFormId}`, 303)
+        rememberReader(c, site, values)
+        if (comment.status === 'approved') {
+          const { page } = await store
+            .threadPage({
+              postId: item.id,
+              order: view.order,
+              commentId: comment.id,
+              limit: config.limits.commentsPerPage,
+            })
+            .catch(() => ({ page: 1 }))
+          const href = postPageHref(item, { page, order: view.order }, { published: comment.id })
+          return c.redirect(`${href}#${commentAnchor(comment)}`, 303)
+        }
+        // Note: a form sent again gets the comment without the checks' reasons: the reason given the
+        // first time, when this server gave it (else the general one).
+        const why =
+          reasons.length > 0 ? heldWhy(comment.status, reasons) : (heldWhys.get(comment.id) ?? 'other')
+        heldWhys.set(comment.id, why)
+        if (heldWhys.size > 1000) heldWhys.delete(heldWhys.keys().next().value!)
+        const href = postPageHref(item, view, { held: comment.id, why })
+        return c.redirect(`${href}#${commentFormId}`, 303)
       }
       /** The comment stored for this submission already, when it is this one. */
       const storedBefore = async (id: string | undefined) => {
@@ -144,6 +209,11 @@ export function commentRoutes(options: CommentRouteOptions) {
         return comment && sameComment(comment, input) ? comment : undefined
       }
       try {
+        // "@Name:" at the start of a new top-level comment answers that reader's latest comment here.
+        if (input.parentId === undefined && values.body!.trimStart().startsWith('@')) {
+          const parent = mentionedParent(await options.approvedComments(item), input)
+          if (parent !== undefined) input.parentId = parent
+        }
         // A form sent again: the comment of its first sending (no second comment, no rate limit hit).
         let id = submission === undefined ? undefined : submissions.commentId(submission)
         const holder = id === undefined ? undefined : await store.get(id)
@@ -173,19 +243,19 @@ export function commentRoutes(options: CommentRouteOptions) {
         // second one with that id (`duplicate-id`).
         const add = (commentId: string | undefined) =>
           store.add(input, commentId === undefined ? { client } : { client, id: commentId })
-        let comment: Comment
+        let result: { comment: Comment; reasons: string[] }
         try {
-          ;({ comment } = await add(id))
+          result = await add(id)
         } catch (error) {
           if (!(error instanceof CommentError && error.code === 'duplicate-id' && id !== undefined))
             throw error
           // The same form arrived twice at once and the other one was stored first.
           const first = await storedBefore(id)
           if (first) return stored(first)
-          ;({ comment } = await add(undefined))
+          result = await add(undefined)
         }
         await options.markChanged(item.id)
-        return stored(comment)
+        return stored(result.comment, result.reasons)
       } catch (error) {
         if (error instanceof CommentError) {
           const at = fieldOf(error)

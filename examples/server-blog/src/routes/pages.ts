@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import { CommentError, type CommentStore, type ThreadPage, threadComments } from '@blogkit/comments'
 import {
+  type CommentOrder,
   type ContentPage,
+  commentAnchor,
   commentFormId,
+  commentPagePath,
+  firstLine,
   homePageCount,
   messagesFor,
   renderCommentForm,
@@ -19,6 +24,9 @@ import {
 } from '@blogkit/example-site'
 import type { Context } from 'hono'
 import { type CommentState, pageCacheMs } from '../comment-state.js'
+import type { ServerConfig } from '../config.js'
+import { heldNotice } from '../held.js'
+import { rememberedValues } from '../remember.js'
 import type { Submissions } from '../security.js'
 import type { Visitor } from '../visitor.js'
 import { type FormState, honeypotName } from './comments.js'
@@ -35,105 +43,234 @@ export interface PageRoutes {
   notFound: (c: Context) => Response
 }
 
-/** A post page with the comment form in `form`, its comments read from the store first. */
+/** Which page of a post's comments a reader sees, in which order. */
+export interface PostView {
+  /** From 1. */
+  page: number
+  order: CommentOrder
+}
+
+/** The order a query asks for: `?order=newest`, else oldest first. */
+export const orderOf = (value: string | undefined): CommentOrder => (value === 'newest' ? 'newest' : 'oldest')
+
+/**
+ * The address of a page of a post's comments: the post for page 1, `<post>comments/<n>/` for the others,
+ * `?order=newest` when so, and further query parameters.
+ */
+export function postPageHref(item: SitePost, view: PostView, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams()
+  if (view.order !== 'oldest') query.set('order', view.order)
+  for (const [name, value] of Object.entries(params)) query.set(name, value)
+  const search = query.toString()
+  return `${commentPagePath(item.path, view.page)}${search === '' ? '' : `?${search}`}`
+}
+
+interface PostPageContext {
+  site: Site
+  store: CommentStore
+  config: Pick<ServerConfig, 'limits'>
+}
+
+/** A page of a post's threads from the store, or, when the store fails and a form must be shown, none. */
+async function readThreads(ctx: PostPageContext, item: SitePost, view: PostView, keepForm: boolean) {
+  try {
+    return await ctx.store.threadPage({
+      postId: item.id,
+      order: view.order,
+      page: view.page,
+      limit: ctx.config.limits.commentsPerPage,
+    })
+  } catch (error) {
+    // Note: a form sent back with what the reader typed is shown even when the comments cannot be read
+    // (the database is down), so that the text is never lost.
+    if (!keepForm) throw error
+    console.error(`comments of ${item.id} not read: ${(error as Error)?.message}`)
+    return { comments: [], page: view.page, pages: view.page, threadCount: 0, total: 0 } satisfies ThreadPage
+  }
+}
+
+/** The comment a reply form answers: approved, on this post; else none. */
+async function parentOf(ctx: PostPageContext, item: SitePost, id: string | undefined) {
+  if (id === undefined) return undefined
+  const parent = await ctx.store.get(id).catch(() => undefined)
+  return parent && parent.status === 'approved' && parent.postId === item.id ? parent : undefined
+}
+
+/**
+ * A post page (one page of its threads) with the comment form in `form`, or `undefined` when the page
+ * is past the last.
+ */
 async function makePostPage(
-  site: Site,
-  state: CommentState,
+  ctx: PostPageContext,
   item: SitePost,
+  view: PostView,
   form: FormState,
   csrfToken: string,
   submissionId: string,
-): Promise<string> {
-  // Note: a form sent back with what the reader typed is shown even when the comments cannot be read
-  // (the database is down): with the comments read last, so that the text is never lost.
-  const comments =
-    form.values === undefined
-      ? await state.refresh(item)
-      : await state.refresh(item).catch((error: unknown) => {
-          console.error(`comments of ${item.id} not read, the last ones shown: ${(error as Error)?.message}`)
-          return item.comments
-        })
-  const parent =
-    form.replyTo === undefined
-      ? undefined
-      : comments.find((comment) => comment.id === form.replyTo && comment.status === 'approved')
+): Promise<string | undefined> {
+  const { site } = ctx
+  const read = await readThreads(ctx, item, view, form.values !== undefined)
+  if (view.page > read.pages) return undefined
+  const threads = threadComments(read.comments, {
+    postId: item.id,
+    sort: view.order,
+    maxDepth: site.config.commentsMaxDepth,
+  })
+  // Note: the page holds some threads; the counts are the post's.
+  threads.total = read.total
+  threads.threadCount = read.threadCount
+  const parent = await parentOf(ctx, item, form.replyTo)
+  const t = messagesFor(item.post.lang).form
+  const viewQuery: Record<string, string> = {}
+  if (view.page > 1) viewQuery.page = String(view.page)
+  if (view.order !== 'oldest') viewQuery.order = view.order
+  const viewSearch = new URLSearchParams(viewQuery).toString()
   const slot = renderCommentForm({
     lang: item.post.lang,
-    action: `${item.path}comments`,
+    action: `${item.path}comments${viewSearch === '' ? '' : `?${viewSearch}`}`,
     csrfToken,
     submissionId,
     honeypotName,
     replyTo: parent
-      ? { id: parent.id, name: parent.author.name, cancelHref: `${item.path}#${commentFormId}` }
+      ? {
+          id: parent.id,
+          name: parent.author.name,
+          excerpt: firstLine(parent.body),
+          href: `#${commentAnchor(parent)}`,
+          cancelHref: `${postPageHref(item, view)}#${commentFormId}`,
+        }
       : undefined,
+    remember: true,
     values: form.values,
     errors: form.errors,
     notice: form.notice,
   })
   return renderPostPage(site, item, {
-    threads: item.threads,
-    comments,
+    threads,
+    comments: read.comments,
     commentsSlot: slot,
-    replyHref: (comment) => `${item.path}?replyTo=${encodeURIComponent(comment.id)}#${commentFormId}`,
+    replyHref: (comment) => `${postPageHref(item, view, { replyTo: comment.id })}#${commentFormId}`,
+    commentPaging: {
+      page: view.page,
+      pages: read.pages,
+      order: view.order,
+      orders: true,
+      href: (page, order) => postPageHref(item, { page, order }),
+    },
+    highlight: form.published === undefined ? undefined : { id: form.published, notice: t.published },
   })
 }
 
 export function pageRoutes(options: {
   site: Site
+  store: CommentStore
+  config: Pick<ServerConfig, 'limits'>
   state: CommentState
   visitor: Visitor
   submissions: Submissions
 }): PageRoutes {
   const { site, state, visitor, submissions } = options
+  const ctx: PostPageContext = { site, store: options.store, config: options.config }
   const { urls } = site
 
-  // The plain post page (no reply target, errors or notice) is kept for a moment, with a placeholder
-  // where each visitor's form token goes: comments posted or moderated here, or through another
-  // instance that shares the change stamps, drop it at once; other changes (a script writing to the
-  // database) show within `pageCacheMs`. Requests that arrive while a page is being made wait for that
-  // one instead of making it again (200 readers of a fresh post render it once).
+  // The plain post page (no reply target, errors or notice; per page of comments and order) is kept for
+  // a moment, with a placeholder where each visitor's form token goes: comments posted or moderated
+  // here, or through another instance that shares the change stamps, drop it at once; other changes (a
+  // script writing to the database) show within `pageCacheMs`. Requests that arrive while a page is
+  // being made wait for that one instead of making it again (200 readers of a fresh post render it once).
   const tokenSlot = `csrf-slot-${randomUUID()}`
   const submissionSlot = `submission-slot-${randomUUID()}`
-  const pageCache = new Map<string, { version: number; at: number; page: Promise<string> }>()
+  type Entry = { version: number; at: number; page: Promise<string | undefined> }
+  const pageCache = new Map<string, Map<string, Entry>>()
   state.onChange((postId) => pageCache.delete(postId))
 
   /** The plain page of a post, with `tokenSlot` for the form token: kept, or made once for all waiting. */
-  const plainPostPage = (item: SitePost): Promise<string> => {
+  const plainPostPage = (item: SitePost, view: PostView): Promise<string | undefined> => {
     const slug = item.id
     const version = state.versionOf(slug)
-    const cached = pageCache.get(slug)
+    let views = pageCache.get(slug)
+    if (!views) {
+      views = new Map()
+      pageCache.set(slug, views)
+    }
+    const key = `${view.order}/${view.page}`
+    const cached = views.get(key)
     if (cached && cached.version === version && performance.now() - cached.at < pageCacheMs) {
       return cached.page
     }
-    const page = makePostPage(site, state, item, {}, tokenSlot, submissionSlot)
+    // Note: pages far past the last are not kept (each would be a new entry).
+    const page = makePostPage(ctx, item, view, {}, tokenSlot, submissionSlot)
     const entry = { version, at: Number.POSITIVE_INFINITY, page }
-    pageCache.set(slug, entry)
-    page.then(
-      () => {
-        entry.at = performance.now()
-      },
-      () => {
-        if (pageCache.get(slug) === entry) pageCache.delete(slug)
-      },
-    )
+    views.set(key, entry)
+    const forget = () => {
+      if (pageCache.get(slug)?.get(key) === entry) pageCache.get(slug)!.delete(key)
+    }
+    page.then((made) => {
+      if (made === undefined) forget()
+      else entry.at = performance.now()
+    }, forget)
     return page
   }
 
   const renderPost = async (c: Context, item: SitePost, form: FormState, status = 200) => {
     await state.syncPost(item.id)
+    const view = form.view ?? { page: 1, order: 'oldest' }
+    if (form.values === undefined) {
+      const remembered = rememberedValues(c)
+      if (remembered) form = { ...form, values: remembered }
+    }
     const plain =
       form.replyTo === undefined &&
       form.values === undefined &&
       form.errors === undefined &&
-      form.notice === undefined
+      form.notice === undefined &&
+      form.published === undefined
     const submission = form.submission ?? submissions.issue(visitor.nonce(c))
     const page = plain
-      ? (await plainPostPage(item))
-          .replaceAll(tokenSlot, visitor.csrfToken(c))
+      ? (await plainPostPage(item, view))
+          ?.replaceAll(tokenSlot, visitor.csrfToken(c))
           .replaceAll(submissionSlot, submission)
-      : await makePostPage(site, state, item, form, visitor.csrfToken(c), submission)
+      : await makePostPage(ctx, item, view, form, visitor.csrfToken(c), submission)
+    if (page === undefined) return notFound(c)
     // Note: the page holds a token and a submission id bound to this visitor's cookie: no shared caches.
     return htmlPage(c, page, status, 'private, no-store')
+  }
+
+  /** `?comment=<id>`: the page of the comments that holds it (a permalink that survives paging). */
+  const permalink = async (c: Context, item: SitePost, id: string, order: CommentOrder) => {
+    c.header('Cache-Control', 'no-store')
+    try {
+      const { page } = await options.store.threadPage({
+        postId: item.id,
+        order,
+        commentId: id,
+        limit: options.config.limits.commentsPerPage,
+      })
+      return c.redirect(`${postPageHref(item, { page, order })}#${commentAnchor({ id })}`, 302)
+    } catch (error) {
+      // A comment that is not shown (held, deleted, unknown): the post's comments.
+      if (error instanceof CommentError && error.code === 'not-found') {
+        return c.redirect(`${postPageHref(item, { page: 1, order })}#comments`, 302)
+      }
+      throw error
+    }
+  }
+
+  /** A post page, or one of its pages of comments (`<post>comments/<n>/`). */
+  const postPage = (c: Context, item: SitePost, page: number) => {
+    const order = orderOf(c.req.query('order'))
+    const comment = c.req.query('comment')
+    if (comment !== undefined) return permalink(c, item, comment, order)
+    const held = c.req.query('held')
+    const published = c.req.query('published')
+    return renderPost(c, item, {
+      view: { page, order },
+      replyTo: c.req.query('replyTo'),
+      ...(held === undefined
+        ? {}
+        : { notice: heldNotice(item.post.lang, c.req.query('why'), options.config.limits) }),
+      ...(published === undefined ? {} : { published }),
+    })
   }
 
   // Note: every page that is not a post, by path (pages of the content folder's `pages/` too).
@@ -151,16 +288,20 @@ export function pageRoutes(options: {
   const posts = new Map(site.posts.map((item) => [item.path, item]))
   const notFound = (c: Context) => htmlPage(c, renderNotFoundPage(site), 404)
   const pagePattern = new RegExp(`^${urls.root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}page/(\\d+)/$`)
+  const commentPagePattern = /^(.*\/)comments\/(\d{1,9})\/$/
 
   const pages: GetRoute = async (c, pathname) => {
     const item = posts.get(pathname)
-    if (item) {
-      const held = c.req.query('held')
-      const replyTo = c.req.query('replyTo')
-      return renderPost(c, item, {
-        replyTo,
-        ...(held === undefined ? {} : { notice: messagesFor(item.post.lang).form.awaitsModeration }),
-      })
+    if (item) return postPage(c, item, 1)
+    const commentPage = commentPagePattern.exec(pathname)
+    const commented = commentPage ? posts.get(commentPage[1]!) : undefined
+    if (commented) {
+      const page = Number(commentPage![2])
+      if (page < 2) {
+        const query = new URL(c.req.url).search
+        return c.redirect(`${commented.path}${query}`, 301)
+      }
+      return postPage(c, commented, page)
     }
     if (pathname === urls.home()) {
       await state.refreshDirty()
@@ -192,9 +333,13 @@ export function pageRoutes(options: {
 
   const slashRedirect: GetRoute = (c, pathname) => {
     const slashed = `${pathname}/`
+    const commentPage = commentPagePattern.exec(slashed)
     if (
       !pathname.endsWith('/') &&
-      (posts.has(slashed) || lists.has(slashed) || slashed === urls.subscribe())
+      (posts.has(slashed) ||
+        lists.has(slashed) ||
+        slashed === urls.subscribe() ||
+        (commentPage !== null && posts.has(commentPage[1]!)))
     ) {
       return c.redirect(`${pathname}/`, 301)
     }

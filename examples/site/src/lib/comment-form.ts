@@ -7,6 +7,8 @@ export interface CommentFormValues {
   email?: string | undefined
   url?: string | undefined
   body?: string | undefined
+  /** "Remember me" is ticked. */
+  remember?: boolean | undefined
 }
 
 /** A field of the comment form, or `form` for a problem with the whole form. */
@@ -27,8 +29,21 @@ export interface RenderCommentFormOptions {
   submissionId?: string | undefined
   /** Name of the hidden honeypot field people leave empty. @default 'website' */
   honeypotName?: string | undefined
-  /** The comment being answered: its id (hidden field `parentId`), author name, and a link that cancels the reply. */
-  replyTo?: { id: string; name: string; cancelHref: string } | undefined
+  /**
+   * The comment being answered: its id (hidden field `parentId`), author name, its first line (`excerpt`,
+   * see `firstLine`), a link to it (`href`) and a link that cancels the reply.
+   */
+  replyTo?:
+    | {
+        id: string
+        name: string
+        cancelHref: string
+        excerpt?: string | undefined
+        href?: string | undefined
+      }
+    | undefined
+  /** Offer a "remember me" checkbox (field `remember`, value `yes`): the server keeps name, e-mail and site in a cookie. @default false */
+  remember?: boolean | undefined
   /** What the reader typed, shown again. */
   values?: CommentFormValues | undefined
   /** Problems to show, per field (`form` for the whole form). */
@@ -43,9 +58,25 @@ export const commentFormId = 'comment-form'
 const fields = ['name', 'email', 'url', 'body'] as const
 
 /**
+ * The first line of a comment's Markdown as plain words for "you are answering …": the first non-empty
+ * line, without a leading quote mark or heading signs, at most `max` characters (cut at a word, with …).
+ */
+export function firstLine(body: string, max = 120): string {
+  const line = (body.split('\n').find((l) => l.trim() !== '') ?? '')
+    .replace(/^\s*(?:>\s*)+|^\s*#+\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (line.length <= max) return line
+  const cut = line.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
+/**
  * A plain HTML comment form that works without JavaScript (for `renderPostPage`'s `commentsSlot`):
- * name, e-mail (optional, never shown), website (optional), body (Markdown subset), a hidden honeypot,
- * the anti-forgery token and, for a reply, the parent's id with a link to cancel. Errors are listed
+ * name, e-mail (optional, never shown), website (optional), body (Markdown subset), "remember me"
+ * (`remember`), a hidden honeypot, the anti-forgery token and, for a reply, the parent's id with its first
+ * line (its author's name is in the heading, once) and a link to cancel. Errors are listed
  * above the fields and beside each one (`aria-invalid`, `aria-describedby`), with the reader's input kept.
  */
 export function renderCommentForm(options: Readonly<RenderCommentFormOptions>): Html {
@@ -77,7 +108,15 @@ ${options.notice ? html`<p class="comment-form-notice" role="status">${options.n
     : ''
 }<form method="post" action="${options.action}#${commentFormId}" novalidate>
 <input type="hidden" name="csrf" value="${options.csrfToken}">
-${options.submissionId === undefined ? '' : html`<input type="hidden" name="submission" value="${options.submissionId}">\n`}${replyTo ? html`<input type="hidden" name="parentId" value="${replyTo.id}">\n<p class="comment-form-replying">${t.replyTo(replyTo.name)} · <a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>\n` : ''}<div class="comment-form-field">
+${options.submissionId === undefined ? '' : html`<input type="hidden" name="submission" value="${options.submissionId}">\n`}${
+  replyTo
+    ? html`<input type="hidden" name="parentId" value="${replyTo.id}">
+<div class="comment-form-replying">
+${replyTo.excerpt ? html`<p><span class="visually-hidden">${t.replyingTo}: </span>${replyTo.href ? html`<a href="${replyTo.href}">${replyTo.excerpt}</a>` : replyTo.excerpt}</p>\n` : ''}<p><a href="${replyTo.cancelHref}">${t.cancelReply}</a></p>
+</div>
+`
+    : ''
+}<div class="comment-form-field">
 <label for="comment-name">${t.name} <span class="comment-form-required">(${t.required})</span></label>
 <input id="comment-name" name="name" type="text" autocomplete="name" maxlength="100" required value="${values.name ?? ''}"${invalid('name')}${describedBy('name')}>
 ${fieldError('name')}</div>
@@ -94,7 +133,15 @@ ${fieldError('url')}</div>
 <textarea id="comment-body" name="body" rows="6" required${invalid('body')}${describedBy('body', 'comment-body-hint')}>${values.body ?? ''}</textarea>
 <span class="comment-form-hint" id="comment-body-hint">${t.bodyHint}</span>
 ${fieldError('body')}</div>
-<p class="comment-form-honeypot" aria-hidden="true">
+${
+  options.remember
+    ? html`<div class="comment-form-remember">
+<input id="comment-remember" name="remember" type="checkbox" value="yes"${values.remember ? html` checked` : ''}>
+<label for="comment-remember">${t.remember}</label>
+</div>
+`
+    : ''
+}<p class="comment-form-honeypot" aria-hidden="true">
 <label for="comment-${honeypot}">${t.honeypot}</label>
 <input id="comment-${honeypot}" name="${honeypot}" type="text" tabindex="-1" autocomplete="off" value="">
 </p>
@@ -128,6 +175,12 @@ export const commentFormStylesheet = `
 }
 .comment-form button:hover { background: var(--accent-hover); }
 .comment-reply { margin: 0.25rem 0 0; font-size: 0.9em; }
+.comment-form-replying { border-left: 3px solid var(--border); padding: 0.25rem 0 0.25rem 0.8rem; margin: 0 0 1rem; }
+.comment-form-replying p { margin: 0.25rem 0; }
+.comment-form-replying p:first-child { color: var(--muted); font-style: italic; }
+.comment-form-remember { display: flex; gap: 0.5rem; align-items: baseline; margin: 0 0 1rem; }
+.comment-notice { margin: 0 0 0.5rem; font-weight: 600; }
+.comment-new > .comment-card, .comment:target > .comment-card { outline: 3px solid var(--accent); outline-offset: 2px; }
 .admin-table { width: 100%; border-collapse: collapse; }
 .admin-table td, .admin-table th { border-top: 1px solid var(--border); padding: 0.5rem; vertical-align: top; text-align: left; }
 .admin-actions form { display: inline; }

@@ -24,6 +24,45 @@ export interface RenderCommentsOptions {
   replyLabel?: string | undefined
   /** HTML placed after the list, e.g. the server's comment form. Trusted markup. */
   slot?: Html | string | undefined
+  /** Which page of the threads this is, with links to the others (none when all fit on one page). */
+  paging?: CommentPaging | undefined
+  /** A comment to mark (`comment-new`), with a note in it: e.g. "your comment is published". */
+  highlight?: { id: string; notice: string } | undefined
+}
+
+/** Order of top-level threads a reader may choose. */
+export type CommentOrder = 'oldest' | 'newest'
+
+/** The pages of a post's comments, for `renderComments`' `paging`. */
+export interface CommentPaging {
+  /** This page, from 1. */
+  page: number
+  /** Number of pages. */
+  pages: number
+  /** This page's order. @default 'oldest' */
+  order?: CommentOrder | undefined
+  /** Offer the reader the other order (links; a static site has one order). @default false */
+  orders?: boolean | undefined
+  /** Link of a page in an order. */
+  href: (page: number, order: CommentOrder) => string
+}
+
+/** Top-level threads on a page of comments (the server's `COMMENTS_PER_PAGE` default, the static blog's). */
+export const commentThreadsPerPage = 50
+
+/** The path of a post's comment page: the post itself for page 1, else `<post>comments/<page>/`. */
+export function commentPagePath(postPath: string, page: number): string {
+  return page <= 1 ? postPath : `${postPath}comments/${page}/`
+}
+
+/** The page numbers to link: the first, the last, and two on each side of this one (`0` is a gap). */
+export function pageNumbers(page: number, pages: number): number[] {
+  const shown: number[] = []
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - page) <= 2) shown.push(n)
+    else if (shown.at(-1) !== 0) shown.push(0)
+  }
+  return shown
 }
 
 /** The `id` attribute of a comment's element (`comment-<id>`, whitespace replaced). */
@@ -113,8 +152,10 @@ ${replies}</li>
   const created = new Date(comment.createdAt)
   const latest = author.latestPost
   const replyCount = node.count - 1
-  return html`<li class="comment${top ? ' comment-top' : ''}" id="${anchor}">
+  const fresh = options.highlight?.id === comment.id
+  return html`<li class="comment${top ? ' comment-top' : ''}${fresh ? ' comment-new' : ''}" id="${anchor}">
 <article class="comment-card"${oldAnchorAttribute(comment)}>
+${fresh ? html`<p class="comment-notice" role="status">${options.highlight!.notice}</p>\n` : ''}
 <header class="comment-meta">
 ${name}
 <a class="comment-permalink" href="#${anchor}"><time datetime="${created.toISOString()}">${formatDateTime(created, options.lang, options.timeZone)}</time></a>${
@@ -146,10 +187,42 @@ function renderFeedLinks(options: Readonly<RenderCommentsOptions>): Child {
   return html`<p class="comment-feed">${t.followComments}${about ? html` (<a href="${about}">${t.aboutFeeds}</a>)` : ''}: <a href="${urls.rss}" type="application/rss+xml">RSS</a> · <a href="${urls.atom}" type="application/atom+xml">Atom</a> · <a href="${urls.json}" type="application/feed+json">JSON Feed</a></p>`
 }
 
+function renderOrderSwitch(paging: CommentPaging | undefined, lang: string, id: string): Child {
+  if (!paging?.orders) return ''
+  const t = messagesFor(lang)
+  const current = paging.order ?? 'oldest'
+  const choice = (order: CommentOrder, label: string) =>
+    order === current
+      ? html`<a href="${paging.href(1, order)}#${id}" aria-current="true">${label}</a>`
+      : html`<a href="${paging.href(1, order)}#${id}">${label}</a>`
+  return html`<p class="comment-order">${t.commentOrder}: ${choice('oldest', t.oldestFirst)} · ${choice('newest', t.newestFirst)}</p>
+`
+}
+
+function renderPageLinks(paging: CommentPaging | undefined, lang: string, id: string): Child {
+  if (!paging || paging.pages <= 1) return ''
+  const t = messagesFor(lang)
+  const { page, pages } = paging
+  const order = paging.order ?? 'oldest'
+  const link = (n: number) =>
+    n === 0
+      ? html`<li class="comment-pages-gap" aria-hidden="true">…</li>`
+      : n === page
+        ? html`<li><a href="${paging.href(n, order)}#${id}" aria-current="page">${n}</a></li>`
+        : html`<li><a href="${paging.href(n, order)}#${id}">${n}</a></li>`
+  return html`<nav class="comment-pages" aria-label="${t.commentPages}">
+<p class="comment-pages-of">${t.pageOf(Math.min(page, pages), pages)}</p>
+<ul>
+${page > 1 ? html`<li><a href="${paging.href(Math.min(page - 1, pages), order)}#${id}" rel="prev">← ${t.previousCommentPage}</a></li>\n` : ''}${pageNumbers(page, pages).map(link)}
+${page < pages ? html`<li><a href="${paging.href(page + 1, order)}#${id}" rel="next">${t.nextCommentPage} →</a></li>\n` : ''}</ul>
+</nav>
+`
+}
+
 /**
  * The comments section of a post: a heading with the count, links to the comment feeds, the threads
- * (commenters' names link to their sites, `@Name` links to the comment answered, replies nested), and a
- * slot for a form.
+ * (commenters' names link to their sites, `@Name` links to the comment answered, replies nested), links
+ * to the other pages of threads and a choice of order (`paging`), and a slot for a form.
  *
  * @param threads
  *   From `threadComments` (@blogkit/comments).
@@ -166,12 +239,12 @@ export function renderComments(
   return html`<section class="comments" id="${options.id}" aria-labelledby="${options.id}-title">
 <h2 id="${options.id}-title">${t.comments(threads.total)}</h2>
 ${renderFeedLinks(options)}
-${
+${threads.threadCount > 1 ? renderOrderSwitch(options.paging, options.lang, options.id) : ''}${
   threads.threads.length > 0
     ? html`<ol class="comment-list">
 ${threads.threads.map((node) => renderNode(node, byId, options, true))}</ol>`
     : html`<p>${t.noComments}</p>`
 }
-${options.slot === undefined ? '' : typeof options.slot === 'string' ? raw(options.slot) : options.slot}
+${renderPageLinks(options.paging, options.lang, options.id)}${options.slot === undefined ? '' : typeof options.slot === 'string' ? raw(options.slot) : options.slot}
 </section>`
 }

@@ -80,6 +80,12 @@ const en = {
   commentOn: (name: string, title: string) => `${name} on “${title}”`,
   permalinkTo: (name: string) => `Link to the comment by ${name}`,
   reply: 'Reply',
+  commentOrder: 'Order',
+  oldestFirst: 'Oldest first',
+  newestFirst: 'Newest first',
+  commentPages: 'Pages of comments',
+  previousCommentPage: 'Previous page',
+  nextCommentPage: 'Next page',
   /** The comment form (`renderCommentForm`). */
   form: {
     leaveComment: 'Leave a comment',
@@ -96,6 +102,19 @@ const en = {
     problems: (count: number) =>
       count === 1 ? 'There is a problem with the form:' : `There are ${count} problems with the form:`,
     awaitsModeration: 'Thank you! Your comment awaits moderation and will appear once it is approved.',
+    published: 'Thank you! Your comment is published.',
+    held: (why: string) =>
+      `Thank you! Your comment is saved but not shown yet: ${why} It will appear here once a moderator has approved it.`,
+    heldWhy: {
+      links: (max: number) =>
+        `it has more than ${max === 1 ? '1 link' : `${max} links`}, and comments with many links are read by a person first.`,
+      rate: 'many comments came from your address in a short time, so the next ones are read by a person first.',
+      parent: 'the comment you answered is itself waiting for review.',
+      other: 'a moderator looks at it first.',
+      spam: 'the spam filter asked for a person to look at it.',
+    },
+    replyingTo: 'You are answering',
+    remember: 'Remember my name, email and website on this device (a cookie)',
   },
   /** What the server tells a reader when it cannot take a comment or answer. */
   server: {
@@ -257,6 +276,12 @@ const sv: Messages = {
   commentOn: (name, title) => `${name} om ”${title}”`,
   permalinkTo: (name) => `Länk till kommentaren av ${name}`,
   reply: 'Svara',
+  commentOrder: 'Ordning',
+  oldestFirst: 'Äldsta först',
+  newestFirst: 'Nyaste först',
+  commentPages: 'Sidor med kommentarer',
+  previousCommentPage: 'Föregående sida',
+  nextCommentPage: 'Nästa sida',
   form: {
     leaveComment: 'Skriv en kommentar',
     replyTo: (name) => `Svar till ${name}`,
@@ -271,6 +296,19 @@ const sv: Messages = {
     required: 'obligatoriskt',
     problems: (count) => (count === 1 ? 'Formuläret har ett fel:' : `Formuläret har ${count} fel:`),
     awaitsModeration: 'Tack! Din kommentar väntar på granskning och visas när den har godkänts.',
+    published: 'Tack! Din kommentar är publicerad.',
+    held: (why) =>
+      `Tack! Din kommentar är sparad men visas inte än: ${why} Den visas här när en moderator har godkänt den.`,
+    heldWhy: {
+      links: (max) =>
+        `den har fler än ${max === 1 ? '1 länk' : `${max} länkar`}, och kommentarer med många länkar läses av en människa först.`,
+      rate: 'många kommentarer kom från din adress på kort tid, så de följande läses av en människa först.',
+      parent: 'kommentaren du svarade på väntar själv på granskning.',
+      other: 'en moderator tittar på den först.',
+      spam: 'skräppostfiltret ville att en människa tittar på den.',
+    },
+    replyingTo: 'Du svarar på',
+    remember: 'Kom ihåg mitt namn, min e-post och webbplats på den här enheten (en kaka)',
   },
   server: {
     nameMissing: 'Skriv ditt namn.',

@@ -1,4 +1,5 @@
 import { favicon, stylesheet } from './assets.js'
+import { commentPagePath } from './comments.js'
 import { createCommentFeed, createSiteFeed } from './feeds.js'
 import type { Site, SitePost } from './load-site.js'
 import { renderTermIndex, renderTermPage } from './pages/archives.js'
@@ -76,6 +77,15 @@ export function* sitePages(site: Site): Generator<SitePage> {
   for (const item of site.posts) {
     const slug = item.post.slug
     yield page(item.path, 'post', renderPostPage, [site, item], slug)
+    // Note: more than 50 threads: pages 2 and on of the comments at `<post>comments/<n>/`.
+    for (let n = 2; n <= postCommentPageCount(item); n++)
+      yield page(
+        commentPagePath(item.path, n),
+        'post',
+        renderPostPage,
+        [site, item, { commentPage: n }],
+        slug,
+      )
     for (const format of ['rss', 'atom', 'json'] as const)
       yield page(urls.commentFeed(item.path, format), 'feed', commentFeed(format), [site, item], slug)
   }

@@ -1,6 +1,6 @@
 import type { Comment, CommentThreads } from '@blogkit/comments'
 import { discoveryLinks } from '@blogkit/feed'
-import { renderComments } from '../comments.js'
+import { type CommentPaging, commentPagePath, commentThreadsPerPage, renderComments } from '../comments.js'
 import { commentFeedUrls } from '../feeds.js'
 import { truncate } from '../format.js'
 import { type Child, focusableScrollers, type Html, html, jsonForScript, raw } from '../html.js'
@@ -20,6 +20,31 @@ export interface RenderPostPageOptions {
   commentsSlot?: Html | string | undefined
   /** Link of the "reply" action of each comment (none without it). */
   replyHref?: ((comment: Comment) => string) | undefined
+  /** Which page of the comments this is, with links to the others (`renderComments`' `paging`). */
+  commentPaging?: CommentPaging | undefined
+  /** A comment to mark, with a note in it (`renderComments`' `highlight`). */
+  highlight?: { id: string; notice: string } | undefined
+  /**
+   * Without `threads` (a site without a comment store, as the static blog): the page of `item.threads` to
+   * show, `commentThreadsPerPage` (50) threads a page, at `commentPagePath` (`<post>comments/<n>/`).
+   * @default 1
+   */
+  commentPage?: number | undefined
+}
+
+/** How many pages `item.threads` fills (the static blog writes pages 2 and on at `<post>comments/<n>/`). */
+export function postCommentPageCount(item: SitePost): number {
+  return Math.max(1, Math.ceil(item.threads.threads.length / commentThreadsPerPage))
+}
+
+/** `item.threads` a page at a time, with links to the pages (the static blog's comment pages). */
+function staticCommentPage(item: SitePost, page: number): { threads: CommentThreads; paging: CommentPaging } {
+  const all = item.threads
+  const from = (page - 1) * commentThreadsPerPage
+  return {
+    threads: { ...all, threads: all.threads.slice(from, from + commentThreadsPerPage) },
+    paging: { page, pages: postCommentPageCount(item), href: (n) => commentPagePath(item.path, n) },
+  }
 }
 
 /** A heading-safe id that is not used by the post body. */
@@ -118,7 +143,9 @@ export function renderPostPage(
   const { post } = item
   const lang = post.lang
   const t = messagesFor(lang)
-  const threads = options?.threads ?? item.threads
+  const commentPage = options?.commentPage ?? 1
+  const paged = options?.threads === undefined ? staticCommentPage(item, commentPage) : undefined
+  const threads = options?.threads ?? paged!.threads
   const comments = options?.comments ?? item.comments
   const taken = new Set(post.headings.map((heading) => heading.id))
   const commentsId = freeId('comments', taken)
@@ -187,13 +214,15 @@ ${renderComments(threads, comments, {
   aboutFeedsHref: urls.subscribe(),
   replyHref: options?.replyHref,
   slot: options?.commentsSlot,
+  paging: options?.commentPaging ?? paged?.paging,
+  highlight: options?.highlight,
 })}`
 
   return renderLayout(site, {
     lang,
     title: post.title,
     description,
-    path: item.path,
+    path: paged && commentPage > 1 ? commentPagePath(item.path, commentPage) : item.path,
     type: 'article',
     section: 'post',
     head,
