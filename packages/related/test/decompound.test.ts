@@ -75,6 +75,27 @@ describe('compound words (decompound)', () => {
     expect(first?.reasons.terms).toContain('datenträger')
   })
 
+  it('should not count a word twice where the post also writes it alone', () => {
+    // Posts written for this test: `q` shares `Datei` with `datei` and `Garten` (twice) with `garten`.
+    // Its twelve compounds of `Datei` must not add to the word it writes alone: `garten` comes first.
+    const docs: RelatedDoc[] = [
+      {
+        id: 'q',
+        title: 'Notizen',
+        text: `Eine Datei. Der Garten, der Garten. ${'Dateisystem '.repeat(12)}`,
+        lang: 'de',
+      },
+      { id: 'datei', title: 'Alpha', text: 'Eine Datei lesen.', lang: 'de' },
+      { id: 'garten', title: 'Gamma', text: 'Einen Garten lesen.', lang: 'de' },
+    ]
+    const index = createRelatedIndex(docs)
+    expect(index.related('q', { minScore: 0 }).map((r) => r.id)).toEqual(['garten', 'datei'])
+    // The order it has without word parts at all.
+    expect(createRelatedIndex(docs, { decompound: false }).related('q', { minScore: 0 })[0]?.id).toBe(
+      'garten',
+    )
+  })
+
   it('should not split with `decompound: false`, nor in English', () => {
     expect(createRelatedIndex(swedish(), { decompound: false }).related('strategi', { minScore: 0 })).toEqual(
       [],

@@ -102,7 +102,10 @@ export function compoundSplits(
   })
 }
 
-/** An entry with the parts of its compounds added (see {@link #splits}), counted in the frequencies. */
+/**
+ * An entry with the parts of its compounds added (see {@link #splits}) where it does not use them as words
+ * of their own, counted in the frequencies.
+ */
 export function withParts(state: IndexState, entry: Entry, splits: Map<number, Split> | undefined): Entry {
   if (splits === undefined) return entry
   const added = new Map<number, { tf: number; surface: string; flag: number }>()
@@ -127,18 +130,17 @@ export function withParts(state: IndexState, entry: Entry, splits: Map<number, S
   const surfaces: number[] = Array.from(entry.surfaces)
   const flags: number[] = Array.from(entry.flags)
   for (const [term, part] of added) {
-    const at = search(entry.terms, term)
-    if (at >= 0) {
-      tfs[at]! += part.tf
-      flags[at]! |= part.flag
-      continue
-    }
+    // Note: a part the post also writes as a word of its own adds nothing: it matches already, and
+    // adding would count the same word twice (`datei` in a page with `Datei`, `Dateiname` and
+    // `Dateisystem` would outweigh the words that tell it apart). Parts only make matches a post lacks.
+    if (search(entry.terms, term) >= 0) continue
     terms.push(term)
     tfs.push(part.tf)
     surfaces.push(state.surfaceId(part.surface))
     flags.push(part.flag)
     state.df[term]!++
   }
+  if (terms.length === entry.terms.length) return entry
   const order = terms.map((_, i) => i).sort((x, y) => terms[x]! - terms[y]!)
   const sortedTerms = Int32Array.from(order, (i) => terms[i]!)
   return {

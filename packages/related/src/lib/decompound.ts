@@ -9,8 +9,10 @@
 // Swedish -s-, -e-, -a-, -o-, -u-; German -s-, -es-, -n-, -en-, -e-, -er-), choosing the split whose parts
 // are most frequent, and only when they are more frequent than the whole word (Koehn and Knight,
 // "Empirical methods for compound splitting", EACL 2003: the geometric mean of the parts' frequencies).
-// The post keeps the whole word and gains its two parts at a quarter of its frequency (`partWeight`;
-// half and more lost P@5 on the German and Swedish corpora, see BENCHMARKS.md).
+// The post keeps the whole word and gains its two parts at a tenth of its frequency (`partWeight`), only
+// parts it does not also write as words of their own (a part match counts a fraction of a word match,
+// and no word counts twice; a quarter and more, or parts added to words the post has, lost P@5 on the
+// German and Swedish corpora, see BENCHMARKS.md).
 //
 // Splits are made on stems: Snowball stems a compound on its last part, so the stem of
 // `kommunikationsstrategier` ends with the stem of `strategier`, and a head is found with one map
@@ -34,7 +36,7 @@ export const compoundLanguages: readonly string[] = Object.keys(languages)
 const minPart = 4
 
 /** How much each part counts, against the compound's own frequency. */
-export const partWeight = 0.25
+export const partWeight = 0.1
 
 /** What the splitter needs from the index: how many posts use a stem (0: unknown), and the stemmer. */
 export interface Vocabulary {
