@@ -149,10 +149,12 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
       for (const problem of done.problems) log(formatProblem(problem), 'error')
       log(`Not rebuilt (${done.problems.length} to fix); the last good build stays in place.`, 'error')
     } else if (done.result) {
-      const { rendered, written, deleted } = done.result
+      const { rendered, written, deleted, site, timings } = done.result
       const what = trigger.size === 1 ? path.relative(cwd, [...trigger][0]!) : `${trigger.size} changes`
+      const ms = (value: number) => Math.round(value)
       log(
-        `${trigger.size === 0 ? 'Built' : `Rebuilt after ${what}`} in ${Math.round(done.ms)} ms: ${rendered} rendered, ${written} written, ${deleted} deleted`,
+        `${trigger.size === 0 ? 'Built' : `Rebuilt after ${what}`} in ${ms(done.ms)} ms: ${rendered} rendered, ${written} written, ${deleted} deleted ` +
+          `(posts ${ms(site.timings.posts)}, comments ${ms(site.timings.comments)}, related ${ms(site.timings.related)}, render and write ${ms(timings.write)} ms)`,
         'info',
       )
     }
