@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { CommentError, type CommentStore, type ThreadPage, threadComments } from '@blogkit/comments'
+import {
+  type Comment,
+  CommentError,
+  type CommentStore,
+  type ThreadPage,
+  threadComments,
+} from '@blogkit/comments'
 import {
   type CommentOrder,
   type ContentPage,
@@ -71,15 +77,44 @@ interface PostPageContext {
   config: Pick<ServerConfig, 'limits'>
 }
 
+// Note: the theme keeps each comment's rendered Markdown per comment object (the costly part of a
+// page); the comments read last are kept by id, and an unchanged one keeps its object, so a page made
+// again renders only new or edited comments. At most `keptComments` are kept (the oldest go first).
+const keptComments = 20_000
+const kept = new Map<string, Comment>()
+function keepObjects(comments: readonly Comment[]): Comment[] {
+  return comments.map((comment) => {
+    const old = kept.get(comment.id)
+    if (
+      old &&
+      old.status === comment.status &&
+      old.body === comment.body &&
+      old.parentId === comment.parentId &&
+      old.author.name === comment.author.name
+    )
+      return old
+    kept.delete(comment.id)
+    kept.set(comment.id, comment)
+    if (kept.size > keptComments) kept.delete(kept.keys().next().value!)
+    return comment
+  })
+}
+
 /** A page of a post's threads from the store, or, when the store fails and a form must be shown, none. */
-async function readThreads(ctx: PostPageContext, item: SitePost, view: PostView, keepForm: boolean) {
+async function readThreads(
+  ctx: PostPageContext,
+  item: SitePost,
+  view: PostView,
+  keepForm: boolean,
+): Promise<ThreadPage> {
   try {
-    return await ctx.store.threadPage({
+    const page = await ctx.store.threadPage({
       postId: item.id,
       order: view.order,
       page: view.page,
       limit: ctx.config.limits.commentsPerPage,
     })
+    return { ...page, comments: keepObjects(page.comments) }
   } catch (error) {
     // Note: a form sent back with what the reader typed is shown even when the comments cannot be read
     // (the database is down), so that the text is never lost.
