@@ -131,7 +131,7 @@ export function withParts(state: IndexState, entry: Entry, splits: Map<number, S
   const flags: number[] = Array.from(entry.flags)
   for (const [term, part] of added) {
     // Note: a part the post also writes as a word of its own adds nothing: it matches already, and
-    // adding would count the same word twice (`datei` in a page with `Datei`, `Dateiname` and
+    // adding would count the same word twice (`datei` in a page with `Datei`, `Dateiformat` and
     // `Dateisystem` would outweigh the words that tell it apart). Parts only make matches a post lacks.
     if (search(entry.terms, term) >= 0) continue
     terms.push(term)
