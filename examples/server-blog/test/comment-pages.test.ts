@@ -153,6 +153,7 @@ describe('pages of comments', () => {
     const stored = await server.store.get(id)
     // Jonas Ekwall wrote c-rackvidd-3 and, later, c-rackvidd-5: the latest one is answered.
     expect(stored?.parentId).toBe('c-rackvidd-5')
+    expect(stored?.parentInferred).toBe(true)
     const page = (await c.get(response.headers.get('location')!)).text
     expect(page).toContain(
       '<a href="#comment-c-rackvidd-5" class="mention">@Jonas Ekwall</a>: Håller med dig där.',

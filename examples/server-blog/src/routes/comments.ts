@@ -212,7 +212,7 @@ export function commentRoutes(options: CommentRouteOptions) {
         // "@Name:" at the start of a new top-level comment answers that reader's latest comment here.
         if (input.parentId === undefined && values.body!.trimStart().startsWith('@')) {
           const parent = mentionedParent(await options.approvedComments(item), input)
-          if (parent !== undefined) input.parentId = parent
+          if (parent !== undefined) Object.assign(input, { parentId: parent, parentInferred: true })
         }
         // A form sent again: the comment of its first sending (no second comment, no rate limit hit).
         let id = submission === undefined ? undefined : submissions.commentId(submission)

@@ -176,6 +176,7 @@ export async function prepareComment(
     status: verdict.action === 'accept' ? settings.acceptedStatus : verdict.action,
   }
   if (valid.parentId !== undefined) comment.parentId = valid.parentId
+  if (valid.parentInferred) comment.parentInferred = true
   return {
     comment,
     reason: verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null,

@@ -8,6 +8,11 @@ export interface NewComment {
   postId: string
   /** Id of the answered comment (must exist on the same post and not be deleted). */
   parentId?: string | undefined
+  /**
+   * `true` when `parentId` was guessed from an "@Name:" at the start of the body (as `inferReplies` does),
+   * not chosen by the writer; stored as the comment's `parentInferred`. Ignored without `parentId`.
+   */
+  parentInferred?: boolean | undefined
   /** Who writes it. `latestPost` is ignored on add. */
   author: CommentAuthor
   /** Markdown body. */
@@ -142,6 +147,8 @@ export function validateNewComment(input: unknown, limits?: Readonly<CommentLimi
   if (c.parentId !== undefined && c.parentId !== null && c.parentId !== '') {
     result.parentId = text(c.parentId, 'parentId', l.maxIdLength, { multiline: false })
   }
+  // Note: the flag says something only about a parent (records of an import may carry it alone).
+  if (c.parentInferred === true && result.parentId !== undefined) result.parentInferred = true
   if (author.url !== undefined && author.url !== null && author.url !== '') {
     result.author.url = checkHttpUrl(author.url, 'author.url', l.maxUrlLength)
   }

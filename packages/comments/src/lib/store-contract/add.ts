@@ -1,4 +1,4 @@
-// The CommentStore contract, `add`: the caller's `id` option and the held-parent rule.
+// The CommentStore contract, `add`: the caller's `id` option, inferred parents and the held-parent rule.
 import { CommentError } from '../errors.js'
 import { honeypotCheck, linkLimitCheck, type SpamCheck } from '../spam.js'
 import type { StoreContractApi } from './api.js'
@@ -19,6 +19,25 @@ export function addContract(t: StoreContractApi, { open }: ContractStores): void
       ['form-1', 'a'],
       ['c1', 'b'],
     ])
+  })
+
+  it('should keep that a reply was inferred from "@Name:", and ignore the flag without a parent', async () => {
+    const store = await open()
+    await store.add({ postId: 'p1', author: magnus, body: 'a' })
+    const { comment } = await store.add({
+      postId: 'p1',
+      parentId: 'c1',
+      parentInferred: true,
+      author: { name: 'Maria' },
+      body: '@Magnus: ja',
+    })
+    expect(comment.parentInferred).toBe(true)
+    expect((await store.get(comment.id))?.parentInferred).toBe(true)
+    expect(
+      (await store.add({ postId: 'p1', parentId: 'c1', author: magnus, body: 'b' })).comment.parentInferred,
+    ).toBeUndefined()
+    const alone = await store.add({ postId: 'p1', parentInferred: true, author: magnus, body: '@Ingen: c' })
+    expect(alone.comment.parentInferred).toBeUndefined()
   })
 
   it('should store a given id once when two stores add it at once', async () => {
