@@ -66,6 +66,7 @@ export {
   renderRedirectsJson,
 } from './lib/redirects.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
+export { createSiteSession, type SiteSession } from './lib/site-session.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
 export {
   createUrls,

@@ -263,6 +263,11 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
   }
   // Note: opened first, so that the worker thread restores the saved related index while the posts load.
+  const relatedOptions = {
+    dir: options.cacheDir ?? '',
+    index: { lang: config.language },
+    limit: config.relatedLimit,
+  }
   const relatedCache =
     options.cacheDir === undefined
       ? undefined
