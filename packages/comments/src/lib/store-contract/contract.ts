@@ -8,6 +8,7 @@ import { threadComments } from '../thread-comments.js'
 import { addContract } from './add.js'
 import type { StoreContractApi } from './api.js'
 import { concurrencyContract } from './concurrency.js'
+import { heldParentContract } from './held-parent.js'
 import { magnus, type OpenStore, rejection, testOptions } from './helpers.js'
 import { importExportContract } from './import-export.js'
 import { moderationContract } from './moderation.js'
@@ -57,7 +58,10 @@ function contract(t: StoreContractApi, subject: StoreContractSubject): void {
     stores.push(store)
     return store
   }
-  describe('add', () => addContract(t, { open, openElsewhere }))
+  describe('add', () => {
+    addContract(t, { open, openElsewhere })
+    heldParentContract(t, { open, openElsewhere })
+  })
   describe('purge', () => purgeContract(t, { open, openElsewhere }))
 
   it('should add, list and thread comments', async () => {
