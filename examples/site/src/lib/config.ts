@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { readJsonObjectFile } from './content-files.js'
 import { SiteError } from './errors.js'
 import { defaultPermalink, parsePermalink } from './urls.js'
 
@@ -71,24 +71,7 @@ export function normalizeBaseUrl(value: string, where: string): string {
 export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
   const file = path.join(contentDir, 'site.json')
   const shown = path.relative(process.cwd(), file) || file
-  let text: string | undefined
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-  let data: Record<string, unknown> = {}
-  if (text !== undefined) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (error) {
-      throw new SiteError([`${shown}: not valid JSON: ${(error as Error).message}`])
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new SiteError([`${shown}: should hold a JSON object, got \`${JSON.stringify(parsed)}\``])
-    data = parsed as Record<string, unknown>
-  }
+  const data = (await readJsonObjectFile(file, shown)) ?? {}
   const base = path.basename(contentDir) === 'posts' ? path.dirname(contentDir) : contentDir
   const string = (field: string, fallback: string): string => {
     const value = data[field]

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   type Comment,
@@ -14,6 +14,7 @@ import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blog
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
 import { createAddressBook, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
+import { readOptionalFile } from './content-files.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import type { Redirect } from './redirects.js'
@@ -146,13 +147,8 @@ export async function findPostsDir(contentDir: string): Promise<string> {
  *   When the file is not a JSON array of valid comments: the problem with the file, line and column.
  */
 export async function readCommentsFile(file: string, slug: string, shownAs = file): Promise<Comment[]> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
+  const text = await readOptionalFile(file)
+  if (text === undefined) return []
   try {
     return parseCommentsFile(text, { file: shownAs, postId: slug })
   } catch (error) {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { readJsonObjectFile } from './content-files.js'
 import { SiteError } from './errors.js'
 
 /** An old address of the site and where it is now (a post's alias, or an entry of `redirects.json`). */
@@ -72,23 +72,12 @@ export async function readRedirectsFile(
 ): Promise<Array<Omit<Redirect, 'title'> & { title?: undefined }>> {
   const file = path.join(contentDir, 'redirects.json')
   const shown = path.relative(process.cwd(), file) || file
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new SiteError([`${shown}: not valid JSON: ${(error as Error).message}`])
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new SiteError([
-      `${shown}: should hold a JSON object of old addresses and new paths ({ "/feed/": "/feed.xml" }), got \`${JSON.stringify(data)}\``,
-    ])
+  const data = await readJsonObjectFile(
+    file,
+    shown,
+    'a JSON object of old addresses and new paths ({ "/feed/": "/feed.xml" })',
+  )
+  if (data === undefined) return []
   const problems: string[] = []
   const redirects: Array<Omit<Redirect, 'title'>> = []
   for (const [from, to] of Object.entries(data)) {

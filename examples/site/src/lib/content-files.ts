@@ -1,0 +1,39 @@
+// Reading the content folder's own files (site.json, redirects.json, comment files): one rule for a file
+// that is not there (it is optional) and one for a JSON object that is not one.
+import { readFile } from 'node:fs/promises'
+import { SiteError } from './errors.js'
+
+/** The text of an optional file of the content folder, or `undefined` when there is no such file. */
+export async function readOptionalFile(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/**
+ * The JSON object an optional file holds (`undefined` without the file).
+ *
+ * @throws {SiteError}
+ *   When it is not valid JSON or not an object, naming `shown` (the file as the user sees it) and saying
+ *   what it should hold (`expected`, e.g. `a JSON object of old addresses and new paths`).
+ */
+export async function readJsonObjectFile(
+  file: string,
+  shown: string,
+  expected = 'a JSON object',
+): Promise<Record<string, unknown> | undefined> {
+  const text = await readOptionalFile(file)
+  if (text === undefined) return undefined
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new SiteError([`${shown}: not valid JSON: ${(error as Error).message}`])
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new SiteError([`${shown}: should hold ${expected}, got \`${JSON.stringify(data)}\``])
+  return data as Record<string, unknown>
+}
