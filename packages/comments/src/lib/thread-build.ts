@@ -22,6 +22,23 @@ export interface BuildInput {
  * parent and its parent's earlier subtrees: the slot of a reply at or below `maxDepth` spans its whole
  * shown subtree.
  */
+/**
+ * What stands in for a comment that is not shown but keeps its place in a thread: status, ids, parent and
+ * date, with an empty author and body and no e-mail, site or latest post.
+ */
+export function commentPlaceholder(comment: Comment): Comment {
+  const placeholder: Comment = {
+    id: comment.id,
+    postId: comment.postId,
+    author: { name: '' },
+    createdAt: comment.createdAt,
+    body: '',
+    status: comment.status,
+  }
+  if (comment.parentId !== undefined) placeholder.parentId = comment.parentId
+  return placeholder
+}
+
 export function buildThreads(input: BuildInput): CommentNode[] {
   const { list, ids, roots, maxDepth, replyNewest } = input
   const { order, parentOf, visible, topo } = input.ranked
@@ -30,17 +47,7 @@ export function buildThreads(input: BuildInput): CommentNode[] {
   const pos = (r: number) => (order === null ? r : order[r]!)
   const show = (x: number): Comment => {
     const c = list[pos(x)]!
-    if (visible[x] === 1) return c
-    const copy: Comment = {
-      id: c.id,
-      postId: c.postId,
-      author: { name: '' },
-      createdAt: c.createdAt,
-      body: '',
-      status: c.status,
-    }
-    if (c.parentId !== undefined) copy.parentId = c.parentId
-    return copy
+    return visible[x] === 1 ? c : commentPlaceholder(c)
   }
   const flattens = maxDepth !== Number.POSITIVE_INFINITY
   const next = kids // Note: reused; `kids[x]` is read when x's node is made, `next[x]` written after.

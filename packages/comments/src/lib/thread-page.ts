@@ -2,6 +2,7 @@
 // what a placeholder keeps, and the page built from what the database read.
 import type { ThreadPage, ThreadPageOptions } from './comment-store.js'
 import { CommentError } from './errors.js'
+import { commentPlaceholder } from './thread-build.js'
 import type { Comment } from './types.js'
 
 /** `ThreadPageOptions`, checked, with defaults. */
@@ -57,17 +58,7 @@ export function notOnPageError(postId: string, commentId: string): CommentError 
  * (status, ids, parent, date), with empty author and body and no e-mail, site or latest post.
  */
 export function publicComment(comment: Comment): Comment {
-  if (comment.status === 'approved') return comment
-  const placeholder: Comment = {
-    id: comment.id,
-    postId: comment.postId,
-    author: { name: '' },
-    createdAt: comment.createdAt,
-    body: '',
-    status: comment.status,
-  }
-  if (comment.parentId !== undefined) placeholder.parentId = comment.parentId
-  return placeholder
+  return comment.status === 'approved' ? comment : commentPlaceholder(comment)
 }
 
 /** The page, from the comments the database read and its counts. */
