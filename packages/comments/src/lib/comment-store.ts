@@ -1,5 +1,5 @@
 import type { ClientInfo } from './spam.js'
-import type { Comment, CommentStatus } from './types.js'
+import type { Comment, CommentStatus, LatestPost } from './types.js'
 import type { NewComment } from './validate-comment.js'
 
 /** A moderator's action. `restore` undoes `delete` or `spam`, returning the comment to its earlier status. */
@@ -141,6 +141,14 @@ export interface CommentStore {
    * comment.
    */
   moderate(options: { id: string; action: ModerationAction }): Promise<Comment>
+  /**
+   * Set (or with `null` clear) the author's latest post on a stored comment, e.g. read from the
+   * commenter's feed by `createLatestPostFetcher` after the comment was added. Any status; the title is
+   * trimmed.
+   * @throws {CommentError} `not-found` for an unknown id; `purged` for a purged comment (its author's data
+   * is erased for good); for a bad `latestPost`, its field (`latestPost.title`, `latestPost.url`) and why.
+   */
+  setLatestPost(options: { id: string; latestPost: LatestPost | null }): Promise<Comment>
   /**
    * Erase a comment's personal data for good (an erasure request): the author's name, site, e-mail and
    * latest post, the body and the spam checks' reasons. The row stays, `deleted`, with `purgedAt` set, so

@@ -13,6 +13,8 @@ import {
   duplicateIdError,
   importDuplicateError,
   importParentError,
+  latestPostColumns,
+  latestPostPurgedError,
   moderationTransition,
   notFoundError,
   type PreparedComment,
@@ -274,6 +276,20 @@ export async function createPostgresCommentStore(
         ).rows[0] as PgRow | undefined
         if (!row) throw notFoundError(id)
         return fromPg(row)
+      }),
+    setLatestPost: ({ id, latestPost }) =>
+      run(async () => {
+        const columns = latestPostColumns(latestPost, settings.limits)
+        const row = (
+          await pool.query(
+            `UPDATE ${t} SET latest_post_title = $1, latest_post_url = $2
+             WHERE id = $3 AND purged_at IS NULL RETURNING ${selectColumns}`,
+            [columns.latest_post_title, columns.latest_post_url, id],
+          )
+        ).rows[0] as PgRow | undefined
+        if (row) return fromPg(row)
+        const exists = (await pool.query(`SELECT 1 FROM ${t} WHERE id = $1`, [id])).rows.length > 0
+        throw exists ? latestPostPurgedError(id) : notFoundError(id)
       }),
     check: (checkOptions) =>
       run(async () => {

@@ -20,6 +20,8 @@ import {
   duplicateIdError,
   importDuplicateError,
   importParentError,
+  latestPostColumns,
+  latestPostPurgedError,
   moderationTransition,
   notFoundError,
   type PreparedComment,
@@ -225,7 +227,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   const commit = groupCommit(db, addRow)
   const readThreadPage = threadPageReader<RawRow>(db, rawToComment)
 
-  const { importTx, moderateTx, purgeTx } = transactions(db, statements, settings)
+  const { importTx, moderateTx, purgeTx, latestPostTx } = transactions(db, statements, settings)
 
   return {
     async add(input, addOptions) {
@@ -263,6 +265,10 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
       } catch {}
       return comment
+    },
+    async setLatestPost({ id, latestPost }) {
+      open()
+      return latestPostTx(id, latestPostColumns(latestPost, settings.limits))
     },
     async check(checkOptions) {
       open()
@@ -343,6 +349,9 @@ function prepareStatements(db: SqliteConnection) {
   const updateStatus = db.prepare<[CommentStatus, CommentStatus | null, string], never>(
     'UPDATE comments SET status = ?, previous_status = ? WHERE id = ?',
   )
+  const updateLatestPost = db.prepare<[string | null, string | null, string], never>(
+    'UPDATE comments SET latest_post_title = ?, latest_post_url = ? WHERE id = ?',
+  )
   const countAll = db.prepare<[], { post_id: string; n: number }>(
     "SELECT post_id, count(*) AS n FROM comments WHERE status = 'approved' GROUP BY post_id",
   )
@@ -384,6 +393,7 @@ function prepareStatements(db: SqliteConnection) {
     countOne,
     existsId,
     purgeRow,
+    updateLatestPost,
     probe,
     quickCheck,
     queueStatement,
@@ -446,7 +456,7 @@ function groupCommit(db: SqliteConnection, addRow: (prepared: PreparedComment) =
 
 /** The write transactions of `import`, `moderate` and `purge`. */
 function transactions(db: SqliteConnection, s: Statements, settings: StoreSettings) {
-  const { insert, selectOne, existsId, updateStatus, purgeRow } = s
+  const { insert, selectOne, existsId, updateStatus, purgeRow, updateLatestPost } = s
   const importTx = db.immediate((comments: Comment[], skip: boolean) => {
     let imported = 0
     let skipped = 0
@@ -486,7 +496,16 @@ function transactions(db: SqliteConnection, s: Statements, settings: StoreSettin
     purgeRow.run({ ...purgedRow, purged_at: settings.now().toISOString(), id })
     return rowToComment(selectOne.get(id)!)
   })
-  return { importTx, moderateTx, purgeTx }
+  const latestPostTx = db.immediate(
+    (id: string, columns: { latest_post_title: string | null; latest_post_url: string | null }) => {
+      const row = selectOne.get(id)
+      if (!row) throw notFoundError(id)
+      if (row.purged_at !== null) throw latestPostPurgedError(id)
+      updateLatestPost.run(columns.latest_post_title, columns.latest_post_url, id)
+      return rowToComment({ ...row, ...columns })
+    },
+  )
+  return { importTx, moderateTx, purgeTx, latestPostTx }
 }
 
 /** `PRAGMA quick_check` found problems: a `CommentError` whose `cause` has SQLite's code for them. */

@@ -16,7 +16,13 @@ import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
 import { runSpamChecks, type SpamCheck } from './spam.js'
 import { type Comment, type CommentStatus, commentStatuses } from './types.js'
-import { type CommentLimits, checkId, defaultCommentLimits, validateNewComment } from './validate-comment.js'
+import {
+  type CommentLimits,
+  checkHttpUrl,
+  checkId,
+  defaultCommentLimits,
+  validateNewComment,
+} from './validate-comment.js'
 
 /** Options every comment store takes. */
 export interface CommentStoreOptions {
@@ -310,6 +316,44 @@ export const purgedRow = {
   previous_status: null,
   moderation_reason: null,
 } as const
+
+/** Longest `latestPost.title` that `setLatestPost` stores (a longer feed title is cut by the fetcher). */
+export const maxLatestPostTitleLength = 300
+
+/**
+ * Check `setLatestPost`'s `latestPost`: `{ title, url? }` with a non-empty single-line title of at most
+ * 300 characters and an absolute http(s) `url`, or `null` (no latest post).
+ * @returns The columns to write (`latest_post_title`, `latest_post_url`).
+ * @throws {CommentError} naming the field (`latestPost.title`, `latestPost.url`).
+ */
+export function latestPostColumns(
+  latestPost: unknown,
+  limits: CommentLimits,
+): { latest_post_title: string | null; latest_post_url: string | null } {
+  if (latestPost === null) return { latest_post_title: null, latest_post_url: null }
+  if (typeof latestPost !== 'object') {
+    throw new CommentError(
+      'invalid-latest-post',
+      `Expected \`latestPost\` to be \`{ title, url? }\` or \`null\`, got \`${latestPost === undefined ? 'nothing' : typeof latestPost}\``,
+      'latestPost',
+    )
+  }
+  const { title, url } = latestPost as { title?: unknown; url?: unknown }
+  return {
+    // Note: checkId is the single-line text rule (a string, not empty, no control characters, a length limit).
+    latest_post_title: checkId(title, 'latestPost.title', { maxIdLength: maxLatestPostTitleLength }).trim(),
+    latest_post_url: url === undefined ? null : checkHttpUrl(url, 'latestPost.url', limits.maxUrlLength),
+  }
+}
+
+/** `setLatestPost` on a purged comment: its author's data is erased for good. */
+export function latestPostPurgedError(id: string): CommentError {
+  return new CommentError(
+    'purged',
+    `The comment \`${id}\` was purged: its author's data is erased, so it gets no latest post`,
+    'id',
+  )
+}
 
 /**
  * Validate `import` data, naming the first bad record: an object made by `export()`, or a bare array of

@@ -11,6 +11,7 @@ import { concurrencyContract } from './concurrency.js'
 import { heldParentContract } from './held-parent.js'
 import { magnus, type OpenStore, rejection, testOptions } from './helpers.js'
 import { importExportContract } from './import-export.js'
+import { latestPostContract } from './latest-post.js'
 import { moderationContract } from './moderation.js'
 import { purgeContract } from './purge.js'
 import { queueContract } from './queue.js'
@@ -63,6 +64,7 @@ function contract(t: StoreContractApi, subject: StoreContractSubject): void {
     heldParentContract(t, { open, openElsewhere })
   })
   describe('purge', () => purgeContract(t, { open, openElsewhere }))
+  describe('setLatestPost', () => latestPostContract(t, { open, openElsewhere }))
 
   it('should add, list and thread comments', async () => {
     const store = await open()
