@@ -7,6 +7,7 @@ export type {
   CommentExport,
   CommentStore,
   ModerationAction,
+  ModerationCountOptions,
   ModerationQueueItem,
   ModerationQueueOptions,
   ModerationQueuePage,

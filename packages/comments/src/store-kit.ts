@@ -10,6 +10,7 @@ export type {
   CommentExport,
   CommentStore,
   ModerationAction,
+  ModerationCountOptions,
   ModerationQueueItem,
   ModerationQueueOptions,
   ModerationQueuePage,
@@ -53,11 +54,13 @@ export {
   notFoundError,
   parseExport,
   parseQueueOptions,
+  parseSearch,
   prepareComment,
   purgedError,
   purgedRow,
   queuePage,
   rowToComment,
+  statusCounts,
   storeSettings,
 } from './lib/store-core.js'
 export type { ThreadPageQuery } from './lib/thread-page.js'

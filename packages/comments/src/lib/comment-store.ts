@@ -41,10 +41,24 @@ export interface ModerationQueueOptions {
   statuses?: readonly CommentStatus[]
   /** Only this post's comments. @default all posts */
   postId?: string
+  /**
+   * Only comments whose author's name, e-mail address or text contains this (at most 200 characters;
+   * `''` or spaces only: no filter). Letters are compared without case: all letters in PostgreSQL,
+   * A to Z only in SQLite (its `lower()`). @default no filter
+   */
+  search?: string
   /** Page size, 1 to 500. @default 50 */
   limit?: number
   /** `next` of the previous page, to read on (an opaque cursor made by the store). */
   before?: string
+}
+
+/** Options of `CommentStore.moderationCounts`: the same filters as `moderationQueue`'s. */
+export interface ModerationCountOptions {
+  /** Only this post's comments. @default all posts */
+  postId?: string
+  /** As `ModerationQueueOptions.search`. @default no filter */
+  search?: string
 }
 
 /** One comment in the moderation queue. */
@@ -164,6 +178,12 @@ export interface CommentStore {
    * `TypeError` for a bad `statuses` or `limit`.
    */
   moderationQueue(options?: ModerationQueueOptions): Promise<ModerationQueuePage>
+  /**
+   * How many comments each status has (every status, `0` when none), across all posts or one, and with
+   * `search` only those `moderationQueue` would find with it: the counts of a moderation page's tabs.
+   * @throws {TypeError} for a bad `search`.
+   */
+  moderationCounts(options?: ModerationCountOptions): Promise<Record<CommentStatus, number>>
   /** Approved comments per post (posts without comments are omitted, or `0` when listed in `postIds`). */
   count(options?: { postIds?: readonly string[] }): Promise<Record<string, number>>
   /** Everything, as JSON-ready data (including e-mail addresses: keep exports private; purged comments come without their erased data). */

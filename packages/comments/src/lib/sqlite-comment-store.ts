@@ -27,11 +27,13 @@ import {
   type PreparedComment,
   parseExport,
   parseQueueOptions,
+  parseSearch,
   prepareComment,
   purgedRow,
   queuePage,
   rowToComment,
   type StoreSettings,
+  statusCounts,
   storeSettings,
 } from './store-core.js'
 import { parseThreadPageOptions, threadPageResult } from './thread-page.js'
@@ -285,12 +287,30 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
       const q = parseQueueOptions(queueOptions)
       const params: unknown[] = [...q.statuses]
       if (q.postId !== undefined) params.push(q.postId)
+      if (q.search !== undefined) params.push(q.search, q.search, q.search)
       if (q.before) params.push(q.before[0], q.before[0], q.before[1])
       params.push(q.limit + 1)
-      const rows = queueStatement(q.statuses, q.postId !== undefined, q.before !== undefined).all(...params)
+      const shape = {
+        byPost: q.postId !== undefined,
+        search: q.search !== undefined,
+        cursor: q.before !== undefined,
+      }
+      const rows = queueStatement(q.statuses, shape).all(...params)
       return queuePage(
         rows.map(([reason, ...raw]) => ({ comment: rawToComment(raw), reason })),
         q.limit,
+      )
+    },
+    async moderationCounts(countOptions) {
+      open()
+      const search = parseSearch(countOptions?.search)
+      const params: unknown[] = []
+      if (countOptions?.postId !== undefined) params.push(countOptions.postId)
+      if (search !== undefined) params.push(search, search, search)
+      return statusCounts(
+        countStatement({ byPost: countOptions?.postId !== undefined, search: search !== undefined }).all(
+          ...params,
+        ),
       )
     },
     async count(countOptions) {
@@ -366,19 +386,31 @@ function prepareStatements(db: SqliteConnection) {
   )
   const probe = db.prepare<[], { id: string }>("SELECT id FROM comments WHERE id = ''")
   const quickCheck = db.prepare<[], { quick_check: string }>('PRAGMA quick_check')
-  // One statement per (statuses, postId?, cursor?) shape, made on first use.
+  // One statement per (statuses, postId?, search?, cursor?) shape, made on first use.
   const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
-  const queueStatement = (statuses: readonly CommentStatus[], byPost: boolean, cursor: boolean) => {
-    const key = `${statuses.join(',')}|${byPost}|${cursor}`
+  const queueStatement = (statuses: readonly CommentStatus[], shape: QueueShape & { cursor: boolean }) => {
+    const key = `${statuses.join(',')}|${shape.byPost}|${shape.search}|${shape.cursor}`
     let statement = queueStatements.get(key)
     if (!statement) {
-      const where = [`status IN (${statuses.map(() => '?').join(', ')})`]
-      if (byPost) where.push('post_id = ?')
-      if (cursor) where.push('(created_at < ? OR (created_at = ? AND id < ?))')
+      const where = [`status IN (${statuses.map(() => '?').join(', ')})`, ...filterSql(shape)]
+      if (shape.cursor) where.push('(created_at < ? OR (created_at = ? AND id < ?))')
       statement = db.prepareArrays<unknown[], QueueRow>(
         `${listColumns.replace('SELECT ', 'SELECT moderation_reason, ')} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
       queueStatements.set(key, statement)
+    }
+    return statement
+  }
+  const countStatements = new Map<string, SqliteStatement<unknown[], { status: string; n: number }>>()
+  const countStatement = (shape: QueueShape) => {
+    const key = `${shape.byPost}|${shape.search}`
+    let statement = countStatements.get(key)
+    if (!statement) {
+      const where = filterSql(shape)
+      statement = db.prepare<unknown[], { status: string; n: number }>(
+        `SELECT status, count(*) AS n FROM comments ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY status`,
+      )
+      countStatements.set(key, statement)
     }
     return statement
   }
@@ -398,6 +430,25 @@ function prepareStatements(db: SqliteConnection) {
     quickCheck,
     queueStatement,
   }
+}
+
+/** Which filters a moderation query has (`postId`, `search`). */
+interface QueueShape {
+  byPost: boolean
+  search: boolean
+}
+
+/** The WHERE terms of the moderation filters; the search takes its (trimmed) text three times. */
+function filterSql(shape: QueueShape): string[] {
+  const where: string[] = []
+  if (shape.byPost) where.push('post_id = ?')
+  if (shape.search) {
+    // Note: instr, not LIKE, so that % and _ in the search are plain characters.
+    where.push(
+      "(instr(lower(author_name), lower(?)) > 0 OR instr(lower(coalesce(author_email, '')), lower(?)) > 0 OR instr(lower(body), lower(?)) > 0)",
+    )
+  }
+  return where
 }
 
 type Statements = ReturnType<typeof prepareStatements>

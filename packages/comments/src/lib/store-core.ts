@@ -411,6 +411,8 @@ export function importParentError(index: number, comment: Comment): CommentError
 export interface QueueQuery {
   statuses: CommentStatus[]
   postId: string | undefined
+  /** `search` trimmed, or `undefined` for none. */
+  search: string | undefined
   limit: number
   /** Position after which to read on: `[createdAt, id]` of the previous page's last comment. */
   before: [createdAt: string, id: string] | undefined
@@ -430,9 +432,40 @@ export function parseQueueOptions(options: Readonly<ModerationQueueOptions> | un
   return {
     statuses,
     postId: options?.postId,
+    search: parseSearch(options?.search),
     limit,
     before: options?.before === undefined ? undefined : decodeQueueCursor(options.before),
   }
+}
+
+/** Longest `search` of `moderationQueue` and `moderationCounts`. */
+export const maxSearchLength = 200
+
+/**
+ * A moderation search, trimmed (`undefined` for none or only spaces). Stores match it as a substring of
+ * `lower(author_name)`, `lower(author_email)` or `lower(body)` with `lower(search)`.
+ * @throws {TypeError} for a value that is not a string or is longer than 200 characters.
+ */
+export function parseSearch(search: unknown): string | undefined {
+  if (search === undefined) return undefined
+  if (typeof search !== 'string' || search.length > maxSearchLength) {
+    throw new TypeError(
+      `Expected \`search\` to be a string of at most ${maxSearchLength} characters, got \`${String(search).slice(0, 40)}\``,
+    )
+  }
+  const trimmed = search.trim()
+  return trimmed === '' ? undefined : trimmed
+}
+
+/** `moderationCounts`' result from `[status, count]` rows (statuses without rows count `0`). */
+export function statusCounts(
+  rows: Iterable<{ status: string; n: number | string }>,
+): Record<CommentStatus, number> {
+  const counts = { approved: 0, pending: 0, spam: 0, deleted: 0 }
+  for (const { status, n } of rows) {
+    if (Object.hasOwn(counts, status)) counts[status as CommentStatus] = Number(n)
+  }
+  return counts
 }
 
 function decodeQueueCursor(before: unknown): [string, string] {

@@ -15,6 +15,7 @@ import { latestPostContract } from './latest-post.js'
 import { moderationContract } from './moderation.js'
 import { purgeContract } from './purge.js'
 import { queueContract } from './queue.js'
+import { queueSearchContract } from './queue-search.js'
 import { threadPageContract } from './thread-page.js'
 
 /** A store under test. */
@@ -89,6 +90,7 @@ function contract(t: StoreContractApi, subject: StoreContractSubject): void {
   })
 
   queueContract(t, { open, openElsewhere })
+  queueSearchContract(t, { open, openElsewhere })
   threadPageContract(t, { open, openElsewhere })
   moderationContract(t, { open, openElsewhere })
   importExportContract(t, { open, openElsewhere })
