@@ -206,6 +206,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     probe,
     quickCheck,
     queueStatement,
+    countStatement,
   } = statements
 
   let closed = false
@@ -429,6 +430,7 @@ function prepareStatements(db: SqliteConnection) {
     probe,
     quickCheck,
     queueStatement,
+    countStatement,
   }
 }
 
