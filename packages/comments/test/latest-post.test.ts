@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { CommentError } from '../src/index.js'
 import { createLatestPostFetcher, findFeedLink } from '../src/latest-post.js'
@@ -254,5 +256,151 @@ describe('createLatestPostFetcher', () => {
     t = 2000
     await latest('http://www.sokmotorkonsult.se')
     expect(web.requested.length).toBe(4)
+  })
+})
+
+/** A server on 127.0.0.1 for the test; `handler` answers each request. */
+async function localServer(handler: http.RequestListener) {
+  const server = http.createServer(handler)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+describe('createLatestPostFetcher allowAddresses', () => {
+  const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Lokal</title><id>urn:x</id><updated>2024-01-02T00:00:00Z</updated>
+<entry><title>Nyaste</title><id>urn:2</id><link href="/nyaste"/><updated>2024-01-02T00:00:00Z</updated></entry>
+<entry><title>Äldre</title><id>urn:1</id><link href="/aldre"/><updated>2024-01-01T00:00:00Z</updated></entry></feed>`
+
+  it('should fetch a listed address or network on this machine, and refuse it when not listed', async () => {
+    const requests: string[] = []
+    const local = await localServer((request, response) => {
+      requests.push(request.url ?? '')
+      if (request.url === '/') {
+        response.setHeader('content-type', 'text/html; charset=utf-8')
+        response.end('<link rel="alternate" type="application/atom+xml" href="/atom.xml">')
+      } else {
+        response.setHeader('content-type', 'application/atom+xml')
+        response.end(atom)
+      }
+    })
+    try {
+      expect((await rejection(createLatestPostFetcher()(local.url))).code).toBe('blocked-address')
+      expect(
+        (await rejection(createLatestPostFetcher({ allowAddresses: ['10.0.0.0/8', '::1'] })(local.url))).code,
+      ).toBe('blocked-address')
+      expect(requests).toEqual([])
+      for (const allowAddresses of [['127.0.0.1'], ['127.0.0.0/8'], [' 127.0.0.1 ', '::1']]) {
+        expect(await createLatestPostFetcher({ allowAddresses })(local.url), String(allowAddresses)).toEqual({
+          title: 'Nyaste',
+          url: `${local.url}nyaste`,
+        })
+      }
+      expect(requests).toEqual(['/', '/atom.xml', '/', '/atom.xml', '/', '/atom.xml'])
+    } finally {
+      await local.close()
+    }
+  })
+
+  it('should still refuse every other private address when some are allowed', async () => {
+    const web = fakeWeb({}, { 'intranet.example': ['192.168.1.10'] })
+    const latest = createLatestPostFetcher({ ...web, allowAddresses: ['127.0.0.1', '10.1.0.0/16'] })
+    for (const url of [
+      'http://127.0.0.2/',
+      'http://10.2.0.1/',
+      'http://[::1]/',
+      'http://intranet.example/',
+    ]) {
+      expect([url, (await rejection(latest(url))).code]).toEqual([url, 'blocked-address'])
+    }
+    expect(web.requested).toEqual([])
+  })
+
+  it('should refuse entries that are not addresses or networks', () => {
+    for (const entry of ['localhost', '127.0.0.1/33', '', 'x/8', 42]) {
+      expect(() => createLatestPostFetcher({ allowAddresses: [entry as string] }), String(entry)).toThrow(
+        /allowAddresses.*such as `127\.0\.0\.1`/,
+      )
+    }
+    expect(() => createLatestPostFetcher({ allowAddresses: '127.0.0.1' as never })).toThrow(TypeError)
+  })
+
+  it('should give up on a body that stops coming, with a fetch-failed error', async () => {
+    const local = await localServer((_request, response) => {
+      response.setHeader('content-type', 'application/rss+xml')
+      response.write('<?xml version="1.0"?><rss version="2.0"><channel>')
+      // …and nothing more: the response is never ended.
+    })
+    try {
+      const error = await rejection(
+        createLatestPostFetcher({ allowAddresses: ['127.0.0.1'], timeoutMs: 200 })(local.url),
+      )
+      expect([error.code, error.message]).toEqual([
+        'fetch-failed',
+        `Could not read \`${local.url}\`: no answer within 200 ms`,
+      ])
+    } finally {
+      await local.close()
+    }
+  })
+})
+
+describe('createLatestPostFetcher titles', () => {
+  it('should make the title one safe line of at most 300 characters', async () => {
+    const long = `${'Ett långt ord '.repeat(40)}slut`
+    const feed = (title: string) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><link>https://t.example/</link><description>x</description><item><title>${title}</title><link>https://t.example/p</link></item></channel></rss>`
+    const cases: Array<[string, string]> = [
+      ['  Rad ett\n\tRad två  ', 'Rad ett Rad två'],
+      ['Vänd\u202Etext\u2066', 'Vänd text'],
+      // Cut at the last space before the 300th character.
+      [long, `${'Ett långt ord '.repeat(21)}Ett…`],
+    ]
+    for (const [title, expected] of cases) {
+      const web = fakeWeb({
+        'https://t.example/': { body: feed(title), headers: { 'content-type': 'application/rss+xml' } },
+      })
+      const post = await createLatestPostFetcher(web)('https://t.example/')
+      expect(post?.title, title).toBe(expected)
+      expect(post!.title.length).toBeLessThanOrEqual(300)
+    }
+  })
+})
+
+describe('createLatestPostFetcher DNS rebinding', () => {
+  it('should check the addresses again as it connects, so a name that turns private is refused', async () => {
+    const requests: string[] = []
+    const local = await localServer((request, response) => {
+      requests.push(request.url ?? '')
+      response.setHeader('content-type', 'text/html')
+      response.end('<p>intern</p>')
+    })
+    const port = new URL(local.url).port
+    try {
+      // The first answer (the check) is public, every later one (the connection) is this machine.
+      let lookups = 0
+      const rebinding = async () => [{ address: ++lookups === 1 ? '93.184.215.14' : '127.0.0.1' }]
+      const error = await rejection(
+        createLatestPostFetcher({ lookup: rebinding })(`http://rebind.example:${port}/`),
+      )
+      expect([error.code, error.field]).toEqual(['blocked-address', 'siteUrl'])
+      expect(error.message).toContain('127.0.0.1')
+      expect(lookups).toBe(2)
+      expect(requests).toEqual([])
+      // The same name, allowed, connects to the address the lookup gave (the Host header keeps the name).
+      const allowedLookup = async () => [{ address: '127.0.0.1' }]
+      const latest = createLatestPostFetcher({ lookup: allowedLookup, allowAddresses: ['127.0.0.1'] })
+      expect(await latest(`http://blog.example:${port}/`)).toBeUndefined()
+      expect(requests).toEqual(['/'])
+    } finally {
+      await local.close()
+    }
   })
 })

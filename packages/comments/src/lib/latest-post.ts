@@ -3,12 +3,17 @@ import { readFeed } from '@blogkit/feed'
 import { Parser } from 'htmlparser2'
 import ipaddr from 'ipaddr.js'
 import { CommentError } from './errors.js'
+import { guardedFetch } from './guarded-fetch.js'
+import { maxLatestPostTitleLength } from './store-core.js'
 import type { LatestPost } from './types.js'
 import { checkHttpUrl } from './validate-comment.js'
 
 /** Options of `createLatestPostFetcher`. */
 export interface LatestPostFetcherOptions {
-  /** The `fetch` to use (inject one in tests). @default globalThis.fetch */
+  /**
+   * The `fetch` to use (inject one in tests). @default a `fetch` on node:http(s) that connects only to
+   * addresses `lookup` gives and the address rules allow, checked again as it connects
+   */
   fetch?: typeof fetch
   /** DNS resolver returning every address of a host. @default `dns.promises.lookup(host, { all: true })` */
   lookup?: (hostname: string) => Promise<ReadonlyArray<{ address: string }>>
@@ -26,6 +31,12 @@ export interface LatestPostFetcherOptions {
   now?: () => number
   /** `User-Agent` sent. @default 'blogkit-comments (latest post)' */
   userAgent?: string
+  /**
+   * Addresses and networks that may be fetched although they are not public (`'127.0.0.1'`, `'::1'`,
+   * `'10.0.0.0/8'`): for tests against a server on this machine, or blogs on an intranet. Everything else
+   * must be a public unicast address. @default [] (public addresses only)
+   */
+  allowAddresses?: readonly string[]
 }
 
 /** Looks up a commenter's latest post, given their site URL; results are cached per site. */
@@ -90,10 +101,37 @@ function decode(bytes: Uint8Array, contentType: string): string {
   }
 }
 
-function isPublic(address: string): boolean {
+type Network = [ipaddr.IPv4 | ipaddr.IPv6, number]
+
+/** `allowAddresses`, parsed. @throws {TypeError} naming an entry that is not an address or network. */
+function parseAllowed(entries: readonly string[] | undefined): Network[] {
+  if (entries === undefined) return []
+  if (!Array.isArray(entries)) {
+    throw new TypeError(
+      'Expected `allowAddresses` to be a list of addresses and networks, e.g. `["127.0.0.1"]`',
+    )
+  }
+  return entries.map((entry): Network => {
+    const text = typeof entry === 'string' ? entry.trim() : ''
+    try {
+      if (text.includes('/')) return ipaddr.parseCIDR(text)
+      const address = ipaddr.process(text)
+      return [address, address.kind() === 'ipv4' ? 32 : 128]
+    } catch {
+      throw new TypeError(
+        `Expected \`allowAddresses\` entries to be addresses or networks such as \`127.0.0.1\` or \`10.0.0.0/8\`, got \`${String(entry)}\``,
+      )
+    }
+  })
+}
+
+/** Whether `address` may be fetched: a public unicast address, or in one of the `allowed` networks. */
+function isAllowed(address: string, allowed: readonly Network[]): boolean {
   if (!ipaddr.isValid(address)) return false
   // Note: `process` turns IPv4-mapped IPv6 (::ffff:127.0.0.1) into IPv4, so it is judged as IPv4.
-  return ipaddr.process(address).range() === 'unicast'
+  const ip = ipaddr.process(address)
+  if (ip.range() === 'unicast') return true
+  return allowed.some(([network, bits]) => network.kind() === ip.kind() && ip.match(network, bits))
 }
 
 /**
@@ -112,7 +150,6 @@ function isPublic(address: string): boolean {
 export function createLatestPostFetcher(
   options?: Readonly<LatestPostFetcherOptions> | null,
 ): LatestPostFetcher {
-  const doFetch = options?.fetch ?? globalThis.fetch
   const lookup = options?.lookup ?? ((hostname: string) => dnsLookup(hostname, { all: true, verbatim: true }))
   const timeoutMs = options?.timeoutMs ?? 5000
   const maxBytes = options?.maxBytes ?? 1_000_000
@@ -121,10 +158,11 @@ export function createLatestPostFetcher(
   const maxEntries = options?.maxEntries ?? 1000
   const now = options?.now ?? Date.now
   const userAgent = options?.userAgent ?? 'blogkit-comments (latest post)'
+  const allowed = parseAllowed(options?.allowAddresses)
   const cache = new Map<string, { expires: number; result: Promise<LatestPost | undefined> }>()
 
-  async function checkHost(url: URL) {
-    const host = url.hostname.replace(/^\[|\]$/g, '')
+  /** Every address of `host`, all of them allowed. @throws {CommentError} `fetch-failed`, `blocked-address`. */
+  async function allowedAddresses(host: string, href: string): Promise<string[]> {
     let addresses: string[]
     try {
       addresses = ipaddr.isValid(host) ? [host] : (await lookup(host)).map((a) => a.address)
@@ -135,14 +173,20 @@ export function createLatestPostFetcher(
         'siteUrl',
       )
     }
-    if (addresses.length === 0 || !addresses.every(isPublic)) {
+    if (addresses.length === 0 || !addresses.every((address) => isAllowed(address, allowed))) {
       throw new CommentError(
         'blocked-address',
-        `Refusing to fetch \`${url.href}\`: \`${host}\` resolves to a non-public address (${addresses.join(', ') || 'none'})`,
+        `Refusing to fetch \`${href}\`: \`${host}\` resolves to a non-public address (${addresses.join(', ') || 'none'})`,
         'siteUrl',
       )
     }
+    return addresses
   }
+  const checkHost = (url: URL) => allowedAddresses(url.hostname.replace(/^\[|\]$/g, ''), url.href)
+  // Note: the default fetch checks the addresses again as it connects (the name may answer differently now).
+  const doFetch =
+    options?.fetch ??
+    guardedFetch((host) => allowedAddresses(host.replace(/^\[|\]$/g, ''), `http://${host}/`))
 
   async function get(start: string): Promise<{ url: string; type: string; text: string }> {
     let url = new URL(start)
@@ -167,11 +211,12 @@ export function createLatestPostFetcher(
           },
         })
       } catch (error) {
-        const reason =
-          error instanceof Error && error.name === 'TimeoutError'
-            ? `no answer within ${timeoutMs} ms`
-            : String(error)
-        throw new CommentError('fetch-failed', `Could not fetch \`${url.href}\`: ${reason}`, 'siteUrl')
+        if (error instanceof CommentError) throw error
+        throw new CommentError(
+          'fetch-failed',
+          `Could not fetch \`${url.href}\`: ${failure(error, timeoutMs)}`,
+          'siteUrl',
+        )
       }
       const location = response.headers.get('location')
       if (response.status >= 300 && response.status < 400 && location) {
@@ -194,7 +239,7 @@ export function createLatestPostFetcher(
           'siteUrl',
         )
       }
-      const bytes = await readBody(response, url, maxBytes)
+      const bytes = await readBody(response, url, maxBytes, timeoutMs)
       const type = (response.headers.get('content-type') ?? '').toLowerCase()
       return { url: url.href, type, text: decode(bytes, type) }
     }
@@ -229,8 +274,22 @@ export function createLatestPostFetcher(
   }
 }
 
-/** A response's body, at most `maxBytes` (by its `Content-Length`, and as it is read). */
-async function readBody(response: Response, url: URL, maxBytes: number): Promise<Uint8Array> {
+/** Why a request failed, in words (`no answer within 5000 ms` for a timeout). */
+function failure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`
+  return error instanceof Error ? error.message || error.name : String(error)
+}
+
+/**
+ * A response's body, at most `maxBytes` (by its `Content-Length`, and as it is read). A body that stops
+ * coming (the request's timeout) or breaks off is a `fetch-failed` error.
+ */
+async function readBody(
+  response: Response,
+  url: URL,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'))
   if (declared > maxBytes) {
     await response.body?.cancel()
@@ -245,7 +304,17 @@ async function readBody(response: Response, url: URL, maxBytes: number): Promise
   if (response.body) {
     const reader = response.body.getReader()
     for (;;) {
-      const { done, value } = await reader.read()
+      let chunk: ReadableStreamReadResult<Uint8Array>
+      try {
+        chunk = await reader.read()
+      } catch (error) {
+        throw new CommentError(
+          'fetch-failed',
+          `Could not read \`${url.href}\`: ${failure(error, timeoutMs)}`,
+          'siteUrl',
+        )
+      }
+      const { done, value } = chunk
       if (done) break
       size += value.byteLength
       if (size > maxBytes) {
@@ -260,6 +329,23 @@ async function readBody(response: Response, url: URL, maxBytes: number): Promise
     }
   }
   return Buffer.concat(chunks)
+}
+
+// Controls, and bidi overrides and isolates (they could turn the comment's text around).
+// Note: a string, not a literal, because Biome rejects control characters in regex literals.
+const unsafeInTitleSource = '[\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]'
+const unsafeInTitle = new RegExp(unsafeInTitleSource, 'g')
+
+/**
+ * A feed item's title as one line a comment can show: controls and bidi marks gone, white space
+ * collapsed, at most 300 characters (cut at a word, with …; `setLatestPost` takes no more).
+ */
+function postTitle(raw: string): string {
+  const line = raw.replace(unsafeInTitle, ' ').replace(/\s+/g, ' ').trim()
+  if (line.length <= maxLatestPostTitleLength) return line
+  const cut = line.slice(0, maxLatestPostTitleLength - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > maxLatestPostTitleLength / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
 
 /** The newest item with a title of a feed (by date; the first when none has one), as a `LatestPost`. */
@@ -279,8 +365,9 @@ function newestPost(feed: { url: string; text: string }): LatestPost | undefined
     if (!item.title) continue
     if (!best || (item.date && (!best.date || item.date > best.date))) best = item
   }
-  if (!best?.title) return undefined
-  const post: LatestPost = { title: best.title }
+  const title = best?.title && postTitle(best.title)
+  if (!best || !title) return undefined
+  const post: LatestPost = { title }
   if (best.url) {
     try {
       post.url = checkHttpUrl(new URL(best.url, feed.url).href, 'url')
