@@ -45,5 +45,5 @@ export type {
 export { threadComments } from './lib/thread-comments.js'
 export type { Comment, CommentAuthor, CommentStatus, LatestPost } from './lib/types.js'
 export { commentStatuses } from './lib/types.js'
-export type { CommentLimits, NewComment } from './lib/validate-comment.js'
+export type { CommentLimits, NewComment, ValidateCommentOptions } from './lib/validate-comment.js'
 export { defaultCommentLimits, validateNewComment } from './lib/validate-comment.js'

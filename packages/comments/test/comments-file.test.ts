@@ -110,7 +110,7 @@ describe('parseCommentsFile', () => {
       [
         { ...record, author: { name: 'M', url: 'javascript:alert(1)' } },
         'comments[0].author.url',
-        'invalid-url',
+        'unsupported-url-scheme',
       ],
       [{ ...record, author: { name: ' ' } }, 'comments[0].author.name', 'empty-field'],
       [{ ...record, score: '3' }, 'comments[0].score', 'invalid-score'],

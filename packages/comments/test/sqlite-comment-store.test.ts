@@ -59,20 +59,21 @@ for (const driver of sqliteDrivers) {
       await b.close()
       const raw = openSqlite(filename, driver)
       expect(raw.prepare<[], { journal_mode: string }>('PRAGMA journal_mode').get()?.journal_mode).toBe('wal')
-      expect(raw.userVersion()).toBe(4)
+      expect(raw.userVersion()).toBe(5)
       raw.close()
     })
 
-    for (const version of [1, 2, 3]) {
+    for (const version of [1, 2, 3, 4]) {
       it(`should migrate a version ${version} database and keep its comments`, async () => {
         const filename = path.join(tempDir(), `v${version}.db`)
         const a = open({ filename })
         await a.add({ postId: 'p1', author: magnus, body: 'gammal' })
         await a.close()
         // The file as that version made it: 2 added the status index, 3 the purged_at column, 4 the
-        // index of top-level comments.
+        // index of top-level comments, 5 the by_author column.
         const raw = openSqlite(filename, driver)
-        raw.exec('DROP INDEX comments_roots')
+        raw.exec('ALTER TABLE comments DROP COLUMN by_author')
+        if (version < 4) raw.exec('DROP INDEX comments_roots')
         if (version < 3) raw.exec('ALTER TABLE comments DROP COLUMN purged_at')
         if (version === 1) raw.exec('DROP INDEX comments_status')
         raw.setUserVersion(version)
@@ -80,10 +81,15 @@ for (const driver of sqliteDrivers) {
         const b = open({ filename })
         expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
         expect((await b.threadPage({ postId: 'p1' })).comments.map((c) => c.body)).toEqual(['gammal'])
+        expect((await b.list({ postId: 'p1' }))[0]!.byAuthor).toBeUndefined()
+        expect(
+          (await b.add({ postId: 'p1', author: magnus, body: 'ny' }, { byAuthor: true, id: 'ny' })).comment
+            .byAuthor,
+        ).toBe(true)
         expect((await b.purge({ id: 'c1' })).purgedAt).toBeDefined()
         await b.close()
         const check = openSqlite(filename, driver)
-        expect(check.userVersion()).toBe(4)
+        expect(check.userVersion()).toBe(5)
         for (const index of ['comments_status', 'comments_roots']) {
           expect(
             check

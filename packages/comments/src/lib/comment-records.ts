@@ -92,6 +92,7 @@ export function checkComments(records: readonly unknown[], options: CheckComment
       ...(valid.parentId === undefined ? {} : { parentId: valid.parentId }),
       ...(r.parentInferred === true ? { parentInferred: true } : {}),
       author,
+      ...(r.byAuthor === true ? { byAuthor: true } : {}),
       createdAt,
       body: purged ? '' : valid.body,
       status,

@@ -16,6 +16,11 @@ export interface AddCommentOptions {
    * at most `limits.maxIdLength` (200) characters.
    */
   id?: string
+  /**
+   * The comment is the site author's (the server knows: e.g. sent while signed in to the admin): it may
+   * use one of the store's `reservedNames`, and is stored with `byAuthor: true`. @default false
+   */
+  byAuthor?: boolean
 }
 
 /** Options of `CommentStore.check`. */

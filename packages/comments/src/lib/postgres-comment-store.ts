@@ -94,6 +94,8 @@ const migrations = [
   'ALTER TABLE {s}.comments ADD COLUMN purged_at timestamptz;',
   // 3: `threadPage` reads a post's top-level comments by status and date.
   'CREATE INDEX comments_roots ON {s}.comments (post_id, status, created_at, id) WHERE parent_id IS NULL;',
+  // 4: comments by the site's author are marked.
+  'ALTER TABLE {s}.comments ADD COLUMN by_author boolean NOT NULL DEFAULT false;',
 ]
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
@@ -370,7 +372,7 @@ export async function createPostgresCommentStore(
 function storeSql(s: string) {
   const t = `${s}.comments`
   const insertColumns = [...commentColumns, 'moderation_reason'] as const
-  const casts: Record<string, string> = { parent_inferred: 'boolean', score: 'float8' }
+  const casts: Record<string, string> = { parent_inferred: 'boolean', score: 'float8', by_author: 'boolean' }
   const rowParams = (c: Comment, reason: string | null) => {
     const row = commentToRow(c, reason)
     return insertColumns.map((name) => {

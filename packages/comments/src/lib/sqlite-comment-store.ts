@@ -85,6 +85,8 @@ const migrations = [
   'ALTER TABLE comments ADD COLUMN purged_at TEXT;',
   // 4: `threadPage` reads a post's top-level comments by status and date.
   'CREATE INDEX comments_roots ON comments (post_id, status, created_at, id) WHERE parent_id IS NULL;',
+  // 5: comments by the site's author are marked.
+  'ALTER TABLE comments ADD COLUMN by_author INTEGER NOT NULL DEFAULT 0;',
 ]
 
 type RawRow = [
@@ -102,6 +104,7 @@ type RawRow = [
   status: CommentStatus,
   score: number | null,
   purged_at: string | null,
+  by_author: number,
 ]
 
 function rawToComment(r: RawRow): Comment {
@@ -120,13 +123,14 @@ function rawToComment(r: RawRow): Comment {
     status: r[11],
     score: r[12],
     purged_at: r[13],
+    by_author: r[14],
   })
 }
 
 /** Bind parameters of a row (SQLite has no booleans). */
 function toParams(c: Comment, reason: string | null) {
   const row = commentToRow(c, reason)
-  return { ...row, parent_inferred: row.parent_inferred ? 1 : 0 }
+  return { ...row, parent_inferred: row.parent_inferred ? 1 : 0, by_author: row.by_author ? 1 : 0 }
 }
 
 function migrate(db: SqliteConnection, filename: string) {

@@ -32,6 +32,11 @@ export interface CommentStoreOptions {
   acceptedStatus?: 'approved' | 'pending'
   /** Length limits. */
   limits?: CommentLimits
+  /**
+   * Names only the site's author may use (e.g. the site's author name): `add` refuses a comment whose
+   * name is one of them or looks like one (`reserved-name`), unless it is added with `byAuthor`. @default []
+   */
+  reservedNames?: readonly string[]
   /** Clock (inject one in tests). @default () => new Date() */
   now?: () => Date
   /** Id generator, for comments added without an `id` option. @default crypto.randomUUID (Web Crypto) */
@@ -43,6 +48,7 @@ export interface StoreSettings {
   spamChecks: readonly SpamCheck[]
   acceptedStatus: 'approved' | 'pending'
   limits: CommentLimits
+  reservedNames: readonly string[]
   now: () => Date
   generateId: () => string
 }
@@ -58,6 +64,7 @@ export function storeSettings(options: Readonly<CommentStoreOptions>): StoreSett
     spamChecks: options.spamChecks ?? [],
     acceptedStatus,
     limits: options.limits ?? {},
+    reservedNames: options.reservedNames ?? [],
     now: options.now ?? (() => new Date()),
     generateId: options.generateId ?? (() => crypto.randomUUID()),
   }
@@ -82,6 +89,8 @@ export interface CommentRow {
   score: number | null
   /** When the comment was purged (ISO 8601), or `null`. */
   purged_at: string | null
+  /** `0`/`1` in SQLite, a boolean in PostgreSQL: the comment is the site author's. */
+  by_author: number | boolean
   moderation_reason: string | null
 }
 
@@ -101,6 +110,7 @@ export const commentColumns = [
   'status',
   'score',
   'purged_at',
+  'by_author',
 ] as const
 
 export function rowToComment(row: Omit<CommentRow, 'moderation_reason'>): Comment {
@@ -114,6 +124,7 @@ export function rowToComment(row: Omit<CommentRow, 'moderation_reason'>): Commen
   }
   if (row.parent_id !== null) c.parentId = row.parent_id
   if (row.parent_inferred) c.parentInferred = true
+  if (row.by_author) c.byAuthor = true
   if (row.author_url !== null) c.author.url = row.author_url
   if (row.author_email !== null) c.author.email = row.author_email
   if (row.latest_post_title !== null) {
@@ -143,6 +154,7 @@ export function commentToRow(c: Comment, reason: string | null): CommentRow {
     status: c.status,
     score: c.score ?? null,
     purged_at: c.purgedAt ?? null,
+    by_author: c.byAuthor === true,
     moderation_reason: reason,
   }
 }
@@ -165,7 +177,9 @@ export async function prepareComment(
   options: Readonly<AddCommentOptions> | undefined,
   settings: StoreSettings,
 ): Promise<PreparedComment> {
-  const valid = validateNewComment(input, settings.limits)
+  const valid = validateNewComment(input, settings.limits, {
+    reservedNames: options?.byAuthor === true ? [] : settings.reservedNames,
+  })
   const id = options?.id === undefined ? undefined : checkId(options.id, 'id', settings.limits)
   const date = settings.now()
   const verdict = await runSpamChecks(settings.spamChecks, {
@@ -183,6 +197,7 @@ export async function prepareComment(
   }
   if (valid.parentId !== undefined) comment.parentId = valid.parentId
   if (valid.parentInferred) comment.parentInferred = true
+  if (options?.byAuthor === true) comment.byAuthor = true
   return {
     comment,
     reason: verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null,

@@ -44,6 +44,11 @@ export interface Comment {
   parentInferred?: boolean
   /** Who wrote it. */
   author: CommentAuthor
+  /**
+   * `true` for a comment by the site's author (added with `add`'s `byAuthor`, e.g. while signed in to the
+   * admin), so a site can mark it.
+   */
+  byAuthor?: boolean
   /** When it was written: an ISO 8601 date-time string with offset, e.g. `2021-10-30T20:15:00.000Z`. */
   createdAt: string
   /** Markdown source of the body (render it with `renderCommentHtml`). */

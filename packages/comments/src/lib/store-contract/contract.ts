@@ -7,6 +7,7 @@ import type { CommentStoreOptions } from '../store-core.js'
 import { threadComments } from '../thread-comments.js'
 import { addContract } from './add.js'
 import type { StoreContractApi } from './api.js'
+import { authorContract } from './author.js'
 import { concurrencyContract } from './concurrency.js'
 import { heldParentContract } from './held-parent.js'
 import { magnus, type OpenStore, rejection, testOptions } from './helpers.js'
@@ -62,6 +63,7 @@ function contract(t: StoreContractApi, subject: StoreContractSubject): void {
   }
   describe('add', () => {
     addContract(t, { open, openElsewhere })
+    authorContract(t, { open, openElsewhere })
     heldParentContract(t, { open, openElsewhere })
   })
   describe('purge', () => purgeContract(t, { open, openElsewhere }))

@@ -64,21 +64,27 @@ export function moderationContract(t: StoreContractApi, { open }: ContractStores
       [{ postId: 'p1', author: magnus, body: 'a\u202Eb' }, 'body', 'control-character'],
       [{ postId: 'p1', author: { name: '' }, body: 'x' }, 'author.name', 'empty-field'],
       [{ postId: 'p1', author: { name: 'a\nb' }, body: 'x' }, 'author.name', 'control-character'],
+      [{ postId: 'p1', author: { name: '\u200B\u200D \uFEFF' }, body: 'x' }, 'author.name', 'empty-field'],
+      [
+        { postId: 'p1', author: { name: 'A', url: 'https://intranet/' }, body: 'x' },
+        'author.url',
+        'invalid-url-host',
+      ],
       [{ postId: 'p1', author: { name: 'x'.repeat(101) }, body: 'x' }, 'author.name', 'too-long'],
       [
         { postId: 'p1', author: { name: 'A', url: 'javascript:alert(1)' }, body: 'x' },
         'author.url',
-        'invalid-url',
+        'unsupported-url-scheme',
       ],
       [
         { postId: 'p1', author: { name: 'A', url: 'JaVaScRiPt:alert(1)' }, body: 'x' },
         'author.url',
-        'invalid-url',
+        'unsupported-url-scheme',
       ],
       [
         { postId: 'p1', author: { name: 'A', url: 'data:text/html,x' }, body: 'x' },
         'author.url',
-        'invalid-url',
+        'unsupported-url-scheme',
       ],
       [
         { postId: 'p1', author: { name: 'A', email: 'not-an-address' }, body: 'x' },
