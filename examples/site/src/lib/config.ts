@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { readJsonObjectFile } from './content-files.js'
 import { SiteError } from './errors.js'
@@ -33,6 +34,25 @@ export interface SiteConfig {
    * slug (`"om"`) or a link `{ "title": "…", "url": "…" }`. @default []
    */
   nav: NavEntry[]
+  /**
+   * The image a shared post shows when it has none of its own (`og:image`), with its alt text: `src` is
+   * an absolute http(s) URL or a path on the site (`/images/share.png`: `images/` or `static/` of the
+   * content folder).
+   */
+  image?: SiteImage
+  /**
+   * Address of the live blog where readers comment (examples/server-blog): a static build links each
+   * post to the same post there. Absolute http(s) URL, with a trailing slash.
+   */
+  liveSite?: string
+}
+
+/** `image` of site.json: the share image of posts without one. */
+export interface SiteImage {
+  /** Absolute http(s) URL, or a path from the site's root (`/images/share.png`). */
+  src: string
+  /** What the image shows, for readers who cannot see it (`og:image:alt`). */
+  alt: string
 }
 
 /** An entry of `nav` in site.json: a page by its slug, or any link. */
@@ -115,6 +135,8 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
   }
   const permalink = data.permalink === undefined ? defaultPermalink : data.permalink
   parsePermalink(permalink, shown)
+  const image = await readImage(data.image, shown, contentDir)
+  const liveSite = readLiveSite(data.liveSite, shown)
   return {
     title,
     description: data.description === undefined ? '' : string('description', ''),
@@ -127,7 +149,70 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
     commentsMaxDepth: integer('commentsMaxDepth', 4),
     permalink: permalink as string,
     nav: readNav(data.nav, shown),
+    ...(image ? { image } : {}),
+    ...(liveSite ? { liveSite } : {}),
   }
+}
+
+const imageShape = '`{ "src": "/images/share.png", "alt": "what it shows" }`'
+
+/** Whether `src` starts with a URL scheme (`https:`, `data:`), as opposed to a path. */
+const hasScheme = (src: string) => /^[a-z][a-z\d+.-]*:/i.test(src)
+
+/**
+ * `image` of site.json: `{ src, alt }`, src an http(s) URL or a path of a file the site copies
+ * (`/images/…` from `images/`, anything else from `static/`).
+ */
+async function readImage(value: unknown, shown: string, contentDir: string): Promise<SiteImage | undefined> {
+  if (value === undefined) return undefined
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(shown, 'image', imageShape, value)
+  const { src, alt } = value as { src?: unknown; alt?: unknown }
+  if (typeof src !== 'string' || src.trim() === '')
+    fail(shown, 'image.src', 'an http(s) URL or a path such as `/images/share.png`', src)
+  if (typeof alt !== 'string' || alt.trim() === '')
+    fail(shown, 'image.alt', 'a non-empty text saying what the image shows', alt)
+  if (hasScheme(src) || src.startsWith('//')) {
+    let url: URL | undefined
+    try {
+      url = new URL(src)
+    } catch {}
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      fail(shown, 'image.src', 'an http(s) URL or a path such as `/images/share.png`', src)
+    return { src: url.href, alt }
+  }
+  const relative = src.replace(/^\/+/, '').split(/[?#]/)[0]!
+  const candidates = [path.join(contentDir, 'static', relative)]
+  if (relative.startsWith('images/')) candidates.unshift(path.join(contentDir, relative))
+  const found = await Promise.all(
+    candidates.map((file) =>
+      stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    ),
+  )
+  if (!found.includes(true))
+    throw new SiteError([
+      `${shown}: \`image.src\` is \`${src}\`, but there is no such file: put it at ${candidates
+        .map((file) => path.relative(process.cwd(), file) || file)
+        .join(' or ')}, or give an http(s) URL`,
+    ])
+  return { src: `/${src.replace(/^\/+/, '')}`, alt }
+}
+
+/** `liveSite` of site.json: the live blog's address, checked and with a trailing slash. */
+function readLiveSite(value: unknown, shown: string): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || value.trim() === '')
+    fail(shown, 'liveSite', 'the http(s) address of the live blog, such as `https://blog.example/`', value)
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    fail(shown, 'liveSite', 'the http(s) address of the live blog, such as `https://blog.example/`', value)
+  return normalizeBaseUrl(value, `${shown}: liveSite`)
 }
 
 /** `nav` of site.json: page slugs and `{ title, url }` links. */

@@ -19,6 +19,33 @@ export function formatDate(date: Date, lang: string, timeZone: string): string {
   return formatter(lang, timeZone, false).format(date)
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** `Intl.DateTimeFormat` of the month alone: its name in `lang`, or its number for `lang` `numeric`. */
+function monthFormatter(lang: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang}\u0000${timeZone}`
+  let format = monthFormats.get(key)
+  if (!format) {
+    format =
+      lang === 'numeric'
+        ? new Intl.DateTimeFormat('en', { month: '2-digit', timeZone })
+        : new Intl.DateTimeFormat(lang, { month: 'long', timeZone })
+    monthFormats.set(key, format)
+  }
+  return format
+}
+
+/** The month of a date in `timeZone`, `01` to `12`. */
+export function monthNumber(date: Date, timeZone: string): string {
+  return monthFormatter('numeric', timeZone).format(date)
+}
+
+/** The name of a date's month in `lang`, as a heading (`Mars`, `March`), in `timeZone`. */
+export function formatMonth(date: Date, lang: string, timeZone: string): string {
+  const name = monthFormatter(lang, timeZone).format(date)
+  return `${name.charAt(0).toLocaleUpperCase(lang)}${name.slice(1)}`
+}
+
 /** A date and time as readers of `lang` write it, in `timeZone`. */
 export function formatDateTime(date: Date, lang: string, timeZone: string): string {
   return formatter(lang, timeZone, true).format(date)

@@ -86,6 +86,7 @@ const en = {
   commentPages: 'Pages of comments',
   previousCommentPage: 'Previous page',
   nextCommentPage: 'Next page',
+  commentOnLiveSite: (host: string) => `Write a comment on ${host}`,
   /** The comment form (`renderCommentForm`). */
   form: {
     leaveComment: 'Leave a comment',
@@ -282,6 +283,7 @@ const sv: Messages = {
   commentPages: 'Sidor med kommentarer',
   previousCommentPage: 'Föregående sida',
   nextCommentPage: 'Nästa sida',
+  commentOnLiveSite: (host) => `Skriv en kommentar på ${host}`,
   form: {
     leaveComment: 'Skriv en kommentar',
     replyTo: (name) => `Svar till ${name}`,

@@ -1,5 +1,6 @@
 import type { Comment, CommentThreads } from '@blogkit/comments'
 import { discoveryLinks } from '@blogkit/feed'
+import { renderCommentHint } from '../comment-hint.js'
 import { type CommentPaging, commentPagePath, commentThreadsPerPage, renderComments } from '../comments.js'
 import { commentFeedUrls } from '../feeds.js'
 import { truncate } from '../format.js'
@@ -9,6 +10,7 @@ import { renderLayout } from '../layout.js'
 import type { RelatedLink, Site, SitePost } from '../load-site.js'
 import { termSlug } from '../urls.js'
 import { langAttribute, renderDate } from './parts.js'
+import { shareImage } from './share-image.js'
 
 /** Options of `renderPostPage`: what a server changes on a post page. */
 export interface RenderPostPageOptions {
@@ -16,7 +18,10 @@ export interface RenderPostPageOptions {
   threads?: CommentThreads | undefined
   /** Every comment of the post, to go with `threads` (for the names of parents). */
   comments?: readonly Comment[] | undefined
-  /** HTML after the comment list, e.g. a comment form. Trusted markup. */
+  /**
+   * HTML after the comment list, e.g. a comment form. Trusted markup. Without it: where to comment, a
+   * link to the post on the live blog when site.json names one (`liveSite`), else nothing.
+   */
   commentsSlot?: Html | string | undefined
   /** Link of the "reply" action of each comment (none without it). */
   replyHref?: ((comment: Comment) => string) | undefined
@@ -156,8 +161,7 @@ export function renderPostPage(
   const commentFeeds = commentFeedUrls(site, item)
   const description = postDescription(item)
   const updated = post.updated && post.updated.getTime() > post.date.getTime() ? post.updated : undefined
-  const image = post.images[0]
-  const imageUrl = image ? new URL(image.src, item.url).href : undefined
+  const image = shareImage(site, item)
 
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -175,11 +179,12 @@ export function renderPostPage(
     commentCount: threads.total,
     ...(post.tags.length > 0 ? { keywords: post.tags.join(', ') } : {}),
     ...(post.categories.length > 0 ? { articleSection: post.categories[0] } : {}),
-    ...(imageUrl ? { image: imageUrl } : {}),
+    ...(image ? { image: image.url } : {}),
   }
 
   const head = html`<meta property="article:published_time" content="${post.date.toISOString()}">
-${updated ? html`<meta property="article:modified_time" content="${updated.toISOString()}">\n` : ''}${post.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${imageUrl ? html`<meta property="og:image" content="${imageUrl}">\n` : ''}${raw(discoveryLinks({ title: t.commentFeedOf(post.title), feedUrls: commentFeeds }))}
+${updated ? html`<meta property="article:modified_time" content="${updated.toISOString()}">\n` : ''}${post.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${image ? html`<meta property="og:image" content="${image.url}">\n${image.alt ? html`<meta property="og:image:alt" content="${image.alt}">\n` : ''}` : ''}<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
+${raw(discoveryLinks({ title: t.commentFeedOf(post.title), feedUrls: commentFeeds }))}
 <script type="application/ld+json">${jsonForScript(jsonLd)}</script>`
 
   const categories = post.categories.map((name, index) => {
@@ -213,7 +218,7 @@ ${renderComments(threads, comments, {
   feedUrls: commentFeeds,
   aboutFeedsHref: urls.subscribe(),
   replyHref: options?.replyHref,
-  slot: options?.commentsSlot,
+  slot: options?.commentsSlot ?? renderCommentHint(site, item, lang),
   paging: options?.commentPaging ?? paged?.paging,
   highlight: options?.highlight,
 })}`
