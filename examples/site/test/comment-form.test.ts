@@ -80,6 +80,28 @@ describe('renderCommentForm', () => {
     expect(form(true)).toContain('<label for="comment-remember">Kom ihåg mitt namn')
   })
 
+  it('should offer "show my latest post" after the website, in the page language, ticked when the values say so', () => {
+    const form = (lang: string, latestPost: boolean | undefined) =>
+      renderCommentForm({
+        lang,
+        action: '/p/comments',
+        csrfToken: 't',
+        latestPost: true,
+        values: { latestPost },
+      }).value
+    const box = '<input id="comment-latest-post" name="latestPost" type="checkbox" value="yes">'
+    expect(form('sv', undefined)).toContain(box)
+    expect(form('sv', true)).toContain('name="latestPost" type="checkbox" value="yes" checked>')
+    expect(form('sv', true)).toContain('<label for="comment-latest-post">Visa mitt senaste inlägg')
+    expect(form('en', false)).toContain('<label for="comment-latest-post">Show my latest post')
+    const html = form('en', false)
+    expect(html.indexOf('id="comment-url"')).toBeLessThan(html.indexOf(box))
+    expect(html.indexOf(box)).toBeLessThan(html.indexOf('id="comment-body"'))
+    expect(renderCommentForm({ lang: 'en', action: '/p/comments', csrfToken: 't' }).value).not.toContain(
+      'latestPost',
+    )
+  })
+
   it('should cut the first line of a comment at a word', () => {
     expect(firstLine('\n\n  ## Rubrik  här\nmer')).toBe('Rubrik här')
     expect(firstLine('ord '.repeat(50), 20)).toBe('ord ord ord ord ord…')

@@ -9,6 +9,8 @@ export interface CommentFormValues {
   body?: string | undefined
   /** "Remember me" is ticked. */
   remember?: boolean | undefined
+  /** "Show my latest post" is ticked. */
+  latestPost?: boolean | undefined
 }
 
 /** A field of the comment form, or `form` for a problem with the whole form. */
@@ -44,6 +46,11 @@ export interface RenderCommentFormOptions {
     | undefined
   /** Offer a "remember me" checkbox (field `remember`, value `yes`): the server keeps name, e-mail and site in a cookie. @default false */
   remember?: boolean | undefined
+  /**
+   * Offer "show my latest post" (field `latestPost`, value `yes`): the server reads the newest post of the
+   * reader's website from its feed and shows it under the comment (ignored without a website). @default false
+   */
+  latestPost?: boolean | undefined
   /** What the reader typed, shown again. */
   values?: CommentFormValues | undefined
   /** Problems to show, per field (`form` for the whole form). */
@@ -75,8 +82,8 @@ export function firstLine(body: string, max = 120): string {
 /**
  * A plain HTML comment form that works without JavaScript (for `renderPostPage`'s `commentsSlot`):
  * name, e-mail (optional, never shown), website (optional), body (Markdown subset), "remember me"
- * (`remember`), a hidden honeypot, the anti-forgery token and, for a reply, the parent's id with its first
- * line (its author's name is in the heading, once) and a link to cancel. Errors are listed
+ * (`remember`), "show my latest post" (`latestPost`, after the website), a hidden honeypot, the
+ * anti-forgery token and, for a reply, the parent's id with its first line (its author's name is in the heading, once) and a link to cancel. Errors are listed
  * above the fields and beside each one (`aria-invalid`, `aria-describedby`), with the reader's input kept.
  */
 export function renderCommentForm(options: Readonly<RenderCommentFormOptions>): Html {
@@ -128,7 +135,15 @@ ${fieldError('email')}</div>
 <label for="comment-url">${t.url}</label>
 <input id="comment-url" name="url" type="url" autocomplete="url" maxlength="2000" value="${values.url ?? ''}"${invalid('url')}${describedBy('url')}>
 ${fieldError('url')}</div>
-<div class="comment-form-field">
+${
+  options.latestPost
+    ? html`<div class="comment-form-remember comment-form-latest">
+<input id="comment-latest-post" name="latestPost" type="checkbox" value="yes"${values.latestPost ? html` checked` : ''}>
+<label for="comment-latest-post">${t.latestPost}</label>
+</div>
+`
+    : ''
+}<div class="comment-form-field">
 <label for="comment-body">${t.body} <span class="comment-form-required">(${t.required})</span></label>
 <textarea id="comment-body" name="body" rows="6" required${invalid('body')}${describedBy('body', 'comment-body-hint')}>${values.body ?? ''}</textarea>
 <span class="comment-form-hint" id="comment-body-hint">${t.bodyHint}</span>

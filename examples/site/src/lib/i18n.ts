@@ -116,6 +116,7 @@ const en = {
     },
     replyingTo: 'You are answering',
     remember: 'Remember my name, email and website on this device (a cookie)',
+    latestPost: "Show my latest post under my comment (read from my website's feed)",
   },
   /** What the server tells a reader when it cannot take a comment or answer. */
   server: {
@@ -311,6 +312,7 @@ const sv: Messages = {
     },
     replyingTo: 'Du svarar på',
     remember: 'Kom ihåg mitt namn, min e-post och webbplats på den här enheten (en kaka)',
+    latestPost: 'Visa mitt senaste inlägg under kommentaren (hämtas från min webbplats flöde)',
   },
   server: {
     nameMissing: 'Skriv ditt namn.',
