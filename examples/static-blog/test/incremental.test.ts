@@ -182,6 +182,23 @@ describe('incremental builds equal clean builds', () => {
     expect(result.written).toBeGreaterThan(0)
   })
 
+  it('should stay equal after site.json names the live blog and a share image, and after they change', async () => {
+    await edit(path.join(content, 'site.json'), (text) =>
+      text.replace(
+        '"postsPerPage": 4',
+        '"postsPerPage": 4,\n  "liveSite": "https://live.example/",\n  "image": { "src": "/images/rss.svg", "alt": "RSS" }',
+      ),
+    )
+    await compare()
+    await edit(path.join(content, 'site.json'), (text) =>
+      text
+        .replace('https://live.example/', 'https://other.example/')
+        .replace('"alt": "RSS"', '"alt": "Flöde"'),
+    )
+    const result = await compare()
+    expect(result.written).toBeGreaterThan(0)
+  })
+
   it('should write what is missing when files were deleted from the output folder', async () => {
     await rm(path.join(out(), 'posts'), { recursive: true })
     await rm(path.join(out(), 'index.html'))
