@@ -99,6 +99,40 @@ export const cores = [
       renderCommentHtml('Hej *du*, se https://blog.example/').includes('<em>du</em>'),
   },
   {
+    name: 'createCommentHandler',
+    from: '@blogkit/comments/http',
+    run: async (createCommentHandler) => {
+      const page = 'https://blog.example/p/'
+      const store = {
+        threadPage: async () => ({
+          comments: [comment('1'), comment('2', '1')],
+          page: 1,
+          pages: 1,
+          threadCount: 1,
+          total: 2,
+        }),
+        count: async ({ postIds }) => Object.fromEntries(postIds.map((id) => [id, 2])),
+      }
+      const handler = createCommentHandler({
+        store,
+        allowedOrigins: ['https://blog.example'],
+        pageIdentifier: () => 'p',
+      })
+      const response = await handler(
+        new Request(`https://comments.example/comments?page=${encodeURIComponent(page)}`, {
+          headers: { origin: 'https://blog.example' },
+        }),
+      )
+      const answer = await response.json()
+      return (
+        response.headers.get('access-control-allow-origin') === 'https://blog.example' &&
+        /^W\//.test(response.headers.get('etag') ?? '') &&
+        answer.total === 2 &&
+        answer.threads[0].replies[0].html === '<p>Hej</p>'
+      )
+    },
+  },
+  {
     name: 'createFeed',
     from: '@blogkit/feed',
     run: (createFeed) => createFeed(feedMeta).rss().includes('<rss'),
@@ -399,7 +433,7 @@ export function formatReport(results) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const unbuilt = [...new Set(cores.map((core) => core.from))].filter(
-    (name) => !existsSync(path.join(repo, 'packages', name.replace('@blogkit/', ''), 'dist/index.js')),
+    (name) => !existsSync(path.join(repo, 'packages', name.split('/')[1], 'dist/index.js')),
   )
   if (unbuilt.length > 0) {
     console.error(`check:bundles: ${unbuilt.join(', ')} not built; run \`npm run build\` first`)

@@ -129,7 +129,7 @@ describe('check:bundles', () => {
     assert.match(report, /check:bundles: 1 of 2 cores fail/)
   })
 
-  it('should check the seven cores of issue 16 with their budgets', () => {
+  it('should check the seven cores of issue 16 and the comment handler (issue 19) with their budgets', () => {
     assert.deepEqual(
       cores.map(({ name, from, budget }) => [name, from, budget]),
       [
@@ -138,6 +138,7 @@ describe('check:bundles', () => {
         ['createRelatedIndex', '@blogkit/related', undefined],
         ['threadComments', '@blogkit/comments', 12_000],
         ['renderCommentHtml', '@blogkit/comments', undefined],
+        ['createCommentHandler', '@blogkit/comments/http', undefined],
         ['createFeed', '@blogkit/feed', undefined],
         ['discoveryLinks', '@blogkit/feed', 5_000],
       ],

@@ -7,7 +7,14 @@ export default defineConfig({
   bundle: false,
   format: ['esm'],
   dts: {
-    entry: ['src/index.ts', 'src/sqlite.ts', 'src/postgres.ts', 'src/latest-post.ts', 'src/store-kit.ts'],
+    entry: [
+      'src/index.ts',
+      'src/sqlite.ts',
+      'src/postgres.ts',
+      'src/latest-post.ts',
+      'src/store-kit.ts',
+      'src/http.ts',
+    ],
   },
   sourcemap: true,
   clean: true,

@@ -1,0 +1,214 @@
+// `POST /comments`: the comment form of a page the service does not render, sent without JavaScript.
+import type { CommentStore } from '../comment-store.js'
+import { CommentError } from '../errors.js'
+import {
+  type CommentFormField,
+  formFieldOf,
+  heldReason,
+  honeypotField,
+  mentionedParent,
+  normalizeAuthorUrl,
+} from '../form-rules.js'
+import type { Comment } from '../types.js'
+import type { NewComment } from '../validate-comment.js'
+import type { RateLimiter } from '../window-counters.js'
+import { errorPage, type SentForm } from './html-pages.js'
+import { type CommentHandlerMessages, wordsFor } from './messages.js'
+import { normalizePageUrl, requestOrigin } from './page-identity.js'
+
+/** What posting needs from the handler. */
+export interface PostContext {
+  store: CommentStore
+  origins: ReadonlySet<string>
+  catalog: Readonly<Record<string, CommentHandlerMessages>>
+  language: string
+  bodyLimit: number
+  rateLimiter: RateLimiter | undefined
+  clientIp: (request: Request) => string | undefined
+  identify: (pageUrl: string) => string
+  /** The held page's path (`<basePath>/held`). */
+  heldPath: string
+  /** CORS headers for the request (empty unless its origin is allowed). */
+  cors: (request: Request) => Record<string, string>
+}
+
+/** The request's body, at most `limit` bytes; `undefined` when it is longer. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > limit) return undefined
+  if (request.body === null) return new Uint8Array(new ArrayBuffer(0))
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(new ArrayBuffer(size))
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return bytes
+}
+
+/** Whether a request came from a page allowed to post: an allowed origin, or the service's own pages. */
+function originAllowed(request: Request, origins: ReadonlySet<string>): boolean {
+  const origin = requestOrigin(request.headers)
+  if (origin === null || origin === 'null') return false
+  if (origins.has(origin)) return true
+  // Note: the error page's form, sent again from the service's own page.
+  try {
+    const host = request.headers.get('host') ?? new URL(request.url).host
+    return new URL(origin).host === host.toLowerCase()
+  } catch {
+    return false
+  }
+}
+
+/** A comment's id made from what it says and the day, so that the same form sent twice stores one comment. */
+async function contentId(input: NewComment, day: string): Promise<string> {
+  const text = JSON.stringify([day, input.postId, input.parentId ?? '', input.author, input.body])
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  const bytes = digest.subarray(0, 16)
+  // Note: an RFC 9562 UUID version 8 (custom), shaped like the store's own ids.
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+const html = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  })
+
+const formOf = (data: FormData): SentForm => {
+  const field = (name: string) => {
+    const value = data.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  return {
+    page: field('page'),
+    identifier: field('identifier'),
+    parent: field('parent'),
+    lang: field('lang'),
+    name: field('name'),
+    email: field('email'),
+    url: field('url'),
+    body: field('body'),
+  }
+}
+
+export async function postComment(request: Request, ctx: PostContext): Promise<Response> {
+  const cors = ctx.cors(request)
+  const action = new URL(request.url).pathname
+  const fallback = wordsFor(ctx.catalog, undefined, ctx.language)
+  const plain = (errors: Partial<Record<CommentFormField, string>>, status: number) =>
+    html(errorPage({ ...fallback, errors, form: undefined, action, back: undefined }), status, cors)
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    return plain({ form: fallback.words.notForm }, 415)
+  }
+  const bytes = await readBody(request, ctx.bodyLimit)
+  if (bytes === undefined) return plain({ form: fallback.words.bodyLimit(ctx.bodyLimit) }, 413)
+  let data: FormData
+  try {
+    data = await new Response(bytes, { headers: { 'content-type': type } }).formData()
+  } catch {
+    return plain({ form: fallback.words.notForm }, 400)
+  }
+  const form = formOf(data)
+  const { lang, words } = wordsFor(ctx.catalog, form.lang, ctx.language)
+  const pageUrl = normalizePageUrl(form.page)
+  const pageAllowed = pageUrl !== undefined && ctx.origins.has(new URL(pageUrl).origin)
+  const back = pageAllowed ? pageUrl : undefined
+  const again = (errors: Partial<Record<CommentFormField, string>>, status: number, headers = {}) =>
+    html(errorPage({ lang, words, errors, form: { ...form, page: back ?? '' }, action, back }), status, {
+      ...cors,
+      ...headers,
+    })
+
+  // Nothing is stored for a form from a page that may not post, nor for a page of another site.
+  if (!originAllowed(request, ctx.origins)) return again({ form: words.crossOrigin }, 403)
+  if (!pageAllowed) return again({ form: words.badPage }, 400)
+  const ip = ctx.clientIp(request)
+  if (ctx.rateLimiter !== undefined && ip !== undefined) {
+    const limit = await ctx.rateLimiter.hit(ip)
+    if (!limit.ok)
+      return again({ form: words.rate(limit.retryAfter) }, 429, { 'retry-after': String(limit.retryAfter) })
+  }
+  const errors: Partial<Record<CommentFormField, string>> = {}
+  if (form.name.trim() === '') errors.name = words.nameMissing
+  if (form.body.trim() === '') errors.body = words.bodyMissing
+  if (Object.keys(errors).length > 0) return again(errors, 422)
+
+  const url = normalizeAuthorUrl(form.url)
+  const email = form.email.trim()
+  const parentId = form.parent.trim()
+  const input: NewComment = {
+    postId: form.identifier.trim() || ctx.identify(pageUrl),
+    ...(parentId === '' ? {} : { parentId }),
+    author: { name: form.name.trim(), ...(url === '' ? {} : { url }), ...(email === '' ? {} : { email }) },
+    body: form.body,
+  }
+  const client = {
+    ...(ip === undefined ? {} : { ip }),
+    honeypot: (data.get(honeypotField) as string | null) ?? '',
+    userAgent: request.headers.get('user-agent') ?? '',
+    referrer: request.headers.get('referer') ?? '',
+    permalink: pageUrl,
+  }
+  const stored = (comment: Comment, reasons: readonly string[]) => {
+    if (comment.status === 'approved') {
+      return new Response(null, {
+        status: 303,
+        headers: { location: `${pageUrl}#comment-${comment.id}`, 'cache-control': 'no-store', ...cors },
+      })
+    }
+    const query = new URLSearchParams({ page: pageUrl, why: heldReason(comment.status, reasons), lang })
+    return new Response(null, {
+      status: 303,
+      headers: { location: `${ctx.heldPath}?${query}`, 'cache-control': 'no-store', ...cors },
+    })
+  }
+  try {
+    // "@Name:" at the start of a new top-level comment answers that reader's latest comment on the page.
+    if (input.parentId === undefined && input.body.trimStart().startsWith('@')) {
+      const parent = mentionedParent(await ctx.store.list({ postId: input.postId }), input)
+      if (parent !== undefined) Object.assign(input, { parentId: parent, parentInferred: true })
+    }
+    const id = await contentId(input, new Date().toISOString().slice(0, 10))
+    try {
+      const result = await ctx.store.add(input, { client, id })
+      return stored(result.comment, result.reasons)
+    } catch (error) {
+      if (!(error instanceof CommentError && error.code === 'duplicate-id')) throw error
+      // The same form sent again (a double click, a reload): the comment stored the first time.
+      const first = await ctx.store.get(id)
+      if (first === undefined || first.postId !== input.postId) throw error
+      return stored(first, [])
+    }
+  } catch (error) {
+    if (error instanceof CommentError) {
+      const at = formFieldOf(error)
+      const message =
+        error.code === 'missing-parent' || error.code === 'deleted-parent'
+          ? words.parent
+          : error.code === 'too-long' && at === 'body'
+            ? words.tooLarge
+            : error.reason.replace(/`/g, '')
+      return again({ [at]: message }, 422)
+    }
+    console.error(error)
+    return again({ form: words.failed }, 503)
+  }
+}
