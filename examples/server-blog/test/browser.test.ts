@@ -11,6 +11,8 @@ import { cleanup, exampleDir, post, start } from './helpers.js'
 const hasChromium = canRunChromium('the browser test of the server blog')
 
 const artifactsDir = path.join(exampleDir, 'artifacts')
+// Note: the screenshots the README shows are taken here, into docs/screenshots/ (the others go to artifacts/).
+const docsDir = path.join(exampleDir, 'docs', 'screenshots')
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** axe-core's violations on the page, one line each. */
@@ -33,6 +35,7 @@ let browser: Browser
 beforeAll(async () => {
   if (!hasChromium) return
   await mkdir(artifactsDir, { recursive: true })
+  await mkdir(docsDir, { recursive: true })
   server = await start({ RATE_LIMIT: '1000', HOLD_AFTER: '1000' })
   browser = await launchChromium()
 })
@@ -75,6 +78,8 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     await expect(
       form.locator('.comment-form-replying a[href="#comment-c-ai-2"]').textContent(),
     ).resolves.toMatch(/^On rule two:/)
+    await form.scrollIntoViewIfNeeded()
+    await form.screenshot({ path: path.join(docsDir, 'reply-form.png') })
     await page.fill('#comment-name', 'Minna Reader')
     await page.fill('#comment-email', 'minna@example.se')
     await page.fill('#comment-body', 'Marked when it lands.')
@@ -93,12 +98,36 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
       page.locator(`#${anchor} > .comment-card`).evaluate((card) => getComputedStyle(card).outlineStyle),
     ).resolves.toBe('solid')
     await expect(landed.locator('.comment-notice').isVisible()).resolves.toBe(true)
-    await page.screenshot({ path: path.join(artifactsDir, 'new-comment.png'), fullPage: false })
+    await page.screenshot({ path: path.join(docsDir, 'new-comment.png'), fullPage: false })
     // Next time the form is filled in from the cookie.
     await page.goto(new URL(post, server.url).href)
     await expect(page.locator('#comment-name').inputValue()).resolves.toBe('Minna Reader')
     await expect(page.locator('#comment-email').inputValue()).resolves.toBe('minna@example.se')
     await expect(page.locator('#comment-remember').isChecked()).resolves.toBe(true)
+    await context.close()
+  })
+
+  it('should show page 2 of a post’s comments and a year’s posts by month (screenshots in docs/)', async () => {
+    // Note: the Swedish post with 20 comments in 9 threads, 5 threads a page.
+    const paged = await start({ COMMENTS_PER_PAGE: '5' })
+    const discussed = '/posts/strategisk-kommunikation-inifran/'
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(new URL(discussed, paged.url).href)
+    await page.locator('.comment-pages a[rel="next"]').click()
+    await page.waitForURL(new RegExp(`${discussed}comments/2/#comments$`))
+    await expect(page.locator('.comment-pages [aria-current="page"]').textContent()).resolves.toBe('2')
+    await expect(page.locator('.comment-list > .comment-top').count()).resolves.toBe(4)
+    await page.locator('.comment-pages').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(docsDir, 'comments-page-2.png'), fullPage: false })
+    await page.goto(new URL('/archive/2019/', paged.url).href)
+    await expect(page.locator('.archive-month h2').allTextContents()).resolves.toEqual([
+      'November',
+      'Juni',
+      'Mars',
+    ])
+    await expect(page.locator('.archive-month').first().locator('a').count()).resolves.toBe(1)
+    await page.screenshot({ path: path.join(docsDir, 'archive-year.png'), fullPage: true })
     await context.close()
   })
 
@@ -207,7 +236,13 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const problems: string[] = []
-    for (const url of [`${post}?replyTo=c-ai-1`, `${post}?held=x`, '/subscribe/', '/admin']) {
+    for (const url of [
+      `${post}?replyTo=c-ai-1`,
+      `${post}?held=x`,
+      '/subscribe/',
+      '/archive/2019/',
+      '/admin',
+    ]) {
       await page.goto(new URL(url, server.url).href)
       for (const violation of await axeViolations(page)) problems.push(`${url}: ${violation}`)
     }
