@@ -1,63 +1,15 @@
 // The per-address limits: `RATE_LIMIT` (429), `HOLD_AFTER` (pending) and the admin sign-in limit. Their
 // counters live in this process with SQLite (one server), and in the PostgreSQL database with
 // `DATABASE_URL`, so that every server on it counts against the same limits.
-import type { SpamCheck } from '@blogkit/comments'
+import type { WindowCount, WindowCounters } from '@blogkit/comments/http'
 import { openPostgresTable } from './pg-table.js'
 
-/** The hits of one key in its current window. */
-export interface WindowCount {
-  /** Hits within the window, the one just counted included. */
-  count: number
-  /** Whole seconds until the window ends (at least 1). */
-  retryAfter: number
-}
-
-/**
- * Hits per key within fixed windows: a key's window starts with its first hit and lasts `windowMs`; the
- * next hit after it starts a new one.
- */
-export interface WindowCounters {
-  /** Count a hit of `key`. */
-  hit(key: string, windowMs: number): Promise<WindowCount>
-  /** The hits of `key` in its current window, without counting one (`count` 0 when it has none). */
-  peek(key: string, windowMs: number): Promise<WindowCount>
-  close(): Promise<void>
-}
+// Note: the counters' interface, the in-memory counters, the rate limiter and the "hold after" check are
+// the comment form's rules, kept in @blogkit/comments/http (the comment service uses them too).
+export type { RateLimiter, WindowCount, WindowCounters } from '@blogkit/comments/http'
+export { createRateLimiter, holdAfterCheck, memoryCounters } from '@blogkit/comments/http'
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
-
-/** Counters in this process's memory: for one server (SQLite). Old windows are swept now and then. */
-export function memoryCounters(now: () => number = Date.now): WindowCounters {
-  const windows = new Map<string, { end: number; count: number }>()
-  let lastSweep = 0
-  const current = (key: string, t: number) => {
-    const w = windows.get(key)
-    return w && w.end > t ? w : undefined
-  }
-  return {
-    async hit(key, windowMs) {
-      const t = now()
-      if (t - lastSweep > windowMs) {
-        for (const [k, w] of windows) if (w.end <= t) windows.delete(k)
-        lastSweep = t
-      }
-      const w = current(key, t) ?? { end: t + windowMs, count: 0 }
-      w.count++
-      windows.set(key, w)
-      return { count: w.count, retryAfter: seconds(w.end - t) }
-    },
-    async peek(key, windowMs) {
-      const t = now()
-      const w = current(key, t)
-      return w
-        ? { count: w.count, retryAfter: seconds(w.end - t) }
-        : { count: 0, retryAfter: seconds(windowMs) }
-    },
-    async close() {
-      windows.clear()
-    },
-  }
-}
 
 /** How often a server deletes ended windows from the table. */
 const pruneEveryMs = 60_000
@@ -114,24 +66,6 @@ export async function openPostgresCounters(options: {
   }
 }
 
-/** A fixed-window limit per key (the reader's address): `RATE_LIMIT` on the comment form. */
-export interface RateLimiter {
-  /** Count a hit; `ok: false` with the seconds to wait once `max` hits were made within the window. */
-  hit(key: string): Promise<{ ok: boolean; retryAfter: number }>
-}
-
-export function createRateLimiter(
-  counters: WindowCounters,
-  options: { name: string; max: number; windowMs: number },
-): RateLimiter {
-  return {
-    async hit(key) {
-      const w = await counters.hit(`${options.name}:${key}`, options.windowMs)
-      return { ok: w.count <= options.max, retryAfter: w.retryAfter }
-    },
-  }
-}
-
 /**
  * Failed attempts per key (the client's address) within a fixed window. Only failures count: a client
  * that keeps giving the right answer is never limited, one that gave `max` wrong ones is refused until
@@ -152,29 +86,5 @@ export function createFailureLimiter(
   return {
     lockedFor: async (key) => wait(await counters.peek(`${options.name}:${key}`, options.windowMs)),
     fail: async (key) => wait(await counters.hit(`${options.name}:${key}`, options.windowMs)),
-  }
-}
-
-/**
- * `HOLD_AFTER`: past `max` comments from one address within the window, the next ones wait for a
- * moderator (`pending`). A spam check of the store; when the counters do not answer, the store holds the
- * comment (a failing check means `pending`).
- */
-export function holdAfterCheck(
-  counters: WindowCounters,
-  options: { max: number; windowMs: number },
-): SpamCheck {
-  return {
-    name: 'rate-limit',
-    async check({ client }) {
-      const key = client.ip ?? 'unknown'
-      const { count } = await counters.hit(`hold:${key}`, options.windowMs)
-      return count > options.max
-        ? {
-            action: 'pending',
-            reason: `${count} comments within ${options.windowMs} ms from ${key} (limit ${options.max})`,
-          }
-        : { action: 'accept' }
-    },
   }
 }

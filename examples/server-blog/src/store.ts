@@ -1,28 +1,20 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import {
-  CommentError,
-  type CommentStore,
-  honeypotCheck,
-  linkLimitCheck,
-  type SpamCheck,
-} from '@blogkit/comments'
+import { CommentError, type CommentStore, type SpamCheck } from '@blogkit/comments'
+import { formSpamChecks } from '@blogkit/comments/http'
 import { createSqliteCommentStore } from '@blogkit/comments/sqlite'
 import type { Site } from '@blogkit/example-site'
 import type { ServerConfig } from './config.js'
 import { checkSqliteStore, databaseError } from './health.js'
-import { holdAfterCheck, memoryCounters, type WindowCounters } from './limits.js'
+import { memoryCounters, type WindowCounters } from './limits.js'
 
 /**
  * The spam check pipeline of the comment form: a filled honeypot is spam; more than `holdAfter` comments
  * per window from one IP (counted in `counters`), or more than `maxLinks` links, wait for a moderator.
  */
 export function spamChecks(config: Pick<ServerConfig, 'limits'>, counters: WindowCounters): SpamCheck[] {
-  return [
-    honeypotCheck(),
-    holdAfterCheck(counters, { max: config.limits.holdAfter, windowMs: config.limits.windowMs }),
-    linkLimitCheck({ max: config.limits.maxLinks, action: 'pending' }),
-  ]
+  const { holdAfter, windowMs, maxLinks } = config.limits
+  return formSpamChecks({ holdAfter, windowMs, maxLinks, counters })
 }
 
 /**
