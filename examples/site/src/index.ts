@@ -1,4 +1,5 @@
 export { favicon, stylesheet, stylesheetVersion } from './lib/assets.js'
+export { commentErrorMessage } from './lib/comment-errors.js'
 export {
   type CommentFormField,
   type CommentFormValues,
@@ -58,6 +59,7 @@ export {
   renderSubscribePage,
   subscribeCommentFeedLimit,
 } from './lib/pages/subscribe.js'
+export { readableUrl } from './lib/readable-url.js'
 export {
   type AliasOwner,
   collectRedirects,

@@ -118,7 +118,7 @@ describe('loadSite', () => {
       ]),
     })
     await expect(loadSite({ contentDir: dir })).rejects.toThrow(
-      /a\.comments\.json:1:\d+: Expected `comments\[0\]\.author\.url` to be an http\(s\) address/,
+      /a\.comments\.json:1:\d+: Expected `comments\[0\]\.author\.url` to be a web address \(http or https\)/,
     )
   })
 

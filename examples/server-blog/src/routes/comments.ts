@@ -4,11 +4,13 @@ import {
   type CommentStore,
   inferReplies,
   type NewComment,
+  validateNewComment,
 } from '@blogkit/comments'
 import {
   type CommentFormField,
   type CommentFormValues,
   commentAnchor,
+  commentErrorMessage,
   commentFormId,
   messagesFor,
   type Site,
@@ -59,13 +61,6 @@ export interface CommentRouteOptions {
   /** Record a change to a post's comments (resolves once other instances will see it). */
   markChanged: (postId: string) => Promise<void>
   notFound: (c: Context) => Response | Promise<Response>
-}
-
-/** `www.example.se` → `https://www.example.se`: readers often leave the scheme out. */
-function normalizeUrl(url: string): string {
-  const trimmed = url.trim()
-  if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed
-  return /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(trimmed) ? `https://${trimmed}` : trimmed
 }
 
 const fieldOf = (error: CommentError): CommentFormField => {
@@ -166,7 +161,8 @@ export function commentRoutes(options: CommentRouteOptions) {
         return again({ form: words.csrf }, 403)
       }
       const ip = options.clientIp(c)
-      const url = normalizeUrl(values.url!)
+      // Note: the store reads the website as typed (`www.åsaöberg.example`: https added, punycode stored).
+      const url = values.url!.trim()
       const email = values.email!.trim()
       const input: NewComment = {
         postId: item.id,
@@ -231,6 +227,8 @@ export function commentRoutes(options: CommentRouteOptions) {
         if (values.name!.trim() === '') errors.name = words.nameMissing
         if (values.body!.trim() === '') errors.body = words.bodyMissing
         if (Object.keys(errors).length > 0) return again(errors, 422)
+        // Readers may not write as the site's author (or a look-alike of the name): checked before storing.
+        validateNewComment(input, undefined, { reservedNames: [site.config.author.name] })
 
         const client = {
           ip,
@@ -259,13 +257,7 @@ export function commentRoutes(options: CommentRouteOptions) {
       } catch (error) {
         if (error instanceof CommentError) {
           const at = fieldOf(error)
-          const message =
-            error.code === 'missing-parent' || error.code === 'deleted-parent'
-              ? words.parent
-              : error.code === 'too-long' && at === 'body'
-                ? words.tooLarge
-                : error.message.replace(/`/g, '')
-          return again({ [at]: message }, 422)
+          return again({ [at]: commentErrorMessage(error, at, item.post.lang) }, 422)
         }
         console.error(error)
         return again({ form: words.failed }, 503)

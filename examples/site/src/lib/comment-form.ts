@@ -133,7 +133,7 @@ ${fieldError('name')}</div>
 ${fieldError('email')}</div>
 <div class="comment-form-field">
 <label for="comment-url">${t.url}</label>
-<input id="comment-url" name="url" type="url" autocomplete="url" maxlength="2000" value="${values.url ?? ''}"${invalid('url')}${describedBy('url')}>
+<input id="comment-url" name="url" type="text" inputmode="url" autocomplete="url" maxlength="2000" value="${values.url ?? ''}"${invalid('url')}${describedBy('url')}>
 ${fieldError('url')}</div>
 ${
   options.latestPost

@@ -146,9 +146,13 @@ ${replies}</li>
     (parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined)
   const body = commentBodyHtml(comment, replyTo)
   const { author } = comment
+  // The site author's own comment (stored with `byAuthor`) is marked, with a label for screen readers.
+  const badge = comment.byAuthor
+    ? html` <span class="comment-badge" role="img" aria-label="${t.authorBadgeLabel}">${t.authorBadge}</span>`
+    : ''
   const name = author.url
-    ? html`<h3 class="comment-author"><a href="${author.url}" rel="nofollow ugc noopener">${author.name}</a></h3>`
-    : html`<h3 class="comment-author">${author.name}</h3>`
+    ? html`<h3 class="comment-author"><a href="${author.url}" rel="nofollow ugc noopener">${author.name}</a>${badge}</h3>`
+    : html`<h3 class="comment-author">${author.name}${badge}</h3>`
   const created = new Date(comment.createdAt)
   const latest = author.latestPost
   const replyCount = node.count - 1

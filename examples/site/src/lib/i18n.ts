@@ -79,6 +79,8 @@ const en = {
   latestPosts: 'Latest posts',
   commentOn: (name: string, title: string) => `${name} on “${title}”`,
   permalinkTo: (name: string) => `Link to the comment by ${name}`,
+  authorBadge: 'Author',
+  authorBadgeLabel: 'Comment by the blog’s author',
   reply: 'Reply',
   commentOrder: 'Order',
   oldestFirst: 'Oldest first',
@@ -120,6 +122,21 @@ const en = {
   },
   /** What the server tells a reader when it cannot take a comment or answer. */
   server: {
+    /** A field the comment store refused (by the error's `code`), said so that the reader can fix it. */
+    invalid: {
+      nameEmpty: 'Your name shows as empty: it has only spaces or invisible characters. Enter your name.',
+      nameReserved: 'That is the name of the blog’s author, or looks just like it. Write your own name.',
+      urlScheme:
+        'Your website must be a web address such as www.example.com; other kinds of links (javascript:, data:, mailto: …) cannot be used. Correct it or leave the field empty.',
+      urlHost:
+        'This is not a website address: check the name before the first “/” (such as www.example.com), or leave the field empty.',
+      url: 'This is not a website address. Type it like www.example.com, or leave the field empty.',
+      urlCredentials: 'Remove the user name and password (the part up to “@”) from the website address.',
+      email: 'Enter an e-mail address such as name@example.com, or leave the field empty.',
+      tooLong: (max: number) => `This is too long: shorten it to at most ${max} characters.`,
+      controlCharacter: 'Remove the line breaks and invisible control characters from this field.',
+      other: 'Check this field and send the form again.',
+    },
     nameMissing: 'Enter your name.',
     bodyMissing: 'Write a comment.',
     csrf: 'The form has expired (or your browser sends no cookies). Please send it again.',
@@ -277,6 +294,8 @@ const sv: Messages = {
   latestPosts: 'Senaste inläggen',
   commentOn: (name, title) => `${name} om ”${title}”`,
   permalinkTo: (name) => `Länk till kommentaren av ${name}`,
+  authorBadge: 'Författare',
+  authorBadgeLabel: 'Kommentar av bloggens författare',
   reply: 'Svara',
   commentOrder: 'Ordning',
   oldestFirst: 'Äldsta först',
@@ -315,6 +334,21 @@ const sv: Messages = {
     latestPost: 'Visa mitt senaste inlägg under kommentaren (hämtas från min webbplats flöde)',
   },
   server: {
+    invalid: {
+      nameEmpty: 'Namnet syns som tomt: det har bara mellanslag eller osynliga tecken. Skriv ditt namn.',
+      nameReserved:
+        'Det är namnet på bloggens författare, eller ser ut precis som det. Skriv ditt eget namn.',
+      urlScheme:
+        'Webbplatsen måste vara en webbadress som www.exempel.se; andra sorters länkar (javascript:, data:, mailto: …) går inte att använda. Rätta den eller lämna fältet tomt.',
+      urlHost:
+        'Det här är ingen webbadress: kontrollera namnet före första ”/” (som www.exempel.se), eller lämna fältet tomt.',
+      url: 'Det här är ingen webbadress. Skriv den som www.exempel.se, eller lämna fältet tomt.',
+      urlCredentials: 'Ta bort användarnamnet och lösenordet (delen fram till ”@”) ur webbadressen.',
+      email: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
+      tooLong: (max) => `Det här är för långt: korta det till högst ${max} tecken.`,
+      controlCharacter: 'Ta bort radbrytningar och osynliga styrtecken ur fältet.',
+      other: 'Kontrollera fältet och skicka formuläret igen.',
+    },
     nameMissing: 'Skriv ditt namn.',
     bodyMissing: 'Skriv en kommentar.',
     csrf: 'Formuläret har gått ut (eller din webbläsare skickar inga kakor). Skicka det igen.',
