@@ -1,8 +1,8 @@
-import { domainToUnicode } from 'node:url'
 import { commentFormId } from './comment-form.js'
 import { type Html, html } from './html.js'
 import { messagesFor } from './i18n.js'
 import type { Site, SitePost } from './load-site.js'
+import { readableUrl } from './readable-url.js'
 
 /**
  * Where a reader of a page without a comment form (the static blog) can comment: a link to the same post
@@ -16,7 +16,8 @@ export function renderCommentHint(site: Site, item: SitePost, lang: string): Htm
   const relative = item.path.startsWith(root) ? item.path.slice(root.length) : item.path.replace(/^\/+/, '')
   const url = new URL(relative, live)
   url.hash = commentFormId
-  const host = `${domainToUnicode(url.hostname) || url.hostname}${url.port ? `:${url.port}` : ''}`
+  // Note: the host as readers read it (`skarptläge.example`, not its punycode), with its port.
+  const host = readableUrl(url.origin)
   const t = messagesFor(lang)
   return html`<p class="comment-hint"><a href="${url.href}">${t.commentOnLiveSite(host)}</a></p>
 `
