@@ -93,6 +93,18 @@ describe('POST /comments', () => {
     })
   })
 
+  it('should take the form as multipart/form-data too', async () => {
+    const { store, handler } = setup()
+    const data = new FormData()
+    for (const [key, value] of Object.entries(form({ body: 'Från ett multipart-formulär' })))
+      data.set(key, value)
+    const response = await handler(
+      new Request(`${service}/comments`, { method: 'POST', headers: { origin: site }, body: data }),
+    )
+    expect(response.status).toBe(303)
+    expect((await everything(store))[0]!.body).toBe('Från ett multipart-formulär')
+  })
+
   it('should keep a page under its normalized URL', async () => {
     const { store, handler } = setup()
     await post(

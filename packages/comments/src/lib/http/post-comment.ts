@@ -108,6 +108,12 @@ const formOf = (data: FormData): SentForm => {
   }
 }
 
+/** The honeypot field's value (a file sent in it counts as filled in). */
+function honeypotOf(data: FormData): string {
+  const value = data.get(honeypotField)
+  return value === null ? '' : typeof value === 'string' ? value : 'file'
+}
+
 export async function postComment(request: Request, ctx: PostContext): Promise<Response> {
   const cors = ctx.cors(request)
   const action = new URL(request.url).pathname
@@ -162,7 +168,7 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   }
   const client = {
     ...(ip === undefined ? {} : { ip }),
-    honeypot: (data.get(honeypotField) as string | null) ?? '',
+    honeypot: honeypotOf(data),
     userAgent: request.headers.get('user-agent') ?? '',
     referrer: request.headers.get('referer') ?? '',
     permalink: pageUrl,
