@@ -1,11 +1,14 @@
 import { CommentError, type CommentStore } from '@blogkit/comments'
-import { type Site, themeLanguages } from '@blogkit/example-site'
+import type { Site } from '@blogkit/example-site'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { languageDetector } from 'hono/language'
-import { type AdminAction, adminPages, adminWords, purgeConfirmation, views } from './admin-pages.js'
+import { moderationRoutes } from './admin-actions.js'
+import { renderListPage } from './admin-list.js'
+import { type AdminAction, adminPages, adminWords } from './admin-pages.js'
 import type { AdminSessionStore } from './admin-sessions.js'
+import { formField, readListState } from './admin-state.js'
+import { adminStylesheet } from './admin-styles.js'
 import type { ServerConfig } from './config.js'
 import { createFailureLimiter, type WindowCounters } from './limits.js'
 import { type AdminSessions, createAdminSessions, createCsrf } from './security.js'
@@ -32,7 +35,7 @@ export interface AdminOptions {
 export const adminFailureLimit = { max: 10, windowMs: 60_000 }
 
 /** Who sent a request: a moderator (`bearer` token or signed-in `cookie`), nobody, or an address locked out. */
-type Auth = { by: 'bearer' | 'cookie' } | { by: undefined } | { by: 'locked'; retryAfter: number }
+export type Auth = { by: 'bearer' | 'cookie' } | { by: undefined } | { by: 'locked'; retryAfter: number }
 
 /**
  * Who sent a request. `checkToken` checks an admin token, counting only wrong ones against the address:
@@ -60,11 +63,27 @@ function adminAuth(options: AdminOptions, sessions: AdminSessions | undefined) {
   return { checkToken, authOf }
 }
 
-/** The notice after a moderation action: only the known ones, about a comment as it is stored now. */
-async function doneNotice(c: Context, store: CommentStore): Promise<string | undefined> {
-  const [done, id] = [c.req.query('done'), c.req.query('id')]
-  const t = adminWords(c)
-  if (done === undefined || id === undefined || !Object.hasOwn(t.done, done)) return undefined
+/**
+ * The notice after an action, from the address (`done=<action>` with `id=<comment>` or `n=<count>`,
+ * `done=reply&id=<reply>`, `done=none`): only these, about comments as they are stored now.
+ */
+async function doneNotice(c: Context, site: Site, store: CommentStore): Promise<string | undefined> {
+  const [done, id, n] = [c.req.query('done'), c.req.query('id'), c.req.query('n')]
+  const t = adminWords(site)
+  if (done === 'none') return t.noneSelected
+  if (done === 'reply' && id !== undefined) {
+    const reply = await store.get(id)
+    const parent = reply?.byAuthor && reply.parentId ? await store.get(reply.parentId) : undefined
+    return parent ? t.replied(parent.author.name) : undefined
+  }
+  if (done === undefined || !Object.hasOwn(t.done, done)) return undefined
+  if (n !== undefined && /^\d{1,4}$/.test(n)) {
+    const skipped = c.req.query('skipped')
+    const rest =
+      skipped !== undefined && /^[1-9]\d{0,3}$/.test(skipped) ? ` ${t.skipped(Number(skipped))}` : ''
+    return `${t.doneMany(t.done[done as AdminAction], Number(n))}${rest}`
+  }
+  if (id === undefined) return undefined
   const comment = await store.get(id)
   if (!comment || (done === 'purge' && comment.purgedAt === undefined)) return undefined
   if (comment.purgedAt !== undefined) return t.purgedNotice(t.done.purge)
@@ -72,28 +91,25 @@ async function doneNotice(c: Context, store: CommentStore): Promise<string | und
 }
 
 /** 429 for an address that sent too many wrong tokens. */
-function tooMany(c: Context, retryAfter: number) {
+export function tooMany(c: Context, site: Site, retryAfter: number) {
   c.header('Retry-After', String(retryAfter))
   c.header('Cache-Control', 'no-store')
-  return c.text(adminWords(c).tooMany(retryAfter), 429)
-}
-
-/** The fields of a posted form (`''` for a missing one). */
-async function formField(c: Context) {
-  const body = await c.req.parseBody()
-  return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
+  return c.text(adminWords(site).tooMany(retryAfter), 429)
 }
 
 /**
- * `/admin`: moderation behind `ADMIN_TOKEN`. A moderator signs in with the token (a form that sets an
- * HttpOnly cookie, or `Authorization: Bearer <token>` on every request), sees pending and spam comments
- * of all posts newest first, and approves, marks spam, deletes or restores them (POST forms with an
- * anti-forgery token). Without `ADMIN_TOKEN`, `/admin` answers 503 and says how to turn it on.
+ * `/admin`: moderation behind `ADMIN_TOKEN`, in the site's language. A moderator signs in with the token
+ * (a form that sets an HttpOnly cookie, or `Authorization: Bearer <token>` on every request), sees the
+ * comments of one status (tabs with counts), of all posts or one, found by a search, newest first, and
+ * approves, marks spam, deletes, restores or purges them, one or many at once, or replies as the site's
+ * author (POST forms with an anti-forgery token; no JavaScript). Without `ADMIN_TOKEN`, `/admin`
+ * answers 503 and says how to turn it on.
  */
 export function adminRoutes(options: AdminOptions) {
   const { site, store, config } = options
   const admin = new Hono()
   const base = `${site.urls.root}admin`
+  const t = adminWords(site)
   const csrf = createCsrf(options.secret)
   const sessions =
     config.adminToken === undefined
@@ -102,48 +118,59 @@ export function adminRoutes(options: AdminOptions) {
   const { checkToken, authOf } = adminAuth(options, sessions)
   const pages = adminPages(site, base, options.csrfToken)
 
-  // The moderator's language: the first of the browser's (`Accept-Language`) the catalog has, else English.
-  admin.use(
-    '*',
-    languageDetector({
-      order: ['header'],
-      supportedLanguages: [...themeLanguages],
-      fallbackLanguage: 'en',
-      caches: false,
-    }),
-  )
-  admin.use('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Request body too large', 413) }))
+  admin.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large', 413) }))
   // Every POST (sign-in, sign-out, moderation) comes from this site's own pages, or from a script.
   admin.use('*', async (c, next) => {
     if (c.req.method !== 'POST' || !options.crossOrigin(c)) return next()
     c.header('Cache-Control', 'no-store')
-    return c.text(adminWords(c).crossOrigin, 403)
+    return c.text(t.crossOrigin, 403)
   })
+
+  admin.get('/admin.css', (c) =>
+    c.body(adminStylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  )
 
   admin.get('/', async (c) => {
     if (!sessions) return pages.disabled(c)
     const auth = await authOf(c)
-    if (auth.by === 'locked') return tooMany(c, auth.retryAfter)
+    if (auth.by === 'locked') return tooMany(c, site, auth.retryAfter)
     if (!auth.by) return pages.login(c)
-    const viewName = c.req.query('view') ?? 'queue'
-    const statuses = views[viewName]
-    if (!statuses) {
-      return c.text(`Unknown view \`${viewName}\`: use one of ${Object.keys(views).join(', ')}`, 400)
+    const state = readListState((name) => c.req.query(name))
+    if (!state) {
+      return c.text(`Unknown view \`${c.req.query('view')}\`: use pending, spam, approved or deleted`, 400)
     }
+    const filter = { ...(state.post ? { postId: state.post } : {}), ...(state.q ? { search: state.q } : {}) }
     const before = c.req.query('before')
-    let result: Awaited<ReturnType<CommentStore['moderationQueue']>>
     try {
-      result = await store.moderationQueue({ statuses, limit: 50, ...(before ? { before } : {}) })
+      const [counts, page] = await Promise.all([
+        store.moderationCounts(filter),
+        store.moderationQueue({
+          ...filter,
+          statuses: [state.view],
+          limit: 50,
+          ...(before ? { before } : {}),
+        }),
+      ])
+      const parentIds = [...new Set(page.items.flatMap(({ comment }) => comment.parentId ?? []))]
+      const parents = new Map(
+        (await Promise.all(parentIds.map((id) => store.get(id)))).flatMap((p) => (p ? [[p.id, p]] : [])),
+      )
+      const notice = await doneNotice(c, site, store)
+      return renderListPage(site, base, pages, c, options.csrfToken(c), {
+        state,
+        counts,
+        page,
+        parents,
+        notice,
+      })
     } catch (error) {
-      if (error instanceof CommentError) return c.text(`${error.message}`, 400)
+      if (error instanceof CommentError || error instanceof TypeError) return c.text(error.message, 400)
       throw error
     }
-    return pages.queue(c, viewName, result, await doneNotice(c, store))
   })
 
   admin.post('/login', async (c) => {
     if (!sessions) return pages.disabled(c)
-    const t = adminWords(c)
     const field = await formField(c)
     if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
       return pages.login(c, t.expiredSignIn, 403)
@@ -168,65 +195,14 @@ export function adminRoutes(options: AdminOptions) {
     if (!sessions) return pages.disabled(c)
     const field = await formField(c)
     if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
-      return c.text(adminWords(c).expiredSignOut, 403)
+      return c.text(t.expiredSignOut, 403)
     }
     await sessions.revoke(getCookie(c, sessions.cookieName))
     deleteCookie(c, sessions.cookieName, { path: base })
     return c.redirect(`${base}`, 303)
   })
 
-  admin.post('/comments/:id', async (c) => {
-    if (!sessions) return pages.disabled(c)
-    const t = adminWords(c)
-    const auth = await authOf(c)
-    if (auth.by === 'locked') return tooMany(c, auth.retryAfter)
-    if (!auth.by) return c.text(t.signInFirst, 401)
-    const field = await formField(c)
-    if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
-      return c.text(t.expired, 403)
-    }
-    const action = field('action') as AdminAction
-    if (!Object.hasOwn(t.actions, action)) {
-      return c.text(`Unknown action \`${action}\`: use approve, spam, delete, restore or purge.`, 400)
-    }
-    const id = c.req.param('id')
-    // Note: a browser purges only from the confirmation page; a script (bearer token) says so itself.
-    if (action === 'purge' && auth.by === 'cookie' && field('confirm') !== purgeConfirmation) {
-      return c.redirect(`${base}/comments/${encodeURIComponent(id)}/purge`, 303)
-    }
-    try {
-      const comment = action === 'purge' ? await store.purge({ id }) : await store.moderate({ id, action })
-      await options.markChanged(comment.postId)
-      if (auth.by === 'bearer' && !c.req.header('accept')?.includes('text/html')) {
-        return c.json({
-          id: comment.id,
-          status: comment.status,
-          ...(comment.purgedAt === undefined ? {} : { purgedAt: comment.purgedAt }),
-        })
-      }
-      const view = views[field('view')] ? field('view') : 'queue'
-      return c.redirect(`${base}?view=${view}&done=${action}&id=${encodeURIComponent(comment.id)}`, 303)
-    } catch (error) {
-      if (error instanceof CommentError && error.code === 'not-found') {
-        return c.text(t.noComment(c.req.param('id')), 404)
-      }
-      if (error instanceof CommentError && error.code === 'purged') return c.text(t.purgedStays, 409)
-      throw error
-    }
-  })
-
-  // The confirmation step of a purge: what will be erased and what stays, then a POST form.
-  admin.get('/comments/:id/purge', async (c) => {
-    if (!sessions) return pages.disabled(c)
-    const auth = await authOf(c)
-    if (auth.by === 'locked') return tooMany(c, auth.retryAfter)
-    if (!auth.by) return pages.login(c)
-    const id = c.req.param('id')
-    const comment = await store.get(id)
-    if (!comment) return c.text(adminWords(c).noComment(id), 404)
-    const view = views[c.req.query('view') ?? ''] ? c.req.query('view')! : 'queue'
-    return pages.purge(c, comment, view)
-  })
-
+  if (sessions) moderationRoutes(admin, { ...options, base, pages, csrf, authOf })
+  else admin.all('/*', (c) => pages.disabled(c))
   return admin
 }

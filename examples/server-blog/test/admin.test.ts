@@ -43,7 +43,7 @@ describe('admin sign-in limits', () => {
     const locked = await b.get('/admin', { authorization: `Bearer ${adminToken}` })
     expect(locked.response.status).toBe(429)
     expect(Number(locked.response.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(locked.text).toContain('Too many wrong admin tokens')
+    expect(locked.text).toContain('För många felaktiga adminnycklar')
     // Moderation through a bearer token is refused as well.
     const act = await b.post(
       '/admin/comments/c-ai-2',
@@ -67,7 +67,7 @@ describe('admin sign-in limits', () => {
     }
     const last = await b.post('/admin/login', { csrf, token: 'wrong-again-000' })
     expect(last.response.status).toBe(429)
-    expect(last.text).toContain('Too many wrong tokens from this address')
+    expect(last.text).toContain('För många felaktiga nycklar från den här adressen')
     expect((await b.post('/admin/login', { csrf, token: adminToken })).response.status).toBe(429)
   })
 
@@ -139,13 +139,13 @@ describe('admin notices', () => {
     expect(forged.text).not.toContain('comment-form-notice')
     expect((await b.get('/admin?done=approve&id=no-such-comment')).text).not.toContain('comment-form-notice')
 
-    const { response } = await b.post('/admin/comments/c-ai-3', { csrf, action: 'spam', view: 'queue' })
+    const { response } = await b.post('/admin/comments/c-ai-3', { csrf, action: 'spam', view: 'spam' })
     expect(response.status).toBe(303)
     const location = response.headers.get('location')!
-    expect(location).toBe('/admin?view=queue&done=spam&id=c-ai-3')
+    expect(location).toBe('/admin?view=spam&done=spam&id=c-ai-3')
     const page = (await b.get(location)).text
     expect(page).toMatch(
-      /<p class="comment-form-notice" role="status">Marked as spam: the comment by [^<]+ is now spam\.<\/p>/,
+      /<p class="comment-form-notice admin-notice" role="status">Markerad som skräp: kommentaren av [^<]+ är nu skräp\.<\/p>/,
     )
     await b.post('/admin/comments/c-ai-3', { csrf, action: 'restore' })
     expect((await server.store.get('c-ai-3'))?.status).toBe('approved')

@@ -36,10 +36,11 @@ describe.skipIf(!java)('Nu Html Checker', () => {
       'admin-purged.html': (await c.get('/admin?view=deleted', bearer)).text,
       'admin-off.html': (await client(off.url).get('/admin')).text,
       'styles.css': (await c.get('/styles.css')).text,
+      'admin.css': (await c.get('/admin/admin.css')).text,
     }
-    expect(documents['admin-queue.html']).toContain('<table class="admin-table">')
-    expect(documents['admin-purge.html']).toContain('<h1>Purge this comment?</h1>')
-    expect(documents['admin-purged.html']).toContain('deleted (purged)')
+    expect(documents['admin-queue.html']).toContain('<ol class="admin-list"')
+    expect(documents['admin-purge.html']).toContain('<h1>Radera kommentaren?</h1>')
+    expect(documents['admin-purged.html']).toContain('borttagen (raderad)')
     const dir = tempDir()
     const files = await Promise.all(
       Object.entries(documents).map(async ([name, body]) => {

@@ -431,7 +431,7 @@ describe('admin', () => {
     const token = csrfOf(login.text)
     const wrong = await c.post('/admin/login', { csrf: token, token: 'wrong-token-000' })
     expect(wrong.response.status).toBe(401)
-    expect(wrong.text).toContain('not the admin token')
+    expect(wrong.text).toContain('Det är inte adminnyckeln.')
     const noCsrf = await c.post('/admin/login', { csrf: 'x', token: adminToken })
     expect(noCsrf.response.status).toBe(403)
     const right = await c.post('/admin/login', { csrf: token, token: adminToken })
@@ -462,12 +462,13 @@ describe('admin', () => {
     await c.post('/admin/login', { csrf: loginToken, token: adminToken })
     const queue = await c.get('/admin')
     expect(queue.text).toContain(`id="comment-${id}"`)
-    expect(queue.text).toContain('too-many-links')
+    expect(queue.text).toContain('Hölls kvar: 3 länkar, högst 2 tillåts')
+    expect(queue.text).not.toContain('too-many-links')
     expect(queue.text).toContain('testa@example.se') // moderators see the e-mail
     const token = csrfOf(queue.text)
 
     const act = async (action: string, expected: string) => {
-      const { response } = await c.post(`/admin/comments/${id}`, { csrf: token, action, view: 'queue' })
+      const { response } = await c.post(`/admin/comments/${id}`, { csrf: token, action, view: 'pending' })
       expect(response.status).toBe(303)
       expect((await server.store.get(id))?.status).toBe(expected)
     }

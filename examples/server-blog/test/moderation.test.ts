@@ -42,7 +42,7 @@ describe('replies to held comments', () => {
     expect(page).not.toContain('A reply to the held comment')
 
     const queue = await client(server.url).get('/admin', { authorization: `Bearer ${adminToken}` })
-    expect(queue.text).toContain(`held-parent: answers ${parent.id}, which is pending`)
+    expect(queue.text).toContain('Hölls kvar: den svarar på en kommentar som är väntande')
   })
 
   it('should file a reply to a spam comment as spam', async () => {

@@ -42,14 +42,14 @@ describe('purging a comment from /admin', () => {
     const { id, replyId } = await thread()
     const { m, csrf } = await moderator()
     const list = (await m.get('/admin?view=approved')).text
-    // The button opens the confirmation page (a GET form: no JavaScript, nothing changes yet).
+    // The link opens the confirmation page (no JavaScript, nothing changes yet).
     expect(list).toContain(
-      `<form method="get" action="/admin/comments/${id}/purge"><input type="hidden" name="view" value="approved"><button type="submit">Purge…</button></form>`,
+      `<a class="admin-purge" href="/admin/comments/${id}/purge?view=approved" aria-describedby="comment-${id}-meta">Radera…</a>`,
     )
     const confirm = await m.get(`/admin/comments/${id}/purge?view=approved`)
     expect(confirm.response.status).toBe(200)
-    expect(confirm.text).toContain('<h1>Purge this comment?</h1>')
-    expect(confirm.text).toContain('It cannot be undone')
+    expect(confirm.text).toContain('<h1>Radera kommentaren?</h1>')
+    expect(confirm.text).toContain('Det går inte att ångra')
     expect(confirm.text).toContain(author.email)
     expect(confirm.text).toContain('name="confirm" value="purge"')
     expect((await server.store.get(id))?.author.name).toBe(author.name)
@@ -57,7 +57,7 @@ describe('purging a comment from /admin', () => {
     // A browser's POST without the confirmation goes to the confirmation page instead.
     const unconfirmed = await m.post(`/admin/comments/${id}`, { csrf, action: 'purge' })
     expect(unconfirmed.response.status).toBe(303)
-    expect(unconfirmed.response.headers.get('location')).toBe(`/admin/comments/${id}/purge`)
+    expect(unconfirmed.response.headers.get('location')).toBe(`/admin/comments/${id}/purge?view=pending`)
     expect((await server.store.get(id))?.purgedAt).toBeUndefined()
 
     const done = await m.post(`/admin/comments/${id}`, {
@@ -70,7 +70,7 @@ describe('purging a comment from /admin', () => {
     const location = done.response.headers.get('location')!
     expect(location).toBe(`/admin?view=approved&done=purge&id=${id}`)
     expect((await m.get(location)).text).toMatch(
-      /role="status">Purged: the comment(&#39;|')s author, e-mail, site and text are erased; its replies keep their place\.</,
+      /role="status">Raderad: skribentens namn, e-postadress, webbplats och kommentarens text är raderade; svaren ligger kvar på sin plats\.</,
     )
     expect(await server.store.get(id)).toMatchObject({ author: { name: '' }, body: '', status: 'deleted' })
 
@@ -94,11 +94,12 @@ describe('purging a comment from /admin', () => {
     // The deleted list shows it purged, with nothing to restore.
     const deleted = (await m.get('/admin?view=deleted')).text
     const row = deleted.slice(deleted.indexOf(`id="comment-${id}"`))
-    expect(row.slice(0, row.indexOf('</tr>'))).toContain('deleted (purged)')
-    expect(row.slice(0, row.indexOf('</tr>'))).not.toContain('<button')
+    expect(row.slice(0, row.indexOf('</li>'))).toContain('borttagen (raderad)')
+    expect(row.slice(0, row.indexOf('</li>'))).not.toContain('<button')
+    expect(row.slice(0, row.indexOf('</li>'))).not.toContain('type="checkbox"')
     const restore = await m.post(`/admin/comments/${id}`, { csrf, action: 'restore' })
     expect(restore.response.status).toBe(409)
-    expect(restore.text).toContain('purged')
+    expect(restore.text).toContain('Kommentaren är raderad')
   })
 
   it('should keep the confirmation page and the purge behind the session, the form token and the origin check', async () => {

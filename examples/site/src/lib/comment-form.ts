@@ -197,9 +197,6 @@ export const commentFormStylesheet = `
 .comment-notice { margin: 0 0 0.5rem; font-weight: 600; }
 .comment-new > .comment-card, .comment:target > .comment-card { outline: 3px solid var(--accent); outline-offset: 2px; }
 .comment-new, .comment:target { scroll-margin-top: 1.5rem; }
-.admin-table { width: 100%; border-collapse: collapse; }
-.admin-table td, .admin-table th { border-top: 1px solid var(--border); padding: 0.5rem; vertical-align: top; text-align: left; }
-.admin-actions form { display: inline; }
 @media (prefers-color-scheme: dark) {
   .comment-form [aria-invalid="true"], .comment-form-problems { border-color: #ff8a80; }
   .comment-form-error { color: #ff8a80; }

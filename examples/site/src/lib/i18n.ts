@@ -1,4 +1,4 @@
-import { type Child, html } from './html.js'
+import { adminCatalogs } from './i18n-admin.js'
 
 // The site's one catalog of words, English and Swedish: the theme's (`Messages`), the comment form's
 // (`form`), what the server tells readers (`server`) and its moderation pages (`admin`). Every language is
@@ -153,66 +153,7 @@ const en = {
     internalError: 'Internal server error: the request could not be handled; it was logged.',
   },
   /** The server's moderation pages (`/admin`), for the blog's owner. */
-  admin: {
-    heading: 'Comment moderation',
-    moderation: 'Moderation',
-    views: {
-      queue: 'Waiting (pending and spam)',
-      pending: 'Pending',
-      spam: 'Spam',
-      deleted: 'Deleted',
-      approved: 'Approved',
-    },
-    statuses: { pending: 'pending', spam: 'spam', deleted: 'deleted', approved: 'approved' },
-    actions: { approve: 'Approve', spam: 'Mark spam', delete: 'Delete', restore: 'Restore', purge: 'Purge…' },
-    done: {
-      approve: 'Approved',
-      spam: 'Marked as spam',
-      delete: 'Deleted',
-      restore: 'Restored',
-      purge: 'Purged',
-    },
-    columns: { post: 'Post', author: 'Author', comment: 'Comment', status: 'Status', actions: 'Actions' },
-    lists: 'Lists',
-    nothing: 'Nothing here.',
-    older: 'Older comments',
-    held: (reasons: string) => `Held: ${reasons}`,
-    statusPurged: (status: string) => `${status} (purged)`,
-    erasedOn: (date: Child) => html`Author and text erased on ${date}.`,
-    doneNotice: (done: string, name: string, status: string) =>
-      `${done}: the comment by ${name} is now ${status}.`,
-    purgedNotice: (done: string) =>
-      `${done}: the comment's author, e-mail, site and text are erased; its replies keep their place.`,
-    signIn: 'Sign in',
-    signOut: 'Sign out',
-    token: 'Admin token',
-    wrongToken: 'That is not the admin token.',
-    lockedSignIn: (seconds: number) =>
-      `Too many wrong tokens from this address. Wait ${seconds} seconds and try again.`,
-    tooMany: (seconds: number) =>
-      `Too many wrong admin tokens from this address: wait ${seconds} seconds and try again.`,
-    expiredSignIn: 'The form expired (or cookies are off). Sign in again.',
-    expiredSignOut: 'The form expired: reload /admin and sign out again.',
-    expired: 'The form expired: reload /admin and try again.',
-    signInFirst: 'Sign in at /admin first, or send Authorization: Bearer <ADMIN_TOKEN>.',
-    crossOrigin: 'Refused: the form was sent from another site. Use the forms of this site’s /admin page.',
-    noComment: (id: string) => `No comment has id ${id}.`,
-    off: 'Moderation is off',
-    offText: (token: Child, admin: Child) =>
-      html`This server was started without ${token}, so ${admin} is disabled. Start it with a secret token to moderate comments, for example:`,
-    offThen: (admin: Child) => html`then open ${admin} and sign in with that token.`,
-    purgedStays: 'This comment was purged: its author and text are erased, so it stays deleted.',
-    purgedOn: (date: Child) => html`This comment was purged on ${date}: its author and text are erased.`,
-    back: 'Back to moderation',
-    purgeTitle: 'Purge a comment',
-    purgeQuestion: 'Purge this comment?',
-    purgeWhat:
-      'For erasure requests. Purging erases for good the author’s name, e-mail address and site, and the text of the comment, with why it was held. It cannot be undone: a purged comment cannot be restored.',
-    purgeKeeps:
-      'What stays: that a comment was here (post, date, its place in the thread), as a “comment deleted” placeholder, so the replies keep their place. Replies by others are not changed.',
-    purgeButton: 'Purge: erase author and text for good',
-    cancel: 'Cancel',
-  },
+  admin: adminCatalogs.en,
 }
 
 /** The site's words in one language (theme, comment form, server and admin). */
@@ -364,78 +305,7 @@ const sv: Messages = {
       `Kommentaren är för stor: en kommentar får vara högst ${bytes} byte. Gå tillbaka och korta den.`,
     internalError: 'Serverfel: begäran kunde inte hanteras. Felet har loggats.',
   },
-  admin: {
-    heading: 'Granska kommentarer',
-    moderation: 'Granskning',
-    views: {
-      queue: 'Att granska (väntande och skräp)',
-      pending: 'Väntande',
-      spam: 'Skräp',
-      deleted: 'Borttagna',
-      approved: 'Godkända',
-    },
-    statuses: { pending: 'väntande', spam: 'skräp', deleted: 'borttagen', approved: 'godkänd' },
-    actions: {
-      approve: 'Godkänn',
-      spam: 'Markera som skräp',
-      delete: 'Ta bort',
-      restore: 'Återställ',
-      purge: 'Radera…',
-    },
-    done: {
-      approve: 'Godkänd',
-      spam: 'Markerad som skräp',
-      delete: 'Borttagen',
-      restore: 'Återställd',
-      purge: 'Raderad',
-    },
-    columns: {
-      post: 'Inlägg',
-      author: 'Skribent',
-      comment: 'Kommentar',
-      status: 'Status',
-      actions: 'Åtgärder',
-    },
-    lists: 'Listor',
-    nothing: 'Här finns inget.',
-    older: 'Äldre kommentarer',
-    held: (reasons) => `Hölls kvar: ${reasons}`,
-    statusPurged: (status) => `${status} (raderad)`,
-    erasedOn: (date) => html`Namn och text raderades ${date}.`,
-    doneNotice: (done, name, status) => `${done}: kommentaren av ${name} är nu ${status}.`,
-    purgedNotice: (done) =>
-      `${done}: skribentens namn, e-postadress, webbplats och kommentarens text är raderade; svaren ligger kvar på sin plats.`,
-    signIn: 'Logga in',
-    signOut: 'Logga ut',
-    token: 'Adminnyckel',
-    wrongToken: 'Det är inte adminnyckeln.',
-    lockedSignIn: (seconds) =>
-      `För många felaktiga nycklar från den här adressen. Vänta ${seconds} sekunder och försök igen.`,
-    tooMany: (seconds) =>
-      `För många felaktiga adminnycklar från den här adressen: vänta ${seconds} sekunder och försök igen.`,
-    expiredSignIn: 'Formuläret har gått ut (eller så är kakor avstängda). Logga in igen.',
-    expiredSignOut: 'Formuläret har gått ut: ladda om /admin och logga ut igen.',
-    expired: 'Formuläret har gått ut: ladda om /admin och försök igen.',
-    signInFirst: 'Logga in på /admin först, eller skicka Authorization: Bearer <ADMIN_TOKEN>.',
-    crossOrigin:
-      'Nekad: formuläret skickades från en annan webbplats. Använd formulären på den här webbplatsens /admin-sida.',
-    noComment: (id) => `Det finns ingen kommentar med id ${id}.`,
-    off: 'Granskningen är avstängd',
-    offText: (token, admin) =>
-      html`Servern startades utan ${token}, så ${admin} är avstängd. Starta den med en hemlig nyckel för att granska kommentarer, till exempel:`,
-    offThen: (admin) => html`Öppna sedan ${admin} och logga in med den nyckeln.`,
-    purgedStays: 'Kommentaren är raderad: namn och text är borta för gott, så den förblir borttagen.',
-    purgedOn: (date) => html`Kommentaren raderades ${date}: namn och text är borta.`,
-    back: 'Tillbaka till granskningen',
-    purgeTitle: 'Radera en kommentar',
-    purgeQuestion: 'Radera kommentaren?',
-    purgeWhat:
-      'För begäran om radering. Att radera tar för gott bort skribentens namn, e-postadress och webbplats, kommentarens text och skälet till att den hölls kvar. Det går inte att ångra: en raderad kommentar kan inte återställas.',
-    purgeKeeps:
-      'Det här finns kvar: att en kommentar stod här (inlägg, datum, platsen i tråden), som en platshållare ”kommentaren är borttagen”, så att svaren behåller sin plats. Andras svar ändras inte.',
-    purgeButton: 'Radera: ta bort namn och text för gott',
-    cancel: 'Avbryt',
-  },
+  admin: adminCatalogs.sv,
 }
 
 const catalogs: Record<string, Messages> = { sv, en }

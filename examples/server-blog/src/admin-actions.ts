@@ -1,0 +1,174 @@
+import { CommentError, type ModerationAction } from '@blogkit/comments'
+import { commentAnchor } from '@blogkit/example-site'
+import type { Context, Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { type AdminOptions, type Auth, tooMany } from './admin.js'
+import { canReply } from './admin-list.js'
+import { type AdminAction, type AdminPages, adminWords, purgeConfirmation } from './admin-pages.js'
+import { defaultView, formField, type ListState, listQuery, readListState } from './admin-state.js'
+import type { createCsrf } from './security.js'
+
+/** What the moderation routes need besides `AdminOptions`. */
+export interface ModerationContext extends AdminOptions {
+  base: string
+  pages: AdminPages
+  csrf: ReturnType<typeof createCsrf>
+  authOf: (c: Context) => Promise<Auth>
+}
+
+const moderationActions: readonly string[] = ['approve', 'spam', 'delete', 'restore']
+
+/** Most comments one bulk action may name (a page lists 50). */
+export const maxBulkComments = 500
+
+/**
+ * The moderation routes of `/admin` (signed in; a cookie session also needs the form token): one
+ * comment's action (`POST /comments/:id`, also for scripts with a bearer token, and the purge after its
+ * confirmation page), the list's form (`POST /bulk`: one comment's button, or the ticked comments and
+ * the chosen action), and the author's reply (`POST /comments/:id/reply`).
+ */
+export function moderationRoutes(admin: Hono, options: ModerationContext): void {
+  const { site, store, base, pages, csrf, authOf } = options
+  const t = adminWords(site)
+  const back = (state: ListState, extra: Record<string, string>, anchor = '') =>
+    `${base}${listQuery(state, extra)}${anchor ? `#${anchor}` : ''}`
+
+  /** The signed-in moderator's posted form, or the answer that refuses the request. */
+  const signedIn = async (c: Context) => {
+    const auth = await authOf(c)
+    if (auth.by === 'locked') return { refused: tooMany(c, site, auth.retryAfter) }
+    if (!auth.by) return { refused: c.text(t.signInFirst, 401) }
+    const field = await formField(c)
+    if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
+      return { refused: c.text(t.expired, 403) }
+    }
+    const state = readListState(field) ?? { view: defaultView }
+    const script = auth.by === 'bearer' && !c.req.header('accept')?.includes('text/html')
+    return { field, state, script }
+  }
+  const refusal = (c: Context, error: unknown, id: string) => {
+    if (error instanceof CommentError && error.code === 'not-found') return c.text(t.noComment(id), 404)
+    if (error instanceof CommentError && error.code === 'purged') return c.text(t.purgedStays, 409)
+    throw error
+  }
+
+  admin.post('/comments/:id', async (c) => {
+    const request = await signedIn(c)
+    if (request.refused) return request.refused
+    const { field, state, script } = request
+    const action = field('action') as AdminAction
+    if (!Object.hasOwn(t.actions, action)) {
+      return c.text(`Unknown action \`${action}\`: use approve, spam, delete, restore or purge.`, 400)
+    }
+    const id = c.req.param('id')
+    // Note: a browser purges only from the confirmation page; a script (bearer token) says so itself.
+    if (action === 'purge' && !script && field('confirm') !== purgeConfirmation) {
+      return c.redirect(`${base}/comments/${encodeURIComponent(id)}/purge${listQuery(state)}`, 303)
+    }
+    try {
+      const comment = action === 'purge' ? await store.purge({ id }) : await store.moderate({ id, action })
+      await options.markChanged(comment.postId)
+      if (script) {
+        return c.json({
+          id: comment.id,
+          status: comment.status,
+          ...(comment.purgedAt === undefined ? {} : { purgedAt: comment.purgedAt }),
+        })
+      }
+      return c.redirect(back(state, { done: action, id: comment.id }), 303)
+    } catch (error) {
+      return refusal(c, error, id)
+    }
+  })
+
+  admin.post('/bulk', async (c) => {
+    const request = await signedIn(c)
+    if (request.refused) return request.refused
+    const { field, state, script } = request
+    // A row's own button says `<action>:<id>`; else the action menu applies to the ticked boxes.
+    const one = field('one')
+    const at = one.indexOf(':')
+    const action = one ? one.slice(0, at) : field('action')
+    const ids = one ? [one.slice(at + 1)] : [...new Set(field.fields('id'))]
+    if (!moderationActions.includes(action)) {
+      return c.text(`Unknown action \`${action}\`: use approve, spam, delete or restore.`, 400)
+    }
+    if (ids.length > maxBulkComments) {
+      return c.text(`Too many comments at once: at most ${maxBulkComments}.`, 400)
+    }
+    if (ids.length === 0) return c.redirect(back(state, { done: 'none' }), 303)
+    const changed: string[] = []
+    const skipped: string[] = []
+    const posts = new Set<string>()
+    for (const id of ids) {
+      try {
+        const comment = await store.moderate({ id, action: action as ModerationAction })
+        changed.push(id)
+        posts.add(comment.postId)
+      } catch (error) {
+        if (one) return refusal(c, error, id)
+        if (!(error instanceof CommentError && (error.code === 'not-found' || error.code === 'purged'))) {
+          throw error
+        }
+        skipped.push(id)
+      }
+    }
+    for (const postId of posts) await options.markChanged(postId)
+    if (script) return c.json({ action, changed, skipped })
+    if (one) return c.redirect(back(state, { done: action, id: ids[0]! }), 303)
+    const counts: Record<string, string> = { done: action, n: String(changed.length) }
+    if (skipped.length > 0) counts.skipped = String(skipped.length)
+    return c.redirect(back(state, counts), 303)
+  })
+
+  admin.post('/comments/:id/reply', async (c) => {
+    const request = await signedIn(c)
+    if (request.refused) return request.refused
+    const { field, state, script } = request
+    const id = c.req.param('id')
+    const body = field('body')
+    if (body.trim() === '') return c.text(t.replyEmpty, 400)
+    const parent = await store.get(id)
+    if (!parent) return c.text(t.noComment(id), 404)
+    if (!canReply(parent)) return c.text(t.replyClosed, 409)
+    // Note: answering a pending comment approves it, so that the reply is not shown under a placeholder.
+    if (parent.status === 'pending') await store.moderate({ id, action: 'approve' })
+    const { author } = site.config
+    let reply: Awaited<ReturnType<typeof store.add>>['comment']
+    try {
+      const added = await store.add(
+        {
+          postId: parent.postId,
+          parentId: parent.id,
+          author: { name: author.name, ...(author.url ? { url: author.url } : {}) },
+          body,
+        },
+        { byAuthor: true },
+      )
+      // The site's author's reply is published even when a spam check (links, rate) would hold it.
+      reply =
+        added.comment.status === 'approved'
+          ? added.comment
+          : await store.moderate({ id: added.comment.id, action: 'approve' })
+    } catch (error) {
+      if (error instanceof CommentError && error.code !== 'not-found') {
+        return c.text(t.replyRefused(error.message), 400)
+      }
+      return refusal(c, error, id)
+    }
+    await options.markChanged(parent.postId)
+    if (script) return c.json({ id: reply.id, status: reply.status, parentId: parent.id })
+    return c.redirect(back(state, { done: 'reply', id: reply.id }, commentAnchor(parent)), 303)
+  })
+
+  // The confirmation step of a purge: what will be erased and what stays, then a POST form.
+  admin.get('/comments/:id/purge', async (c) => {
+    const auth = await authOf(c)
+    if (auth.by === 'locked') return tooMany(c, site, auth.retryAfter)
+    if (!auth.by) return pages.login(c)
+    const id = c.req.param('id')
+    const comment = await store.get(id)
+    if (!comment) return c.text(t.noComment(id), 404)
+    return pages.purge(c, comment, readListState((name) => c.req.query(name)) ?? { view: defaultView })
+  })
+}
