@@ -209,15 +209,15 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     await page.fill('#admin-token', token)
     await page.click('form button[type="submit"]')
     await page.goto(new URL('/admin?view=approved', moderated.url).href)
-    await page.locator('.admin-actions form[method="get"] button').first().click()
+    await page.locator('.admin-actions a.admin-purge').first().click()
     await page.waitForURL(/\/admin\/comments\/[^/]+\/purge\?view=approved$/)
     const id = decodeURIComponent(/\/comments\/([^/]+)\/purge/.exec(page.url())![1]!)
-    await expect(page.locator('h1').textContent()).resolves.toBe('Purge this comment?')
+    await expect(page.locator('h1').textContent()).resolves.toBe('Radera kommentaren?')
     await page.screenshot({ path: path.join(artifactsDir, 'admin-purge.png'), fullPage: true })
     expect((await moderated.store.get(id))?.purgedAt).toBeUndefined()
-    await page.getByRole('button', { name: 'Purge: erase author and text for good' }).click()
+    await page.getByRole('button', { name: 'Radera: ta bort namn och text för gott' }).click()
     await page.waitForURL(/done=purge&id=/)
-    await expect(page.locator('.comment-form-notice').textContent()).resolves.toMatch(/^Purged: /)
+    await expect(page.locator('.comment-form-notice').textContent()).resolves.toMatch(/^Raderad: /)
     expect(await moderated.store.get(id)).toMatchObject({ author: { name: '' }, body: '', status: 'deleted' })
     await context.close()
     // axe runs as a script: in a context with JavaScript on (the pages themselves have none).
@@ -227,6 +227,114 @@ describe.skipIf(!hasChromium)('the server blog in a browser', () => {
     for (const url of ['/admin/comments/c-ai-1/purge', `/admin?view=deleted`]) {
       await checked.goto(new URL(url, moderated.url).href)
       for (const violation of await axeViolations(checked)) problems.push(`${url}: ${violation}`)
+    }
+    expect(problems).toEqual([])
+    await checking.close()
+  })
+
+  it('should moderate many comments at once and reply as the author without JavaScript, usable at 390 px', async () => {
+    const token = 'browser-admin-token'
+    const moderated = await start({ ADMIN_TOKEN: token, TRUST_PROXY: '1' })
+    const held: string[] = []
+    for (const [i, fields] of [
+      {
+        name: 'Karin Lund',
+        body: 'Bra text! Mer här: http://1.example, http://2.example och http://3.example',
+      },
+      {
+        name: 'Omar Haddad',
+        body: 'Jag håller med.\n\nSe http://a.example http://b.example http://c.example',
+        parentId: 'c-ai-1',
+      },
+      { name: 'Lisa Berg', body: 'Fler länkar: http://x.example http://y.example http://z.example' },
+    ].entries()) {
+      const from = { 'x-forwarded-for': `192.0.2.${10 + i}` }
+      const page = await fetch(new URL(post, moderated.url), { headers: from })
+      const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!
+      const answer = await fetch(new URL(`${post}comments`, moderated.url), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...from, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf, email: `${i}@example.se`, url: '', website: '', ...fields }),
+      })
+      held.push(decodeURIComponent(/[?&]held=([^&#]+)/.exec(answer.headers.get('location') ?? '')![1]!))
+    }
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 900 },
+    })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    await page.goto(new URL('/admin', moderated.url).href)
+    await page.fill('#admin-token', token)
+    await page.click('form button[type="submit"]')
+    await page.waitForURL(/\/admin$/)
+    await expect(page.locator('.admin-tabs [aria-current="page"] .admin-count').textContent()).resolves.toBe(
+      '4',
+    )
+    await expect(page.locator(`#comment-${held[1]} .admin-parent`).textContent()).resolves.toMatch(
+      /^Svar till Anna Whitfield: /,
+    )
+    await expect(page.locator(`#comment-${held[0]} .admin-reasons`).textContent()).resolves.toBe(
+      'Hölls kvar: 3 länkar, högst 2 tillåts',
+    )
+    await page.screenshot({ path: path.join(docsDir, 'admin-1280.png'), fullPage: true })
+    // Tick two, approve both with one button press.
+    await page.check(`#comment-${held[0]}-select`)
+    await page.check(`#comment-${held[2]}-select`)
+    await page.selectOption('#admin-action', 'approve')
+    await page.getByRole('button', { name: 'Utför' }).click()
+    await page.waitForURL(/done=approve&n=2/)
+    await expect(page.locator('.admin-notice').textContent()).resolves.toBe('Godkänd: 2 kommentarer.')
+    expect((await moderated.store.get(held[0]!))?.status).toBe('approved')
+    expect((await moderated.store.get(held[2]!))?.status).toBe('approved')
+    // Reply to the held reply as the author: it is approved with the answer.
+    await page.locator(`#comment-${held[1]} .admin-reply summary`).click()
+    await page.fill(`#comment-${held[1]}-reply`, 'Tack, Omar!')
+    await page.locator(`#comment-${held[1]} .admin-reply button`).click()
+    await page.waitForURL(/done=reply/)
+    await expect(page.locator('.admin-notice').textContent()).resolves.toBe(
+      'Ditt svar till Omar Haddad är publicerat.',
+    )
+    const replies = (await moderated.store.list({ postId: 'ai-and-the-communicator' })).filter(
+      (c) => c.byAuthor,
+    )
+    expect(replies.map((c) => [c.parentId, c.author.name, c.body])).toEqual([
+      [held[1], 'Elin Skarp', 'Tack, Omar!'],
+    ])
+    // At 390 px the page fits the screen: no sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(new URL('/admin?view=approved&q=example', moderated.url).href)
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!)
+    await page.screenshot({ path: path.join(docsDir, 'admin-390.png'), fullPage: false })
+    await context.close()
+    // axe runs as a script: in a context with JavaScript on (the pages themselves have none).
+    const checking = await browser.newContext({
+      extraHTTPHeaders: { authorization: `Bearer ${token}` },
+      viewport: { width: 390, height: 844 },
+    })
+    const checked = await checking.newPage()
+    const problems: string[] = []
+    for (const url of [
+      '/admin',
+      '/admin?view=approved&q=example&done=approve&n=2',
+      '/admin?view=spam',
+      '/admin?view=deleted&post=ai-and-the-communicator',
+    ]) {
+      await checked.goto(new URL(url, moderated.url).href)
+      await checked.evaluate(() => {
+        document.querySelectorAll('details').forEach((details) => {
+          details.open = true
+        })
+      })
+      for (const violation of await axeViolations(checked)) problems.push(`${url}: ${violation}`)
+      const [scroll, inner] = await checked.evaluate(() => [
+        document.documentElement.scrollWidth,
+        window.innerWidth,
+      ])
+      if (scroll! > inner!) problems.push(`${url}: ${scroll} px wide at ${inner} px`)
     }
     expect(problems).toEqual([])
     await checking.close()
