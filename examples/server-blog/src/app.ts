@@ -6,6 +6,7 @@ import { type AdminSessionStore, memoryAdminSessions } from './admin-sessions.js
 import type { ChangeStamps } from './changes.js'
 import { createCommentState } from './comment-state.js'
 import type { ServerConfig } from './config.js'
+import { createLatestPosts } from './latest-posts.js'
 import { createRateLimiter, memoryCounters, type WindowCounters } from './limits.js'
 import { requestLogLine } from './log.js'
 import { commentRoutes } from './routes/comments.js'
@@ -22,7 +23,7 @@ import { createVisitor } from './visitor.js'
 export interface CreateAppOptions {
   site: Site
   store: CommentStore
-  config: Pick<ServerConfig, 'adminToken' | 'trustProxy' | 'limits'>
+  config: Pick<ServerConfig, 'adminToken' | 'trustProxy' | 'limits' | 'latestPost'>
   /** Secret for form tokens and admin cookies. */
   secret: string
   /** Where request log lines go (one per request); none when absent. */
@@ -82,6 +83,7 @@ export function createApp(options: CreateAppOptions) {
     submissions,
   })
   const markChanged = state.markChanged
+  const latestPosts = createLatestPosts({ config: config.latestPost, store, markChanged, log: options.log })
 
   const app = new Hono()
 
@@ -123,6 +125,7 @@ export function createApp(options: CreateAppOptions) {
       store,
       config,
       csrf,
+      latestPosts,
       submissions,
       approvedComments: state.refresh,
       postLimiter,
@@ -173,5 +176,6 @@ export function createApp(options: CreateAppOptions) {
 
   app.all('*', (c) => c.text('Method not allowed', 405, { Allow: 'GET, HEAD' }))
 
-  return app
+  // Note: the server closes the reads of latest posts before the store.
+  return Object.assign(app, { latestPosts })
 }

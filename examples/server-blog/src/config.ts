@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createLatestPostFetcher } from '@blogkit/comments/latest-post'
 import { type TrustProxy, trustedProxyProblem } from './client-ip.js'
 
 /** The example's folder (this file is `examples/server-blog/src/config.ts`). */
@@ -25,6 +26,22 @@ export interface CommentLimitsConfig {
   bodyLimit: number
   /** Top-level comment threads per page of a post (`COMMENTS_PER_PAGE`, 1 to 500). */
   commentsPerPage: number
+}
+
+/** "Show my latest post": reading commenters' feeds (see the README). */
+export interface LatestPostConfig {
+  /** Offer the checkbox and read the feeds (`LATEST_POST=0` turns it off). */
+  enabled: boolean
+  /**
+   * Addresses and networks the reader may fetch although they are not public (`LATEST_POST_ALLOW`, e.g.
+   * `127.0.0.1` for a test feed on this machine, or an intranet's `10.0.0.0/8`). Empty: public addresses
+   * only, which is what a server on the internet wants.
+   */
+  allowAddresses: string[]
+  /** Time limit of each request to a commenter's site, in milliseconds (`LATEST_POST_TIMEOUT_MS`). */
+  timeoutMs: number
+  /** Largest page or feed read, in bytes (`LATEST_POST_MAX_BYTES`). */
+  maxBytes: number
 }
 
 /** Everything the server needs to know, read from the environment by `readConfig`. */
@@ -57,6 +74,7 @@ export interface ServerConfig {
   /** Log one line per request (`LOG=0` turns it off). */
   log: boolean
   limits: CommentLimitsConfig
+  latestPost: LatestPostConfig
 }
 
 /** A wrong setting: `name` is the environment variable. */
@@ -128,6 +146,22 @@ const text = (env: NodeJS.ProcessEnv, name: string) => {
   return value === undefined || value === '' ? undefined : value
 }
 
+/** `LATEST_POST_ALLOW`: addresses and networks, separated by commas (checked by the reader's own rule). */
+function latestPostAllow(env: NodeJS.ProcessEnv): string[] {
+  const value = env.LATEST_POST_ALLOW?.trim() ?? ''
+  if (value === '') return []
+  const entries = value.split(',').map((entry) => entry.trim())
+  try {
+    createLatestPostFetcher({ allowAddresses: entries })
+  } catch (error) {
+    throw new ConfigError(
+      'LATEST_POST_ALLOW',
+      `LATEST_POST_ALLOW=${value} is not valid: give addresses and networks separated by commas (e.g. 127.0.0.1,10.0.0.0/8), or leave it unset to read only public sites (${(error as Error).message.replace(/`/g, '')})`,
+    )
+  }
+  return entries
+}
+
 /** Default protection limits (see the README). */
 export const defaultLimits: CommentLimitsConfig = {
   rateLimit: 10,
@@ -188,6 +222,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxLinks: integer(env, 'MAX_LINKS', defaultLimits.maxLinks, 0, 1000),
       bodyLimit: integer(env, 'BODY_LIMIT', defaultLimits.bodyLimit, 1024, 10 * 1024 * 1024),
       commentsPerPage: integer(env, 'COMMENTS_PER_PAGE', defaultLimits.commentsPerPage, 1, 500),
+    },
+    latestPost: {
+      enabled: flag(env, 'LATEST_POST', true),
+      allowAddresses: latestPostAllow(env),
+      timeoutMs: integer(env, 'LATEST_POST_TIMEOUT_MS', 5000, 100, 60_000),
+      maxBytes: integer(env, 'LATEST_POST_MAX_BYTES', 1_000_000, 1024, 10_000_000),
     },
   }
 }

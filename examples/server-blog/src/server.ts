@@ -7,6 +7,7 @@ import { type AdminSessionStore, openPostgresAdminSessions } from './admin-sessi
 import { createApp } from './app.js'
 import { type ChangeStamps, openChangeStamps } from './changes.js'
 import { ConfigError, type ServerConfig } from './config.js'
+import type { LatestPosts } from './latest-posts.js'
 import { memoryCounters, openPostgresCounters, type WindowCounters } from './limits.js'
 import { loadSecret } from './security.js'
 import { openCommentStore, seedComments } from './store.js'
@@ -20,6 +21,8 @@ export interface BlogServer {
   store: CommentStore
   /** How many example comments the start seeded (0 when they were stored already). */
   seeded: number
+  /** The background reads of commenters' latest posts (`idle()` waits for them). */
+  latestPosts: Pick<LatestPosts, 'idle'>
   /**
    * Stop: accept no new connections, let requests in flight finish (at most `graceMs`, then cut the
    * rest), close the database.
@@ -103,7 +106,8 @@ export async function startServer(
       server.close()
       throw error
     }
-    handler = createApp({ site, store, config, secret, log, changes, adminSessions, counters }).fetch
+    const app = createApp({ site, store, config, secret, log, changes, adminSessions, counters })
+    handler = app.fetch
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
     return {
@@ -112,6 +116,7 @@ export async function startServer(
       site,
       store,
       seeded,
+      latestPosts: app.latestPosts,
       close({ graceMs = 10_000 } = {}) {
         closing ??= new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
@@ -127,6 +132,7 @@ export async function startServer(
           })
           server.closeIdleConnections()
         })
+          .then(() => app.latestPosts.close())
           .then(() => changes?.close())
           .then(() => adminSessions?.close())
           .then(() => counters.close())

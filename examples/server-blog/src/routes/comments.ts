@@ -21,6 +21,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { ServerConfig } from '../config.js'
 import { type HeldWhy, heldWhy } from '../held.js'
+import type { LatestPosts } from '../latest-posts.js'
 import type { RateLimiter } from '../limits.js'
 import { rememberReader } from '../remember.js'
 import type { Csrf, Submissions } from '../security.js'
@@ -51,6 +52,8 @@ export interface CommentRouteOptions {
   /** The post's approved comments (for "@Name:" at the start of a new comment). */
   approvedComments: (item: SitePost) => Promise<readonly Comment[]>
   csrf: Csrf
+  /** Reads the latest post of a commenter who ticked "show my latest post", after the answer. */
+  latestPosts?: LatestPosts | undefined
   submissions: Submissions
   postLimiter: RateLimiter
   clientIp: (c: Context) => string
@@ -139,6 +142,7 @@ export function commentRoutes(options: CommentRouteOptions) {
         body: field('body'),
       }
       if (field('remember') === 'yes') values.remember = true
+      if (field('latestPost') === 'yes') values.latestPost = true
       const pageQuery = Number(c.req.query('page') ?? '1')
       const view: PostView = {
         page: Number.isSafeInteger(pageQuery) && pageQuery >= 1 ? pageQuery : 1,
@@ -253,6 +257,8 @@ export function commentRoutes(options: CommentRouteOptions) {
           result = await add(undefined)
         }
         await options.markChanged(item.id)
+        // Note: in the background; ignored without a website.
+        if (values.latestPost) options.latestPosts?.request(result.comment)
         return stored(result.comment, result.reasons)
       } catch (error) {
         if (error instanceof CommentError) {

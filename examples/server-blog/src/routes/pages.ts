@@ -74,7 +74,7 @@ export function postPageHref(item: SitePost, view: PostView, params: Record<stri
 interface PostPageContext {
   site: Site
   store: CommentStore
-  config: Pick<ServerConfig, 'limits'>
+  config: Pick<ServerConfig, 'limits'> & { latestPost?: Pick<ServerConfig['latestPost'], 'enabled'> }
 }
 
 // Note: the theme keeps each comment's rendered Markdown per comment object (the costly part of a
@@ -90,7 +90,11 @@ function keepObjects(comments: readonly Comment[]): Comment[] {
       old.status === comment.status &&
       old.body === comment.body &&
       old.parentId === comment.parentId &&
-      old.author.name === comment.author.name
+      old.author.name === comment.author.name &&
+      old.author.url === comment.author.url &&
+      // Note: a latest post is stored after its comment (read from the commenter's feed).
+      old.author.latestPost?.title === comment.author.latestPost?.title &&
+      old.author.latestPost?.url === comment.author.latestPost?.url
     )
       return old
     kept.delete(comment.id)
@@ -176,6 +180,7 @@ async function makePostPage(
         }
       : undefined,
     remember: true,
+    latestPost: ctx.config.latestPost?.enabled === true,
     values: form.values,
     errors: form.errors,
     notice: form.notice,
@@ -199,7 +204,7 @@ async function makePostPage(
 export function pageRoutes(options: {
   site: Site
   store: CommentStore
-  config: Pick<ServerConfig, 'limits'>
+  config: Pick<ServerConfig, 'limits'> & { latestPost?: Pick<ServerConfig['latestPost'], 'enabled'> }
   state: CommentState
   visitor: Visitor
   submissions: Submissions
