@@ -304,7 +304,7 @@ async function readBody(
   if (response.body) {
     const reader = response.body.getReader()
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>
+      let chunk: Awaited<ReturnType<typeof reader.read>>
       try {
         chunk = await reader.read()
       } catch (error) {
