@@ -22,6 +22,8 @@ export type { InferRepliesOptions } from './lib/infer-replies.js'
 export { inferReplies } from './lib/infer-replies.js'
 export type { RenderCommentHtmlOptions } from './lib/render-comment-html.js'
 export { commentLinkRel, commentSanitizeSchema, renderCommentHtml } from './lib/render-comment-html.js'
+export type { CheckReservedNameOptions } from './lib/reserved-names.js'
+export { checkReservedName } from './lib/reserved-names.js'
 export type {
   AkismetOptions,
   ClientInfo,
@@ -45,5 +47,5 @@ export type {
 export { threadComments } from './lib/thread-comments.js'
 export type { Comment, CommentAuthor, CommentStatus, LatestPost } from './lib/types.js'
 export { commentStatuses } from './lib/types.js'
-export type { CommentLimits, NewComment, ValidateCommentOptions } from './lib/validate-comment.js'
+export type { CommentLimits, NewComment } from './lib/validate-comment.js'
 export { defaultCommentLimits, validateNewComment } from './lib/validate-comment.js'

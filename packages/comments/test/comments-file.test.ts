@@ -198,6 +198,7 @@ describe('serializeCommentsFile', () => {
         url: 'https://eva.example/',
         latestPost: { title: 'Nytt', url: 'https://eva.example/nytt' },
       },
+      byAuthor: true,
       score: 2,
     }
     const purged: Comment = {

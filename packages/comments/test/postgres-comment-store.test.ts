@@ -134,7 +134,7 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
       const version = (await c.query(`SELECT version FROM "${schema}".comments_schema`)).rows
       return { names: rows.map((r) => r.table_name), version }
     })
-    expect(tables).toEqual({ names: ['comments', 'comments_schema'], version: [{ version: 3 }] })
+    expect(tables).toEqual({ names: ['comments', 'comments_schema'], version: [{ version: 4 }] })
   })
 
   it('should refuse a schema from a newer version', async () => {
@@ -143,7 +143,7 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
     await admin(fileUrl, (c) => c.query(`UPDATE "${schema}".comments_schema SET version = 99`))
     const error = await rejection(open({ schema }))
     expect([error.code, error.field]).toEqual(['newer-schema', 'schema'])
-    expect(error.message).toMatch(/schema version 99, newer than this @blogkit\/comments knows \(3\)/)
+    expect(error.message).toMatch(/schema version 99, newer than this @blogkit\/comments knows \(4\)/)
   })
 
   it('should migrate a version 1 schema and keep its comments', async () => {
@@ -153,12 +153,18 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
     await admin(fileUrl, async (c) => {
       await c.query(`DROP INDEX "${schema}".comments_roots`)
       await c.query(`ALTER TABLE "${schema}".comments DROP COLUMN purged_at`)
+      await c.query(`ALTER TABLE "${schema}".comments DROP COLUMN by_author`)
       await c.query(`UPDATE "${schema}".comments_schema SET version = 1`)
     })
     const b = await open({ schema, generateId: () => 'new' })
     expect((await b.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['gammal'])
+    // Version 4 added by_author: old comments are not the author's.
+    expect((await b.get('c1'))?.byAuthor).toBeUndefined()
     expect((await b.threadPage({ postId: 'p1' })).comments.map((c) => c.body)).toEqual(['gammal'])
     expect((await b.purge({ id: 'c1' })).purgedAt).toBe('2021-10-30T20:01:00.000Z')
+    expect(
+      (await b.add({ postId: 'p1', author: magnus, body: 'ny' }, { byAuthor: true })).comment.byAuthor,
+    ).toBe(true)
   })
 
   it('should fail a thorough check when another server migrated the schema past this version', async () => {

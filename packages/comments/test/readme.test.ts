@@ -102,6 +102,20 @@ describe('README', () => {
     expect(await run(example)).toEqual(['duplicate-id', 'deleted {"name":""} ""'])
   })
 
+  it("should print what the site author's name example says", async () => {
+    const section = readme.slice(readme.indexOf("**The site author's name**"))
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    expect(section).toContain('Prints `reserved-name` for all but `"Elin Skarpsson"` (`ok`).')
+    expect(await run(example)).toEqual([
+      '"Elin Skarp" reserved-name',
+      '"ELIN SKARP" reserved-name',
+      '"\u0415lin Skarp" reserved-name',
+      '"El\u200Bin Skarp" reserved-name',
+      '"EIin Skarp" reserved-name',
+      '"Elin Skarpsson" ok',
+    ])
+  })
+
   it.runIf(canRun('node:sqlite', 'the README node:sqlite example'))(
     'should run the node:sqlite example of createSqliteCommentStore',
     async () => {

@@ -161,6 +161,7 @@ function record(c: Comment): Record<string, unknown> {
     parentId: c.parentId,
     parentInferred: c.parentInferred,
     author,
+    byAuthor: c.byAuthor,
     createdAt: c.createdAt,
     body: c.body,
     status: c.status,

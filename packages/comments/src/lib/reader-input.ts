@@ -1,6 +1,5 @@
 // What a reader types into a comment form, read the way people type it: a website with or without a
 // scheme and with letters such as å in the domain, a name with invisible characters pasted along.
-import unhomoglyph from 'unhomoglyph'
 import { CommentError } from './errors.js'
 
 function fail(code: string, field: string, reason: string): never {
@@ -100,36 +99,4 @@ export function cleanName(name: string): string {
 /** Whether a (cleaned) name shows nothing: only spaces, combining marks and format characters. */
 export function looksEmpty(name: string): boolean {
   return /^[\p{Z}\p{M}\p{C}\s]*$/u.test(name)
-}
-
-/**
- * The UTS #39 skeletons of a name (Unicode's confusables table, through `unhomoglyph`), as written and
- * case-folded: two names that look alike share one (`Elin Skarp`, `Еlin Skarp` with a Cyrillic Е,
- * `EIin Skarp` with a capital I, `ELIN SKARP`).
- */
-export function nameSkeletons(name: string): [asWritten: string, folded: string] {
-  const clean = cleanName(name).normalize('NFD')
-  const skeleton = (text: string) => unhomoglyph(text).normalize('NFD')
-  return [skeleton(clean), skeleton(clean.toLowerCase()).toLowerCase()]
-}
-
-/**
- * Refuse a name that is, or looks like, one of `reserved` (the site author's).
- * @throws {CommentError} `reserved-name` with `field`.
- */
-export function checkReservedName(name: string, field: string, reserved: readonly string[]): void {
-  if (reserved.length === 0) return
-  const [asWritten, folded] = nameSkeletons(name)
-  const hit = reserved.find((other) => {
-    if (cleanName(other) === '') return false
-    const [otherAsWritten, otherFolded] = nameSkeletons(other)
-    return otherAsWritten === asWritten || otherFolded === folded
-  })
-  if (hit !== undefined) {
-    fail(
-      'reserved-name',
-      field,
-      `Expected \`${field}\` to be your own name, got \`${show(name)}\`, which is or looks like the name of the site's author (\`${show(hit)}\`); choose another name`,
-    )
-  }
 }

@@ -14,6 +14,7 @@ import type {
 } from './comment-store.js'
 import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
+import { checkReservedName } from './reserved-names.js'
 import { runSpamChecks, type SpamCheck } from './spam.js'
 import { type Comment, type CommentStatus, commentStatuses } from './types.js'
 import {
@@ -177,9 +178,10 @@ export async function prepareComment(
   options: Readonly<AddCommentOptions> | undefined,
   settings: StoreSettings,
 ): Promise<PreparedComment> {
-  const valid = validateNewComment(input, settings.limits, {
-    reservedNames: options?.byAuthor === true ? [] : settings.reservedNames,
-  })
+  const valid = validateNewComment(input, settings.limits)
+  if (options?.byAuthor !== true && settings.reservedNames.length > 0) {
+    await checkReservedName(valid.author.name, { reservedNames: settings.reservedNames })
+  }
   const id = options?.id === undefined ? undefined : checkId(options.id, 'id', settings.limits)
   const date = settings.now()
   const verdict = await runSpamChecks(settings.spamChecks, {

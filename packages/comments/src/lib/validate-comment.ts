@@ -1,5 +1,5 @@
 import { CommentError } from './errors.js'
-import { checkReservedName, cleanName, looksEmpty, readerWebsite } from './reader-input.js'
+import { cleanName, looksEmpty, readerWebsite } from './reader-input.js'
 import type { CommentAuthor, CommentStatus } from './types.js'
 import { commentStatuses } from './types.js'
 
@@ -47,15 +47,6 @@ export const defaultCommentLimits: Readonly<Required<CommentLimits>> = Object.fr
 })
 
 const defaults = defaultCommentLimits
-
-/** Options of `validateNewComment` besides the limits. */
-export interface ValidateCommentOptions {
-  /**
-   * Names only the site's author may use, e.g. `['Elin Skarp']`: a name that is one of them or looks like
-   * one (Unicode confusables, any case) is refused with `reserved-name`. @default []
-   */
-  reservedNames?: readonly string[]
-}
 
 // C0/C1 controls except tab and newlines, and bidi overrides/isolates (spoofing).
 // Note: a string, not a literal, because Biome rejects control characters in regex literals; finding them is the point.
@@ -134,8 +125,8 @@ export function checkHttpUrl(value: unknown, field: string, max = defaults.maxUr
   return url.href
 }
 
-/** A commenter's name: NFC, invisible characters removed, not empty-looking, not the author's. */
-function authorName(value: unknown, max: number, reserved: readonly string[]): string {
+/** A commenter's name: NFC, invisible characters removed, not empty-looking. */
+function authorName(value: unknown, max: number): string {
   const name = typeof value === 'string' ? cleanName(value) : value
   if (typeof value === 'string' && value.trim() !== '' && looksEmpty(name as string)) {
     fail(
@@ -144,24 +135,18 @@ function authorName(value: unknown, max: number, reserved: readonly string[]): s
       'Expected `author.name` to have some text, got only invisible characters, spaces or marks; write your name',
     )
   }
-  const checked = text(name, 'author.name', max, { multiline: false })
-  checkReservedName(checked, 'author.name', reserved)
-  return checked
+  return text(name, 'author.name', max, { multiline: false })
 }
 
 /**
  * Validate and normalize a submitted comment: required fields, length limits, no control characters,
  * `author.url` a web address as readers type it (`www.åsaöberg.example`: `https://` added, the host
  * stored in ASCII form), `author.name` in NFC without invisible characters (zero-width, bidi marks) and
- * not one of `options.reservedNames` or a look-alike, a plausible `author.email`.
+ * not empty-looking, a plausible `author.email`. (The site author's name: `checkReservedName`.)
  *
  * @throws {CommentError} with `field` set to the offending field.
  */
-export function validateNewComment(
-  input: unknown,
-  limits?: Readonly<CommentLimits>,
-  options?: Readonly<ValidateCommentOptions>,
-): NewComment {
+export function validateNewComment(input: unknown, limits?: Readonly<CommentLimits>): NewComment {
   const l = { ...defaults, ...limits }
   if (typeof input !== 'object' || input === null)
     fail('invalid-comment', 'comment', 'Expected a comment object')
@@ -172,7 +157,7 @@ export function validateNewComment(
   }
   const result: NewComment = {
     postId: text(c.postId, 'postId', l.maxIdLength, { multiline: false }),
-    author: { name: authorName(author.name, l.maxNameLength, options?.reservedNames ?? []) },
+    author: { name: authorName(author.name, l.maxNameLength) },
     body: text(c.body, 'body', l.maxBodyLength, { multiline: true }),
   }
   if (c.parentId !== undefined && c.parentId !== null && c.parentId !== '') {
