@@ -1,7 +1,7 @@
 // The site author's own comments (stored with `byAuthor`) carry a badge with a label for screen readers,
 // and what a reader is told about a refused field comes from the catalog by the error's code.
 import type { Comment } from '@blogkit/comments'
-import { CommentError, threadComments, validateNewComment } from '@blogkit/comments'
+import { CommentError, checkReservedName, threadComments, validateNewComment } from '@blogkit/comments'
 import { describe, expect, it } from 'vitest'
 import { commentErrorMessage, readableUrl, renderComments } from '../src/index.js'
 
@@ -41,11 +41,10 @@ describe("the author's badge", () => {
 })
 
 describe('commentErrorMessage', () => {
-  const errorOf = (author: Record<string, unknown>) => {
+  const errorOf = async (author: Record<string, unknown>) => {
     try {
-      validateNewComment({ postId: 'p', author: { name: 'Åsa', ...author }, body: 'x' }, undefined, {
-        reservedNames: ['Elin Skarp'],
-      })
+      const valid = validateNewComment({ postId: 'p', author: { name: 'Åsa', ...author }, body: 'x' })
+      await checkReservedName(valid.author.name, { reservedNames: ['Elin Skarp'] })
     } catch (error) {
       if (error instanceof CommentError) return error
     }
@@ -59,8 +58,8 @@ describe('commentErrorMessage', () => {
     [{ name: '\u200B' }, 'name', 'en', 'Your name shows as empty'],
     [{ email: 'nope' }, 'email', 'sv', 'Skriv en e-postadress som namn@exempel.se'],
     [{ name: 'x'.repeat(101) }, 'name', 'sv', 'korta det till högst 100 tecken'],
-  ] as const)('%j → %s field, %s: %s', (author, field, lang, message) => {
-    expect(commentErrorMessage(errorOf(author), field, lang)).toContain(message)
+  ] as const)('%j → %s field, %s: %s', async (author, field, lang, message) => {
+    expect(commentErrorMessage(await errorOf(author), field, lang)).toContain(message)
   })
 
   it('should say "check this field" for a code it has no words for', () => {

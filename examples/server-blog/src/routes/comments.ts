@@ -2,9 +2,9 @@ import {
   type Comment,
   CommentError,
   type CommentStore,
+  checkReservedName,
   inferReplies,
   type NewComment,
-  validateNewComment,
 } from '@blogkit/comments'
 import {
   type CommentFormField,
@@ -232,7 +232,7 @@ export function commentRoutes(options: CommentRouteOptions) {
         if (values.body!.trim() === '') errors.body = words.bodyMissing
         if (Object.keys(errors).length > 0) return again(errors, 422)
         // Readers may not write as the site's author (or a look-alike of the name): checked before storing.
-        validateNewComment(input, undefined, { reservedNames: [site.config.author.name] })
+        await checkReservedName(input.author.name, { reservedNames: [site.config.author.name] })
 
         const client = {
           ip,
