@@ -282,19 +282,7 @@ export async function createPostgresCommentStore(
         return fromPg(row)
       }),
     setLatestPost: ({ id, latestPost }) =>
-      run(async () => {
-        const columns = latestPostColumns(latestPost, settings.limits)
-        const row = (
-          await pool.query(
-            `UPDATE ${t} SET latest_post_title = $1, latest_post_url = $2
-             WHERE id = $3 AND purged_at IS NULL RETURNING ${selectColumns}`,
-            [columns.latest_post_title, columns.latest_post_url, id],
-          )
-        ).rows[0] as PgRow | undefined
-        if (row) return fromPg(row)
-        const exists = (await pool.query(`SELECT 1 FROM ${t} WHERE id = $1`, [id])).rows.length > 0
-        throw exists ? latestPostPurgedError(id) : notFoundError(id)
-      }),
+      run(async () => setLatestPostRow(pool, t, id, latestPostColumns(latestPost, settings.limits))),
     check: (checkOptions) =>
       run(async () => {
         await pool.query(`SELECT id FROM ${t} WHERE id = ''`)
@@ -506,6 +494,25 @@ function moderateComment(
 }
 
 /** The rows of a moderation queue page (one more than `limit`, which tells that there is a next page). */
+/** `setLatestPost`: one UPDATE that skips a purged row (an erasure wins over a read that ends after it). */
+async function setLatestPostRow(
+  pool: PostgresPool,
+  t: string,
+  id: string,
+  columns: { latest_post_title: string | null; latest_post_url: string | null },
+): Promise<Comment> {
+  const row = (
+    await pool.query(
+      `UPDATE ${t} SET latest_post_title = $1, latest_post_url = $2
+       WHERE id = $3 AND purged_at IS NULL RETURNING ${selectColumns}`,
+      [columns.latest_post_title, columns.latest_post_url, id],
+    )
+  ).rows[0] as PgRow | undefined
+  if (row) return fromPg(row)
+  const exists = (await pool.query(`SELECT 1 FROM ${t} WHERE id = $1`, [id])).rows.length > 0
+  throw exists ? latestPostPurgedError(id) : notFoundError(id)
+}
+
 async function queueRows(pool: PostgresPool, t: string, q: QueueQuery) {
   const params: unknown[] = [q.statuses]
   const where = ['status = ANY($1::text[])', ...filterSql(params, q.postId, q.search)]
