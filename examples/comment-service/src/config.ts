@@ -37,6 +37,8 @@ export interface ServiceConfig {
   commentsPerPage: number
   /** Language of the service's pages when a form does not say (`PAGE_LANGUAGE`: `en` or `sv`). */
   language: string
+  /** Names only the sites' authors may use (`RESERVED_NAMES`, comma-separated). */
+  reservedNames: string[]
   /** Log one line per request (`LOG=0` turns it off). */
   log: boolean
 }
@@ -151,6 +153,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     maxLinks: integer(env, 'MAX_LINKS', 2, 0, 1000),
     commentsPerPage: integer(env, 'COMMENTS_PER_PAGE', 50, 1, 500),
     language,
+    reservedNames: (text(env, 'RESERVED_NAMES') ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
     log: flag(env, 'LOG', true),
   }
 }

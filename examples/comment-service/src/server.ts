@@ -40,6 +40,7 @@ export async function startService(
     commentsPerPage: config.commentsPerPage,
     maxLinks: config.maxLinks,
     language: config.language,
+    reservedNames: config.reservedNames,
   })
   let server: Server
   try {

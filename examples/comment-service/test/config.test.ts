@@ -18,9 +18,17 @@ describe('readConfig', () => {
       maxLinks: 2,
       language: 'en',
     })
-    expect(readConfig({ ...origins, DATABASE_PATH: 'x/c.db', PAGE_LANGUAGE: 'SV' })).toMatchObject({
+    expect(
+      readConfig({
+        ...origins,
+        DATABASE_PATH: 'x/c.db',
+        PAGE_LANGUAGE: 'SV',
+        RESERVED_NAMES: 'Elin Skarp, Bo Ek,',
+      }),
+    ).toMatchObject({
       databasePath: path.resolve('x/c.db'),
       language: 'sv',
+      reservedNames: ['Elin Skarp', 'Bo Ek'],
     })
   })
 

@@ -79,6 +79,13 @@ describe('the comment service over HTTP', () => {
     expect(counts).toEqual({ counts: { [page]: 2, [`${site}/other/`]: 0 } })
   })
 
+  it('should refuse the names of RESERVED_NAMES', async () => {
+    const service = await start({ RESERVED_NAMES: 'Elin Skarp' })
+    const refused = await post(service.url, { page, name: 'elin skarp', body: 'Hej' })
+    expect(refused.status).toBe(422)
+    expect((await service.store.export()).comments).toEqual([])
+  })
+
   it('should refuse a form from another site with 403 and store nothing', async () => {
     const service = await start()
     const refused = await post(service.url, { page, name: 'Mallory', body: 'Köp' }, 'http://127.0.0.1:9999')

@@ -200,6 +200,20 @@ describe('POST /comments', () => {
     expect(await everything(store)).toHaveLength(1)
   })
 
+  it("should refuse the name of the site's author and its look-alikes (reservedNames), keeping the text", async () => {
+    const { store, handler } = setup({ reservedNames: ['Elin Skarp'] })
+    for (const name of ['Elin Skarp', 'ELIN  SKARP', '\u0415lin Skarp']) {
+      const response = await post(handler, form({ name, body: 'Jag är författaren', lang: 'sv' }))
+      expect(response.status).toBe(422)
+      const page = await response.text()
+      expect(page).toContain('id="error-name"')
+      expect(page).toContain('Det namnet är webbplatsens författares.')
+      expect(page).toContain('Jag är författaren</textarea>')
+    }
+    expect(await everything(store)).toEqual([])
+    expect((await post(handler, form({ name: 'Elin' }))).status).toBe(303)
+  })
+
   it('should refuse a reply to a comment that is not there, keeping the text', async () => {
     const { handler } = setup()
     const response = await post(handler, form({ parent: 'nope', body: 'Svar' }))

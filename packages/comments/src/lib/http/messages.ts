@@ -27,6 +27,8 @@ export interface CommentHandlerMessages {
   crossOrigin: string
   rate: (seconds: number) => string
   tooLarge: string
+  /** The name is (or looks like) one of `reservedNames`. */
+  reservedName: string
   parent: string
   failed: string
   bodyLimit: (bytes: number) => string
@@ -64,6 +66,7 @@ const en: CommentHandlerMessages = {
   crossOrigin: 'The form was sent from a site that may not post comments here, so it was not saved.',
   rate: (seconds) => `You have sent many comments in a short time. Wait ${seconds} seconds and send again.`,
   tooLarge: 'The comment is too long.',
+  reservedName: 'That name is the name of the site’s author. Write under your own name.',
   parent: 'The comment you are replying to is gone. Send your comment without replying.',
   failed:
     'The comment could not be saved just now. Your text is kept below: please send it again in a moment.',
@@ -102,6 +105,7 @@ const sv: CommentHandlerMessages = {
   rate: (seconds) =>
     `Du har skickat många kommentarer på kort tid. Vänta ${seconds} sekunder och skicka igen.`,
   tooLarge: 'Kommentaren är för lång.',
+  reservedName: 'Det namnet är webbplatsens författares. Skriv under ditt eget namn.',
   parent: 'Kommentaren du svarar på finns inte längre. Skicka din kommentar utan att svara.',
   failed:
     'Kommentaren kunde inte sparas just nu. Din text finns kvar här nedan: skicka den igen om en stund.',

@@ -9,6 +9,7 @@ import {
   mentionedParent,
   normalizeAuthorUrl,
 } from '../form-rules.js'
+import { checkReservedName } from '../reserved-names.js'
 import type { Comment } from '../types.js'
 import type { NewComment } from '../validate-comment.js'
 import type { RateLimiter } from '../window-counters.js'
@@ -26,6 +27,8 @@ export interface PostContext {
   rateLimiter: RateLimiter | undefined
   clientIp: (request: Request) => string | undefined
   identify: (pageUrl: string) => string
+  /** Names readers may not write under (`checkReservedName`). */
+  reservedNames: readonly string[]
   /** The held page's path (`<basePath>/held`). */
   heldPath: string
   /** CORS headers for the request (empty unless its origin is allowed). */
@@ -192,6 +195,10 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
       const parent = mentionedParent(await ctx.store.list({ postId: input.postId }), input)
       if (parent !== undefined) Object.assign(input, { parentId: parent, parentInferred: true })
     }
+    // Readers may not write as the sites' authors (or a look-alike of their names).
+    if (ctx.reservedNames.length > 0) {
+      await checkReservedName(input.author.name, { reservedNames: ctx.reservedNames })
+    }
     const id = await contentId(input, new Date().toISOString().slice(0, 10))
     try {
       const result = await ctx.store.add(input, { client, id })
@@ -211,7 +218,9 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
           ? words.parent
           : error.code === 'too-long' && at === 'body'
             ? words.tooLarge
-            : error.reason.replace(/`/g, '')
+            : error.code === 'reserved-name'
+              ? words.reservedName
+              : error.reason.replace(/`/g, '')
       return again({ [at]: message }, 422)
     }
     console.error(error)

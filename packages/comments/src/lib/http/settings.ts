@@ -40,6 +40,8 @@ export interface CommentHandlerOptions {
   cacheControl?: string
   /** Most pages in one `/counts` request. @default 200 */
   maxCountPages?: number
+  /** Names only the sites' authors may use; a reader's name that is or looks like one is refused (`checkReservedName`). @default [] */
+  reservedNames?: readonly string[]
 }
 
 /** The options, checked, with their defaults. */
@@ -59,6 +61,7 @@ export interface HandlerSettings {
   clientIp: (request: Request) => string | undefined
   rateLimiter: RateLimiter | undefined
   render: ReturnType<typeof renderCache>
+  reservedNames: readonly string[]
 }
 
 function integerOption(name: string, value: number | undefined, fallback: number, min: number, max: number) {
@@ -104,6 +107,10 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
           windowMs: integerOption('rateLimit.windowMs', options.rateLimit?.windowMs, 60_000, 1, 86_400_000),
         })
   const render = renderCache()
+  const reservedNames = [...(options.reservedNames ?? [])]
+  if (reservedNames.some((name) => typeof name !== 'string')) {
+    throw new TypeError('Expected `reservedNames` to be a list of names')
+  }
   return {
     store,
     origins,
@@ -120,5 +127,6 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
     clientIp,
     rateLimiter,
     render,
+    reservedNames,
   }
 }
