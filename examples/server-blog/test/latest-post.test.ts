@@ -188,7 +188,7 @@ describe('show my latest post', () => {
 
   it('should publish the comment without a latest post, and log why, when the site has none to give', async () => {
     const cases: Array<[string, string]> = [
-      ['missing/', 'fetch-failed: Fetching `' + `${sites.url}missing/` + '` answered HTTP 404'],
+      ['missing/', `fetch-failed: Fetching \`${sites.url}missing/\` answered HTTP 404`],
       ['page/', 'none (no feed, or a feed without posts)'],
       ['notfeed/', 'invalid-feed'],
       ['big/', 'too-large'],
