@@ -24,6 +24,12 @@ describe('types', () => {
     expectTypeOf<ReturnType<CommentStore['count']>>().toEqualTypeOf<Promise<Record<string, number>>>()
     expectTypeOf<SpamVerdict['action']>().toEqualTypeOf<'accept' | 'pending' | 'spam'>()
     expectTypeOf<ReturnType<LatestPostFetcher>>().toEqualTypeOf<Promise<LatestPost | undefined>>()
+    // What the fetcher finds is what setLatestPost stores (`null` clears it).
+    expectTypeOf<Parameters<CommentStore['setLatestPost']>[0]>().toEqualTypeOf<{
+      id: string
+      latestPost: LatestPost | null
+    }>()
+    expectTypeOf<ReturnType<CommentStore['setLatestPost']>>().toEqualTypeOf<Promise<Comment>>()
     expectTypeOf<SqliteCommentStoreOptions['driver']>().toEqualTypeOf<
       'auto' | 'better-sqlite3' | 'node:sqlite' | undefined
     >()
