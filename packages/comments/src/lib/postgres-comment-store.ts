@@ -1,5 +1,6 @@
 import type { CommentExport, CommentStore, ModerationAction } from './comment-store.js'
 import { CommentError } from './errors.js'
+import { moderationCounts, queueRows } from './postgres-moderation.js'
 import { dateColumns, fromPg, msToTimestamp, type PgRow, selectColumns } from './postgres-rows.js'
 import { threadPageReader } from './postgres-thread-page.js'
 import {
@@ -20,12 +21,9 @@ import {
   type PreparedComment,
   parseExport,
   parseQueueOptions,
-  parseSearch,
   prepareComment,
   purgedRow,
-  type QueueQuery,
   queuePage,
-  statusCounts,
   storeSettings,
 } from './store-core.js'
 import { parseThreadPageOptions, threadPageResult } from './thread-page.js'
@@ -296,18 +294,7 @@ export async function createPostgresCommentStore(
         const q = parseQueueOptions(queueOptions)
         return queuePage(await queueRows(pool, t, q), q.limit)
       }),
-    moderationCounts: (countOptions) =>
-      run(async () => {
-        const params: unknown[] = []
-        const where = filterSql(params, countOptions?.postId, parseSearch(countOptions?.search))
-        const rows = (
-          await pool.query(
-            `SELECT status, count(*)::int AS n FROM ${t} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY status`,
-            params,
-          )
-        ).rows as Array<{ status: string; n: number }>
-        return statusCounts(rows)
-      }),
+    moderationCounts: (countOptions) => run(() => moderationCounts(pool, t, countOptions)),
     count: (countOptions) =>
       run(async () => {
         const result: Record<string, number> = {}
@@ -493,7 +480,6 @@ function moderateComment(
   })
 }
 
-/** The rows of a moderation queue page (one more than `limit`, which tells that there is a next page). */
 /** `setLatestPost`: one UPDATE that skips a purged row (an erasure wins over a read that ends after it). */
 async function setLatestPostRow(
   pool: PostgresPool,
@@ -511,44 +497,6 @@ async function setLatestPostRow(
   if (row) return fromPg(row)
   const exists = (await pool.query(`SELECT 1 FROM ${t} WHERE id = $1`, [id])).rows.length > 0
   throw exists ? latestPostPurgedError(id) : notFoundError(id)
-}
-
-async function queueRows(pool: PostgresPool, t: string, q: QueueQuery) {
-  const params: unknown[] = [q.statuses]
-  const where = ['status = ANY($1::text[])', ...filterSql(params, q.postId, q.search)]
-  if (q.before !== undefined) {
-    params.push(Date.parse(q.before[0]), q.before[1])
-    where.push(
-      `(created_at, id) < (${msToTimestamp(`$${params.length - 1}`)}, $${params.length}::text COLLATE "C")`,
-    )
-  }
-  params.push(q.limit + 1)
-  const rows = (
-    await pool.query(
-      `SELECT moderation_reason, ${selectColumns} FROM ${t} WHERE ${where.join(' AND ')}
-       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    )
-  ).rows as Array<PgRow & { moderation_reason: string | null }>
-  return rows.map((r) => ({ comment: fromPg(r), reason: r.moderation_reason }))
-}
-
-/** The WHERE terms of the moderation filters (`postId`, `search`), their values added to `params`. */
-function filterSql(params: unknown[], postId: string | undefined, search: string | undefined): string[] {
-  const where: string[] = []
-  if (postId !== undefined) {
-    params.push(postId)
-    where.push(`post_id = $${params.length}`)
-  }
-  if (search !== undefined) {
-    params.push(search)
-    const term = `lower($${params.length}::text)`
-    // Note: strpos, not LIKE, so that % and _ in the search are plain characters.
-    where.push(
-      `(strpos(lower(author_name), ${term}) > 0 OR strpos(lower(coalesce(author_email, '')), ${term}) > 0 OR strpos(lower(body), ${term}) > 0)`,
-    )
-  }
-  return where
 }
 
 /** `import` in one transaction: all or nothing, ids checked, rows in id order, parents checked after. */
