@@ -209,8 +209,6 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
     countOne,
     probe,
     quickCheck,
-    queueStatement,
-    countStatement,
   } = statements
 
   let closed = false
@@ -287,37 +285,7 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         .filter((problem) => problem !== 'ok')
       if (problems.length > 0) throw damagedError(filename, problems)
     },
-    async moderationQueue(queueOptions) {
-      open()
-      const q = parseQueueOptions(queueOptions)
-      const params: unknown[] = [...q.statuses]
-      if (q.postId !== undefined) params.push(q.postId)
-      if (q.search !== undefined) params.push(q.search, q.search, q.search)
-      if (q.before) params.push(q.before[0], q.before[0], q.before[1])
-      params.push(q.limit + 1)
-      const shape = {
-        byPost: q.postId !== undefined,
-        search: q.search !== undefined,
-        cursor: q.before !== undefined,
-      }
-      const rows = queueStatement(q.statuses, shape).all(...params)
-      return queuePage(
-        rows.map(([reason, ...raw]) => ({ comment: rawToComment(raw), reason })),
-        q.limit,
-      )
-    },
-    async moderationCounts(countOptions) {
-      open()
-      const search = parseSearch(countOptions?.search)
-      const params: unknown[] = []
-      if (countOptions?.postId !== undefined) params.push(countOptions.postId)
-      if (search !== undefined) params.push(search, search, search)
-      return statusCounts(
-        countStatement({ byPost: countOptions?.postId !== undefined, search: search !== undefined }).all(
-          ...params,
-        ),
-      )
-    },
+    ...moderationReads(statements, open),
     async count(countOptions) {
       open()
       const result: Record<string, number> = {}
@@ -435,6 +403,46 @@ function prepareStatements(db: SqliteConnection) {
     quickCheck,
     queueStatement,
     countStatement,
+  }
+}
+
+/** `moderationQueue` and `moderationCounts`: the moderation page's reads, with its filters. */
+function moderationReads(
+  { queueStatement, countStatement }: Statements,
+  open: () => void,
+): Pick<CommentStore, 'moderationQueue' | 'moderationCounts'> {
+  return {
+    async moderationQueue(queueOptions) {
+      open()
+      const q = parseQueueOptions(queueOptions)
+      const params: unknown[] = [...q.statuses]
+      if (q.postId !== undefined) params.push(q.postId)
+      if (q.search !== undefined) params.push(q.search, q.search, q.search)
+      if (q.before) params.push(q.before[0], q.before[0], q.before[1])
+      params.push(q.limit + 1)
+      const shape = {
+        byPost: q.postId !== undefined,
+        search: q.search !== undefined,
+        cursor: q.before !== undefined,
+      }
+      const rows = queueStatement(q.statuses, shape).all(...params)
+      return queuePage(
+        rows.map(([reason, ...raw]) => ({ comment: rawToComment(raw), reason })),
+        q.limit,
+      )
+    },
+    async moderationCounts(countOptions) {
+      open()
+      const search = parseSearch(countOptions?.search)
+      const params: unknown[] = []
+      if (countOptions?.postId !== undefined) params.push(countOptions.postId)
+      if (search !== undefined) params.push(search, search, search)
+      return statusCounts(
+        countStatement({ byPost: countOptions?.postId !== undefined, search: search !== undefined }).all(
+          ...params,
+        ),
+      )
+    },
   }
 }
 
