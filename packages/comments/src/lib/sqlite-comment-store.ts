@@ -199,17 +199,8 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   const db = openDatabase(filename, driver)
 
   const statements = prepareStatements(db)
-  const {
-    insert,
-    selectOne,
-    selectPost,
-    selectPostAll,
-    selectAll,
-    countAll,
-    countOne,
-    probe,
-    quickCheck,
-  } = statements
+  const { insert, selectOne, selectPost, selectPostAll, selectAll, countAll, countOne, probe, quickCheck } =
+    statements
 
   let closed = false
   const open = () => {
