@@ -83,4 +83,21 @@ console.log((await loadPosts(${JSON.stringify(dir)}, { workers: 2, workersFrom: 
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
     expect(Number(output.trim())).toBeGreaterThan(5)
   }, 60_000)
+
+  it('should start worker threads when Node.js runs with V8 options (`--max-old-space-size`)', async () => {
+    await api()
+    const dir = path.join(fixtures, 'blog')
+    const script = `import { loadPosts } from ${JSON.stringify(dist.href)}
+console.log((await loadPosts(${JSON.stringify(dir)}, { workers: 2, workersFrom: 1 })).length)`
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'blogkit-v8-options-')), 'load.mjs')
+    await writeFile(file, script)
+    for (const args of [
+      ['--max-old-space-size=512', '--max-semi-space-size=32', file],
+      ['--max-old-space-size=512', '--input-type=module', '-e', script],
+    ]) {
+      const output = execFileSync(process.execPath, args, { encoding: 'utf8' })
+      expect(Number(output.trim())).toBeGreaterThan(5)
+    }
+    await rm(path.dirname(file), { recursive: true, force: true })
+  }, 60_000)
 })

@@ -61,6 +61,23 @@ interface Job {
 const inFlight = 2
 
 /**
+ * Start one worker thread. It inherits the process's options (Node.js leaves out the V8 ones, such as
+ * `--max-old-space-size`), except `--input-type` (of `node -e`), which makes a worker started from a file
+ * fail to start: then the options are given without it, and, when Node.js refuses some of them (V8
+ * options given explicitly), none are.
+ */
+function startWorker(url: URL, workerData: Record<string, unknown>): Worker {
+  if (!process.execArgv.some((arg) => arg.startsWith('--input-type'))) return new Worker(url, { workerData })
+  try {
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'))
+    return new Worker(url, { workerData, execArgv })
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
+    return new Worker(url, { workerData, execArgv: [] })
+  }
+}
+
+/**
  * Start `size` worker threads that parse posts with `options` (structured-cloneable options only).
  *
  * Note: files wait in one shared queue and go to whichever worker has room (work sharing), not
@@ -75,9 +92,7 @@ export function createWorkerPool(size: number, options: Record<string, unknown>)
   let failure: Error | undefined
 
   const slots = Array.from({ length: size }, () => {
-    // Note: `--input-type` (of `node -e`) makes a worker started from a file fail to start.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'))
-    const worker = new Worker(url, { workerData: options, execArgv })
+    const worker = startWorker(url, options)
     const slot = { worker, pending: new Map<number, Job>() }
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.pending.get(reply.id)
