@@ -28,27 +28,47 @@ function identity(value: object): string | undefined {
   return value instanceof Date ? `date:${value.getTime()}` : undefined
 }
 
-/** `postKey` of the posts from `loadPosts` met so far (`false`: not such a post). */
-const postKeys = new WeakMap<object, string | false>()
+/** A post from `loadPosts`: its `postKey`, and per field whether it is read as that key (`readAsPost`). */
+interface PostInfo {
+  key: string
+  fields: Map<string | symbol, boolean>
+}
+
+/** What is known of the objects met so far (`false`: not a post from `loadPosts`). */
+const postInfos = new WeakMap<object, PostInfo | false>()
+
+/** The `PostInfo` of a post from `loadPosts`, kept per object; `undefined` for other objects. */
+function postInfo(value: object): PostInfo | undefined {
+  let info = postInfos.get(value)
+  if (info === undefined) {
+    const key = postKey(value as Post)
+    info = key === undefined ? false : { key, fields: new Map() }
+    postInfos.set(value, info)
+  }
+  return info === false ? undefined : info
+}
 
 /** `postKey`, kept per object. */
-function knownPostKey(value: object): string | undefined {
-  let key = postKeys.get(value)
-  if (key === undefined) {
-    key = postKey(value as Post) ?? false
-    postKeys.set(value, key)
-  }
-  return key === false ? undefined : key
-}
+const knownPostKey = (value: object): string | undefined => postInfo(value)?.key
 
 /**
  * Whether a field of a post from `loadPosts` is read as the post's key (`post:<key>#<field>`) instead of
  * by value: a field decoded from the cache when first read (a getter: the replay does not decode it),
  * and any field whose value is big or not a primitive (body, excerpt, headings, images, tags, reading
  * time). The post's file decides them all, so either way is exact; titles, dates and paths are read by
- * value, so that a list of posts does not change when a post's body does.
+ * value, so that a list of posts does not change when a post's body does. Kept per post and field
+ * (posts do not change), so that every page that reads a field reads it the same way.
  */
-function readAsPost(post: object, key: string | symbol): boolean {
+function readAsPost(post: object, info: PostInfo, key: string | symbol): boolean {
+  let known = info.fields.get(key)
+  if (known === undefined) {
+    known = fieldIsPostKey(post, key)
+    info.fields.set(key, known)
+  }
+  return known
+}
+
+function fieldIsPostKey(post: object, key: string | symbol): boolean {
   const descriptor = Reflect.getOwnPropertyDescriptor(post, key)
   if (!descriptor) return false
   if (!('value' in descriptor)) return true
@@ -123,81 +143,126 @@ function keyName(key: string | symbol): string | undefined {
   return key.includes('\t') || key.includes('\n') || /^[!?#]|^@@/.test(key) ? undefined : key
 }
 
-/** One render's reads: one line per place read (once: the inputs do not change during a render). */
+/**
+ * The places read so far from one line (an object read through, or the inputs): gets by property key,
+ * `in` tests and post fields (`?name`, `#name`) by key as written, the list of keys.
+ */
+class Places {
+  readonly gets = new Map<string | symbol, number>()
+  others: Map<string, number> | undefined
+  keysAt: number | undefined
+  constructor(readonly at: number) {}
+}
+
+/**
+ * One render's reads: one line per place read (once: the inputs do not change during a render).
+ * Note: a read looks its place up by the property key as given; the key is checked and written out
+ * (`keyName`) only for a new place, once per page.
+ */
 class Session {
+  /** Per line: where it was read from and its key (`<from>\t<key>`), and the repr of the value read. */
   readonly lines: string[] = []
   readonly reprs: string[] = []
+  readonly inputs = new Places(-1)
   readonly seen = new Map<object, number>()
-  readonly places = new Map<string, number>()
-  readonly proxies = new Map<object, object>()
+  /** What the render was given for each object: its tracked view, or the object itself (a leaf). */
+  readonly views = new Map<object, object>()
   /** Set when the render read something this memo cannot replay (the page is then rendered every time). */
   opaque = false
 
-  /** Record a read of `key` from the object read at line `from` (`-1`: the inputs), and give its value. */
-  read(from: number, key: string, value: unknown): unknown {
-    const line = `${from}\t${key}`
-    let at = this.places.get(line)
+  /** Record a new place: `name` (as written in the shape) read from the line `from`, with its repr. */
+  add(from: number, name: string, valueRepr: string): number {
+    this.lines.push(`${from}\t${name}`)
+    return this.reprs.push(valueRepr) - 1
+  }
+
+  /** Record a read of `key` from the line of `places`, and give its value. */
+  read(places: Places, key: string | symbol, value: unknown): unknown {
+    let at = places.gets.get(key)
     if (at === undefined) {
-      at = this.lines.push(line) - 1
-      this.places.set(line, at)
-      this.reprs.push(repr(value, at, this.seen))
+      const name = keyName(key)
+      if (name === undefined) {
+        this.opaque = true
+        return value
+      }
+      at = this.add(places.at, name, repr(value, this.reprs.length, this.seen))
+      places.gets.set(key, at)
     }
     return this.wrap(value, at)
   }
 
-  /** Record a read of a post's field as the post's key (`readAsPost`). */
-  readPost(from: number, key: string, post: string): void {
-    const line = `${from}\t#${key}`
-    if (this.places.has(line)) return
-    this.places.set(line, this.lines.push(line) - 1)
-    this.reprs.push(`post:${post}#${key}`)
+  /** Record an `in` test (`?name`) once. */
+  has(places: Places, key: string | symbol, result: boolean): void {
+    const name = keyName(key)
+    if (name === undefined) this.opaque = true
+    else this.other(places, `?${name}`, primitiveRepr(result))
+  }
+
+  /** Record a read of a post's field as the post's key (`#name`, see `readAsPost`) once. */
+  readPost(places: Places, key: string | symbol, post: string): void {
+    const name = keyName(key)
+    if (name === undefined) this.opaque = true
+    else this.other(places, `#${name}`, `post:${post}#${name}`)
+  }
+
+  other(places: Places, written: string, valueRepr: string): void {
+    places.others ??= new Map()
+    if (!places.others.has(written)) places.others.set(written, this.add(places.at, written, valueRepr))
   }
 
   /** What a render gets for a value it read: a tracked view of plain data, the value itself otherwise. */
   wrap(value: unknown, at: number): unknown {
-    if (value === null || typeof value !== 'object' || leafRepr(value) !== undefined) return value
+    if (value === null || typeof value !== 'object') return value
+    // Note: one view per object, so that a template's `a === b` answers as on the objects themselves.
+    const known = this.views.get(value)
+    if (known !== undefined) return known
+    if (leafRepr(value) !== undefined) {
+      this.views.set(value, value)
+      return value
+    }
     if (!plain(value)) {
       // Note: a Map, Set or class instance keeps its state in internal slots a proxy cannot watch.
       this.opaque = true
       return value
     }
-    // Note: one view per object, so that a template's `a === b` answers as on the objects themselves.
-    let proxy = this.proxies.get(value)
-    if (!proxy) {
-      proxy = this.track(value, at)
-      this.proxies.set(value, proxy)
-    }
-    return proxy
+    const view = new Proxy(value, new View(this, at, postInfo(value)))
+    this.views.set(value, view)
+    return view
+  }
+}
+
+/**
+ * The proxy handler of an object read at line `at`, with the places read from it (`post`: what is known
+ * of it when it is a post from `loadPosts`).
+ */
+class View extends Places implements ProxyHandler<object> {
+  constructor(
+    readonly session: Session,
+    at: number,
+    readonly post: PostInfo | undefined,
+  ) {
+    super(at)
   }
 
-  track(target: object, at: number): object {
-    const session = this
-    const post = knownPostKey(target)
-    return new Proxy(target, {
-      get(object, key) {
-        const name = keyName(key)
-        if (post !== undefined && name !== undefined && readAsPost(object, key)) {
-          session.readPost(at, name, post)
-          return Reflect.get(object, key)
-        }
-        const value = Reflect.get(object, key)
-        if (name !== undefined) return session.read(at, name, value)
-        session.opaque = true
-        return value
-      },
-      has(object, key) {
-        const result = Reflect.has(object, key)
-        const name = keyName(key)
-        if (name === undefined) session.opaque = true
-        else session.read(at, `?${name}`, result)
-        return result
-      },
-      ownKeys(object) {
-        const keys = Reflect.ownKeys(object)
-        session.read(at, '!keys', keys.map(String).join('\t'))
-        return keys
-      },
-    })
+  get(object: object, key: string | symbol): unknown {
+    const { post } = this
+    if (post !== undefined && readAsPost(object, post, key)) {
+      this.session.readPost(this, key, post.key)
+      return Reflect.get(object, key)
+    }
+    return this.session.read(this, key, Reflect.get(object, key))
+  }
+
+  has(object: object, key: string | symbol): boolean {
+    const result = Reflect.has(object, key)
+    this.session.has(this, key, result)
+    return result
+  }
+
+  ownKeys(object: object): ArrayLike<string | symbol> {
+    const keys = Reflect.ownKeys(object)
+    this.keysAt ??= this.session.add(this.at, '!keys', primitiveRepr(keys.map(String).join('\t')))
+    return keys
   }
 }
 
@@ -207,7 +272,7 @@ class Session {
  */
 export function renderTracked(page: MemoPage): { body: string; reads: PageReads | undefined } {
   const session = new Session()
-  const inputs = page.inputs.map((input, index) => session.read(-1, String(index), input))
+  const inputs = page.inputs.map((input, index) => session.read(session.inputs, String(index), input))
   const body = (page.render as (...inputs: unknown[]) => string)(...inputs)
   if (session.opaque) return { body, reads: undefined }
   return { body, reads: { hash: digest(session.reprs), shape: session.lines.join('\n') } }
