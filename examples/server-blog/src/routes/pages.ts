@@ -32,6 +32,7 @@ import type { Context } from 'hono'
 import { type CommentState, pageCacheMs } from '../comment-state.js'
 import type { ServerConfig } from '../config.js'
 import { heldNotice } from '../held.js'
+import { createPageCache, fillPageParts } from '../page-cache.js'
 import { rememberedValues } from '../remember.js'
 import type { Submissions } from '../security.js'
 import type { Visitor } from '../visitor.js'
@@ -213,44 +214,23 @@ export function pageRoutes(options: {
   const ctx: PostPageContext = { site, store: options.store, config: options.config }
   const { urls } = site
 
-  // The plain post page (no reply target, errors or notice; per page of comments and order) is kept for
-  // a moment, with a placeholder where each visitor's form token goes: comments posted or moderated
-  // here, or through another instance that shares the change stamps, drop it at once; other changes (a
-  // script writing to the database) show within `pageCacheMs`. Requests that arrive while a page is
-  // being made wait for that one instead of making it again (200 readers of a fresh post render it once).
+  // The plain post page (no reply target, errors or notice; per page of comments and order) is kept
+  // (see page-cache.ts) with slots where each visitor's form token and submission id go; a change
+  // recorded for a post, here or by another instance that shares the change stamps, drops its pages.
   const tokenSlot = `csrf-slot-${randomUUID()}`
   const submissionSlot = `submission-slot-${randomUUID()}`
-  type Entry = { version: number; at: number; page: Promise<string | undefined> }
-  const pageCache = new Map<string, Map<string, Entry>>()
-  state.onChange((postId) => pageCache.delete(postId))
+  const pageCache = createPageCache<PostView>({
+    slots: [tokenSlot, submissionSlot],
+    maxAgeMs: pageCacheMs,
+    key: (view) => `${view.order}/${view.page}`,
+  })
+  state.onChange((postId) => pageCache.drop(postId))
 
-  /** The plain page of a post, with `tokenSlot` for the form token: kept, or made once for all waiting. */
-  const plainPostPage = (item: SitePost, view: PostView): Promise<string | undefined> => {
-    const slug = item.id
-    const version = state.versionOf(slug)
-    let views = pageCache.get(slug)
-    if (!views) {
-      views = new Map()
-      pageCache.set(slug, views)
-    }
-    const key = `${view.order}/${view.page}`
-    const cached = views.get(key)
-    if (cached && cached.version === version && performance.now() - cached.at < pageCacheMs) {
-      return cached.page
-    }
-    // Note: pages far past the last are not kept (each would be a new entry).
-    const page = makePostPage(ctx, item, view, {}, tokenSlot, submissionSlot)
-    const entry = { version, at: Number.POSITIVE_INFINITY, page }
-    views.set(key, entry)
-    const forget = () => {
-      if (pageCache.get(slug)?.get(key) === entry) pageCache.get(slug)!.delete(key)
-    }
-    page.then((made) => {
-      if (made === undefined) forget()
-      else entry.at = performance.now()
-    }, forget)
-    return page
-  }
+  /** The plain page of a post, in parts around the form's slots. */
+  const plainPostPage = (item: SitePost, view: PostView) =>
+    pageCache.get(item.id, view, state.versionOf(item.id), () =>
+      makePostPage(ctx, item, view, {}, tokenSlot, submissionSlot),
+    )
 
   const renderPost = async (c: Context, item: SitePost, form: FormState, status = 200) => {
     await state.syncPost(item.id)
@@ -266,13 +246,16 @@ export function pageRoutes(options: {
       form.notice === undefined &&
       form.published === undefined
     const submission = form.submission ?? submissions.issue(visitor.nonce(c))
-    const page = plain
-      ? (await plainPostPage(item, view))
-          ?.replaceAll(tokenSlot, visitor.csrfToken(c))
-          .replaceAll(submissionSlot, submission)
-      : await makePostPage(ctx, item, view, form, visitor.csrfToken(c), submission)
-    if (page === undefined) return notFound(c)
     // Note: the page holds a token and a submission id bound to this visitor's cookie: no shared caches.
+    if (plain) {
+      const parts = await plainPostPage(item, view)
+      if (parts === undefined) return notFound(c)
+      const bytes = fillPageParts(parts, [visitor.csrfToken(c), submission])
+      c.header('Cache-Control', 'private, no-store')
+      return c.body(bytes, status as 200, { 'Content-Type': 'text/html; charset=UTF-8' })
+    }
+    const page = await makePostPage(ctx, item, view, form, visitor.csrfToken(c), submission)
+    if (page === undefined) return notFound(c)
     return htmlPage(c, page, status, 'private, no-store')
   }
 
