@@ -24,7 +24,10 @@ function setup() {
     key: (view) => String(view),
     now: () => clock,
   })
-  return { cache, tick: (ms: number) => (clock += ms), ...maker() }
+  const tick = (ms: number) => {
+    clock += ms
+  }
+  return { cache, tick, ...maker() }
 }
 
 describe('pageParts', () => {
