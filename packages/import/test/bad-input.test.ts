@@ -1,3 +1,4 @@
+import { checkComments } from '@blogkit/comments'
 import { describe, expect, it } from 'vitest'
 import { fromDisqus, fromWordPress, ImportError } from '../src/index.js'
 import { failure } from './helpers.js'
@@ -133,5 +134,26 @@ describe('bad input', () => {
       'missing-date',
       'missing-time-zone',
     ])
+  })
+
+  it('should import a name that shows nothing and a website a store refuses, saying what it did', async () => {
+    const comment = (id: number, name: string, url: string) =>
+      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>${name}</wp:comment_author><wp:comment_author_url>${url}</wp:comment_author_url><wp:comment_date_gmt>2020-01-01 10:00:00</wp:comment_date_gmt><wp:comment_date>2020-01-01 11:00:00</wp:comment_date><wp:comment_content>Hej</wp:comment_content><wp:comment_approved>1</wp:comment_approved></wp:comment>`
+    const xml = wxr(
+      `<item><title>T</title><wp:post_id>1</wp:post_id><wp:post_name>t</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>${comment(1, '\u200B\u200B', 'http://localhost/')}${comment(2, 'El\u200Bin', 'www.åsaöberg.example')}</item>`,
+    )
+    const { comments, warnings } = await fromWordPress(xml)
+    expect(comments.map((c) => c.author)).toEqual([
+      { name: 'Anonymous' },
+      { name: 'Elin', url: 'https://www.xn--saberg-hua2l.example/' },
+    ])
+    expect(
+      warnings
+        .filter((w) => w.commentId !== undefined)
+        .map((w) => `${w.code} ${w.commentId}`)
+        .sort(),
+    ).toEqual(['empty-name wp-1', 'invalid-url wp-1'])
+    // What the import gives, a comments file takes (the same rules as a store's).
+    expect(() => checkComments(comments)).not.toThrow()
   })
 })

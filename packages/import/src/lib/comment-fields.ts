@@ -1,12 +1,12 @@
-import { defaultCommentLimits } from '@blogkit/comments'
-import { httpUrl, stripControls } from './text.js'
+import { CommentError, cleanName, defaultCommentLimits, looksEmpty, readerWebsite } from '@blogkit/comments'
+import { stripControls } from './text.js'
 import type { ImportedComment, ImportWarning } from './types.js'
 
 const { maxNameLength: maxName, maxBodyLength: maxBody, maxEmailLength: maxEmail } = defaultCommentLimits
 
 /**
  * Author and body of a comment made to pass @blogkit/comments' checks (non-empty name within its
- * `defaultCommentLimits`, http(s) URL, plausible e-mail, no control characters), reporting every change.
+ * `defaultCommentLimits`, a web address as a store takes it, plausible e-mail, no control characters), reporting every change.
  */
 export function commentFields(
   raw: { name: string; url: string; email: string; body: string },
@@ -15,10 +15,16 @@ export function commentFields(
 ): Pick<ImportedComment, 'author' | 'body'> {
   const say = (code: string, message: string) =>
     warn({ code, message: `comment ${where.commentId}: ${message}`, ...where })
-  let name = stripControls(raw.name)
-    .value.replace(/[\r\n\t]+/g, ' ')
-    .trim()
-  if (name === '') name = 'Anonymous'
+  // Note: the name as @blogkit/comments stores it (NFC, invisible characters removed).
+  let name = cleanName(stripControls(raw.name).value.replace(/[\r\n\t]+/g, ' '))
+  if (name === '' || looksEmpty(name)) {
+    if (raw.name.trim() !== '')
+      say(
+        'empty-name',
+        `author name \`${JSON.stringify(raw.name).slice(1, 81)}\` shows nothing: imported as Anonymous`,
+      )
+    name = 'Anonymous'
+  }
   if (name.length > maxName) {
     say('long-name', `author name of ${name.length} characters cut to ${maxName}`)
     name = `${name.slice(0, maxName - 1)}…`
@@ -26,9 +32,14 @@ export function commentFields(
   const author: ImportedComment['author'] = { name }
   const url = raw.url.trim()
   if (url !== '' && url !== 'http://' && url !== 'https://') {
-    const valid = httpUrl(url)
-    if (valid) author.url = valid
-    else say('invalid-url', `author URL \`${url.slice(0, 80)}\` is not an http(s) address: left out`)
+    // Note: the address as @blogkit/comments stores it (`www.example.com` gains https://), or left out
+    // where a store would refuse it.
+    try {
+      author.url = readerWebsite(url, 'author.url')
+    } catch (error) {
+      if (!(error instanceof CommentError)) throw error
+      say('invalid-url', `author URL \`${url.slice(0, 80)}\` is not a web address (${error.code}): left out`)
+    }
   }
   const email = raw.email.trim()
   if (email !== '') {
