@@ -6,6 +6,7 @@ import {
   type Messages,
   messagesFor,
   raw,
+  readableUrl,
   renderLayout,
   type Site,
 } from '@blogkit/example-site'
@@ -62,7 +63,7 @@ export function adminPages(site: Site, base: string, csrfToken: (c: Context) => 
   }
   /** Who wrote a comment: name (with the author's badge), e-mail address, site. */
   const authorLine = (comment: Comment) =>
-    html`<strong class="admin-name">${comment.author.name}</strong>${comment.byAuthor ? html` <span class="admin-badge">${t.byAuthor}</span>` : ''}${comment.author.email ? html` <span class="admin-email">${comment.author.email}</span>` : ''}${comment.author.url ? html` <a class="admin-url" href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.url.replace(/^https?:\/\//, '')}</a>` : ''}`
+    html`<strong class="admin-name">${comment.author.name}</strong>${comment.byAuthor ? html` <span class="admin-badge">${t.byAuthor}</span>` : ''}${comment.author.email ? html` <span class="admin-email">${comment.author.email}</span>` : ''}${comment.author.url ? html` <a class="admin-url" href="${comment.author.url}" rel="nofollow ugc noopener">${readableUrl(comment.author.url)}</a>` : ''}`
 
   return {
     /** Wrap a page's content in the site's layout (no-store, noindex, the admin's stylesheet). */

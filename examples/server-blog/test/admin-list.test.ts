@@ -98,6 +98,15 @@ describe('the moderation page', () => {
     expect(page).not.toMatch(/too-many-links|rate-limit|\d{4,} ms|203\.0\.113/)
   })
 
+  it('should show a website with its host in Unicode, as the reader typed it, linking the stored address', async () => {
+    const id = await comment('203.0.113.30', { name: 'Åsa Öberg', url: 'www.åsaöberg.example/blogg' })
+    await server.store.moderate({ id, action: 'spam' })
+    const { c } = await moderator()
+    const row = rowOf((await c.get('/admin?view=spam')).text, id)!
+    expect(row).toContain('href="https://www.xn--saberg-hua2l.example/blogg"')
+    expect(row).toContain('>www.åsaöberg.example/blogg</a>')
+  })
+
   it('should filter by post and search names, e-mail addresses and texts, counts included', async () => {
     const id = await comment('203.0.113.20', { name: 'Sökbar Person', body: 'Ett ord: ormbunke.' }, svPost)
     await server.store.moderate({ id, action: 'spam' })
