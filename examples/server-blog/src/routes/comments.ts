@@ -3,9 +3,9 @@ import {
   CommentError,
   type CommentStore,
   checkReservedName,
-  inferReplies,
   type NewComment,
 } from '@blogkit/comments'
+import { formFieldOf, honeypotField, mentionedParent } from '@blogkit/comments/http'
 import {
   type CommentFormField,
   type CommentFormValues,
@@ -41,8 +41,8 @@ export interface FormState {
   published?: string | undefined
 }
 
-/** Name of the hidden honeypot field. */
-export const honeypotName = 'website'
+/** Name of the hidden honeypot field (the package's, shared with the comment service). */
+export const honeypotName = honeypotField
 
 /** What the comment form's route needs from the app. */
 export interface CommentRouteOptions {
@@ -64,32 +64,6 @@ export interface CommentRouteOptions {
   /** Record a change to a post's comments (resolves once other instances will see it). */
   markChanged: (postId: string) => Promise<void>
   notFound: (c: Context) => Response | Promise<Response>
-}
-
-const fieldOf = (error: CommentError): CommentFormField => {
-  const field = error.field ?? ''
-  if (field.startsWith('author.name')) return 'name'
-  if (field.startsWith('author.email')) return 'email'
-  if (field.startsWith('author.url')) return 'url'
-  if (field === 'body') return 'body'
-  return 'form'
-}
-
-/**
- * The comment that an "@Name:" at the start of a new top-level comment answers: the latest earlier
- * comment by that name on the post, by `inferReplies`' rule (the one that threads imported comments).
- */
-export function mentionedParent(earlier: readonly Comment[], input: NewComment): string | undefined {
-  const draft: Comment = {
-    id: '\u0000new',
-    postId: input.postId,
-    author: { name: input.author.name },
-    createdAt: new Date().toISOString(),
-    body: input.body,
-    status: 'approved',
-  }
-  const all = inferReplies([...earlier, draft], { splitCommentLuv: false })
-  return all[all.length - 1]!.parentId
 }
 
 /** Whether a stored comment is the one `input` would store (the same form sent again). */
@@ -262,7 +236,7 @@ export function commentRoutes(options: CommentRouteOptions) {
         return stored(result.comment, result.reasons)
       } catch (error) {
         if (error instanceof CommentError) {
-          const at = fieldOf(error)
+          const at = formFieldOf(error)
           return again({ [at]: commentErrorMessage(error, at, item.post.lang) }, 422)
         }
         console.error(error)
