@@ -41,9 +41,6 @@ export interface FormState {
   published?: string | undefined
 }
 
-/** Name of the hidden honeypot field (the package's, shared with the comment service). */
-export const honeypotName = honeypotField
-
 /** What the comment form's route needs from the app. */
 export interface CommentRouteOptions {
   site: Site
@@ -210,7 +207,7 @@ export function commentRoutes(options: CommentRouteOptions) {
 
         const client = {
           ip,
-          honeypot: field(honeypotName),
+          honeypot: field(honeypotField),
           userAgent: c.req.header('user-agent') ?? '',
           referrer: c.req.header('referer') ?? '',
           permalink: item.url,

@@ -6,6 +6,7 @@ import {
   type ThreadPage,
   threadComments,
 } from '@blogkit/comments'
+import { honeypotField } from '@blogkit/comments/http'
 import {
   type CommentOrder,
   type ContentPage,
@@ -36,7 +37,7 @@ import { createPageCache, fillPageParts } from '../page-cache.js'
 import { rememberedValues } from '../remember.js'
 import type { Submissions } from '../security.js'
 import type { Visitor } from '../visitor.js'
-import { type FormState, honeypotName } from './comments.js'
+import type { FormState } from './comments.js'
 import { type GetRoute, htmlPage } from './get.js'
 
 /** The pages of the blog: posts with their comment form, the home pages, lists, and 404. */
@@ -170,7 +171,7 @@ async function makePostPage(
     action: `${item.path}comments${viewSearch === '' ? '' : `?${viewSearch}`}`,
     csrfToken,
     submissionId,
-    honeypotName,
+    honeypotName: honeypotField,
     replyTo: parent
       ? {
           id: parent.id,
