@@ -156,8 +156,8 @@ class Places {
 
 /**
  * One render's reads: one line per place read (once: the inputs do not change during a render).
- * Note: a read looks its place up by the property key as given; the key is checked and written out
- * (`keyName`) only for a new place, once per page.
+ * Note: a get, the most frequent read, looks its place up by the property key as given; its key is
+ * checked and written out (`keyName`) only for a new place, once per page.
  */
 class Session {
   /** Per line: where it was read from and its key (`<from>\t<key>`), and the repr of the value read. */
@@ -205,6 +205,7 @@ class Session {
     else this.other(places, `#${name}`, `post:${post}#${name}`)
   }
 
+  /** Record the place `written` (`?name`, `#name`) of `places` with `valueRepr`, unless it was. */
   other(places: Places, written: string, valueRepr: string): void {
     places.others ??= new Map()
     if (!places.others.has(written)) places.others.set(written, this.add(places.at, written, valueRepr))
