@@ -137,6 +137,37 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('createPostgresCom
     expect(tables).toEqual({ names: ['comments', 'comments_schema'], version: [{ version: 4 }] })
   })
 
+  it('should open when another program creates the same schema at the same moment', async () => {
+    // A server creating its own tables in the schema while its store starts (a CI run where two server
+    // instances started at once); the store's lock does not cover the other program. The other
+    // program's CREATE SCHEMA is held open until the store waits on it, then committed.
+    const schema = newSchema()
+    const other = new pg.Client({ connectionString: fileUrl })
+    await other.connect()
+    try {
+      await other.query('BEGIN')
+      await other.query(`CREATE SCHEMA "${schema}"`)
+      const opening = open({ schema })
+      for (let waited = 0; ; waited += 20) {
+        // Note: from another connection: pg_stat_activity stays the same within a transaction.
+        const { rows } = await admin(fileUrl, (c) =>
+          c.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'CREATE SCHEMA%'",
+          ),
+        )
+        if (rows[0].n > 0) break
+        if (waited > 10_000) throw new Error('the store never waited on the other CREATE SCHEMA')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      await other.query('COMMIT')
+      const store = await opening
+      await store.add({ postId: 'p1', author: magnus, body: 'hej' })
+      expect((await store.list({ postId: 'p1' })).map((c) => c.body)).toEqual(['hej'])
+    } finally {
+      await other.end()
+    }
+  })
+
   it('should refuse a schema from a newer version', async () => {
     const schema = newSchema()
     await (await open({ schema })).close()

@@ -172,6 +172,20 @@ function newerSchemaError(schema: string, version: number): CommentError {
 }
 
 async function migrate(pool: PostgresPool, schema: string, s: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(pool, schema, s)
+    } catch (error) {
+      // Note: the lock serializes stores, not other programs that create the same schema (a server's
+      // own tables): the one that lost that race finds the schema there on the next attempt.
+      const code = (error as { code?: unknown })?.code
+      if ((code === '42P06' || code === '23505') && attempt < 5) continue
+      throw error
+    }
+  }
+}
+
+async function migrateOnce(pool: PostgresPool, schema: string, s: string) {
   await transaction(pool, async (client) => {
     // Note: the lock serializes stores that start at once (several server instances); it is released
     // at COMMIT or ROLLBACK.
