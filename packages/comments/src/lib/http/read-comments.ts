@@ -13,10 +13,17 @@ export interface PublicComment {
   /** The comment it answers (absent for a top-level comment). */
   parentId?: string
   author: { name: string; url?: string }
+  /** `true` for a comment by the site's author (`Comment.byAuthor`). */
+  byAuthor?: true
   /** ISO 8601. */
   createdAt: string
   /** The body rendered by `renderCommentHtml` (empty for a placeholder). */
   html: string
+  /**
+   * The body as written (Markdown), only when asked for with `&body=1`: for a builder that renders the
+   * comments with its own templates (`renderCommentHtml`). Empty for a placeholder.
+   */
+  body?: string
   /** `true` for a comment that is not shown (held, deleted) but has shown replies. */
   placeholder: boolean
   /** Set on a reply shown away from its parent (deeper than `maxDepth`): whom it answers. */
@@ -40,6 +47,8 @@ export interface CommentsAnswer {
   /** Top-level threads, on all pages. */
   threadCount: number
   threads: PublicComment[]
+  /** The language of the service's words for this read (`lang` when it has it, else its `language`). */
+  lang?: string
 }
 
 /** Rendered bodies by comment id and body, so that a read does not render every comment again. */
@@ -73,6 +82,8 @@ export async function readThreads(options: {
   commentId: string | undefined
   maxDepth: number
   render: ReturnType<typeof renderCache>
+  /** Add each comment's Markdown `body`. @default false */
+  withBody?: boolean
 }): Promise<CommentsAnswer> {
   const { store, identifier, order } = options
   const read = await store.threadPage({
@@ -98,8 +109,10 @@ export async function readThreads(options: {
       author: node.placeholder
         ? { name: '' }
         : { name: comment.author.name, ...(comment.author.url ? { url: comment.author.url } : {}) },
+      ...(comment.byAuthor && !node.placeholder ? { byAuthor: true as const } : {}),
       createdAt: comment.createdAt,
       html: node.placeholder ? '' : options.render(comment, replyTo),
+      ...(options.withBody ? { body: node.placeholder ? '' : comment.body } : {}),
       placeholder: node.placeholder,
       ...(node.inReplyTo ? { inReplyTo: node.inReplyTo } : {}),
       replies: node.replies.map(publicNode),

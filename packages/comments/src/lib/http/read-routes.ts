@@ -30,13 +30,13 @@ export const problem = (
   })
 
 /** A weak ETag of a body: the first 16 bytes of its SHA-256, base64url. */
-async function etagOf(body: string): Promise<string> {
+export async function etagOf(body: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)))
   const binary = String.fromCharCode(...digest.subarray(0, 16))
   return `W/"${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`
 }
 
-const matches = (ifNoneMatch: string | null, etag: string) =>
+export const matches = (ifNoneMatch: string | null, etag: string) =>
   (ifNoneMatch ?? '').split(',').some((tag) => {
     const t = tag.trim()
     return t !== '' && (t === '*' || t.replace(/^W\//, '') === etag.replace(/^W\//, ''))
@@ -113,6 +113,16 @@ export function readRoutes(settings: HandlerSettings) {
     if (format !== 'json' && format !== 'html') {
       return problem('invalid-format', 'Expected `format` to be `json` or `html`', 'format', 400, headers)
     }
+    const body = params.get('body') ?? '0'
+    if (body !== '0' && body !== '1') {
+      return problem(
+        'invalid-body',
+        "Expected `body` to be `1` (add each comment's Markdown) or `0`",
+        'body',
+        400,
+        headers,
+      )
+    }
     const answer = await readThreads({
       store,
       ...at,
@@ -123,12 +133,14 @@ export function readRoutes(settings: HandlerSettings) {
       commentId: params.get('comment') ?? undefined,
       maxDepth: settings.maxDepth,
       render: settings.render,
+      withBody: body === '1',
     })
     if (format === 'html') {
       const { words } = wordsFor(catalog, params.get('lang') ?? undefined, language)
       return cached(request, threadsFragment(answer, words), 'text/html; charset=utf-8')
     }
-    return cached(request, JSON.stringify(answer), 'application/json; charset=utf-8')
+    const { lang } = wordsFor(catalog, params.get('lang') ?? undefined, language)
+    return cached(request, JSON.stringify({ ...answer, lang }), 'application/json; charset=utf-8')
   }
 
   const readCounts = async (request: Request, params: URLSearchParams) => {
