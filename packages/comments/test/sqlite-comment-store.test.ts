@@ -63,6 +63,19 @@ for (const driver of sqliteDrivers) {
       raw.close()
     })
 
+    it('should tell writes of another connection (a script) by externalVersion, not its own', async () => {
+      const filename = path.join(tempDir(), 'comments.db')
+      const store = open({ filename })
+      await store.add({ postId: 'p1', author: magnus, body: 'egen' })
+      const before = await store.externalVersion!()
+      await store.add({ postId: 'p1', author: magnus, body: 'egen igen' })
+      expect(await store.externalVersion!()).toBe(before)
+      const script = openSqlite(filename, driver)
+      script.exec("UPDATE comments SET body = 'ändrad' WHERE id = 'c1'")
+      script.close()
+      expect(await store.externalVersion!()).not.toBe(before)
+    })
+
     for (const version of [1, 2, 3, 4]) {
       it(`should migrate a version ${version} database and keep its comments`, async () => {
         const filename = path.join(tempDir(), `v${version}.db`)

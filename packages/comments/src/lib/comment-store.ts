@@ -208,6 +208,15 @@ export interface CommentStore {
    * `CommentError` (`damaged-database`, `newer-schema`, `closed`) saying what is wrong.
    */
   check(options?: CheckOptions): Promise<void>
+  /**
+   * A number that changes whenever another connection has committed to the database (another process, a
+   * server instance or a script writing to the same database; this store's own writes need not change
+   * it), so that a
+   * caller can keep what it read until it changes instead of reading again on a timer. Optional: a store
+   * that cannot tell cheaply leaves it out (the SQLite store has it: `PRAGMA data_version`; the PostgreSQL
+   * store does not).
+   */
+  externalVersion?(): Promise<number>
   /** Release the database. */
   close(): Promise<void>
 }

@@ -199,8 +199,18 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
   const db = openDatabase(filename, driver)
 
   const statements = prepareStatements(db)
-  const { insert, selectOne, selectPost, selectPostAll, selectAll, countAll, countOne, probe, quickCheck } =
-    statements
+  const {
+    insert,
+    selectOne,
+    selectPost,
+    selectPostAll,
+    selectAll,
+    countAll,
+    countOne,
+    probe,
+    quickCheck,
+    dataVersion,
+  } = statements
 
   let closed = false
   const open = () => {
@@ -276,6 +286,10 @@ export function createSqliteCommentStore(options: Readonly<SqliteCommentStoreOpt
         .filter((problem) => problem !== 'ok')
       if (problems.length > 0) throw damagedError(filename, problems)
     },
+    async externalVersion() {
+      open()
+      return dataVersion.get()!.data_version
+    },
     ...moderationReads(statements, open),
     async count(countOptions) {
       open()
@@ -350,6 +364,7 @@ function prepareStatements(db: SqliteConnection) {
   )
   const probe = db.prepare<[], { id: string }>("SELECT id FROM comments WHERE id = ''")
   const quickCheck = db.prepare<[], { quick_check: string }>('PRAGMA quick_check')
+  const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version')
   // One statement per (statuses, postId?, search?, cursor?) shape, made on first use.
   const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
   const queueStatement = (statuses: readonly CommentStatus[], shape: QueueShape & { cursor: boolean }) => {
@@ -392,6 +407,7 @@ function prepareStatements(db: SqliteConnection) {
     updateLatestPost,
     probe,
     quickCheck,
+    dataVersion,
     queueStatement,
     countStatement,
   }
