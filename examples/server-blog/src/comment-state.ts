@@ -4,7 +4,8 @@ import type { ChangeStamp, ChangeStamps } from './changes.js'
 
 /**
  * How long kept pages may lag behind changes this server did not make or hear of (a script writing to
- * the database): every post is read again at most this long after the last full read.
+ * the database) when the store cannot tell them (`externalVersion`: PostgreSQL): every post is read again
+ * at most this long after the last full read.
  */
 export const pageCacheMs = 2000
 
@@ -20,6 +21,11 @@ export interface CommentState {
   syncPost(postId: string): Promise<void>
   /** A post's comment version: goes up with every change. */
   versionOf(slug: string): number
+  /**
+   * Whether writes to the database by others (a script, another process) are seen at once (the store has
+   * `externalVersion`); else kept pages are made again `pageCacheMs` after they were made.
+   */
+  tellsExternalWrites: boolean
   /** When this server last changed a post's comments, or any post's without `postId` (ms; 0 never). */
   changedAt(postId?: string): number | undefined
   /** Call `listener` with the post id whenever a post's comments change. */
@@ -85,11 +91,13 @@ export function createCommentState(options: {
     return comments
   }
   // Note: comments may also change through another process (a script, or another server instance
-  // without shared change stamps); every post is read again at most `pageCacheMs` after the last full read.
+  // without shared change stamps). A store that tells such writes (`externalVersion`, SQLite's
+  // `PRAGMA data_version`) is asked before each page: any write elsewhere drops everything kept, at once.
+  // Otherwise every post is read again at most `pageCacheMs` after the last full read.
   let lastFullRead = performance.now()
   const refreshDirty = async () => {
     await syncAll()
-    if (performance.now() - lastFullRead > pageCacheMs) {
+    if (!tellsExternalWrites && performance.now() - lastFullRead > pageCacheMs) {
       for (const item of site.posts) dirty.add(item.id)
       lastFullRead = performance.now()
     }
@@ -130,10 +138,27 @@ export function createCommentState(options: {
     invalidate(postId, stamp?.changedAt ?? Date.now())
     if (stamp) seen.set(postId, stamp.version)
   }
+  const tellsExternalWrites = store.externalVersion !== undefined
+  let externalVersion: number | undefined
+  const syncExternal = async (): Promise<void> => {
+    if (!store.externalVersion) return
+    const version = await store.externalVersion().catch(versionError)
+    if (version === undefined) return
+    const changed = externalVersion !== undefined && version !== externalVersion
+    externalVersion = version
+    // Note: which post changed is not known: every post's kept pages and comments go.
+    if (changed) for (const item of site.posts) invalidate(item.id, Date.now())
+  }
+  const versionError = (error: unknown): undefined => {
+    // Note: the page is still served from what is kept; the store's own error shows on the next read.
+    console.error(`external changes: ${(error as Error)?.message ?? String(error)}`)
+  }
   const syncPost = async (postId: string): Promise<void> => {
+    await syncExternal()
     if (changes) apply(postId, await changes.read(postId).catch(stampError))
   }
   const syncAll = async (): Promise<void> => {
+    await syncExternal()
     if (!changes) return
     const stamps = await changes.readAll().catch(stampError)
     for (const [postId, stamp] of stamps ?? []) apply(postId, stamp)
@@ -144,6 +169,7 @@ export function createCommentState(options: {
     markChanged,
     syncPost,
     versionOf,
+    tellsExternalWrites,
     changedAt: (postId) => (postId === undefined ? anyChangedAt : changedAt.get(postId)),
     onChange: (listener) => listeners.push(listener),
   }

@@ -222,7 +222,9 @@ export function pageRoutes(options: {
   const submissionSlot = `submission-slot-${randomUUID()}`
   const pageCache = createPageCache<PostView>({
     slots: [tokenSlot, submissionSlot],
-    maxAgeMs: pageCacheMs,
+    // Note: a store that tells writes made elsewhere drops kept pages through `state` at once; the timed
+    // remake is for stores that cannot (PostgreSQL without change stamps from a script).
+    maxAgeMs: state.tellsExternalWrites ? Number.POSITIVE_INFINITY : pageCacheMs,
     key: (view) => `${view.order}/${view.page}`,
   })
   state.onChange((postId) => pageCache.drop(postId))
