@@ -1,6 +1,7 @@
 // `createCommentHandler`: the comment service as one Fetch API handler (`Request` → `Response`), so that it
 // runs on Node (through a small adapter) and on any runtime with `Request` and `Response`.
 import { CommentError } from '../errors.js'
+import { embedRoute } from './embed-route.js'
 import { postComment } from './post-comment.js'
 import { problem, type Route, readRoutes } from './read-routes.js'
 import { type CommentHandlerOptions, settingsOf } from './settings.js'
@@ -12,8 +13,9 @@ export type CommentHandler = (request: Request) => Promise<Response>
 
 /**
  * The comment service as a Fetch API handler: `POST /comments` (the form), `GET /comments?page=<url>`
- * (JSON, or `&format=html`), `GET /counts?page=…&page=…`, `GET /held` (the page after a held comment) and
- * `OPTIONS` (CORS preflight). See the README.
+ * (JSON, or `&format=html`), `GET /counts?page=…&page=…`, `GET /held` (the page after a held comment),
+ * `GET /embed.js` (the `<blogkit-comments>` script, with `embedScript`) and `OPTIONS` (CORS preflight).
+ * See the README.
  * @throws {TypeError} for wrong options (an origin that is not one, a limit out of range).
  */
 export function createCommentHandler(options: Readonly<CommentHandlerOptions>): CommentHandler {
@@ -29,6 +31,10 @@ export function createCommentHandler(options: Readonly<CommentHandlerOptions>): 
     },
     '/counts': { GET: readCounts, HEAD: readCounts, OPTIONS: preflight },
     '/held': { GET: held, HEAD: held },
+  }
+  if (settings.embedScript !== undefined) {
+    const embed = embedRoute(settings.embedScript, cors)
+    routes['/embed.js'] = { GET: embed, HEAD: embed }
   }
 
   return async (request) => {

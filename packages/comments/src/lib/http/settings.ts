@@ -42,6 +42,8 @@ export interface CommentHandlerOptions {
   maxCountPages?: number
   /** Names only the sites' authors may use; a reader's name that is or looks like one is refused (`checkReservedName`). @default [] */
   reservedNames?: readonly string[]
+  /** The `<blogkit-comments>` script served at `GET /embed.js` (the text of `@blogkit/comments/embed`'s file); without it that route is 404. */
+  embedScript?: string
 }
 
 /** The options, checked, with their defaults. */
@@ -62,6 +64,7 @@ export interface HandlerSettings {
   rateLimiter: RateLimiter | undefined
   render: ReturnType<typeof renderCache>
   reservedNames: readonly string[]
+  embedScript: string | undefined
 }
 
 function integerOption(name: string, value: number | undefined, fallback: number, min: number, max: number) {
@@ -111,6 +114,12 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
   if (reservedNames.some((name) => typeof name !== 'string')) {
     throw new TypeError('Expected `reservedNames` to be a list of names')
   }
+  const { embedScript } = options
+  if (embedScript !== undefined && (typeof embedScript !== 'string' || embedScript.trim() === '')) {
+    throw new TypeError(
+      "Expected `embedScript` to be the text of the `<blogkit-comments>` script (`@blogkit/comments/embed`'s file)",
+    )
+  }
   return {
     store,
     origins,
@@ -128,5 +137,6 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
     rateLimiter,
     render,
     reservedNames,
+    embedScript,
   }
 }
