@@ -16,6 +16,8 @@ import type { RateLimiter } from '../window-counters.js'
 import { errorPage, type SentForm } from './html-pages.js'
 import { type CommentHandlerMessages, wordsFor } from './messages.js'
 import { normalizePageUrl, requestOrigin } from './page-identity.js'
+import { jsonAnswer, jsonProblems, publicComment, wantsJson } from './post-answers.js'
+import type { renderCache } from './read-comments.js'
 
 /** What posting needs from the handler. */
 export interface PostContext {
@@ -33,6 +35,10 @@ export interface PostContext {
   heldPath: string
   /** CORS headers for the request (empty unless its origin is allowed). */
   cors: (request: Request) => Record<string, string>
+  /** Links allowed before a comment is held (what the held message says). */
+  maxLinks: number
+  /** Renders a stored comment's body for the JSON answer. */
+  render: ReturnType<typeof renderCache>
 }
 
 /** The request's body, at most `limit` bytes; `undefined` when it is longer. */
@@ -121,8 +127,12 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   const cors = ctx.cors(request)
   const action = new URL(request.url).pathname
   const fallback = wordsFor(ctx.catalog, undefined, ctx.language)
+  // Note: a script posting in place asks for JSON; a plain form gets pages and redirects.
+  const json = wantsJson(request)
   const plain = (errors: Partial<Record<CommentFormField, string>>, status: number) =>
-    html(errorPage({ ...fallback, errors, form: undefined, action, back: undefined }), status, cors)
+    json
+      ? jsonProblems(errors, status, cors)
+      : html(errorPage({ ...fallback, errors, form: undefined, action, back: undefined }), status, cors)
   const type = request.headers.get('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     return plain({ form: fallback.words.notForm }, 415)
@@ -141,10 +151,12 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   const pageAllowed = pageUrl !== undefined && ctx.origins.has(new URL(pageUrl).origin)
   const back = pageAllowed ? pageUrl : undefined
   const again = (errors: Partial<Record<CommentFormField, string>>, status: number, headers = {}) =>
-    html(errorPage({ lang, words, errors, form: { ...form, page: back ?? '' }, action, back }), status, {
-      ...cors,
-      ...headers,
-    })
+    json
+      ? jsonProblems(errors, status, { ...cors, ...headers })
+      : html(errorPage({ lang, words, errors, form: { ...form, page: back ?? '' }, action, back }), status, {
+          ...cors,
+          ...headers,
+        })
 
   // Nothing is stored for a form from a page that may not post, nor for a page of another site.
   if (!originAllowed(request, ctx.origins)) return again({ form: words.crossOrigin }, 403)
@@ -176,14 +188,29 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
     referrer: request.headers.get('referer') ?? '',
     permalink: pageUrl,
   }
-  const stored = (comment: Comment, reasons: readonly string[]) => {
+  const stored = async (comment: Comment, reasons: readonly string[]) => {
+    if (comment.status === 'approved' && json) {
+      const parent = comment.parentId === undefined ? undefined : await ctx.store.get(comment.parentId)
+      const location = `${pageUrl}#comment-${comment.id}`
+      return jsonAnswer(
+        { status: 'approved', comment: publicComment(comment, parent, ctx.render), location },
+        201,
+        cors,
+      )
+    }
     if (comment.status === 'approved') {
       return new Response(null, {
         status: 303,
         headers: { location: `${pageUrl}#comment-${comment.id}`, 'cache-control': 'no-store', ...cors },
       })
     }
-    const query = new URLSearchParams({ page: pageUrl, why: heldReason(comment.status, reasons), lang })
+    const why = heldReason(comment.status, reasons)
+    const query = new URLSearchParams({ page: pageUrl, why, lang })
+    if (json) {
+      const text = why === 'links' ? words.heldWhy.links(ctx.maxLinks) : words.heldWhy[why]
+      const location = new URL(`${ctx.heldPath}?${query}`, request.url).href
+      return jsonAnswer({ status: 'pending', why, message: words.held(text), location }, 202, cors)
+    }
     return new Response(null, {
       status: 303,
       headers: { location: `${ctx.heldPath}?${query}`, 'cache-control': 'no-store', ...cors },
@@ -202,13 +229,13 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
     const id = await contentId(input, new Date().toISOString().slice(0, 10))
     try {
       const result = await ctx.store.add(input, { client, id })
-      return stored(result.comment, result.reasons)
+      return await stored(result.comment, result.reasons)
     } catch (error) {
       if (!(error instanceof CommentError && error.code === 'duplicate-id')) throw error
       // The same form sent again (a double click, a reload): the comment stored the first time.
       const first = await ctx.store.get(id)
       if (first === undefined || first.postId !== input.postId) throw error
-      return stored(first, [])
+      return await stored(first, [])
     }
   } catch (error) {
     if (error instanceof CommentError) {
