@@ -8,6 +8,7 @@ import { type BuildSession, keepRecord, lastRecord } from './build-session.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
 import { postKey, renderTracked } from './page-memo.js'
+import { addServiceComments, serviceBase } from './service-comments.js'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
@@ -44,6 +45,11 @@ export interface BuildSiteOptions {
    * stays open and the last build's record in memory.
    */
   session?: BuildSession | undefined
+  /**
+   * A comment service (examples/comment-service) to read each post's approved comments from, shown
+   * beside those of the comments files; the post pages get its comment form (`--comments-url`).
+   */
+  commentsUrl?: string | undefined
 }
 
 /** What `buildSite` did. */
@@ -65,6 +71,8 @@ export interface BuildResult {
   missingImages: MissingImage[]
   /** Milliseconds spent loading (parsing, comments, related), rendering and writing, in all. */
   timings: { load: number; write: number; total: number }
+  /** With `commentsUrl`: comments read from the service, on how many posts, in how many requests and ms. */
+  serviceComments?: { comments: number; posts: number; requests: number; ms: number } | undefined
 }
 
 /** A `strict` build with missing images fails with this, before anything is written. */
@@ -132,6 +140,13 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     workers: options.workers,
     session: options.session?.site,
   })
+  let serviceComments: BuildResult['serviceComments']
+  if (options.commentsUrl !== undefined) {
+    const from = performance.now()
+    site.config.commentsUrl = serviceBase(options.commentsUrl)
+    const read = await addServiceComments(site, site.config.commentsUrl)
+    serviceComments = { ...read, ms: performance.now() - from }
+  }
   const images: Record<string, string[]> = {}
   const missingImages = await findMissingImages(site, (item) => {
     const key = postKey(item.post)
@@ -256,5 +271,6 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     bytes,
     missingImages,
     timings: { load: loaded - started, write: finished - loaded, total: finished - started },
+    ...(serviceComments === undefined ? {} : { serviceComments }),
   }
 }

@@ -10,14 +10,17 @@ import { defaultCacheDir, defaultContentDir, defaultOutDir, defaultPreviewUrl } 
 import { startPreview } from './preview.js'
 
 const usage = `Usage:
-  npm run build -w examples/static-blog [-- --content DIR --out DIR --base-url URL --drafts --strict]
+  npm run build -w examples/static-blog [-- --content DIR --out DIR --base-url URL --comments-url URL --drafts --strict]
   npm run preview -w examples/static-blog [-- --out DIR --port N]
-  npm run dev -w examples/static-blog [-- --content DIR --out DIR --base-url URL --port N --strict]
+  npm run dev -w examples/static-blog [-- --content DIR --out DIR --base-url URL --comments-url URL --port N --strict]
 
   --content DIR    content folder: site.json, posts/*.md, images/ (or just a folder of .md posts)
                    (default: examples/content)
   --out DIR        output folder (default: examples/static-blog/dist); only what changed is written
   --base-url URL   absolute URL the site is published at (default: ${defaultPreviewUrl}, what preview serves)
+  --comments-url URL
+                   a comment service (examples/comment-service): each post shows its approved
+                   comments read from it at build time, and its form posting there
   --drafts         include drafts and future-dated posts
   --cache DIR      cache of parsed posts, related posts and the last build
                    (default: examples/static-blog/.blogkit-cache)
@@ -59,6 +62,7 @@ function dev(values: Record<string, string | boolean | undefined>): Promise<numb
     outDir: resolve(text('out'), path.join(cacheDir, 'dev-site')),
     cacheDir,
     baseUrl: text('base-url'),
+    commentsUrl: text('comments-url'),
     port,
     workers,
     strict: values.strict === true,
@@ -77,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
       content: { type: 'string' },
       out: { type: 'string' },
       'base-url': { type: 'string' },
+      'comments-url': { type: 'string' },
       drafts: { type: 'boolean' },
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
@@ -111,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
       workers,
       clean: values.clean,
       strict: values.strict,
+      commentsUrl: values['comments-url'],
     })
     const { site, files, rendered, written, deleted, timings, missingImages } = result
     const ms = (value: number) => Math.round(value)
@@ -125,6 +131,11 @@ async function main(argv: string[]): Promise<number> {
       `Built ${site.posts.length} posts into ${path.relative(cwd, outDir) || '.'}: ${files} files, ${rendered} rendered, ${written} written, ${deleted} deleted ` +
         `(load ${ms(timings.load)} ms: posts ${ms(site.timings.posts)}, comments ${ms(site.timings.comments)}, related ${ms(site.timings.related)}; render and write ${ms(timings.write)} ms)`,
     )
+    const service = result.serviceComments
+    if (service)
+      console.log(
+        `${plural(service.comments, 'comment')} on ${plural(service.posts, 'post')} from ${site.config.commentsUrl} (${plural(service.requests, 'request')}, ${ms(service.ms)} ms)`,
+      )
     return 0
   }
   const port = Number(values.port ?? process.env.PORT ?? 4173)

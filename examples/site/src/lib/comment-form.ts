@@ -22,8 +22,13 @@ export interface RenderCommentFormOptions {
   lang: string
   /** Where the form posts to (`/posts/<slug>/comments`). */
   action: string
-  /** Anti-forgery token, sent back as the hidden field `csrf`. */
-  csrfToken: string
+  /**
+   * Anti-forgery token, sent back as the hidden field `csrf` (none for a form posting to a comment service
+   * on another origin: the service checks the page's `Origin`).
+   */
+  csrfToken?: string | undefined
+  /** More hidden fields, by name (a comment service's `page` and `lang`). */
+  hidden?: Readonly<Record<string, string>> | undefined
   /**
    * One-time id of this form's submission, sent back as the hidden field `submission`: a server that
    * stores one comment per id keeps a form sent twice (a double click, a retry) once.
@@ -114,8 +119,11 @@ ${options.notice ? html`<p class="comment-form-notice" role="status">${options.n
 `
     : ''
 }<form method="post" action="${options.action}#${commentFormId}" novalidate>
-<input type="hidden" name="csrf" value="${options.csrfToken}">
-${options.submissionId === undefined ? '' : html`<input type="hidden" name="submission" value="${options.submissionId}">\n`}${
+${options.csrfToken === undefined ? '' : html`<input type="hidden" name="csrf" value="${options.csrfToken}">\n`}${Object.entries(
+  options.hidden ?? {},
+).map(
+  ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`,
+)}${options.submissionId === undefined ? '' : html`<input type="hidden" name="submission" value="${options.submissionId}">\n`}${
   replyTo
     ? html`<input type="hidden" name="parentId" value="${replyTo.id}">
 <div class="comment-form-replying">

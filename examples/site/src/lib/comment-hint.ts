@@ -1,15 +1,23 @@
-import { commentFormId } from './comment-form.js'
+import { commentFormId, renderCommentForm } from './comment-form.js'
 import { type Html, html } from './html.js'
 import { messagesFor } from './i18n.js'
 import type { Site, SitePost } from './load-site.js'
 import { readableUrl } from './readable-url.js'
 
 /**
- * Where a reader of a page without a comment form (the static blog) can comment: a link to the same post
- * on the live blog (site.json `liveSite`, at its comment form), or nothing when site.json names none.
- * This is the comments section's slot on such pages: a comment service's form can take its place.
+ * Where a reader of a page without a comment form of its own (the static blog) can comment: the form of
+ * the comment service the comments are read from (`config.commentsUrl`: posting to `<service>/comments`
+ * with the page's canonical URL as `page`, no JavaScript needed), else a link to the same post on the
+ * live blog (site.json `liveSite`, at its comment form), else nothing.
  */
 export function renderCommentHint(site: Site, item: SitePost, lang: string): Html | undefined {
+  const service = site.config.commentsUrl
+  if (service !== undefined)
+    return renderCommentForm({
+      lang,
+      action: new URL('comments', service).href,
+      hidden: { page: item.url, lang },
+    })
   const live = site.config.liveSite
   if (live === undefined) return undefined
   const { root } = site.urls

@@ -45,6 +45,12 @@ export interface SiteConfig {
    * post to the same post there. Absolute http(s) URL, with a trailing slash.
    */
   liveSite?: string
+  /**
+   * Address of the comment service (examples/comment-service) whose form the post pages show, posting
+   * there: set by a builder that reads the comments from it (the static blog's `--comments-url`), not read
+   * from site.json. Absolute http(s) URL, with a trailing slash.
+   */
+  commentsUrl?: string
 }
 
 /** `image` of site.json: the share image of posts without one. */

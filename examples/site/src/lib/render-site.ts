@@ -1,4 +1,5 @@
 import { favicon, stylesheet } from './assets.js'
+import { commentFormStylesheet } from './comment-form.js'
 import { commentPagePath } from './comments.js'
 import { createCommentFeed, createSiteFeed } from './feeds.js'
 import type { Site, SitePost } from './load-site.js'
@@ -69,7 +70,9 @@ const siteFeed = (format: 'rss' | 'atom' | 'json') => (site: Site) => createSite
  */
 export function* sitePages(site: Site): Generator<SitePage> {
   const { urls } = site
-  yield page(urls.stylesheet(), 'asset', text, [stylesheet])
+  // Note: with a comment service's form on the post pages, the form's styles too (as the server example).
+  const css = site.config.commentsUrl === undefined ? stylesheet : `${stylesheet}\n${commentFormStylesheet}`
+  yield page(urls.stylesheet(), 'asset', text, [css])
   yield page(urls.favicon(), 'asset', text, [favicon])
   const pages = homePageCount(site)
   for (let number = 1; number <= pages; number++)

@@ -9,6 +9,8 @@ export interface DevCommandOptions {
   outDir: string
   cacheDir: string
   baseUrl?: string | undefined
+  /** A comment service to read comments from (`--comments-url`). */
+  commentsUrl?: string | undefined
   port: number
   workers: number
   strict?: boolean | undefined
@@ -41,6 +43,7 @@ export async function runDev(options: Readonly<DevCommandOptions>): Promise<numb
     outDir: options.outDir,
     cacheDir: options.cacheDir,
     baseUrl: options.baseUrl,
+    commentsUrl: options.commentsUrl,
     port: options.port,
     workers: options.workers,
     strict: options.strict,

@@ -1,0 +1,151 @@
+// `--comments-url`: each post's approved comments read from the comment service (examples/comment-service,
+// started here on 127.0.0.1 with a temporary database) at build time, rendered into the static pages with
+// the theme's comment rendering beside the comments files' ones, the form posting to the service, and a
+// rebuild after a new comment rendering only the pages that show it.
+
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { SiteError } from '@blogkit/example-site'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readConfig } from '../../comment-service/src/config.js'
+import { type CommentService, startService } from '../../comment-service/src/server.js'
+import { buildSite } from '../src/build.js'
+import { defaultContentDir } from '../src/paths.js'
+
+const baseUrl = 'https://blog.example/'
+const pageOf = (slug: string) => `${baseUrl}posts/${slug}/`
+
+describe('buildSite with commentsUrl', () => {
+  let dir: string
+  let content: string
+  let service: CommentService
+  const build = (out: string, commentsUrl = service.url) =>
+    buildSite({
+      contentDir: content,
+      outDir: path.join(dir, out),
+      baseUrl,
+      cacheDir: path.join(dir, 'cache'),
+      commentsUrl,
+    })
+  const page = (out: string, slug: string) =>
+    readFile(path.join(dir, out, 'posts', slug, 'index.html'), 'utf8')
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'blogkit-comments-url-'))
+    content = path.join(dir, 'content')
+    await cp(defaultContentDir, content, { recursive: true })
+    service = await startService(
+      readConfig({
+        ALLOWED_ORIGINS: 'https://blog.example',
+        PORT: '0',
+        DATABASE_PATH: path.join(dir, 'comments.db'),
+        HOLD_AFTER: '1000',
+      }),
+    )
+  })
+  afterAll(async () => {
+    await service?.close()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('renders the service’s comments and its form into the post pages', async () => {
+    const postId = pageOf('newsletters-and-rss')
+    const first = await service.store.add({ postId, author: { name: 'Maria Ek' }, body: 'Bra **text**!' })
+    await service.store.add({
+      postId,
+      parentId: first.comment.id,
+      author: { name: 'Elin', url: 'https://elin.example/' },
+      body: '@Maria: tack!',
+    })
+    const held = await service.store.add({ postId, author: { name: 'Bo' }, body: 'väntar' })
+    await service.store.moderate({ id: held.comment.id, action: 'spam' })
+    // A comment imported both into a comments file and into the service is shown once.
+    const fileComments = JSON.parse(
+      await readFile(path.join(content, 'posts/ai-and-the-communicator.comments.json'), 'utf8'),
+    ) as Array<{ id: string }>
+    await service.store.import([
+      { ...(fileComments[0] as object), postId: pageOf('ai-and-the-communicator') } as never,
+    ])
+
+    const result = await build('out')
+    expect(result.serviceComments).toMatchObject({ comments: 3, posts: 2 })
+    const html = await page('out', 'newsletters-and-rss')
+    expect(html).toContain('<strong>text</strong>')
+    expect(html).toContain(`id="comment-${first.comment.id}"`)
+    // The reply is threaded under its parent, its "@Maria" linked to it, the website linked.
+    expect(html).toMatch(
+      new RegExp(`id="comment-${first.comment.id}"[\\s\\S]*<ol class="comment-replies">[\\s\\S]*tack!`),
+    )
+    expect(html).toContain(`href="#comment-${first.comment.id}"`)
+    expect(html).toContain('href="https://elin.example/"')
+    expect(html).not.toContain('väntar')
+    expect(html).toContain(`<form method="post" action="${service.url}comments#comment-form"`)
+    expect(html).toContain(`<input type="hidden" name="page" value="${postId}">`)
+    expect(html).not.toContain('name="csrf"')
+    // The comment feed has them too; the post with the same comment in both places shows it once.
+    expect(await readFile(path.join(dir, 'out/posts/newsletters-and-rss/comments.json'), 'utf8')).toContain(
+      'Maria Ek',
+    )
+    const ai = await page('out', 'ai-and-the-communicator')
+    expect(ai.split(`id="comment-${fileComments[0]!.id}"`).length).toBe(2)
+    expect(await readFile(path.join(dir, 'out/styles.css'), 'utf8')).toContain('.comment-form')
+  })
+
+  it('renders again only the pages that show a new comment', async () => {
+    await build('out')
+    const again = await build('out')
+    expect(again.rendered).toBe(0)
+    await service.store.add({
+      postId: pageOf('sluta-mata-rackvidd'),
+      author: { name: 'Ny' },
+      body: 'Ny kommentar',
+    })
+    const after = await build('out')
+    const pages = after.changed.filter((file) => file.startsWith('posts/'))
+    expect(pages).toContain('posts/sluta-mata-rackvidd/index.html')
+    expect(pages.every((file) => file.startsWith('posts/sluta-mata-rackvidd/'))).toBe(true)
+    expect(await page('out', 'sluta-mata-rackvidd')).toContain('Ny kommentar')
+  })
+
+  it('stops with a message naming the service and what to do, writing nothing', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const unreachable = await build('none', `http://127.0.0.1:${port}/`).catch((error: unknown) => error)
+    expect(unreachable).toBeInstanceOf(SiteError)
+    expect(String((unreachable as SiteError).problems)).toMatch(
+      new RegExp(
+        `^--comments-url http://127.0.0.1:${port}/: GET http://127.0.0.1:${port}/counts \\(\\d+ pages\\): the comment service cannot be reached .*start it`,
+      ),
+    )
+
+    const other = await buildSite({
+      contentDir: content,
+      outDir: path.join(dir, 'none'),
+      baseUrl: 'https://other.example/',
+      commentsUrl: service.url,
+    }).catch((error: unknown) => error)
+    expect(String((other as SiteError).problems)).toContain("add its origin to the service's ALLOWED_ORIGINS")
+
+    // Not a comment service: a web server answering HTML.
+    const web: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>hello</p>')
+    })
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}/`
+    const html = await build('none', url).catch((error: unknown) => error)
+    await new Promise((resolve) => web.close(resolve))
+    expect(String((html as SiteError).problems)).toContain(
+      "the answer is not the comment service's JSON (text/html)",
+    )
+
+    await expect(build('none', 'ftp://comments.example/')).rejects.toThrow(
+      /--comments-url: expected the http\(s\) address/,
+    )
+    await expect(readFile(path.join(dir, 'none/index.html'))).rejects.toThrow()
+  })
+})
