@@ -1,17 +1,14 @@
-import { CommentError, type CommentStore } from '@blogkit/comments'
-import type { Site } from '@blogkit/example-site'
-import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { moderationRoutes } from './admin-actions.js'
-import { renderListPage } from './admin-list.js'
-import { type AdminAction, adminPages, adminWords } from './admin-pages.js'
-import type { AdminSessionStore } from './admin-sessions.js'
-import { formField, readListState } from './admin-state.js'
-import { adminStylesheet } from './admin-styles.js'
+// `/admin` of the live blog: the shared moderation pages of the theme (`@blogkit/example-site/admin`,
+// also the comment service's), told about this blog: its language and author, its layout, its posts
+// (linked by title, the filter's list) and the change stamps a moderation moves.
+import type { CommentStore } from '@blogkit/comments'
+import { commentAnchor, html, raw, renderLayout, type Site } from '@blogkit/example-site'
+import { type AdminSessionStore, type AdminSite, createAdminRoutes } from '@blogkit/example-site/admin'
+import type { Context } from 'hono'
 import type { ServerConfig } from './config.js'
-import { createFailureLimiter, type WindowCounters } from './limits.js'
-import { type AdminSessions, createAdminSessions, createCsrf } from './security.js'
+import type { WindowCounters } from './limits.js'
+
+export { type Auth, adminFailureLimit } from '@blogkit/example-site/admin'
 
 /** What the admin routes need from the app. */
 export interface AdminOptions {
@@ -31,178 +28,63 @@ export interface AdminOptions {
   counters: WindowCounters
 }
 
-/** Wrong admin tokens one address may send per minute (sign-in form and bearer tokens together). */
-export const adminFailureLimit = { max: 10, windowMs: 60_000 }
-
-/** Who sent a request: a moderator (`bearer` token or signed-in `cookie`), nobody, or an address locked out. */
-export type Auth = { by: 'bearer' | 'cookie' } | { by: undefined } | { by: 'locked'; retryAfter: number }
-
-/**
- * Who sent a request. `checkToken` checks an admin token, counting only wrong ones against the address:
- * once it sent `adminFailureLimit.max` wrong tokens, every token it sends (right or wrong) is refused
- * until the window ends, so the limit cannot be probed; an address that sends the right token is never
- * limited. `authOf`: `bearer` (no CSRF needed: browsers never add it by themselves), `cookie`, or nobody.
- */
-function adminAuth(options: AdminOptions, sessions: AdminSessions | undefined) {
-  const failures = createFailureLimiter(options.counters, { name: 'admin-login', ...adminFailureLimit })
-  const bearer = (c: Context) => /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim()
-  const checkToken = async (c: Context, token: string): Promise<Auth> => {
-    const ip = options.clientIp(c)
-    const locked = await failures.lockedFor(ip)
-    if (locked > 0) return { by: 'locked', retryAfter: locked }
-    if (sessions?.checkToken(token)) return { by: 'bearer' }
-    const retryAfter = await failures.fail(ip)
-    return retryAfter > 0 ? { by: 'locked', retryAfter } : { by: undefined }
+/** The blog as the admin sees it: posts by title, in the site's layout and language. */
+export function blogAdminSite(site: Site): AdminSite {
+  /** Where readers see an approved comment: its permalink on the post. */
+  const commentHref = (comment: Parameters<AdminSite['commentHref']>[0]) => {
+    const item = site.bySlug.get(comment.postId)
+    return item && `${item.path}?comment=${encodeURIComponent(comment.id)}#${commentAnchor(comment)}`
   }
-  const authOf = async (c: Context): Promise<Auth> => {
-    if (!sessions) return { by: undefined }
-    const token = bearer(c)
-    if (token !== undefined) return checkToken(c, token)
-    return (await sessions.verify(getCookie(c, sessions.cookieName))) ? { by: 'cookie' } : { by: undefined }
+  return {
+    language: site.config.language,
+    secureCookies: site.config.baseUrl.startsWith('https:'),
+    author: site.config.author,
+    document: ({ title, description, path, head, main }) =>
+      renderLayout(site, {
+        lang: site.config.language,
+        title,
+        description,
+        path,
+        section: 'none',
+        noindex: true,
+        head,
+        main,
+      }),
+    pageLink(comment) {
+      const item = site.bySlug.get(comment.postId)
+      if (!item) return html`${comment.postId}`
+      const href = comment.status === 'approved' ? commentHref(comment) : item.path
+      const lang = item.post.lang === site.config.language ? '' : html` lang="${item.post.lang}"`
+      return html`<a href="${href}"${lang}>${item.post.title}</a>`
+    },
+    commentHref,
+    filterField: (state, t) => html`<p class="admin-field"><label for="admin-post">${t.filterPost}</label>
+<select id="admin-post" name="post"><option value="">${t.allPosts}</option>${site.posts.map(
+      (item) =>
+        html`<option value="${item.id}"${item.id === state.post ? raw(' selected') : ''}${item.post.lang === site.config.language ? '' : html` lang="${item.post.lang}"`}>${item.post.title}</option>`,
+    )}</select></p>`,
   }
-  return { checkToken, authOf }
 }
 
 /**
- * The notice after an action, from the address (`done=<action>` with `id=<comment>` or `n=<count>`,
- * `done=reply&id=<reply>`, `done=none`): only these, about comments as they are stored now.
- */
-async function doneNotice(c: Context, site: Site, store: CommentStore): Promise<string | undefined> {
-  const [done, id, n] = [c.req.query('done'), c.req.query('id'), c.req.query('n')]
-  const t = adminWords(site)
-  if (done === 'none') return t.noneSelected
-  if (done === 'reply' && id !== undefined) {
-    const reply = await store.get(id)
-    const parent = reply?.byAuthor && reply.parentId ? await store.get(reply.parentId) : undefined
-    return parent ? t.replied(parent.author.name) : undefined
-  }
-  if (done === undefined || !Object.hasOwn(t.done, done)) return undefined
-  if (n !== undefined && /^\d{1,4}$/.test(n)) {
-    const skipped = c.req.query('skipped')
-    const rest =
-      skipped !== undefined && /^[1-9]\d{0,3}$/.test(skipped) ? ` ${t.skipped(Number(skipped))}` : ''
-    return `${t.doneMany(t.done[done as AdminAction], Number(n))}${rest}`
-  }
-  if (id === undefined) return undefined
-  const comment = await store.get(id)
-  if (!comment || (done === 'purge' && comment.purgedAt === undefined)) return undefined
-  if (comment.purgedAt !== undefined) return t.purgedNotice(t.done.purge)
-  return t.doneNotice(t.done[done as AdminAction], comment.author.name, t.statuses[comment.status])
-}
-
-/** 429 for an address that sent too many wrong tokens. */
-export function tooMany(c: Context, site: Site, retryAfter: number) {
-  c.header('Retry-After', String(retryAfter))
-  c.header('Cache-Control', 'no-store')
-  return c.text(adminWords(site).tooMany(retryAfter), 429)
-}
-
-/**
- * `/admin`: moderation behind `ADMIN_TOKEN`, in the site's language. A moderator signs in with the token
- * (a form that sets an HttpOnly cookie, or `Authorization: Bearer <token>` on every request), sees the
- * comments of one status (tabs with counts), of all posts or one, found by a search, newest first, and
- * approves, marks spam, deletes, restores or purges them, one or many at once, or replies as the site's
- * author (POST forms with an anti-forgery token; no JavaScript). Without `ADMIN_TOKEN`, `/admin`
- * answers 503 and says how to turn it on.
+ * `/admin`: moderation behind `ADMIN_TOKEN`, in the site's language (see the theme's
+ * `createAdminRoutes`); each moderation marks the posts it changed, so their pages are made again.
  */
 export function adminRoutes(options: AdminOptions) {
-  const { site, store, config } = options
-  const admin = new Hono()
-  const base = `${site.urls.root}admin`
-  const t = adminWords(site)
-  const csrf = createCsrf(options.secret)
-  const sessions =
-    config.adminToken === undefined
-      ? undefined
-      : createAdminSessions(options.secret, config.adminToken, options.sessionStore)
-  const { checkToken, authOf } = adminAuth(options, sessions)
-  const pages = adminPages(site, base, options.csrfToken)
-
-  admin.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large', 413) }))
-  // Every POST (sign-in, sign-out, moderation) comes from this site's own pages, or from a script.
-  admin.use('*', async (c, next) => {
-    if (c.req.method !== 'POST' || !options.crossOrigin(c)) return next()
-    c.header('Cache-Control', 'no-store')
-    return c.text(t.crossOrigin, 403)
+  const { site, config, markChanged } = options
+  return createAdminRoutes({
+    site: blogAdminSite(site),
+    store: options.store,
+    base: `${site.urls.root}admin`,
+    adminToken: config.adminToken,
+    secret: options.secret,
+    csrfToken: options.csrfToken,
+    clientIp: options.clientIp,
+    crossOrigin: options.crossOrigin,
+    sessionStore: options.sessionStore,
+    counters: options.counters,
+    onModerated: async (changes) => {
+      for (const postId of new Set(changes.map(({ comment }) => comment.postId))) await markChanged(postId)
+    },
   })
-
-  admin.get('/admin.css', (c) =>
-    c.body(adminStylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
-  )
-
-  admin.get('/', async (c) => {
-    if (!sessions) return pages.disabled(c)
-    const auth = await authOf(c)
-    if (auth.by === 'locked') return tooMany(c, site, auth.retryAfter)
-    if (!auth.by) return pages.login(c)
-    const state = readListState((name) => c.req.query(name))
-    if (!state) {
-      return c.text(`Unknown view \`${c.req.query('view')}\`: use pending, spam, approved or deleted`, 400)
-    }
-    const filter = { ...(state.post ? { postId: state.post } : {}), ...(state.q ? { search: state.q } : {}) }
-    const before = c.req.query('before')
-    try {
-      const [counts, page] = await Promise.all([
-        store.moderationCounts(filter),
-        store.moderationQueue({
-          ...filter,
-          statuses: [state.view],
-          limit: 50,
-          ...(before ? { before } : {}),
-        }),
-      ])
-      const parentIds = [...new Set(page.items.flatMap(({ comment }) => comment.parentId ?? []))]
-      const parents = new Map(
-        (await Promise.all(parentIds.map((id) => store.get(id)))).flatMap((p) => (p ? [[p.id, p]] : [])),
-      )
-      const notice = await doneNotice(c, site, store)
-      return renderListPage(site, base, pages, c, options.csrfToken(c), {
-        state,
-        counts,
-        page,
-        parents,
-        notice,
-      })
-    } catch (error) {
-      if (error instanceof CommentError || error instanceof TypeError) return c.text(error.message, 400)
-      throw error
-    }
-  })
-
-  admin.post('/login', async (c) => {
-    if (!sessions) return pages.disabled(c)
-    const field = await formField(c)
-    if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
-      return pages.login(c, t.expiredSignIn, 403)
-    }
-    const auth = await checkToken(c, field('token'))
-    if (auth.by === 'locked') {
-      c.header('Retry-After', String(auth.retryAfter))
-      return pages.login(c, t.lockedSignIn(auth.retryAfter), 429)
-    }
-    if (!auth.by) return pages.login(c, t.wrongToken)
-    setCookie(c, sessions.cookieName, await sessions.issue(), {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: base,
-      maxAge: sessions.maxAgeSeconds,
-      secure: site.config.baseUrl.startsWith('https:'),
-    })
-    return c.redirect(`${base}`, 303)
-  })
-
-  admin.post('/logout', async (c) => {
-    if (!sessions) return pages.disabled(c)
-    const field = await formField(c)
-    if (!csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
-      return c.text(t.expiredSignOut, 403)
-    }
-    await sessions.revoke(getCookie(c, sessions.cookieName))
-    deleteCookie(c, sessions.cookieName, { path: base })
-    return c.redirect(`${base}`, 303)
-  })
-
-  if (sessions) moderationRoutes(admin, { ...options, base, pages, csrf, authOf })
-  else admin.all('/*', (c) => pages.disabled(c))
-  return admin
 }

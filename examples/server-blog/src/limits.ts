@@ -1,13 +1,15 @@
 // The per-address limits: `RATE_LIMIT` (429), `HOLD_AFTER` (pending) and the admin sign-in limit. Their
 // counters live in this process with SQLite (one server), and in the PostgreSQL database with
 // `DATABASE_URL`, so that every server on it counts against the same limits.
-import type { WindowCount, WindowCounters } from '@blogkit/comments/http'
+import type { WindowCounters } from '@blogkit/comments/http'
 import { openPostgresTable } from './pg-table.js'
 
 // Note: the counters' interface, the in-memory counters, the rate limiter and the "hold after" check are
 // the comment form's rules, kept in @blogkit/comments/http (the comment service uses them too).
 export type { RateLimiter, WindowCount, WindowCounters } from '@blogkit/comments/http'
 export { createRateLimiter, holdAfterCheck, memoryCounters } from '@blogkit/comments/http'
+// Note: the admin's limit on wrong tokens is the theme's admin's (shared with the comment service).
+export { createFailureLimiter, type FailureLimiter } from '@blogkit/example-site/admin'
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 
@@ -63,28 +65,5 @@ export async function openPostgresCounters(options: {
       return rows[0] ? counted(rows[0]) : { count: 0, retryAfter: seconds(windowMs) }
     },
     close: () => pool.end(),
-  }
-}
-
-/**
- * Failed attempts per key (the client's address) within a fixed window. Only failures count: a client
- * that keeps giving the right answer is never limited, one that gave `max` wrong ones is refused until
- * the window ends, whatever it sends.
- */
-export interface FailureLimiter {
-  /** Seconds to wait when `key` is locked out, else `0`. */
-  lockedFor(key: string): Promise<number>
-  /** Count a failure; the seconds to wait when it locked `key` out, else `0`. */
-  fail(key: string): Promise<number>
-}
-
-export function createFailureLimiter(
-  counters: WindowCounters,
-  options: { name: string; max: number; windowMs: number },
-): FailureLimiter {
-  const wait = (w: WindowCount) => (w.count >= options.max ? w.retryAfter : 0)
-  return {
-    lockedFor: async (key) => wait(await counters.peek(`${options.name}:${key}`, options.windowMs)),
-    fail: async (key) => wait(await counters.hit(`${options.name}:${key}`, options.windowMs)),
   }
 }

@@ -1,10 +1,9 @@
 import type { Site } from '@blogkit/example-site'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
-import { getCookie, setCookie } from 'hono/cookie'
 import { createClientAddress } from './client-ip.js'
 import type { ServerConfig } from './config.js'
-import { type Csrf, isCrossOrigin } from './security.js'
+import { type Csrf, createCsrfCookie, isCrossOrigin } from './security.js'
 
 /** What the routes know about who sent a request. */
 export interface Visitor {
@@ -26,25 +25,10 @@ export function createVisitor(options: {
   const { site, config, csrf } = options
   const siteOrigin = new URL(site.config.baseUrl).origin
   const clientAddress = createClientAddress(config.trustProxy)
-  // Note: the nonce set for a request that came without one, so that its form token and submission id
-  // are both bound to the cookie it gets.
-  const newNonces = new WeakMap<Request, string>()
-  const nonce = (c: Context): string => {
-    const nonce = getCookie(c, csrf.cookieName)
-    if (nonce && /^[\w-]{16,64}$/.test(nonce)) return nonce
-    let fresh = newNonces.get(c.req.raw)
-    if (fresh === undefined) {
-      fresh = csrf.newNonce()
-      newNonces.set(c.req.raw, fresh)
-      setCookie(c, csrf.cookieName, fresh, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        path: site.urls.root,
-        secure: site.config.baseUrl.startsWith('https:'),
-      })
-    }
-    return fresh
-  }
+  const csrfCookie = createCsrfCookie(csrf, {
+    path: site.urls.root,
+    secure: site.config.baseUrl.startsWith('https:'),
+  })
   return {
     clientIp: (c) => {
       let remote = 'unknown'
@@ -56,7 +40,7 @@ export function createVisitor(options: {
       return clientAddress(remote, config.trustProxy === 0 ? undefined : c.req.header('x-forwarded-for'))
     },
     crossOrigin: (c) => isCrossOrigin(c.req.raw.headers, siteOrigin),
-    nonce,
-    csrfToken: (c) => csrf.tokenFor(nonce(c)),
+    nonce: csrfCookie.nonce,
+    csrfToken: csrfCookie.token,
   }
 }

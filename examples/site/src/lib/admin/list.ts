@@ -1,3 +1,4 @@
+// The moderation page's list: tabs, filter, the comments of one tab with their actions and reply forms.
 import {
   type Comment,
   type CommentStatus,
@@ -5,19 +6,14 @@ import {
   type ModerationQueuePage,
   renderCommentHtml,
 } from '@blogkit/comments'
-import {
-  commentAnchor,
-  firstLine,
-  type Html,
-  html,
-  type Messages,
-  raw,
-  type Site,
-} from '@blogkit/example-site'
 import type { Context } from 'hono'
-import { type AdminPages, adminWords, shortDate } from './admin-pages.js'
-import { type ListState, listQuery, stateFields, views } from './admin-state.js'
-import { reasonInWords } from './held.js'
+import { firstLine } from '../comment-form.js'
+import { commentAnchor } from '../comments.js'
+import { type Html, html, raw } from '../html.js'
+import type { Messages } from '../i18n.js'
+import { type AdminPages, type AdminSite, adminWords, shortDate } from './pages.js'
+import { reasonInWords } from './reasons.js'
+import { type ListState, listQuery, stateFields, views } from './state.js'
 
 /** What a moderator can do to the comments of each tab (one at a time or the selected ones). */
 export const actionsFor: Record<CommentStatus, readonly ModerationAction[]> = {
@@ -44,7 +40,7 @@ export interface ListPage {
  * was held in words, and a form to reply as the site's author.
  */
 export function renderListPage(
-  site: Site,
+  site: AdminSite,
   base: string,
   pages: AdminPages,
   c: Context,
@@ -96,15 +92,11 @@ ${page.next || c.req.query('before') ? html`<p class="admin-paging">${page.next 
 export const canReply = (comment: Comment) =>
   comment.purgedAt === undefined && (comment.status === 'approved' || comment.status === 'pending')
 
-/** The filter form: one post, a search; the tab stays. */
-function filterForm(site: Site, base: string, t: Messages['admin'], state: ListState): Html {
+/** The filter form: one post or page (the site's field), a search; the tab stays. */
+function filterForm(site: AdminSite, base: string, t: Messages['admin'], state: ListState): Html {
   return html`<form class="admin-filter" method="get" action="${base}" role="search" aria-label="${t.filter}">
 <input type="hidden" name="view" value="${state.view}">
-<p class="admin-field"><label for="admin-post">${t.filterPost}</label>
-<select id="admin-post" name="post"><option value="">${t.allPosts}</option>${site.posts.map(
-    (item) =>
-      html`<option value="${item.id}"${item.id === state.post ? raw(' selected') : ''}${item.post.lang === site.config.language ? '' : html` lang="${item.post.lang}"`}>${item.post.title}</option>`,
-  )}</select></p>
+${site.filterField(state, t)}
 <p class="admin-field"><label for="admin-q">${t.search}</label>
 <input id="admin-q" name="q" type="search" maxlength="200" value="${state.q ?? ''}" aria-describedby="admin-q-hint">
 <span id="admin-q-hint" class="admin-hint">${t.searchHint}</span></p>
@@ -114,7 +106,7 @@ function filterForm(site: Site, base: string, t: Messages['admin'], state: ListS
 
 /** One comment of the list: select box, who and where, what it answers, the text, why held, actions, reply. */
 function row(
-  site: Site,
+  site: AdminSite,
   base: string,
   pages: AdminPages,
   t: Messages['admin'],
@@ -153,25 +145,25 @@ ${canReply(comment) ? replyBox(site, t, comment, anchor) : ''}
 }
 
 /** "In reply to Name: first line", linked to the parent where readers see it. */
-function parentLine(site: Site, t: Messages['admin'], parent: Comment | undefined): Html {
+function parentLine(site: AdminSite, t: Messages['admin'], parent: Comment | undefined): Html {
   if (!parent || parent.purgedAt !== undefined) {
     return html`<p class="admin-parent">${t.inReplyTo} ${t.parentGone}</p>`
   }
-  const item = site.bySlug.get(parent.postId)
+  const href = parent.status === 'approved' ? site.commentHref(parent) : undefined
   const name =
-    item && parent.status === 'approved'
-      ? html`<a href="${item.path}?comment=${encodeURIComponent(parent.id)}#${commentAnchor(parent)}">${parent.author.name}</a>`
+    href !== undefined
+      ? html`<a href="${href}">${parent.author.name}</a>`
       : html`<strong>${parent.author.name}</strong> (${t.statuses[parent.status]})`
   return html`<p class="admin-parent">${t.inReplyTo} ${name}: ${firstLine(parent.body)}</p>`
 }
 
 /** The reply form of a row: its fields belong to a form after the list (forms cannot nest). */
-function replyBox(site: Site, t: Messages['admin'], comment: Comment, anchor: string): Html {
+function replyBox(site: AdminSite, t: Messages['admin'], comment: Comment, anchor: string): Html {
   const form = `${anchor}-reply-form`
   const summary =
     comment.status === 'pending' ? t.approveAndReply(comment.author.name) : t.reply(comment.author.name)
   return html`<details class="admin-reply"><summary>${summary}</summary>
-<p class="comment-form-field"><label for="${anchor}-reply">${t.replyAs(site.config.author.name)}</label>
+<p class="comment-form-field"><label for="${anchor}-reply">${t.replyAs(site.author.name)}</label>
 <textarea id="${anchor}-reply" name="body" form="${form}" rows="4" required></textarea></p>
 <p><button type="submit" form="${form}" class="admin-primary">${t.postReply}</button></p>
 </details>

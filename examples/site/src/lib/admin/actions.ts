@@ -1,22 +1,40 @@
-import { CommentError, type ModerationAction } from '@blogkit/comments'
-import { commentAnchor } from '@blogkit/example-site'
+// The moderation routes of `/admin`: one comment's action, the list's form (one or many), the author's
+// reply, and the purge's confirmation step.
+import { type Comment, CommentError, type ModerationAction } from '@blogkit/comments'
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { type AdminOptions, type Auth, tooMany } from './admin.js'
-import { canReply } from './admin-list.js'
-import { type AdminAction, type AdminPages, adminWords, purgeConfirmation } from './admin-pages.js'
-import { defaultView, formField, type ListState, listQuery, readListState } from './admin-state.js'
-import type { createCsrf } from './security.js'
+import { commentAnchor } from '../comments.js'
+import { canReply } from './list.js'
+import { type AdminAction, type AdminPages, adminWords, purgeConfirmation } from './pages.js'
+import type { AdminOptions, Auth } from './routes.js'
+import type { Csrf } from './security.js'
+import { defaultView, formField, type ListState, listQuery, readListState } from './state.js'
+
+/** 429 for an address that sent too many wrong tokens. */
+export function tooMany(c: Context, t: ReturnType<typeof adminWords>, retryAfter: number) {
+  c.header('Retry-After', String(retryAfter))
+  c.header('Cache-Control', 'no-store')
+  return c.text(t.tooMany(retryAfter), 429)
+}
 
 /** What the moderation routes need besides `AdminOptions`. */
 export interface ModerationContext extends AdminOptions {
   base: string
   pages: AdminPages
-  csrf: ReturnType<typeof createCsrf>
+  csrf: Csrf
   authOf: (c: Context) => Promise<Auth>
 }
 
 const moderationActions: readonly string[] = ['approve', 'spam', 'delete', 'restore']
+
+/**
+ * A comment a moderator changed: its action and the comment as stored after it. `reply` is the
+ * moderator's reply, a new approved comment (its parent, when it was pending, comes before it, approved).
+ */
+export interface ModeratedComment {
+  comment: Comment
+  action: AdminAction | 'reply'
+}
 
 /** Most comments one bulk action may name (a page lists 50). */
 export const maxBulkComments = 500
@@ -30,13 +48,16 @@ export const maxBulkComments = 500
 export function moderationRoutes(admin: Hono, options: ModerationContext): void {
   const { site, store, base, pages, csrf, authOf } = options
   const t = adminWords(site)
+  const moderated = async (changes: ModeratedComment[]) => {
+    if (changes.length > 0) await options.onModerated?.(changes)
+  }
   const back = (state: ListState, extra: Record<string, string>, anchor = '') =>
     `${base}${listQuery(state, extra)}${anchor ? `#${anchor}` : ''}`
 
   /** The signed-in moderator's posted form, or the answer that refuses the request. */
   const signedIn = async (c: Context) => {
     const auth = await authOf(c)
-    if (auth.by === 'locked') return { refused: tooMany(c, site, auth.retryAfter) }
+    if (auth.by === 'locked') return { refused: tooMany(c, t, auth.retryAfter) }
     if (!auth.by) return { refused: c.text(t.signInFirst, 401) }
     const field = await formField(c)
     if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
@@ -67,7 +88,7 @@ export function moderationRoutes(admin: Hono, options: ModerationContext): void 
     }
     try {
       const comment = action === 'purge' ? await store.purge({ id }) : await store.moderate({ id, action })
-      await options.markChanged(comment.postId)
+      await moderated([{ comment, action }])
       if (script) {
         return c.json({
           id: comment.id,
@@ -99,12 +120,12 @@ export function moderationRoutes(admin: Hono, options: ModerationContext): void 
     if (ids.length === 0) return c.redirect(back(state, { done: 'none' }), 303)
     const changed: string[] = []
     const skipped: string[] = []
-    const posts = new Set<string>()
+    const changes: ModeratedComment[] = []
     for (const id of ids) {
       try {
         const comment = await store.moderate({ id, action: action as ModerationAction })
         changed.push(id)
-        posts.add(comment.postId)
+        changes.push({ comment, action: action as ModerationAction })
       } catch (error) {
         if (one) return refusal(c, error, id)
         if (!(error instanceof CommentError && (error.code === 'not-found' || error.code === 'purged'))) {
@@ -113,7 +134,7 @@ export function moderationRoutes(admin: Hono, options: ModerationContext): void 
         skipped.push(id)
       }
     }
-    for (const postId of posts) await options.markChanged(postId)
+    await moderated(changes)
     if (script) return c.json({ action, changed, skipped })
     if (one) return c.redirect(back(state, { done: action, id: ids[0]! }), 303)
     const counts: Record<string, string> = { done: action, n: String(changed.length) }
@@ -132,8 +153,11 @@ export function moderationRoutes(admin: Hono, options: ModerationContext): void 
     if (!parent) return c.text(t.noComment(id), 404)
     if (!canReply(parent)) return c.text(t.replyClosed, 409)
     // Note: answering a pending comment approves it, so that the reply is not shown under a placeholder.
-    if (parent.status === 'pending') await store.moderate({ id, action: 'approve' })
-    const { author } = site.config
+    const changes: ModeratedComment[] = []
+    if (parent.status === 'pending') {
+      changes.push({ comment: await store.moderate({ id, action: 'approve' }), action: 'approve' })
+    }
+    const { author } = site
     let reply: Awaited<ReturnType<typeof store.add>>['comment']
     try {
       const added = await store.add(
@@ -151,12 +175,13 @@ export function moderationRoutes(admin: Hono, options: ModerationContext): void 
           ? added.comment
           : await store.moderate({ id: added.comment.id, action: 'approve' })
     } catch (error) {
+      await moderated(changes)
       if (error instanceof CommentError && error.code !== 'not-found') {
         return c.text(t.replyRefused(error.message), 400)
       }
       return refusal(c, error, id)
     }
-    await options.markChanged(parent.postId)
+    await moderated([...changes, { comment: reply, action: 'reply' }])
     if (script) return c.json({ id: reply.id, status: reply.status, parentId: parent.id })
     return c.redirect(back(state, { done: 'reply', id: reply.id }, commentAnchor(parent)), 303)
   })
@@ -164,7 +189,7 @@ export function moderationRoutes(admin: Hono, options: ModerationContext): void 
   // The confirmation step of a purge: what will be erased and what stays, then a POST form.
   admin.get('/comments/:id/purge', async (c) => {
     const auth = await authOf(c)
-    if (auth.by === 'locked') return tooMany(c, site, auth.retryAfter)
+    if (auth.by === 'locked') return tooMany(c, t, auth.retryAfter)
     if (!auth.by) return pages.login(c)
     const id = c.req.param('id')
     const comment = await store.get(id)

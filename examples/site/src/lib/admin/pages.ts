@@ -1,18 +1,13 @@
+// The pages of `/admin` besides the list (sign-in, moderation off, the purge confirmation) and the parts
+// every page shares, in the language of what is moderated, around the host's own document.
 import { type Comment, type ModerationAction, renderCommentHtml } from '@blogkit/comments'
-import {
-  commentAnchor,
-  type Html,
-  html,
-  type Messages,
-  messagesFor,
-  raw,
-  readableUrl,
-  renderLayout,
-  type Site,
-} from '@blogkit/example-site'
 import type { Context } from 'hono'
-import { type ListState, listQuery, stateFields } from './admin-state.js'
-import { adminStylesheetVersion } from './admin-styles.js'
+import { commentAnchor } from '../comments.js'
+import { type Html, html, raw } from '../html.js'
+import { type Messages, messagesFor } from '../i18n.js'
+import { readableUrl } from '../readable-url.js'
+import { type ListState, listQuery, stateFields } from './state.js'
+import { adminStylesheetVersion } from './styles.js'
 
 /** What a moderator can do to a comment: the store's moderation actions, and purging it (erasure requests). */
 export type AdminAction = ModerationAction | 'purge'
@@ -21,59 +16,64 @@ export type AdminAction = ModerationAction | 'purge'
 export const purgeConfirmation = 'purge'
 
 /**
- * The admin's words: in the site's language (site.json `language`, English when it names none), like
- * the rest of the blog, whatever the moderator's browser asks for.
+ * What the admin knows about the place whose comments it moderates: the live blog (its posts) or the
+ * comment service (the pages of the allowed sites). Each host gives its own.
  */
-export const adminWords = (site: Site): Messages['admin'] => messagesFor(site.config.language).admin
+export interface AdminSite {
+  /** The language of the admin's pages (`en`, `sv`: the catalog's), whatever the browser asks for. */
+  language: string
+  /** Whether the admin's cookies are `Secure` (the public address is https). */
+  secureCookies: boolean
+  /** Whom a moderator's reply is published as (stored with `byAuthor`). */
+  author: { name: string; url?: string | undefined }
+  /** The whole HTML document around one admin page (`head` holds the admin's stylesheet). */
+  document(page: { title: string; description: string; path: string; head: Html; main: Html }): string
+  /** The post or page a comment is on, linked (to the comment itself when readers see it). */
+  pageLink(comment: Comment): Html
+  /** Where readers see a comment (for the "in reply to" line), or `undefined` when nowhere. */
+  commentHref(comment: Comment): string | undefined
+  /** The filter's field for the post or page (`name="post"`), before the search. */
+  filterField(state: ListState, t: Messages['admin']): Html
+}
+
+/** The admin's words, in the site's language. */
+export const adminWords = (site: Pick<AdminSite, 'language'>): Messages['admin'] =>
+  messagesFor(site.language).admin
 
 /** A date and time as a moderator reads it (`2026-12-06 16:40`, UTC). */
 export const shortDate = (iso: string) =>
   html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 16)}</time>`
 
 /** The pages of `/admin` (mounted at `base`), in the site's language, with the admin's stylesheet. */
-export function adminPages(site: Site, base: string, csrfToken: (c: Context) => string) {
+export function adminPages(site: AdminSite, base: string, csrfToken: (c: Context) => string) {
   const t = adminWords(site)
   const page = (c: Context, title: string, main: Html, status = 200) => {
     c.header('Cache-Control', 'no-store')
     c.header('X-Robots-Tag', 'noindex')
     return c.html(
-      renderLayout(site, {
-        lang: site.config.language,
+      site.document({
         title,
         description: t.heading,
-        path: `${base}`,
-        section: 'none',
-        noindex: true,
+        path: base,
         head: html`<link rel="stylesheet" href="${base}/admin.css?v=${adminStylesheetVersion}">`,
         main: html`<div class="admin">${main}</div>`,
       }),
       status as 200,
     )
   }
-  /** The post a comment is on, linked (to the comment itself when readers can see it). */
-  const postLink = (comment: Comment) => {
-    const item = site.bySlug.get(comment.postId)
-    if (!item) return html`${comment.postId}`
-    const href =
-      comment.status === 'approved'
-        ? `${item.path}?comment=${encodeURIComponent(comment.id)}#${commentAnchor(comment)}`
-        : item.path
-    const lang = item.post.lang === site.config.language ? '' : html` lang="${item.post.lang}"`
-    return html`<a href="${href}"${lang}>${item.post.title}</a>`
-  }
   /** Who wrote a comment: name (with the author's badge), e-mail address, site. */
   const authorLine = (comment: Comment) =>
     html`<strong class="admin-name">${comment.author.name}</strong>${comment.byAuthor ? html` <span class="admin-badge">${t.byAuthor}</span>` : ''}${comment.author.email ? html` <span class="admin-email">${comment.author.email}</span>` : ''}${comment.author.url ? html` <a class="admin-url" href="${comment.author.url}" rel="nofollow ugc noopener">${readableUrl(comment.author.url)}</a>` : ''}`
 
   return {
-    /** Wrap a page's content in the site's layout (no-store, noindex, the admin's stylesheet). */
+    /** Wrap a page's content in the site's document (no-store, noindex, the admin's stylesheet). */
     page,
-    postLink,
+    postLink: (comment: Comment) => site.pageLink(comment),
     authorLine,
 
     /** Without `ADMIN_TOKEN`: 503, and how to turn moderation on. */
     disabled: (c: Context) => {
-      const admin = html`<code>/admin</code>`
+      const admin = html`<code>${base}</code>`
       return page(
         c,
         t.off,
@@ -120,7 +120,7 @@ ${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
 <p>${t.purgeKeeps}</p>
 <div class="admin-item admin-purge-item">
 <p class="admin-meta">${authorLine(comment)} · ${shortDate(comment.createdAt)} · ${t.statuses[comment.status]}</p>
-<p class="admin-post">${t.on} ${postLink(comment)}</p>
+<p class="admin-post">${t.on} ${site.pageLink(comment)}</p>
 <div class="comment-body">${raw(renderCommentHtml(comment.body))}</div>
 </div>
 <form class="admin-confirm" method="post" action="${base}/comments/${encodeURIComponent(comment.id)}">
@@ -132,5 +132,5 @@ ${error ? html`<p class="comment-form-error" role="alert">${error}</p>` : ''}
   }
 }
 
-/** The pages' shared parts, for the list page (`admin-list.ts`). */
+/** The pages' shared parts, for the list page (`list.ts`). */
 export type AdminPages = ReturnType<typeof adminPages>

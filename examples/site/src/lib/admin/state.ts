@@ -1,6 +1,7 @@
+// Which list the moderation page shows (tab, filter, search), read from and written to its address.
 import type { CommentStatus } from '@blogkit/comments'
-import { html } from '@blogkit/example-site'
 import type { Context } from 'hono'
+import { html } from '../html.js'
 
 /** The tabs of the moderation page, one status each (labels in the catalog's `admin.views`). */
 export const views: readonly CommentStatus[] = ['pending', 'spam', 'approved', 'deleted']
@@ -8,10 +9,13 @@ export const views: readonly CommentStatus[] = ['pending', 'spam', 'approved', '
 /** The tab a page shows when the address names none. */
 export const defaultView: CommentStatus = 'pending'
 
-/** Which list a moderator looks at: a status tab, and optionally one post and a search. */
+/** Which list a moderator looks at: a status tab, and optionally one post (or page) and a search. */
 export interface ListState {
   view: CommentStatus
-  /** A post's id (its slug). */
+  /**
+   * The id the comments are kept under: a post's (its slug) on the live blog, a page's (its URL or
+   * identifier) in the comment service.
+   */
   post?: string
   /** What to search for in names, e-mail addresses and texts. */
   q?: string
