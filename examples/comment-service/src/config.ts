@@ -23,6 +23,8 @@ export interface ServiceConfig {
   databaseSchema: string
   /** The moderators' token (`ADMIN_TOKEN`). */
   adminToken: string | undefined
+  /** Where a JSON POST goes when a comment becomes visible, so that a static site can rebuild (`ON_APPROVE_URL`). */
+  onApproveUrl: string | undefined
   /** Origins of the sites whose pages may post and read comments (`ALLOWED_ORIGINS`). */
   allowedOrigins: string[]
   /** Forms one address may post per window before it gets 429 (`RATE_LIMIT`). */
@@ -109,6 +111,25 @@ function allowedOrigins(env: NodeJS.ProcessEnv): string[] {
   return origins
 }
 
+/** `ON_APPROVE_URL`: an http(s) URL, or `undefined` when not set. */
+function onApproveUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const value = text(env, 'ON_APPROVE_URL')
+  if (value === undefined) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new ConfigError(
+      'ON_APPROVE_URL',
+      `ON_APPROVE_URL=${value} is not valid: give the http(s) URL that gets a POST when a comment is approved (e.g. your static host's build hook)`,
+    )
+  }
+  return url.href
+}
+
 /**
  * Read the service's settings from environment variables (see the README for the list).
  * @throws {ConfigError} naming the variable and what to give instead.
@@ -146,6 +167,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     databaseUrl,
     databaseSchema,
     adminToken,
+    onApproveUrl: onApproveUrl(env),
     allowedOrigins: allowedOrigins(env),
     rateLimit: integer(env, 'RATE_LIMIT', 10, 1, 1e9),
     holdAfter: integer(env, 'HOLD_AFTER', 3, 1, 1e9),
