@@ -6,6 +6,7 @@ import type { CommentStore } from '@blogkit/comments'
 import { createCommentHandler, memoryCounters } from '@blogkit/comments/http'
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import type { ServiceConfig } from './config.js'
+import { readEmbedScript } from './embed-script.js'
 import { openCommentStore } from './store.js'
 
 /** A running comment service. */
@@ -29,6 +30,7 @@ export async function startService(
   config: ServiceConfig,
   log: ((line: string) => void) | undefined = undefined,
 ): Promise<CommentService> {
+  const embedScript = await readEmbedScript()
   const counters = memoryCounters()
   const store = await openCommentStore(config, counters)
   const addresses = new WeakMap<Request, string>()
@@ -41,6 +43,7 @@ export async function startService(
     maxLinks: config.maxLinks,
     language: config.language,
     reservedNames: config.reservedNames,
+    embedScript,
   })
   let server: Server
   try {
