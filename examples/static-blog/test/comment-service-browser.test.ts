@@ -1,0 +1,148 @@
+// End to end, in Chromium with JavaScript off, on 127.0.0.1 only: the comment service
+// (examples/comment-service) on one port, the static blog built with `commentsUrl` (`--comments-url`)
+// and served by the preview server on another, and a plain HTML page with only the form snippet (as a
+// Hugo page would have) served on a third. A comment and a reply posted through the form land back on
+// the page; the service's JSON has both, threaded; a rebuild puts both in the static HTML.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
+import { readConfig } from '../../comment-service/src/config.js'
+import { type CommentService, startService } from '../../comment-service/src/server.js'
+import { buildSite } from '../src/build.js'
+import { defaultContentDir } from '../src/paths.js'
+import { startPreview } from '../src/preview.js'
+
+const hasChromium = canRunChromium('the static blog with the comment service in a browser')
+
+interface Thread {
+  id: string
+  author: { name: string }
+  parentId?: string
+  replies: Thread[]
+}
+
+/** The plain page of another static site generator: the README's snippet, nothing else. */
+const snippetPage = (service: string, page: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hej</title></head>
+<body><h1>Hej</h1>
+<form method="post" action="${service}comments">
+  <input type="hidden" name="page" value="${page}">
+  <input type="hidden" name="lang" value="en">
+  <label>Name <input name="name" required></label>
+  <label>Email (not shown) <input name="email" type="email"></label>
+  <label>Website <input name="url"></label>
+  <label>Comment <textarea name="body" required></textarea></label>
+  <p hidden><input name="website" tabindex="-1" autocomplete="off"></p>
+  <button>Post comment</button>
+</form>
+</body></html>
+`
+
+describe.skipIf(!hasChromium)(
+  'a static blog with comments from the comment service, without JavaScript',
+  () => {
+    let work: string
+    let service: CommentService
+    let blog: { server: Server; url: string }
+    let other: { server: Server; url: string }
+    let browser: Browser
+    let context: BrowserContext
+    let page: Page
+    const slug = 'ai-and-the-communicator'
+    const build = () =>
+      buildSite({
+        contentDir: defaultContentDir,
+        outDir: path.join(work, 'blog'),
+        cacheDir: path.join(work, 'cache'),
+        baseUrl: blog.url,
+        commentsUrl: service.url,
+      })
+    const threadsOf = async (url: string) => {
+      const answer = await fetch(new URL(`comments?page=${encodeURIComponent(url)}`, service.url))
+      return ((await answer.json()) as { threads: Thread[] }).threads
+    }
+    /** Post the page's comment form as a reader does: type, click, follow the service's 303. */
+    const postForm = async (form: string, name: string, body: string) => {
+      await page.locator(`${form} [name=name]`).fill(name)
+      await page.locator(`${form} [name=body]`).fill(body)
+      await Promise.all([page.waitForURL(/#comment-/), page.locator(`${form} button`).click()])
+      return new URL(page.url()).hash.slice('#comment-'.length)
+    }
+
+    beforeAll(async () => {
+      work = await mkdtemp(path.join(tmpdir(), 'blogkit-comment-service-e2e-'))
+      await mkdir(path.join(work, 'blog'))
+      await mkdir(path.join(work, 'other/2024/hej'), { recursive: true })
+      blog = await startPreview({ dir: path.join(work, 'blog'), port: 0 })
+      other = await startPreview({ dir: path.join(work, 'other'), port: 0 })
+      service = await startService(
+        readConfig({
+          ALLOWED_ORIGINS: `${new URL(blog.url).origin},${new URL(other.url).origin}`,
+          PORT: '0',
+          LOG: '0',
+          DATABASE_PATH: path.join(work, 'comments.db'),
+          HOLD_AFTER: '100',
+        }),
+      )
+      await writeFile(
+        path.join(work, 'other/2024/hej/index.html'),
+        snippetPage(service.url, `${other.url}2024/hej/`),
+      )
+      await build()
+      browser = await launchChromium()
+      context = await browser.newContext({ javaScriptEnabled: false })
+      page = await context.newPage()
+    })
+
+    afterAll(async () => {
+      await browser?.close()
+      await service?.close()
+      for (const preview of [blog, other]) if (preview) await new Promise((r) => preview.server.close(r))
+      if (work) await rm(work, { recursive: true, force: true })
+    })
+
+    it('posts a comment and a reply from a post page, and a rebuild shows both, threaded', async () => {
+      const postUrl = `${blog.url}posts/${slug}/`
+      await page.goto(postUrl)
+      const form = 'form[action$="/comments#comment-form"]'
+      expect(await page.locator(`${form} input[name=page]`).getAttribute('value')).toBe(postUrl)
+
+      const first = await postForm(form, 'Maria Ek', 'Posted *without* JavaScript.')
+      expect(page.url()).toBe(`${postUrl}#comment-${first}`)
+      // "@Name:" answers Maria's comment: a reply through the same form.
+      const reply = await postForm(form, 'Bo', '@Maria: and answered the same way.')
+      expect(page.url()).toBe(`${postUrl}#comment-${reply}`)
+
+      const threads = await threadsOf(postUrl)
+      expect(threads).toHaveLength(1)
+      expect(threads[0]).toMatchObject({ id: first, author: { name: 'Maria Ek' } })
+      expect(threads[0]!.replies).toMatchObject([{ id: reply, parentId: first, author: { name: 'Bo' } }])
+
+      const rebuilt = await build()
+      expect(rebuilt.changed).toContain(`posts/${slug}/index.html`)
+      await page.goto(postUrl)
+      const comment = page.locator(`#comment-${first}`)
+      await expect(comment.locator('.comment-body').first().textContent()).resolves.toContain(
+        'without JavaScript',
+      )
+      expect(await comment.locator(`.comment-replies #comment-${reply}`).textContent()).toContain(
+        'and answered the same way.',
+      )
+    })
+
+    it('takes a comment and a reply from a plain page with only the snippet', async () => {
+      const hej = `${other.url}2024/hej/`
+      await page.goto(hej)
+      const first = await postForm('form', 'Lena', 'From a page of another site.')
+      expect(page.url()).toBe(`${hej}#comment-${first}`)
+      const reply = await postForm('form', 'Per', '@Lena: me too.')
+      expect(page.url()).toBe(`${hej}#comment-${reply}`)
+      const threads = await threadsOf(hej)
+      expect(threads).toMatchObject([{ id: first, replies: [{ id: reply, parentId: first }] }])
+    })
+  },
+)
