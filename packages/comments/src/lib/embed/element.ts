@@ -75,7 +75,7 @@ export class BlogkitCommentsElement extends Base {
         this.append(h('p', { class: 'blogkit-status' }, this.#words.loadFailed))
       return
     }
-    const words = embedWordsFor(target.lang ?? answer.lang)
+    const words = embedWordsFor(answer.lang ?? target.lang)
     this.#words = words
     this.#total = answer.total
     this.#order = answer.order
