@@ -15,6 +15,8 @@ export { createCommentHandler } from './lib/http/handler.js'
 export type { CommentHandlerMessages } from './lib/http/messages.js'
 export { commentHandlerMessages } from './lib/http/messages.js'
 export { normalizePageUrl } from './lib/http/page-identity.js'
+export type { PostedComment } from './lib/http/posted.js'
+export { notifyField } from './lib/http/posted.js'
 export type { CommentsAnswer, PublicComment } from './lib/http/read-comments.js'
 export type { CommentHandlerOptions } from './lib/http/settings.js'
 export type {

@@ -2,6 +2,7 @@
 // form again, filled in, posting to the service) and links back to the page the comment was written on.
 import { type CommentFormField, honeypotField } from '../form-rules.js'
 import type { CommentHandlerMessages } from './messages.js'
+import { notifyChecked, notifyField } from './posted.js'
 
 /** Escape text for HTML text and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -18,6 +19,8 @@ export interface SentForm {
   email: string
   url: string
   body: string
+  /** The "e-mail me when someone replies" box (`notifyField`), as sent. */
+  notify: string
 }
 
 const style =
@@ -63,6 +66,12 @@ export function heldPage(options: {
   )
 }
 
+/** The "e-mail me when someone replies" box, again, when the reader had ticked it. */
+const notifyBox = (form: SentForm, words: CommentHandlerMessages) =>
+  notifyChecked(form.notify)
+    ? `<p><input id="f-${notifyField}" name="${notifyField}" type="checkbox" value="yes" checked> <label for="f-${notifyField}">${escapeHtml(words.notifyLabel)}</label></p>\n`
+    : ''
+
 /**
  * The page for a comment that was not stored: the problems, the link back, and the form again with what
  * the reader typed, posting to `action`.
@@ -90,7 +99,7 @@ export function errorPage(options: {
       `<label for="f-${field}">${escapeHtml(label)}</label>\n${problem(field)}<input id="f-${field}" name="${field}" type="${type}" value="${escapeHtml(form[field])}"${field === 'name' ? ' required' : ''}${described(field)}>\n`
     main += `<h2>${escapeHtml(words.again)}</h2>
 <form method="post" action="${escapeHtml(options.action)}">
-${hidden('page', form.page)}${hidden('identifier', form.identifier)}${hidden('parent', form.parent)}${hidden('lang', form.lang)}${input('name', words.nameLabel, 'text')}${input('email', words.emailLabel, 'email')}${input('url', words.urlLabel, 'text')}<label for="f-body">${escapeHtml(words.bodyLabel)}</label>
+${hidden('page', form.page)}${hidden('identifier', form.identifier)}${hidden('parent', form.parent)}${hidden('lang', form.lang)}${input('name', words.nameLabel, 'text')}${input('email', words.emailLabel, 'email')}${input('url', words.urlLabel, 'text')}${notifyBox(form, words)}<label for="f-body">${escapeHtml(words.bodyLabel)}</label>
 ${problem('body')}<textarea id="f-body" name="body" rows="8" required${described('body')}>\n${escapeHtml(form.body)}</textarea>
 <p class="hp" aria-hidden="true"><input name="${honeypotField}" tabindex="-1" autocomplete="off"></p>
 <p><button type="submit">${escapeHtml(words.submit)}</button></p>

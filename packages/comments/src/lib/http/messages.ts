@@ -18,6 +18,10 @@ export interface CommentHandlerMessages {
   emailLabel: string
   urlLabel: string
   bodyLabel: string
+  /** The "e-mail me when someone replies" box (`notifyField`). */
+  notifyLabel: string
+  /** The box is ticked but no e-mail address was given. */
+  notifyNeedsEmail: string
   submit: string
   nameMissing: string
   bodyMissing: string
@@ -58,6 +62,8 @@ const en: CommentHandlerMessages = {
   emailLabel: 'Email (not shown)',
   urlLabel: 'Website',
   bodyLabel: 'Comment',
+  notifyLabel: 'E-mail me when someone replies',
+  notifyNeedsEmail: 'Enter your e-mail address to hear about replies, or untick the box.',
   submit: 'Post comment',
   nameMissing: 'Enter your name.',
   bodyMissing: 'Write a comment.',
@@ -96,6 +102,8 @@ const sv: CommentHandlerMessages = {
   emailLabel: 'E-post (visas inte)',
   urlLabel: 'Webbplats',
   bodyLabel: 'Kommentar',
+  notifyLabel: 'Skicka e-post till mig när någon svarar',
+  notifyNeedsEmail: 'Skriv din e-postadress för att få veta om svar, eller kryssa ur rutan.',
   submit: 'Skicka kommentar',
   nameMissing: 'Skriv ditt namn.',
   bodyMissing: 'Skriv en kommentar.',

@@ -17,11 +17,16 @@ import { errorPage, type SentForm } from './html-pages.js'
 import { type CommentHandlerMessages, wordsFor } from './messages.js'
 import { normalizePageUrl, requestOrigin } from './page-identity.js'
 import { jsonAnswer, jsonProblems, publicComment, wantsJson } from './post-answers.js'
+import { notifyChecked, notifyField, type PostedComment, tellPosted } from './posted.js'
 import type { renderCache } from './read-comments.js'
 
 /** What posting needs from the handler. */
 export interface PostContext {
   store: CommentStore
+  /** Told about each new comment the form stored. */
+  onPosted: ((posted: PostedComment) => void | Promise<void>) | undefined
+  /** The `notify` box is honoured (reply mails are offered). */
+  replyMail: boolean
   origins: ReadonlySet<string>
   catalog: Readonly<Record<string, CommentHandlerMessages>>
   language: string
@@ -114,6 +119,7 @@ const formOf = (data: FormData): SentForm => {
     email: field('email'),
     url: field('url'),
     body: field('body'),
+    notify: field(notifyField),
   }
 }
 
@@ -169,6 +175,9 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   }
   const errors: Partial<Record<CommentFormField, string>> = {}
   if (form.name.trim() === '') errors.name = words.nameMissing
+  if (ctx.replyMail && notifyChecked(form.notify) && form.email.trim() === '') {
+    errors.email = words.notifyNeedsEmail
+  }
   if (form.body.trim() === '') errors.body = words.bodyMissing
   if (Object.keys(errors).length > 0) return again(errors, 422)
 
@@ -229,6 +238,9 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
     const id = await contentId(input, new Date().toISOString().slice(0, 10))
     try {
       const result = await ctx.store.add(input, { client, id })
+      const notify = ctx.replyMail && notifyChecked(form.notify)
+      const { comment, reasons } = result
+      await tellPosted(ctx.onPosted, { comment, reasons, notify, lang, pageUrl, request })
       return await stored(result.comment, result.reasons)
     } catch (error) {
       if (!(error instanceof CommentError && error.code === 'duplicate-id')) throw error

@@ -8,12 +8,24 @@ import {
 } from '../window-counters.js'
 import { type CommentHandlerMessages, commentHandlerMessages } from './messages.js'
 import { parseAllowedOrigins } from './page-identity.js'
+import type { PostedComment } from './posted.js'
 import { renderCache } from './read-comments.js'
 
 /** Options of `createCommentHandler`. */
 export interface CommentHandlerOptions {
   /** Where comments live (`createSqliteCommentStore`, `createPostgresCommentStore`, …). */
   store: CommentStore
+  /**
+   * Called after the form stored a new comment (approved, held or spam), before the reader is answered:
+   * e.g. to mail the moderators about a held comment or record a reply-mail request. Its failure is
+   * logged and does not change the answer.
+   */
+  onPosted?: (posted: PostedComment) => void | Promise<void>
+  /**
+   * Reply mails are offered: a ticked `notify` box (`notifyField`) without an e-mail address is refused
+   * with the form kept, and `onPosted` hears `notify: true`. @default false (the box is ignored)
+   */
+  replyMail?: boolean
   /** Origins of the sites whose pages may post and read (`https://blog.example`). */
   allowedOrigins: readonly string[]
   /** Path the handler is mounted at (`/api` → `/api/comments`). @default '' */
@@ -55,6 +67,8 @@ export interface HandlerSettings {
   maxDepth: number
   maxLinks: number
   bodyLimit: number
+  onPosted: ((posted: PostedComment) => void | Promise<void>) | undefined
+  replyMail: boolean
   maxCountPages: number
   language: string
   catalog: Readonly<Record<string, CommentHandlerMessages>>
@@ -85,6 +99,10 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
   const { store } = options
   if (typeof store?.threadPage !== 'function') {
     throw new TypeError('Expected `store` to be a CommentStore (e.g. `createSqliteCommentStore(…)`)')
+  }
+  const { onPosted } = options
+  if (onPosted !== undefined && typeof onPosted !== 'function') {
+    throw new TypeError('Expected `onPosted` to be a function')
   }
   const origins = parseAllowedOrigins(options.allowedOrigins)
   const basePath = (options.basePath ?? '').replace(/\/+$/, '')
@@ -128,6 +146,8 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
     maxDepth,
     maxLinks,
     bodyLimit,
+    onPosted,
+    replyMail: options.replyMail === true,
     maxCountPages,
     language,
     catalog,
