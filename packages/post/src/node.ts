@@ -2,3 +2,4 @@
 // pure core (`parsePost`, `slugify`, the list helpers), which runs anywhere.
 export { type LoadPostsOptions, loadPosts } from './lib/load-posts.js'
 export { type PostFileState, postFileState } from './lib/post-files.js'
+export { createPostsSession, type PostsSession, type PostsSessionOptions } from './lib/posts-session.js'

@@ -8,6 +8,7 @@ import { type FileStat, hashContent, openCache, optionsKey, type PostCache } fro
 import { createMessage, emitWarning, PostError } from './errors.js'
 import { createPostDigest, setPostFileState } from './post-files.js'
 import { createPostParser, validate } from './post-parser.js'
+import { inSession, keepPack, keptPack, type PostsSession } from './posts-session.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
 import { createWorkerPool } from './worker-pool.js'
 
@@ -52,6 +53,14 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
    * @default (post) => post.slug
    */
   unique?: ((post: Post) => string) | false
+  /**
+   * Keep the parsed posts in memory between loads (`createPostsSession()`): a load stats the files
+   * and parses the changed ones without reading the `cache` again, and the cache's pack is written
+   * by the session (`writeDelay` after a load that changed it, `flush()`, `close()`), not by each load.
+   * Loads with one session run one after the other. Works without `cache` too (memory only).
+   * @see https://github.com/blogkit/blogkit/tree/main/packages/post#watching
+   */
+  session?: PostsSession | undefined
 }
 
 /** Default of `workersFrom`: starting threads costs about as much as parsing this many posts. */
@@ -80,6 +89,16 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
 ): Promise<Array<Post<PostData<Schema>>>> {
   if (typeof dir !== 'string' || dir === '')
     throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
+  const session = options?.session
+  return session ? inSession(session, () => load(dir, options, session)) : load(dir, options, undefined)
+}
+
+/** `loadPosts`, with the session of its options (one load at a time per session). */
+async function load<Schema extends StandardSchemaV1 | undefined>(
+  dir: string,
+  options: Readonly<LoadPostsOptions<Schema>> | null | undefined,
+  session: PostsSession | undefined,
+): Promise<Array<Post<PostData<Schema>>>> {
   const { parse, frontMatterWarnings, settings } = createPostParser(options)
   const { workers, workersFrom } = workerOptions(options)
   await checkDirectory(dir)
@@ -100,8 +119,15 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
     // Note: without a cache every file will be parsed, so workers start now and load their
     // Markdown parsers while this thread reads the files. With a cache they start once the stats
     // tell how many files must be parsed (a warm load needs none).
-    if (workers > 0 && !options?.cache && files.length >= Math.max(1, workersFrom)) startPool(files.length)
-    const cache = options?.cache ? await openCache(path.resolve(options.cache), dir, key) : undefined
+    if (workers > 0 && !options?.cache && !session && files.length >= Math.max(1, workersFrom))
+      startPool(files.length)
+    const cacheDir = options?.cache ? path.resolve(options.cache) : undefined
+    // Note: a session keeps a pack per cache folder, directory and options.
+    const kept = session && JSON.stringify([cacheDir ?? null, path.resolve(dir), key])
+    const cache =
+      cacheDir || session
+        ? await openCache(cacheDir, dir, key, Date.now(), kept ? keptPack(session, kept) : undefined)
+        : undefined
     // Files are parsed without the schema (in worker threads when asked); the schema then runs
     // here on the raw front matter, the same way for fresh, cached and worker-made posts.
     const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
@@ -198,7 +224,8 @@ export async function loadPosts<Schema extends StandardSchemaV1 | undefined = un
           (outcome.warnings?.length ?? 0) > 0,
         )
     }
-    await cache?.save()
+    if (session && kept && cache) keepPack(session, kept, cache.commit(), cacheDir !== undefined)
+    else await cache?.save()
   } finally {
     await pool?.close()
   }

@@ -1,0 +1,144 @@
+import { type PackState, writePack } from './pack.js'
+
+/**
+ * What a process that loads the same posts again and again (a dev server, a watcher) keeps between
+ * `loadPosts` calls given this session: the parsed posts of each directory and options, in memory, so
+ * that a load stats the files and parses only the changed ones without reading the cache's pack again;
+ * and the packs to write, written `writeDelay` ms after a load changed them (not on every load), by
+ * `flush()`, and by `close()`.
+ */
+export interface PostsSession {
+  /** Write now the caches' packs that changed since they were last written. */
+  flush(): Promise<void>
+  /** `flush()`, then forget the posts kept (a later load with the session reads the cache again). */
+  close(): Promise<void>
+}
+
+/** Options of `createPostsSession`. */
+export interface PostsSessionOptions {
+  /**
+   * Milliseconds after a load that changed a cache before its pack is written (in the background:
+   * the timer does not keep the process alive, so call `close()` before exiting). `0` writes right
+   * after each load that changed it.
+   * @default 5000
+   */
+  writeDelay?: number
+}
+
+interface KeptPack {
+  state: PackState
+  /** Changed since written (only for a pack with a cache folder). */
+  dirty: boolean
+}
+
+interface SessionState {
+  packs: Map<string, KeptPack>
+  writeDelay: number
+  /** The loads of this session, one after the other. */
+  queue: Promise<unknown>
+  timer: ReturnType<typeof setTimeout> | undefined
+  writing: Promise<void>
+  /** A write in the background that failed: thrown by the next `flush()` or `close()`. */
+  failed: unknown[]
+}
+
+const states = new WeakMap<PostsSession, SessionState>()
+
+/**
+ * A session for `loadPosts`'s `session` option: parsed posts kept in memory between loads.
+ *
+ * @see https://github.com/blogkit/blogkit/tree/main/packages/post#createpostssessionoptions
+ */
+export function createPostsSession(options?: Readonly<PostsSessionOptions> | null): PostsSession {
+  const writeDelay = options?.writeDelay ?? 5000
+  if (typeof writeDelay !== 'number' || !Number.isFinite(writeDelay) || writeDelay < 0)
+    throw new TypeError(
+      `Expected \`writeDelay\` to be a number of milliseconds, got \`${String(writeDelay)}\``,
+    )
+  const state: SessionState = {
+    packs: new Map(),
+    writeDelay,
+    queue: Promise.resolve(),
+    timer: undefined,
+    writing: Promise.resolve(),
+    failed: [],
+  }
+  const session: PostsSession = {
+    flush: () => flush(state),
+    async close() {
+      // Note: after the loads under way.
+      await state.queue.catch(() => undefined)
+      try {
+        await flush(state)
+      } finally {
+        state.packs.clear()
+      }
+    },
+  }
+  states.set(session, state)
+  return session
+}
+
+function stateOf(session: PostsSession): SessionState {
+  const state = states.get(session)
+  if (!state) throw new TypeError('Expected `session` to come from `createPostsSession()`')
+  return state
+}
+
+/** Run `job` after the session's loads under way (one load at a time per session). */
+export function inSession<Value>(session: PostsSession, job: () => Promise<Value>): Promise<Value> {
+  const state = stateOf(session)
+  const run = state.queue.then(job, job)
+  state.queue = run.catch(() => undefined)
+  return run
+}
+
+/** The pack kept under `key` by the last load. */
+export function keptPack(session: PostsSession, key: string): PackState | undefined {
+  return stateOf(session).packs.get(key)?.state
+}
+
+/** Keep the pack of a load; `write`: it has a cache folder, to be written when `changed`. */
+export function keepPack(
+  session: PostsSession,
+  key: string,
+  pack: { state: PackState; changed: boolean },
+  write: boolean,
+): void {
+  const state = stateOf(session)
+  const dirty = write && (pack.changed || state.packs.get(key)?.dirty === true)
+  state.packs.set(key, { state: pack.state, dirty })
+  if (!dirty || state.timer) return
+  state.timer = setTimeout(() => {
+    state.timer = undefined
+    flush(state).catch((error: unknown) => {
+      state.failed.push(error)
+    })
+  }, state.writeDelay)
+  state.timer.unref?.()
+}
+
+/** Write the dirty packs (after any write under way); throws what failed, also in the background. */
+function flush(state: SessionState): Promise<void> {
+  if (state.timer) {
+    clearTimeout(state.timer)
+    state.timer = undefined
+  }
+  const run = state.writing.then(async () => {
+    for (const kept of state.packs.values()) {
+      if (!kept.dirty) continue
+      kept.dirty = false
+      try {
+        await writePack(kept.state)
+      } catch (error) {
+        kept.dirty = true
+        throw error
+      }
+    }
+  })
+  state.writing = run.catch(() => undefined)
+  return run.then(() => {
+    const [error] = state.failed.splice(0)
+    if (error !== undefined) throw error
+  })
+}
