@@ -19,7 +19,7 @@ import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import type { Redirect } from './redirects.js'
 import { siteRedirects } from './site-redirects.js'
-import { type SiteSession, sessionRelatedCache } from './site-session.js'
+import { type SiteSession, sessionPosts, sessionRelatedCache } from './site-session.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -125,8 +125,8 @@ export interface LoadSiteOptions {
    */
   workers?: number | undefined
   /**
-   * Keep the related-posts index open between calls (`createSiteSession`): for a process that loads the
-   * site again after each change. Only with `cacheDir`.
+   * Keep the parsed posts in memory and the related-posts index open between calls (`createSiteSession`):
+   * for a process that loads the site again after each change. The related index only with `cacheDir`.
    */
   session?: SiteSession | undefined
 }
@@ -285,6 +285,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       ...postOptions,
       ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.session ? { session: sessionPosts(options.session) } : {}),
       // Note: two posts may share a slug when their addresses differ: `placePosts` checks addresses.
       unique: false,
     })

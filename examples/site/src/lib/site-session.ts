@@ -1,18 +1,21 @@
+import { createPostsSession, type PostsSession } from '@blogkit/post/node'
 import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@blogkit/related/incremental'
 
 /**
  * What a process that loads the same site again and again (a dev server, a watcher) keeps between
- * `loadSite` calls: the related-posts cache, open with its index in a worker thread
- * (@blogkit/related/incremental `keepOpen`), so that a load after one post changed ranks only around it
- * instead of restoring the index from the cache folder. Parsed posts need nothing kept: `loadPosts`
- * finds them in its cache folder by their files' stats.
+ * `loadSite` calls: the parsed posts in memory (@blogkit/post's `createPostsSession`: a load stats the
+ * files and parses the changed ones, without reading or writing the posts' cache pack each time), and
+ * the related-posts cache, open with its index in a worker thread (@blogkit/related/incremental
+ * `keepOpen`), so that a load after one post changed ranks only around it instead of restoring the
+ * index from the cache folder.
  */
 export interface SiteSession {
-  /** Stop the worker thread kept by the session (when the process is done loading). */
+  /** Write the posts' cache and stop the worker thread kept by the session (when the process is done loading). */
   close(): Promise<void>
 }
 
 interface SessionState {
+  posts: PostsSession
   key: string | undefined
   related: RelatedCache | undefined
 }
@@ -21,17 +24,24 @@ const states = new WeakMap<SiteSession, SessionState>()
 
 /** A session for `loadSite`'s `session` option; `close()` it when done. */
 export function createSiteSession(): SiteSession {
-  const state: SessionState = { key: undefined, related: undefined }
+  const state: SessionState = { posts: createPostsSession(), key: undefined, related: undefined }
   const session: SiteSession = {
     async close() {
       const related = state.related
       state.key = undefined
       state.related = undefined
-      await related?.close()
+      await Promise.all([related?.close(), state.posts.close()])
     },
   }
   states.set(session, state)
   return session
+}
+
+/** The session's parsed posts (`loadPosts`'s `session`). */
+export function sessionPosts(session: SiteSession): PostsSession {
+  const state = states.get(session)
+  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
+  return state.posts
 }
 
 /**
