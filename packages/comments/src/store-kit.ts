@@ -30,6 +30,7 @@ export type { OpenStore } from './lib/store-contract/helpers.js'
 export type {
   CommentRow,
   CommentStoreOptions,
+  ModerationFilter,
   ParentRow,
   PreparedComment,
   QueueQuery,
@@ -53,6 +54,7 @@ export {
   moderationTransition,
   notFoundError,
   parseExport,
+  parseModerationFilter,
   parseQueueOptions,
   parseSearch,
   prepareComment,

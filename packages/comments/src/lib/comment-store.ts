@@ -47,6 +47,12 @@ export interface ModerationQueueOptions {
   /** Only this post's comments. @default all posts */
   postId?: string
   /**
+   * Only comments of the posts whose id starts with this (at most 2,000 characters; `''`: no filter), e.g.
+   * a site's origin and `/` (`https://blog.example/`) for all its pages when posts are kept by page URL.
+   * Compared exactly (case and all). @default all posts
+   */
+  postIdPrefix?: string
+  /**
    * Only comments whose author's name, e-mail address or text contains this (at most 200 characters;
    * `''` or spaces only: no filter). Letters are compared without case: all letters in PostgreSQL,
    * A to Z only in SQLite (its `lower()`). @default no filter
@@ -62,6 +68,8 @@ export interface ModerationQueueOptions {
 export interface ModerationCountOptions {
   /** Only this post's comments. @default all posts */
   postId?: string
+  /** As `ModerationQueueOptions.postIdPrefix`. @default all posts */
+  postIdPrefix?: string
   /** As `ModerationQueueOptions.search`. @default no filter */
   search?: string
 }

@@ -22,12 +22,13 @@ import {
   importParentError,
   latestPostColumns,
   latestPostPurgedError,
+  type ModerationFilter,
   moderationTransition,
   notFoundError,
   type PreparedComment,
   parseExport,
+  parseModerationFilter,
   parseQueueOptions,
-  parseSearch,
   prepareComment,
   purgedRow,
   queuePage,
@@ -365,10 +366,10 @@ function prepareStatements(db: SqliteConnection) {
   const probe = db.prepare<[], { id: string }>("SELECT id FROM comments WHERE id = ''")
   const quickCheck = db.prepare<[], { quick_check: string }>('PRAGMA quick_check')
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version')
-  // One statement per (statuses, postId?, search?, cursor?) shape, made on first use.
+  // One statement per (statuses, postId?, postIdPrefix?, search?, cursor?) shape, made on first use.
   const queueStatements = new Map<string, SqliteStatement<unknown[], QueueRow>>()
   const queueStatement = (statuses: readonly CommentStatus[], shape: QueueShape & { cursor: boolean }) => {
-    const key = `${statuses.join(',')}|${shape.byPost}|${shape.search}|${shape.cursor}`
+    const key = `${statuses.join(',')}|${shape.byPost}|${shape.byPrefix}|${shape.search}|${shape.cursor}`
     let statement = queueStatements.get(key)
     if (!statement) {
       const where = [`status IN (${statuses.map(() => '?').join(', ')})`, ...filterSql(shape)]
@@ -382,7 +383,7 @@ function prepareStatements(db: SqliteConnection) {
   }
   const countStatements = new Map<string, SqliteStatement<unknown[], { status: string; n: number }>>()
   const countStatement = (shape: QueueShape) => {
-    const key = `${shape.byPost}|${shape.search}`
+    const key = `${shape.byPost}|${shape.byPrefix}|${shape.search}`
     let statement = countStatements.get(key)
     if (!statement) {
       const where = filterSql(shape)
@@ -422,17 +423,13 @@ function moderationReads(
     async moderationQueue(queueOptions) {
       open()
       const q = parseQueueOptions(queueOptions)
-      const params: unknown[] = [...q.statuses]
-      if (q.postId !== undefined) params.push(q.postId)
-      if (q.search !== undefined) params.push(q.search, q.search, q.search)
+      const filter = filterOf(q)
+      const params: unknown[] = [...q.statuses, ...filter.params]
       if (q.before) params.push(q.before[0], q.before[0], q.before[1])
       params.push(q.limit + 1)
-      const shape = {
-        byPost: q.postId !== undefined,
-        search: q.search !== undefined,
-        cursor: q.before !== undefined,
-      }
-      const rows = queueStatement(q.statuses, shape).all(...params)
+      const rows = queueStatement(q.statuses, { ...filter.shape, cursor: q.before !== undefined }).all(
+        ...params,
+      )
       return queuePage(
         rows.map(([reason, ...raw]) => ({ comment: rawToComment(raw), reason })),
         q.limit,
@@ -440,29 +437,38 @@ function moderationReads(
     },
     async moderationCounts(countOptions) {
       open()
-      const search = parseSearch(countOptions?.search)
-      const params: unknown[] = []
-      if (countOptions?.postId !== undefined) params.push(countOptions.postId)
-      if (search !== undefined) params.push(search, search, search)
-      return statusCounts(
-        countStatement({ byPost: countOptions?.postId !== undefined, search: search !== undefined }).all(
-          ...params,
-        ),
-      )
+      const filter = filterOf(parseModerationFilter(countOptions))
+      return statusCounts(countStatement(filter.shape).all(...filter.params))
     },
   }
 }
 
-/** Which filters a moderation query has (`postId`, `search`). */
+/** Which filters a moderation query has (`postId`, `postIdPrefix`, `search`). */
 interface QueueShape {
   byPost: boolean
+  byPrefix: boolean
   search: boolean
 }
 
-/** The WHERE terms of the moderation filters; the search takes its (trimmed) text three times. */
+/** A moderation filter's shape, and its values in the order of `filterSql`'s terms. */
+function filterOf(f: ModerationFilter): { shape: QueueShape; params: unknown[] } {
+  const params: unknown[] = []
+  if (f.postId !== undefined) params.push(f.postId)
+  if (f.postIdPrefix !== undefined) params.push(f.postIdPrefix, f.postIdPrefix)
+  if (f.search !== undefined) params.push(f.search, f.search, f.search)
+  const shape = {
+    byPost: f.postId !== undefined,
+    byPrefix: f.postIdPrefix !== undefined,
+    search: f.search !== undefined,
+  }
+  return { shape, params }
+}
+
+/** The WHERE terms of the moderation filters; the prefix takes its text twice, the search three times. */
 function filterSql(shape: QueueShape): string[] {
   const where: string[] = []
   if (shape.byPost) where.push('post_id = ?')
+  if (shape.byPrefix) where.push('substr(post_id, 1, length(?)) = ?')
   if (shape.search) {
     // Note: instr, not LIKE, so that % and _ in the search are plain characters.
     where.push(

@@ -9,6 +9,7 @@ import type {
   AddCommentResult,
   CommentExport,
   ModerationAction,
+  ModerationCountOptions,
   ModerationQueueOptions,
   ModerationQueuePage,
 } from './comment-store.js'
@@ -425,11 +426,8 @@ export function importParentError(index: number, comment: Comment): CommentError
 }
 
 /** `ModerationQueueOptions`, checked, with defaults. */
-export interface QueueQuery {
+export interface QueueQuery extends ModerationFilter {
   statuses: CommentStatus[]
-  postId: string | undefined
-  /** `search` trimmed, or `undefined` for none. */
-  search: string | undefined
   limit: number
   /** Position after which to read on: `[createdAt, id]` of the previous page's last comment. */
   before: [createdAt: string, id: string] | undefined
@@ -448,10 +446,41 @@ export function parseQueueOptions(options: Readonly<ModerationQueueOptions> | un
   }
   return {
     statuses,
-    postId: options?.postId,
-    search: parseSearch(options?.search),
+    ...parseModerationFilter(options),
     limit,
     before: options?.before === undefined ? undefined : decodeQueueCursor(options.before),
+  }
+}
+
+/** The filters of `moderationQueue` and `moderationCounts`, checked. */
+export interface ModerationFilter {
+  postId: string | undefined
+  /** `postIdPrefix`, or `undefined` for none (`''`). */
+  postIdPrefix: string | undefined
+  /** `search` trimmed, or `undefined` for none. */
+  search: string | undefined
+}
+
+/** Longest `postIdPrefix` of `moderationQueue` and `moderationCounts`. */
+export const maxPostIdPrefixLength = 2000
+
+/**
+ * The filters of a moderation read, checked (`ModerationFilter`).
+ * @throws {TypeError} for a `search` or `postIdPrefix` that is not a string or is too long.
+ */
+export function parseModerationFilter(
+  options: Readonly<ModerationCountOptions> | undefined,
+): ModerationFilter {
+  const prefix = options?.postIdPrefix
+  if (prefix !== undefined && (typeof prefix !== 'string' || prefix.length > maxPostIdPrefixLength)) {
+    throw new TypeError(
+      `Expected \`postIdPrefix\` to be a string of at most ${maxPostIdPrefixLength} characters, got \`${String(prefix).slice(0, 40)}\``,
+    )
+  }
+  return {
+    postId: options?.postId,
+    postIdPrefix: prefix === '' ? undefined : prefix,
+    search: parseSearch(options?.search),
   }
 }
 

@@ -80,6 +80,45 @@ export function queueSearchContract(t: StoreContractApi, { open }: ContractStore
       expect((await store.moderationCounts()).approved).toBe(2)
     })
 
+    it('should keep to the posts whose ids start with a prefix, exactly (a site of page URLs)', async () => {
+      const store = await open()
+      const site = 'https://blog.example/'
+      const pages = [`${site}a/`, `${site}b/?p=1`, 'https://blog.example.org/a/', 'https://Blog.example/c/']
+      for (const postId of [...pages, 'disqus-1', 'https://blog.example%/x', 'https://blog.example_/y']) {
+        await store.add({ postId, author: { name: 'Anna' }, body: postId })
+      }
+      await store.moderate({ id: 'c2', action: 'spam' })
+      const posts = async (postIdPrefix: string, search?: string) =>
+        (
+          await store.moderationQueue({ statuses: all, postIdPrefix, ...(search ? { search } : {}) })
+        ).items.map((i) => i.comment.postId)
+      expect(await posts(site)).toEqual([`${site}b/?p=1`, `${site}a/`])
+      expect(await posts(site, 'a/')).toEqual([`${site}a/`])
+      expect(await posts('https://blog.example%/')).toEqual(['https://blog.example%/x'])
+      expect(await posts('https://blog.example_')).toEqual(['https://blog.example_/y'])
+      expect(await posts('disqus-')).toEqual(['disqus-1'])
+      expect(await posts('https://nowhere.example/')).toEqual([])
+      expect(await posts('')).toHaveLength(7)
+      expect(await store.moderationCounts({ postIdPrefix: site })).toEqual({
+        approved: 1,
+        pending: 0,
+        spam: 1,
+        deleted: 0,
+      })
+      const page = await store.moderationQueue({ statuses: all, postIdPrefix: site, limit: 1 })
+      const next = await store.moderationQueue({
+        statuses: all,
+        postIdPrefix: site,
+        limit: 1,
+        before: page.next!,
+      })
+      expect(next.items.map((i) => i.comment.postId)).toEqual([`${site}a/`])
+      await expect(store.moderationQueue({ postIdPrefix: 'x'.repeat(2001) })).rejects.toThrow(/at most 2000/)
+      await expect(store.moderationCounts({ postIdPrefix: 5 as unknown as string })).rejects.toThrow(
+        TypeError,
+      )
+    })
+
     it('should refuse a search that is not a string or is too long', async () => {
       const store = await fill()
       await expect(store.moderationQueue({ search: 'x'.repeat(201) })).rejects.toThrow(/at most 200/)
