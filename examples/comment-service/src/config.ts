@@ -2,6 +2,7 @@
 // the variable and what to give instead.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type MailConfig, readMailConfig } from './mail/config.js'
 
 /** The example's folder (this file is `examples/comment-service/src/config.ts`). */
 export const exampleDir: string = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -43,6 +44,8 @@ export interface ServiceConfig {
   reservedNames: string[]
   /** Log one line per request (`LOG=0` turns it off). */
   log: boolean
+  /** Reply mails and held-comment notices (`SMTP_URL`, `MAIL_FROM`, `MODERATOR_EMAIL`, `ON_HELD_URL`, …). */
+  mail: MailConfig
 }
 
 /** A wrong setting: `variable` is the environment variable. */
@@ -180,5 +183,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       .map((name) => name.trim())
       .filter((name) => name !== ''),
     log: flag(env, 'LOG', true),
+    mail: readMailConfig(env),
   }
 }

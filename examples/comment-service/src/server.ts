@@ -2,11 +2,12 @@
 // (the adapter the server example uses), with the reader's address taken from the connection.
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { CommentStore } from '@blogkit/comments'
+import type { Comment, CommentStore } from '@blogkit/comments'
 import { createCommentHandler, memoryCounters } from '@blogkit/comments/http'
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import type { ServiceConfig } from './config.js'
 import { readEmbedScript } from './embed-script.js'
+import { openMail } from './mail/index.js'
 import { openCommentStore } from './store.js'
 
 /** A running comment service. */
@@ -15,6 +16,13 @@ export interface CommentService {
   url: string
   port: number
   store: CommentStore
+  /**
+   * Tell the service a comment became visible in a way `store` did not see (approvals through `store`
+   * are heard): its reply mail goes to the confirmed author of the comment it answers, once.
+   */
+  commentApproved(comment: Pick<Comment, 'id'>): Promise<void>
+  /** Resolves when no mail or webhook is being sent or waits to be tried again. */
+  mailIdle(): Promise<void>
   /** Stop: accept no new connections, let requests in flight finish, close the database. */
   close(): Promise<void>
 }
@@ -22,20 +30,40 @@ export interface CommentService {
 /** `::ffff:127.0.0.1` → `127.0.0.1`. */
 const plainAddress = (address: string | undefined) => address?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
 
+/** More options of `startService`. */
+export interface StartOptions {
+  /** Where mail and webhook failures go (one line each). @default console.error */
+  problems?: (line: string) => void
+  /** Waits before trying a failed mail or webhook again, in ms. @default [10 s, 1 min, 5 min] */
+  retryDelays?: readonly number[]
+}
+
 /**
  * Open the store and listen.
  * @param log Where the one line per request goes.
+ * @param options Where mail failures go, and how mail is retried.
  */
 export async function startService(
   config: ServiceConfig,
   log: ((line: string) => void) | undefined = undefined,
+  options: StartOptions = {},
 ): Promise<CommentService> {
   const embedScript = await readEmbedScript()
   const counters = memoryCounters()
   const store = await openCommentStore(config, counters)
+  let publicUrl = config.mail.publicUrl ?? ''
+  const mail = await openMail({
+    config,
+    store,
+    publicUrl: () => publicUrl,
+    log: options.problems ?? ((line) => console.error(line)),
+    ...(options.retryDelays === undefined ? {} : { retryDelays: options.retryDelays }),
+  }).catch(async (error: unknown) => {
+    await store.close()
+    throw error
+  })
   const addresses = new WeakMap<Request, string>()
   const handler = createCommentHandler({
-    store,
     allowedOrigins: config.allowedOrigins,
     clientIp: (request) => addresses.get(request),
     rateLimit: { max: config.rateLimit, windowMs: config.windowMs, counters },
@@ -43,6 +71,9 @@ export async function startService(
     maxLinks: config.maxLinks,
     language: config.language,
     reservedNames: config.reservedNames,
+    store: mail.store,
+    onPosted: (posted) => mail.posted(posted),
+    replyMail: mail.replyMail,
     embedScript,
   })
   let server: Server
@@ -52,7 +83,7 @@ export async function startService(
         const address = plainAddress(env.incoming?.socket.remoteAddress)
         if (address !== undefined) addresses.set(request, address)
         const started = performance.now()
-        const response = await handler(request)
+        const response = (await mail.route(request)) ?? (await handler(request))
         log?.(
           `${request.method} ${new URL(request.url).pathname} ${response.status} ${Math.round(performance.now() - started)} ms`,
         )
@@ -66,21 +97,27 @@ export async function startService(
       server.once('error', reject)
     })
   } catch (error) {
+    await mail.close()
     await store.close()
     throw error
   }
   const port = (server.address() as AddressInfo).port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | undefined
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}/`
+  publicUrl ||= url
   return {
-    url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}/`,
+    url,
     port,
-    store,
+    store: mail.store,
+    commentApproved: (comment) => mail.approved(comment),
+    mailIdle: () => mail.idle(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+        .then(() => mail.close())
         .then(() => counters.close())
         .then(() => store.close())
       return closing
