@@ -42,6 +42,14 @@ export const matches = (ifNoneMatch: string | null, etag: string) =>
     return t !== '' && (t === '*' || t.replace(/^W\//, '') === etag.replace(/^W\//, ''))
   })
 
+/** A whole-number parameter from 1 to `max`: `fallback` when absent, `undefined` when it is not one. */
+function numberParam(params: URLSearchParams, name: string, fallback: number, max: number) {
+  const value = params.get(name)
+  if (value === null || value === '') return fallback
+  const n = Number(value)
+  return /^\d+$/.test(value) && n >= 1 && n <= max ? n : undefined
+}
+
 /** The reading routes and the CORS headers of a request, for the settings. */
 export function readRoutes(settings: HandlerSettings) {
   const { store, origins, identify, catalog, language, cacheControl, maxCountPages, maxLinks } = settings
@@ -93,16 +101,10 @@ export function readRoutes(settings: HandlerSettings) {
     const at = pageOf(params)
     const headers = cors(request)
     if (at instanceof CommentError) return problem(at.code, at.reason, at.field, 400, headers)
-    const number = (name: string, fallback: number, max: number) => {
-      const value = params.get(name)
-      if (value === null || value === '') return fallback
-      const n = Number(value)
-      return /^\d+$/.test(value) && n >= 1 && n <= max ? n : undefined
-    }
-    const p = number('p', 1, Number.MAX_SAFE_INTEGER)
+    const p = numberParam(params, 'p', 1, Number.MAX_SAFE_INTEGER)
     if (p === undefined)
       return problem('invalid-page', 'Expected `p` to be a page number from 1', 'p', 400, headers)
-    const limit = number('limit', settings.commentsPerPage, 500)
+    const limit = numberParam(params, 'limit', settings.commentsPerPage, 500)
     if (limit === undefined)
       return problem('invalid-limit', 'Expected `limit` to be from 1 to 500', 'limit', 400, headers)
     const order = params.get('order') ?? 'oldest'
