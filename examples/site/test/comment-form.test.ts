@@ -102,6 +102,27 @@ describe('renderCommentForm', () => {
     )
   })
 
+  it('should offer "e-mail me when someone replies" (field notify) after the e-mail, ticked when the values say so', () => {
+    const form = (lang: string, notify: boolean | undefined) =>
+      renderCommentForm({
+        lang,
+        action: 'https://comments.example/comments',
+        notify: true,
+        values: { notify },
+      }).value
+    const box = '<input id="comment-notify" name="notify" type="checkbox" value="yes">'
+    expect(form('en', undefined)).toContain(box)
+    expect(form('sv', true)).toContain('name="notify" type="checkbox" value="yes" checked>')
+    expect(form('sv', true)).toContain('<label for="comment-notify">Skicka e-post till mig när någon svarar')
+    expect(form('en', false)).toContain('<label for="comment-notify">E-mail me when someone replies')
+    const html = form('en', false)
+    expect(html.indexOf('id="comment-email"')).toBeLessThan(html.indexOf(box))
+    expect(html.indexOf(box)).toBeLessThan(html.indexOf('id="comment-url"'))
+    expect(renderCommentForm({ lang: 'en', action: '/p/comments', csrfToken: 't' }).value).not.toContain(
+      'notify',
+    )
+  })
+
   it('should cut the first line of a comment at a word', () => {
     expect(firstLine('\n\n  ## Rubrik  här\nmer')).toBe('Rubrik här')
     expect(firstLine('ord '.repeat(50), 20)).toBe('ord ord ord ord ord…')

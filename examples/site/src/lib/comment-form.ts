@@ -11,6 +11,8 @@ export interface CommentFormValues {
   remember?: boolean | undefined
   /** "Show my latest post" is ticked. */
   latestPost?: boolean | undefined
+  /** "E-mail me when someone replies" is ticked. */
+  notify?: boolean | undefined
 }
 
 /** A field of the comment form, or `form` for a problem with the whole form. */
@@ -56,6 +58,11 @@ export interface RenderCommentFormOptions {
    * reader's website from its feed and shows it under the comment (ignored without a website). @default false
    */
   latestPost?: boolean | undefined
+  /**
+   * Offer "e-mail me when someone replies" (field `notify`, value `yes`, as `notifyField` of
+   * `@blogkit/comments/http`): for a form posting to a comment service that sends reply mails. @default false
+   */
+  notify?: boolean | undefined
   /** What the reader typed, shown again. */
   values?: CommentFormValues | undefined
   /** Problems to show, per field (`form` for the whole form). */
@@ -139,7 +146,15 @@ ${fieldError('name')}</div>
 <label for="comment-email">${t.email}</label>
 <input id="comment-email" name="email" type="email" autocomplete="email" maxlength="254" value="${values.email ?? ''}"${invalid('email')}${describedBy('email')}>
 ${fieldError('email')}</div>
-<div class="comment-form-field">
+${
+  options.notify
+    ? html`<div class="comment-form-remember comment-form-notify">
+<input id="comment-notify" name="notify" type="checkbox" value="yes"${values.notify ? html` checked` : ''}>
+<label for="comment-notify">${t.notify}</label>
+</div>
+`
+    : ''
+}<div class="comment-form-field">
 <label for="comment-url">${t.url}</label>
 <input id="comment-url" name="url" type="text" inputmode="url" autocomplete="url" maxlength="2000" value="${values.url ?? ''}"${invalid('url')}${describedBy('url')}>
 ${fieldError('url')}</div>

@@ -17,6 +17,8 @@ export function renderCommentHint(site: Site, item: SitePost, lang: string): Htm
       lang,
       action: new URL('comments', service).href,
       hidden: { page: item.url, lang },
+      // Note: the service ignores the box unless it sends mail (SMTP_URL; examples/comment-service).
+      notify: true,
     })
   const live = site.config.liveSite
   if (live === undefined) return undefined

@@ -119,6 +119,8 @@ const en = {
     replyingTo: 'You are answering',
     remember: 'Remember my name, email and website on this device (a cookie)',
     latestPost: "Show my latest post under my comment (read from my website's feed)",
+    notify:
+      'E-mail me when someone replies (you confirm your address once; each e-mail has a link to stop them)',
   },
   /** What the server tells a reader when it cannot take a comment or answer. */
   server: {
@@ -273,6 +275,8 @@ const sv: Messages = {
     replyingTo: 'Du svarar på',
     remember: 'Kom ihåg mitt namn, min e-post och webbplats på den här enheten (en kaka)',
     latestPost: 'Visa mitt senaste inlägg under kommentaren (hämtas från min webbplats flöde)',
+    notify:
+      'Skicka e-post till mig när någon svarar (du bekräftar adressen en gång; varje brev har en länk för att sluta)',
   },
   server: {
     invalid: {
