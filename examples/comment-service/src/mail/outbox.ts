@@ -20,8 +20,12 @@ export interface OutboxOptions {
   log: (line: string) => void
 }
 
-const reason = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 300)
+/** The error's message on one line, with any e-mail address in it (an SMTP server's refusal names it) left out. */
+export const reason = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error))
+    .replace(/[^\s<>@"',;:()]+@[^\s<>@"',;:()]+/g, '<address>')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300)
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const delays = options.retryDelays ?? [10_000, 60_000, 300_000]
