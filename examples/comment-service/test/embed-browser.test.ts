@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
 import { readConfig } from '../src/config.js'
 import { type CommentService, startService } from '../src/server.js'
+import { startSmtpSink } from './helpers/smtp-sink.js'
 
 const hasChromium = canRunChromium('the browser test of the <blogkit-comments> element')
 
@@ -37,7 +38,12 @@ async function startSite() {
  * A page with the snippet; `wrapped` is what it shows without JavaScript inside the element (a static
  * build's comments and form).
  */
-function snippetPage(options: { lang?: string; page: string; wrapped?: string }): string {
+function snippetPage(options: {
+  lang?: string
+  page: string
+  wrapped?: string
+  from?: CommentService
+}): string {
   return `<!doctype html>
 <html lang="${options.lang ?? 'en'}">
 <head><meta charset="utf-8"><title>A post</title></head>
@@ -45,7 +51,7 @@ function snippetPage(options: { lang?: string; page: string; wrapped?: string })
 <h1>A post</h1>
 <p>Some text.</p>
 <blogkit-comments page="${options.page}">${options.wrapped ?? ''}</blogkit-comments>
-<script type="module" src="${service.url}embed.js"></script>
+<script type="module" src="${(options.from ?? service).url}embed.js"></script>
 </body>
 </html>
 `
@@ -170,6 +176,8 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     })
 
     const form = page.locator('blogkit-comments form')
+    // This service sends no mail: no "e-mail me when someone replies" box.
+    await expect(form.locator('input[name="notify"]').count()).resolves.toBe(0)
     await form.locator('input[name="name"]').fill('Reader')
     await form.locator('textarea[name="body"]').fill('Posted **in place**.')
     await form.locator('button[type="submit"]').click()
@@ -346,5 +354,54 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     })
     await expect.poll(() => ran).toEqual(['dialog alert: 1'])
     await close()
+  })
+})
+
+describe.skipIf(!hasChromium)('<blogkit-comments> of a service that sends reply mails', () => {
+  it('should offer the notify box, ask for the address it needs, and have the address confirmed', async () => {
+    const smtp = await startSmtpSink()
+    const mailing = await startService(
+      readConfig({
+        ALLOWED_ORIGINS: site.url,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_PATH: path.join(dir, 'mail.db'),
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Comments <comments@blog.example>',
+        LOG: '0',
+      }),
+    )
+    try {
+      const pageUrl = `${site.url}/mail/`
+      site.pages.set('/mail/', snippetPage({ page: pageUrl, from: mailing }))
+      const { page, ran, close } = await openPage(pageUrl)
+      const form = page.locator('blogkit-comments form')
+      const box = form.locator('input[type="checkbox"][name="notify"]')
+      await box.waitFor()
+      await expect(form.locator('.blogkit-notify label').textContent()).resolves.toBe(
+        'E-mail me when someone replies',
+      )
+      await form.locator('input[name="name"]').fill('Maria')
+      await form.locator('textarea[name="body"]').fill('Tell me about replies')
+      await box.check()
+      await form.locator('button[type="submit"]').click()
+      await expect
+        .poll(() => form.locator('.blogkit-error').textContent())
+        .toBe('Enter your e-mail address to hear about replies, or untick the box.')
+      await expect(form.locator('textarea[name="body"]').inputValue()).resolves.toBe('Tell me about replies')
+
+      await form.locator('input[name="email"]').fill('maria@example.se')
+      await form.locator('button[type="submit"]').click()
+      await expect.poll(() => threads(page).count()).toBe(1)
+      await mailing.mailIdle()
+      expect(smtp.to('maria@example.se').map((mail) => mail.subject)).toEqual([
+        `Confirm reply e-mails from ${new URL(site.url).host}`,
+      ])
+      expect(ran).toEqual([])
+      await close()
+    } finally {
+      await mailing.close()
+      await smtp.close()
+    }
   })
 })

@@ -143,6 +143,16 @@ describe('POST /comments for a script (Accept: application/json)', () => {
     expect(await store.list({ postId: page })).toEqual([])
   })
 
+  it('should say in the read when the service offers reply mails (for the notify box)', async () => {
+    const read = async (options: Partial<CommentHandlerOptions>) => {
+      const { handler } = setup(options)
+      const url = `${service}/comments?page=${encodeURIComponent(page)}&lang=sv-SE`
+      return (await handler(new Request(url))).json()
+    }
+    expect(await read({ replyMail: true })).toMatchObject({ replyMail: true, lang: 'sv' })
+    expect(await read({})).not.toHaveProperty('replyMail')
+  })
+
   it('should keep answering a plain form with a redirect', async () => {
     const { handler } = setup()
     const response = await handler(

@@ -79,7 +79,7 @@ export class BlogkitCommentsElement extends Base {
     this.#words = words
     this.#total = answer.total
     this.#order = answer.order
-    const ui = this.#ui ?? this.#build(target, words)
+    const ui = this.#ui ?? this.#build(target, words, answer.replyMail === true)
     ui.list.replaceChildren(...answer.threads.map((thread) => commentItem(thread, this.#context())))
     this.#heading()
     ui.nav.replaceChildren()
@@ -120,8 +120,9 @@ export class BlogkitCommentsElement extends Base {
     heading.textContent = this.#total === 0 ? this.#words.none : this.#words.count(this.#total)
   }
 
-  #build(target: EmbedTarget, words: EmbedWords) {
-    const form = commentForm(target, words, (outcome, parent) => this.#posted(outcome, parent))
+  #build(target: EmbedTarget, words: EmbedWords, notify: boolean) {
+    const posted = (outcome: PostOutcome, parent: string) => this.#posted(outcome, parent)
+    const form = commentForm(target, words, posted, { notify })
     form.fill(this.querySelector('form'))
     const heading = h('h2', { class: 'blogkit-count' })
     const list = h('ol', { class: 'blogkit-threads' })

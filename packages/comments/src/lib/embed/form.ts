@@ -23,6 +23,13 @@ export interface CommentForm {
 
 const readerFields = ['name', 'email', 'url', 'body'] as const
 
+/** The "e-mail me when someone replies" box (`notifyField` of the service, value `yes`). */
+function notifyBox(words: EmbedWords): HTMLElement {
+  const id = `blogkit-notify-${Math.random().toString(36).slice(2, 8)}`
+  const box = h('input', { type: 'checkbox', id, name: 'notify', value: 'yes' })
+  return h('p', { class: 'blogkit-field blogkit-notify' }, box, ' ', h('label', { for: id }, words.notify))
+}
+
 /**
  * The form, posting to `target.service`; `onPosted` gets what the service answered (a stored comment is
  * shown by the element).
@@ -31,6 +38,7 @@ export function commentForm(
   target: EmbedTarget,
   words: EmbedWords,
   onPosted: (outcome: PostOutcome, parent: string) => void,
+  offers: { notify: boolean } = { notify: false },
 ): CommentForm {
   const action = `${target.service}comments`
   const form = h('form', { method: 'post', action, class: 'blogkit-form' })
@@ -60,6 +68,7 @@ export function commentForm(
     field('name', words.name, { required: '', autocomplete: 'name' }),
     field('email', words.email, { type: 'email', autocomplete: 'email' }),
     field('url', words.url, { autocomplete: 'url' }),
+    ...(offers.notify ? [notifyBox(words)] : []),
     field('body', words.body, {}),
     // Note: the honeypot the service expects; people do not see it, bots fill it in.
     h(
@@ -138,10 +147,16 @@ export function commentForm(
     if (!from) return
     for (const name of readerFields) {
       const given = from.elements.namedItem(name)
-      if (given instanceof HTMLInputElement || given instanceof HTMLTextAreaElement) {
+      if (
+        given instanceof HTMLTextAreaElement ||
+        (given instanceof HTMLInputElement && given.type !== 'checkbox')
+      ) {
         ;(fields.get(name) as HTMLInputElement).value = given.value
       }
     }
+    const ticked = from.elements.namedItem('notify')
+    const box = form.elements.namedItem('notify')
+    if (ticked instanceof HTMLInputElement && box instanceof HTMLInputElement) box.checked = ticked.checked
   }
   return { form, heading, replyTo, fill, say }
 }

@@ -16,6 +16,8 @@ export interface EmbedWords {
   email: string
   url: string
   body: string
+  /** The "e-mail me when someone replies" box, when the service offers reply mails. */
+  notify: string
   submit: string
   sending: string
   published: string
@@ -40,6 +42,7 @@ const en: EmbedWords = {
   email: 'Email (not shown)',
   url: 'Website',
   body: 'Comment',
+  notify: 'E-mail me when someone replies',
   submit: 'Post comment',
   sending: 'Sending…',
   published: 'Your comment is published.',
@@ -64,6 +67,7 @@ const sv: EmbedWords = {
   email: 'E-post (visas inte)',
   url: 'Webbplats',
   body: 'Kommentar',
+  notify: 'Skicka e-post till mig när någon svarar',
   submit: 'Skicka kommentar',
   sending: 'Skickar…',
   published: 'Din kommentar är publicerad.',

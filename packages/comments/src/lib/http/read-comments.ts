@@ -49,6 +49,8 @@ export interface CommentsAnswer {
   threads: PublicComment[]
   /** The language of the service's words for this read (`lang` when it has it, else its `language`). */
   lang?: string
+  /** The service offers reply mails (the handler's `replyMail`): a form may send the `notify` box. */
+  replyMail?: true
 }
 
 /** Rendered bodies by comment id and body, so that a read does not render every comment again. */

@@ -142,7 +142,8 @@ export function readRoutes(settings: HandlerSettings) {
       return cached(request, threadsFragment(answer, words), 'text/html; charset=utf-8')
     }
     const { lang } = wordsFor(catalog, params.get('lang') ?? undefined, language)
-    return cached(request, JSON.stringify({ ...answer, lang }), 'application/json; charset=utf-8')
+    const offers = settings.replyMail ? { replyMail: true } : {}
+    return cached(request, JSON.stringify({ ...answer, lang, ...offers }), 'application/json; charset=utf-8')
   }
 
   const readCounts = async (request: Request, params: URLSearchParams) => {
