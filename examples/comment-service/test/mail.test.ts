@@ -189,6 +189,17 @@ describe('reply mails', () => {
     ).toMatch(/"name":"Bo"/)
   })
 
+  it('should send no confirmation for a comment filed as spam (a filled-in honeypot)', async () => {
+    const smtp = await sink()
+    const service = await start({ SMTP_URL: smtp.url })
+    const fields = { name: 'Bot', email: maria, body: 'Buy', notify: 'yes', website: 'x' }
+    const { location } = await post(service, fields)
+    expect(location).toMatch(/\/held\?.*why=spam/)
+    await post(service, { name: 'Maria', email: bo, body: 'Hej!', notify: 'yes' })
+    await service.mailIdle()
+    expect(smtp.mails.map((mail) => mail.to && [mail.to].flat()[0]!.text)).toEqual([bo])
+  })
+
   it('should refuse a ticked box without an address and keep the form', async () => {
     const smtp = await sink()
     const service = await start({ SMTP_URL: smtp.url, PAGE_LANGUAGE: 'sv' })

@@ -178,7 +178,9 @@ export function createNotifications(ctx: NotificationContext): Notifications {
     async posted(posted) {
       if (posted.comment.status === 'pending') heldNotice(posted)
       const email = posted.comment.author.email
-      if (posted.notify && email !== undefined && email !== '') await subscribe(posted, email)
+      // Note: not for spam (a bot filling in someone else's address would have them mailed).
+      const wanted = posted.notify && posted.comment.status !== 'spam'
+      if (wanted && email !== undefined && email !== '') await subscribe(posted, email)
     },
     approved,
   }
