@@ -25,6 +25,15 @@ async function main() {
     config.databaseUrl === undefined ? config.databasePath : `PostgreSQL, schema ${config.databaseSchema}`
   console.log(`blogkit comment service: ${service.url} (database ${database})`)
   console.log(`pages of ${config.allowedOrigins.join(', ')} may post to ${service.url}comments`)
+  const { smtpUrl, publicUrl } = config.mail
+  if (smtpUrl === undefined) console.log('mail: off (no SMTP_URL): the form\'s "e-mail me" box is ignored')
+  else {
+    console.log(`mail: reply mails and held-comment mails through ${new URL(smtpUrl).host}`)
+    if (publicUrl === undefined)
+      console.log(
+        `mail: the links in mails point to ${service.url}; set PUBLIC_URL to the address readers use`,
+      )
+  }
 }
 
 main().catch((error: unknown) => {

@@ -152,6 +152,10 @@ describe('npm start', () => {
       [{}, /^error: ALLOWED_ORIGINS is not set/],
       [{ ALLOWED_ORIGINS: site, PORT: 'abc' }, /^error: PORT=abc is not valid/],
       [
+        { ALLOWED_ORIGINS: site, SMTP_URL: 'smtp://mail.example' },
+        /^error: MAIL_FROM is not set but SMTP_URL is/,
+      ],
+      [
         { ALLOWED_ORIGINS: site, PORT: '0', DATABASE_PATH: path.join(notADirectory, 'c.db') },
         /^error: DATABASE_PATH=.*a-file\/c\.db cannot be used: /,
       ],
