@@ -132,7 +132,9 @@ export async function readServiceComments(
       const why =
         (error as Error).name === 'TimeoutError'
           ? `no answer in ${timeoutMs / 1000} s`
-          : (cause?.code ?? cause?.message ?? (error as Error).message)
+          : cause?.message === 'bad port'
+            ? `port ${url.port} is one that fetch refuses, kept for other protocols: run the service on another PORT`
+            : (cause?.code ?? cause?.message ?? (error as Error).message)
       return fail(
         url,
         `the comment service cannot be reached (${why}): start it (npm start -w examples/comment-service) or give its address with --comments-url`,

@@ -3,11 +3,14 @@
 // the theme's comment rendering beside the comments files' ones, the form posting to the service, and a
 // rebuild after a new comment rendering only the pages that show it.
 
+import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { SiteError } from '@blogkit/example-site'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../../comment-service/src/config.js'
@@ -143,9 +146,52 @@ describe('buildSite with commentsUrl', () => {
       "the answer is not the comment service's JSON (text/html)",
     )
 
+    const blocked = await build('none', 'http://127.0.0.1:9/').catch((error: unknown) => error)
+    expect(String((blocked as SiteError).problems)).toContain(
+      'port 9 is one that fetch refuses, kept for other protocols: run the service on another PORT',
+    )
     await expect(build('none', 'ftp://comments.example/')).rejects.toThrow(
       /--comments-url: expected the http\(s\) address/,
     )
     await expect(readFile(path.join(dir, 'none/index.html'))).rejects.toThrow()
+  })
+
+  it('runs from the compiled CLI: a line about the comments read, one line and exit 1 for a service not there', async () => {
+    const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url))
+    const run = (commentsUrl: string) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          cli,
+          'build',
+          '--content',
+          content,
+          '--out',
+          path.join(dir, 'cli'),
+          '--base-url',
+          baseUrl,
+          '--no-cache',
+          '--comments-url',
+          commentsUrl,
+        ],
+        { env: { ...process.env, INIT_CWD: '' }, timeout: 60_000 },
+      ).then(
+        (done) => ({ code: 0, ...done }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      )
+    const done = await run(service.url)
+    expect(done.code).toBe(0)
+    expect(done.stdout).toMatch(
+      new RegExp(`\\n4 comments on 3 posts from ${service.url} \\(\\d+ requests, \\d+ ms\\)\\n$`),
+    )
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const failed = await run(`http://127.0.0.1:${port}/`)
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toMatch(
+      /^--comments-url http:\/\/127\.0\.0\.1:\d+\/: GET http:\/\/127\.0\.0\.1:\d+\/counts \(\d+ pages\): the comment service cannot be reached \(ECONNREFUSED\): start it \(npm start -w examples\/comment-service\) or give its address with --comments-url\n$/,
+    )
   })
 })
