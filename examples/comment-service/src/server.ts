@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import type { Comment, CommentStore } from '@blogkit/comments'
 import { createCommentHandler, memoryCounters } from '@blogkit/comments/http'
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
+import { openServiceAdmin } from './admin.js'
 import type { ServiceConfig } from './config.js'
 import { readEmbedScript } from './embed-script.js'
 import { openMail } from './mail/index.js'
@@ -63,6 +64,18 @@ export async function startService(
     throw error
   })
   const addresses = new WeakMap<Request, string>()
+  // Note: the admin moderates through the mail's store, so that approving there sends the reply mails
+  // and the ON_APPROVE_URL webhook as the form's approvals do.
+  const admin = await openServiceAdmin({
+    config,
+    store: mail.store,
+    counters,
+    clientIp: (request) => addresses.get(request),
+  }).catch(async (error: unknown) => {
+    await mail.close()
+    await store.close()
+    throw error
+  })
   const handler = createCommentHandler({
     allowedOrigins: config.allowedOrigins,
     clientIp: (request) => addresses.get(request),
@@ -83,7 +96,9 @@ export async function startService(
         const address = plainAddress(env.incoming?.socket.remoteAddress)
         if (address !== undefined) addresses.set(request, address)
         const started = performance.now()
-        const response = (await mail.route(request)) ?? (await handler(request))
+        const response = admin.handles(request)
+          ? await admin.fetch(request)
+          : ((await mail.route(request)) ?? (await handler(request)))
         log?.(
           `${request.method} ${new URL(request.url).pathname} ${response.status} ${Math.round(performance.now() - started)} ms`,
         )
@@ -97,6 +112,7 @@ export async function startService(
       server.once('error', reject)
     })
   } catch (error) {
+    await admin.close()
     await mail.close()
     await store.close()
     throw error
@@ -117,6 +133,7 @@ export async function startService(
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+        .then(() => admin.close())
         .then(() => mail.close())
         .then(() => counters.close())
         .then(() => store.close())

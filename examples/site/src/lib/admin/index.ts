@@ -1,6 +1,12 @@
 // `@blogkit/example-site/admin`: the moderation pages (`/admin`) of the live blog and the comment
 // service, one code for both. Node only (hono, node:crypto); not part of the theme's main entry, so
 // the static blog does not load it.
+// Note: the theme's pieces a host needs to describe its pages (`AdminSite`) without loading the whole
+// theme (its main entry loads @blogkit/post, /feed and /related).
+export { stylesheet, stylesheetVersion } from '../assets.js'
+export { commentAnchor } from '../comments.js'
+export { type Child, type Html, html, raw } from '../html.js'
+export { readableUrl } from '../readable-url.js'
 export { type ModeratedComment, maxBulkComments } from './actions.js'
 export { createFailureLimiter, type FailureLimiter } from './failures.js'
 export { actionsFor, canReply } from './list.js'
@@ -20,5 +26,5 @@ export {
   sign,
 } from './security.js'
 export { type AdminSessionStore, memoryAdminSessions, openPostgresAdminSessions } from './sessions.js'
-export { type ListState, listQuery, readListState } from './state.js'
+export { type ListState, listQuery, readListState, views } from './state.js'
 export { adminStylesheet, adminStylesheetVersion } from './styles.js'

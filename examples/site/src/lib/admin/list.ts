@@ -50,7 +50,7 @@ export function renderListPage(
   const t = adminWords(site)
   const { state, counts, page } = list
   const label = t.views[state.view]
-  const filtered = state.post !== undefined || state.q !== undefined
+  const filtered = isFiltered(state)
   const replyable = page.items.filter(({ comment }) => canReply(comment))
   return pages.page(
     c,
@@ -92,6 +92,9 @@ ${page.next || c.req.query('before') ? html`<p class="admin-paging">${page.next 
 export const canReply = (comment: Comment) =>
   comment.purgedAt === undefined && (comment.status === 'approved' || comment.status === 'pending')
 
+const isFiltered = (state: ListState) =>
+  state.post !== undefined || state.site !== undefined || state.q !== undefined
+
 /** The filter form: one post or page (the site's field), a search; the tab stays. */
 function filterForm(site: AdminSite, base: string, t: Messages['admin'], state: ListState): Html {
   return html`<form class="admin-filter" method="get" action="${base}" role="search" aria-label="${t.filter}">
@@ -100,7 +103,7 @@ ${site.filterField(state, t)}
 <p class="admin-field"><label for="admin-q">${t.search}</label>
 <input id="admin-q" name="q" type="search" maxlength="200" value="${state.q ?? ''}" aria-describedby="admin-q-hint">
 <span id="admin-q-hint" class="admin-hint">${t.searchHint}</span></p>
-<p class="admin-filter-buttons"><button type="submit">${t.filter}</button>${state.post !== undefined || state.q !== undefined ? html` <a href="${base}${listQuery({ view: state.view })}">${t.clearFilter}</a>` : ''}</p>
+<p class="admin-filter-buttons"><button type="submit">${t.filter}</button>${isFiltered(state) ? html` <a href="${base}${listQuery({ view: state.view })}">${t.clearFilter}</a>` : ''}</p>
 </form>`
 }
 

@@ -1,6 +1,11 @@
 // The pages of `/admin` besides the list (sign-in, moderation off, the purge confirmation) and the parts
 // every page shares, in the language of what is moderated, around the host's own document.
-import { type Comment, type ModerationAction, renderCommentHtml } from '@blogkit/comments'
+import {
+  type Comment,
+  type ModerationAction,
+  type ModerationCountOptions,
+  renderCommentHtml,
+} from '@blogkit/comments'
 import type { Context } from 'hono'
 import { commentAnchor } from '../comments.js'
 import { type Html, html, raw } from '../html.js'
@@ -32,8 +37,13 @@ export interface AdminSite {
   pageLink(comment: Comment): Html
   /** Where readers see a comment (for the "in reply to" line), or `undefined` when nowhere. */
   commentHref(comment: Comment): string | undefined
-  /** The filter's field for the post or page (`name="post"`), before the search. */
+  /** The filter's fields for the post or page (`name="post"`, `name="site"`), before the search. */
   filterField(state: ListState, t: Messages['admin']): Html
+  /**
+   * The store's filter for a list's post, page or site (`moderationQueue`'s `postId`, `postIdPrefix`).
+   * @default `{ postId: state.post }`
+   */
+  storeFilter?(state: ListState): Pick<ModerationCountOptions, 'postId' | 'postIdPrefix'>
 }
 
 /** The admin's words, in the site's language. */

@@ -144,7 +144,10 @@ export function createAdminRoutes(options: AdminOptions): Hono {
     if (!state) {
       return c.text(`Unknown view \`${c.req.query('view')}\`: use pending, spam, approved or deleted`, 400)
     }
-    const filter = { ...(state.post ? { postId: state.post } : {}), ...(state.q ? { search: state.q } : {}) }
+    const filter = {
+      ...(site.storeFilter ? site.storeFilter(state) : state.post ? { postId: state.post } : {}),
+      ...(state.q ? { search: state.q } : {}),
+    }
     const before = c.req.query('before')
     try {
       const [counts, page] = await Promise.all([

@@ -17,6 +17,8 @@ export interface ListState {
    * identifier) in the comment service.
    */
   post?: string
+  /** A site's origin (`https://blog.example`): the comments of all its pages (the comment service). */
+  site?: string
   /** What to search for in names, e-mail addresses and texts. */
   q?: string
 }
@@ -30,8 +32,10 @@ export function readListState(field: (name: string) => string | undefined): List
   if (!views.includes(view as CommentStatus)) return undefined
   const state: ListState = { view: view as CommentStatus }
   const post = field('post')?.trim()
+  const site = field('site')?.trim()
   const q = field('q')?.trim()
   if (post) state.post = post
+  if (site) state.site = site
   if (q) state.q = q
   return state
 }
@@ -40,6 +44,7 @@ export function readListState(field: (name: string) => string | undefined): List
 export function listQuery(state: ListState, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams({ view: state.view })
   if (state.post) params.set('post', state.post)
+  if (state.site) params.set('site', state.site)
   if (state.q) params.set('q', state.q)
   for (const [key, value] of Object.entries(extra)) params.set(key, value)
   return `?${params}`
@@ -47,7 +52,7 @@ export function listQuery(state: ListState, extra: Record<string, string> = {}):
 
 /** Hidden fields that carry the list state through a form, so that its answer returns to the same list. */
 export const stateFields = (state: ListState) =>
-  html`<input type="hidden" name="view" value="${state.view}">${state.post ? html`<input type="hidden" name="post" value="${state.post}">` : ''}${state.q ? html`<input type="hidden" name="q" value="${state.q}">` : ''}`
+  html`<input type="hidden" name="view" value="${state.view}">${state.post ? html`<input type="hidden" name="post" value="${state.post}">` : ''}${state.site ? html`<input type="hidden" name="site" value="${state.site}">` : ''}${state.q ? html`<input type="hidden" name="q" value="${state.q}">` : ''}`
 
 /** The fields of a posted form: `field(name)` (`''` for a missing one) and `fields(name)` (all values). */
 export async function formField(c: Context) {
