@@ -4,6 +4,7 @@
 // form it wraps) served from another port, and a third port whose origin the service does not allow.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,21 @@ import { type CommentService, startService } from '../src/server.js'
 import { startSmtpSink } from './helpers/smtp-sink.js'
 
 const hasChromium = canRunChromium('the browser test of the <blogkit-comments> element')
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's violations inside the element, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource)
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: string, options: unknown) => Promise<unknown> } }).axe.run(
+      'blogkit-comments',
+      { resultTypes: ['violations'] },
+    ),
+  )) as { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }
+  return result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  )
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'comment-embed-'))
 let service: CommentService
@@ -246,15 +262,42 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     await expect(nav.locator('span').textContent()).resolves.toBe('Sida 1 av 2')
     await expect(page.locator('blogkit-comments h2').textContent()).resolves.toBe('5 kommentarer')
     await expect(threads(page).first().locator('button.blogkit-reply').textContent()).resolves.toBe('Svara')
-    await nav.locator('button[rel="next"]').click()
+    await nav.locator('button.blogkit-next').click()
     await expect.poll(() => nav.locator('span').textContent()).toBe('Sida 2 av 2')
     await expect(threads(page).locator('.blogkit-author').allTextContents()).resolves.toEqual([
       'Läsare 4',
       'Läsare 5',
     ])
-    await expect(nav.locator('button[rel="next"]').isDisabled()).resolves.toBe(true)
-    await nav.locator('button[rel="prev"]').click()
+    await expect(nav.locator('button.blogkit-next').isDisabled()).resolves.toBe(true)
+    await nav.locator('button.blogkit-prev').click()
     await expect.poll(() => threads(page).first().locator('.blogkit-author').textContent()).toBe('Läsare 1')
+    // The threads, the paging and the form as axe-core sees them (labels, names, landmarks).
+    await page.locator('blogkit-comments button.blogkit-reply').first().click()
+    expect(await axeViolations(page)).toEqual([])
+    expect(ran).toEqual([])
+    await close()
+  })
+
+  it('should keep what it wraps when the service refuses the read, and say why in the console', async () => {
+    site.pages.set(
+      '/elsewhere/',
+      snippetPage({ page: 'https://elsewhere.example/x/', wrapped: staticForm('x') }),
+    )
+    const { page, ran, close } = await openPage(`${site.url}/elsewhere/`)
+    const warnings: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text())
+    })
+    await page.reload()
+    await expect
+      .poll(() => warnings)
+      .toEqual([
+        expect.stringMatching(
+          /^<blogkit-comments>: Expected `page` to be the URL of a page on an allowed site/,
+        ),
+      ])
+    await expect(page.locator('#comment-static').count()).resolves.toBe(1)
+    await expect(page.locator('blogkit-comments form[action$="/comments"]').count()).resolves.toBe(1)
     expect(ran).toEqual([])
     await close()
   })

@@ -48,7 +48,10 @@ describe('the embed element: pure parts', () => {
   })
 
   it('should take the page without its fragment and the service from the script or an attribute', () => {
-    expect(pageUrlOf('https://blog.example/hej/?a=1#comment-x')).toBe('https://blog.example/hej/?a=1')
+    const here = 'https://blog.example/2024/hej/#comment-1'
+    expect(pageUrlOf('https://blog.example/hej/?a=1#comment-x', here)).toBe('https://blog.example/hej/?a=1')
+    expect(pageUrlOf('/2024/hej/', here)).toBe('https://blog.example/2024/hej/')
+    expect(pageUrlOf('http://[bad', here)).toBe('https://blog.example/2024/hej/')
     expect(serviceUrlOf(null, 'https://comments.example/embed.js')).toBe('https://comments.example/')
     expect(serviceUrlOf(null, 'https://x.example/api/embed.js?v=2')).toBe('https://x.example/api/')
     expect(serviceUrlOf('https://c.example/api', 'https://x.example/embed.js')).toBe('https://c.example/api/')

@@ -45,9 +45,14 @@ export function commentsUrl(target: EmbedTarget, at: { p?: number; comment?: str
   return `${target.service}comments?${query}`
 }
 
-/** The page the element is on, as its comments are kept under: without the fragment. */
-export function pageUrlOf(href: string): string {
-  const url = new URL(href)
+/** The page's URL as given (`/2024/hej/` is read against the page's address `base`), without the fragment. */
+export function pageUrlOf(given: string, base: string): string {
+  let url: URL
+  try {
+    url = new URL(given, base)
+  } catch {
+    url = new URL(base)
+  }
   url.hash = ''
   return url.href
 }

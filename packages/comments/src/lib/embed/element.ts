@@ -47,7 +47,7 @@ export class BlogkitCommentsElement extends Base {
       this.getAttribute('lang')?.trim() || this.closest('[lang]')?.getAttribute('lang') || undefined
     this.#target = {
       service: serviceUrlOf(this.getAttribute('service'), BlogkitCommentsElement.scriptUrl),
-      page: pageUrlOf(given('page') ?? canonical ?? location.href),
+      page: pageUrlOf(given('page') ?? canonical ?? location.href, location.href),
       ...(identifier ? { identifier } : {}),
       ...(lang ? { lang } : {}),
     }
@@ -62,10 +62,15 @@ export class BlogkitCommentsElement extends Base {
     let answer: ReturnType<typeof readAnswerOf>
     try {
       const response = await fetch(commentsUrl(target, at), { credentials: 'omit' })
-      answer = response.ok ? readAnswerOf(await response.json()) : undefined
+      const body: unknown = await response.json()
+      answer = response.ok ? readAnswerOf(body) : undefined
       // A comment that is gone (or never was): its page's threads from the first page.
       if (!answer && response.status === 404 && at.comment !== undefined) return this.load({})
-    } catch {
+      // Note: for the site's author (a page not on an allowed site, a bad attribute): the service's reason.
+      if (!answer)
+        console.warn(`<blogkit-comments>: ${(body as { error?: { message?: string } })?.error?.message}`)
+    } catch (error) {
+      console.warn(`<blogkit-comments>: ${error}`)
       answer = undefined
     }
     this.removeAttribute('aria-busy')
@@ -83,9 +88,10 @@ export class BlogkitCommentsElement extends Base {
     ui.list.replaceChildren(...answer.threads.map((thread) => commentItem(thread, this.#context())))
     this.#heading()
     ui.nav.replaceChildren()
+    ui.nav.setAttribute('aria-label', words.pages)
     if (answer.pages > 1) {
-      const go = (p: number, label: string, rel: string) => {
-        const button = h('button', { type: 'button', rel }, label)
+      const go = (p: number, label: string, which: string) => {
+        const button = h('button', { type: 'button', class: `blogkit-${which}` }, label)
         button.disabled = p < 1 || p > answer.pages
         button.addEventListener('click', () => void this.load({ p }))
         return button

@@ -22,6 +22,8 @@ export interface EmbedWords {
   sending: string
   published: string
   failed: string
+  /** The name of the paging links' landmark. */
+  pages: string
   previous: string
   next: string
   pageOf: (p: number, pages: number) => string
@@ -47,6 +49,7 @@ const en: EmbedWords = {
   sending: 'Sending…',
   published: 'Your comment is published.',
   failed: 'The comment could not be sent just now. Your text is kept: try again in a moment.',
+  pages: 'Pages of comments',
   previous: 'Previous page',
   next: 'Next page',
   pageOf: (p, pages) => `Page ${p} of ${pages}`,
@@ -72,6 +75,7 @@ const sv: EmbedWords = {
   sending: 'Skickar…',
   published: 'Din kommentar är publicerad.',
   failed: 'Kommentaren kunde inte skickas just nu. Din text finns kvar: försök igen om en stund.',
+  pages: 'Sidor med kommentarer',
   previous: 'Föregående sida',
   next: 'Nästa sida',
   pageOf: (p, pages) => `Sida ${p} av ${pages}`,
