@@ -85,6 +85,7 @@ describe('reply mails', () => {
     const [confirmation] = smtp.to(maria)
     expect(confirmation!.subject).toBe('Confirm reply e-mails from 127.0.0.1:8080')
     expect(confirmation!.from?.text).toContain('comments@blog.example')
+    expect(header(confirmation!, 'auto-submitted')).toBe('Auto-Submitted: auto-generated')
     const confirm = linkIn(confirmation!, `${service.url}mail/confirm?`)
 
     // Before the link is followed: no reply mail, and asking again sends no second confirmation.
@@ -115,6 +116,7 @@ describe('reply mails', () => {
     const unsubscribe = linkIn(notice!, `${service.url}mail/unsubscribe?`)
     expect(header(notice!, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
     expect(header(notice!, 'list-unsubscribe')).toBe(`List-Unsubscribe: <${unsubscribe}>`)
+    expect(header(notice!, 'auto-submitted')).toBe('Auto-Submitted: auto-generated')
 
     // No mail for Maria's own reply, nor for a held reply until it is approved; then exactly one.
     await post(service, { parent: first.id!, name: 'Maria', email: ` ${maria.toUpperCase()}`, body: 'Själv' })

@@ -52,7 +52,9 @@ export async function openMail(options: OpenMailOptions): Promise<ServiceMail> {
     const smtp = nodemailer.createTransport(smtpUrl)
     transport = smtp
     sendMail = async (message) => {
-      await smtp.sendMail({ from, ...message })
+      // Note: RFC 3834: mail programs send no out-of-office answers to a mail marked as automatic.
+      const headers = { 'Auto-Submitted': 'auto-generated', ...message.headers }
+      await smtp.sendMail({ from, ...message, headers })
     }
   }
   const outbox = createOutbox({
