@@ -28,6 +28,8 @@ export interface ServiceComments {
 
 /** Pages per `/counts` request (the handler's `maxCountPages` is 200 unless set lower). */
 const countBatch = 100
+/** Longest `/counts` URL (servers refuse request lines over 8 or 16 KB; page URLs may be long). */
+const maxUrlLength = 6000
 /** Top-level threads per `/comments` request (the handler's most). */
 const threadLimit = 500
 
@@ -172,10 +174,16 @@ export async function readServiceComments(
 
   // Note: counts first, so that a site of 1,000 posts with comments on 30 asks 10 + 30 times, not 1,000.
   const withComments: Array<{ id: string; url: string }> = []
-  for (let from = 0; from < options.pages.length; from += countBatch) {
-    const batch = options.pages.slice(from, from + countBatch)
+  for (let from = 0; from < options.pages.length; ) {
     const url = new URL('counts', base)
-    for (const page of batch) url.searchParams.append('page', page.url)
+    const batch: Array<{ id: string; url: string }> = []
+    for (let length = url.href.length; from < options.pages.length && batch.length < countBatch; from++) {
+      const page = options.pages[from]!
+      length += encodeURIComponent(page.url).length + 6
+      if (batch.length > 0 && length > maxUrlLength) break
+      batch.push(page)
+      url.searchParams.append('page', page.url)
+    }
     const json = await getJson(url)
     const counts = json.counts
     if (!isObject(counts))

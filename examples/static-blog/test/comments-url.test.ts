@@ -17,6 +17,7 @@ import { readConfig } from '../../comment-service/src/config.js'
 import { type CommentService, startService } from '../../comment-service/src/server.js'
 import { buildSite } from '../src/build.js'
 import { defaultContentDir } from '../src/paths.js'
+import { readServiceComments } from '../src/service-comments.js'
 
 const baseUrl = 'https://blog.example/'
 const pageOf = (slug: string) => `${baseUrl}posts/${slug}/`
@@ -111,6 +112,26 @@ describe('buildSite with commentsUrl', () => {
     expect(pages).toContain('posts/sluta-mata-rackvidd/index.html')
     expect(pages.every((file) => file.startsWith('posts/sluta-mata-rackvidd/'))).toBe(true)
     expect(await page('out', 'sluta-mata-rackvidd')).toContain('Ny kommentar')
+  })
+
+  it('asks for the counts of pages with long addresses in requests a server takes', async () => {
+    // 100 addresses of 190 characters (the most a page's address may have is 200): one request would
+    // be 29 KB, over the 16 KB of headers Node.js takes.
+    const pages = Array.from({ length: 100 }, (_, n) => ({
+      id: `p${n}`,
+      url: pageOf(`${'å'.repeat(25)}-${n}`),
+    }))
+    await service.store.add({
+      postId: new URL(pages[99]!.url).href,
+      author: { name: 'Sist' },
+      body: 'Längst bort',
+    })
+    const read = await readServiceComments({ serviceUrl: service.url, pages })
+    expect([...read.comments.keys()]).toEqual(['p99'])
+    expect(read.comments.get('p99')).toMatchObject([
+      { postId: 'p99', body: 'Längst bort', status: 'approved' },
+    ])
+    expect(read.requests).toBeGreaterThan(2)
   })
 
   it('stops with a message naming the service and what to do, writing nothing', async () => {
