@@ -94,7 +94,9 @@ describe.skipIf(!hasChromium)("the comment service's admin in Chromium", () => {
     ]) {
       await checked.goto(new URL(url, service.url).href)
       await checked.evaluate(() => {
-        for (const details of document.querySelectorAll('details')) details.open = true
+        document.querySelectorAll('details').forEach((details) => {
+          details.open = true
+        })
       })
       for (const violation of await axeViolations(checked)) problems.push(`/${url}: ${violation}`)
       const [scroll, inner] = await checked.evaluate(() => [
