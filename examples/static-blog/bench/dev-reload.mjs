@@ -4,6 +4,9 @@
 //
 //   node bench/dev-reload.mjs [--sizes 10000] [--corpus DIR] [--saves 9] [--keep DIR] [--port 4179]
 //
+// CPU: the CPU time (user + system, all threads) of the dev server's processes from the end of the write
+// to the rebuild's log line, from /proc (Linux; 10 ms ticks): the figure to compare on a shared machine.
+//
 // Each corpus: the dev server builds it (cold, or warm with --keep DIR from an earlier run), Chromium
 // opens the middle post, then `--saves` times a paragraph is appended to that post's file and the clock
 // runs from the end of the write to the paragraph being in the page (the page reloads by itself after
@@ -41,6 +44,23 @@ const load = () =>
   loadavg()
     .map((n) => n.toFixed(1))
     .join(' ')
+
+/** CPU seconds (user + system) used so far by process `pid` and its descendants (Linux /proc), or NaN. */
+function treeCpu(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Note: utime and stime are fields 14 and 15 of the file (11 and 12 after the name), in clock ticks.
+    let ticks = Number(fields[11]) + Number(fields[12])
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim()
+      for (const child of children ? children.split(' ') : []) ticks += treeCpu(child) * 100
+    }
+    return ticks / 100
+  } catch {
+    return Number.NaN
+  }
+}
 
 /** Start `npm run dev`'s command; resolves with its URL and a way to wait for its log lines. */
 function startDev(contentDir, name) {
@@ -134,26 +154,30 @@ try {
       await page.locator('h1').first().waitFor()
       const times = []
       const server = []
+      const cpu = []
       for (let save = 0; save < saves; save++) {
         const text = `Dev reload benchmark paragraph ${save} ${Date.now()}.`
         const from = dev.lines.length
         const loadBefore = loadavg()[0]
+        const cpuBefore = treeCpu(dev.child.pid)
         appendFileSync(file, `\n\n${text}\n`)
         const saved = performance.now()
         await page.locator('p', { hasText: text }).waitFor({ timeout: 120_000 })
         const shown = performance.now() - saved
         const rebuilt = await dev.line(/^Rebuilt after .* in (\d+) ms/, from)
+        const used = Math.round((treeCpu(dev.child.pid) - cpuBefore) * 1000)
         const ms = Number(/in (\d+) ms/.exec(rebuilt)[1])
         times.push(shown)
         server.push(ms)
+        cpu.push(used)
         console.log(
-          `  save ${save + 1}: ${Math.round(shown)} ms to the text in the page (rebuild ${ms} ms: ${rebuilt.split(': ').at(-1)}; load ${loadBefore.toFixed(1)})`,
+          `  save ${save + 1}: ${Math.round(shown)} ms to the text in the page (rebuild ${ms} ms, ${used} ms CPU: ${rebuilt.split(': ').at(-1)}; load ${loadBefore.toFixed(1)})`,
         )
         // Note: the rebuild's background work (the related journal, the posts' cache) settles before the next save.
         await new Promise((resolve) => setTimeout(resolve, 1000))
       }
       console.log(
-        `  median ${Math.round(median(times))} ms save → text in Chromium (min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))}); median rebuild ${Math.round(median(server))} ms; load average after ${load()}`,
+        `  median ${Math.round(median(times))} ms save → text in Chromium (min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))}); median rebuild ${Math.round(median(server))} ms, ${Math.round(median(cpu))} ms CPU (min ${Math.min(...cpu)}, max ${Math.max(...cpu)}); load average after ${load()}`,
       )
       await page.close()
     } finally {

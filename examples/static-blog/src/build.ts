@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises
 import path from 'node:path'
 import { filePathOf, loadSite, type Site, sitePages, siteSettled } from '@blogkit/example-site'
 import { BuildRecord, manifestPath } from './build-record.js'
-import { type BuildSession, keepRecord, lastRecord } from './build-session.js'
+import { type BuildSession, lastRecord, saveRecord } from './build-session.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
 import { postKey, renderTracked } from './page-memo.js'
@@ -41,8 +41,8 @@ export interface BuildSiteOptions {
    */
   strict?: boolean | undefined
   /**
-   * Kept between builds of one process (`createBuildSession`: the dev server): the related-posts index
-   * stays open and the last build's record in memory.
+   * Kept between builds of one process (`createBuildSession`: the dev server): the parsed posts and the
+   * last build's record stay in memory (written to the cache folder later), the related-posts index open.
    */
   session?: BuildSession | undefined
   /**
@@ -253,11 +253,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     }
   }
   record.recordFolders()
-  if (manifestFile) {
-    await mkdir(path.dirname(manifestFile), { recursive: true })
-    await writeFile(manifestFile, JSON.stringify(record.next))
-    keepRecord(options.session, manifestFile, record.next)
-  }
+  if (manifestFile) await saveRecord(options.session, manifestFile, record.next)
   // The related index is saved by a worker thread while the pages were rendered.
   await siteSettled(site)
   const finished = performance.now()
