@@ -134,6 +134,24 @@ describe('buildSite with commentsUrl', () => {
     expect(read.requests).toBeGreaterThan(2)
   })
 
+  it('names a service that sends comments without their text (one older than `&body=1`)', async () => {
+    const url = pageOf('a')
+    const older: Server = createServer((request, response) => {
+      const thread = { id: 'c1', author: { name: 'Bo' }, createdAt: '2024-01-01T00:00:00.000Z' }
+      const answer = request.url?.startsWith('/counts')
+        ? { counts: { [url]: 1 } }
+        : { pages: 1, threads: [{ ...thread, html: '<p>Hej</p>', placeholder: false, replies: [] }] }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
+    })
+    await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve))
+    const serviceUrl = `http://127.0.0.1:${(older.address() as AddressInfo).port}/`
+    const read = readServiceComments({ serviceUrl, pages: [{ id: 'a', url }] })
+    await expect(read).rejects.toThrow(
+      `--comments-url ${serviceUrl}: GET ${serviceUrl}comments?page=${url}: the service sent comments without their text`,
+    )
+    await new Promise((resolve) => older.close(resolve))
+  })
+
   it('stops with a message naming the service and what to do, writing nothing', async () => {
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
