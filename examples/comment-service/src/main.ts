@@ -25,6 +25,8 @@ async function main() {
     config.databaseUrl === undefined ? config.databasePath : `PostgreSQL, schema ${config.databaseSchema}`
   console.log(`blogkit comment service: ${service.url} (database ${database})`)
   console.log(`pages of ${config.allowedOrigins.join(', ')} may post to ${service.url}comments`)
+  if (config.onApproveUrl !== undefined)
+    console.log(`each comment published is announced to ${config.onApproveUrl} (ON_APPROVE_URL)`)
   const { smtpUrl, publicUrl } = config.mail
   if (smtpUrl === undefined) console.log('mail: off (no SMTP_URL): the form\'s "e-mail me" box is ignored')
   else {

@@ -1,11 +1,13 @@
 // ON_APPROVE_URL: a JSON POST when a comment becomes visible (posted approved, or approved later through
 // the store's `moderate`, as the admin does), sent in the background with a timeout and retries; a local
 // receiver on 127.0.0.1 records what arrives.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../src/config.js'
 import { type CommentService, startService } from '../src/server.js'
@@ -180,6 +182,47 @@ describe('the service with ON_APPROVE_URL', () => {
     )
     expect(() => readConfig({ ALLOWED_ORIGINS: site, ON_APPROVE_URL: 'ftp://hooks.example/' })).toThrow(
       /^ON_APPROVE_URL=ftp:\/\/hooks\.example\/ is not valid: give the http\(s\) URL/,
+    )
+  })
+
+  it('says at start where approvals are announced, and a wrong ON_APPROVE_URL stops it naming the variable', async () => {
+    const start = (env: Record<string, string>) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: {
+          PATH: process.env.PATH ?? '',
+          LOG: '0',
+          ALLOWED_ORIGINS: site,
+          PORT: '0',
+          DATABASE_PATH: path.join(mkdtempSync(path.join(dir, 'main-')), 'comments.db'),
+          ...env,
+        },
+      })
+      const output = { stdout: '', stderr: '' }
+      child.stdout.on('data', (chunk) => {
+        output.stdout += chunk
+      })
+      child.stderr.on('data', (chunk) => {
+        output.stderr += chunk
+      })
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+      return { child, output, exited }
+    }
+    const running = start({ ON_APPROVE_URL: 'https://hooks.example/rebuild' })
+    const line = 'each comment published is announced to https://hooks.example/rebuild (ON_APPROVE_URL)\n'
+    await Promise.race([
+      until(() => running.output.stdout.includes(line)),
+      running.exited.then((code) => {
+        throw new Error(`exited with ${code}: ${running.output.stderr}`)
+      }),
+    ])
+    running.child.kill('SIGTERM')
+    expect(await running.exited).toBe(0)
+
+    const wrong = start({ ON_APPROVE_URL: 'hooks.example' })
+    expect(await wrong.exited).toBe(1)
+    expect(wrong.output.stderr).toMatch(
+      /^error: ON_APPROVE_URL=hooks\.example is not valid: give the http\(s\) URL/,
     )
   })
 })
