@@ -274,6 +274,13 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     // The threads, the paging and the form as axe-core sees them (labels, names, landmarks).
     await page.locator('blogkit-comments button.blogkit-reply').first().click()
     expect(await axeViolations(page)).toEqual([])
+    // Turning the page while replying: the form goes back to its place, not away with the page.
+    await expect(page.locator('blogkit-comments li form h3').textContent()).resolves.toBe('Svara Läsare 1')
+    await nav.locator('button.blogkit-next').click()
+    await expect.poll(() => nav.locator('span').textContent()).toBe('Sida 2 av 2')
+    await expect(page.locator('blogkit-comments .blogkit-write > form h3').textContent()).resolves.toBe(
+      'Skriv en kommentar',
+    )
     expect(ran).toEqual([])
     await close()
   })

@@ -30,6 +30,7 @@ export class BlogkitCommentsElement extends Base {
     | undefined
   #total = 0
   #order = 'oldest'
+  #lang: string | undefined
 
   /** Where the service is when the element has no `service` attribute: where this script came from. */
   static scriptUrl = import.meta.url
@@ -82,9 +83,12 @@ export class BlogkitCommentsElement extends Base {
     }
     const words = embedWordsFor(answer.lang ?? target.lang)
     this.#words = words
+    this.#lang = target.lang ?? answer.lang
     this.#total = answer.total
     this.#order = answer.order
     const ui = this.#ui ?? this.#build(target, words, answer.replyMail === true)
+    // Note: a reply form open under a comment of the page being left goes back to its place first.
+    if (ui.list.contains(ui.form.form)) ui.form.form.dispatchEvent(new CustomEvent('blogkit-cancel'))
     ui.list.replaceChildren(...answer.threads.map((thread) => commentItem(thread, this.#context())))
     this.#heading()
     ui.nav.replaceChildren()
@@ -104,14 +108,14 @@ export class BlogkitCommentsElement extends Base {
         go(answer.p + 1, words.next, 'next'),
       )
     }
-    if (at.comment !== undefined) this.#show(this.querySelector(`[id="comment-${at.comment}"]`))
+    if (at.comment !== undefined) this.#show(this.#item(at.comment))
     else if (at.p !== undefined) ui.heading.scrollIntoView({ block: 'start' })
   }
 
   #context(): RenderContext {
     return {
       words: this.#words,
-      lang: this.#target?.lang,
+      lang: this.#lang,
       onReply: (comment, item) => {
         const { form } = this.#ui!
         form.replyTo({ id: comment.id, name: comment.author.name })
@@ -119,6 +123,11 @@ export class BlogkitCommentsElement extends Base {
         form.form.querySelector('textarea')!.focus()
       },
     }
+  }
+
+  /** The shown comment `id` (ids of imported comments may hold any character). */
+  #item(id: string): HTMLLIElement | null {
+    return this.querySelector<HTMLLIElement>(`#${CSS.escape(`comment-${id}`)}`)
   }
 
   #heading(): void {
@@ -150,7 +159,7 @@ export class BlogkitCommentsElement extends Base {
     const comment: PublicComment = outcome.comment
     const item = commentItem(comment, this.#context())
     const { list, form } = this.#ui!
-    const parent = parentId ? this.querySelector<HTMLLIElement>(`[id="comment-${parentId}"]`) : null
+    const parent = parentId ? this.#item(parentId) : null
     if (parent) repliesOf(parent).append(item)
     else if (this.#order === 'newest') list.prepend(item)
     else list.append(item)
