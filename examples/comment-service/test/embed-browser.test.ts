@@ -122,8 +122,13 @@ async function openPage(url: string, options: { javaScriptEnabled?: boolean } = 
     void dialog.dismiss()
   })
   page.on('pageerror', (error) => ran.push(`error: ${error.message}`))
+  // Every request the page makes, with the cookies it sends.
+  const requests: Array<{ origin: string; cookie: string | undefined }> = []
+  page.on('request', (request) => {
+    requests.push({ origin: new URL(request.url()).origin, cookie: request.headers().cookie })
+  })
   await page.goto(url)
-  return { page, ran, close: () => context.close() }
+  return { page, ran, requests, context, close: () => context.close() }
 }
 
 const threads = (page: Page) => page.locator('blogkit-comments ol.blogkit-threads > li.blogkit-comment')
@@ -185,8 +190,10 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     const pageUrl = `${site.url}/post/`
     const parent = await postForm({ page: pageUrl, name: 'Anna', body: 'Första' })
     site.pages.set('/post/', snippetPage({ page: pageUrl }))
-    const { page, ran, close } = await openPage(pageUrl)
+    const { page, ran, requests, context, close } = await openPage(pageUrl)
     await expect.poll(() => threads(page).count()).toBe(1)
+    // Note: cookies do not keep ports apart: the site's cookie is the service's host's too.
+    await context.addCookies([{ name: 'session', value: 'reader', url: site.url }])
     await page.evaluate(() => {
       ;(window as unknown as { stayed: boolean }).stayed = true
     })
@@ -213,6 +220,11 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     await expect(reply.locator('.blogkit-author').textContent()).resolves.toBe('Reader')
     await expect(page.locator(`#comment-${parent} > form`).count()).resolves.toBe(0)
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+    // No request to any other host, and none with cookies (the site sets one; the element sends none).
+    expect(new Set(requests.map((r) => r.origin))).toEqual(
+      new Set([site.url, service.url.replace(/\/$/, '')]),
+    )
+    expect(requests.filter((r) => r.origin !== site.url && r.cookie !== undefined)).toEqual([])
 
     const json = await readJson(pageUrl)
     expect(json.total).toBe(3)
