@@ -11,21 +11,6 @@ export function concurrencyContract(t: StoreContractApi, { open }: ContractStore
     expect(await opened[0]!.count()).toEqual({ p1: 4 })
   })
 
-  it('should change externalVersion (when the store has it) after another store writes', async () => {
-    const a = await open({ generateId: () => 'a1' })
-    const b = await open({ generateId: () => 'b1' })
-    // Note: optional; a store without it is read again on a timer by its callers.
-    if (a.externalVersion === undefined) return
-    await a.add({ postId: 'p1', author: magnus, body: 'a' })
-    const before = await a.externalVersion()
-    expect(await a.externalVersion()).toBe(before)
-    await b.add({ postId: 'p1', author: magnus, body: 'b' })
-    const after = await a.externalVersion()
-    expect(after).not.toBe(before)
-    await b.moderate({ id: 'a1', action: 'spam' })
-    expect(await a.externalVersion()).not.toBe(after)
-  })
-
   it('should keep every add of two stores writing at once to one database', async () => {
     let n = 0
     const generateId = () => `id${++n}`

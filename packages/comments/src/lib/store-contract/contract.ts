@@ -9,6 +9,7 @@ import { addContract } from './add.js'
 import type { StoreContractApi } from './api.js'
 import { authorContract } from './author.js'
 import { concurrencyContract } from './concurrency.js'
+import { externalVersionContract } from './external-version.js'
 import { heldParentContract } from './held-parent.js'
 import { magnus, type OpenStore, rejection, testOptions } from './helpers.js'
 import { importExportContract } from './import-export.js'
@@ -124,4 +125,5 @@ function contract(t: StoreContractApi, subject: StoreContractSubject): void {
   })
 
   concurrencyContract(t, { open, openElsewhere })
+  externalVersionContract(t, { open, openElsewhere })
 }
