@@ -42,7 +42,7 @@ const approvedOn = async (service: { url: string }, page: string) => {
   return answer
 }
 
-describe("the comment service's admin", () => {
+describe("the comment service's admin: signing in, the lists and their words", () => {
   it('should answer 503 and say how to turn it on without ADMIN_TOKEN', async () => {
     const service = await startAdminService({ ADMIN_TOKEN: '' })
     const page = await client(service.url).get('/admin')
@@ -127,6 +127,29 @@ describe("the comment service's admin", () => {
     expect(listedIds(searched.text)).toEqual([a2])
   })
 
+  it('should mark the cookies Secure when PUBLIC_URL is https', async () => {
+    const service = await startAdminService({ PUBLIC_URL: 'https://comments.blog.example/' })
+    const moderator = client(service.url)
+    const login = await moderator.get('/admin')
+    expect(login.response.headers.get('set-cookie')).toMatch(/^blogkit_csrf=.*; Secure/i)
+    const signedIn = await moderator.signIn()
+    expect(signedIn.response.headers.get('set-cookie')).toMatch(/^blogkit_admin=.*; Secure/i)
+  })
+
+  it('should speak PAGE_LANGUAGE', async () => {
+    const service = await startAdminService({ PAGE_LANGUAGE: 'sv', RESERVED_NAMES: '' })
+    await fill(service)
+    const moderator = client(service.url)
+    await moderator.signIn()
+    const list = await moderator.get('/admin')
+    expect(list.text).toContain('<html lang="sv">')
+    expect(list.text).toContain('Alla webbplatser')
+    // Without RESERVED_NAMES, replies are published as the catalog's "Moderator".
+    expect(list.text).toContain('Ditt svar, publiceras som Moderator')
+  })
+})
+
+describe("the comment service's admin: actions", () => {
   it('should approve, mark spam, delete and restore through the forms, one or many, and show it to readers', async () => {
     const service = await startAdminService()
     const { held, a, a2 } = await fill(service)
@@ -187,6 +210,57 @@ describe("the comment service's admin", () => {
     expect(reply).toMatchObject({ byAuthor: true, author: { name: 'Elin Skarp' }, status: 'approved' })
   })
 
+  it('should purge a comment after its confirmation page, keeping its place', async () => {
+    const service = await startAdminService()
+    const { a } = await fill(service)
+    const moderator = client(service.url)
+    await moderator.signIn()
+    const confirm = await moderator.get(`/admin/comments/${a}/purge?view=approved`)
+    expect(confirm.text).toContain('Purge this comment?')
+    expect(confirm.text).toContain('127.0.0.1:8080/2024/hej/')
+    const purged = await moderator.post(`/admin/comments/${a}`, {
+      csrf: csrfOf(confirm.text),
+      action: 'purge',
+      confirm: 'purge',
+      view: 'approved',
+    })
+    expect(purged.response.status).toBe(303)
+    expect(await service.store.get(a)).toMatchObject({ status: 'deleted', author: { name: '' }, body: '' })
+  })
+
+  it('should tell ON_APPROVE_URL of a comment approved in the admin, and of the reply', async () => {
+    const events: { commentId: string; page?: string }[] = []
+    const hook = createServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        events.push(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        response.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (hook.address() as AddressInfo).port
+      const service = await startAdminService({ ON_APPROVE_URL: `http://127.0.0.1:${port}/hook` })
+      const held = await postComment(service, { page: pageA, name: 'Anna', body: 'Se https://spam.example' })
+      const moderator = client(service.url)
+      await moderator.signIn()
+      const csrf = csrfOf((await moderator.get('/admin')).text)
+      expect(events).toEqual([])
+      await moderator.post('/admin/bulk', { csrf, one: `approve:${held}` })
+      await moderator.post(`/admin/comments/${held}/reply`, { csrf, body: 'Välkommen!' })
+      while (events.length < 2) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(events[0]).toMatchObject({ commentId: held, page: pageA })
+      const reply = (await approvedOn(service, pageA)).threads[0]!.replies[0]!.id
+      expect(events[1]).toMatchObject({ commentId: reply, page: pageA })
+    } finally {
+      hook.closeAllConnections()
+      await new Promise((resolve) => hook.close(resolve))
+    }
+  })
+})
+
+describe("the comment service's admin: protection", () => {
   it('should let a script moderate with the bearer token and refuse a wrong one, then lock the address out', async () => {
     const service = await startAdminService()
     const { held } = await fill(service)
@@ -244,75 +318,5 @@ describe("the comment service's admin", () => {
     )
     expect(sameSite.response.status).toBe(303)
     expect((await service.store.get(held))?.status).toBe('approved')
-  })
-
-  it('should tell ON_APPROVE_URL of a comment approved in the admin, and of the reply', async () => {
-    const events: { commentId: string; page?: string }[] = []
-    const hook = createServer((request, response) => {
-      const chunks: Buffer[] = []
-      request.on('data', (chunk: Buffer) => chunks.push(chunk))
-      request.on('end', () => {
-        events.push(JSON.parse(Buffer.concat(chunks).toString('utf8')))
-        response.writeHead(204).end()
-      })
-    })
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve))
-    try {
-      const port = (hook.address() as AddressInfo).port
-      const service = await startAdminService({ ON_APPROVE_URL: `http://127.0.0.1:${port}/hook` })
-      const held = await postComment(service, { page: pageA, name: 'Anna', body: 'Se https://spam.example' })
-      const moderator = client(service.url)
-      await moderator.signIn()
-      const csrf = csrfOf((await moderator.get('/admin')).text)
-      expect(events).toEqual([])
-      await moderator.post('/admin/bulk', { csrf, one: `approve:${held}` })
-      await moderator.post(`/admin/comments/${held}/reply`, { csrf, body: 'Välkommen!' })
-      while (events.length < 2) await new Promise((resolve) => setTimeout(resolve, 10))
-      expect(events[0]).toMatchObject({ commentId: held, page: pageA })
-      const reply = (await approvedOn(service, pageA)).threads[0]!.replies[0]!.id
-      expect(events[1]).toMatchObject({ commentId: reply, page: pageA })
-    } finally {
-      hook.closeAllConnections()
-      await new Promise((resolve) => hook.close(resolve))
-    }
-  })
-
-  it('should mark the cookies Secure when PUBLIC_URL is https', async () => {
-    const service = await startAdminService({ PUBLIC_URL: 'https://comments.blog.example/' })
-    const moderator = client(service.url)
-    const login = await moderator.get('/admin')
-    expect(login.response.headers.get('set-cookie')).toMatch(/^blogkit_csrf=.*; Secure/i)
-    const signedIn = await moderator.signIn()
-    expect(signedIn.response.headers.get('set-cookie')).toMatch(/^blogkit_admin=.*; Secure/i)
-  })
-
-  it('should purge a comment after its confirmation page, keeping its place', async () => {
-    const service = await startAdminService()
-    const { a } = await fill(service)
-    const moderator = client(service.url)
-    await moderator.signIn()
-    const confirm = await moderator.get(`/admin/comments/${a}/purge?view=approved`)
-    expect(confirm.text).toContain('Purge this comment?')
-    expect(confirm.text).toContain('127.0.0.1:8080/2024/hej/')
-    const purged = await moderator.post(`/admin/comments/${a}`, {
-      csrf: csrfOf(confirm.text),
-      action: 'purge',
-      confirm: 'purge',
-      view: 'approved',
-    })
-    expect(purged.response.status).toBe(303)
-    expect(await service.store.get(a)).toMatchObject({ status: 'deleted', author: { name: '' }, body: '' })
-  })
-
-  it('should speak PAGE_LANGUAGE', async () => {
-    const service = await startAdminService({ PAGE_LANGUAGE: 'sv', RESERVED_NAMES: '' })
-    await fill(service)
-    const moderator = client(service.url)
-    await moderator.signIn()
-    const list = await moderator.get('/admin')
-    expect(list.text).toContain('<html lang="sv">')
-    expect(list.text).toContain('Alla webbplatser')
-    // Without RESERVED_NAMES, replies are published as the catalog's "Moderator".
-    expect(list.text).toContain('Ditt svar, publiceras som Moderator')
   })
 })

@@ -39,6 +39,40 @@ export interface ModeratedComment {
 /** Most comments one bulk action may name (a page lists 50). */
 export const maxBulkComments = 500
 
+/** What every moderation route does: read the signed-in request, answer, and tell of the changes. */
+function requestHelpers(options: ModerationContext) {
+  const { site, base, csrf, authOf } = options
+  const t = adminWords(site)
+  return {
+    /** Tell the host of the comments an action changed. */
+    moderated: async (changes: ModeratedComment[]) => {
+      if (changes.length > 0) await options.onModerated?.(changes)
+    },
+    /** The list to return to after an action. */
+    back: (state: ListState, extra: Record<string, string>, anchor = '') =>
+      `${base}${listQuery(state, extra)}${anchor ? `#${anchor}` : ''}`,
+    /** The signed-in moderator's posted form, or the answer that refuses the request. */
+    signedIn: async (c: Context) => {
+      const auth = await authOf(c)
+      if (auth.by === 'locked') return { refused: tooMany(c, t, auth.retryAfter) }
+      if (!auth.by) return { refused: c.text(t.signInFirst, 401) }
+      const field = await formField(c)
+      if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
+        return { refused: c.text(t.expired, 403) }
+      }
+      const state = readListState(field) ?? { view: defaultView }
+      const script = auth.by === 'bearer' && !c.req.header('accept')?.includes('text/html')
+      return { field, state, script }
+    },
+    /** The answer to a comment that is gone or purged (anything else is thrown again). */
+    refusal: (c: Context, error: unknown, id: string) => {
+      if (error instanceof CommentError && error.code === 'not-found') return c.text(t.noComment(id), 404)
+      if (error instanceof CommentError && error.code === 'purged') return c.text(t.purgedStays, 409)
+      throw error
+    },
+  }
+}
+
 /**
  * The moderation routes of `/admin` (signed in; a cookie session also needs the form token): one
  * comment's action (`POST /comments/:id`, also for scripts with a bearer token, and the purge after its
@@ -46,32 +80,9 @@ export const maxBulkComments = 500
  * the chosen action), and the author's reply (`POST /comments/:id/reply`).
  */
 export function moderationRoutes(admin: Hono, options: ModerationContext): void {
-  const { site, store, base, pages, csrf, authOf } = options
+  const { site, store, base, pages, authOf } = options
   const t = adminWords(site)
-  const moderated = async (changes: ModeratedComment[]) => {
-    if (changes.length > 0) await options.onModerated?.(changes)
-  }
-  const back = (state: ListState, extra: Record<string, string>, anchor = '') =>
-    `${base}${listQuery(state, extra)}${anchor ? `#${anchor}` : ''}`
-
-  /** The signed-in moderator's posted form, or the answer that refuses the request. */
-  const signedIn = async (c: Context) => {
-    const auth = await authOf(c)
-    if (auth.by === 'locked') return { refused: tooMany(c, t, auth.retryAfter) }
-    if (!auth.by) return { refused: c.text(t.signInFirst, 401) }
-    const field = await formField(c)
-    if (auth.by === 'cookie' && !csrf.verify(getCookie(c, csrf.cookieName), field('csrf'))) {
-      return { refused: c.text(t.expired, 403) }
-    }
-    const state = readListState(field) ?? { view: defaultView }
-    const script = auth.by === 'bearer' && !c.req.header('accept')?.includes('text/html')
-    return { field, state, script }
-  }
-  const refusal = (c: Context, error: unknown, id: string) => {
-    if (error instanceof CommentError && error.code === 'not-found') return c.text(t.noComment(id), 404)
-    if (error instanceof CommentError && error.code === 'purged') return c.text(t.purgedStays, 409)
-    throw error
-  }
+  const { moderated, back, signedIn, refusal } = requestHelpers(options)
 
   admin.post('/comments/:id', async (c) => {
     const request = await signedIn(c)
