@@ -159,6 +159,7 @@ export async function openServiceAdmin(options: ServiceAdminOptions): Promise<Se
         })
       : memoryAdminSessions()
   const secret = adminSecret(config.adminToken)
+  const publicOrigin = config.mail.publicUrl === undefined ? '' : new URL(config.mail.publicUrl).origin
   const site = serviceAdminSite(config)
   const csrfCookie = createCsrfCookie(createCsrf(secret), { path: adminBase, secure: site.secureCookies })
   const app = new Hono()
@@ -181,9 +182,9 @@ export async function openServiceAdmin(options: ServiceAdminOptions): Promise<Se
       secret,
       csrfToken: csrfCookie.token,
       clientIp: (c) => options.clientIp(c.req.raw) ?? 'unknown',
-      // Note: the admin's forms are the service's own pages: the sites in ALLOWED_ORIGINS may post
-      // comments, never moderate.
-      crossOrigin: (c) => isCrossOrigin(c.req.raw.headers, ''),
+      // Note: the admin's forms are the service's own pages (its PUBLIC_URL, or the host the request
+      // was sent to): the sites in ALLOWED_ORIGINS may post comments, never moderate.
+      crossOrigin: (c) => isCrossOrigin(c.req.raw.headers, publicOrigin),
       sessionStore,
       counters: options.counters,
       onModerated: options.onModerated,

@@ -127,13 +127,21 @@ describe("the comment service's admin: signing in, the lists and their words", (
     expect(listedIds(searched.text)).toEqual([a2])
   })
 
-  it('should mark the cookies Secure when PUBLIC_URL is https', async () => {
+  it('should mark the cookies Secure when PUBLIC_URL is https, and take forms from its pages', async () => {
     const service = await startAdminService({ PUBLIC_URL: 'https://comments.blog.example/' })
     const moderator = client(service.url)
     const login = await moderator.get('/admin')
     expect(login.response.headers.get('set-cookie')).toMatch(/^blogkit_csrf=.*; Secure/i)
-    const signedIn = await moderator.signIn()
+    // Behind a proxy the browser's Origin is the public address, not the host the service was sent.
+    const publicOrigin = { origin: 'https://comments.blog.example' }
+    const signedIn = await moderator.post('/admin/login', { csrf: csrfOf(login.text), token }, publicOrigin)
     expect(signedIn.response.headers.get('set-cookie')).toMatch(/^blogkit_admin=.*; Secure/i)
+    const out = await moderator.post(
+      '/admin/logout',
+      { csrf: csrfOf(login.text) },
+      { origin: 'https://elsewhere.example' },
+    )
+    expect(out.response.status).toBe(403)
   })
 
   it('should speak PAGE_LANGUAGE', async () => {
