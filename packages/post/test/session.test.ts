@@ -120,6 +120,29 @@ describe('loadPosts with a session', { timeout: 60_000 }, () => {
     await session.close()
   })
 
+  it('should report the warnings of unchanged files on every load, and drop them once fixed', async () => {
+    const session = createPostsSession()
+    const file = path.join(posts, 'hello-world.md')
+    const good = await readFile(file, 'utf8')
+    await writeFile(file, good.replace('---\n', '---\ntgas: [a]\n'))
+    const seen: string[][] = []
+    for (let round = 0; round < 3; round++) {
+      const warnings: string[] = []
+      await load({ cache, session, onWarning: (warning) => warnings.push(String(warning)) })
+      seen.push(warnings)
+    }
+    expect(seen[0]).toEqual([
+      'hello-world.md:2:1: tgas: unknown field, ignored: did you mean `tags`? (if `tgas` is a field of your own, list it in `customFields`)',
+    ])
+    expect(seen[1]).toEqual(seen[0])
+    expect(seen[2]).toEqual(seen[0])
+    await writeFile(file, good)
+    const after: string[] = []
+    await load({ cache, session, onWarning: (warning) => after.push(String(warning)) })
+    expect(after).toEqual([])
+    await session.close()
+  })
+
   it('should give each load posts of its own', async () => {
     const session = createPostsSession()
     await load({ cache, session })

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize } from 'node:v8'
 import type { PluggableList } from 'unified'
+import type { VFileMessage } from 'vfile-message'
 import {
   type Entry,
   entryOfNewPost,
@@ -103,9 +104,16 @@ export interface PostCache {
     post: Post,
     raw: unknown,
     warned?: boolean,
+    warnings?: VFileMessage[],
   ) => void
   /** Whether a post given out by this cache had warnings when it was parsed (they are not stored). */
   warned: (post: Post) => boolean
+  /**
+   * The warnings of a post given out by this cache, when known in this process (a `PostsSession` keeps
+   * them with its entries); else they are found again from the file, and noted with `noteWarnings`.
+   */
+  warningsOf: (post: Post) => VFileMessage[] | undefined
+  noteWarnings: (post: Post, warnings: VFileMessage[]) => void
   /**
    * The pack after this load (every kept file's entry, the posts parsed in it encoded), and whether it
    * differs from the one the cache was opened with.
@@ -122,6 +130,12 @@ function settle<Value>(target: object, key: string, value: Value): Value {
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
   return value
 }
+
+/**
+ * The warnings of entries, once known in this process: entries outlive a load in a `PostsSession`, whose
+ * loads then need not read the files of posts with warnings again to report them.
+ */
+const knownWarnings = new WeakMap<Entry, VFileMessage[]>()
 
 /** Where a post made from a pack finds its entry (non-enumerable: not a field of the post). */
 const entryKey = Symbol('blogkit-post pack entry')
@@ -251,7 +265,14 @@ export function packFile(cacheDir: string, dir: string, options: string): string
 
 type Kept =
   | { stat: FileStat; hash: string; entry: Entry }
-  | { stat: FileStat; hash: string; post: Post; raw: unknown; warned: boolean | undefined }
+  | {
+      stat: FileStat
+      hash: string
+      post: Post
+      raw: unknown
+      warned: boolean | undefined
+      warnings?: VFileMessage[] | undefined
+    }
 
 /**
  * Open the cache of `dir` (posts directory) with `options` (from `optionsKey`) in `cacheDir`, or in
@@ -312,10 +333,15 @@ export async function openCache(
         copy[2] = stat.mtimeMs
         copy[3] = stat.ctimeMs
         copy[4] = stat.ino
-        state.entries.set(name, { ...entry, row: copy })
+        const moved = { ...entry, row: copy }
+        const warnings = knownWarnings.get(entry)
+        if (warnings) knownWarnings.set(moved, warnings)
+        state.entries.set(name, moved)
         continue
       }
-      state.entries.set(name, entryOfNewPost(name, item, file))
+      const made = entryOfNewPost(name, item, file)
+      if (item.warnings) knownWarnings.set(made, item.warnings)
+      state.entries.set(name, made)
     }
     return { state, changed: changed || next.size !== entries.size }
   }
@@ -346,7 +372,13 @@ export async function openCache(
     warned(post) {
       return (entryOf(post).row[18] & hasWarnings) !== 0
     },
-    keep(name, stat, hash, post, raw, warned) {
+    warningsOf(post) {
+      return knownWarnings.get(entryOf(post))
+    },
+    noteWarnings(post, warnings) {
+      knownWarnings.set(entryOf(post), warnings)
+    },
+    keep(name, stat, hash, post, raw, warned, warnings) {
       const entry = entries.get(name)
       if (entry && posts.get(entry) === post) {
         const row = entry.row
@@ -357,7 +389,7 @@ export async function openCache(
       }
       if (hash === undefined) return
       changed = true
-      next.set(name, { stat, hash, post, raw, warned })
+      next.set(name, { stat, hash, post, raw, warned, warnings })
     },
     commit,
     async save() {

@@ -181,9 +181,16 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
     for (const pending of outcomes) {
       const outcome = await pending
       if (outcome.post && outcome.cached && cache?.warned(outcome.post)) {
-        // Note: warnings are not in the pack, only that there were some: read them from the file again.
-        const value = await readFile(path.join(dir, outcome.name)).catch(() => undefined)
-        if (value) outcome.warnings = await frontMatterWarnings({ path: outcome.name, value })
+        // Note: warnings are not in the pack, only that there were some: read them from the file again
+        // (unless a session has them from an earlier load).
+        outcome.warnings = cache.warningsOf(outcome.post)
+        const value = outcome.warnings
+          ? undefined
+          : await readFile(path.join(dir, outcome.name)).catch(() => undefined)
+        if (value) {
+          outcome.warnings = await frontMatterWarnings({ path: outcome.name, value })
+          cache.noteWarnings(outcome.post, outcome.warnings)
+        }
       }
       if (outcome.warnings) warnings.push(...outcome.warnings)
       if (!outcome.post) {
@@ -222,6 +229,7 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
           post,
           outcome.raw,
           (outcome.warnings?.length ?? 0) > 0,
+          outcome.warnings,
         )
     }
     if (session && kept && cache) keepPack(session, kept, cache.commit(), cacheDir !== undefined)
