@@ -25,6 +25,11 @@ async function main() {
     config.databaseUrl === undefined ? config.databasePath : `PostgreSQL, schema ${config.databaseSchema}`
   console.log(`blogkit comment service: ${service.url} (database ${database})`)
   console.log(`pages of ${config.allowedOrigins.join(', ')} may post to ${service.url}comments`)
+  console.log(
+    config.adminToken === undefined
+      ? 'moderation is off: set ADMIN_TOKEN to use /admin'
+      : `moderation: ${service.url}admin`,
+  )
   if (config.onApproveUrl !== undefined)
     console.log(`each comment published is announced to ${config.onApproveUrl} (ON_APPROVE_URL)`)
   const { smtpUrl, publicUrl } = config.mail

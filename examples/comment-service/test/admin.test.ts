@@ -1,8 +1,13 @@
 // The service's /admin (the live blog's moderation pages, shared through @blogkit/example-site/admin):
 // sign-in, the lists of every allowed site's pages, the actions one at a time and many at once, the
 // moderator's reply, and the checks in front of them (form token, origin, wrong tokens).
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   cleanup,
@@ -142,6 +147,36 @@ describe("the comment service's admin: signing in, the lists and their words", (
       { origin: 'https://elsewhere.example' },
     )
     expect(out.response.status).toBe(403)
+  })
+
+  it('should say where it is when started as npm start does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'comment-service-admin-'))
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: {
+        ...process.env,
+        ALLOWED_ORIGINS: siteA,
+        PORT: '0',
+        DATABASE_PATH: path.join(dir, 'comments.db'),
+        ADMIN_TOKEN: token,
+      },
+    })
+    let stdout = ''
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString()
+          const found = /moderation: (http:\/\/127\.0\.0\.1:\d+\/)admin\n/.exec(stdout)
+          if (found) resolve(found[1]!)
+        })
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+      })
+      expect((await fetch(new URL('admin', url))).status).toBe(401)
+    } finally {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(0)))
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('should speak PAGE_LANGUAGE', async () => {

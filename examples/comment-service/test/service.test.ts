@@ -136,6 +136,7 @@ describe('npm start', () => {
       })
       run.exited.then((code) => reject(new Error(`exited with ${code}: ${run.output.stderr}`)))
     })
+    expect(run.output.stdout).toContain('moderation is off: set ADMIN_TOKEN to use /admin')
     expect((await post(url, { page, name: 'Maria', body: 'Hej' })).status).toBe(303)
     const answer = (await (
       await fetch(new URL(`comments?page=${encodeURIComponent(page)}`, url))
