@@ -59,6 +59,7 @@ function snippetPage(options: {
   page: string
   wrapped?: string
   from?: CommentService
+  identifier?: string
 }): string {
   return `<!doctype html>
 <html lang="${options.lang ?? 'en'}">
@@ -66,7 +67,7 @@ function snippetPage(options: {
 <body>
 <h1>A post</h1>
 <p>Some text.</p>
-<blogkit-comments page="${options.page}">${options.wrapped ?? ''}</blogkit-comments>
+<blogkit-comments page="${options.page}"${options.identifier ? ` identifier="${options.identifier}"` : ''}>${options.wrapped ?? ''}</blogkit-comments>
 <script type="module" src="${(options.from ?? service).url}embed.js"></script>
 </body>
 </html>
@@ -295,6 +296,23 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     )
     expect(ran).toEqual([])
     await close()
+  })
+
+  it('should read and post under an explicit identifier (an imported thread)', async () => {
+    const pageUrl = `${site.url}/2009/imported/`
+    await postForm({ page: `${site.url}/?p=42`, identifier: 'wp-42', name: 'Imported', body: 'From 2009' })
+    site.pages.set('/2009/imported/', snippetPage({ page: pageUrl, identifier: 'wp-42' }))
+    const { page, close } = await openPage(pageUrl)
+    await expect.poll(() => threads(page).locator('.blogkit-author').allTextContents()).toEqual(['Imported'])
+    const form = page.locator('blogkit-comments form')
+    await form.locator('input[name="name"]').fill('Reader')
+    await form.locator('textarea[name="body"]').fill('Still here')
+    await form.locator('button[type="submit"]').click()
+    await expect.poll(() => threads(page).count()).toBe(2)
+    await close()
+    const read = await fetch(new URL(`comments?identifier=wp-42`, service.url))
+    const names = ((await read.json()) as { threads: Array<{ author: { name: string } }> }).threads
+    expect(names.map((t) => t.author.name)).toEqual(['Imported', 'Reader'])
   })
 
   it('should keep what it wraps when the service refuses the read, and say why in the console', async () => {
