@@ -1,8 +1,9 @@
-// End to end, in Chromium with JavaScript off, on 127.0.0.1 only: the comment service
-// (examples/comment-service) on one port, the static blog built with `commentsUrl` (`--comments-url`)
-// and served by the preview server on another, and a plain HTML page with only the form snippet (as a
-// Hugo page would have) served on a third. A comment and a reply posted through the form land back on
-// the page; the service's JSON has both, threaded; a rebuild puts both in the static HTML.
+// End to end, in Chromium on 127.0.0.1 only: the comment service (examples/comment-service) on one port,
+// the static blog built with `commentsUrl` (`--comments-url`) and served by the preview server on another,
+// and a plain HTML page with only the form snippet (as a Hugo page would have) served on a third. With
+// JavaScript off, a comment and a reply posted through the form land back on the page; the service's JSON
+// has both, threaded; a rebuild puts both in the static HTML. With JavaScript on, the post page's
+// <blogkit-comments> (the service's /embed.js) shows a comment and a reply posted through it at once.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -42,107 +43,158 @@ const snippetPage = (service: string, page: string) => `<!doctype html>
 </body></html>
 `
 
-describe.skipIf(!hasChromium)(
-  'a static blog with comments from the comment service, without JavaScript',
-  () => {
-    let work: string
-    let service: CommentService
-    let blog: { server: Server; url: string }
-    let other: { server: Server; url: string }
-    let browser: Browser
-    let context: BrowserContext
-    let page: Page
-    const slug = 'ai-and-the-communicator'
-    const build = () =>
-      buildSite({
-        contentDir: defaultContentDir,
-        outDir: path.join(work, 'blog'),
-        cacheDir: path.join(work, 'cache'),
-        baseUrl: blog.url,
-        commentsUrl: service.url,
+describe.skipIf(!hasChromium)('a static blog with comments from the comment service, in a browser', () => {
+  let work: string
+  let service: CommentService
+  let blog: { server: Server; url: string }
+  let other: { server: Server; url: string }
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  const slug = 'ai-and-the-communicator'
+  /** A post without comments for the test with JavaScript. */
+  const otherSlug = 'newsletters-and-rss'
+  const build = () =>
+    buildSite({
+      contentDir: defaultContentDir,
+      outDir: path.join(work, 'blog'),
+      cacheDir: path.join(work, 'cache'),
+      baseUrl: blog.url,
+      commentsUrl: service.url,
+    })
+  const threadsOf = async (url: string) => {
+    const answer = await fetch(new URL(`comments?page=${encodeURIComponent(url)}`, service.url))
+    return ((await answer.json()) as { threads: Thread[] }).threads
+  }
+  /** Post the page's comment form as a reader does: type, click, follow the service's 303. */
+  const postForm = async (form: string, name: string, body: string) => {
+    await page.locator(`${form} [name=name]`).fill(name)
+    await page.locator(`${form} [name=body]`).fill(body)
+    await Promise.all([page.waitForURL(/#comment-/), page.locator(`${form} button`).click()])
+    return new URL(page.url()).hash.slice('#comment-'.length)
+  }
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'blogkit-comment-service-e2e-'))
+    await mkdir(path.join(work, 'blog'))
+    await mkdir(path.join(work, 'other/2024/hej'), { recursive: true })
+    blog = await startPreview({ dir: path.join(work, 'blog'), port: 0 })
+    other = await startPreview({ dir: path.join(work, 'other'), port: 0 })
+    service = await startService(
+      readConfig({
+        ALLOWED_ORIGINS: `${new URL(blog.url).origin},${new URL(other.url).origin}`,
+        PORT: '0',
+        LOG: '0',
+        DATABASE_PATH: path.join(work, 'comments.db'),
+        HOLD_AFTER: '100',
+      }),
+    )
+    await writeFile(
+      path.join(work, 'other/2024/hej/index.html'),
+      snippetPage(service.url, `${other.url}2024/hej/`),
+    )
+    await build()
+    browser = await launchChromium()
+    context = await browser.newContext({ javaScriptEnabled: false })
+    page = await context.newPage()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await service?.close()
+    for (const preview of [blog, other]) if (preview) await new Promise((r) => preview.server.close(r))
+    if (work) await rm(work, { recursive: true, force: true })
+  })
+
+  it('posts a comment and a reply from a post page, and a rebuild shows both, threaded', async () => {
+    const postUrl = `${blog.url}posts/${slug}/`
+    await page.goto(postUrl)
+    const form = 'form[action$="/comments#comment-form"]'
+    expect(await page.locator(`${form} input[name=page]`).getAttribute('value')).toBe(postUrl)
+
+    const first = await postForm(form, 'Maria Ek', 'Posted *without* JavaScript.')
+    expect(page.url()).toBe(`${postUrl}#comment-${first}`)
+    // "@Name:" answers Maria's comment: a reply through the same form.
+    const reply = await postForm(form, 'Bo', '@Maria: and answered the same way.')
+    expect(page.url()).toBe(`${postUrl}#comment-${reply}`)
+
+    const threads = await threadsOf(postUrl)
+    expect(threads).toHaveLength(1)
+    expect(threads[0]).toMatchObject({ id: first, author: { name: 'Maria Ek' } })
+    expect(threads[0]!.replies).toMatchObject([{ id: reply, parentId: first, author: { name: 'Bo' } }])
+
+    const rebuilt = await build()
+    expect(rebuilt.changed).toContain(`posts/${slug}/index.html`)
+    await page.goto(postUrl)
+    const comment = page.locator(`#comment-${first}`)
+    await expect(comment.locator('.comment-body').first().textContent()).resolves.toContain(
+      'without JavaScript',
+    )
+    expect(await comment.locator(`.comment-replies #comment-${reply}`).textContent()).toContain(
+      'and answered the same way.',
+    )
+  })
+
+  it('with JavaScript, shows a comment and a reply posted through <blogkit-comments> at once', async () => {
+    const scripted = await browser.newContext()
+    try {
+      const tab = await scripted.newPage()
+      const problems: string[] = []
+      tab.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text())
       })
-    const threadsOf = async (url: string) => {
-      const answer = await fetch(new URL(`comments?page=${encodeURIComponent(url)}`, service.url))
-      return ((await answer.json()) as { threads: Thread[] }).threads
-    }
-    /** Post the page's comment form as a reader does: type, click, follow the service's 303. */
-    const postForm = async (form: string, name: string, body: string) => {
-      await page.locator(`${form} [name=name]`).fill(name)
-      await page.locator(`${form} [name=body]`).fill(body)
-      await Promise.all([page.waitForURL(/#comment-/), page.locator(`${form} button`).click()])
-      return new URL(page.url()).hash.slice('#comment-'.length)
-    }
+      tab.on('pageerror', (error) => problems.push(error.message))
+      const postUrl = `${blog.url}posts/${otherSlug}/`
+      await tab.goto(postUrl)
+      const element = tab.locator('blogkit-comments#comments')
+      expect(await element.getAttribute('page')).toBe(postUrl)
+      // The element has taken over from the static comments and form once the service answered.
+      await element.locator('section.blogkit-comments').waitFor()
+      expect(await element.locator('.comments').count()).toBe(0)
+      await tab.evaluate(() => Object.assign(window, { notReloaded: true }))
 
-    beforeAll(async () => {
-      work = await mkdtemp(path.join(tmpdir(), 'blogkit-comment-service-e2e-'))
-      await mkdir(path.join(work, 'blog'))
-      await mkdir(path.join(work, 'other/2024/hej'), { recursive: true })
-      blog = await startPreview({ dir: path.join(work, 'blog'), port: 0 })
-      other = await startPreview({ dir: path.join(work, 'other'), port: 0 })
-      service = await startService(
-        readConfig({
-          ALLOWED_ORIGINS: `${new URL(blog.url).origin},${new URL(other.url).origin}`,
-          PORT: '0',
-          LOG: '0',
-          DATABASE_PATH: path.join(work, 'comments.db'),
-          HOLD_AFTER: '100',
-        }),
-      )
-      await writeFile(
-        path.join(work, 'other/2024/hej/index.html'),
-        snippetPage(service.url, `${other.url}2024/hej/`),
-      )
-      await build()
-      browser = await launchChromium()
-      context = await browser.newContext({ javaScriptEnabled: false })
-      page = await context.newPage()
-    })
+      const form = element.locator('form.blogkit-form')
+      await form.locator('[name=name]').fill('Sara')
+      await form.locator('[name=body]').fill('Posted *in place*.')
+      await form.locator('button[type=submit]').click()
+      const comment = element.locator('.blogkit-threads > .blogkit-comment', { hasText: 'in place' })
+      await expect(comment.locator('.blogkit-body em').textContent()).resolves.toBe('in place')
+      const first = (await comment.getAttribute('id'))!.slice('comment-'.length)
 
-    afterAll(async () => {
-      await browser?.close()
-      await service?.close()
-      for (const preview of [blog, other]) if (preview) await new Promise((r) => preview.server.close(r))
-      if (work) await rm(work, { recursive: true, force: true })
-    })
-
-    it('posts a comment and a reply from a post page, and a rebuild shows both, threaded', async () => {
-      const postUrl = `${blog.url}posts/${slug}/`
-      await page.goto(postUrl)
-      const form = 'form[action$="/comments#comment-form"]'
-      expect(await page.locator(`${form} input[name=page]`).getAttribute('value')).toBe(postUrl)
-
-      const first = await postForm(form, 'Maria Ek', 'Posted *without* JavaScript.')
-      expect(page.url()).toBe(`${postUrl}#comment-${first}`)
-      // "@Name:" answers Maria's comment: a reply through the same form.
-      const reply = await postForm(form, 'Bo', '@Maria: and answered the same way.')
-      expect(page.url()).toBe(`${postUrl}#comment-${reply}`)
+      // The reply button brings the form under the comment; the reply shows under it.
+      await comment.locator('.blogkit-reply').first().click()
+      const replyForm = comment.locator('form.blogkit-form')
+      await replyForm.locator('[name=name]').fill('Olle')
+      await replyForm.locator('[name=body]').fill('A reply, threaded.')
+      await replyForm.locator('button[type=submit]').click()
+      const reply = comment.locator(':scope > .blogkit-replies > .blogkit-comment', { hasText: 'threaded' })
+      await reply.waitFor()
+      const second = (await reply.getAttribute('id'))!.slice('comment-'.length)
+      expect(await tab.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true)
+      expect(tab.url()).toBe(postUrl)
+      expect(problems).toEqual([])
 
       const threads = await threadsOf(postUrl)
-      expect(threads).toHaveLength(1)
-      expect(threads[0]).toMatchObject({ id: first, author: { name: 'Maria Ek' } })
-      expect(threads[0]!.replies).toMatchObject([{ id: reply, parentId: first, author: { name: 'Bo' } }])
+      expect(threads).toMatchObject([
+        {
+          id: first,
+          author: { name: 'Sara' },
+          replies: [{ id: second, parentId: first, author: { name: 'Olle' } }],
+        },
+      ])
+    } finally {
+      await scripted.close()
+    }
+  })
 
-      const rebuilt = await build()
-      expect(rebuilt.changed).toContain(`posts/${slug}/index.html`)
-      await page.goto(postUrl)
-      const comment = page.locator(`#comment-${first}`)
-      await expect(comment.locator('.comment-body').first().textContent()).resolves.toContain(
-        'without JavaScript',
-      )
-      expect(await comment.locator(`.comment-replies #comment-${reply}`).textContent()).toContain(
-        'and answered the same way.',
-      )
-    })
-
-    it('takes a comment and a reply from a plain page with only the snippet', async () => {
-      const hej = `${other.url}2024/hej/`
-      await page.goto(hej)
-      const first = await postForm('form', 'Lena', 'From a page of another site.')
-      expect(page.url()).toBe(`${hej}#comment-${first}`)
-      const reply = await postForm('form', 'Per', '@Lena: me too.')
-      expect(page.url()).toBe(`${hej}#comment-${reply}`)
-      const threads = await threadsOf(hej)
-      expect(threads).toMatchObject([{ id: first, replies: [{ id: reply, parentId: first }] }])
-    })
-  },
-)
+  it('takes a comment and a reply from a plain page with only the snippet', async () => {
+    const hej = `${other.url}2024/hej/`
+    await page.goto(hej)
+    const first = await postForm('form', 'Lena', 'From a page of another site.')
+    expect(page.url()).toBe(`${hej}#comment-${first}`)
+    const reply = await postForm('form', 'Per', '@Lena: me too.')
+    expect(page.url()).toBe(`${hej}#comment-${reply}`)
+    const threads = await threadsOf(hej)
+    expect(threads).toMatchObject([{ id: first, replies: [{ id: reply, parentId: first }] }])
+  })
+})

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { SiteError } from '@blogkit/example-site'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkWithVnu, java } from '../../../scripts/testing/vnu.js'
 import { readConfig } from '../../comment-service/src/config.js'
 import { type CommentService, startService } from '../../comment-service/src/server.js'
 import { buildSite } from '../src/build.js'
@@ -97,6 +98,20 @@ describe('buildSite with commentsUrl', () => {
     expect(ai.split(`id="comment-${fileComments[0]!.id}"`).length).toBe(2)
     expect(await readFile(path.join(dir, 'out/styles.css'), 'utf8')).toContain('.comment-form')
   })
+
+  it.skipIf(!java)(
+    'writes valid HTML and CSS with <blogkit-comments> around the comments (Nu Html Checker)',
+    async () => {
+      await build('out')
+      const html = await page('out', 'newsletters-and-rss')
+      expect(html).toContain(`<blogkit-comments id="comments" page="${pageOf('newsletters-and-rss')}">`)
+      expect(html).toContain(`<script type="module" src="${service.url}embed.js"></script>`)
+      const files = ['posts/newsletters-and-rss/index.html', 'styles.css'].map((file) =>
+        path.join(dir, 'out', file),
+      )
+      expect(await checkWithVnu(files, { name: (file) => path.relative(dir, file) })).toEqual([])
+    },
+  )
 
   it('renders again only the pages that show a new comment', async () => {
     await build('out')

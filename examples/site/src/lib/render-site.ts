@@ -1,4 +1,5 @@
 import { favicon, stylesheet } from './assets.js'
+import { commentEmbedStylesheet } from './comment-embed.js'
 import { commentFormStylesheet } from './comment-form.js'
 import { commentPagePath } from './comments.js'
 import { createCommentFeed, createSiteFeed } from './feeds.js'
@@ -70,8 +71,11 @@ const siteFeed = (format: 'rss' | 'atom' | 'json') => (site: Site) => createSite
  */
 export function* sitePages(site: Site): Generator<SitePage> {
   const { urls } = site
-  // Note: with a comment service's form on the post pages, the form's styles too (as the server example).
-  const css = site.config.commentsUrl === undefined ? stylesheet : `${stylesheet}\n${commentFormStylesheet}`
+  // Note: with a comment service's form and <blogkit-comments> on the post pages, their styles too.
+  const css =
+    site.config.commentsUrl === undefined
+      ? stylesheet
+      : `${stylesheet}\n${commentFormStylesheet}\n${commentEmbedStylesheet}`
   yield page(urls.stylesheet(), 'asset', text, [css])
   yield page(urls.favicon(), 'asset', text, [favicon])
   const pages = homePageCount(site)

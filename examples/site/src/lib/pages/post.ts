@@ -1,5 +1,6 @@
 import type { Comment, CommentThreads } from '@blogkit/comments'
 import { discoveryLinks } from '@blogkit/feed'
+import { renderCommentEmbed } from '../comment-embed.js'
 import { renderCommentHint } from '../comment-hint.js'
 import { type CommentPaging, commentPagePath, commentThreadsPerPage, renderComments } from '../comments.js'
 import { commentFeedUrls } from '../feeds.js'
@@ -154,6 +155,10 @@ export function renderPostPage(
   const comments = options?.comments ?? item.comments
   const taken = new Set(post.headings.map((heading) => heading.id))
   const commentsId = freeId('comments', taken)
+  // Note: with a comment service (the static blog's --comments-url) its <blogkit-comments> wraps the
+  // comments; the element takes `#comments` (kept with JavaScript, when it replaces what it wraps).
+  const service = options?.commentsSlot === undefined ? config.commentsUrl : undefined
+  const sectionId = service === undefined ? commentsId : freeId(`${commentsId}-static`, taken.add(commentsId))
   const tocId = freeId('toc-title', taken)
   const author = post.author ?? config.author.name
   const authorUrl =
@@ -196,6 +201,17 @@ ${raw(discoveryLinks({ title: t.commentFeedOf(post.title), feedUrls: commentFeed
     return html`<li><a href="${term?.path ?? urls.tag(termSlug(name))}" rel="tag">${name}</a></li>`
   })
 
+  const commentsSection = renderComments(threads, comments, {
+    lang,
+    timeZone: config.timeZone,
+    id: sectionId,
+    feedUrls: commentFeeds,
+    aboutFeedsHref: urls.subscribe(),
+    replyHref: options?.replyHref,
+    slot: options?.commentsSlot ?? renderCommentHint(site, item, lang),
+    paging: options?.commentPaging ?? paged?.paging,
+    highlight: options?.highlight,
+  })
   const main = html`<article class="post">
 <header class="post-header">
 ${categories.length > 0 ? html`<p class="post-categories"><span class="visually-hidden">${t.filedUnder}: </span>${categories.map((link, index) => (index === 0 ? link : html`, ${link}`))}</p>` : ''}
@@ -211,17 +227,7 @@ ${tags.length > 0 ? html`<footer class="post-footer"><h2 class="visually-hidden"
 </article>
 ${renderAdjacent(item, lang)}
 ${renderRelated(site, item, lang)}
-${renderComments(threads, comments, {
-  lang,
-  timeZone: config.timeZone,
-  id: commentsId,
-  feedUrls: commentFeeds,
-  aboutFeedsHref: urls.subscribe(),
-  replyHref: options?.replyHref,
-  slot: options?.commentsSlot ?? renderCommentHint(site, item, lang),
-  paging: options?.commentPaging ?? paged?.paging,
-  highlight: options?.highlight,
-})}`
+${service === undefined ? commentsSection : renderCommentEmbed({ service, page: item.url, id: commentsId, content: commentsSection })}`
 
   return renderLayout(site, {
     lang,
