@@ -21,6 +21,13 @@ export { notifyField } from './lib/http/posted.js'
 export type { CommentsAnswer, PublicComment } from './lib/http/read-comments.js'
 export type { CommentHandlerOptions } from './lib/http/settings.js'
 export type {
+  CommentFormErrors,
+  CommentSubmission,
+  SubmitCommentMessages,
+  SubmitCommentOptions,
+} from './lib/http/submit-comment.js'
+export { submitComment } from './lib/http/submit-comment.js'
+export type {
   FormSpamChecksOptions,
   RateLimiter,
   RateLimiterOptions,

@@ -1,15 +1,7 @@
 // `POST /comments`: the comment form of a page the service does not render, sent without JavaScript.
 import type { CommentStore } from '../comment-store.js'
-import { CommentError } from '../errors.js'
-import {
-  type CommentFormField,
-  formFieldOf,
-  heldReason,
-  honeypotField,
-  mentionedParent,
-  normalizeAuthorUrl,
-} from '../form-rules.js'
-import { checkReservedName } from '../reserved-names.js'
+import type { CommentError } from '../errors.js'
+import { type CommentFormField, heldReason } from '../form-rules.js'
 import type { Comment } from '../types.js'
 import type { NewComment } from '../validate-comment.js'
 import type { RateLimiter } from '../window-counters.js'
@@ -19,6 +11,7 @@ import { normalizePageUrl, requestOrigin } from './page-identity.js'
 import { jsonAnswer, jsonProblems, publicComment, wantsJson } from './post-answers.js'
 import { notifyChecked, notifyField, type PostedComment, tellPosted } from './posted.js'
 import type { renderCache } from './read-comments.js'
+import { submitComment } from './submit-comment.js'
 
 /** What posting needs from the handler. */
 export interface PostContext {
@@ -123,12 +116,6 @@ const formOf = (data: FormData): SentForm => {
   }
 }
 
-/** The honeypot field's value (a file sent in it counts as filled in). */
-function honeypotOf(data: FormData): string {
-  const value = data.get(honeypotField)
-  return value === null ? '' : typeof value === 'string' ? value : 'file'
-}
-
 export async function postComment(request: Request, ctx: PostContext): Promise<Response> {
   const cors = ctx.cors(request)
   const action = new URL(request.url).pathname
@@ -168,31 +155,9 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   if (!originAllowed(request, ctx.origins)) return again({ form: words.crossOrigin }, 403)
   if (!pageAllowed) return again({ form: words.badPage }, 400)
   const ip = ctx.clientIp(request)
-  if (ctx.rateLimiter !== undefined && ip !== undefined) {
-    const limit = await ctx.rateLimiter.hit(ip)
-    if (!limit.ok)
-      return again({ form: words.rate(limit.retryAfter) }, 429, { 'retry-after': String(limit.retryAfter) })
-  }
-  const errors: Partial<Record<CommentFormField, string>> = {}
-  if (form.name.trim() === '') errors.name = words.nameMissing
-  if (ctx.replyMail && notifyChecked(form.notify) && form.email.trim() === '') {
-    errors.email = words.notifyNeedsEmail
-  }
-  if (form.body.trim() === '') errors.body = words.bodyMissing
-  if (Object.keys(errors).length > 0) return again(errors, 422)
-
-  const url = normalizeAuthorUrl(form.url)
-  const email = form.email.trim()
-  const parentId = form.parent.trim()
-  const input: NewComment = {
-    postId: form.identifier.trim() || ctx.identify(pageUrl),
-    ...(parentId === '' ? {} : { parentId }),
-    author: { name: form.name.trim(), ...(url === '' ? {} : { url }), ...(email === '' ? {} : { email }) },
-    body: form.body,
-  }
+  const notify = ctx.replyMail && notifyChecked(form.notify)
   const client = {
     ...(ip === undefined ? {} : { ip }),
-    honeypot: honeypotOf(data),
     userAgent: request.headers.get('user-agent') ?? '',
     referrer: request.headers.get('referer') ?? '',
     permalink: pageUrl,
@@ -226,43 +191,40 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
     })
   }
   try {
-    // "@Name:" at the start of a new top-level comment answers that reader's latest comment on the page.
-    if (input.parentId === undefined && input.body.trimStart().startsWith('@')) {
-      const parent = mentionedParent(await ctx.store.list({ postId: input.postId }), input)
-      if (parent !== undefined) Object.assign(input, { parentId: parent, parentInferred: true })
-    }
-    // Readers may not write as the sites' authors (or a look-alike of their names).
-    if (ctx.reservedNames.length > 0) {
-      await checkReservedName(input.author.name, { reservedNames: ctx.reservedNames })
-    }
-    const id = await contentId(input, new Date().toISOString().slice(0, 10))
-    try {
-      const result = await ctx.store.add(input, { client, id })
-      const notify = ctx.replyMail && notifyChecked(form.notify)
-      const { comment, reasons } = result
-      await tellPosted(ctx.onPosted, { comment, reasons, notify, lang, pageUrl, request })
-      return await stored(result.comment, result.reasons)
-    } catch (error) {
-      if (!(error instanceof CommentError && error.code === 'duplicate-id')) throw error
-      // The same form sent again (a double click, a reload): the comment stored the first time.
-      const first = await ctx.store.get(id)
-      if (first === undefined || first.postId !== input.postId) throw error
-      return await stored(first, [])
+    const submitted = await submitComment(data, {
+      store: ctx.store,
+      postId: form.identifier.trim() || ctx.identify(pageUrl),
+      messages: { ...words, problem: (error, at) => problemWords(words, error, at) },
+      client,
+      // Note: the same form sent twice on one day stores one comment: its id is made from what it says.
+      id: (input) => contentId(input, new Date().toISOString().slice(0, 10)),
+      rateLimit: ctx.rateLimiter && ip !== undefined ? { limiter: ctx.rateLimiter, key: ip } : undefined,
+      emailRequired: notify ? words.notifyNeedsEmail : undefined,
+      reservedNames: ctx.reservedNames,
+    })
+    switch (submitted.status) {
+      case 'rate-limited':
+        return again(submitted.errors, 429, { 'retry-after': String(submitted.retryAfter) })
+      case 'invalid':
+        return again(submitted.errors, 422)
+      case 'resent':
+        return await stored(submitted.comment, [])
+      case 'stored': {
+        const { comment, reasons } = submitted
+        await tellPosted(ctx.onPosted, { comment, reasons, notify, lang, pageUrl, request })
+        return await stored(comment, reasons)
+      }
     }
   } catch (error) {
-    if (error instanceof CommentError) {
-      const at = formFieldOf(error)
-      const message =
-        error.code === 'missing-parent' || error.code === 'deleted-parent'
-          ? words.parent
-          : error.code === 'too-long' && at === 'body'
-            ? words.tooLarge
-            : error.code === 'reserved-name'
-              ? words.reservedName
-              : error.reason.replace(/`/g, '')
-      return again({ [at]: message }, 422)
-    }
     console.error(error)
     return again({ form: words.failed }, 503)
   }
+}
+
+/** A store's or the reserved names' refusal in the reader's words. */
+function problemWords(words: CommentHandlerMessages, error: CommentError, at: CommentFormField): string {
+  if (error.code === 'missing-parent' || error.code === 'deleted-parent') return words.parent
+  if (error.code === 'too-long' && at === 'body') return words.tooLarge
+  if (error.code === 'reserved-name') return words.reservedName
+  return error.reason.replace(/`/g, '')
 }
