@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   createRateLimiter,
@@ -183,5 +184,25 @@ describe('submitComment', () => {
     await store.close()
     stores.length = 0
     expect(await submit({})).toEqual({ status: 'invalid', errors: { form: 'closed at form' } })
+  })
+})
+
+describe('README', () => {
+  it('should print what the submitComment example says', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf('### `submitComment(form, options)`'))
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    const printed = /Prints `([^`]+)`, then `([^`]+)`\./.exec(section)!
+    const body = example
+      .replace(/import \{([^}]+)\} from '@blogkit\/comments\/http'/, 'const {$1} = http')
+      .replace(/import \{([^}]+)\} from '@blogkit\/comments\/sqlite'/, 'const {$1} = sqlite')
+    const logs: string[] = []
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor
+    await new AsyncFunction('http', 'sqlite', 'console', body)(
+      await import('../src/http.js'),
+      await import('../src/sqlite.js'),
+      { log: (...xs: unknown[]) => logs.push(xs.map(String).join(' ')) },
+    )
+    expect(logs).toEqual([printed[1], printed[2]])
   })
 })
