@@ -4,8 +4,9 @@
 // JavaScript off, a comment and a reply posted through the form land back on the page; the service's JSON
 // has both, threaded; a rebuild puts both in the static HTML. With JavaScript on, the post page's
 // <blogkit-comments> (the service's /embed.js) shows a comment and a reply posted through it at once.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -18,6 +19,24 @@ import { defaultContentDir } from '../src/paths.js'
 import { startPreview } from '../src/preview.js'
 
 const hasChromium = canRunChromium('the static blog with the comment service in a browser')
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  help: string
+  nodes: Array<{ target: unknown[] }>
+}
+
+/** axe-core's violations on the page (axe loaded), as `id: help at [targets]`. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> }
+    }
+    return axe.run(document, { resultTypes: ['violations'] })
+  })
+  return result.violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)
+}
 
 interface Thread {
   id: string
@@ -154,6 +173,13 @@ describe.skipIf(!hasChromium)('a static blog with comments from the comment serv
       await tab.evaluate(() => Object.assign(window, { notReloaded: true }))
 
       const form = element.locator('form.blogkit-form')
+      // The element's form has what its attributes give, and no field it lacks (no identifier here).
+      expect(
+        await form
+          .locator('input[type=hidden]')
+          .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('name'))),
+      ).toEqual(['page', 'lang', 'parent'])
+      expect(await form.textContent()).not.toContain('undefined')
       await form.locator('[name=name]').fill('Sara')
       await form.locator('[name=body]').fill('Posted *in place*.')
       await form.locator('button[type=submit]').click()
@@ -173,6 +199,12 @@ describe.skipIf(!hasChromium)('a static blog with comments from the comment serv
       expect(await tab.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true)
       expect(tab.url()).toBe(postUrl)
       expect(problems).toEqual([])
+      // The theme's styles of the element: no axe-core violation (contrast too), light and dark.
+      await tab.addScriptTag({ content: axeSource })
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await tab.emulateMedia({ colorScheme })
+        expect(await axeViolations(tab), colorScheme).toEqual([])
+      }
 
       const threads = await threadsOf(postUrl)
       expect(threads).toMatchObject([

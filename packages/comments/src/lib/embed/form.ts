@@ -62,8 +62,10 @@ export function commentForm(
   form.append(
     heading,
     hidden('page', target.page)!,
-    hidden('identifier', target.identifier)!,
-    hidden('lang', target.lang)!,
+    // Note: only the fields the element has (`append` would write an undefined one as the text "undefined").
+    ...[hidden('identifier', target.identifier), hidden('lang', target.lang)].filter(
+      (input): input is HTMLInputElement => input !== undefined,
+    ),
     parent,
     field('name', words.name, { required: '', autocomplete: 'name' }),
     field('email', words.email, { type: 'email', autocomplete: 'email' }),
