@@ -200,6 +200,9 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     })
 
     const form = page.locator('blogkit-comments form')
+    // The form holds its fields and labels, no stray text (an absent hidden field once showed as "undefined").
+    await expect(form.locator('input[name="identifier"]').count()).resolves.toBe(0)
+    await expect(form.textContent()).resolves.not.toContain('undefined')
     // This service sends no mail: no "e-mail me when someone replies" box.
     await expect(form.locator('input[name="notify"]').count()).resolves.toBe(0)
     await form.locator('input[name="name"]').fill('Reader')
