@@ -173,6 +173,17 @@ describe('a form sent twice', () => {
     expect(await storedWith('With a submission id made for someone else.')).toHaveLength(0)
   })
 
+  it('should store one comment when the name is sent in another form than the store keeps (a decomposed Å, an invisible mark)', async () => {
+    const { c, fields } = await reader()
+    const form = fields('Sent twice with a decomposed name.', { name: 'A\u030Asa\u200B' })
+    const first = await c.post(`${post}comments`, form)
+    const second = await c.post(`${post}comments`, form)
+    expect(second.response.status).toBe(303)
+    expect(second.response.headers.get('location')).toBe(first.response.headers.get('location'))
+    const stored = await storedWith('Sent twice with a decomposed name.')
+    expect(stored.map((comment) => comment.author.name)).toEqual(['\u00c5sa'])
+  })
+
   it('should still take a form without a submission id (a page from before, a script)', async () => {
     const { c, fields } = await reader()
     const { submission: _, ...form } = fields('No submission id.')

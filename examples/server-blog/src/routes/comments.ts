@@ -1,11 +1,5 @@
-import {
-  type Comment,
-  CommentError,
-  type CommentStore,
-  checkReservedName,
-  type NewComment,
-} from '@blogkit/comments'
-import { formFieldOf, honeypotField, mentionedParent } from '@blogkit/comments/http'
+import type { Comment, CommentStore } from '@blogkit/comments'
+import { submitComment } from '@blogkit/comments/http'
 import {
   type CommentFormField,
   type CommentFormValues,
@@ -63,13 +57,6 @@ export interface CommentRouteOptions {
   notFound: (c: Context) => Response | Promise<Response>
 }
 
-/** Whether a stored comment is the one `input` would store (the same form sent again). */
-const sameComment = (stored: Comment, input: NewComment) =>
-  stored.postId === input.postId &&
-  (stored.parentId ?? '') === (input.parentId ?? '') &&
-  stored.author.name === input.author.name &&
-  stored.body === input.body.replace(/\r\n?/g, '\n')
-
 /**
  * `POST <post>/comments` (mounted at `<root>:post{.+}/comments`; `<post>` is a post's path, whatever the
  * site's `permalink` makes it): the comment form. A form whose
@@ -101,9 +88,9 @@ export function commentRoutes(options: CommentRouteOptions) {
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
         return c.text('Expected a form (application/x-www-form-urlencoded) from the comment form.', 415)
       }
-      const form = await c.req.parseBody()
+      const form = await c.req.formData()
       const field = (name: string) => {
-        const value = form[name]
+        const value = form.get(name)
         return typeof value === 'string' ? value : ''
       }
       const values: CommentFormValues = {
@@ -135,20 +122,6 @@ export function commentRoutes(options: CommentRouteOptions) {
       if (!csrf.verify(nonce, field('csrf')) || (submitted !== '' && submission === undefined)) {
         return again({ form: words.csrf }, 403)
       }
-      const ip = options.clientIp(c)
-      // Note: the store reads the website as typed (`www.åsaöberg.example`: https added, punycode stored).
-      const url = values.url!.trim()
-      const email = values.email!.trim()
-      const input: NewComment = {
-        postId: item.id,
-        ...(parentId === undefined ? {} : { parentId }),
-        author: {
-          name: values.name!.trim(),
-          ...(url === '' ? {} : { url }),
-          ...(email === '' ? {} : { email }),
-        },
-        body: values.body!,
-      }
       /** The redirect to the stored comment: on the page that holds it, or the form's page with why it waits. */
       const stored = async (comment: Comment, reasons: readonly string[] = []) => {
         c.header('Cache-Control', 'no-store')
@@ -174,68 +147,48 @@ export function commentRoutes(options: CommentRouteOptions) {
         const href = postPageHref(item, view, { held: comment.id, why })
         return c.redirect(`${href}#${commentFormId}`, 303)
       }
-      /** The comment stored for this submission already, when it is this one. */
-      const storedBefore = async (id: string | undefined) => {
-        const comment = id === undefined ? undefined : await store.get(id)
-        return comment && sameComment(comment, input) ? comment : undefined
-      }
+      const ip = options.clientIp(c)
       try {
-        // "@Name:" at the start of a new top-level comment answers that reader's latest comment here.
-        if (input.parentId === undefined && values.body!.trimStart().startsWith('@')) {
-          const parent = mentionedParent(await options.approvedComments(item), input)
-          if (parent !== undefined) Object.assign(input, { parentId: parent, parentInferred: true })
+        // The package's form rules (@blogkit/comments/http): "@Name:" replies, the same form sent again
+        // (the comment of its first sending: no second comment, no rate limit hit), the rate limit, the
+        // required fields, the author's name, the store's checks.
+        const result = await submitComment(form, {
+          store,
+          postId: item.id,
+          parentField: 'parentId',
+          messages: {
+            ...words,
+            problem: (error, at) => commentErrorMessage(error, at, item.post.lang),
+          },
+          client: {
+            ip,
+            userAgent: c.req.header('user-agent') ?? '',
+            referrer: c.req.header('referer') ?? '',
+            permalink: item.url,
+          },
+          earlierComments: () => options.approvedComments(item),
+          // Note: the comment of a submission is stored under the id derived from it; the store refuses a
+          // second one with that id (`duplicate-id`).
+          id: () => (submission === undefined ? undefined : submissions.commentId(submission)),
+          rateLimit: { limiter: options.postLimiter, key: ip },
+          // Readers may not write as the site's author (or a look-alike of the name).
+          reservedNames: [site.config.author.name],
+        })
+        switch (result.status) {
+          case 'rate-limited':
+            c.header('Retry-After', String(result.retryAfter))
+            return again(result.errors, 429)
+          case 'invalid':
+            return again(result.errors, 422)
+          case 'resent':
+            return stored(result.comment)
+          case 'stored':
+            await options.markChanged(item.id)
+            // Note: in the background; ignored without a website.
+            if (values.latestPost) options.latestPosts?.request(result.comment)
+            return stored(result.comment, result.reasons)
         }
-        // A form sent again: the comment of its first sending (no second comment, no rate limit hit).
-        let id = submission === undefined ? undefined : submissions.commentId(submission)
-        const holder = id === undefined ? undefined : await store.get(id)
-        if (holder && sameComment(holder, input)) return stored(holder)
-        // Note: another comment holds the id (a reader went back and wrote another comment in the same
-        // form): this one gets an id of its own.
-        if (holder) id = undefined
-
-        const limit = await options.postLimiter.hit(ip)
-        if (!limit.ok) {
-          c.header('Retry-After', String(limit.retryAfter))
-          return again({ form: words.rate(limit.retryAfter) }, 429)
-        }
-        const errors: FormState['errors'] = {}
-        if (values.name!.trim() === '') errors.name = words.nameMissing
-        if (values.body!.trim() === '') errors.body = words.bodyMissing
-        if (Object.keys(errors).length > 0) return again(errors, 422)
-        // Readers may not write as the site's author (or a look-alike of the name): checked before storing.
-        await checkReservedName(input.author.name, { reservedNames: [site.config.author.name] })
-
-        const client = {
-          ip,
-          honeypot: field(honeypotField),
-          userAgent: c.req.header('user-agent') ?? '',
-          referrer: c.req.header('referer') ?? '',
-          permalink: item.url,
-        }
-        // Note: the comment of a submission is stored under the id derived from it; the store refuses a
-        // second one with that id (`duplicate-id`).
-        const add = (commentId: string | undefined) =>
-          store.add(input, commentId === undefined ? { client } : { client, id: commentId })
-        let result: { comment: Comment; reasons: string[] }
-        try {
-          result = await add(id)
-        } catch (error) {
-          if (!(error instanceof CommentError && error.code === 'duplicate-id' && id !== undefined))
-            throw error
-          // The same form arrived twice at once and the other one was stored first.
-          const first = await storedBefore(id)
-          if (first) return stored(first)
-          result = await add(undefined)
-        }
-        await options.markChanged(item.id)
-        // Note: in the background; ignored without a website.
-        if (values.latestPost) options.latestPosts?.request(result.comment)
-        return stored(result.comment, result.reasons)
       } catch (error) {
-        if (error instanceof CommentError) {
-          const at = formFieldOf(error)
-          return again({ [at]: commentErrorMessage(error, at, item.post.lang) }, 422)
-        }
         console.error(error)
         return again({ form: words.failed }, 503)
       }
