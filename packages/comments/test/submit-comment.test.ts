@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  createCommentHandler,
   createRateLimiter,
   formSpamChecks,
   honeypotField,
@@ -184,6 +185,34 @@ describe('submitComment', () => {
     await store.close()
     stores.length = 0
     expect(await submit({})).toEqual({ status: 'invalid', errors: { form: 'closed at form' } })
+  })
+})
+
+describe("createCommentHandler's POST (through submitComment)", () => {
+  it('should answer the same form sent again with its comment without counting it against the rate limit', async () => {
+    const { store } = setup()
+    const handler = createCommentHandler({
+      store,
+      allowedOrigins: ['https://blog.example'],
+      clientIp: () => '203.0.113.9',
+      rateLimit: { max: 1, windowMs: 60_000 },
+    })
+    const send = (body: string) =>
+      handler(
+        new Request('https://comments.example/comments', {
+          method: 'POST',
+          headers: { origin: 'https://blog.example', 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ page: 'https://blog.example/hej/', name: 'Maria', body }),
+        }),
+      )
+    const first = await send('En gång')
+    const again = await send('En gång')
+    expect([first.status, again.status]).toEqual([303, 303])
+    expect(again.headers.get('location')).toBe(first.headers.get('location'))
+    const other = await send('Något annat')
+    expect(other.status).toBe(429)
+    expect(other.headers.get('retry-after')).toBe('60')
+    expect((await store.list({ postId: 'https://blog.example/hej/', moderator: true })).length).toBe(1)
   })
 })
 
