@@ -131,8 +131,9 @@ describe('npm start', () => {
     children.push(run.child)
     const url = await new Promise<string>((resolve, reject) => {
       run.child.stdout.on('data', () => {
+        // Note: the moderation line comes after the address, maybe in a later chunk: wait for both.
         const found = /comment service: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(run.output.stdout)
-        if (found) resolve(found[1]!)
+        if (found && /^moderation.*\n/m.test(run.output.stdout)) resolve(found[1]!)
       })
       run.exited.then((code) => reject(new Error(`exited with ${code}: ${run.output.stderr}`)))
     })
