@@ -40,8 +40,6 @@ describe('Feed#stream', () => {
       expect(whole.length).toBeGreaterThan(4 * 131072)
       expect(await text(feed.stream(format))).toBe(whole)
       expect(readFeed(whole).items).toHaveLength(60)
-      // Note: JSON ends at its closing brace: a newline after it made a rope that writing it copied again.
-      if (format === 'json') expect(whole.at(-1)).toBe('}')
     })
 
     it(`should stream items from an async generator as ${format}`, async () => {

@@ -265,9 +265,7 @@ function jsonItem(item: CleanItem, excerpt: boolean): Record<string, unknown> {
 }
 
 // Note: compact JSON. `document` stringifies the whole feed at once (no per-item strings to copy again), and
-// head + items + tail give the very same bytes for streaming. No newline after the closing brace: appending one
-// to `JSON.stringify`'s flat string makes a rope that whoever writes it must copy again (52 million characters
-// for 10,000 posts: a quarter of the document's time).
+// head + items + tail give the very same bytes for streaming.
 const json: Writer = {
   separator: ',',
   head({ meta }) {
@@ -277,12 +275,12 @@ const json: Writer = {
     return JSON.stringify(jsonItem(item, excerpt))
   },
   tail() {
-    return ']}'
+    return ']}\n'
   },
   document(items, { meta, excerpt }) {
     const doc = jsonHead(meta)
     doc.items = items.map((item) => jsonItem(item, excerpt))
-    return JSON.stringify(doc)
+    return `${JSON.stringify(doc)}\n`
   },
 }
 
