@@ -5,47 +5,19 @@
 // unless CI is set).
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import { readConfig } from '../src/config.js'
 import { type CommentService, startService } from '../src/server.js'
 import { client, csrfOf, postComment, siteA, token } from './admin-helpers.js'
+import { dropSchema, testPostgres } from './helpers/postgres.js'
 
-const url = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-
-async function unreachable(): Promise<string | undefined> {
-  if (toolSkipped('postgresql')) return 'BLOGKIT_SKIP_TOOLS names it'
-  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  try {
-    await db.connect()
-    await db.query('SELECT 1')
-    return undefined
-  } catch (error) {
-    return (error as Error).message || String(error)
-  } finally {
-    await db.end().catch(() => {})
-  }
-}
-
-const why = await unreachable()
-const skip = why !== undefined && !process.env.CI
-if (skip) {
-  console.warn(
-    `Skipping the comment service's admin on PostgreSQL: no server at ${url.replace(/:[^:@/]*@/, ':***@')} (${why}); source .ci/start-postgres.sh at the repository root to start one`,
-  )
-}
+const { url, skip } = await testPostgres("the comment service's admin on PostgreSQL")
 const schema = `blogkit_service_admin_${process.pid}_${Date.now()}`
 const services: CommentService[] = []
 
 afterAll(async () => {
   for (const service of services) await service.close()
   if (skip) return
-  const db = new pg.Client({ connectionString: url })
-  await db.connect()
-  try {
-    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  } finally {
-    await db.end()
-  }
+  await dropSchema(url, schema)
 })
 
 describe.skipIf(skip)("the comment service's admin on PostgreSQL", () => {

@@ -3,39 +3,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import type { SubscriptionBook } from '../src/mail/book.js'
 import { openPostgresBook, openSqliteBook } from '../src/mail/book-drivers.js'
 import { addressKeyOf, tokenMatches, tokenOf } from '../src/mail/tokens.js'
+import { dropSchema, testPostgres } from './helpers/postgres.js'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'comment-service-book-'))
-const url = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+const { url, skip: skipPostgres } = await testPostgres('the reply-mail tables on PostgreSQL')
 const schema = `blogkit_mail_book_${process.pid}_${Date.now()}`
-
-async function unreachable(): Promise<string | undefined> {
-  if (toolSkipped('postgresql')) return 'BLOGKIT_SKIP_TOOLS names it'
-  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  try {
-    await db.connect()
-    return undefined
-  } catch (error) {
-    return (error as Error).message || String(error)
-  } finally {
-    await db.end().catch(() => {})
-  }
-}
-const why = await unreachable()
-const skipPostgres = why !== undefined && !process.env.CI
-if (skipPostgres) console.warn(`Skipping the reply-mail tables on PostgreSQL: ${why}`)
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
   if (skipPostgres) return
-  const db = new pg.Client({ connectionString: url })
-  await db.connect()
-  await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => db.end())
+  await dropSchema(url, schema)
 })
 
 const day = 86_400_000

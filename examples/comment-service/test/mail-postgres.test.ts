@@ -1,37 +1,18 @@
 // Reply mails with the comments and the reply-mail tables on PostgreSQL (`DATABASE_URL`): confirm, a reply's
 // mail, one-click unsubscribe. Needs a server at BLOGKIT_TEST_DATABASE_URL (`. .ci/start-postgres.sh` at the
 // repository root); skipped with a note without one, unless CI is set.
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import { readConfig } from '../src/config.js'
 import { startService } from '../src/server.js'
+import { dropSchema, testPostgres } from './helpers/postgres.js'
 import { startSmtpSink } from './helpers/smtp-sink.js'
 
-const url = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+const { url, skip } = await testPostgres('reply mails on PostgreSQL')
 const schema = `blogkit_mail_service_${process.pid}_${Date.now()}`
-
-async function unreachable(): Promise<string | undefined> {
-  if (toolSkipped('postgresql')) return 'BLOGKIT_SKIP_TOOLS names it'
-  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  try {
-    await db.connect()
-    return undefined
-  } catch (error) {
-    return (error as Error).message || String(error)
-  } finally {
-    await db.end().catch(() => {})
-  }
-}
-const why = await unreachable()
-const skip = why !== undefined && !process.env.CI
-if (skip) console.warn(`Skipping reply mails on PostgreSQL: ${why}`)
 
 afterAll(async () => {
   if (skip) return
-  const db = new pg.Client({ connectionString: url })
-  await db.connect()
-  await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => db.end())
+  await dropSchema(url, schema)
 })
 
 const site = 'http://127.0.0.1:8080'

@@ -4,47 +4,18 @@
 // one). Without one the test is skipped with a note, unless `CI` is set: then it fails.
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { toolSkipped } from '../../../scripts/testing/tools.mjs'
 import { readConfig } from '../src/config.js'
 import { type CommentService, startService } from '../src/server.js'
+import { dropSchema, testPostgres } from './helpers/postgres.js'
 
-const url = process.env.BLOGKIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-
-/** Why no PostgreSQL server answers at `url`, or undefined when one does. */
-async function unreachable(): Promise<string | undefined> {
-  if (toolSkipped('postgresql')) return 'BLOGKIT_SKIP_TOOLS names it'
-  const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  try {
-    await db.connect()
-    await db.query('SELECT 1')
-    return undefined
-  } catch (error) {
-    return (error as Error).message || String(error)
-  } finally {
-    await db.end().catch(() => {})
-  }
-}
-
-const why = await unreachable()
-const skip = why !== undefined && !process.env.CI
-if (skip) {
-  console.warn(
-    `Skipping the comment service on PostgreSQL: no server at ${url.replace(/:[^:@/]*@/, ':***@')} (${why}); source .ci/start-postgres.sh at the repository root to start one`,
-  )
-}
+const { url, skip } = await testPostgres('the comment service on PostgreSQL')
 const schema = `blogkit_comment_service_${process.pid}_${Date.now()}`
 let service: CommentService | undefined
 
 afterAll(async () => {
   await service?.close()
   if (skip) return
-  const db = new pg.Client({ connectionString: url })
-  await db.connect()
-  try {
-    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  } finally {
-    await db.end()
-  }
+  await dropSchema(url, schema)
 })
 
 describe.skipIf(skip)('the comment service on PostgreSQL', () => {
