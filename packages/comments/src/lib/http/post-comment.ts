@@ -27,6 +27,7 @@ export interface PostContext {
   rateLimiter: RateLimiter | undefined
   clientIp: (request: Request) => string | undefined
   identify: (pageUrl: string) => string
+  pageExists: (identifier: string) => boolean
   /** Names readers may not write under (`checkReservedName`). */
   reservedNames: readonly string[]
   /** The held page's path (`<basePath>/held`). */
@@ -154,6 +155,8 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   // Nothing is stored for a form from a page that may not post, nor for a page of another site.
   if (!originAllowed(request, ctx.origins)) return again({ form: words.crossOrigin }, 403)
   if (!pageAllowed) return again({ form: words.badPage }, 400)
+  const postId = form.identifier.trim() || ctx.identify(pageUrl)
+  if (!ctx.pageExists(postId)) return again({ form: words.badPage }, 404)
   const ip = ctx.clientIp(request)
   const notify = ctx.replyMail && notifyChecked(form.notify)
   const client = {
@@ -193,7 +196,7 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   try {
     const submitted = await submitComment(data, {
       store: ctx.store,
-      postId: form.identifier.trim() || ctx.identify(pageUrl),
+      postId,
       messages: { ...words, problem: (error, at) => problemWords(words, error, at) },
       client,
       // Note: the same form sent twice on one day stores one comment: its id is made from what it says.

@@ -101,6 +101,15 @@ export function readRoutes(settings: HandlerSettings) {
     const at = pageOf(params)
     const headers = cors(request)
     if (at instanceof CommentError) return problem(at.code, at.reason, at.field, 400, headers)
+    if (!settings.pageExists(at.identifier)) {
+      return problem(
+        'unknown-page',
+        'No such page on this site: check `page` (or `identifier`)',
+        'page',
+        404,
+        headers,
+      )
+    }
     const p = numberParam(params, 'p', 1, Number.MAX_SAFE_INTEGER)
     if (p === undefined)
       return problem('invalid-page', 'Expected `p` to be a page number from 1', 'p', 400, headers)

@@ -32,6 +32,12 @@ export interface CommentHandlerOptions {
   basePath?: string
   /** What a page's comments are kept under, from its normalized URL. @default the normalized URL */
   pageIdentifier?: (pageUrl: string) => string
+  /**
+   * Whether a page with this identifier exists (from `pageIdentifier`, or an explicit `identifier`): when it
+   * returns `false`, reads answer 404 `unknown-page` and a post is refused, nothing stored. For a host that
+   * knows its pages (a blog's posts). @default every page of an allowed site
+   */
+  pageExists?: (identifier: string) => boolean
   /** The reader's address (for the rate limit); without it the rate limit is not applied. */
   clientIp?: (request: Request) => string | undefined
   /** Comments one address may post per window before it is answered 429; `false` for none. @default { max: 10, windowMs: 60000 } */
@@ -74,6 +80,7 @@ export interface HandlerSettings {
   catalog: Readonly<Record<string, CommentHandlerMessages>>
   cacheControl: string
   identify: (pageUrl: string) => string
+  pageExists: (identifier: string) => boolean
   clientIp: (request: Request) => string | undefined
   rateLimiter: RateLimiter | undefined
   render: ReturnType<typeof renderCache>
@@ -118,6 +125,7 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
   const catalog = { ...commentHandlerMessages, ...options.messages }
   const cacheControl = options.cacheControl ?? 'public, no-cache'
   const identify = options.pageIdentifier ?? ((url: string) => url)
+  const pageExists = options.pageExists ?? (() => true)
   const clientIp = options.clientIp ?? (() => undefined)
   const rateLimiter =
     options.rateLimit === false
@@ -153,6 +161,7 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
     catalog,
     cacheControl,
     identify,
+    pageExists,
     clientIp,
     rateLimiter,
     render,
