@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js'
 import { createLatestPosts } from './latest-posts.js'
 import { createRateLimiter, memoryCounters, type WindowCounters } from './limits.js'
 import { requestLogLine } from './log.js'
+import { apiRoute } from './routes/api.js'
 import { commentRoutes } from './routes/comments.js'
 import { feedRoutes } from './routes/feeds.js'
 import { contentFiles, themeFiles } from './routes/files.js'
@@ -116,6 +117,13 @@ export function createApp(options: CreateAppOptions) {
   })
 
   app.get(`${root}healthz`, healthRoute(store))
+
+  // The comment API (JSON, HTML fragments, counts, posting from scripts): @blogkit/comments/http's handler.
+  // Note: before the comment form, whose `<post>/comments` would take `api/comments` for a post named api.
+  app.all(
+    `${root}api/*`,
+    apiRoute({ site, store, config, counters, clientIp, markChanged: (postId) => markChanged(postId) }),
+  )
 
   // The comment form.
   app.route(
