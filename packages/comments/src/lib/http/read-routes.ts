@@ -50,9 +50,31 @@ function numberParam(params: URLSearchParams, name: string, fallback: number, ma
   return /^\d+$/.test(value) && n >= 1 && n <= max ? n : undefined
 }
 
+/** The page named by `page` (a URL on an allowed site) and what its comments are kept under. */
+function pageOf(
+  params: URLSearchParams,
+  { origins, identify }: Pick<HandlerSettings, 'origins' | 'identify'>,
+): { page?: string; identifier: string } | CommentError {
+  const given = params.get('page')
+  const identifier = params.get('identifier')?.trim()
+  if (given === null || given.trim() === '') {
+    if (identifier) return { identifier }
+    return new CommentError('missing-field', 'Expected `page`, the URL of the page (or `identifier`)', 'page')
+  }
+  const page = normalizePageUrl(given)
+  if (page === undefined || !origins.has(new URL(page).origin)) {
+    return new CommentError(
+      'invalid-url',
+      `Expected \`page\` to be the URL of a page on an allowed site (${[...origins].join(', ')}), got \`${given}\``,
+      'page',
+    )
+  }
+  return { page, identifier: identifier || identify(page) }
+}
+
 /** The reading routes and the CORS headers of a request, for the settings. */
 export function readRoutes(settings: HandlerSettings) {
-  const { store, origins, identify, catalog, language, cacheControl, maxCountPages, maxLinks } = settings
+  const { store, origins, catalog, language, cacheControl, maxCountPages, maxLinks } = settings
   const allowedOrigin = (request: Request) => {
     const origin = request.headers.get('origin')
     return origin !== null && origins.has(origin) ? origin : undefined
@@ -74,31 +96,8 @@ export function readRoutes(settings: HandlerSettings) {
       headers: { 'content-type': type, ...headers },
     })
   }
-  /** The page named by `page` (a URL on an allowed site) and what its comments are kept under. */
-  const pageOf = (params: URLSearchParams): { page?: string; identifier: string } | CommentError => {
-    const given = params.get('page')
-    const identifier = params.get('identifier')?.trim()
-    if (given === null || given.trim() === '') {
-      if (identifier) return { identifier }
-      return new CommentError(
-        'missing-field',
-        'Expected `page`, the URL of the page (or `identifier`)',
-        'page',
-      )
-    }
-    const page = normalizePageUrl(given)
-    if (page === undefined || !origins.has(new URL(page).origin)) {
-      return new CommentError(
-        'invalid-url',
-        `Expected \`page\` to be the URL of a page on an allowed site (${[...origins].join(', ')}), got \`${given}\``,
-        'page',
-      )
-    }
-    return { page, identifier: identifier || identify(page) }
-  }
-
   const readComments = async (request: Request, params: URLSearchParams) => {
-    const at = pageOf(params)
+    const at = pageOf(params, settings)
     const headers = cors(request)
     if (at instanceof CommentError) return problem(at.code, at.reason, at.field, 400, headers)
     if (!settings.pageExists(at.identifier)) {
@@ -159,7 +158,7 @@ export function readRoutes(settings: HandlerSettings) {
     const headers = cors(request)
     const keys = new Map<string, string>()
     for (const given of params.getAll('page')) {
-      const at = pageOf(new URLSearchParams({ page: given }))
+      const at = pageOf(new URLSearchParams({ page: given }), settings)
       if (at instanceof CommentError) return problem(at.code, at.reason, at.field, 400, headers)
       keys.set(given, at.identifier)
     }
