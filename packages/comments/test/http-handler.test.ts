@@ -21,9 +21,13 @@ afterEach(async () => {
 })
 
 function setup(options: Partial<CommentHandlerOptions> = {}) {
+  // Note: a clock a second apart per comment: comments added in one millisecond would tie on their date,
+  // and their order (and so which page holds one) would follow their random ids.
+  let tick = Date.UTC(2024, 0, 1)
   const store = createSqliteCommentStore({
     filename: ':memory:',
     spamChecks: formSpamChecks({ holdAfter: 100 }),
+    now: () => new Date((tick += 1000)),
   })
   stores.push(store)
   const handler = createCommentHandler({
