@@ -27,7 +27,10 @@ function setup(options: Partial<CommentHandlerOptions> = {}) {
   const store = createSqliteCommentStore({
     filename: ':memory:',
     spamChecks: formSpamChecks({ holdAfter: 100 }),
-    now: () => new Date((tick += 1000)),
+    now: () => {
+      tick += 1000
+      return new Date(tick)
+    },
   })
   stores.push(store)
   const handler = createCommentHandler({
