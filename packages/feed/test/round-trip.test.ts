@@ -1,7 +1,8 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { decode } from 'html-entities'
 import { describe, expect, it } from 'vitest'
-import { createFeed, readFeed } from '../src/index.js'
+import { createFeed } from '../src/index.js'
+import { readFeed } from '../src/read.js'
 import { controlCharacters, python, pythonRead, sampleItems, sampleMeta } from './helpers.js'
 
 const items = sampleItems()
@@ -24,10 +25,28 @@ function expectResolved(html: string | undefined) {
 }
 
 describe('createFeed', () => {
-  it('should write XML without CDATA or characters outside XML 1.0', () => {
+  it('should write XML without characters outside XML 1.0', () => {
     for (const text of [outputs.rss, outputs.atom]) {
-      expect(text).not.toContain('<![CDATA[')
       expect(text).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u)
+    }
+  })
+
+  it('should write HTML content as CDATA with each `]]>` split, so that readers get the HTML back as given', () => {
+    const html = '<p>x ]]> y]]>]]> &amp; <!-- ]]> --> <b>&lt;</b></p>'
+    const cdataFeed = createFeed({
+      title: 'CDATA',
+      siteUrl: 'https://blog.example/',
+      authors: [{ name: 'Åsa' }],
+      items: [
+        { url: 'https://blog.example/a/', title: 'a', date: '2021-01-01T00:00:00Z', contentHtml: html },
+      ],
+    })
+    for (const format of ['rss', 'atom'] as const) {
+      const text = cdataFeed[format]()
+      expect(text).toContain(
+        '<![CDATA[<p>x ]]]]><![CDATA[> y]]]]><![CDATA[>]]]]><![CDATA[> &amp; <!-- ]]]]><![CDATA[> -->',
+      )
+      expect(readFeed(text).items[0]?.contentHtml).toBe(html)
     }
   })
 

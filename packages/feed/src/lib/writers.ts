@@ -5,6 +5,7 @@ import { pagingRelations } from './paging.js'
 import type { FeedFormat } from './types.js'
 import {
   escapeAttribute as attr,
+  cdata,
   escapeText as esc,
   escapeHtml,
   escapePlainText as plain,
@@ -77,9 +78,9 @@ const rss: Writer = {
     const html = excerpt ? undefined : item.contentHtml
     if (item.summary !== undefined) {
       out += `<description>${rssHtmlText(item.summary)}</description>\n`
-      if (html !== undefined) out += `<content:encoded>${esc(html)}</content:encoded>\n`
+      if (html !== undefined) out += `<content:encoded>${cdata(html)}</content:encoded>\n`
     } else if (html !== undefined) {
-      out += `<description>${esc(html)}</description>\n`
+      out += `<description>${cdata(html)}</description>\n`
     }
     if (item.date) out += `<pubDate>${item.date.rfc822}</pubDate>\n`
     for (const author of rssAuthorsOf(item, meta)) out += `<dc:creator>${plain(author.name)}</dc:creator>\n`
@@ -199,7 +200,7 @@ const atom: Writer = {
     for (const author of item.authors) out += atomPerson(author)
     for (const tag of item.tags) out += `<category term="${attr(tag)}"/>\n`
     if (item.summary !== undefined) out += `<summary type="text">${plain(item.summary)}</summary>\n`
-    if (html !== undefined) out += `<content type="html">${esc(html)}</content>\n`
+    if (html !== undefined) out += `<content type="html">${cdata(html)}</content>\n`
     for (const enclosure of item.enclosures) {
       out += `<link rel="enclosure" type="${attr(enclosure.type)}" length="${enclosure.length}" href="${attr(enclosure.url)}"/>\n`
     }
