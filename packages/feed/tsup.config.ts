@@ -6,7 +6,7 @@ export default defineConfig({
   entry: ['src/**/*.ts'],
   bundle: false,
   format: ['esm'],
-  dts: { entry: ['src/index.ts', 'src/node.ts'] },
+  dts: { entry: ['src/index.ts', 'src/node.ts', 'src/read.ts'] },
   sourcemap: true,
   clean: true,
   target: 'node20',

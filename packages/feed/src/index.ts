@@ -15,7 +15,6 @@ export {
   type RequestHeaders,
 } from './lib/http.js'
 export type { FeedPaging, FeedPagingLink } from './lib/paging.js'
-export { type ReadFeedItem, type ReadFeedResult, readFeed } from './lib/read-feed.js'
 export type {
   FeedAuthor,
   FeedDate,

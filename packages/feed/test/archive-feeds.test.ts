@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { archiveFeeds, type FeedItem, readFeed } from '../src/index.js'
+import { archiveFeeds, type FeedItem } from '../src/index.js'
+import { readFeed } from '../src/read.js'
 
 function items(n: number): FeedItem[] {
   // Newest first: item 0 is the newest post.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createFeed, FeedError, type FeedItem, type FeedMeta, readFeed } from '../src/index.js'
+import { createFeed, FeedError, type FeedItem, type FeedMeta } from '../src/index.js'
 import { createFeed as createNodeFeed } from '../src/node.js'
+import { readFeed } from '../src/read.js'
 
 const meta: FeedMeta = { title: 'Blog', siteUrl: 'https://blog.example/', authors: [{ name: 'Åsa' }] }
 const ok: FeedItem = { url: 'https://blog.example/a/', title: 'A', date: '2024-05-01T10:00:00+02:00' }

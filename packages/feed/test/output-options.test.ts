@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFeed, type FeedItem, readFeed } from '../src/index.js'
+import { createFeed, type FeedItem } from '../src/index.js'
+import { readFeed } from '../src/read.js'
 
 function items(n: number): FeedItem[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -1,7 +1,8 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { decode } from 'html-entities'
 import { describe, expect, it } from 'vitest'
-import { createFeed, readFeed } from '../src/index.js'
+import { createFeed } from '../src/index.js'
+import { readFeed } from '../src/read.js'
 import { python, pythonRead } from './helpers.js'
 
 // Titles that HTML-minded readers get wrong: markup-like text, ampersands, quotes and text that looks like an

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { FeedError, readFeed } from '../src/index.js'
+import { FeedError } from '../src/index.js'
+import { readFeed } from '../src/read.js'
 import { fixture } from './helpers.js'
 
 describe('readFeed', () => {
+  it('should live in `@blogkit/feed/read`, so that the main entry does not load a feed parser', async () => {
+    const main = await import('../src/index.js')
+    expect(Object.keys(main)).not.toContain('readFeed')
+    expect(Object.keys(await import('../src/read.js'))).toEqual(['readFeed'])
+  })
+
   it('should read a WordPress-style RSS feed with CDATA and relative links', () => {
     const feed = readFeed(fixture('wordpress.rss'))
     expect(feed.format).toBe('rss')

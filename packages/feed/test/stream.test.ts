@@ -1,7 +1,8 @@
 import { text } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
-import { type FeedItem, readFeed } from '../src/index.js'
+import type { FeedItem } from '../src/index.js'
 import { createFeed } from '../src/node.js'
+import { readFeed } from '../src/read.js'
 import { sampleItems, sampleMeta } from './helpers.js'
 
 async function* generate(n: number): AsyncGenerator<FeedItem> {

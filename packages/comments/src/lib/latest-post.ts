@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises'
-import { readFeed } from '@blogkit/feed'
+import { readFeed } from '@blogkit/feed/read'
 import { Parser } from 'htmlparser2'
 import ipaddr from 'ipaddr.js'
 import { CommentError } from './errors.js'
@@ -136,7 +136,7 @@ function isAllowed(address: string, allowed: readonly Network[]): boolean {
 
 /**
  * Make a cached lookup of commenters' latest posts (as CommentLuv showed them): fetch the commenter's
- * site, find its feed (`<link rel="alternate">`), read it with `readFeed` from `@blogkit/feed` and return
+ * site, find its feed (`<link rel="alternate">`), read it with `readFeed` from `@blogkit/feed/read` and return
  * the newest item's title and link.
  *
  * Only `http(s)` to public addresses: every DNS answer of every host (site, redirects, feed) must be a
