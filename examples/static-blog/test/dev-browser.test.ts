@@ -59,6 +59,18 @@ describe.skipIf(!hasChromium)('npm run dev in a browser', () => {
     expect(built).not.toContain('/__blogkit/events')
   })
 
+  it('should put the rebuilt page in place without reloading it, keeping where the reader scrolled', async () => {
+    await page.evaluate(() => {
+      ;(window as unknown as { notReloaded: boolean }).notReloaded = true
+      window.scrollTo(0, 200)
+    })
+    const text = 'A second paragraph, shown in place.'
+    await appendFile(file, `\n\n${text}\n`)
+    await page.locator('.post-body p', { hasText: text }).waitFor({ timeout: 60_000 })
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+    expect(await page.evaluate(() => window.scrollY)).toBe(200)
+  })
+
   it('should show an error page naming the file, line and column of bad front matter, then the post once fixed', async () => {
     const good = await readFile(file, 'utf8')
     await writeFile(file, good.replace(/^title: .*$/m, 'title: "AI writes the first draft'))
