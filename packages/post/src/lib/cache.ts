@@ -10,12 +10,13 @@ import {
   hasTomlDates,
   hasWarnings,
   lengthOf,
+  noDisk,
   type PackState,
+  partsOf,
   type Row,
-  readPack,
   reviveTomlDates,
-  writePack,
 } from './pack.js'
+import { type PackProblem, readPack, writePack } from './pack-store.js'
 import type { ResolvedOptions } from './post-parser.js'
 import type { Heading, Image, Link, Post } from './types.js'
 
@@ -27,9 +28,10 @@ const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VE
  * Part of the key: bumped when the same file and options make other posts than before, so that
  * packs of development builds (whose version is always `dev`) are not reused. 2: unsafe URL
  * schemes are removed with `allowDangerousHtml: false`; 3: rows say whether the post had warnings;
- * 4: posts have `aliases`.
+ * 4: posts have `aliases`; 5: the pack with a journal (pack-store.ts: its own file name, so that a
+ * pack of an earlier version is left to it, not parsed again by each in turn).
  */
-const outputRevision = 4
+const outputRevision = 5
 
 /**
  * Milliseconds before the time a pack's stats were taken within which a file's stat is not
@@ -81,7 +83,8 @@ export function hashContent(value: Uint8Array): string {
 
 /**
  * A cache of the posts of one directory with one set of options: one pack file holding every
- * post (with its content hash and file stat), rewritten when anything changed.
+ * post (with its content hash and file stat), and a journal of the posts changed since it was
+ * written (pack-store.ts).
  */
 export interface PostCache {
   /**
@@ -121,6 +124,8 @@ export interface PostCache {
   commit: () => { state: PackState; changed: boolean }
   /** `commit`, and write the pack if anything changed (not for a pack only kept in memory). */
   save: () => Promise<void>
+  /** What was wrong with the pack or its journal when it was read (its posts are parsed again). */
+  problems: PackProblem[]
 }
 
 /** Replace a lazy field by its value (an own, writable data property, as in parsed posts). */
@@ -151,17 +156,26 @@ function damaged(entry: Entry, error: unknown): never {
   )
 }
 
-/** Byte offset of part `part` of an entry. */
+/** Byte offset of part `part` of an entry in its parts. */
 function offsetOf(entry: Entry, part: number): number {
-  let start = entry.start
+  let start = 0
   for (let index = 0; index < part; index++) start += lengthOf(entry.row, index)
   return start
+}
+
+/** The entry's parts (read from the pack file when first needed, and checked). */
+function bytesOf(entry: Entry): Buffer {
+  try {
+    return partsOf(entry)
+  } catch (error) {
+    damaged(entry, error)
+  }
 }
 
 function readString(entry: Entry, part: number): string {
   const start = offsetOf(entry, part)
   const encoding = entry.row[18] & (1 << part) ? 'utf8' : 'latin1'
-  return entry.pack.toString(encoding, start, start + lengthOf(entry.row, part))
+  return bytesOf(entry).toString(encoding, start, start + lengthOf(entry.row, part))
 }
 
 /**
@@ -185,8 +199,9 @@ function readFacts(entry: Entry, post: object): [Heading[], Image[], Link[]] {
 
 function readData(entry: Entry): Record<string, unknown> {
   const start = offsetOf(entry, 5)
+  const bytes = bytesOf(entry)
   try {
-    const value = deserialize(entry.pack.subarray(start, start + lengthOf(entry.row, 5))) as Record<
+    const value = deserialize(bytes.subarray(start, start + lengthOf(entry.row, 5))) as Record<
       string,
       unknown
     >
@@ -288,9 +303,10 @@ export async function openCache(
 ): Promise<PostCache> {
   const file = cacheDir === undefined ? path.resolve(dir) : packFile(cacheDir, dir, options)
   let previous = kept
+  const problems: PackProblem[] = []
   if (!previous && cacheDir !== undefined) {
     await mkdir(cacheDir, { recursive: true })
-    previous = readPack(file)
+    previous = readPack(file, problems)
     for (const entry of previous?.entries.values() ?? []) {
       if (entry.row[18] & hasTomlDates) {
         const { TomlDate } = await import('smol-toml')
@@ -300,6 +316,7 @@ export async function openCache(
     }
   }
   const entries = previous?.entries ?? new Map<string, Entry>()
+  const disk = previous?.disk ?? noDisk()
   const trustedBefore = (previous?.checkedAt ?? Number.NEGATIVE_INFINITY) - racyWindow
   // Note: in path order; each value is either an entry of the old pack, or a new post.
   const next = new Map<string, Kept>()
@@ -317,7 +334,7 @@ export async function openCache(
   }
 
   const commit = () => {
-    const state: PackState = { file, checkedAt: now, entries: new Map() }
+    const state: PackState = { file, checkedAt: now, entries: new Map(), disk }
     for (const [name, item] of next) {
       if ('entry' in item) {
         const { entry, stat } = item
@@ -392,6 +409,7 @@ export async function openCache(
       next.set(name, { stat, hash, post, raw, warned, warnings })
     },
     commit,
+    problems,
     async save() {
       const { state, changed } = commit()
       if (changed && cacheDir !== undefined) await writePack(state)

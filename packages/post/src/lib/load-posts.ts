@@ -6,6 +6,7 @@ import { glob } from 'tinyglobby'
 import type { VFileMessage } from 'vfile-message'
 import { type FileStat, hashContent, openCache, optionsKey, type PostCache } from './cache.js'
 import { createMessage, emitWarning, PostError } from './errors.js'
+import type { PackProblem } from './pack-store.js'
 import { createPostDigest, setPostFileState } from './post-files.js'
 import { createPostParser, validate } from './post-parser.js'
 import { inSession, keepPack, keptPack, type PostsSession } from './posts-session.js'
@@ -128,6 +129,7 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
       cacheDir || session
         ? await openCache(cacheDir, dir, key, Date.now(), kept ? keptPack(session, kept) : undefined)
         : undefined
+    for (const problem of cache?.problems ?? []) warnings.push(damagedCache(problem))
     // Files are parsed without the schema (in worker threads when asked); the schema then runs
     // here on the raw front matter, the same way for fresh, cached and worker-made posts.
     const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
@@ -324,6 +326,14 @@ async function listPostFiles(
       expandDirectories: false,
     })
   ).sort()
+}
+
+/** The warning for a damaged pack or journal of the cache (its posts are parsed again). */
+function damagedCache(problem: PackProblem) {
+  return createMessage(
+    `the cache is ${problem.reason}: the posts it lost are parsed again and the cache is written anew (nothing to do; if this repeats, check the disk or delete the cache folder)`,
+    { ruleId: 'damaged-cache', file: problem.file, warning: true },
+  )
 }
 
 /** The problem of a file that cannot be read. */

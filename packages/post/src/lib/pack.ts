@@ -1,14 +1,11 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
-import path from 'node:path'
+import { readSync } from 'node:fs'
 import { serialize } from 'node:v8'
+import { crc32 } from 'node:zlib'
 import type { FileStat } from './cache.js'
 import type { Post } from './types.js'
 
-// The pack file of `loadPosts`'s cache: its layout, reading it, encoding parsed posts and writing it.
-
-/** First bytes of a pack; bumped whenever the layout changes. */
-const magic = Buffer.from('BKPOST4\n', 'latin1')
+// The entries of `loadPosts`'s cache: their rows, reading their parts, encoding parsed posts. How they
+// are kept on disk (the pack file and its journal): pack-store.ts.
 
 /** The posts of one directory under one set of options, as of the load that stat'ed their files at `checkedAt`. */
 export interface PackState {
@@ -17,21 +14,36 @@ export interface PackState {
   /** When the files of `entries` were stat'ed (see `racyWindow`). */
   checkedAt: number
   entries: Map<string, Entry>
+  /** What the files on disk hold (shared by the states of one pack made by later loads of a session). */
+  disk: DiskState
 }
 
-// Pack layout:
-//   magic (8 bytes) | u32 header length | header JSON | blob
-// The header is `{ checkedAt, rows }`, one row (an array, shorter to read than an object) per
-// post with the file's stat and hash, the small fields of the post and the byte lengths of its
-// six parts in the blob: html, text, excerpt html, excerpt text, JSON of `[headings, images,
-// links]` and `v8.serialize` of the raw front matter (keeps TOML dates). Strings whose characters
-// all fit in one byte (almost all HTML) are stored as latin1, others as UTF-8; a bit per part
-// says which.
+/** The pack file and journal as last read or written by this process. */
+export interface DiskState {
+  /** Random id of the pack file (its journal names it); `undefined`: no pack yet. */
+  id: string | undefined
+  /** The entries the pack and its journal hold. */
+  entries: Map<string, Entry>
+  packSize: number
+  /** Bytes of the journal (`0`: none, or not this pack's). */
+  journalSize: number
+  /** `false`: the journal is damaged, so the pack is written whole next time. */
+  appendable: boolean
+}
+
+/** A new `DiskState` of a pack not on disk yet. */
+export function noDisk(): DiskState {
+  return { id: undefined, entries: new Map(), packSize: 0, journalSize: 0, appendable: false }
+}
+
+// A row per post: the file's stat and hash, the small fields of the post, a CRC-32 of its parts and the
+// byte lengths of its six parts: html, text, excerpt html, excerpt text, JSON of `[headings, images,
+// links]` and `v8.serialize` of the raw front matter (keeps TOML dates). Strings whose characters all
+// fit in one byte (almost all HTML) are stored as latin1, others as UTF-8; a bit per part says which.
 //
-// Note: the parts are decoded when a post's field is first read (own getters that replace
-// themselves with the value), so a warm load costs reading the file, the header and a few small
-// objects per post, not decoding ~2x the size of the Markdown into strings. The pack's bytes stay
-// in memory until every post taken from it is gone.
+// Note: the parts are read and decoded when a post's field is first read (own getters that replace
+// themselves with the value), so a warm load costs reading the rows and making a few small objects per
+// post, not reading and decoding ~2x the size of the Markdown.
 export type Row = [
   name: string,
   size: number,
@@ -54,11 +66,19 @@ export type Row = [
   /** Bit `i` set: part `i` is UTF-8 (else latin1); then `hasTomlDates` and `hasWarnings`. */
   utf8: number,
   aliases: string[],
+  /** CRC-32 of the parts, checked when they are read. */
+  crc: number,
   ...lengths: number[],
 ]
 
 export const parts = 6
-export const fixed = 20
+export const fixed = 21
+
+/** A pack file open for reading (closed once no entry of it is left). */
+export interface PackSource {
+  fd: number
+  file: string
+}
 
 /**
  * One post of a pack: its row and where its parts are. Entries are never changed once made: a load
@@ -66,10 +86,10 @@ export const fixed = 20
  */
 export interface Entry {
   row: Row
-  /** Offset of the entry's parts in `pack`. */
+  /** Offset of the entry's parts in `source`. */
   start: number
-  /** The bytes holding the parts: the pack file's, or (a post parsed in this process) its own. */
-  pack: Buffer
+  /** Where the parts are: the pack file, or bytes in memory (a journal record, a post parsed in this process). */
+  source: Buffer | PackSource
   /** smol-toml's date class, when the front matter holds TOML dates. */
   TomlDate?: TomlDateClass | undefined
   /** The pack file (for messages), or the directory of posts for a pack only kept in memory. */
@@ -81,8 +101,44 @@ export function lengthOf(row: Row, part: number): number {
   return row[fixed + part] as number
 }
 
+/** Byte length of all parts of an entry. */
+export function entryLength(row: Row): number {
+  let length = 0
+  for (let index = 0; index < parts; index++) length += row[fixed + index] as number
+  return length
+}
+
+/** Fill `buffer` from `fd` at `position`; throws when the file ends first. */
+export function readAt(fd: number, buffer: Buffer, position: number): void {
+  let done = 0
+  while (done < buffer.length) {
+    // Note: at most 1 GiB a call (a read of more fails on some systems).
+    const read = readSync(fd, buffer, done, Math.min(buffer.length - done, 1 << 30), position + done)
+    if (read === 0) throw new Error(`unexpected end of file at byte ${position + done}`)
+    done += read
+  }
+}
+
+/** The parts of entries once read and checked (entries are never changed, so neither are their bytes). */
+const checked = new WeakMap<Entry, Buffer>()
+
+/** All parts of an entry, read (from a pack file) and checked against its CRC once; throws on damage. */
+export function partsOf(entry: Entry): Buffer {
+  let bytes = checked.get(entry)
+  if (bytes) return bytes
+  const length = entryLength(entry.row)
+  if (Buffer.isBuffer(entry.source)) bytes = entry.source.subarray(entry.start, entry.start + length)
+  else {
+    bytes = Buffer.allocUnsafe(length)
+    readAt(entry.source.fd, bytes, entry.start)
+  }
+  if (crc32(bytes) !== entry.row[20]) throw new Error('the parts of the entry fail their checksum')
+  checked.set(entry, bytes)
+  return bytes
+}
+
 /** A row whose lengths do not add up or whose fields have the wrong types is damage. */
-function validRow(row: unknown): row is Row {
+export function validRow(row: unknown): row is Row {
   if (!Array.isArray(row) || row.length !== fixed + parts) return false
   for (let index = fixed; index < row.length; index++) {
     const length = row[index] as unknown
@@ -95,49 +151,9 @@ function validRow(row: unknown): row is Row {
     typeof row[8] === 'number' &&
     Array.isArray(row[11]) &&
     Array.isArray(row[12]) &&
-    Array.isArray(row[19])
+    Array.isArray(row[19]) &&
+    typeof row[20] === 'number'
   )
-}
-
-/** The pack in `file`; `undefined` when there is none or it is damaged. */
-export function readPack(file: string): PackState | undefined {
-  let pack: Buffer
-  let fd: number | undefined
-  try {
-    // Note: not `readFileSync`, which refuses files over 2 GB (about 100,000 posts).
-    fd = openSync(file, 'r')
-    pack = Buffer.allocUnsafe(fstatSync(fd).size)
-    let done = 0
-    while (done < pack.length) {
-      const read = readSync(fd, pack, done, Math.min(pack.length - done, 1 << 30), done)
-      if (read === 0) return undefined
-      done += read
-    }
-  } catch {
-    return undefined
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-  try {
-    if (pack.length < magic.length + 4 || !pack.subarray(0, magic.length).equals(magic)) return undefined
-    const headerLength = pack.readUInt32LE(magic.length)
-    let offset = magic.length + 4 + headerLength
-    const header = JSON.parse(pack.toString('utf8', magic.length + 4, offset)) as {
-      checkedAt: unknown
-      rows: unknown
-    }
-    if (typeof header.checkedAt !== 'number' || !Array.isArray(header.rows)) return undefined
-    const entries = new Map<string, Entry>()
-    for (const row of header.rows as unknown[]) {
-      if (!validRow(row)) return undefined
-      entries.set(row[0], { row, start: offset, pack, file })
-      for (let index = fixed; index < row.length; index++) offset += row[index] as number
-    }
-    if (offset !== pack.length) return undefined
-    return { file, checkedAt: header.checkedAt, entries }
-  } catch {
-    return undefined
-  }
 }
 
 /** Key of the object standing for a TOML date in stored front matter. */
@@ -194,34 +210,9 @@ export function entryOfNewPost(
   const blobs: Uint8Array[] = []
   const found: { any: boolean; TomlDate?: TomlDateClass } = { any: false }
   const row = rowOfNewPost(name, item, blobs, found)
-  return { row, start: 0, pack: Buffer.concat(blobs), file, TomlDate: found.TomlDate }
-}
-
-/** Write a pack of `state`'s entries to its file (through a temporary file, renamed). */
-export async function writePack(state: PackState): Promise<void> {
-  const rows: Row[] = []
-  const blobs: Uint8Array[] = []
-  for (const { row, pack, start } of state.entries.values()) {
-    let end = start
-    for (let index = 0; index < parts; index++) end += lengthOf(row, index)
-    rows.push(row)
-    blobs.push(pack.subarray(start, end))
-  }
-  const header = Buffer.from(JSON.stringify({ checkedAt: state.checkedAt, rows }), 'utf8')
-  const headerLength = Buffer.alloc(4)
-  headerLength.writeUInt32LE(header.length, 0)
-  const temporary = `${state.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-  try {
-    // Note: the folder may have been removed since the cache was opened (a session writes later).
-    await mkdir(path.dirname(state.file), { recursive: true })
-    // Note: the blobs of unchanged posts are slices of the old pack in order; joined back into a few
-    // ranges and written with one `writev`, the pack (190 MB at 10,000 posts) is never copied whole.
-    await writeRanges(temporary, [magic, headerLength, header, ...blobs])
-    await rename(temporary, state.file)
-  } catch (error) {
-    await rm(temporary, { force: true })
-    throw error
-  }
+  const bytes = Buffer.concat(blobs)
+  row[20] = crc32(bytes)
+  return { row, start: 0, source: bytes, file, TomlDate: found.TomlDate }
 }
 
 /** The pack row of a newly parsed post; its big fields and front matter go, encoded, to `blobs`. */
@@ -275,38 +266,8 @@ function rowOfNewPost(
     post.readingTime.minutes,
     utf8,
     post.aliases,
+    // Note: the CRC of the parts, set once they are joined (`entryOfNewPost`).
+    0,
     ...lengths,
   ]
-}
-
-/** Write buffers to a new file, joining neighbours that are adjacent slices of one buffer. */
-async function writeRanges(file: string, buffers: readonly Uint8Array[]): Promise<void> {
-  const ranges: Uint8Array[] = []
-  for (const buffer of buffers) {
-    if (buffer.length === 0) continue
-    const last = ranges.at(-1)
-    if (last && last.buffer === buffer.buffer && last.byteOffset + last.length === buffer.byteOffset) {
-      ranges[ranges.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.length + buffer.length)
-    } else ranges.push(buffer)
-  }
-  const handle = await open(file, 'w')
-  try {
-    // Note: `writev` may write less than asked (a short write); go on from where it stopped.
-    let index = 0
-    while (index < ranges.length) {
-      const batch = ranges.slice(index, index + 1024)
-      let { bytesWritten } = await handle.writev(batch)
-      for (const range of batch) {
-        if (bytesWritten >= range.length) {
-          bytesWritten -= range.length
-          index++
-          continue
-        }
-        ranges[index] = range.subarray(bytesWritten)
-        break
-      }
-    }
-  } finally {
-    await handle.close()
-  }
 }

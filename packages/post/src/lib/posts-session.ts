@@ -1,4 +1,5 @@
-import { type PackState, writePack } from './pack.js'
+import type { PackState } from './pack.js'
+import { writePack } from './pack-store.js'
 
 /**
  * What a process that loads the same posts again and again (a dev server, a watcher) keeps between
