@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BuildResult, buildSite } from '../src/build.js'
+import { type BuildSession, createBuildSession } from '../src/build-session.js'
 import { defaultContentDir } from '../src/paths.js'
 
 /** Every file and folder under `dir` (relative paths, sorted), folders ending in `/`. */
@@ -27,8 +28,16 @@ async function tree(dir: string): Promise<string[]> {
  * updated and only the lists the change can touch are ranked again (see examples/site), so a list far
  * from the change may differ slightly from one ranked from nothing. What this test proves is that every
  * file whose content changed is rendered and written again, and that no file is left over.
+ *
+ * Twice: builds of separate processes (the record read from the cache folder), and builds in one session
+ * (the dev server: the record and the page index in memory, only the pages that read a changed part of
+ * the site replayed).
  */
-describe('incremental builds equal clean builds', () => {
+describe.each([
+  ['', false],
+  [' in one session (the dev server)', true],
+] as const)('incremental builds equal clean builds%s', (_, withSession) => {
+  let session: BuildSession | undefined
   let dir: string
   let content: string
   let step = 0
@@ -47,7 +56,7 @@ describe('incremental builds equal clean builds', () => {
     const clean = path.join(dir, `clean-${++step}`)
     const cache = path.join(dir, 'cache')
     await cp(cache, path.join(clean, 'cache'), { recursive: true }).catch(() => undefined)
-    const incremental = await buildSite({ ...options, outDir: out(), cacheDir: cache })
+    const incremental = await buildSite({ ...options, outDir: out(), cacheDir: cache, session })
     await buildSite({
       ...options,
       outDir: path.join(clean, 'out'),
@@ -74,8 +83,10 @@ describe('incremental builds equal clean builds', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'blogkit-incremental-'))
     content = path.join(dir, 'content')
     await cp(defaultContentDir, content, { recursive: true })
+    if (withSession) session = createBuildSession({ recordDelay: 600_000 })
   })
   afterAll(async () => {
+    await session?.close()
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
@@ -84,6 +95,8 @@ describe('incremental builds equal clean builds', () => {
     expect(first.written).toBe(first.files)
     const second = await compare()
     expect(second).toMatchObject({ files: first.files, written: 0, deleted: 0 })
+    // In a session nothing is replayed: no part of the site changed.
+    if (withSession) expect(second.replayed).toBe(0)
   })
 
   it('should stay equal after a post body is edited, writing only what shows it', async () => {
@@ -91,6 +104,8 @@ describe('incremental builds equal clean builds', () => {
     const result = await compare()
     expect(result.written).toBeGreaterThan(0)
     expect(result.written).toBeLessThan(result.files / 2)
+    // In a session only the pages that read the post (its pages, lists, neighbours, related) are replayed.
+    if (withSession) expect(result.replayed).toBeLessThan(result.files / 3)
   })
 
   it('should stay equal after a title is edited (lists, neighbours, related posts, feeds)', async () => {
