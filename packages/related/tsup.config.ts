@@ -5,11 +5,10 @@ export default defineConfig({
     index: 'src/index.ts',
     cli: 'src/cli.ts',
     incremental: 'src/incremental/index.ts',
-    // Note: beside the bundle that starts it (`new URL('./worker.js', import.meta.url)`); it imports the
-    // package by its own name (`dist/index.js`), which stays an import.
-    worker: 'src/incremental/worker.js',
+    // Note: beside the bundle that starts it (`new URL('./worker.js', import.meta.url)`); the index's
+    // code it shares with the entries goes to a shared chunk.
+    worker: 'src/incremental/worker.ts',
   },
-  external: ['@blogkit/related'],
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts', incremental: 'src/incremental/index.ts' } },
   sourcemap: true,

@@ -9,12 +9,11 @@
 // and previous: the build in the folder PREVIOUS_DIST (a dist/ of an earlier commit, e.g. built in a
 // git worktree), with defaults, to compare two versions of the package in one run.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parse } from 'yaml'
 import { generatedCorpus } from '../../../scripts/bench-corpus.mjs'
+import { loadPosts } from './posts.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const cache = path.join(here, '../.bench-cache')
@@ -22,43 +21,6 @@ const limit = 5
 
 // One extra post: the one `add` inserts.
 const corpusDir = (size) => generatedCorpus({ posts: size + 1, cacheDir: cache, quiet: true })
-
-/** Markdown to rough plain text, as `@blogkit/post` gives in `text` (no URLs, no markup). */
-function plainText(markdown) {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[#>*_`|~]+/g, ' ')
-}
-
-/**
- * A copy of `value` that holds only its own characters. Note: V8 makes a substring of 13 or more
- * characters a view into its parent string, so a title or date parsed out of the file by `yaml` (and
- * text left unchanged by `plainText`) would keep the whole file's text alive: 2.2 GB instead of 0.8 GB
- * for 100,000 posts, memory the benchmark would wrongly count against the index.
- */
-function own(value) {
-  return Buffer.from(value, 'utf8').toString('utf8')
-}
-
-function loadPosts(dir) {
-  const manifest = JSON.parse(readFileSync(path.join(dir, '_corpus.json'), 'utf8'))
-  return manifest.posts.map((entry) => {
-    const source = readFileSync(path.join(dir, `${entry.id}.md`), 'utf8')
-    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source)
-    const data = parse(match[1])
-    return {
-      id: own(entry.id),
-      title: own(String(data.title)),
-      text: own(plainText(source.slice(match[0].length))),
-      tags: (data.tags ?? []).map(own),
-      categories: (data.categories ?? []).map(own),
-      date: own(String(data.date)),
-      lang: 'en',
-    }
-  })
-}
 
 /** Share of each top 5 sharing a tag with the post; `results` maps ids to ids or to `RelatedPost`s. */
 function precisionAt5(posts, results) {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,18 +12,13 @@ import {
   relatedDocFrom,
   relatedFields,
 } from '../src/incremental/index.js'
-import {
-  createRelatedIndex,
-  fromJSON,
-  type RelatedDoc,
-  RelatedError,
-  type RelatedPost,
-} from '../src/index.js'
+import { indexFromFile } from '../src/incremental/index-file.js'
+import { createRelatedIndex, type RelatedDoc, RelatedError, type RelatedPost } from '../src/index.js'
 import { fixturePosts } from './helpers.js'
 
 // The incremental ranking of @blogkit/related/incremental: lists and index saved in a folder, a journal
-// of the changes since, the index restored in a worker thread (src/incremental/worker.js, which imports
-// the built package: `npm run build` first, as turbo does).
+// of the changes since, the index restored in a worker thread (src/incremental/worker.ts, which runs
+// built, as dist/worker.js: `npm run build` first, as turbo does).
 
 let dir: string
 beforeAll(async () => {
@@ -137,14 +133,18 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     const cache = path.join(dir, 'format')
     await rank('format', posts)
     const lists = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
-    // Saved by another version of @blogkit/related (format 1 is what versions before the saved state
-    // wrote; 999 a future one), with the right generation; and a damaged file.
-    const indexOfVersion = (version: number) =>
+    // Saved by an older version of @blogkit/related (`toJSON()` in the file), with the right generation;
+    // a snapshot of a future format; a damaged file; a truncated one.
+    const index = await readFile(path.join(cache, 'related-index.bin'))
+    const unreadable = [
+      v8.serialize({ generation: lists.generation, index: createRelatedIndex(posts).toJSON() }),
       v8.serialize({
         generation: lists.generation,
-        index: { format: 'blogkit-related', version, options: {}, terms: [], surfaces: [], docs: [] },
-      })
-    const unreadable = [indexOfVersion(1), indexOfVersion(999), Buffer.from('not an index')]
+        snapshot: { format: 'blogkit-related-snapshot', version: 999 },
+      }),
+      Buffer.from('not an index'),
+      index.subarray(0, index.length >> 1),
+    ]
     for (const [n, bytes] of unreadable.entries()) {
       await writeFile(path.join(cache, 'related-index.bin'), bytes)
       posts = posts.map((post) =>
@@ -152,10 +152,122 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
       )
       expect(shown(await rank('format', posts))).toEqual(shown(fresh(posts)))
       // The index was saved again, in the format of this version.
-      const saved = v8.deserialize(await readFile(path.join(cache, 'related-index.bin')))
+      const saved = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
       expect(saved.generation).not.toBe(lists.generation)
-      expect(() => fromJSON(saved.index)).not.toThrow()
+      const restored = indexFromFile(await readFile(path.join(cache, 'related-index.bin')), saved.generation)
+      expect(shown(restored!.relatedAll({ limit: 3 }))).toEqual(shown(fresh(posts)))
     }
+  })
+
+  it('should tell of a damaged or truncated journal and rank afresh, not use half of it', async () => {
+    let posts = fixturePosts()
+    const cache = path.join(dir, 'damaged-journal')
+    const journalFile = path.join(cache, 'related-journal.bin')
+    const listsFile = path.join(cache, 'related-lists.json')
+    const rewriteAfter = { changes: 1, lists: 1 }
+    const warnings: string[] = []
+    const onWarning = (message: string) => warnings.push(message)
+    await rank('damaged-journal', posts, { rewriteAfter, onWarning })
+    const edit = (n: number) => {
+      posts = posts.map((post) =>
+        post.id === 'dplyr-joins' ? { ...post, text: `${post.text} Hundar i skogen (${n}).` } : post,
+      )
+    }
+    edit(0)
+    await rank('damaged-journal', posts, { rewriteAfter, onWarning })
+    const journal = await readFile(journalFile)
+    expect(warnings).toEqual([])
+    const damaged = [
+      ['truncated', journal.subarray(0, journal.length - 7)],
+      ['not a journal', Buffer.from('not a journal at all')],
+      ['checksum', Buffer.concat([journal.subarray(0, -1), Buffer.from([journal.at(-1)! ^ 1])])],
+    ] as const
+    for (const [n, [what, bytes]] of damaged.entries()) {
+      const base = JSON.parse(await readFile(listsFile, 'utf8')).generation
+      await writeFile(journalFile, bytes)
+      edit(n + 1)
+      const lists = await rank('damaged-journal', posts, { rewriteAfter, onWarning })
+      // Told once, naming the file and what to expect; every list ranked afresh and saved as a new base.
+      expect(warnings, what).toHaveLength(n + 1)
+      expect(warnings[n]).toContain(journalFile)
+      expect(warnings[n]).toContain('ranking every post')
+      expect(shown(lists)).toEqual(shown(fresh(posts)))
+      expect(JSON.parse(await readFile(listsFile, 'utf8')).generation).not.toBe(base)
+      expect(existsSync(journalFile)).toBe(false)
+      // The cache works on from the new base, without a warning.
+      edit(10 + n)
+      await rank('damaged-journal', posts, { rewriteAfter, onWarning })
+      expect(warnings).toHaveLength(n + 1)
+    }
+    // Truncated saved lists too.
+    const listsText = await readFile(listsFile, 'utf8')
+    await writeFile(listsFile, listsText.slice(0, listsText.length >> 1))
+    expect(shown(await rank('damaged-journal', posts, { rewriteAfter, onWarning }))).toEqual(
+      shown(fresh(posts)),
+    )
+    expect(warnings.at(-1)).toContain(listsFile)
+  })
+
+  it('should stay whole when two processes rank in the same folder at the same time', async () => {
+    const cache = path.join(dir, 'two-processes')
+    const entry = new URL('../dist/incremental.js', import.meta.url).href
+    const base = fixturePosts()
+    await rank('two-processes', base)
+    const changeA = (posts: RelatedDoc[], n: number) =>
+      posts.map((post) =>
+        post.id === 'dplyr-joins'
+          ? { ...post, tags: ['hundar'], text: `${post.text} Hundar på promenad i skogen (${n}).` }
+          : post,
+      )
+    const changeB = (posts: RelatedDoc[], n: number) => [
+      ...posts,
+      { id: 'ny-hund', title: 'En ny hund', text: `Hundar och promenader i skogen (${n}).`, lang: 'sv' },
+    ]
+    // A process that opens the cache, ranks `posts` and exits, printing its warnings.
+    const child = (posts: readonly RelatedDoc[]) =>
+      new Promise<string>((resolve, reject) => {
+        const script = `
+          const { openRelatedCache } = await import(${JSON.stringify(entry)})
+          const posts = JSON.parse(process.env.POSTS)
+          const warnings = []
+          const cache = await openRelatedCache({ dir: ${JSON.stringify(cache)}, limit: 3, onWarning: (m) => warnings.push(m) })
+          await cache.rank(posts)
+          await cache.settled()
+          console.log(JSON.stringify(warnings))`
+        execFile(
+          process.execPath,
+          ['--input-type=module', '-e', script],
+          { env: { ...process.env, POSTS: JSON.stringify(posts) } },
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        )
+      })
+    let posts = base
+    const warnings: string[] = []
+    const onWarning = (message: string) => warnings.push(message)
+    for (let n = 0; n < 3; n++) {
+      // Two builds at once, each with its own change (one of them a rewrite of the whole cache).
+      const a = changeA(posts, n)
+      const b = changeB(posts, n)
+      const outputs = await Promise.all([child(a), child(b)])
+      for (const output of outputs) expect(JSON.parse(output)).toEqual([])
+      posts = changeB(changeA(posts, n), n)
+      const lists = await rank('two-processes', posts, {
+        onWarning,
+        rewriteAfter: n % 2 === 0 ? { changes: 0 } : undefined,
+      })
+      expect(warnings).toEqual([])
+      // Whichever build wrote last, the next one ranks what changed since: both changes are in.
+      expect([...lists.keys()].sort()).toEqual(posts.map((post) => post.id).sort())
+      expect(lists.get('hundar-promenad')!.map((hit) => hit.id)).toContain('dplyr-joins')
+      expect(lists.get('ny-hund')!.length).toBeGreaterThan(0)
+      // The files hold together: the lists come back as they are, and the index is the lists' one.
+      expect(shown(await rank('two-processes', posts, { onWarning }))).toEqual(shown(lists))
+      const { generation } = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+      expect(indexFromFile(await readFile(path.join(cache, 'related-index.bin')), generation)).toBeDefined()
+      posts = base
+      await rank('two-processes', posts, { onWarning })
+    }
+    expect(warnings).toEqual([])
   })
 
   it('should rank afresh when the saved lists were ranked with other options (another version)', async () => {

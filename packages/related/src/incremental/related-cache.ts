@@ -2,26 +2,28 @@ import { createHash, randomUUID } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import v8 from 'node:v8'
 import { describe } from '../lib/describe.js'
 import { optionError } from '../lib/errors.js'
 import { createRelatedIndex } from '../lib/related-index.js'
 import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { relatedDocFrom } from './fields.js'
+import { indexFileBytes } from './index-file.js'
+import { type Journal, journalBytes, readJournal } from './journal.js'
 import { type RelatedChanges, type RelatedWorker, startWorker } from './worker-client.js'
 
 // The cache is three files in its folder:
 //
 // - `related-lists.json`, the base: every post's related list and a digest of each post, with a
 //   `generation` (a random id);
-// - `related-index.bin`, the index (`toJSON()`, `v8.serialize`d) with the same `generation`: lists and
-//   index written by different builds are never used together;
+// - `related-index.bin`, the index (its snapshot, see index-file.ts) with the same `generation`: lists
+//   and index written by different builds are never used together;
 // - `related-journal.bin`, what the builds since the base changed: the posts added, changed and removed
-//   (in order, to be applied to the saved index again), and the lists ranked again.
+//   (in order, to be applied to the saved index again), and the lists ranked again (see journal.ts).
 //
 // A rebuild after a few posts changed writes only the journal (a few kB) instead of the 10,000-post
 // index and lists (tens of MB, over a second of work); when the journal has grown past a share of the
-// posts, the base is written again and the journal deleted.
+// posts, the base is written again and the journal deleted. The index is read (in a worker thread) only
+// when some post changed: a rebuild where none did reads the lists and the journal only.
 
 /** Options of `openRelatedCache`. */
 export interface RelatedCacheOptions {
@@ -46,6 +48,11 @@ export interface RelatedCacheOptions {
    * `close()` when done. @default false
    */
   keepOpen?: boolean | undefined
+  /**
+   * Told when a saved file of the cache is damaged (a truncated journal, lists that are not JSON), before
+   * every list is ranked afresh and the cache saved again. @default `console.warn`
+   */
+  onWarning?: ((message: string) => void) | undefined
 }
 
 /** Options of `RelatedCache.rank`. */
@@ -62,8 +69,8 @@ export interface RankOptions {
 export interface RelatedCache {
   /**
    * Related posts of every post, by id. The last call's lists are reused: as they are when no post
-   * changed (the index is not even read); when some did, the saved index (restored in a worker thread
-   * since `openRelatedCache`) gets the added, changed and removed posts, and only the lists that can
+   * changed (the index is not even read); when some did, the saved index (restored then, in a worker
+   * thread) gets the added, changed and removed posts, and only the lists that can
    * change are ranked again: those of the changed posts, of posts whose list held one of them, and of
    * the posts most related to them. Without usable saved files every list is ranked afresh.
    *
@@ -84,7 +91,7 @@ export interface RelatedCache {
 
 /** The saved base lists: the settings they were ranked with, each post's digest, each post's list. */
 interface SavedLists {
-  version: 6
+  version: 7
   /** Written with the index too (see above). */
   generation: string
   limit: number
@@ -94,37 +101,21 @@ interface SavedLists {
   results: Record<string, RelatedPost[]>
 }
 
-/** The changes since the base (see above). */
-interface Journal {
-  version: 2
-  /** Generation of the base lists and index it follows. */
-  base: string
-  /** Each `rank`'s changes to the index, oldest first. */
-  changes: RelatedChanges[]
-  /** Digests of the posts changed since the base, `null` for posts removed. */
-  hashes: Record<string, string | null>
-  /** Lists ranked again since the base, `null` for posts removed. */
-  results: Record<string, RelatedPost[] | null>
-}
-
 const files = { lists: 'related-lists.json', index: 'related-index.bin', journal: 'related-journal.bin' }
 
-async function readJson<T>(file: string): Promise<T | undefined> {
+/** The saved lists: `{ lists }`, `{}` when there are none, `{ damaged }` saying what is wrong. */
+async function readLists(file: string): Promise<{ lists?: SavedLists; damaged?: string }> {
+  let text: string
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as T
-  } catch {
-    return undefined
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    return { damaged: `it cannot be read (${(error as Error).message})` }
   }
-}
-
-async function readJournal(file: string, base: string): Promise<Journal | undefined> {
   try {
-    const journal = v8.deserialize(await readFile(file)) as Journal
-    return journal?.version === 2 && journal.base === base && Array.isArray(journal.changes)
-      ? journal
-      : undefined
-  } catch {
-    return undefined
+    return { lists: JSON.parse(text) as SavedLists }
+  } catch (error) {
+    return { damaged: `it is not JSON, maybe truncated (${(error as Error).message})` }
   }
 }
 
@@ -181,32 +172,66 @@ function cacheSettings(options: Readonly<RelatedCacheOptions>) {
     changesShare: share('changes', 0.005),
     listsShare: share('lists', 0.1),
     keepOpen: options.keepOpen === true,
+    onWarning: warningHandler(options.onWarning),
   }
 }
 
-/**
- * Open the related-posts cache in a folder: read the saved lists and journal, and when there are
- * some, start restoring the saved index in a worker thread right away, so that it is ready when the
- * caller's posts are (restoring takes seconds for thousands of posts, as long as reading cached posts).
- *
- * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
- */
-export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
-  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare, keepOpen } =
-    cacheSettings(options)
-  // The options with the package's defaults (this also checks them).
-  const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
+function warningHandler(onWarning: unknown): (message: string) => void {
+  if (onWarning === undefined) return (message) => console.warn(message)
+  if (typeof onWarning !== 'function')
+    throw optionError(
+      'onWarning',
+      `Expected \`onWarning\` to be a function taking a message, got \`${describe(onWarning)}\``,
+    )
+  return onWarning as (message: string) => void
+}
 
-  let saved = await readJson<SavedLists>(path.join(dir, files.lists))
+/**
+ * The saved lists and the journal that follows them, when they were ranked with these options; a
+ * damaged file is told to `onWarning` and left out (so every list is ranked afresh).
+ */
+async function readBase(
+  dir: string,
+  limit: number,
+  optionsKey: string,
+  onWarning: (message: string) => void,
+): Promise<{ saved?: SavedLists | undefined; journal?: Journal | undefined }> {
+  const warn = (file: string, reason: string) =>
+    onWarning(
+      `@blogkit/related: the related-posts cache file ${path.join(dir, file)} is damaged (${reason}); ranking every post's related posts afresh and saving the cache again`,
+    )
+  const read = await readLists(path.join(dir, files.lists))
+  if (read.damaged) warn(files.lists, read.damaged)
+  const saved = read.lists
   if (
-    saved?.version !== 6 ||
+    saved?.version !== 7 ||
     typeof saved.hashes !== 'object' ||
     typeof saved.results !== 'object' ||
     saved.limit !== limit ||
     saved.options !== optionsKey
   )
-    saved = undefined
-  let journal = saved && (await readJournal(path.join(dir, files.journal), saved.generation))
+    return {}
+  const found = await readJournal(path.join(dir, files.journal), saved.generation)
+  if (found.damaged) {
+    warn(files.journal, found.damaged)
+    return {}
+  }
+  return { saved, journal: found.journal }
+}
+
+/**
+ * Open the related-posts cache in a folder: read the saved lists and journal. The saved index is
+ * restored (in a worker thread) only when `rank` finds posts that changed since.
+ *
+ * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
+ */
+export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
+  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare, keepOpen, onWarning } =
+    cacheSettings(options)
+  // The options with the package's defaults (this also checks them).
+  const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
+
+  let { saved, journal } = await readBase(dir, limit, optionsKey, onWarning)
   let worker: RelatedWorker | undefined
   const start = () => {
     worker ??= startWorker({
@@ -216,7 +241,6 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     })
     return worker
   }
-  if (saved) start()
   let settled: Promise<void> = Promise.resolve()
   let ranked = false
 
@@ -237,7 +261,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     const generation = randomUUID()
     const saveLists = async (results: ReadonlyMap<string, readonly RelatedPost[]>) => {
       const next: SavedLists = {
-        version: 6,
+        version: 7,
         generation,
         limit,
         options: optionsKey,
@@ -307,7 +331,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
           for (const post of changed) next.hashes[post.id] = hashes.get(post.id)!
           for (const id of removed) next.hashes[id] = null
           for (const [id, list] of ranked) next.results[id] = list
-          await writeAtomically(path.join(dir, files.journal), v8.serialize(next))
+          await writeAtomically(path.join(dir, files.journal), journalBytes(next))
           journal = next
         }
         return results
@@ -319,7 +343,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     worker = undefined
     const index = createRelatedIndex(posts, indexOptions)
     const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
-    await writeAtomically(path.join(dir, files.index), v8.serialize({ generation, index: index.toJSON() }))
+    await writeAtomically(path.join(dir, files.index), indexFileBytes(generation, index))
     await saveLists(results)
     return results
   }

@@ -31,11 +31,13 @@ export interface RelatedWorker {
 }
 
 /**
- * The worker's file: `worker.js` beside this module, in the built package (`dist/worker.js`, beside the
- * bundle that starts it) as in the source (`src/incremental/worker.js`, plain JavaScript so that it
- * runs without a TypeScript loader).
+ * The worker's file: `worker.js` beside this module in the built package (`dist/worker.js`, beside the
+ * bundle that starts it). Note: run from the source (the tests, `src/incremental/*.ts`), this is the
+ * built `dist/worker.js` too: a worker thread has no TypeScript loader (`npm run build` first).
  */
-const workerUrl = new URL('./worker.js', import.meta.url)
+const workerUrl = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/worker.js', import.meta.url)
+  : new URL('./worker.js', import.meta.url)
 
 /**
  * Start the worker thread that restores the saved index from `indexFile` (when its generation is

@@ -41,6 +41,12 @@ class Index implements RelatedIndex {
     this.#state = state
   }
 
+  /** The state of an index made here (for the incremental cache's snapshot; see `stateOf`). */
+  static stateOf(index: RelatedIndex): IndexState {
+    if (!(index instanceof Index)) throw new TypeError('Expected an index made by @blogkit/related')
+    return index.#state
+  }
+
   get size(): number {
     return this.#state.size
   }
@@ -240,3 +246,10 @@ export function fromJSON(data: RelatedIndexJSON | string): RelatedIndex {
   }
   return new Index(state)
 }
+
+/**
+ * Internal (not exported by the package): the state of `index`, and an index over a state, for the
+ * incremental cache's snapshot (snapshot.ts), which saves and restores the state itself.
+ */
+export const stateOf = (index: RelatedIndex): IndexState => Index.stateOf(index)
+export const indexOver = (state: IndexState): RelatedIndex => new Index(state)

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { indexFileBytes, indexFromFile } from '../src/incremental/index-file.js'
+import { createRelatedIndex, type RelatedDoc, type RelatedIndex } from '../src/index.js'
+import { fixturePosts } from './helpers.js'
+
+// The incremental cache's index file (src/incremental/index-file.ts over src/lib/snapshot.ts): an index
+// restored from it must be the index that was saved, answering and changing exactly as it would have.
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const words = Array.from({ length: 160 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`)
+
+function post(next: () => number, id: string, version = 0): RelatedDoc {
+  const pick = (n: number) =>
+    Array.from({ length: n }, () => words[Math.floor(next() * next() * words.length)]!)
+  return {
+    id,
+    title: `${pick(3).join(' ')} ${version}`,
+    text: pick(30 + Math.floor(next() * 60)).join(' '),
+    tags: next() < 0.7 ? [`tag${Math.floor(next() * 8)}`] : [],
+    categories: next() < 0.5 ? [`category${Math.floor(next() * 3)}`] : [],
+    date: new Date(Date.UTC(2020, 0, 1 + Math.floor(next() * 900))).toISOString(),
+    lang: 'en',
+    ...(next() < 0.2 ? { code: [`const ${pick(1)[0]} = call()`] } : {}),
+    ...(next() < 0.3 ? { vector: [next(), next(), next(), next()] } : {}),
+  } as RelatedDoc
+}
+
+/**
+ * What an index answers and holds: every list with scores and reasons, its `toJSON()`, and its whole
+ * state (what the scores of a large index depend on beyond a small one's: postings, label counts).
+ */
+const state = (index: RelatedIndex) => ({
+  lists: Object.fromEntries(index.relatedAll({ limit: 5 })),
+  // Note: the file's bytes, digested, stand for the state (`toEqual` over its arrays is slow).
+  state: createHash('sha256').update(indexFileBytes('generation', index)).digest('hex'),
+})
+
+const roundTrip = (index: RelatedIndex) => indexFromFile(indexFileBytes('generation', index), 'generation')!
+
+describe('the cache index file', { timeout: 60_000 }, () => {
+  it('should restore the saved index exactly, and change exactly as it would have', () => {
+    for (const seed of [1, 2]) {
+      const next = random(seed)
+      const ids = Array.from({ length: 60 }, (_, i) => `post-${i}`)
+      let index = createRelatedIndex(ids.map((id) => post(next, id)))
+      let live = ids.slice()
+      // Random adds, updates and removes (past the refresh threshold, so that refreshes happen too),
+      // applied to the saved index and to the one restored from its file alike.
+      for (let step = 0; step < 25; step++) {
+        const restored = roundTrip(index)
+        expect(state(restored)).toEqual(state(index))
+        for (let change = 0; change < 3; change++) {
+          const roll = next()
+          const doc =
+            roll < 0.3
+              ? post(next, `new-${seed}-${step}-${change}`)
+              : post(next, live[Math.floor(next() * live.length)]!, step)
+          if (roll < 0.3) {
+            live.push(doc.id)
+            for (const target of [index, restored]) target.add(doc)
+          } else if (roll < 0.85) {
+            for (const target of [index, restored]) target.update(doc)
+          } else if (live.length > 20) {
+            live = live.filter((id) => id !== doc.id)
+            for (const target of [index, restored]) target.remove(doc.id)
+          }
+        }
+        expect(state(restored)).toEqual(state(index))
+        // Note: go on from either (they are the same index).
+        if (step % 2 === 0) index = restored
+      }
+    }
+  })
+
+  it('should restore the fixture posts in every language, and an empty index', () => {
+    const index = createRelatedIndex(fixturePosts())
+    expect(state(roundTrip(index))).toEqual(state(index))
+    const empty = createRelatedIndex([])
+    const restored = roundTrip(empty)
+    expect(state(restored)).toEqual(state(empty))
+    restored.add(fixturePosts()[0]!)
+    expect(restored.size).toBe(1)
+  })
+
+  it('should give no index for another generation, a truncated file or damaged bytes', () => {
+    const bytes = indexFileBytes('generation', createRelatedIndex(fixturePosts()))
+    expect(indexFromFile(bytes, 'generation')).toBeDefined()
+    expect(indexFromFile(bytes, 'another')).toBeUndefined()
+    expect(indexFromFile(bytes, undefined)).toBeUndefined()
+    for (const cut of [0, 3, 12, 200, bytes.length >> 1, bytes.length - 64]) {
+      expect(indexFromFile(bytes.subarray(0, cut), 'generation')).toBeUndefined()
+    }
+    const damaged = Buffer.from(bytes)
+    damaged.write('XXXX', 20)
+    expect(indexFromFile(damaged, 'generation')).toBeUndefined()
+    expect(indexFromFile(Buffer.from('BKRI not an index at all'), 'generation')).toBeUndefined()
+  })
+})
