@@ -78,7 +78,7 @@ function indexOf(site: Site & { posts: FakePost[] }): PageIndex {
 function same(before: PageIndex, site: Site & { posts: FakePost[] }): string[] {
   const parts = SiteParts.of(site)!
   const indexer = new PageIndexer(parts, before)
-  return site.posts
+  return (site.posts as FakePost[])
     .filter((item) => indexer.readsSame(item.path, parts.inputsOf(postPage(site, item))!))
     .map((item) => item.id)
 }
