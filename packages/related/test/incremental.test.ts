@@ -380,6 +380,11 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     expect(await refused({ dir: bad, rewriteAfter: { lists: -1 } })).toMatchObject({
       field: 'rewriteAfter.lists',
     })
+    expect(await refused({ dir: bad, onWarning: 'warn' })).toEqual({
+      code: 'invalid-option',
+      field: 'onWarning',
+      message: 'Expected `onWarning` to be a function taking a message, got `"warn"`',
+    })
     expect(existsSync(bad)).toBe(false)
   })
 
