@@ -1,4 +1,4 @@
-import { readFeed } from '@blogkit/feed'
+import { readFeed } from '@blogkit/feed/read'
 import { describe, expect, it } from 'vitest'
 import {
   commentFeedPosts,
