@@ -1,5 +1,5 @@
-// `/admin` of the comment service: the live blog's moderation pages (the theme's
-// `@blogkit/example-site/admin`, the same code), for the comments of every page of every allowed site.
+// `/admin` of the comment service: the live blog's moderation pages (`@blogkit/example-admin`, the
+// same code), for the comments of every page of every allowed site.
 // Pages are their URLs (or the identifiers imported comments were kept under): each comment shows its
 // page's address, and the list is filtered by site (ALLOWED_ORIGINS) or by page.
 import { createHash, randomBytes } from 'node:crypto'
@@ -9,21 +9,24 @@ import {
   type AdminSessionStore,
   type AdminSite,
   adminWords,
-  commentAnchor,
   createAdminRoutes,
   createCsrf,
   createCsrfCookie,
-  type Html,
-  html,
   isCrossOrigin,
   type ModeratedComment,
   memoryAdminSessions,
   openPostgresAdminSessions,
+} from '@blogkit/example-admin'
+// Note: the theme's engine-free pieces (its main entry would load @blogkit/post, /feed and /related).
+import {
+  commentAnchor,
+  type Html,
+  html,
   raw,
   readableUrl,
   stylesheet,
   stylesheetVersion,
-} from '@blogkit/example-site/admin'
+} from '@blogkit/example-site/parts'
 import { Hono } from 'hono'
 import type { ServiceConfig } from './config.js'
 

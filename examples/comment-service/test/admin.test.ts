@@ -1,4 +1,4 @@
-// The service's /admin (the live blog's moderation pages, shared through @blogkit/example-site/admin):
+// The service's /admin (the live blog's moderation pages, shared through @blogkit/example-admin):
 // sign-in, the lists of every allowed site's pages, the actions one at a time and many at once, the
 // moderator's reply, and the checks in front of them (form token, origin, wrong tokens).
 import { spawn } from 'node:child_process'

@@ -1,11 +1,8 @@
-// The live blog's admin sessions: the theme's (`@blogkit/example-site/admin`), in the table
+// The live blog's admin sessions: the shared admin's (`@blogkit/example-admin`), in the table
 // `server_blog_admin_sessions` with PostgreSQL.
-import {
-  type AdminSessionStore,
-  openPostgresAdminSessions as openSessions,
-} from '@blogkit/example-site/admin'
+import { type AdminSessionStore, openPostgresAdminSessions as openSessions } from '@blogkit/example-admin'
 
-export { type AdminSessionStore, memoryAdminSessions } from '@blogkit/example-site/admin'
+export { type AdminSessionStore, memoryAdminSessions } from '@blogkit/example-admin'
 
 /**
  * Sessions in the PostgreSQL database the comments live in (table `server_blog_admin_sessions` in

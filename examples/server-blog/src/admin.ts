@@ -1,14 +1,14 @@
-// `/admin` of the live blog: the shared moderation pages of the theme (`@blogkit/example-site/admin`,
-// also the comment service's), told about this blog: its language and author, its layout, its posts
+// `/admin` of the live blog: the shared moderation pages (`@blogkit/example-admin`, also the comment
+// service's), told about this blog: its language and author, its layout, its posts
 // (linked by title, the filter's list) and the change stamps a moderation moves.
 import type { CommentStore } from '@blogkit/comments'
+import { type AdminSessionStore, type AdminSite, createAdminRoutes } from '@blogkit/example-admin'
 import { commentAnchor, html, raw, renderLayout, type Site } from '@blogkit/example-site'
-import { type AdminSessionStore, type AdminSite, createAdminRoutes } from '@blogkit/example-site/admin'
 import type { Context } from 'hono'
 import type { ServerConfig } from './config.js'
 import type { WindowCounters } from './limits.js'
 
-export { type Auth, adminFailureLimit } from '@blogkit/example-site/admin'
+export { type Auth, adminFailureLimit } from '@blogkit/example-admin'
 
 /** What the admin routes need from the app. */
 export interface AdminOptions {

@@ -1,12 +1,12 @@
 // Why a comment was held, in the reader's words: the spam checks' reasons (`too-many-links: 3 links
 // (limit 2)`) become a short code in the redirect after posting (`?held=<id>&why=links`), and the post
 // page says it in the site's language through the catalog (`form.heldWhy`). The admin says each reason
-// in the moderator's words (`reasonInWords` of the theme's admin, the catalog's `admin.reasons`).
+// in the moderator's words (`reasonInWords` of `@blogkit/example-admin`, its catalog's `reasons`).
 import { type HeldReason, heldReason, heldReasons } from '@blogkit/comments/http'
 import { messagesFor } from '@blogkit/example-site'
 import type { ServerConfig } from './config.js'
 
-export { reasonInWords } from '@blogkit/example-site/admin'
+export { reasonInWords } from '@blogkit/example-admin'
 
 /** What a reader is told about a held comment. */
 export type HeldWhy = HeldReason

@@ -9,7 +9,7 @@ import { openPostgresTable } from './pg-table.js'
 export type { RateLimiter, WindowCount, WindowCounters } from '@blogkit/comments/http'
 export { createRateLimiter, holdAfterCheck, memoryCounters } from '@blogkit/comments/http'
 // Note: the admin's limit on wrong tokens is the theme's admin's (shared with the comment service).
-export { createFailureLimiter, type FailureLimiter } from '@blogkit/example-site/admin'
+export { createFailureLimiter, type FailureLimiter } from '@blogkit/example-admin'
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 

@@ -1,3 +1,3 @@
 // Note: the server's own PostgreSQL tables are opened by the theme's helper (shared with the comment
 // service's admin sessions).
-export { openPostgresTable } from '@blogkit/example-site/admin'
+export { openPostgresTable } from '@blogkit/example-admin'

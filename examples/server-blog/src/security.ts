@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { safeEqual, sign } from '@blogkit/example-site/admin'
+import { safeEqual, sign } from '@blogkit/example-admin'
 
 // Note: the form tokens, admin sessions and the cross-origin check are the theme's admin's (shared with
 // the comment service); the comment form uses the same form tokens.
@@ -13,7 +13,7 @@ export {
   createCsrfCookie,
   isCrossOrigin,
   safeEqual,
-} from '@blogkit/example-site/admin'
+} from '@blogkit/example-admin'
 
 /**
  * The secret that signs form tokens and admin cookies: `SECRET` when given, else a random one kept in

@@ -29,7 +29,7 @@ export {
   postFeedItem,
 } from './lib/feeds.js'
 export { type Child, escapeHtml, focusableScrollers, Html, html, jsonForScript, raw } from './lib/html.js'
-export { type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
+export { catalogLanguage, type Messages, messagesFor, themeLanguages } from './lib/i18n.js'
 export { type PageOptions, renderLayout, type Section, siteDiscoveryLinks } from './lib/layout.js'
 export { buildNav, type ContentPage, loadPages, type NavLink } from './lib/load-pages.js'
 export {

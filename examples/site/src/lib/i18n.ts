@@ -1,8 +1,7 @@
-import { adminCatalogs } from './i18n-admin.js'
-
 // The site's one catalog of words, English and Swedish: the theme's (`Messages`), the comment form's
-// (`form`), what the server tells readers (`server`) and its moderation pages (`admin`). Every language is
-// looked up through `messagesFor`. (Errors meant for developers, such as bad settings, stay English.)
+// (`form`) and what the server tells readers (`server`). Every language is looked up through
+// `messagesFor`; the moderation pages' words are the admin's (`@blogkit/example-admin`), looked up by the
+// same rule (`catalogLanguage`). (Errors meant for developers, such as bad settings, stay English.)
 
 const en = {
   skipToContent: 'Skip to content',
@@ -154,11 +153,9 @@ const en = {
       `Request body too large: comments are limited to ${bytes} bytes. Go back and shorten it.`,
     internalError: 'Internal server error: the request could not be handled; it was logged.',
   },
-  /** The server's moderation pages (`/admin`), for the blog's owner. */
-  admin: adminCatalogs.en,
 }
 
-/** The site's words in one language (theme, comment form, server and admin). */
+/** The site's words in one language (theme, comment form and server). */
 export type Messages = typeof en
 
 const sv: Messages = {
@@ -309,14 +306,22 @@ const sv: Messages = {
       `Kommentaren är för stor: en kommentar får vara högst ${bytes} byte. Gå tillbaka och korta den.`,
     internalError: 'Serverfel: begäran kunde inte hanteras. Felet har loggats.',
   },
-  admin: adminCatalogs.sv,
 }
 
 const catalogs: Record<string, Messages> = { sv, en }
 
+/**
+ * The catalog's language for a BCP 47 language tag: its primary subtag (`sv-SE` → `sv`) when the catalog
+ * has words for it, else `en`. The one rule for every catalog of the examples (the admin's too).
+ */
+export function catalogLanguage(lang: string): string {
+  const primary = lang.toLowerCase().split('-')[0] ?? ''
+  return Object.hasOwn(catalogs, primary) ? primary : 'en'
+}
+
 /** The site's words for a BCP 47 language tag (`sv-SE` uses `sv`); English when there are none. */
 export function messagesFor(lang: string): Messages {
-  return catalogs[lang.toLowerCase().split('-')[0] ?? ''] ?? en
+  return catalogs[catalogLanguage(lang)] ?? en
 }
 
 /** Languages the catalog has words for. */

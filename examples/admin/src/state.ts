@@ -1,9 +1,9 @@
 // Which list the moderation page shows (tab, filter, search), read from and written to its address.
 import type { CommentStatus } from '@blogkit/comments'
+import { html } from '@blogkit/example-site/parts'
 import type { Context } from 'hono'
-import { html } from '../html.js'
 
-/** The tabs of the moderation page, one status each (labels in the catalog's `admin.views`). */
+/** The tabs of the moderation page, one status each (labels in the admin's catalog, `views`). */
 export const views: readonly CommentStatus[] = ['pending', 'spam', 'approved', 'deleted']
 
 /** The tab a page shows when the address names none. */

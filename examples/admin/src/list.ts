@@ -6,11 +6,9 @@ import {
   type ModerationQueuePage,
   renderCommentHtml,
 } from '@blogkit/comments'
+import { commentAnchor, firstLine, type Html, html, raw } from '@blogkit/example-site/parts'
 import type { Context } from 'hono'
-import { firstLine } from '../comment-form.js'
-import { commentAnchor } from '../comments.js'
-import { type Html, html, raw } from '../html.js'
-import type { Messages } from '../i18n.js'
+import type { AdminMessages } from './i18n.js'
 import { type AdminPages, type AdminSite, adminWords, shortDate } from './pages.js'
 import { reasonInWords } from './reasons.js'
 import { type ListState, listQuery, stateFields, views } from './state.js'
@@ -96,7 +94,7 @@ const isFiltered = (state: ListState) =>
   state.post !== undefined || state.site !== undefined || state.q !== undefined
 
 /** The filter form: one post or page (the site's field), a search; the tab stays. */
-function filterForm(site: AdminSite, base: string, t: Messages['admin'], state: ListState): Html {
+function filterForm(site: AdminSite, base: string, t: AdminMessages, state: ListState): Html {
   return html`<form class="admin-filter" method="get" action="${base}" role="search" aria-label="${t.filter}">
 <input type="hidden" name="view" value="${state.view}">
 ${site.filterField(state, t)}
@@ -112,7 +110,7 @@ function row(
   site: AdminSite,
   base: string,
   pages: AdminPages,
-  t: Messages['admin'],
+  t: AdminMessages,
   state: ListState,
   comment: Comment,
   reasons: readonly string[],
@@ -148,7 +146,7 @@ ${canReply(comment) ? replyBox(site, t, comment, anchor) : ''}
 }
 
 /** "In reply to Name: first line", linked to the parent where readers see it. */
-function parentLine(site: AdminSite, t: Messages['admin'], parent: Comment | undefined): Html {
+function parentLine(site: AdminSite, t: AdminMessages, parent: Comment | undefined): Html {
   if (!parent || parent.purgedAt !== undefined) {
     return html`<p class="admin-parent">${t.inReplyTo} ${t.parentGone}</p>`
   }
@@ -161,7 +159,7 @@ function parentLine(site: AdminSite, t: Messages['admin'], parent: Comment | und
 }
 
 /** The reply form of a row: its fields belong to a form after the list (forms cannot nest). */
-function replyBox(site: AdminSite, t: Messages['admin'], comment: Comment, anchor: string): Html {
+function replyBox(site: AdminSite, t: AdminMessages, comment: Comment, anchor: string): Html {
   const form = `${anchor}-reply-form`
   const summary =
     comment.status === 'pending' ? t.approveAndReply(comment.author.name) : t.reply(comment.author.name)

@@ -1,13 +1,13 @@
 // Why a comment was held, in the moderator's words: the spam checks' reasons become the catalog's
-// sentences (`admin.reasons`).
-import type { Messages } from '../i18n.js'
+// sentences (`reasons`, i18n.ts).
+import type { AdminMessages } from './i18n.js'
 
 /**
  * One of the spam checks' reasons (`too-many-links: 3 links (limit 2)`, `rate-limit: 4 comments within
  * 60000 ms from 127.0.0.1 (limit 3)`, …) in the moderator's words: the known checks' codes become the
  * catalog's sentences (no addresses, no milliseconds); another check's reason is shown with its name.
  */
-export function reasonInWords(reason: string, t: Messages['admin']): string {
+export function reasonInWords(reason: string, t: AdminMessages): string {
   const failed = /^([\w-]+): check failed/.exec(reason)
   if (failed) return t.reasons.failed(failed[1]!)
   const links = /^too-many-links: (\d+) links \(limit (\d+)\)$/.exec(reason)

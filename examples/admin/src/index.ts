@@ -1,14 +1,11 @@
-// `@blogkit/example-site/admin`: the moderation pages (`/admin`) of the live blog and the comment
-// service, one code for both. Node only (hono, node:crypto); not part of the theme's main entry, so
-// the static blog does not load it.
-// Note: the theme's pieces a host needs to describe its pages (`AdminSite`) without loading the whole
-// theme (its main entry loads @blogkit/post, /feed and /related).
-export { stylesheet, stylesheetVersion } from '../assets.js'
-export { commentAnchor } from '../comments.js'
-export { type Child, type Html, html, raw } from '../html.js'
-export { readableUrl } from '../readable-url.js'
+// `@blogkit/example-admin`: the moderation pages (`/admin`) of the live blog and the comment service,
+// one code for both. Node only (hono, node:crypto), and apart from the theme, so that the static blog does
+// not load it. It uses the theme's engine-free pieces (`@blogkit/example-site/parts`), not its main entry
+// (which loads @blogkit/post, /feed and /related), so the comment service starts without them.
+
 export { type ModeratedComment, maxBulkComments } from './actions.js'
 export { createFailureLimiter, type FailureLimiter } from './failures.js'
+export { type AdminMessages, adminLanguages, adminMessagesFor } from './i18n.js'
 export { actionsFor, canReply } from './list.js'
 export { type AdminAction, type AdminSite, adminWords, purgeConfirmation } from './pages.js'
 export { openPostgresTable } from './pg-table.js'

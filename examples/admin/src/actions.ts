@@ -1,9 +1,9 @@
 // The moderation routes of `/admin`: one comment's action, the list's form (one or many), the author's
 // reply, and the purge's confirmation step.
 import { type Comment, CommentError, type ModerationAction } from '@blogkit/comments'
+import { commentAnchor } from '@blogkit/example-site/parts'
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { commentAnchor } from '../comments.js'
 import { canReply } from './list.js'
 import { type AdminAction, type AdminPages, adminWords, purgeConfirmation } from './pages.js'
 import type { AdminOptions, Auth } from './routes.js'

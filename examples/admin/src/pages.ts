@@ -6,11 +6,9 @@ import {
   type ModerationCountOptions,
   renderCommentHtml,
 } from '@blogkit/comments'
+import { commentAnchor, type Html, html, raw, readableUrl } from '@blogkit/example-site/parts'
 import type { Context } from 'hono'
-import { commentAnchor } from '../comments.js'
-import { type Html, html, raw } from '../html.js'
-import { type Messages, messagesFor } from '../i18n.js'
-import { readableUrl } from '../readable-url.js'
+import { type AdminMessages, adminMessagesFor } from './i18n.js'
 import { type ListState, listQuery, stateFields } from './state.js'
 import { adminStylesheetVersion } from './styles.js'
 
@@ -38,7 +36,7 @@ export interface AdminSite {
   /** Where readers see a comment (for the "in reply to" line), or `undefined` when nowhere. */
   commentHref(comment: Comment): string | undefined
   /** The filter's fields for the post or page (`name="post"`, `name="site"`), before the search. */
-  filterField(state: ListState, t: Messages['admin']): Html
+  filterField(state: ListState, t: AdminMessages): Html
   /**
    * The store's filter for a list's post, page or site (`moderationQueue`'s `postId`, `postIdPrefix`).
    * @default `{ postId: state.post }`
@@ -47,8 +45,8 @@ export interface AdminSite {
 }
 
 /** The admin's words, in the site's language. */
-export const adminWords = (site: Pick<AdminSite, 'language'>): Messages['admin'] =>
-  messagesFor(site.language).admin
+export const adminWords = (site: Pick<AdminSite, 'language'>): AdminMessages =>
+  adminMessagesFor(site.language)
 
 /** A date and time as a moderator reads it (`2026-12-06 16:40`, UTC). */
 export const shortDate = (iso: string) =>

@@ -1,7 +1,8 @@
-import { type Child, html } from './html.js'
+import { type Child, catalogLanguage, html } from '@blogkit/example-site/parts'
 
-// The words of the server's moderation pages (`/admin`), English and Swedish: part of the one catalog,
-// looked up through `messagesFor(lang).admin` (i18n.ts).
+// The words of the moderation pages (`/admin`), English and Swedish: the admin's one catalog, looked up
+// through `adminMessagesFor(lang)` by the theme's rule for languages (`catalogLanguage`). The pages around it
+// (the document, the layout's words) are the host's, in the theme's catalog.
 
 const en = {
   heading: 'Comment moderation',
@@ -232,5 +233,13 @@ const sv: AdminMessages = {
   cancel: 'Avbryt',
 }
 
-/** The admin's words per language (the keys of `messagesFor`'s catalogs). */
-export const adminCatalogs = { en, sv }
+const catalogs: Record<string, AdminMessages> = { en, sv }
+
+/** The admin's words for a BCP 47 language tag (`sv-SE` uses `sv`); English when there are none. */
+export function adminMessagesFor(lang: string): AdminMessages {
+  const language = catalogLanguage(lang)
+  return Object.hasOwn(catalogs, language) ? (catalogs[language] as AdminMessages) : en
+}
+
+/** Languages the admin has words for. */
+export const adminLanguages: readonly string[] = Object.keys(catalogs)

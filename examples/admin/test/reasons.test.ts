@@ -1,11 +1,11 @@
-import { messagesFor } from '@blogkit/example-site'
 import { describe, expect, it } from 'vitest'
-import { reasonInWords } from '../src/held.js'
+import { adminMessagesFor } from '../src/i18n.js'
+import { reasonInWords } from '../src/reasons.js'
 
 // The spam checks' reasons in the moderator's words: codes become the catalog's sentences.
 describe('reasonInWords', () => {
-  const en = messagesFor('en').admin
-  const sv = messagesFor('sv').admin
+  const en = adminMessagesFor('en')
+  const sv = adminMessagesFor('sv')
 
   it('should say the known reasons in words, without addresses or milliseconds', () => {
     const cases: Array<[string, string, string]> = [
