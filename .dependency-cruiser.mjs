@@ -74,6 +74,16 @@ export default {
       from: { path: inPackage('comments') },
       to: { path: otherPackages('comments', ['feed']) },
     },
+    {
+      name: 'theme-without-admin',
+      severity: 'error',
+      comment:
+        'The theme (examples/site) is templates, styles, its catalog and composition: it never imports the ' +
+        'moderation pages (examples/admin, @blogkit/example-admin), which build on it, so that the static ' +
+        'blog never loads them. Put what both need in the theme (its engine-free `parts`).',
+      from: { path: '^examples/site/' },
+      to: { path: ['^examples/admin/', '^@blogkit/example-admin(?:/|$)'] },
+    },
   ],
   options: {
     // Note: no `exclude`: a dependency on an excluded module is dropped, and then a rule could not see an

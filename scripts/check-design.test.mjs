@@ -38,6 +38,7 @@ const allowed = {
   ].join('\n'),
   'examples/site/test/import.test.ts': "import { site } from '@blogkit/example-site'\nexport { site }\n",
   'examples/static-blog/src/build.ts': "import { site } from '@blogkit/example-site'\nexport { site }\n",
+  'examples/admin/src/index.ts': "import { site } from '@blogkit/example-site'\nexport const admin = site\n",
   // Ignored by git (as dist/ and caches are in the repository): not checked, though it breaks a rule.
   'packages/post/.bench-cache/old.ts': "import { site } from '@blogkit/example-site'\nexport { site }\n",
 }
@@ -92,6 +93,12 @@ const breaking = [
     rule: 'comments-uses-only-feed',
     module: '@blogkit/post',
   },
+  {
+    file: 'examples/site/src/lib/moderation.ts',
+    text: "import { admin } from '@blogkit/example-admin'\nexport { admin }\n",
+    rule: 'theme-without-admin',
+    module: '@blogkit/example-admin',
+  },
 ]
 
 async function writeTree(root, files) {
@@ -110,6 +117,11 @@ async function workspace(files) {
     'node_modules/html-entities/index.js': 'exports.encode = (text) => text\n',
     'examples/site/package.json': JSON.stringify({
       name: '@blogkit/example-site',
+      type: 'module',
+      exports: { '.': './src/index.ts' },
+    }),
+    'examples/admin/package.json': JSON.stringify({
+      name: '@blogkit/example-admin',
       type: 'module',
       exports: { '.': './src/index.ts' },
     }),
@@ -135,6 +147,7 @@ async function workspace(files) {
   for (const name of packages)
     await symlink(`../../packages/${name}`, path.join(root, `node_modules/@blogkit/${name}`))
   await symlink('../../examples/site', path.join(root, 'node_modules/@blogkit/example-site'))
+  await symlink('../../examples/admin', path.join(root, 'node_modules/@blogkit/example-admin'))
   execFileSync('git', ['init', '-q'], { cwd: root })
   // A tracked file deleted in the work tree (git still lists it) is not checked.
   const gone = path.join(root, 'packages/post/src/lib/gone.ts')
@@ -180,7 +193,7 @@ describe('check:design', () => {
 
   it('should say what each broken rule is for', async () => {
     const report = formatViolations(await checkDesign(broken))
-    assert.match(report, /^design check: 8 import\(s\) break the package rules/)
+    assert.match(report, /^design check: 9 import\(s\) break the package rules/)
     assert.match(
       report,
       /packages\/comments\/src\/lib\/slug\.ts imports '@blogkit\/post'\n {4}breaks "comments-uses-only-feed": @blogkit\/comments imports no blogkit package but @blogkit\/feed/,
