@@ -230,11 +230,21 @@ export class SiteParts implements ModelRoots {
    * index cannot name (the page is then replayed).
    */
   inputsOf(page: Pick<SitePage, 'inputs'>): { key: string; parts: Set<string> } | undefined {
-    const out: string[] = []
+    const out = ['F']
     const parts = new Set<string>()
-    this.#unsupported = false
-    this.#walk(page.inputs, undefined, out, new Map(), parts)
-    if (this.#unsupported) return undefined
+    // Note: most pages' inputs are the site and a post or term, or a number: named without a walk.
+    for (const input of page.inputs) {
+      const root = input !== null && typeof input === 'object' ? this.#roots.get(input) : undefined
+      if (root !== undefined) out.push(`R${root.name}`)
+      else if (input === null || typeof input !== 'object') out.push(primitiveRepr(input))
+      else {
+        out.length = 0
+        this.#unsupported = false
+        this.#walk(page.inputs, undefined, out, new Map(), parts)
+        if (this.#unsupported) return undefined
+        break
+      }
+    }
     const text = out.join('\0')
     return { key: text.length > 200 ? hash('sha1', text, 'base64url') : text, parts }
   }

@@ -19,7 +19,7 @@ import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import type { Redirect } from './redirects.js'
 import { siteRedirects } from './site-redirects.js'
-import { type SiteSession, sessionPosts, sessionRelatedCache } from './site-session.js'
+import { type SiteSession, sessionListing, sessionPosts, sessionRelatedCache } from './site-session.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -299,7 +299,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     pages = await loadPages({ contentDir, config, urls, drafts: options.drafts ?? false, now })
     const { pathOf, idOf } = placePosts({ loaded, published, pages, config, urls, postsDir, book })
     // Note: the listing runs while the posts are ranked below.
-    const listing = readdir(postsDir, { recursive: true })
+    const listing = options.session
+      ? sessionListing(options.session, postsDir)
+      : readdir(postsDir, { recursive: true })
     listing.catch(() => undefined)
 
     postsLoaded = performance.now()

@@ -1,5 +1,6 @@
 import { createPostsSession, type PostsSession } from '@blogkit/post/node'
 import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@blogkit/related/incremental'
+import { type FolderListing, listFolder, listingCurrent } from './folder-listing.js'
 
 /**
  * What a process that loads the same site again and again (a dev server, a watcher) keeps between
@@ -18,13 +19,20 @@ interface SessionState {
   posts: PostsSession
   key: string | undefined
   related: RelatedCache | undefined
+  /** The posts folder as last listed (for comment files). */
+  listing: FolderListing | undefined
 }
 
 const states = new WeakMap<SiteSession, SessionState>()
 
 /** A session for `loadSite`'s `session` option; `close()` it when done. */
 export function createSiteSession(): SiteSession {
-  const state: SessionState = { posts: createPostsSession(), key: undefined, related: undefined }
+  const state: SessionState = {
+    posts: createPostsSession(),
+    key: undefined,
+    related: undefined,
+    listing: undefined,
+  }
   const session: SiteSession = {
     async close() {
       const related = state.related
@@ -42,6 +50,21 @@ export function sessionPosts(session: SiteSession): PostsSession {
   const state = states.get(session)
   if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
   return state.posts
+}
+
+/**
+ * The files and folders under `dir` (`readdir(dir, { recursive: true })`): the session's last listing
+ * while no folder in it has another mtime (one `stat` per folder instead of listing 10,000 posts).
+ */
+export async function sessionListing(session: SiteSession, dir: string): Promise<string[]> {
+  const state = states.get(session)
+  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
+  const kept = state.listing
+  if (kept?.dir === dir && (await listingCurrent(kept))) return kept.entries
+  state.listing = undefined
+  const listing = await listFolder(dir)
+  state.listing = listing
+  return listing.entries
 }
 
 /**
