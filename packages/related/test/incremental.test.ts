@@ -159,6 +159,27 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     }
   })
 
+  it('should rank afresh, not post by post, when more than a tenth of the posts changed', async () => {
+    let posts = fixturePosts()
+    const cache = path.join(dir, 'many')
+    const generation = async () =>
+      JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8')).generation
+    // Note: the journal only (no rewrites), so that a new base shows that every list was ranked afresh.
+    const rewriteAfter = { changes: 1, lists: 1 }
+    await rank('many', posts, { rewriteAfter })
+    const first = await generation()
+    // One post of ten: the journal.
+    posts = posts.map((post, i) => (i === 0 ? { ...post, text: `${post.text} Mer.` } : post))
+    await rank('many', posts, { rewriteAfter })
+    expect(await generation()).toBe(first)
+    expect(existsSync(path.join(cache, 'related-journal.bin'))).toBe(true)
+    // Two of ten: afresh, a new base.
+    posts = posts.map((post, i) => (i < 2 ? { ...post, text: `${post.text} Mer igen.` } : post))
+    expect(shown(await rank('many', posts, { rewriteAfter }))).toEqual(shown(fresh(posts)))
+    expect(await generation()).not.toBe(first)
+    expect(existsSync(path.join(cache, 'related-journal.bin'))).toBe(false)
+  })
+
   it('should tell of a damaged or truncated journal and rank afresh, not use half of it', async () => {
     let posts = fixturePosts()
     const cache = path.join(dir, 'damaged-journal')

@@ -101,6 +101,9 @@ interface SavedLists {
   results: Record<string, RelatedPost[]>
 }
 
+/** Share of the posts changed past which `rank` ranks every list afresh (see `rankNow`). */
+const afreshShare = 0.1
+
 const files = { lists: 'related-lists.json', index: 'related-index.bin', journal: 'related-journal.bin' }
 
 /** The saved lists: `{ lists }`, `{}` when there are none, `{ damaged }` saying what is wrong. */
@@ -293,53 +296,61 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
         if (!keepOpen) await close()
         return results
       }
-      const touched = new Set([...changed.map((post) => post.id), ...removed])
-      const lists: string[] = []
-      for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) lists.push(id)
-      const changes: RelatedChanges = { changed: changed.map(relatedDocFrom), removed }
-      const journalChanges = [...(journal?.changes ?? []), changes]
-      const counted = journalChanges.reduce((sum, step) => sum + step.changed.length + step.removed.length, 0)
-      const rewrite =
-        counted > changesShare * posts.length ||
-        Object.keys(journal?.results ?? {}).length > listsShare * posts.length
-      const running = start()
-      running.send({ ...changes, lists, limit, neighbourhood, save: rewrite ? generation : undefined })
-      const reply = await running.next()
-      if (reply && 'ok' in reply && reply.ok) {
-        const ranked = new Map<string, RelatedPost[] | null>()
-        for (const id of removed) {
-          results.delete(id)
-          ranked.set(id, null)
-        }
-        for (const [id, list] of reply.results) {
-          // Note: only lists that changed go to the journal (most lists ranked again come out the same).
-          if (!isDeepStrictEqual(results.get(id), list)) ranked.set(id, list)
-          results.set(id, list)
-        }
-        if (rewrite) {
-          settled = running.next().then(() => (keepOpen ? undefined : running.stop()))
-          await saveLists(results)
-        } else {
-          if (!keepOpen) await running.stop()
-          const next: Journal = {
-            version: 2,
-            base: saved.generation,
-            changes: journalChanges,
-            hashes: { ...journal?.hashes },
-            results: { ...journal?.results },
+      // Note: past a share of the posts, updating the index post by post costs more than ranking every
+      // list afresh (say the digests changed with a new version of the caller).
+      if (changed.length + removed.length <= afreshShare * posts.length) {
+        const touched = new Set([...changed.map((post) => post.id), ...removed])
+        const lists: string[] = []
+        for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) lists.push(id)
+        const changes: RelatedChanges = { changed: changed.map(relatedDocFrom), removed }
+        const journalChanges = [...(journal?.changes ?? []), changes]
+        const counted = journalChanges.reduce(
+          (sum, step) => sum + step.changed.length + step.removed.length,
+          0,
+        )
+        const rewrite =
+          counted > changesShare * posts.length ||
+          Object.keys(journal?.results ?? {}).length > listsShare * posts.length
+        const running = start()
+        running.send({ ...changes, lists, limit, neighbourhood, save: rewrite ? generation : undefined })
+        const reply = await running.next()
+        if (reply && 'ok' in reply && reply.ok) {
+          const ranked = new Map<string, RelatedPost[] | null>()
+          for (const id of removed) {
+            results.delete(id)
+            ranked.set(id, null)
           }
-          for (const post of changed) next.hashes[post.id] = hashes.get(post.id)!
-          for (const id of removed) next.hashes[id] = null
-          for (const [id, list] of ranked) next.results[id] = list
-          await writeAtomically(path.join(dir, files.journal), journalBytes(next))
-          journal = next
+          for (const [id, list] of reply.results) {
+            // Note: only lists that changed go to the journal (most lists ranked again come out the same).
+            if (!isDeepStrictEqual(results.get(id), list)) ranked.set(id, list)
+            results.set(id, list)
+          }
+          if (rewrite) {
+            settled = running.next().then(() => (keepOpen ? undefined : running.stop()))
+            await saveLists(results)
+          } else {
+            if (!keepOpen) await running.stop()
+            const next: Journal = {
+              version: 2,
+              base: saved.generation,
+              changes: journalChanges,
+              hashes: { ...journal?.hashes },
+              results: { ...journal?.results },
+            }
+            for (const post of changed) next.hashes[post.id] = hashes.get(post.id)!
+            for (const id of removed) next.hashes[id] = null
+            for (const [id, list] of ranked) next.results[id] = list
+            await writeAtomically(path.join(dir, files.journal), journalBytes(next))
+            journal = next
+          }
+          return results
         }
-        return results
+        // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
+        await running.stop()
       }
-      // Note: a missing or damaged index, or one of another version of @blogkit/related: rank afresh.
-      await running.stop()
     }
     // Note: a `keepOpen` cache starts a worker from the index saved here on its next `rank`.
+    await worker?.stop()
     worker = undefined
     const index = createRelatedIndex(posts, indexOptions)
     const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
