@@ -35,7 +35,7 @@ export interface PageParts {
 
 interface Root {
   name: string
-  keyed: true
+  keyed: boolean
 }
 
 /** A part whose digest cannot be trusted gets one that equals no other. */
@@ -68,14 +68,17 @@ export class SiteParts implements ModelRoots {
   /** The parts of `site`, or `undefined` when they cannot be told apart (then every page is replayed). */
   static of(site: Site): SiteParts | undefined {
     const parts = new SiteParts()
-    parts.#root(site, 'site')
+    parts.#root(site, 'site', true)
     for (const item of site.posts) parts.#root(item, `post:${item.id}`)
     for (const term of [...site.years, ...site.tags, ...site.categories])
       parts.#root(term, `term:${term.path}`)
     for (const page of site.pages) parts.#root(page, `page:${page.path}`)
     if (parts.#broken) return undefined
     try {
-      for (const [value, { name }] of parts.#roots) parts.#digestRoot(value, name)
+      for (const [value, { name, keyed }] of parts.#roots) {
+        if (keyed) parts.#digestRoot(value, name)
+        else parts.#digestWhole(value, name)
+      }
     } catch (error) {
       // Note: a model too deep to walk is replayed page by page, as without the index.
       if (error instanceof RangeError) return undefined
@@ -93,11 +96,11 @@ export class SiteParts implements ModelRoots {
     return this.#roots.get(value)
   }
 
-  #root(value: unknown, name: string): void {
+  #root(value: unknown, name: string, keyed = false): void {
     if (value === null || typeof value !== 'object') return
     const known = this.#roots.get(value)
     if (this.#byName.has(name) || (known !== undefined && known.name !== name)) this.#broken = true
-    this.#roots.set(value, { name, keyed: true })
+    this.#roots.set(value, { name, keyed })
     this.#byName.set(name, value)
   }
 
@@ -124,6 +127,13 @@ export class SiteParts implements ModelRoots {
       this.#digests.set(part, digestOfText(out))
     }
     this.#digests.set(`${name}!keys`, primitiveRepr(keys.map(String).join('\t')))
+  }
+
+  /** Digest a root as one part (a post, a term, a content page: one digest for all its keys). */
+  #digestWhole(value: object, name: string): void {
+    const out: string[] = []
+    this.#walk(value, name, out, new Map())
+    this.#digests.set(name, digestOfText(out))
   }
 
   /** One digest of the parts of a root that share objects (`joined`), walked as one. */
@@ -158,7 +168,9 @@ export class SiteParts implements ModelRoots {
       return
     }
     const root = this.#roots.get(value)
-    if (root !== undefined) {
+    // Note: a part that is a whole root (not keyed) starts at the root itself.
+    if (root !== undefined && !(root.name === part && local.size === 0)) {
+      if (deps !== undefined && !root.keyed) deps.add(root.name)
       out.push(`R${root.name}`)
       return
     }
@@ -235,8 +247,10 @@ export class SiteParts implements ModelRoots {
     // Note: most pages' inputs are the site and a post or term, or a number: named without a walk.
     for (const input of page.inputs) {
       const root = input !== null && typeof input === 'object' ? this.#roots.get(input) : undefined
-      if (root !== undefined) out.push(`R${root.name}`)
-      else if (input === null || typeof input !== 'object') out.push(primitiveRepr(input))
+      if (root !== undefined) {
+        out.push(`R${root.name}`)
+        if (!root.keyed) parts.add(root.name)
+      } else if (input === null || typeof input !== 'object') out.push(primitiveRepr(input))
       else {
         out.length = 0
         this.#unsupported = false
@@ -264,7 +278,7 @@ export class SiteParts implements ModelRoots {
     let found: [root: object, written: string] | undefined
     for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
       const root = this.#byName.get(name.slice(0, dot))
-      if (root === undefined) continue
+      if (root === undefined || !this.#roots.get(root)?.keyed) continue
       // Note: two roots the name could be of: unknown.
       if (found !== undefined) return undefined
       found = [root, name.slice(dot + 1)]
