@@ -258,7 +258,8 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     siteUrl: new URL(config.baseUrl).origin,
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
   }
-  // Note: opened first, so that the worker thread restores the saved related index while the posts load.
+  // Note: opened first (it reads the saved lists and journal; the index itself is restored, in a worker
+  // thread, only when `rank` finds a changed post).
   const relatedOptions = {
     dir: options.cacheDir ?? '',
     index: { lang: config.language },
