@@ -117,9 +117,8 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
     const names = files.map((file) => file.split(path.sep).join('/'))
     const key = optionsKey(settings, options ?? {})
     const postDigest = createPostDigest(key)
-    // Note: without a cache every file will be parsed, so workers start now and load their
-    // Markdown parsers while this thread reads the files. With a cache they start once the stats
-    // tell how many files must be parsed (a warm load needs none).
+    // Note: without a cache every file will be parsed, so workers start now and load their Markdown
+    // parsers while this thread reads the files; with a cache, once the stats tell how many must be.
     if (workers > 0 && !options?.cache && !session && files.length >= Math.max(1, workersFrom))
       startPool(files.length)
     const cacheDir = options?.cache ? path.resolve(options.cache) : undefined
@@ -129,9 +128,9 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
       cacheDir || session
         ? await openCache(cacheDir, dir, key, Date.now(), kept ? keptPack(session, kept) : undefined)
         : undefined
-    for (const problem of cache?.problems ?? []) warnings.push(damagedCache(problem))
-    // Files are parsed without the schema (in worker threads when asked); the schema then runs
-    // here on the raw front matter, the same way for fresh, cached and worker-made posts.
+    warnings.push(...(cache?.problems ?? []).map(damagedCache))
+    // Files are parsed without the schema (in worker threads when asked); the schema then runs here on
+    // the raw front matter, the same way for fresh, cached and worker-made posts.
     const bulk = settings.schema ? createPostParser({ ...options, schema: undefined }) : undefined
     const parseRaw = bulk?.parse ?? parse
 
