@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { watch } from 'chokidar'
 
 /** Options of `watchFolders`. */
 export interface WatchFoldersOptions {
@@ -29,6 +28,8 @@ const inside = (file: string, dir: string) => file === dir || file.startsWith(di
  */
 export async function watchFolders(options: Readonly<WatchFoldersOptions>): Promise<() => Promise<void>> {
   const skip = (options.ignore ?? []).map((dir) => path.resolve(dir))
+  // Note: loaded here, not at the top: `build` and `preview` (the same compiled CLI) never watch.
+  const { watch } = await import('chokidar')
   const watcher = watch(
     options.dirs.map((dir) => path.resolve(dir)),
     {
