@@ -2,14 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Stats, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import {
-  type CompiledShape,
-  compileShape,
-  type MemoPage,
-  type ModelRoots,
-  type PageReads,
-  replayReads,
-} from './page-memo.js'
+import { type CompiledShape, compileShape, type MemoPage, type PageReads, replayReads } from './page-memo.js'
 
 /**
  * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
@@ -147,10 +140,9 @@ export class BuildRecord {
 
   /**
    * Keep the last build's entry of a page that reads the same from its inputs as then (it would render
-   * the same) and is still on disk as written; `false` when it has to be rendered. With `roots`, the
-   * parts of the model the replayed reads went through are added to `deps` (see page-index.ts).
+   * the same) and is still on disk as written; `false` when it has to be rendered.
    */
-  keepIfSame(page: MemoPage, relative: string, roots?: ModelRoots, deps?: Set<string>): boolean {
+  keepIfSame(page: MemoPage, relative: string): boolean {
     const before = this.#replayable?.files[relative]
     if (!before || before.length !== 5) return false
     let shape = this.#compiled.get(before[4])
@@ -161,20 +153,14 @@ export class BuildRecord {
     }
     if (shape === undefined) return false
     this.replayed++
-    if (replayReads(page, shape, roots, deps) !== before[3]) return false
-    return this.keepRead(relative)
-  }
-
-  /**
-   * Keep the last build's entry of a page known to read the same as then without replaying its reads
-   * (the page index: none of what it read changed), when it is still on disk as written.
-   */
-  keepRead(relative: string): boolean {
-    const before = this.#replayable?.files[relative]
-    if (!before || before.length !== 5) return false
-    const shape = this.#replayable!.shapes[before[4]]
-    if (typeof shape !== 'string' || !this.unchanged(relative)) return false
-    this.next.files[relative] = [before[0], before[1], before[2], before[3], this.#shapeOf(shape)]
+    if (replayReads(page, shape) !== before[3] || !this.unchanged(relative)) return false
+    this.next.files[relative] = [
+      before[0],
+      before[1],
+      before[2],
+      before[3],
+      this.#shapeOf(this.#replayable!.shapes[before[4]]!),
+    ]
     return true
   }
 

@@ -3,15 +3,13 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createSiteSession, type SiteSession } from '@blogkit/example-site'
 import { type Manifest, readManifest } from './build-record.js'
-import type { PageIndex } from './page-index.js'
 
 /**
  * What a process that builds the same site again and again (the dev server) keeps between `buildSite`
  * calls: the parsed posts in memory and the related-posts index open in its worker thread
  * (`createSiteSession`), and the record of the last build, in memory, written to the cache folder a few
  * seconds after a build (`recordDelay`) and when the session is closed, not by every build (at 10,000
- * posts the record is 14 MB of JSON), with the parts of the site model each page read (page-index.ts),
- * so that a rebuild replays the reads of only the pages that read a part that changed.
+ * posts the record is 14 MB of JSON).
  */
 export interface BuildSession {
   readonly site: SiteSession
@@ -33,8 +31,6 @@ interface SessionState {
   timer: ReturnType<typeof setTimeout> | undefined
   writing: Promise<void>
   recordDelay: number
-  /** The page index of the last build (in memory only). */
-  pages: PageIndex | undefined
 }
 
 const states = new WeakMap<BuildSession, SessionState>()
@@ -50,7 +46,6 @@ export function createBuildSession(options: { recordDelay?: number } = {}): Buil
     timer: undefined,
     writing: Promise.resolve(),
     recordDelay: options.recordDelay ?? 5000,
-    pages: undefined,
   }
   const session: BuildSession = {
     site,
@@ -88,21 +83,6 @@ export async function lastRecord(
   if (kept && kept.file === file && kept.mtimeMs === mtimeOf(file)) return kept.manifest
   if (state) state.record = undefined
   return readManifest(file, outDir)
-}
-
-/** The session's page index, when it is that of the build that made `previous` (the record a build starts from). */
-export function lastPageIndex(
-  session: BuildSession | undefined,
-  previous: Manifest | undefined,
-): PageIndex | undefined {
-  const index = session && states.get(session)?.pages
-  return index !== undefined && previous !== undefined && index.manifest === previous ? index : undefined
-}
-
-/** Keep a build's page index in the session (the one of the build before is dropped). */
-export function savePageIndex(session: BuildSession | undefined, index: PageIndex | undefined): void {
-  const state = session && states.get(session)
-  if (state) state.pages = index
 }
 
 /**

@@ -4,10 +4,9 @@ import { copyFile, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises
 import path from 'node:path'
 import { filePathOf, loadSite, type Site, sitePages, siteSettled } from '@blogkit/example-site'
 import { BuildRecord, manifestPath } from './build-record.js'
-import { type BuildSession, lastPageIndex, lastRecord, savePageIndex, saveRecord } from './build-session.js'
+import { type BuildSession, lastRecord, saveRecord } from './build-session.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
-import { PageIndexer, SiteParts } from './page-index.js'
 import { postKey, renderTracked } from './page-memo.js'
 import { addServiceComments, serviceBase } from './service-comments.js'
 
@@ -60,10 +59,7 @@ export interface BuildResult {
   files: number
   /** Files rendered (the others read the same from their inputs as in the last build). */
   rendered: number
-  /**
-   * Pages whose recorded reads were replayed to find whether they read the same. With a `session`, only
-   * pages that read a part of the site that changed are (the others are known to read the same).
-   */
+  /** Pages whose recorded reads were replayed to find whether they read the same as in the last build. */
   replayed: number
   /** Files written or copied (rendered files whose content changed, changed images). */
   written: number
@@ -211,29 +207,15 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     })
   }
 
-  // Note: with a session, the parts of the site each page read (page-index.ts): a page that read none
-  // that changed since the last build is kept without replaying its reads.
-  const parts = options.session && manifestFile ? SiteParts.of(site) : undefined
-  const indexer = parts && new PageIndexer(parts, lastPageIndex(options.session, previous))
   for (const page of sitePages(site)) {
     const relative = filePathOf(page.path, site.urls.root)
     if (fromAssets.has(relative)) continue
     files++
-    const inputs = parts?.inputsOf(page)
-    if (inputs && indexer!.readsSame(relative, inputs) && record.keepRead(relative)) {
-      indexer!.keep(relative)
-      continue
-    }
-    const replayed = inputs && new Set<string>()
-    if (record.keepIfSame(page, relative, parts, replayed)) {
-      if (inputs) indexer!.note(relative, inputs, replayed!)
-      continue
-    }
+    if (record.keepIfSame(page, relative)) continue
     // Note: without a cache folder there is no record to keep what renders read in.
-    const { body, reads, deps } = manifestFile
-      ? renderTracked(page, parts)
-      : { body: page.render(...(page.inputs as never[])), reads: undefined, deps: undefined }
-    if (inputs && reads && deps) indexer!.note(relative, inputs, deps)
+    const { body, reads } = manifestFile
+      ? renderTracked(page)
+      : { body: page.render(...(page.inputs as never[])), reads: undefined }
     const content = digest(body)
     rendered++
     bytes += Buffer.byteLength(body)
@@ -274,7 +256,6 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   }
   record.recordFolders()
   if (manifestFile) await saveRecord(options.session, manifestFile, record.next)
-  savePageIndex(options.session, indexer?.index(record.next))
   // The related index is saved by a worker thread while the pages were rendered.
   await siteSettled(site)
   const finished = performance.now()

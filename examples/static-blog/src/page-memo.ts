@@ -87,7 +87,7 @@ export function postKey(post: Post): string | undefined {
   return state ? `${state.digest}:${post.path ?? ''}` : undefined
 }
 
-export const plain = (value: object) => {
+const plain = (value: object) => {
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === Array.prototype || proto === null
 }
@@ -95,7 +95,7 @@ export const plain = (value: object) => {
 const isPrimitive = (value: unknown) =>
   value === null || (typeof value !== 'object' && typeof value !== 'function')
 
-export function primitiveRepr(value: unknown): string {
+function primitiveRepr(value: unknown): string {
   if (typeof value === 'string') return `s${value.length}:${value}`
   if (value === null) return 'null'
   // Note: functions are the theme's code (its version is part of the build record), not content.
@@ -103,7 +103,7 @@ export function primitiveRepr(value: unknown): string {
 }
 
 /** The repr of an object read as a whole (an identity, or a list of primitives), else `undefined`. */
-export function leafRepr(value: object): string | undefined {
+function leafRepr(value: object): string | undefined {
   const id = identity(value)
   if (id !== undefined) return id
   if (Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && value.every(isPrimitive))
@@ -135,17 +135,7 @@ const readThrough = (repr: string) => repr === 'O' || repr === 'A' || repr.start
 const digest = (reprs: readonly string[]) => hash('sha1', reprs.join('\0'), 'base64url')
 
 const symbolNames = new Map<symbol, string>([[Symbol.iterator, '@@iterator']])
-/** The symbols a shape can name (`@@iterator`), by name. */
-export const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
-
-/**
- * Objects of the site model that stand for a part of it (a post, a term, the site: see page-index.ts).
- * A render or a replay given one notes the parts it read through: the `name` of each root it read from,
- * or for a `keyed` root (the site) each key read from it (`<name>.<key>`, `<name>!keys` for its keys).
- */
-export interface ModelRoots {
-  rootOf(value: object): { name: string; keyed: boolean } | undefined
-}
+const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
 
 /** A property key as it is written in a shape (`undefined`: not one this memo can replay). */
 function keyName(key: string | symbol): string | undefined {
@@ -161,8 +151,6 @@ class Places {
   readonly gets = new Map<string | symbol, number>()
   others: Map<string, number> | undefined
   keysAt: number | undefined
-  /** The name of the keyed root (see `ModelRoots`) this is a view of. */
-  keyed: string | undefined
   constructor(readonly at: number) {}
 }
 
@@ -181,9 +169,6 @@ class Session {
   readonly views = new Map<object, object>()
   /** Set when the render read something this memo cannot replay (the page is then rendered every time). */
   opaque = false
-  /** The parts of the model read through (see `ModelRoots`). */
-  readonly deps = new Set<string>()
-  constructor(readonly roots: ModelRoots | undefined) {}
 
   /** Record a new place: `name` (as written in the shape) read from the line `from`, with its repr. */
   add(from: number, name: string, valueRepr: string): number {
@@ -202,7 +187,6 @@ class Session {
       }
       at = this.add(places.at, name, repr(value, this.reprs.length, this.seen))
       places.gets.set(key, at)
-      if (places.keyed !== undefined) this.deps.add(`${places.keyed}.${name}`)
     }
     return this.wrap(value, at)
   }
@@ -211,10 +195,7 @@ class Session {
   has(places: Places, key: string | symbol, result: boolean): void {
     const name = keyName(key)
     if (name === undefined) this.opaque = true
-    else {
-      this.other(places, `?${name}`, primitiveRepr(result))
-      if (places.keyed !== undefined) this.deps.add(`${places.keyed}.${name}`)
-    }
+    else this.other(places, `?${name}`, primitiveRepr(result))
   }
 
   /** Record a read of a post's field as the post's key (`#name`, see `readAsPost`) once. */
@@ -245,11 +226,7 @@ class Session {
       this.opaque = true
       return value
     }
-    const handler = new View(this, at, postInfo(value))
-    const root = this.roots?.rootOf(value)
-    if (root?.keyed) handler.keyed = root.name
-    else if (root) this.deps.add(root.name)
-    const view = new Proxy(value, handler)
+    const view = new Proxy(value, new View(this, at, postInfo(value)))
     this.views.set(value, view)
     return view
   }
@@ -285,29 +262,21 @@ class View extends Places implements ProxyHandler<object> {
 
   ownKeys(object: object): ArrayLike<string | symbol> {
     const keys = Reflect.ownKeys(object)
-    if (this.keysAt === undefined) {
-      this.keysAt = this.session.add(this.at, '!keys', primitiveRepr(keys.map(String).join('\t')))
-      if (this.keyed !== undefined) this.session.deps.add(`${this.keyed}!keys`)
-    }
+    this.keysAt ??= this.session.add(this.at, '!keys', primitiveRepr(keys.map(String).join('\t')))
     return keys
   }
 }
 
 /**
  * Render a page, recording what it read. `reads` is `undefined` when the page read something that cannot
- * be replayed (a Map, a class instance): it is then rendered on every build. With `roots`, `deps` are
- * the parts of the model the render read through (see `ModelRoots`).
+ * be replayed (a Map, a class instance): it is then rendered on every build.
  */
-export function renderTracked(
-  page: MemoPage,
-  roots?: ModelRoots,
-): { body: string; reads: PageReads | undefined; deps: Set<string> } {
-  const session = new Session(roots)
+export function renderTracked(page: MemoPage): { body: string; reads: PageReads | undefined } {
+  const session = new Session()
   const inputs = page.inputs.map((input, index) => session.read(session.inputs, String(index), input))
   const body = (page.render as (...inputs: unknown[]) => string)(...inputs)
-  const { deps } = session
-  if (session.opaque) return { body, reads: undefined, deps }
-  return { body, reads: { hash: digest(session.reprs), shape: session.lines.join('\n') }, deps }
+  if (session.opaque) return { body, reads: undefined }
+  return { body, reads: { hash: digest(session.reprs), shape: session.lines.join('\n') } }
 }
 
 const GET = 0
@@ -342,15 +311,9 @@ export function compileShape(shape: string): CompiledShape | undefined {
 
 /**
  * The digest of what a page's recorded reads find in its current inputs: equal to the recorded `hash`
- * when the page would render the same (given the same theme code and settings). With `roots` and `deps`,
- * the parts of the model the reads went through are added to `deps` (see `ModelRoots`).
+ * when the page would render the same (given the same theme code and settings).
  */
-export function replayReads(
-  page: MemoPage,
-  shape: CompiledShape,
-  roots?: ModelRoots,
-  deps?: Set<string>,
-): string {
+export function replayReads(page: MemoPage, shape: CompiledShape): string {
   const { from, kinds, keys } = shape
   const values: unknown[] = new Array(keys.length)
   const reprs: string[] = new Array(keys.length)
@@ -379,26 +342,5 @@ export function replayReads(
     values[at] = value
     reprs[at] = repr(value, at, seen)
   }
-  if (roots !== undefined && deps !== undefined) noteDeps(shape, values, roots, deps)
   return digest(reprs)
-}
-
-/** Add to `deps` the parts of the model the replayed reads (`values`, by line) went through. */
-function noteDeps(shape: CompiledShape, values: unknown[], roots: ModelRoots, deps: Set<string>): void {
-  const { from, kinds, keys } = shape
-  const keyed: Array<string | undefined> = new Array(keys.length)
-  for (let at = 0; at < keys.length; at++) {
-    const parentAt = from[at]!
-    const parent = parentAt === -1 ? undefined : keyed[parentAt]
-    if (parent !== undefined && kinds[at] !== POST) {
-      const key = keys[at]!
-      const name = typeof key === 'symbol' ? symbolNames.get(key) : key
-      deps.add(kinds[at] === KEYS ? `${parent}!keys` : `${parent}.${name}`)
-    }
-    const value = values[at]
-    if (value === null || typeof value !== 'object') continue
-    const root = roots.rootOf(value)
-    if (root?.keyed) keyed[at] = root.name
-    else if (root) deps.add(root.name)
-  }
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { postFileState } from '@blogkit/post/node'
@@ -59,36 +59,6 @@ describe('buildSite with a session', { timeout: 120_000 }, () => {
     expect(after.rendered).toBe(0)
     expect(after.written).toBe(0)
     expect(after.site.posts.some((item) => postFileState(item.post)?.changed)).toBe(false)
-  })
-
-  it('should replay the reads of only the pages that read what changed (the page index)', async () => {
-    const session = createBuildSession({ recordDelay: 600_000 })
-    try {
-      const first = await buildSite(options(session))
-      // Nothing changed: every page is known to read the same, none is replayed or rendered.
-      const again = await buildSite(options(session))
-      expect(again).toMatchObject({ files: first.files, replayed: 0, rendered: 0, written: 0 })
-      // A comment added: the post's page and comment feeds, and what shows its comment count.
-      const file = path.join(content, 'posts/newsletters-and-rss.comments.json')
-      const comments = JSON.parse(await readFile(file, 'utf8')) as unknown[]
-      comments.push({
-        id: 'c-session-1',
-        author: { name: 'Session Reader' },
-        createdAt: '2024-12-02T10:00:00Z',
-        body: 'A comment added in the session.',
-        status: 'approved',
-      })
-      await writeFile(file, JSON.stringify(comments, null, 2))
-      const after = await buildSite(options(session))
-      expect(after.replayed).toBeGreaterThan(0)
-      expect(after.replayed).toBeLessThan(first.files / 2)
-      expect(after.changed).toContain('posts/newsletters-and-rss/index.html')
-      expect(await readFile(path.join(out, 'posts/newsletters-and-rss/index.html'), 'utf8')).toContain(
-        'A comment added in the session.',
-      )
-    } finally {
-      await session.close()
-    }
   })
 
   it('should remove the record on disk while a newer one is only in memory', async () => {
