@@ -4,7 +4,7 @@ export interface RebuildQueueOptions {
   rebuild: (changed: ReadonlySet<string>) => Promise<void>
   /**
    * Milliseconds without a new change before the rebuild starts: an editor's save is often several
-   * events (write, rename, chmod), and "save all" several files. @default 30
+   * events (write, rename, chmod), and "save all" several files (within a few ms of each other). @default 10
    */
   debounce?: number | undefined
 }
@@ -24,7 +24,7 @@ export interface RebuildQueue {
  * rebuild make one more after it (with all of them), and rebuilds never overlap.
  */
 export function createRebuildQueue(options: Readonly<RebuildQueueOptions>): RebuildQueue {
-  const debounce = options.debounce ?? 30
+  const debounce = options.debounce ?? 10
   let pending = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined

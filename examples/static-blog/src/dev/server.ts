@@ -22,7 +22,7 @@ export interface DevServerOptions extends Omit<BuildSiteOptions, 'cacheDir' | 'c
   port?: number | undefined
   /** @default '127.0.0.1' */
   host?: string | undefined
-  /** Milliseconds without a new change before a rebuild starts. @default 30 */
+  /** Milliseconds without a new change before a rebuild starts. @default 10 */
   debounce?: number | undefined
   /** Folders whose changes need a new process (the theme's code): `onRestart` is called instead of a rebuild. */
   restartOn?: readonly string[] | undefined
