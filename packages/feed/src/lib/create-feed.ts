@@ -41,13 +41,6 @@ export interface FeedParts {
   chunks(format: FeedFormat, options?: Readonly<FeedOutputOptions> | null): AsyncGenerator<string>
 }
 
-/**
- * Characters per joined chunk of a document: above V8's largest young-generation object (128 KiB). Each chunk is
- * a large-object page of its own, fresh memory from the system; 1 Mi characters instead of 128 Ki makes eight
- * times fewer of them for the same bytes (2 % to 5 % less CPU for 10,000 items).
- */
-const chunkSize = 1 << 20
-
 function newest(items: readonly CleanItem[]): FeedTime | undefined {
   let best: FeedTime | undefined
   for (const item of items) {
@@ -229,25 +222,16 @@ export function createFeedParts(meta: Readonly<FeedMeta>): FeedParts {
 /** The whole document of `items` in one string, written by `writer`. */
 function writeDocument(writer: Writer, items: readonly CleanItem[], context: WriteContext): string {
   if (writer.document) return writer.document(items, context)
-  // Note: item strings are joined into chunks of at least `chunkSize` characters as soon as there are enough.
-  // A chunk that large is allocated outside V8's young generation, and the item strings die young; kept in
-  // one rope instead, every item string (the whole document) survived and was copied twice by the scavenger,
-  // which took more time than writing it. One last `join` gives a flat string.
-  const chunks: string[] = [writer.head(context)]
-  let batch: string[] = []
-  let size = 0
+  // Note: one `join` of every item's string: the one copy of the document a flat string needs. An item's
+  // string is a rope whose big part, the post's HTML, is the caller's own string (written as CDATA, not
+  // copied to be escaped), so keeping every item until the end costs the scavenger little. Joining items
+  // into 1 Mi-character chunks first (what escaped HTML needed: its copies died young) made a second copy
+  // of the document: 24–37 % more CPU per RSS or Atom document (BENCHMARKS.md).
+  const parts: string[] = [writer.head(context)]
   for (let i = 0; i < items.length; i++) {
-    const text = writer.item(items[i] as CleanItem, context)
-    if (i > 0 && writer.separator) batch.push(writer.separator)
-    batch.push(text)
-    size += text.length
-    if (size >= chunkSize) {
-      chunks.push(batch.join(''))
-      batch = []
-      size = 0
-    }
+    if (i > 0 && writer.separator) parts.push(writer.separator)
+    parts.push(writer.item(items[i] as CleanItem, context))
   }
-  if (batch.length > 0) chunks.push(batch.join(''))
-  chunks.push(writer.tail(context))
-  return chunks.join('')
+  parts.push(writer.tail(context))
+  return parts.join('')
 }
