@@ -226,7 +226,7 @@ function writeDocument(writer: Writer, items: readonly CleanItem[], context: Wri
   // string is a rope whose big part, the post's HTML, is the caller's own string (written as CDATA, not
   // copied to be escaped), so keeping every item until the end costs the scavenger little. Joining items
   // into 1 Mi-character chunks first (what escaped HTML needed: its copies died young) made a second copy
-  // of the document: 24–37 % more CPU per RSS or Atom document (BENCHMARKS.md).
+  // of the document: one join took 32–37 % less CPU per RSS or Atom document (BENCHMARKS.md).
   const parts: string[] = [writer.head(context)]
   for (let i = 0; i < items.length; i++) {
     if (i > 0 && writer.separator) parts.push(writer.separator)
