@@ -27,8 +27,6 @@ export interface Writer {
   /** Separator between items. */
   separator: string
   tail(context: WriteContext): string
-  /** Optional whole-document writer for in-memory items; must give the same bytes as head + items + tail. */
-  document?(items: readonly CleanItem[], context: WriteContext): string
 }
 
 const generator = '@blogkit/feed'
@@ -265,8 +263,8 @@ function jsonItem(item: CleanItem, excerpt: boolean): Record<string, unknown> {
   return out
 }
 
-// Note: compact JSON. `document` stringifies the whole feed at once (no per-item strings to copy again), and
-// head + items + tail give the very same bytes for streaming.
+// Note: compact JSON. A document is head + items + tail like a stream's (`writeDocument`): one
+// `JSON.stringify` of the whole feed took 2 to 2.5 times the CPU on Node 22 to 26 (BENCHMARKS.md).
 const json: Writer = {
   separator: ',',
   head({ meta }) {
@@ -277,11 +275,6 @@ const json: Writer = {
   },
   tail() {
     return ']}\n'
-  },
-  document(items, { meta, excerpt }) {
-    const doc = jsonHead(meta)
-    doc.items = items.map((item) => jsonItem(item, excerpt))
-    return `${JSON.stringify(doc)}\n`
   },
 }
 
