@@ -11,6 +11,21 @@ export {
   sortPosts,
 } from './lib/list.js'
 export { parsePost } from './lib/parse-post.js'
+export {
+  defaultPermalink,
+  type PagePathInput,
+  type PagePathOptions,
+  type ParsePermalinkOptions,
+  type Permalink,
+  type PermalinkPlaceholder,
+  type PostPathInput,
+  type PostPathOptions,
+  pagePath,
+  parsePermalink,
+  permalinkPlaceholders,
+  postPath,
+  termSlug,
+} from './lib/permalink.js'
 export { slugify } from './lib/slug.js'
 export type {
   Excerpt,

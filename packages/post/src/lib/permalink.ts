@@ -1,0 +1,177 @@
+import { createMessage, PostError } from './errors.js'
+import { slugify } from './slug.js'
+
+/** The permalink pattern of posts when a site sets none. */
+export const defaultPermalink = '/posts/:slug/'
+
+/** The placeholders a permalink pattern may use. */
+export const permalinkPlaceholders = ['year', 'month', 'day', 'slug', 'category'] as const
+
+/** One of `permalinkPlaceholders`. */
+export type PermalinkPlaceholder = (typeof permalinkPlaceholders)[number]
+
+/** A checked permalink pattern: its literal text and placeholders, in order. */
+export type Permalink = ReadonlyArray<string | { readonly name: PermalinkPlaceholder }>
+
+/** Where a pattern was written, for the error `parsePermalink` throws. */
+export interface ParsePermalinkOptions {
+  /** The file it was read from (`content/site.json`). */
+  file?: string | undefined
+  /** The field or option that holds it. @default 'permalink' */
+  field?: string | undefined
+}
+
+const parsed = new Map<string, Permalink>()
+const examples = `"/:year/:month/:day/:slug/", "/:year/:month/:slug/", "/:slug/", "/:category/:slug/" or "${defaultPermalink}" (the default)`
+
+/**
+ * Check a permalink pattern (`/:year/:month/:day/:slug/`, `/:category/:slug/`, `/posts/:slug/`): it starts
+ * and ends with `/`, has `:slug`, no empty segment, and only the placeholders `:year`, `:month`, `:day`,
+ * `:slug`, `:category` (each once) between letters, digits, `-`, `_`, `.` and `/`.
+ *
+ * @param pattern
+ *   The pattern as written (any value: a non-string is refused too).
+ * @param options
+ *   Where it was written, for the error.
+ * @returns
+ *   The pattern's parts.
+ * @throws {PostError}
+ *   `invalid-permalink`, naming the file and field, what is wrong and patterns to write instead.
+ */
+export function parsePermalink(pattern: unknown, options: ParsePermalinkOptions = {}): Permalink {
+  const bad = (why: string): never => {
+    const message = createMessage(`${why}, got \`${JSON.stringify(pattern)}\`; e.g. ${examples}`, {
+      ruleId: 'invalid-permalink',
+      field: options.field ?? 'permalink',
+      file: options.file,
+    })
+    // Note: a pattern has no line and column: the message starts with its file (or field), not `1:1`.
+    message.name = options.file ?? ''
+    throw new PostError([message])
+  }
+  if (typeof pattern !== 'string') return bad('should be a pattern string')
+  const known = parsed.get(pattern)
+  if (known) return known
+  if (!pattern.startsWith('/') || !pattern.endsWith('/')) bad('should start and end with `/`')
+  if (pattern.includes('//')) bad('should not have an empty segment (`//`)')
+  const parts: Array<string | { name: PermalinkPlaceholder }> = []
+  const seen = new Set<string>()
+  for (const [text, name] of pattern.matchAll(/:([A-Za-z_]*)|[^:]+/g)) {
+    if (name === undefined) {
+      if (!/^[A-Za-z0-9\-_./]+$/.test(text))
+        bad(`has \`${text}\`: only letters, digits, \`-\`, \`_\`, \`.\`, \`/\` and placeholders may be used`)
+      parts.push(text)
+    } else if (!(permalinkPlaceholders as readonly string[]).includes(name)) {
+      bad(
+        `has an unknown placeholder \`:${name}\` (known: ${permalinkPlaceholders.map((p) => `:${p}`).join(', ')})`,
+      )
+    } else {
+      if (seen.has(name)) bad(`has \`:${name}\` twice`)
+      seen.add(name)
+      parts.push({ name: name as PermalinkPlaceholder })
+    }
+  }
+  if (!seen.has('slug')) bad('should have `:slug` (else every post would have one address)')
+  parsed.set(pattern, parts)
+  return parts
+}
+
+/** Slug of a tag or category for its address (`Sociala medier` → `sociala-medier`). */
+export function termSlug(name: string): string {
+  return slugify(name) || encodeURIComponent(name.toLowerCase())
+}
+
+/** What a post's address is made of (a `Post` has it). */
+export interface PostPathInput {
+  slug: string
+  date: Date
+  /** Its categories: `:category` is the first. @default [] */
+  categories?: readonly string[] | undefined
+}
+
+/** How a site makes the addresses of its posts. */
+export interface PostPathOptions {
+  /** The permalink pattern. @default defaultPermalink ('/posts/:slug/') */
+  permalink?: string | undefined
+  /** Path of the site root, with a trailing slash (`/blog/` for a site in a folder). @default '/' */
+  root?: string | undefined
+  /** IANA time zone in which `:year`, `:month`, `:day` are read. @default 'UTC' */
+  timeZone?: string | undefined
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** `{ year, month, day }` of a date in a time zone, zero-padded (`2021`, `04`, `02`). */
+function dateParts(date: Date, timeZone: string): Record<'year' | 'month' | 'day', string> {
+  let format = dateFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dateFormats.set(timeZone, format)
+  }
+  const parts = { year: '', month: '', day: '' }
+  for (const part of format.formatToParts(date))
+    if (part.type === 'year' || part.type === 'month' || part.type === 'day') parts[part.type] = part.value
+  return parts
+}
+
+/**
+ * Path of a post's page by a permalink pattern, under the site root: `:year`, `:month`, `:day` are its
+ * date in `timeZone`; `:category` is `termSlug` of its first category (a post without one gets no such
+ * segment); `:slug` is its slug, percent-encoded. The path ends with `/`.
+ *
+ * @throws {PostError}
+ *   `invalid-permalink` for a bad pattern (see `parsePermalink`).
+ * @example
+ *   postPath(post, { permalink: '/:year/:month/:day/:slug/', timeZone: 'Europe/Stockholm' })
+ *   // '/2022/01/01/sluta-m%C3%A4ta/'
+ */
+export function postPath(post: PostPathInput, options: PostPathOptions = {}): string {
+  const parts = parsePermalink(options.permalink ?? defaultPermalink)
+  let date: Record<'year' | 'month' | 'day', string> | undefined
+  let out = ''
+  for (const part of parts) {
+    if (typeof part === 'string') out += part
+    else if (part.name === 'slug') out += encodeURIComponent(post.slug)
+    else if (part.name === 'category') {
+      const first = post.categories?.[0]
+      out += first === undefined ? '' : termSlug(first)
+    } else {
+      date ??= dateParts(post.date, options.timeZone ?? 'UTC')
+      out += date[part.name]
+    }
+  }
+  // Note: an empty `:category` leaves `//`; its segment goes.
+  return `${options.root ?? '/'}${out.replace(/\/{2,}/g, '/').slice(1)}`
+}
+
+/** What a page's address is made of. */
+export interface PagePathInput {
+  slug: string
+  /** Its own permalink (a path from the site root, such as `/om-mig/`). */
+  permalink?: string | undefined
+  /** Slugs of the pages it is nested under, outermost first. */
+  parents?: readonly string[] | undefined
+}
+
+/** Where a site is. */
+export interface PagePathOptions {
+  /** Path of the site root, with a trailing slash. @default '/' */
+  root?: string | undefined
+}
+
+/**
+ * Path of a page (not a post: `about`, `contact`): its own `permalink` when it has one (under the root,
+ * a `/` added at the end), else `/<parent slugs>/<slug>/`, each slug percent-encoded.
+ *
+ * @example
+ *   pagePath({ slug: 'team', parents: ['om'] }) // '/om/team/'
+ */
+export function pagePath(page: PagePathInput, options: PagePathOptions = {}): string {
+  const root = options.root ?? '/'
+  if (page.permalink !== undefined) {
+    const own = page.permalink.replace(/^\/+/, '')
+    return `${root}${own === '' || own.endsWith('/') ? own : `${own}/`}`
+  }
+  const segments = [...(page.parents ?? []), page.slug].map((slug) => encodeURIComponent(slug))
+  return `${root}${segments.join('/')}/`
+}

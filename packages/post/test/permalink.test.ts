@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import {
+  defaultPermalink,
+  PostError,
+  pagePath,
+  parsePermalink,
+  permalinkPlaceholders,
+  postPath,
+  termSlug,
+} from '../src/index.js'
+
+const post = {
+  slug: 'sluta-mäta',
+  // Note: 23:30 UTC on 31 December is already 1 January in Stockholm.
+  date: new Date('2021-12-31T23:30:00Z'),
+  categories: ['Sociala medier', 'PR'],
+}
+
+describe('postPath', () => {
+  it('should make each common pattern, /posts/:slug/ by default', () => {
+    expect(defaultPermalink).toBe('/posts/:slug/')
+    expect(postPath(post)).toBe('/posts/sluta-m%C3%A4ta/')
+    expect(postPath(post, { permalink: '/posts/:slug/' })).toBe('/posts/sluta-m%C3%A4ta/')
+    expect(postPath(post, { permalink: '/:year/:month/:day/:slug/' })).toBe('/2021/12/31/sluta-m%C3%A4ta/')
+    expect(postPath(post, { permalink: '/:year/:month/:slug/' })).toBe('/2021/12/sluta-m%C3%A4ta/')
+    expect(postPath(post, { permalink: '/:slug/' })).toBe('/sluta-m%C3%A4ta/')
+    expect(postPath(post, { permalink: '/:category/:slug/' })).toBe('/sociala-medier/sluta-m%C3%A4ta/')
+  })
+
+  it('should read the date in the time zone given, UTC by default', () => {
+    const permalink = '/:year/:month/:day/:slug/'
+    expect(postPath(post, { permalink, timeZone: 'Europe/Stockholm' })).toBe('/2022/01/01/sluta-m%C3%A4ta/')
+    expect(postPath(post, { permalink, timeZone: 'America/New_York' })).toBe('/2021/12/31/sluta-m%C3%A4ta/')
+    expect(postPath({ ...post, date: new Date('2021-04-02T10:00:00Z') }, { permalink })).toBe(
+      '/2021/04/02/sluta-m%C3%A4ta/',
+    )
+  })
+
+  it('should put the path under the root of a site in a folder, and leave out an empty :category', () => {
+    expect(postPath(post, { permalink: '/blog-:year/:slug/', root: '/sub/' })).toBe(
+      '/sub/blog-2021/sluta-m%C3%A4ta/',
+    )
+    expect(postPath({ ...post, categories: [] }, { permalink: '/:category/:slug/' })).toBe(
+      '/sluta-m%C3%A4ta/',
+    )
+    expect(postPath({ slug: 'a', date: post.date }, { permalink: '/x/:category/:slug/' })).toBe('/x/a/')
+  })
+
+  it('should make :category the slug of the category’s archive, also for names slugify cannot make one of', () => {
+    expect(termSlug('Sociala medier')).toBe('sociala-medier')
+    expect(termSlug('日本語')).toBe(
+      postPath({ ...post, categories: ['日本語'] }, { permalink: '/:category/:slug/' }).split('/')[1],
+    )
+    expect(termSlug('!!!')).toBe('!!!')
+  })
+
+  it('should refuse a bad pattern with the error of parsePermalink', () => {
+    expect(() => postPath(post, { permalink: '/:title/' })).toThrow(PostError)
+  })
+})
+
+describe('parsePermalink', () => {
+  it('should give the parts of a pattern', () => {
+    expect(parsePermalink('/blog-:year/:slug/')).toEqual([
+      '/blog-',
+      { name: 'year' },
+      '/',
+      { name: 'slug' },
+      '/',
+    ])
+    expect(permalinkPlaceholders).toEqual(['year', 'month', 'day', 'slug', 'category'])
+  })
+
+  it.each([
+    ['posts/:slug/', 'should start and end with `/`'],
+    ['/:year/:slug', 'should start and end with `/`'],
+    ['/:year/', 'should have `:slug`'],
+    ['/:year/:title/', 'has an unknown placeholder `:title` (known: :year, :month, :day, :slug, :category)'],
+    ['/:slug/:slug/', 'has `:slug` twice'],
+    ['/:year//:slug/', 'should not have an empty segment'],
+    ['/a b/:slug/', 'has `/a b/`: only letters, digits'],
+    ['/:/:slug/', 'has an unknown placeholder `:`'],
+    [42, 'should be a pattern string'],
+  ])('should refuse %j with invalid-permalink, naming the file and field', (pattern, why) => {
+    let error: unknown
+    try {
+      parsePermalink(pattern, { file: 'content/site.json' })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(PostError)
+    const problem = error as PostError
+    expect(problem.code).toBe('invalid-permalink')
+    expect(problem.file).toBe('content/site.json')
+    expect(problem.line).toBeUndefined()
+    expect(problem.reason).toMatch(/^permalink: /)
+    expect(problem.reason).toContain(why)
+    expect(problem.reason).toContain(`got \`${JSON.stringify(pattern)}\`; e.g. "/:year/:month/:day/:slug/"`)
+    expect(String(problem.messages[0])).toBe(`content/site.json: ${problem.reason}`)
+    expect(problem.message).toContain(`content/site.json: ${problem.reason}`)
+  })
+
+  it('should name the field given, and no place when there is no file', () => {
+    const error = (() => {
+      try {
+        return parsePermalink(':slug/', { field: '--permalink' })
+      } catch (caught) {
+        return caught
+      }
+    })() as PostError
+    expect(error.code).toBe('invalid-permalink')
+    expect(error.file).toBeUndefined()
+    expect(String(error.messages[0])).toBe(
+      '--permalink: should start and end with `/`, got `":slug/"`; e.g. "/:year/:month/:day/:slug/", "/:year/:month/:slug/", "/:slug/", "/:category/:slug/" or "/posts/:slug/" (the default)',
+    )
+  })
+})
+
+describe('pagePath', () => {
+  it('should put a page at /:slug/, under its parents, or at its own permalink', () => {
+    expect(pagePath({ slug: 'om' })).toBe('/om/')
+    expect(pagePath({ slug: 'team', parents: ['om', 'vi'] }, { root: '/sub/' })).toBe('/sub/om/vi/team/')
+    expect(pagePath({ slug: 'kaffe & te' })).toBe('/kaffe%20%26%20te/')
+    expect(pagePath({ slug: 'om', permalink: '/about-me' })).toBe('/about-me/')
+    expect(pagePath({ slug: 'om', permalink: '//about-me/' }, { root: '/sub/' })).toBe('/sub/about-me/')
+    expect(pagePath({ slug: 'om', permalink: '/' }, { root: '/sub/' })).toBe('/sub/')
+  })
+})
