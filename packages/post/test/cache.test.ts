@@ -264,7 +264,8 @@ describe('loadPosts with a cache', { timeout: 60_000 }, () => {
 
 describe('openCache (internal)', () => {
   it('should trust a stat only when it is unchanged and older than the pack', async () => {
-    const { openCache, racyWindow } = await import('../src/lib/cache.js')
+    const { openCache } = await import('../src/lib/cache.js')
+    const { racyWindow } = await import('../src/lib/racy-window.js')
     const all = await loadPosts(posts)
     const store = path.join(dir, 'store')
     const now = Date.UTC(2030, 0, 1)

@@ -18,6 +18,7 @@ import {
 } from './pack.js'
 import { type PackProblem, readPack, writePack } from './pack-store.js'
 import type { ResolvedOptions } from './post-parser.js'
+import { trustedStat } from './racy-window.js'
 import type { Heading, Image, Link, Post } from './types.js'
 
 declare const __BLOGKIT_POST_VERSION__: string | undefined
@@ -32,15 +33,6 @@ const version = typeof __BLOGKIT_POST_VERSION__ === 'string' ? __BLOGKIT_POST_VE
  * pack of an earlier version is left to it, not parsed again by each in turn).
  */
 const outputRevision = 5
-
-/**
- * Milliseconds before the time a pack's stats were taken within which a file's stat is not
- * trusted. A file changed right after it was stat'ed can keep its size and timestamps when the
- * file system's clock has not ticked yet (Linux stamps files with a clock of a few milliseconds;
- * HFS+ and ext3 keep whole seconds, FAT two), so such files are compared by content (as git does
- * for “racily clean” entries).
- */
-export const racyWindow = 2000
 
 function describePlugins(list: PluggableList | undefined): unknown {
   // Note: plugins are functions; their source text and options stand for them in the key.
@@ -89,7 +81,7 @@ export function hashContent(value: Uint8Array): string {
 export interface PostCache {
   /**
    * Cached post of a file whose size, timestamps and inode are unchanged, and were already old
-   * when the pack was written (see `racyWindow`).
+   * when the pack was written (see `racyWindow` in racy-window.ts).
    */
   byStat: (file: string, stat: FileStat) => Post | undefined
   /** Cached post of a file with these exact bytes. */
@@ -317,7 +309,7 @@ export async function openCache(
   }
   const entries = previous?.entries ?? new Map<string, Entry>()
   const disk = previous?.disk ?? noDisk()
-  const trustedBefore = (previous?.checkedAt ?? Number.NEGATIVE_INFINITY) - racyWindow
+  const checkedAt = previous?.checkedAt ?? Number.NEGATIVE_INFINITY
   // Note: in path order; each value is either an entry of the old pack, or a new post.
   const next = new Map<string, Kept>()
   let changed = previous === undefined
@@ -374,7 +366,7 @@ export async function openCache(
         row[3] !== stat.ctimeMs ||
         row[4] !== stat.ino ||
         // Racily clean: changed in the same clock tick as it was stat'ed? Compare the content.
-        Math.max(row[2], row[3]) >= trustedBefore
+        !trustedStat(stat, checkedAt)
       )
         return undefined
       return postFor(entry)

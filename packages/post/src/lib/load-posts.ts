@@ -282,7 +282,7 @@ function workerOptions(options: Readonly<LoadPostsOptions<StandardSchemaV1 | und
 }
 
 /** Throws a `PostError` (`missing-directory`) when `dir` is not a directory. */
-async function checkDirectory(dir: string) {
+export async function checkDirectory(dir: string) {
   const exists = await stat(dir).catch(() => undefined)
   if (!exists?.isDirectory()) {
     throw new PostError([

@@ -1,3 +1,4 @@
+import type { FolderListing } from './list-files.js'
 import type { PackState } from './pack.js'
 import { writePack } from './pack-store.js'
 
@@ -6,12 +7,15 @@ import { writePack } from './pack-store.js'
  * `loadPosts` calls given this session: the parsed posts of each directory and options, in memory, so
  * that a load stats the files and parses only the changed ones without reading the cache's pack again;
  * and the packs to write, written `writeDelay` ms after a load changed them (not on every load), by
- * `flush()`, and by `close()`.
+ * `flush()`, and by `close()`; and the last listing of each folder given to `listFiles`.
  */
 export interface PostsSession {
   /** Write now the caches' packs that changed since they were last written. */
   flush(): Promise<void>
-  /** `flush()`, then forget the posts kept (a later load with the session reads the cache again). */
+  /**
+   * `flush()`, then forget the posts and listings kept (a later load with the session reads the cache
+   * again).
+   */
   close(): Promise<void>
 }
 
@@ -34,6 +38,8 @@ interface KeptPack {
 
 interface SessionState {
   packs: Map<string, KeptPack>
+  /** `listFiles`' last listing of each folder (by absolute path). */
+  listings: Map<string, FolderListing>
   writeDelay: number
   /** The loads of this session, one after the other. */
   queue: Promise<unknown>
@@ -58,6 +64,7 @@ export function createPostsSession(options?: Readonly<PostsSessionOptions> | nul
     )
   const state: SessionState = {
     packs: new Map(),
+    listings: new Map(),
     writeDelay,
     queue: Promise.resolve(),
     timer: undefined,
@@ -73,6 +80,7 @@ export function createPostsSession(options?: Readonly<PostsSessionOptions> | nul
         await flush(state)
       } finally {
         state.packs.clear()
+        state.listings.clear()
       }
     },
   }
@@ -97,6 +105,16 @@ export function inSession<Value>(session: PostsSession, job: () => Promise<Value
 /** The pack kept under `key` by the last load. */
 export function keptPack(session: PostsSession, key: string): PackState | undefined {
   return stateOf(session).packs.get(key)?.state
+}
+
+/** The listing of `dir` (absolute) kept by the last `listFiles` of it. */
+export function keptListing(session: PostsSession, dir: string): FolderListing | undefined {
+  return stateOf(session).listings.get(dir)
+}
+
+/** Keep a listing for the next `listFiles` of its folder. */
+export function keepListing(session: PostsSession, listing: FolderListing): void {
+  stateOf(session).listings.set(listing.dir, listing)
 }
 
 /** Keep the pack of a load; `write`: it has a cache folder, to be written when `changed`. */

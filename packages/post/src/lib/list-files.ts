@@ -1,0 +1,112 @@
+import { type Stats, statSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { checkDirectory } from './load-posts.js'
+import { keepListing, keptListing, type PostsSession } from './posts-session.js'
+import { trustedStat } from './racy-window.js'
+
+/** Options of `listFiles`. */
+export interface ListFilesOptions {
+  /**
+   * Keep the listing in this session (`createPostsSession()`) and give it again, without listing the
+   * folder, while no folder in it changed (one `stat` per folder).
+   */
+  session?: PostsSession | undefined
+}
+
+/** What identifies a folder's entries without listing it again (its mtime changes with them). */
+interface FolderStat {
+  mtimeMs: number
+  ctimeMs: number
+  ino: number
+}
+
+/** A listing of a folder, kept by a session. */
+export interface FolderListing {
+  /** Absolute. */
+  dir: string
+  files: readonly string[]
+  /** Each folder listed (absolute path), as stat'ed right after it was read. */
+  folders: Map<string, FolderStat>
+  /**
+   * Whether equal stats of the folders will mean unchanged entries: every folder's mtime and ctime
+   * were older than the racy window when the listing started (see racy-window.ts).
+   */
+  trusted: boolean
+}
+
+/**
+ * The files under `dir` (recursively; `node_modules` and dot files skipped, as `loadPosts` does),
+ * relative to it with `/` between folders (as `post.path`), in no set order: comment files, images or
+ * other files beside the posts. With a `session`, the last listing of `dir` while no folder in it
+ * was added, removed or changed (files added, removed or renamed change their folder's mtime).
+ *
+ * @throws {PostError}
+ *   `missing-directory` when `dir` is not a directory.
+ * @see https://github.com/blogkit/blogkit/tree/main/packages/post#listfilesdir-options
+ */
+export async function listFiles(
+  dir: string,
+  options?: Readonly<ListFilesOptions> | null,
+): Promise<readonly string[]> {
+  if (typeof dir !== 'string' || dir === '')
+    throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
+  const absolute = path.resolve(dir)
+  const session = options?.session
+  const kept = session && keptListing(session, absolute)
+  if (kept && listingCurrent(kept)) return kept.files
+  await checkDirectory(dir)
+  const listing = await listFolder(absolute, Date.now())
+  if (session) keepListing(session, listing)
+  return listing.files
+}
+
+/** List `dir` (absolute) with a stat of each folder; `now`: before anything is read. */
+export async function listFolder(dir: string, now: number): Promise<FolderListing> {
+  const files: string[] = []
+  const folders = new Map<string, FolderStat>()
+  const pending = ['']
+  for (let relative = pending.pop(); relative !== undefined; relative = pending.pop()) {
+    const folder = path.join(dir, relative)
+    const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      // Note: a subfolder removed while listing; its parent's stat changed, so it is not trusted.
+      if (relative !== '' && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return undefined
+      throw error
+    })
+    const found = statOf(folder)
+    if (!entries || !found) continue
+    folders.set(folder, found)
+    const prefix = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+      if (entry.isDirectory()) pending.push(path.join(relative, entry.name))
+      else files.push(prefix + entry.name)
+    }
+  }
+  // Note: folders are stat'ed after they are read: one changed since has an mtime after `now`.
+  const trusted = folders.has(dir) && [...folders.values()].every((found) => trustedStat(found, now))
+  return { dir, files: Object.freeze(files), folders, trusted }
+}
+
+/** Whether a trusted listing is still that of its folder (each folder in it stats the same). */
+function listingCurrent(listing: FolderListing): boolean {
+  if (!listing.trusted) return false
+  for (const [folder, kept] of listing.folders) {
+    const now = statOf(folder)
+    if (!now || now.mtimeMs !== kept.mtimeMs || now.ctimeMs !== kept.ctimeMs || now.ino !== kept.ino)
+      return false
+  }
+  return true
+}
+
+/** A folder's stat (`undefined` when it is gone). */
+function statOf(folder: string): FolderStat | undefined {
+  let found: Stats
+  try {
+    // Note: `statSync` costs a few microseconds, the promise version tens.
+    found = statSync(folder)
+  } catch {
+    return undefined
+  }
+  return { mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
+}
