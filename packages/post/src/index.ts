@@ -26,6 +26,21 @@ export {
   postPath,
   termSlug,
 } from './lib/permalink.js'
+export {
+  type ParseRedirectsJsonOptions,
+  parseRedirectsJson,
+  serializeNetlifyRedirects,
+  serializeRedirectsJson,
+} from './lib/redirect-files.js'
+export {
+  type AliasOwner,
+  type CollectRedirectsOptions,
+  collectRedirects,
+  hasRedirectPage,
+  type Redirect,
+  type RedirectEntry,
+  redirectPagePath,
+} from './lib/redirects.js'
 export { slugify } from './lib/slug.js'
 export type {
   Excerpt,

@@ -58,7 +58,8 @@ export function readAlias(value: string, origin: string | undefined): AliasResul
   return { ok: true, path: `${url.pathname}${url.search === '?' ? '' : url.search}` }
 }
 
-function hasDotSegment(path: string): boolean {
+/** Whether a path has a `.` or `..` segment (also written `%2e`), which a browser would resolve away. */
+export function hasDotSegment(path: string): boolean {
   return path.split('/').some((segment) => dotSegment.test(segment))
 }
 
