@@ -60,13 +60,6 @@ export {
   subscribeCommentFeedLimit,
 } from './lib/pages/subscribe.js'
 export { readableUrl } from './lib/readable-url.js'
-export {
-  type AliasOwner,
-  collectRedirects,
-  type Redirect,
-  renderRedirectsFile,
-  renderRedirectsJson,
-} from './lib/redirects.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
 export { createSiteSession, type SiteSession } from './lib/site-session.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'

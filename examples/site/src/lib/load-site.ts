@@ -8,7 +8,7 @@ import {
   parseCommentsFile,
   threadComments,
 } from '@blogkit/comments'
-import { filterPosts, groupPosts, type Post, sortPosts } from '@blogkit/post'
+import { filterPosts, groupPosts, type Post, type Redirect, sortPosts } from '@blogkit/post'
 import { loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
@@ -17,7 +17,6 @@ import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { readOptionalFile } from './content-files.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
-import type { Redirect } from './redirects.js'
 import { siteRedirects } from './site-redirects.js'
 import { type SiteSession, sessionListing, sessionPosts, sessionRelatedCache } from './site-session.js'
 import { createUrls, type SiteUrls, termSlug } from './urls.js'

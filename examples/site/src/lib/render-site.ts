@@ -1,3 +1,9 @@
+import {
+  hasRedirectPage,
+  redirectPagePath,
+  serializeNetlifyRedirects,
+  serializeRedirectsJson,
+} from '@blogkit/post'
 import { favicon, stylesheet } from './assets.js'
 import { commentEmbedStylesheet } from './comment-embed.js'
 import { commentFormStylesheet } from './comment-form.js'
@@ -11,7 +17,6 @@ import { renderContentPage } from './pages/page.js'
 import { postCommentPageCount, renderPostPage } from './pages/post.js'
 import { renderRedirectPage } from './pages/redirect.js'
 import { renderSubscribePage } from './pages/subscribe.js'
-import { hasRedirectPage, redirectPagePath, renderRedirectsFile, renderRedirectsJson } from './redirects.js'
 import { renderRobots, renderSitemap } from './sitemap.js'
 
 /** One file of the built site. */
@@ -116,8 +121,8 @@ export function* sitePages(site: Site): Generator<SitePage> {
     if (hasRedirectPage(redirect))
       yield page(redirectPagePath(redirect.from), 'page', renderRedirectPage, [site, redirect])
   if (redirects.length > 0) {
-    yield page(`${urls.root}_redirects`, 'meta', renderRedirectsFile, [redirects])
-    yield page(`${urls.root}redirects.json`, 'meta', renderRedirectsJson, [redirects])
+    yield page(`${urls.root}_redirects`, 'meta', serializeNetlifyRedirects, [redirects])
+    yield page(`${urls.root}redirects.json`, 'meta', serializeRedirectsJson, [redirects])
   }
 }
 

@@ -1,11 +1,23 @@
 import path from 'node:path'
+import {
+  type AliasOwner,
+  collectRedirects,
+  PostError,
+  parseRedirectsJson,
+  type Redirect,
+} from '@blogkit/post'
+import { readOptionalFile } from './content-files.js'
+import { SiteError } from './errors.js'
 import type { Site, SitePost } from './load-site.js'
-import { type AliasOwner, collectRedirects, type Redirect, readRedirectsFile } from './redirects.js'
 import { sitePages } from './render-site.js'
 
 /**
  * The redirects of a loaded site (`site.redirects` is set from it by `loadSite`): its posts' and pages'
- * aliases and the content folder's `redirects.json`, checked against every page and file of `sitePages`.
+ * aliases and the content folder's `redirects.json`, checked against every page and file of `sitePages`
+ * (the rules are @blogkit/post's `collectRedirects`).
+ *
+ * @throws {SiteError}
+ *   Naming the file of every problem (both sides of a collision).
  */
 export async function siteRedirects(site: Site): Promise<Redirect[]> {
   const realPaths = new Map<string, string>()
@@ -42,6 +54,21 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
       lang: page.post.lang,
       file: page.file,
     })
-  const extra = await readRedirectsFile(site.contentDir, site.config.language)
-  return collectRedirects(owners, extra, realPaths, site.urls.root)
+  const file = path.join(site.contentDir, 'redirects.json')
+  const text = await readOptionalFile(file)
+  try {
+    const entries =
+      text === undefined ? [] : parseRedirectsJson(text, { file: path.relative(process.cwd(), file) || file })
+    return collectRedirects({
+      posts: owners,
+      entries,
+      paths: realPaths,
+      root: site.urls.root,
+      lang: site.config.language,
+    })
+  } catch (error) {
+    // Note: the site's one error for its content folder, a problem a line (`posts/a.md: old address …`).
+    if (error instanceof PostError) throw new SiteError(error.messages.map(String))
+    throw error
+  }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { serializeRedirectsJson } from '@blogkit/post'
 import { defaultPermalink } from './addresses.js'
 import {
   mergeComments,
@@ -175,7 +176,8 @@ export async function importWordPress(
       output,
       counter,
       path.join(out, 'redirects.json'),
-      `${JSON.stringify(addresses.redirects(), null, 2)}\n`,
+      // Note: the format is @blogkit/post's (`parseRedirectsJson` reads it back).
+      serializeRedirectsJson(Object.entries(addresses.redirects()).map(([from, to]) => ({ from, to }))),
     )
   const moved = addresses.suggestion()
   if (moved)

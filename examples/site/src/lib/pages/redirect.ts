@@ -1,7 +1,7 @@
+import type { Redirect } from '@blogkit/post'
 import { html } from '../html.js'
 import { messagesFor } from '../i18n.js'
 import type { Site } from '../load-site.js'
-import type { Redirect } from '../redirects.js'
 
 /**
  * The page written at an old address (for hosts that cannot answer with a `301`): a `<meta
