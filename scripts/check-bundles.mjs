@@ -62,6 +62,15 @@ export const cores = [
     run: (slugify) => slugify('Smörgåsbord på svenska') === 'smorgasbord-pa-svenska',
   },
   {
+    name: 'collectRedirects',
+    from: '@blogkit/post',
+    run: (collectRedirects) => {
+      const posts = [{ aliases: ['/?p=1', '/gammal'], path: '/a/', title: 'A', lang: 'sv', file: 'a.md' }]
+      const redirects = collectRedirects({ posts, paths: new Map([['/a/', 'a.md']]) })
+      return redirects.map((redirect) => `${redirect.from} ${redirect.to}`).join() === '/?p=1 /a/,/gammal /a/'
+    },
+  },
+  {
     name: 'createRelatedIndex',
     from: '@blogkit/related',
     run: (createRelatedIndex) => {
