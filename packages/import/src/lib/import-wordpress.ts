@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { serializeRedirectsJson } from '@blogkit/post'
-import { defaultPermalink } from './addresses.js'
+import { defaultPermalink, serializeRedirectsJson } from '@blogkit/post'
 import {
   mergeComments,
   readCommentsFile,

@@ -1,5 +1,5 @@
-import { slugify } from '@blogkit/post'
-import { oldPathOf, pagePathOf, postPathOf, rootOf, samePath, suggestedPermalinks } from './addresses.js'
+import { pagePath, postPath, slugify } from '@blogkit/post'
+import { oldPathOf, rootOf, samePath, suggestedPermalinks } from './addresses.js'
 import type { ImportedPost } from './types.js'
 
 /** How the new site makes addresses: what the import compares the old ones with. */
@@ -20,7 +20,13 @@ export interface AddressSettings {
 export function createOldAddresses(settings: AddressSettings) {
   const now = (settings.now ?? new Date()).getTime()
   let root = '/'
-  const days = dayFormat(settings.timeZone)
+  const timeZone = knownTimeZone(settings.timeZone)
+  const days = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  })
   const redirects = new Map<string, string>()
   /** Names of the tags and categories of published posts, and their years (the archives the new site has). */
   const terms = { category: new Set<string>(), tag: new Set<string>() }
@@ -42,7 +48,8 @@ export function createOldAddresses(settings: AddressSettings) {
       if (post.draft) return []
       const old = oldPathOf(post.source.link)
       const day = days.format(post.date)
-      const path = postPathOf(settings.permalink, { slug: post.slug, day, categories: post.categories }, root)
+      // Note: the new site's rule (@blogkit/post's), so that an unchanged address is seen as one.
+      const path = postPath(post, { permalink: settings.permalink, root, timeZone })
       const aliases: string[] = []
       posts++
       // Note: a post scheduled for later is not on the new site yet: nothing may point at its feed or at
@@ -61,10 +68,11 @@ export function createOldAddresses(settings: AddressSettings) {
         // Note: WordPress's `<post>/feed/` is the post's comment feed (RSS 2.0).
         if (shown) redirects.set(`${old}feed/`, `${path}comments.rss`)
         // Note: the old addresses were made with the blog's local dates, as the front matter keeps them.
-        const local = typeof post.data.date === 'string' ? post.data.date.slice(0, 10) : day
+        const written = typeof post.data.date === 'string' ? post.data.date.slice(0, 10) : ''
+        const local = new Date(`${/^\d{4}-\d{2}-\d{2}$/.test(written) ? written : day}T00:00:00Z`)
         pretty++
         for (const pattern of keeping) {
-          const kept = postPathOf(pattern, { slug: post.slug, day: local, categories: post.categories }, root)
+          const kept = postPath({ ...post, date: local }, { permalink: pattern, root, timeZone: 'UTC' })
           if (!samePath(old, kept)) keeping.delete(pattern)
         }
       }
@@ -76,7 +84,7 @@ export function createOldAddresses(settings: AddressSettings) {
     pageAliases(post: ImportedPost, parents: readonly string[]): string[] {
       if (post.draft) return []
       const old = oldPathOf(post.source.link)
-      const path = pagePathOf([...parents, post.slug], root)
+      const path = pagePath({ slug: post.slug, parents }, { root })
       const aliases: string[] = []
       if (old !== undefined && !samePath(old, path)) aliases.push(old)
       for (const short of [`${root}?page_id=${post.source.id}`, `${root}?p=${post.source.id}`])
@@ -123,12 +131,12 @@ export function createOldAddresses(settings: AddressSettings) {
   }
 }
 
-/** `YYYY-MM-DD` in a time zone; a zone that is not one is reported elsewhere (the option, site.json): UTC here. */
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  const options = { year: 'numeric', month: '2-digit', day: '2-digit' } as const
+/** The time zone, or UTC for one that is not (reported elsewhere: the option, site.json). */
+function knownTimeZone(timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { ...options, timeZone })
+    new Intl.DateTimeFormat('en', { timeZone })
+    return timeZone
   } catch {
-    return new Intl.DateTimeFormat('en-CA', { ...options, timeZone: 'UTC' })
+    return 'UTC'
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { permalinkProblem } from './addresses.js'
+import { PostError, parsePermalink } from '@blogkit/post'
 import { ImportError } from './errors.js'
 import { importDisqus, type MatchWay, matchWays } from './import-disqus.js'
 import { importWordPress } from './import-wordpress.js'
@@ -93,9 +93,12 @@ function readSettings(values: {
     match = ways as MatchWay[]
   }
   if (values.permalink !== undefined) {
-    const problem = permalinkProblem(values.permalink)
-    if (problem !== undefined)
-      return `--permalink ${problem}, got \`${values.permalink}\`; e.g. /:year/:month/:day/:slug/, /:year/:month/:slug/, /:slug/, /:category/:slug/ or /posts/:slug/ (the default)`
+    try {
+      parsePermalink(values.permalink, { field: '--permalink' })
+    } catch (error) {
+      if (error instanceof PostError) return error.reason
+      throw error
+    }
   }
   let maxTextSize = defaultMaxTextSize
   if (values['max-text-size'] !== undefined) {
