@@ -181,7 +181,7 @@ describe('collectRedirects', () => {
       'duplicate-alias',
       'missing-redirect-target',
     ])
-    expect(error.messages.every((message) => message.source === '@blogkit/post')).toBe(true)
+    expect(error.messages.every((message) => message.source === '@blogkit/post' && message.fatal)).toBe(true)
   })
 })
 

@@ -94,6 +94,7 @@ export function hasRedirectPage(redirect: Pick<Redirect, 'from'>): boolean {
  */
 export function redirectProblem(ruleId: string, file: string, reason: string): VFileMessage {
   const message = new VFileMessage(reason, { ruleId, source })
+  message.fatal = true
   message.file = file
   message.name = file
   return message
