@@ -18,6 +18,7 @@ export default defineConfig({
       'src/store-kit.ts',
       'src/http.ts',
       'src/embed.ts',
+      'src/node.ts',
     ],
   },
   sourcemap: true,

@@ -1,3 +1,7 @@
+export { commentAnchor, oldCommentAnchor } from './lib/anchors.js'
+export { commentBodyHtml } from './lib/comment-body.js'
+export type { PageThreadsOptions, ThreadsPage } from './lib/comment-paging.js'
+export { commentThreadsPerPage, pageNumbers, pageThreads } from './lib/comment-paging.js'
 export type { CheckCommentsOptions } from './lib/comment-records.js'
 export { checkComments } from './lib/comment-records.js'
 export type {
@@ -15,11 +19,11 @@ export type {
   ThreadPageOptions,
 } from './lib/comment-store.js'
 export type { ParseCommentsFileOptions } from './lib/comments-file.js'
-export { parseCommentsFile, serializeCommentsFile } from './lib/comments-file.js'
+export { commentsFileName, parseCommentsFile, serializeCommentsFile } from './lib/comments-file.js'
 export type { CommentErrorPlace } from './lib/errors.js'
 export { CommentError } from './lib/errors.js'
 export type { InferRepliesOptions } from './lib/infer-replies.js'
-export { inferReplies } from './lib/infer-replies.js'
+export { inferReplies, mentionedName } from './lib/infer-replies.js'
 export { cleanName, looksEmpty, readerWebsite } from './lib/reader-input.js'
 export type { RenderCommentHtmlOptions } from './lib/render-comment-html.js'
 export { commentLinkRel, commentSanitizeSchema, renderCommentHtml } from './lib/render-comment-html.js'

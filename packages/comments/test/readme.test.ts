@@ -4,6 +4,7 @@ import * as os from 'node:os'
 import * as nodePath from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as main from '../src/index.js'
+import * as node from '../src/node.js'
 import * as sqlite from '../src/sqlite.js'
 import * as storeKit from '../src/store-kit.js'
 import { canRun } from './sqlite-drivers.js'
@@ -18,10 +19,11 @@ const expected = /```txt rehearse-output\n([\s\S]*?)```/.exec(use)![1]!.trimEnd(
 async function run(example: string): Promise<string[]> {
   const body = example
     .replace(/import \{([^}]+)\} from '@blogkit\/comments\/sqlite'/, 'const {$1} = sqlite')
+    .replace(/import \{([^}]+)\} from '@blogkit\/comments\/node'/, 'const {$1} = node')
     .replace(/import \{([^}]+)\} from '@blogkit\/comments'/, 'const {$1} = main')
   const logs: string[] = []
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor
-  await new AsyncFunction('main', 'sqlite', 'console', body)(main, sqlite, {
+  await new AsyncFunction('main', 'sqlite', 'node', 'console', body)(main, sqlite, node, {
     log: (...xs: unknown[]) => logs.push(xs.map(String).join(' ')),
   })
   return logs
@@ -38,6 +40,22 @@ describe('README', () => {
     const section = readme.slice(readme.indexOf('### Comments file'), readme.indexOf('### `CommentStore`'))
     const printed = /Prints `([^`]+)`, then `([^`]+)`, then `([^`]+)`\./.exec(section.replace(/\n/g, ' '))!
     expect(await run(exampleOf('Comments file'))).toEqual([printed[1], printed[2], printed[3]])
+  })
+
+  it('should print what the example of readCommentsFile says', async () => {
+    const section = readme.slice(readme.indexOf('On Node, the comments of a post file'))
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    expect(section).toContain('Prints `posts/hello.comments.json 0` where the post has no comments file.')
+    expect(await run(example)).toEqual(['posts/hello.comments.json 0'])
+  })
+
+  it('should print what the Comments on a page example says', async () => {
+    const section = readme.slice(
+      readme.indexOf('### Comments on a page'),
+      readme.indexOf('### `CommentStore`'),
+    )
+    const printed = /Prints `([^`]+)`, then `([^`]+)`,\s+then `([^`]+)`\./.exec(section)!
+    expect(await run(exampleOf('Comments on a page'))).toEqual([printed[1], printed[2], printed[3]])
   })
 
   it('should run the store kit example: the contract suite registered with a test runner', async () => {

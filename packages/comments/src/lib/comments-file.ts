@@ -6,6 +6,20 @@ import { parseDateTime } from './dates.js'
 import { CommentError } from './errors.js'
 import type { Comment } from './types.js'
 
+/**
+ * The comments file of a post file: beside it, with the Markdown extension (`.md`, `.markdown`, any case)
+ * replaced by `.comments.json`: `posts/2021/hello.md` → `posts/2021/hello.comments.json`.
+ *
+ * @throws {TypeError} When the name does not end in `.md` or `.markdown`.
+ */
+export function commentsFileName(postFile: string): string {
+  if (typeof postFile !== 'string' || !/[^/\\]\.(md|markdown)$/i.test(postFile))
+    throw new TypeError(
+      `Expected the name of a Markdown post file (\`hello.md\`, \`hello.markdown\`), got \`${String(postFile)}\``,
+    )
+  return postFile.replace(/\.(md|markdown)$/i, '.comments.json')
+}
+
 /** Options of `parseCommentsFile`. */
 export interface ParseCommentsFileOptions extends CheckCommentsOptions {
   /** The file as errors name it, e.g. `posts/hello.comments.json`. */

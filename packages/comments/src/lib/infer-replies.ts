@@ -105,3 +105,24 @@ export function inferReplies(
   }
   return result
 }
+
+/**
+ * The form of the answered comment's author name that a reply's "@Name" uses, for `renderCommentHtml`'s
+ * `replyTo.name` (which links the name it is given): "@Henrik:" answers "Henrik Sandmark", so the reply
+ * links the first name when its body starts with it and not with the full name. Names compare as
+ * `inferReplies` compares them (case- and Unicode-insensitively, NFKC).
+ *
+ * @param body The reply's body (Markdown source).
+ * @param name The name of the author of the comment it answers.
+ * @returns `name`, or its first word when the body starts with "@" and that word.
+ */
+export function mentionedName(body: string, name: string): string {
+  if (typeof body !== 'string' || typeof name !== 'string')
+    throw new TypeError(`Expected \`body\` and \`name\` to be strings, got ${typeof body} and ${typeof name}`)
+  const text = body.trimStart()
+  if (!text.startsWith('@')) return name
+  if (nameKey(text.slice(1, name.length + 1)) === nameKey(name)) return name
+  const first = name.split(/\s+/)[0] ?? name
+  const mention = /^@([^\s:,]+)/u.exec(text)
+  return mention && nameKey(mention[1]!) === nameKey(first) ? first : name
+}

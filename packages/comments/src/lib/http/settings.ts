@@ -1,4 +1,6 @@
 // The comment handler's options, checked once, as the settings its routes read.
+
+import { commentThreadsPerPage } from '../comment-paging.js'
 import type { CommentStore } from '../comment-store.js'
 import {
   createRateLimiter,
@@ -116,7 +118,13 @@ export function settingsOf(options: Readonly<CommentHandlerOptions>): HandlerSet
   if (basePath !== '' && !basePath.startsWith('/')) {
     throw new TypeError(`Expected \`basePath\` to start with \`/\`, got \`${basePath}\``)
   }
-  const commentsPerPage = integerOption('commentsPerPage', options.commentsPerPage, 50, 1, 500)
+  const commentsPerPage = integerOption(
+    'commentsPerPage',
+    options.commentsPerPage,
+    commentThreadsPerPage,
+    1,
+    500,
+  )
   const maxDepth = integerOption('maxDepth', options.maxDepth, 5, 1, 50)
   const maxLinks = integerOption('maxLinks', options.maxLinks, 2, 0, 1_000_000)
   const bodyLimit = integerOption('bodyLimit', options.bodyLimit, 64 * 1024, 1024, 100 * 1024 * 1024)
