@@ -63,17 +63,4 @@ export { readableUrl } from './lib/readable-url.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
 export { createSiteSession, type SiteSession } from './lib/site-session.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
-export {
-  createUrls,
-  defaultPermalink,
-  type PagePathInput,
-  type Permalink,
-  type PermalinkPost,
-  type PermalinkSite,
-  pagePath,
-  parsePermalink,
-  permalinkPlaceholders,
-  postPath,
-  type SiteUrls,
-  termSlug,
-} from './lib/urls.js'
+export { createUrls, type SiteUrls } from './lib/urls.js'

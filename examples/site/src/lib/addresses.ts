@@ -1,9 +1,9 @@
 import path from 'node:path'
-import type { Post } from '@blogkit/post'
+import { type Post, postPath } from '@blogkit/post'
 import type { SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import type { ContentPage } from './load-pages.js'
-import { postPath, type SiteUrls } from './urls.js'
+import type { SiteUrls } from './urls.js'
 
 /** Who has an address of the site: a post or page file, or a page the site makes itself. */
 export type AddressOwner =
@@ -93,7 +93,6 @@ export function placePosts(options: {
   book: AddressBook
 }): PlacedPosts {
   const { config, urls, book } = options
-  const site = { config, urls }
   book.claim(urls.home(), { kind: 'site', what: 'home page' })
   book.claim(urls.archive(), { kind: 'site', what: 'archive' })
   book.claim(urls.tags(), { kind: 'site', what: 'list of tags' })
@@ -102,7 +101,7 @@ export function placePosts(options: {
   const pathOf = new Map<Post, string>()
   for (const page of options.pages) book.claim(page.path, { kind: 'page', file: page.file })
   for (const post of options.loaded) {
-    const at = postPath(post, site)
+    const at = postPath(post, { permalink: config.permalink, root: urls.root, timeZone: config.timeZone })
     pathOf.set(post, at)
     const file = path.relative(process.cwd(), path.join(options.postsDir, post.path ?? `${post.slug}.md`))
     book.claim(at, { kind: 'post', file })

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { defaultPermalink, PostError, parsePermalink } from '@blogkit/post'
 import { readJsonObjectFile } from './content-files.js'
 import { SiteError } from './errors.js'
-import { defaultPermalink, parsePermalink } from './urls.js'
 
 /** The blog's settings, from `site.json` in the content folder (every field optional there). */
 export interface SiteConfig {
@@ -26,7 +26,7 @@ export interface SiteConfig {
   commentsMaxDepth: number
   /**
    * Address pattern of posts: `/:year/:month/:day/:slug/`, `/:year/:month/:slug/`, `/:slug/`,
-   * `/:category/:slug/`, … (see `postPath`). @default '/posts/:slug/'
+   * `/:category/:slug/`, … (see `postPath` of @blogkit/post). @default '/posts/:slug/'
    */
   permalink: string
   /**
@@ -140,7 +140,11 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
     fail(shown, 'timeZone', 'an IANA time zone such as `Europe/Stockholm`', timeZone)
   }
   const permalink = data.permalink === undefined ? defaultPermalink : data.permalink
-  parsePermalink(permalink, shown)
+  try {
+    parsePermalink(permalink, { file: shown })
+  } catch (error) {
+    throw error instanceof PostError ? new SiteError(error.messages.map(String)) : error
+  }
   const image = await readImage(data.image, shown, contentDir)
   const liveSite = readLiveSite(data.liveSite, shown)
   return {

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { filterPosts, type Post, PostError } from '@blogkit/post'
+import { filterPosts, type Post, PostError, pagePath } from '@blogkit/post'
 import { loadPosts } from '@blogkit/post/node'
 import type { SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
-import { pagePath, type SiteUrls } from './urls.js'
+import type { SiteUrls } from './urls.js'
 
 /** A page of the content folder's `pages/` (About, Contact, …): no date, feed, comments or archive. */
 export interface ContentPage {
@@ -151,7 +151,7 @@ export async function loadPages(options: {
     const pagePathOf =
       permalink === undefined && parent
         ? `${parent.path}${encodeURIComponent(page.slug)}/`
-        : pagePath({ slug: page.slug, permalink }, { urls })
+        : pagePath({ slug: page.slug, permalink }, { root: urls.root })
     const item: ContentPage = {
       post: page,
       dated: page.date.getTime() !== noDateTime,

@@ -8,7 +8,7 @@ import {
   parseCommentsFile,
   threadComments,
 } from '@blogkit/comments'
-import { filterPosts, groupPosts, type Post, type Redirect, sortPosts } from '@blogkit/post'
+import { filterPosts, groupPosts, type Post, type Redirect, sortPosts, termSlug } from '@blogkit/post'
 import { loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
@@ -19,7 +19,7 @@ import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import { siteRedirects } from './site-redirects.js'
 import { type SiteSession, sessionListing, sessionPosts, sessionRelatedCache } from './site-session.js'
-import { createUrls, type SiteUrls, termSlug } from './urls.js'
+import { createUrls, type SiteUrls } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
 export interface RelatedLink {

@@ -1,5 +1,6 @@
 import type { Comment, CommentThreads } from '@blogkit/comments'
 import { discoveryLinks } from '@blogkit/feed'
+import { termSlug } from '@blogkit/post'
 import { renderCommentEmbed } from '../comment-embed.js'
 import { renderCommentHint } from '../comment-hint.js'
 import { type CommentPaging, commentPagePath, commentThreadsPerPage, renderComments } from '../comments.js'
@@ -9,7 +10,6 @@ import { type Child, focusableScrollers, type Html, html, jsonForScript, raw } f
 import { messagesFor } from '../i18n.js'
 import { renderLayout } from '../layout.js'
 import type { RelatedLink, Site, SitePost } from '../load-site.js'
-import { termSlug } from '../urls.js'
 import { langAttribute, renderDate } from './parts.js'
 import { shareImage } from './share-image.js'
 
