@@ -1,3 +1,5 @@
+// Note: the comment rules the theme's users link by (@blogkit/comments), here for the server and the admin.
+export { commentAnchor, commentThreadsPerPage, oldCommentAnchor } from '@blogkit/comments'
 export { favicon, stylesheet, stylesheetVersion } from './lib/assets.js'
 export { commentErrorMessage } from './lib/comment-errors.js'
 export {
@@ -12,10 +14,7 @@ export {
 export {
   type CommentOrder,
   type CommentPaging,
-  commentAnchor,
   commentPagePath,
-  commentThreadsPerPage,
-  oldCommentAnchor,
   type RenderCommentsOptions,
   renderComments,
 } from './lib/comments.js'
@@ -37,7 +36,6 @@ export {
   type LoadSiteOptions,
   loadSite,
   type RelatedLink,
-  readCommentsFile,
   type Site,
   type SitePost,
   siteSettled,

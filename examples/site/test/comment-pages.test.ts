@@ -9,7 +9,6 @@ import {
   renderPostPage,
   sitePages,
 } from '../src/index.js'
-import { pageNumbers } from '../src/lib/comments.js'
 import { writeContent } from './helpers.js'
 
 const comment = (id: string, parentId?: string): Comment => ({
@@ -31,13 +30,6 @@ describe('comment pages', () => {
   it('should put page 1 on the post and the others under comments/<n>/', () => {
     expect(commentPagePath('/posts/p/', 1)).toBe('/posts/p/')
     expect(commentPagePath('/posts/p/', 3)).toBe('/posts/p/comments/3/')
-  })
-
-  it('should link the first, the last and two pages on each side', () => {
-    expect(pageNumbers(1, 1)).toEqual([1])
-    expect(pageNumbers(1, 4)).toEqual([1, 2, 3, 4])
-    expect(pageNumbers(10, 100)).toEqual([1, 0, 8, 9, 10, 11, 12, 0, 100])
-    expect(pageNumbers(100, 100)).toEqual([1, 0, 98, 99, 100])
   })
 
   it('should render links to the other pages and the order, in the page language', () => {

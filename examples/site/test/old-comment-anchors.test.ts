@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { oldCommentAnchor } from '../src/lib/comments.js'
 import { loadSite } from '../src/lib/load-site.js'
 import { renderSite } from '../src/lib/render-site.js'
 import { writeContent } from './helpers.js'
@@ -17,13 +16,6 @@ async function site(files: Record<string, string>) {
 }
 
 describe('old comment anchors', () => {
-  it('should give imported comments the anchor they had on the old blog', () => {
-    expect(oldCommentAnchor({ id: 'wp-7' })).toBe('comment-7')
-    expect(oldCommentAnchor({ id: 'dsq-4182734' })).toBe('comment-4182734')
-    expect(oldCommentAnchor({ id: 'dsq-sha-abc' })).toBeUndefined()
-    expect(oldCommentAnchor({ id: '0f9c' })).toBeUndefined()
-  })
-
   it('should render the old anchor on the comment, beside its own', async () => {
     const loaded = await site({
       'posts/a.md': '---\ntitle: A\ndate: 2020-01-01\n---\n\nText.\n',

@@ -1,4 +1,12 @@
-import { type Comment, type CommentNode, type CommentThreads, renderCommentHtml } from '@blogkit/comments'
+import {
+  type Comment,
+  type CommentNode,
+  type CommentThreads,
+  commentAnchor,
+  commentBodyHtml,
+  oldCommentAnchor,
+  pageNumbers,
+} from '@blogkit/comments'
 import { formatDateTime } from './format.js'
 import { type Child, focusableScrollers, type Html, html, raw } from './html.js'
 import { messagesFor } from './i18n.js'
@@ -47,78 +55,15 @@ export interface CommentPaging {
   href: (page: number, order: CommentOrder) => string
 }
 
-/** Top-level threads on a page of comments (the server's `COMMENTS_PER_PAGE` default, the static blog's). */
-export const commentThreadsPerPage = 50
-
 /** The path of a post's comment page: the post itself for page 1, else `<post>comments/<page>/`. */
 export function commentPagePath(postPath: string, page: number): string {
   return page <= 1 ? postPath : `${postPath}comments/${page}/`
-}
-
-/** The page numbers to link: the first, the last, and two on each side of this one (`0` is a gap). */
-export function pageNumbers(page: number, pages: number): number[] {
-  const shown: number[] = []
-  for (let n = 1; n <= pages; n++) {
-    if (n === 1 || n === pages || Math.abs(n - page) <= 2) shown.push(n)
-    else if (shown.at(-1) !== 0) shown.push(0)
-  }
-  return shown
-}
-
-/** The `id` attribute of a comment's element (`comment-<id>`, whitespace replaced). */
-export function commentAnchor(comment: Pick<Comment, 'id'>): string {
-  return `comment-${comment.id.replace(/\s+/g, '-')}`
-}
-
-/**
- * The anchor a comment had on the blog it was imported from (`comment-123`): @blogkit/import keeps
- * WordPress's comment 123 as `wp-123` and Disqus's post 123 as `dsq-123`, so that links to
- * `#comment-123` on the old blog still land on the comment. `undefined` for other comments.
- */
-export function oldCommentAnchor(comment: Pick<Comment, 'id'>): string | undefined {
-  const match = /^(?:wp|dsq)-(\d+)$/.exec(comment.id)
-  return match ? `comment-${match[1]}` : undefined
 }
 
 /** ` id="comment-123"` for a comment with an old anchor (see `oldCommentAnchor`), else nothing. */
 const oldAnchorAttribute = (comment: Pick<Comment, 'id'>): Html | '' => {
   const old = oldCommentAnchor(comment)
   return old === undefined ? '' : html` id="${old}"`
-}
-
-/**
- * The form of the parent's name the reply uses: "@Henrik:" answers "Henrik Sandmark", so the link is made
- * for the first name when the body starts with it (`renderCommentHtml` links the name it is given).
- */
-export function mentionedName(body: string, name: string): string {
-  const text = body.trimStart()
-  if (text.startsWith('@') && text.slice(1, name.length + 1).toLocaleLowerCase() === name.toLocaleLowerCase())
-    return name
-  const first = name.split(/\s+/)[0] ?? name
-  const mention = /^@([^\s:,]+)/u.exec(text)
-  return mention && mention[1]!.toLocaleLowerCase() === first.toLocaleLowerCase() ? first : name
-}
-
-// Note: a comment is shown on its post page and in the post's comment feed; rendering Markdown is the
-// costly part, so the HTML is kept per comment object (a WeakMap: it goes away with the comments).
-const bodies = new WeakMap<Comment, { key: string; html: string }>()
-
-/**
- * A comment's body as safe HTML (`renderCommentHtml`), `@Name` linked to the comment it answers with a
- * fragment link (`#comment-<id>`; feeds resolve it against the comment's URL).
- */
-export function commentBodyHtml(
-  comment: Comment,
-  replyTo?: { id: string; name: string } | undefined,
-): string {
-  const name = replyTo ? mentionedName(comment.body, replyTo.name) : ''
-  const href = replyTo ? `#${commentAnchor(replyTo)}` : ''
-  const key = `${name}\u0000${href}`
-  const cached = bodies.get(comment)
-  if (cached && cached.key === key) return cached.html
-  const html = renderCommentHtml(comment.body, replyTo ? { replyTo: { name, href } } : null)
-  bodies.set(comment, { key, html })
-  return html
 }
 
 function renderNode(

@@ -1,6 +1,5 @@
-import type { Comment } from '@blogkit/comments'
+import { type Comment, commentAnchor, commentBodyHtml } from '@blogkit/comments'
 import { createFeed, type Feed, type FeedItem } from '@blogkit/feed'
-import { commentAnchor, commentBodyHtml } from './comments.js'
 import { messagesFor } from './i18n.js'
 import type { Site, SitePost } from './load-site.js'
 import { postDescription } from './pages/post.js'

@@ -1,9 +1,9 @@
-import type { Comment, CommentThreads } from '@blogkit/comments'
+import { type Comment, type CommentThreads, pageThreads } from '@blogkit/comments'
 import { discoveryLinks } from '@blogkit/feed'
 import { termSlug } from '@blogkit/post'
 import { renderCommentEmbed } from '../comment-embed.js'
 import { renderCommentHint } from '../comment-hint.js'
-import { type CommentPaging, commentPagePath, commentThreadsPerPage, renderComments } from '../comments.js'
+import { type CommentPaging, commentPagePath, renderComments } from '../comments.js'
 import { commentFeedUrls } from '../feeds.js'
 import { truncate } from '../format.js'
 import { type Child, focusableScrollers, type Html, html, jsonForScript, raw } from '../html.js'
@@ -40,17 +40,13 @@ export interface RenderPostPageOptions {
 
 /** How many pages `item.threads` fills (the static blog writes pages 2 and on at `<post>comments/<n>/`). */
 export function postCommentPageCount(item: SitePost): number {
-  return Math.max(1, Math.ceil(item.threads.threads.length / commentThreadsPerPage))
+  return pageThreads(item.threads, { page: 1 }).pages
 }
 
 /** `item.threads` a page at a time, with links to the pages (the static blog's comment pages). */
 function staticCommentPage(item: SitePost, page: number): { threads: CommentThreads; paging: CommentPaging } {
-  const all = item.threads
-  const from = (page - 1) * commentThreadsPerPage
-  return {
-    threads: { ...all, threads: all.threads.slice(from, from + commentThreadsPerPage) },
-    paging: { page, pages: postCommentPageCount(item), href: (n) => commentPagePath(item.path, n) },
-  }
+  const { threads, pages } = pageThreads(item.threads, { page })
+  return { threads, paging: { page, pages, href: (n) => commentPagePath(item.path, n) } }
 }
 
 /** A heading-safe id that is not used by the post body. */
