@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   type Comment,
@@ -9,7 +9,7 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { filterPosts, groupPosts, type Post, type Redirect, sortPosts, termSlug } from '@blogkit/post'
-import { loadPosts, postFileState } from '@blogkit/post/node'
+import { listFiles, loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
 import { createAddressBook, placePosts } from './addresses.js'
@@ -18,7 +18,7 @@ import { readOptionalFile } from './content-files.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import { siteRedirects } from './site-redirects.js'
-import { type SiteSession, sessionListing, sessionPosts, sessionRelatedCache } from './site-session.js'
+import { type SiteSession, sessionPosts, sessionRelatedCache } from './site-session.js'
 import { createUrls, type SiteUrls } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -299,9 +299,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     pages = await loadPages({ contentDir, config, urls, drafts: options.drafts ?? false, now })
     const { pathOf, idOf } = placePosts({ loaded, published, pages, config, urls, postsDir, book })
     // Note: the listing runs while the posts are ranked below.
-    const listing = options.session
-      ? sessionListing(options.session, postsDir)
-      : readdir(postsDir, { recursive: true })
+    const listing = listFiles(postsDir, { session: options.session && sessionPosts(options.session) })
     listing.catch(() => undefined)
 
     postsLoaded = performance.now()
@@ -319,7 +317,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
         const file = path.join(postsDir, relative)
         const id = idOf.get(post)!
-        const comments = commentFiles.has(relative.split('/').join(path.sep))
+        const comments = commentFiles.has(relative)
           ? inferReplies(await readPostComments(file, post.slug, id))
           : []
         let threads: CommentThreads

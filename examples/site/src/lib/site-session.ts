@@ -1,11 +1,11 @@
 import { createPostsSession, type PostsSession } from '@blogkit/post/node'
 import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@blogkit/related/incremental'
-import { type FolderListing, listFolder, listingCurrent } from './folder-listing.js'
 
 /**
  * What a process that loads the same site again and again (a dev server, a watcher) keeps between
  * `loadSite` calls: the parsed posts in memory (@blogkit/post's `createPostsSession`: a load stats the
- * files and parses the changed ones, without reading or writing the posts' cache pack each time), and
+ * files and parses the changed ones, without reading or writing the posts' cache pack each time; and
+ * `listFiles` keeps the posts folder's listing, for comment files, while no folder in it changed), and
  * the related-posts cache, open with its index in a worker thread (@blogkit/related/incremental
  * `keepOpen`), so that a load after one post changed ranks only around it instead of restoring the
  * index from the cache folder.
@@ -19,11 +19,15 @@ interface SessionState {
   posts: PostsSession
   key: string | undefined
   related: RelatedCache | undefined
-  /** The posts folder as last listed (for comment files). */
-  listing: FolderListing | undefined
 }
 
 const states = new WeakMap<SiteSession, SessionState>()
+
+function stateOf(session: SiteSession): SessionState {
+  const state = states.get(session)
+  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
+  return state
+}
 
 /** A session for `loadSite`'s `session` option; `close()` it when done. */
 export function createSiteSession(): SiteSession {
@@ -31,7 +35,6 @@ export function createSiteSession(): SiteSession {
     posts: createPostsSession(),
     key: undefined,
     related: undefined,
-    listing: undefined,
   }
   const session: SiteSession = {
     async close() {
@@ -45,26 +48,9 @@ export function createSiteSession(): SiteSession {
   return session
 }
 
-/** The session's parsed posts (`loadPosts`'s `session`). */
+/** The session's parsed posts and listings (`loadPosts`' and `listFiles`' `session`). */
 export function sessionPosts(session: SiteSession): PostsSession {
-  const state = states.get(session)
-  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
-  return state.posts
-}
-
-/**
- * The files and folders under `dir` (`readdir(dir, { recursive: true })`): the session's last listing
- * while no folder in it has another mtime (one `stat` per folder instead of listing 10,000 posts).
- */
-export async function sessionListing(session: SiteSession, dir: string): Promise<string[]> {
-  const state = states.get(session)
-  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
-  const kept = state.listing
-  if (kept?.dir === dir && (await listingCurrent(kept))) return kept.entries
-  state.listing = undefined
-  const listing = await listFolder(dir)
-  state.listing = listing
-  return listing.entries
+  return stateOf(session).posts
 }
 
 /**
@@ -76,8 +62,7 @@ export async function sessionRelatedCache(
   session: SiteSession,
   options: Readonly<RelatedCacheOptions>,
 ): Promise<RelatedCache | undefined> {
-  const state = states.get(session)
-  if (!state) throw new TypeError('Expected `session` to come from `createSiteSession()`')
+  const state = stateOf(session)
   const key = JSON.stringify(options)
   if (state.key !== key || !state.related) {
     await state.related?.close()
