@@ -4,10 +4,11 @@ import {
   type Comment,
   CommentError,
   type CommentThreads,
+  commentsFileName,
   inferReplies,
-  parseCommentsFile,
   threadComments,
 } from '@blogkit/comments'
+import { readCommentsFile } from '@blogkit/comments/node'
 import { filterPosts, groupPosts, type Post, type Redirect, sortPosts, termSlug } from '@blogkit/post'
 import { listFiles, loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
@@ -138,24 +139,6 @@ export async function findPostsDir(contentDir: string): Promise<string> {
   return (await isDirectory(posts)) ? posts : path.resolve(contentDir)
 }
 
-/**
- * Read a post's comments from `<name>.comments.json` beside its Markdown file (`[]` when there is none),
- * with @blogkit/comments' `parseCommentsFile`: records may leave out `postId` (the post's slug).
- *
- * @throws {SiteError}
- *   When the file is not a JSON array of valid comments: the problem with the file, line and column.
- */
-export async function readCommentsFile(file: string, slug: string, shownAs = file): Promise<Comment[]> {
-  const text = await readOptionalFile(file)
-  if (text === undefined) return []
-  try {
-    return parseCommentsFile(text, { file: shownAs, postId: slug })
-  } catch (error) {
-    if (error instanceof CommentError) throw new SiteError([error.message])
-    throw error
-  }
-}
-
 /** Background work of `loadSite` (the related index being saved), by site; see `siteSettled`. */
 const settling = new WeakMap<Site, Promise<void>>()
 
@@ -208,9 +191,19 @@ async function rankRelated(
   return createRelatedIndex(posts, { lang: config.language }).relatedAll({ limit: config.relatedLimit })
 }
 
-/** A post's comments file; comments of a post whose id is not its slug get the id as `postId`. */
+/**
+ * A post's comments file (@blogkit/comments' reader: records may leave out `postId`); comments of a post
+ * whose id is not its slug get the id as `postId`. A file with a problem is a `SiteError` naming the file,
+ * line and column.
+ */
 async function readPostComments(file: string, slug: string, id: string): Promise<Comment[]> {
-  const comments = await readCommentsFile(file, id, path.relative(process.cwd(), file))
+  let comments: Comment[]
+  try {
+    comments = await readCommentsFile(file, { postId: id, shownAs: path.relative(process.cwd(), file) })
+  } catch (error) {
+    if (error instanceof CommentError) throw new SiteError([error.message])
+    throw error
+  }
   return id === slug ? comments : comments.map((c) => (c.postId === slug ? { ...c, postId: id } : c))
 }
 
@@ -314,7 +307,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     const commentFiles = new Set((await listing).filter((file) => file.endsWith('.comments.json')))
     posts = await Promise.all(
       published.map(async (post) => {
-        const relative = (post.path ?? `${post.slug}.md`).replace(/\.(md|markdown)$/i, '.comments.json')
+        const relative = commentsFileName(post.path ?? `${post.slug}.md`)
         const file = path.join(postsDir, relative)
         const id = idOf.get(post)!
         const comments = commentFiles.has(relative)
