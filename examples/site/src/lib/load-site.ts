@@ -15,7 +15,6 @@ import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blog
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
 import { createAddressBook, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
-import { readOptionalFile } from './content-files.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import { siteRedirects } from './site-redirects.js'
