@@ -56,13 +56,17 @@ export async function listFiles(
   const kept = session && keptListing(session, absolute)
   if (kept && listingCurrent(kept)) return kept.files
   await checkDirectory(dir)
+  if (!session) return (await listFolder(absolute, undefined)).files
   const listing = await listFolder(absolute, Date.now())
-  if (session) keepListing(session, listing)
+  keepListing(session, listing)
   return listing.files
 }
 
-/** List `dir` (absolute) with a stat of each folder; `now`: before anything is read. */
-export async function listFolder(dir: string, now: number): Promise<FolderListing> {
+/**
+ * List `dir` (absolute) with a stat of each folder; `now`: before anything is read (`undefined`: no
+ * stats, for a listing that is not kept).
+ */
+export async function listFolder(dir: string, now: number | undefined): Promise<FolderListing> {
   const files: string[] = []
   const folders = new Map<string, FolderStat>()
   const pending = ['']
@@ -73,9 +77,13 @@ export async function listFolder(dir: string, now: number): Promise<FolderListin
       if (relative !== '' && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return undefined
       throw error
     })
-    const found = statOf(folder)
-    if (!entries || !found) continue
-    folders.set(folder, found)
+    if (!entries) continue
+    if (now !== undefined) {
+      const found = statOf(folder)
+      // Note: gone since it was read (its parent's stat changed).
+      if (!found) continue
+      folders.set(folder, found)
+    }
     const prefix = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
@@ -84,7 +92,8 @@ export async function listFolder(dir: string, now: number): Promise<FolderListin
     }
   }
   // Note: folders are stat'ed after they are read: one changed since has an mtime after `now`.
-  const trusted = folders.has(dir) && [...folders.values()].every((found) => trustedStat(found, now))
+  const trusted =
+    now !== undefined && folders.has(dir) && [...folders.values()].every((found) => trustedStat(found, now))
   return { dir, files: Object.freeze(files), folders, trusted }
 }
 
