@@ -129,12 +129,13 @@ describe('check:bundles', () => {
     assert.match(report, /check:bundles: 1 of 2 cores fail/)
   })
 
-  it('should check the seven cores of issue 16 and the comment handler (issue 19) with their budgets', () => {
+  it('should check the seven cores of issue 16, collectRedirects and the comment handler (issue 19) with their budgets', () => {
     assert.deepEqual(
       cores.map(({ name, from, budget }) => [name, from, budget]),
       [
         ['parsePost', '@blogkit/post', undefined],
         ['slugify', '@blogkit/post', undefined],
+        ['collectRedirects', '@blogkit/post', undefined],
         ['createRelatedIndex', '@blogkit/related', undefined],
         ['threadComments', '@blogkit/comments', 12_000],
         ['renderCommentHtml', '@blogkit/comments', undefined],
