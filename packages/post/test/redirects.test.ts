@@ -235,6 +235,15 @@ describe('parseRedirectsJson', () => {
     ])
   })
 
+  it('should refuse an old address written twice, which JSON.parse would keep once', () => {
+    const text =
+      '{\n  "/a/": "/x/",\n  "/b/": "/y/",\n  "/a/": "/z/",\n  "/a/": "/x/",\n  "/c\\u002f": "/y/", "/c/": "/y/"\n}'
+    expect(refused(() => parseRedirectsJson(text)).messages.map(String)).toEqual([
+      'redirects.json: "/a/": is written more than once (JSON keeps only the last): keep one',
+      'redirects.json: "/c/": is written more than once (JSON keeps only the last): keep one',
+    ])
+  })
+
   it('should refuse a file that is empty, not JSON or not an object, saying what it should hold', () => {
     const reason = (text: string) => {
       const error = refused(() => parseRedirectsJson(text))

@@ -2,6 +2,7 @@
 // folder and written into a built site; `@blogkit/import` writes it for a WordPress blog) and the
 // `_redirects` file of Netlify and Cloudflare Pages. One owner of each format; reading the file stays
 // with callers, so this runs anywhere.
+import { parseTree } from 'jsonc-parser'
 import type { VFileMessage } from 'vfile-message'
 import { hasDotSegment } from './aliases.js'
 import { PostError } from './errors.js'
@@ -25,7 +26,8 @@ const expected = 'a JSON object of old addresses and new paths ({ "/feed/": "/fe
  *   The entries in the file's order, each with `source`: the file.
  * @throws {PostError}
  *   `invalid-redirects-file` when the text is empty, not JSON or not an object; `invalid-redirect` for
- *   each entry that is not a path from the site's root (every such entry named, with what to write).
+ *   each entry that is not a path from the site's root, and each old address written twice (every such
+ *   entry named, with what to write).
  */
 export function parseRedirectsJson(text: string, options: ParseRedirectsJsonOptions = {}): RedirectEntry[] {
   const file = options.file ?? 'redirects.json'
@@ -40,7 +42,13 @@ export function parseRedirectsJson(text: string, options: ParseRedirectsJsonOpti
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw fail(`should hold ${expected}, got \`${JSON.stringify(data)}\``)
-  const problems: VFileMessage[] = []
+  const problems: VFileMessage[] = duplicateKeys(json).map((key) =>
+    redirectProblem(
+      'invalid-redirect',
+      file,
+      `${JSON.stringify(key)}: is written more than once (JSON keeps only the last): keep one`,
+    ),
+  )
   const entries: RedirectEntry[] = []
   for (const [from, to] of Object.entries(data)) {
     const fromProblem = addressProblem(from, true)
@@ -59,6 +67,22 @@ export function parseRedirectsJson(text: string, options: ParseRedirectsJsonOpti
   }
   if (problems.length > 0) throw new PostError(problems)
   return entries
+}
+
+/**
+ * The keys an object (valid JSON) has twice, once each: `JSON.parse` keeps the last silently. Read with
+ * jsonc-parser, which keeps every property.
+ */
+function duplicateKeys(json: string): string[] {
+  const seen = new Set<string>()
+  const twice = new Set<string>()
+  for (const property of parseTree(json)?.children ?? []) {
+    const key = property.children?.[0]?.value
+    if (typeof key !== 'string') continue
+    if (seen.has(key)) twice.add(key)
+    seen.add(key)
+  }
+  return [...twice]
 }
 
 function addressProblem(address: string, query: boolean): string | undefined {
