@@ -312,6 +312,18 @@ describe('GET /comments', () => {
     return s
   }
 
+  it("should link a reply's @first name to the comment it answers, as pages do (mentionedName)", async () => {
+    const s = setup()
+    const { comment } = await s.store.add({ postId: pageA, author: { name: 'Henrik Sandmark' }, body: 'Hej' })
+    await s.store.add({ postId: pageA, parentId: comment.id, author: { name: 'Bo' }, body: '@Henrik: tack' })
+    const answer = (await (
+      await get(s.handler, `/comments?page=${encodeURIComponent(pageA)}`)
+    ).json()) as CommentsAnswer
+    expect(answer.threads[0]!.replies[0]!.html).toBe(
+      `<p><a href="#comment-${comment.id}" class="mention">@Henrik</a>: tack</p>`,
+    )
+  })
+
   it('should answer the threads of approved comments, paged, with the total, and no e-mail addresses', async () => {
     const { handler } = await seeded()
     const response = await get(handler, `/comments?page=${encodeURIComponent(pageA)}&limit=2`)

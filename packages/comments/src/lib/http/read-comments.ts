@@ -1,6 +1,7 @@
 // The reading side of the comment handler: a page's threads of approved comments (paged in the store, as
 // on the live blog) as JSON or as an HTML fragment, both rendered by the package's sanitizer.
 import type { CommentStore } from '../comment-store.js'
+import { mentionedName } from '../infer-replies.js'
 import { renderCommentHtml } from '../render-comment-html.js'
 import { threadComments } from '../thread-comments.js'
 import type { CommentNode } from '../thread-types.js'
@@ -64,7 +65,10 @@ export function renderCache(
     if (html === undefined) {
       html = renderCommentHtml(comment.body, {
         maxLength: Math.max(100_000, comment.body.length),
-        ...(replyTo ? { replyTo: { name: replyTo.name, href: `#comment-${replyTo.id}` } } : {}),
+        // Note: "@Henrik:" answering "Henrik Sandmark" links the first name, as pages do (`mentionedName`).
+        ...(replyTo
+          ? { replyTo: { name: mentionedName(comment.body, replyTo.name), href: `#comment-${replyTo.id}` } }
+          : {}),
       })
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!)
       cache.set(key, html)
