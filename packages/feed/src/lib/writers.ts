@@ -264,7 +264,7 @@ function jsonItem(item: CleanItem, excerpt: boolean): Record<string, unknown> {
 }
 
 // Note: compact JSON. A document is head + items + tail like a stream's (`writeDocument`): one
-// `JSON.stringify` of the whole feed took 2 to 2.5 times the CPU on Node 22 to 26 (BENCHMARKS.md).
+// `JSON.stringify` of the whole feed took 2 to 2.7 times the CPU on Node 22 to 26 (BENCHMARKS.md).
 const json: Writer = {
   separator: ',',
   head({ meta }) {
