@@ -3,7 +3,7 @@
 // author of the comment it answers (with a one-click unsubscribe, RFC 8058); a held comment is announced to
 // the moderators by webhook and/or mail. Mail and webhooks run in the outbox: a failure is retried and
 // logged, never in the way of the reader's answer.
-import type { Comment, CommentStore } from '@blogkit/comments'
+import { type Comment, type CommentStore, commentAnchor } from '@blogkit/comments'
 import { commentHandlerMessages, heldReason, type PostedComment } from '@blogkit/comments/http'
 import type { SubscriptionBook } from './book.js'
 import type { MailConfig } from './config.js'
@@ -200,7 +200,7 @@ function replyMail(
       name: reply.author.name,
       pageUrl,
       body: quote(reply.body),
-      link: `${pageUrl}#comment-${reply.id}`,
+      link: `${pageUrl}#${commentAnchor(reply)}`,
       unsubscribe,
     }),
     headers: {

@@ -3,6 +3,7 @@
 // paging the service gives, a reply button on each comment and one form that posts in place. It wraps what
 // the page shows without JavaScript (the static comments and a plain form posting to the service) and
 // replaces it only once the service has answered, so a page whose script cannot run keeps working.
+import { commentAnchor } from '../anchors.js'
 import {
   commentIdOf,
   commentsUrl,
@@ -125,9 +126,9 @@ export class BlogkitCommentsElement extends Base {
     }
   }
 
-  /** The shown comment `id` (ids of imported comments may hold any character). */
+  /** The shown comment `id`, by its anchor (`commentAnchor`: ids of imported comments may hold any character). */
   #item(id: string): HTMLLIElement | null {
-    return this.querySelector<HTMLLIElement>(`#${CSS.escape(`comment-${id}`)}`)
+    return this.querySelector<HTMLLIElement>(`#${CSS.escape(commentAnchor({ id }))}`)
   }
 
   #heading(): void {

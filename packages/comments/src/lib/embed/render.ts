@@ -2,6 +2,7 @@
 // The threads as DOM: names, dates and links through DOM APIs; only a comment's body is HTML, and that HTML
 // is the service's, rendered by the package's sanitizer (`renderCommentHtml`). The classes are the HTML
 // fragment's (`GET /comments?format=html`), so one stylesheet serves both.
+import { commentAnchor } from '../anchors.js'
 import { type PublicComment, safeHttpUrl } from './answers.js'
 import { h } from './dom.js'
 import type { EmbedWords } from './words.js'
@@ -27,7 +28,7 @@ export function formatDate(iso: string, lang: string | undefined): string {
 
 /** One comment with its replies, as a list item. */
 export function commentItem(comment: PublicComment, ctx: RenderContext): HTMLLIElement {
-  const item = h('li', { class: 'blogkit-comment', id: `comment-${comment.id}`, tabindex: '-1' })
+  const item = h('li', { class: 'blogkit-comment', id: commentAnchor(comment), tabindex: '-1' })
   if (comment.placeholder) {
     item.classList.add('blogkit-placeholder')
     item.append(h('p', {}, ctx.words.removed))
@@ -41,7 +42,7 @@ export function commentItem(comment: PublicComment, ctx: RenderContext): HTMLLIE
       comment.inReplyTo &&
       h(
         'a',
-        { class: 'blogkit-in-reply-to', href: `#comment-${comment.inReplyTo.id}` },
+        { class: 'blogkit-in-reply-to', href: `#${commentAnchor(comment.inReplyTo)}` },
         `${ctx.words.inReplyTo} ${comment.inReplyTo.name}`,
       )
     const body = h('div', { class: 'blogkit-body' })

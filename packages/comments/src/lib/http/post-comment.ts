@@ -1,4 +1,5 @@
 // `POST /comments`: the comment form of a page the service does not render, sent without JavaScript.
+import { commentAnchor } from '../anchors.js'
 import type { CommentStore } from '../comment-store.js'
 import type { CommentError } from '../errors.js'
 import { type CommentFormField, heldReason } from '../form-rules.js'
@@ -168,7 +169,7 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
   const stored = async (comment: Comment, reasons: readonly string[]) => {
     if (comment.status === 'approved' && json) {
       const parent = comment.parentId === undefined ? undefined : await ctx.store.get(comment.parentId)
-      const location = `${pageUrl}#comment-${comment.id}`
+      const location = `${pageUrl}#${commentAnchor(comment)}`
       return jsonAnswer(
         { status: 'approved', comment: publicComment(comment, parent, ctx.render), location },
         201,
@@ -178,7 +179,7 @@ export async function postComment(request: Request, ctx: PostContext): Promise<R
     if (comment.status === 'approved') {
       return new Response(null, {
         status: 303,
-        headers: { location: `${pageUrl}#comment-${comment.id}`, 'cache-control': 'no-store', ...cors },
+        headers: { location: `${pageUrl}#${commentAnchor(comment)}`, 'cache-control': 'no-store', ...cors },
       })
     }
     const why = heldReason(comment.status, reasons)

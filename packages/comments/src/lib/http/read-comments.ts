@@ -1,5 +1,6 @@
 // The reading side of the comment handler: a page's threads of approved comments (paged in the store, as
 // on the live blog) as JSON or as an HTML fragment, both rendered by the package's sanitizer.
+import { commentAnchor } from '../anchors.js'
 import type { CommentStore } from '../comment-store.js'
 import { mentionedName } from '../infer-replies.js'
 import { renderCommentHtml } from '../render-comment-html.js'
@@ -67,7 +68,12 @@ export function renderCache(
         maxLength: Math.max(100_000, comment.body.length),
         // Note: "@Henrik:" answering "Henrik Sandmark" links the first name, as pages do (`mentionedName`).
         ...(replyTo
-          ? { replyTo: { name: mentionedName(comment.body, replyTo.name), href: `#comment-${replyTo.id}` } }
+          ? {
+              replyTo: {
+                name: mentionedName(comment.body, replyTo.name),
+                href: `#${commentAnchor(replyTo)}`,
+              },
+            }
           : {}),
       })
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!)
@@ -154,7 +160,7 @@ export function threadsFragment(answer: CommentsAnswer, words: FragmentWords): s
     const replies =
       c.replies.length === 0 ? '' : `\n<ol class="blogkit-replies">\n${c.replies.map(item).join('\n')}\n</ol>`
     if (c.placeholder) {
-      return `<li class="blogkit-comment blogkit-placeholder" id="comment-${escapeHtml(c.id)}"><p>${escapeHtml(words.removed)}</p>${replies}</li>`
+      return `<li class="blogkit-comment blogkit-placeholder" id="${escapeHtml(commentAnchor(c))}"><p>${escapeHtml(words.removed)}</p>${replies}</li>`
     }
     const href = safeHref(c.author.url)
     const name = escapeHtml(c.author.name)
@@ -163,9 +169,9 @@ export function threadsFragment(answer: CommentsAnswer, words: FragmentWords): s
         ? `<span class="blogkit-author">${name}</span>`
         : `<a class="blogkit-author" href="${escapeHtml(href)}" rel="nofollow ugc noopener">${name}</a>`
     const answers = c.inReplyTo
-      ? ` <a class="blogkit-in-reply-to" href="#comment-${escapeHtml(c.inReplyTo.id)}">${escapeHtml(words.inReplyTo)} ${escapeHtml(c.inReplyTo.name)}</a>`
+      ? ` <a class="blogkit-in-reply-to" href="#${escapeHtml(commentAnchor(c.inReplyTo))}">${escapeHtml(words.inReplyTo)} ${escapeHtml(c.inReplyTo.name)}</a>`
       : ''
-    return `<li class="blogkit-comment" id="comment-${escapeHtml(c.id)}"><article>
+    return `<li class="blogkit-comment" id="${escapeHtml(commentAnchor(c))}"><article>
 <header>${author} <time datetime="${escapeHtml(c.createdAt)}">${escapeHtml(c.createdAt.slice(0, 10))}</time>${answers}</header>
 <div class="blogkit-body">${c.html}</div>
 </article>${replies}</li>`
