@@ -49,12 +49,12 @@ export function safeSlug(slug: string, id: string): { slug: string; changes: str
 /**
  * The slug @blogkit/post gives the post in file `name` (such as `2021-01-01-hello.md`): front matter
  * `slug` as written, else the file name's (`slugFromPath`, @blogkit/post's one rule for file names), else
- * the title's; the file name without `.md` when none of them gives one.
+ * the title's; the file name without `.md` (`.markdown`) when none of them gives one.
  */
 export function postFileSlug(name: string, data: Readonly<Record<string, unknown>>): string {
   if (typeof data.slug === 'string') return data.slug
   const fromName = slugFromPath(name).slug
   if (fromName !== undefined) return fromName
   const fromTitle = typeof data.title === 'string' ? slugify(data.title) : ''
-  return fromTitle || name.replace(/\.md$/, '')
+  return fromTitle || name.replace(/\.(md|markdown)$/i, '')
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { CommentError, parseCommentsFile, serializeCommentsFile } from '@blogkit/comments'
+import { CommentError, serializeCommentsFile } from '@blogkit/comments'
+import { readCommentsFile } from '@blogkit/comments/node'
 import { stringify } from 'yaml'
 import { ImportError } from './errors.js'
 import type { ImportedComment, ImportedPost, Mention } from './types.js'
@@ -73,19 +74,12 @@ export function mergeComments<T extends { id: string; createdAt: string }>(
 
 /**
  * Read a comments file that an earlier import wrote (`[]` when it does not exist), with @blogkit/comments'
- * `parseCommentsFile`.
+ * reader (`readCommentsFile` of `@blogkit/comments/node`, the site's too).
  * @throws {ImportError} naming the file, line and column of the problem.
  */
-export async function readCommentsFile(file: string): Promise<ImportedComment[]> {
-  let text: string
+export async function readExistingComments(file: string): Promise<ImportedComment[]> {
   try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
-  try {
-    return parseCommentsFile(text, { file })
+    return await readCommentsFile(file)
   } catch (error) {
     if (!(error instanceof CommentError)) throw error
     const { line, column } = error

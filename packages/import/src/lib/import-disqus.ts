@@ -1,6 +1,7 @@
 import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { commentsFileName } from '@blogkit/comments'
 import { parse as parseYaml } from 'yaml'
 import {
   type DisqusComment,
@@ -10,7 +11,7 @@ import {
   resolveDisqusComments,
 } from './disqus.js'
 import { postFileSlug, safeSlug } from './file-names.js'
-import { mergeComments, readCommentsFile, toCommentsFile } from './files.js'
+import { mergeComments, readExistingComments, toCommentsFile } from './files.js'
 import { type Counter, counts, type Output, write } from './output.js'
 import type { ImportWarning } from './types.js'
 
@@ -21,7 +22,7 @@ export type MatchWay = (typeof matchWays)[number]
 
 /** What the disqus import knows of a post already in the output folder. */
 interface KnownPost {
-  /** `posts/<slug>` or `pages/<slug>`. */
+  /** The post's file, `posts/<name>.md` or `pages/<name>.md` (`.markdown` too); its comments are beside it (`commentsFileName`). */
   file: string
   slug: string
   wordpressId?: string
@@ -45,7 +46,7 @@ async function readKnownPosts(out: string): Promise<KnownPost[]> {
   for (const folder of ['posts', 'pages']) {
     let names: string[]
     try {
-      names = (await readdir(path.join(out, folder))).filter((n) => n.endsWith('.md')).sort()
+      names = (await readdir(path.join(out, folder))).filter((n) => /\.(md|markdown)$/i.test(n)).sort()
     } catch {
       continue
     }
@@ -60,7 +61,7 @@ async function readKnownPosts(out: string): Promise<KnownPost[]> {
       const wp = (
         typeof data.wordpress === 'object' && data.wordpress !== null ? data.wordpress : {}
       ) as Record<string, unknown>
-      const post: KnownPost = { file: `${folder}/${name.replace(/\.md$/, '')}`, slug }
+      const post: KnownPost = { file: `${folder}/${name}`, slug }
       if (wp.id !== undefined) post.wordpressId = String(wp.id)
       if (typeof wp.link === 'string') post.link = wp.link
       if (wp.disqus_thread_id !== undefined) post.disqusThreadId = String(wp.disqus_thread_id)
@@ -127,7 +128,7 @@ export async function importDisqus(
       const slug = hit
         ? hit.slug
         : safeSlug(defaultThreadPostId(thread), thread.id).slug || `disqus-${thread.id}`
-      found = { file: hit ? hit.file : `disqus-unmatched/${slug}`, slug }
+      found = { file: hit ? hit.file : `disqus-unmatched/${slug}.md`, slug }
       target.set(thread.id, found)
       if (!hit) unmatched.add(thread.id)
     }
@@ -198,8 +199,8 @@ export async function importDisqus(
       const fromWordPress = new Set(
         records.filter((r) => r.wordpressId !== undefined).map((r) => r.comment.id),
       )
-      const path_ = path.join(out, `${file}.comments.json`)
-      const merged = mergeComments(await readCommentsFile(path_), comments, {
+      const path_ = path.join(out, commentsFileName(file))
+      const merged = mergeComments(await readExistingComments(path_), comments, {
         keep: (c) => fromWordPress.has(c.id),
       })
       added += merged.added
@@ -209,7 +210,7 @@ export async function importDisqus(
       const thread = threads.get(id)
       warn({
         code: 'unmatched-thread',
-        message: `thread ${id} (${thread?.link || thread?.identifier || 'no link'}) matches no post in ${out}: its comments are in ${target.get(id)?.file}.comments.json`,
+        message: `thread ${id} (${thread?.link || thread?.identifier || 'no link'}) matches no post in ${out}: its comments are in ${commentsFileName(target.get(id)!.file)}`,
         postId: id,
       })
     }

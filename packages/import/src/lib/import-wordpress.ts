@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { commentsFileName } from '@blogkit/comments'
 import { defaultPermalink, serializeRedirectsJson } from '@blogkit/post'
 import {
   mergeComments,
-  readCommentsFile,
+  readExistingComments,
   readJsonArray,
   toCommentsFile,
   toMarkdownFile,
@@ -142,8 +143,8 @@ export async function importWordPress(
         await write(output, counter, file, toMarkdownFile(withAliases(post, addresses.postAliases(post))))
       }
       if (record.comments.length > 0) {
-        const file = path.join(dir, `${post.slug}.comments.json`)
-        const merged = mergeComments(await readCommentsFile(file), record.comments)
+        const file = commentsFileName(path.join(dir, `${post.slug}.md`))
+        const merged = mergeComments(await readExistingComments(file), record.comments)
         await write(output, counter, file, toCommentsFile(merged.comments))
       }
       if (record.mentions.length > 0) {
