@@ -71,6 +71,19 @@ export const cores = [
     },
   },
   {
+    name: 'placePosts',
+    from: '@blogkit/post',
+    run: (placePosts) => {
+      const posts = [{ slug: 'sluta-mäta', date: new Date('2021-12-31T23:30:00Z') }]
+      const paths = placePosts({
+        posts,
+        permalink: '/:year/:month/:day/:slug/',
+        timeZone: 'Europe/Stockholm',
+      })
+      return paths.get(posts[0]) === '/2022/01/01/sluta-m%C3%A4ta/'
+    },
+  },
+  {
     name: 'createRelatedIndex',
     from: '@blogkit/related',
     run: (createRelatedIndex) => {

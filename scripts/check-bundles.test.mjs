@@ -129,13 +129,14 @@ describe('check:bundles', () => {
     assert.match(report, /check:bundles: 1 of 2 cores fail/)
   })
 
-  it('should check the seven cores of issue 16, collectRedirects and the comment handler (issue 19) with their budgets', () => {
+  it('should check the seven cores of issue 16, collectRedirects, placePosts and the comment handler (issue 19) with their budgets', () => {
     assert.deepEqual(
       cores.map(({ name, from, budget }) => [name, from, budget]),
       [
         ['parsePost', '@blogkit/post', undefined],
         ['slugify', '@blogkit/post', undefined],
         ['collectRedirects', '@blogkit/post', undefined],
+        ['placePosts', '@blogkit/post', undefined],
         ['createRelatedIndex', '@blogkit/related', undefined],
         ['threadComments', '@blogkit/comments', 12_000],
         ['renderCommentHtml', '@blogkit/comments', undefined],

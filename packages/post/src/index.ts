@@ -1,3 +1,12 @@
+export {
+  type AddressBook,
+  type AddressBookOptions,
+  type AddressOwner,
+  createAddressBook,
+  type PlaceablePost,
+  type PlacePostsOptions,
+  placePosts,
+} from './lib/addresses.js'
 export { PostError } from './lib/errors.js'
 export { type PathParts, slugFromPath } from './lib/file-name.js'
 export {
