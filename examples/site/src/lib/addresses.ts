@@ -1,63 +1,17 @@
 import path from 'node:path'
-import { type Post, postPath } from '@blogkit/post'
+import { type AddressBook, type Post, PostError, placePosts as placeByPermalink } from '@blogkit/post'
 import type { SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import type { ContentPage } from './load-pages.js'
 import type { SiteUrls } from './urls.js'
 
-/** Who has an address of the site: a post or page file, or a page the site makes itself. */
-export type AddressOwner =
-  | { kind: 'post' | 'page'; file: string }
-  | { kind: 'site'; what: string; file?: undefined }
-
-/**
- * The site's addresses: each path has one owner. `claim` records an owner, or the problem when the path
- * has one already; `check` throws them all at once.
- */
-export interface AddressBook {
-  claim(path: string, owner: AddressOwner): void
-  /** The owner of a path. */
-  owner(path: string): AddressOwner | undefined
-  /** @throws {SiteError} with one line per collision, naming both files and the address. */
-  check(): void
-}
-
-/**
- * A book of the site's addresses. `permalink` (site.json's pattern) decides the hint given for two posts
- * with one address: a pattern without the date is told to use one.
- */
-export function createAddressBook(options: { permalink: string; siteJson: string }): AddressBook {
-  const owners = new Map<string, AddressOwner>()
-  const problems: string[] = []
-  const dated = options.permalink.includes(':day')
-  const hint = (a: AddressOwner, b: AddressOwner) => {
-    if (a.kind === 'site' || b.kind === 'site') return 'give it another `slug:`'
-    const own = a.kind === 'page' || b.kind === 'page' ? ' or a `permalink:`' : ''
-    const pattern =
-      a.kind === 'post' && b.kind === 'post' && !dated
-        ? ` or use a dated permalink pattern in ${options.siteJson} (\`"permalink": "/:year/:month/:day/:slug/"\`)`
-        : ''
-    return `give one a \`slug:\`${own}${pattern}`
-  }
-  return {
-    claim(path, owner) {
-      const other = owners.get(path)
-      if (!other) {
-        owners.set(path, owner)
-        return
-      }
-      const [first, second] = other.kind === 'site' ? [owner, other] : [other, owner]
-      const [fileA, fileB] = [first.file, second.file]
-      if (second.kind === 'site' || fileB === undefined)
-        problems.push(
-          `${fileA} has the address ${path}, which is the site's ${(second as { what: string }).what}: ${hint(first, second)}`,
-        )
-      else problems.push(`${fileA} and ${fileB} both have the address ${path}; ${hint(first, second)}`)
-    },
-    owner: (path) => owners.get(path),
-    check() {
-      if (problems.length > 0) throw new SiteError(problems.splice(0))
-    },
+/** `run`, its @blogkit/post error made the site's one error for its content folder, a problem a line. */
+export function asSiteError<T>(run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (error instanceof PostError) throw new SiteError(error.messages.map(String))
+    throw error
   }
 }
 
@@ -72,9 +26,9 @@ export interface PlacedPosts {
 }
 
 /**
- * Give every post its address by the site's `permalink`, check that no two posts, pages and pages the site
- * makes share one (drafts included, so that publishing one never breaks the build), and give each
- * published post its id.
+ * Give every post its address by the site's `permalink` and check that no two posts, pages and pages the
+ * site makes share one (drafts included, so that publishing one never breaks the build): @blogkit/post's
+ * `placePosts`. Then give each published post its id.
  *
  * @param loaded
  *   Every post read, drafts included.
@@ -98,15 +52,18 @@ export function placePosts(options: {
   book.claim(urls.tags(), { kind: 'site', what: 'list of tags' })
   book.claim(urls.categories(), { kind: 'site', what: 'list of categories' })
   book.claim(urls.subscribe(), { kind: 'site', what: 'page of feeds' })
-  const pathOf = new Map<Post, string>()
   for (const page of options.pages) book.claim(page.path, { kind: 'page', file: page.file })
-  for (const post of options.loaded) {
-    const at = postPath(post, { permalink: config.permalink, root: urls.root, timeZone: config.timeZone })
-    pathOf.set(post, at)
-    const file = path.relative(process.cwd(), path.join(options.postsDir, post.path ?? `${post.slug}.md`))
-    book.claim(at, { kind: 'post', file })
-  }
-  book.check()
+  const pathOf = asSiteError(() =>
+    placeByPermalink({
+      posts: options.loaded,
+      book,
+      permalink: config.permalink,
+      root: urls.root,
+      timeZone: config.timeZone,
+      file: (post) =>
+        path.relative(process.cwd(), path.join(options.postsDir, post.path ?? `${post.slug}.md`)),
+    }),
+  )
   const idOf = new Map<Post, string>()
   const taken = new Set<string>()
   for (let index = options.published.length - 1; index >= 0; index--) {

@@ -9,11 +9,19 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { readCommentsFile } from '@blogkit/comments/node'
-import { filterPosts, groupPosts, type Post, type Redirect, sortPosts, termSlug } from '@blogkit/post'
+import {
+  createAddressBook,
+  filterPosts,
+  groupPosts,
+  type Post,
+  type Redirect,
+  sortPosts,
+  termSlug,
+} from '@blogkit/post'
 import { listFiles, loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
-import { createAddressBook, placePosts } from './addresses.js'
+import { asSiteError, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
@@ -268,7 +276,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   let bySlug: Map<string, SitePost>
   let pages: ContentPage[]
   const siteJson = path.relative(process.cwd(), path.join(contentDir, 'site.json'))
-  const book = createAddressBook({ permalink: config.permalink, siteJson })
+  const book = createAddressBook({ permalink: config.permalink, permalinkFile: siteJson })
   let postsLoaded: number
   let commentsLoaded: number
   let rankingStarted: number
@@ -395,7 +403,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
 
   let nav: NavLink[]
   try {
-    book.check()
+    asSiteError(() => book.check())
     nav = buildNav(config, pages, siteJson)
   } catch (error) {
     await relatedCache?.close()
