@@ -8,6 +8,8 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { commentAnchor } from '@blogkit/comments'
+import { normalizePageUrl } from '@blogkit/comments/http'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canRunChromium, launchChromium } from '../../../scripts/testing/chromium.js'
@@ -316,6 +318,36 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     const read = await fetch(new URL(`comments?identifier=wp-42`, service.url))
     const names = ((await read.json()) as { threads: Array<{ author: { name: string } }> }).threads
     expect(names.map((t) => t.author.name)).toEqual(['Imported', 'Reader'])
+  })
+
+  it('should give imported comments commentAnchor’s anchors, ids with whitespace too, and reply under them', async () => {
+    const pageUrl = `${site.url}/2010/anchors/`
+    const postId = normalizePageUrl(pageUrl)!
+    const record = (id: string, name: string, second: number, parentId?: string) => ({
+      id,
+      postId,
+      ...(parentId === undefined ? {} : { parentId }),
+      author: { name },
+      createdAt: new Date(Date.UTC(2010, 0, 1, 0, 0, second)).toISOString(),
+      body: 'Importerad',
+      status: 'approved',
+    })
+    await service.store.import([record('old 1', 'Anna', 0), record('old\t2', 'Omar', 1, 'old 1')])
+    site.pages.set('/2010/anchors/', snippetPage({ page: pageUrl }))
+    const { page, ran, close } = await openPage(pageUrl)
+    await expect.poll(() => threads(page).count()).toBe(1)
+    const anna = page.locator(`#${commentAnchor({ id: 'old 1' })}`)
+    await expect(anna.locator('> article .blogkit-author').textContent()).resolves.toBe('Anna')
+    const omar = anna.locator(`> ol.blogkit-replies > li#${commentAnchor({ id: 'old\t2' })}`)
+    await expect(omar.locator('> article .blogkit-author').textContent()).resolves.toBe('Omar')
+    await anna.locator('> article button.blogkit-reply').click()
+    const form = anna.locator('> form')
+    await form.locator('input[name="name"]').fill('Reader')
+    await form.locator('textarea[name="body"]').fill('Svar')
+    await form.locator('button[type="submit"]').click()
+    await expect.poll(() => anna.locator('> ol.blogkit-replies > li.blogkit-comment').count()).toBe(2)
+    expect(ran).toEqual([])
+    await close()
   })
 
   it('should keep what it wraps when the service refuses the read, and say why in the console', async () => {
