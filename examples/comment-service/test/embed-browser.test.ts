@@ -348,6 +348,13 @@ describe.skipIf(!hasChromium)('<blogkit-comments> in Chromium, on a page of anot
     await expect.poll(() => anna.locator('> ol.blogkit-replies > li.blogkit-comment').count()).toBe(2)
     expect(ran).toEqual([])
     await close()
+    // A link to the anchor (`#comment-old-1`, no comment's id) shows the comment that has it.
+    const linked = await openPage(`${pageUrl}#${commentAnchor({ id: 'old 1' })}`)
+    await expect
+      .poll(() => linked.page.evaluate(() => document.activeElement?.id))
+      .toBe(commentAnchor({ id: 'old 1' }))
+    expect(linked.ran).toEqual([])
+    await linked.close()
   })
 
   it('should keep what it wraps when the service refuses the read, and say why in the console', async () => {

@@ -67,7 +67,11 @@ export class BlogkitCommentsElement extends Base {
       const body: unknown = await response.json()
       answer = response.ok ? readAnswerOf(body) : undefined
       // A comment that is gone (or never was): its page's threads from the first page.
-      if (!answer && response.status === 404 && at.comment !== undefined) return this.load({})
+      if (!answer && response.status === 404 && at.comment !== undefined) {
+        await this.load({})
+        // Note: an anchor names no id when the id had whitespace (`commentAnchor`): shown if it is on this page.
+        return this.#show(this.#item(at.comment))
+      }
       // Note: for the site's author (a page not on an allowed site, a bad attribute): the service's reason.
       if (!answer)
         console.warn(`<blogkit-comments>: ${(body as { error?: { message?: string } })?.error?.message}`)
