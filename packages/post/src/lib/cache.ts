@@ -84,6 +84,11 @@ export interface PostCache {
    * when the pack was written (see `racyWindow` in racy-window.ts).
    */
   byStat: (file: string, stat: FileStat) => Post | undefined
+  /**
+   * Cached post of a file and the stat it had, without checking the file: for a load told by a watcher
+   * that the file did not change since the last load (`changed`).
+   */
+  unchanged: (file: string) => { post: Post; stat: FileStat } | undefined
   /** Cached post of a file with these exact bytes. */
   byHash: (file: string, hash: string) => Post | undefined
   /** Hash of the file's bytes of a post given out by this cache. */
@@ -370,6 +375,12 @@ export async function openCache(
       )
         return undefined
       return postFor(entry)
+    },
+    unchanged(name) {
+      const entry = entries.get(name)
+      if (!entry) return undefined
+      const row = entry.row
+      return { post: postFor(entry), stat: { size: row[1], mtimeMs: row[2], ctimeMs: row[3], ino: row[4] } }
     },
     byHash(name, hash) {
       const entry = entries.get(name)

@@ -1,8 +1,9 @@
 import { type Stats, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import { applyHint, checkChanged, skippedPath } from './changed-paths.js'
 import { checkDirectory } from './load-posts.js'
-import { keepListing, keptListing, type PostsSession } from './posts-session.js'
+import { forgetListing, keepListing, keptListing, type PostsSession } from './posts-session.js'
 import { trustedStat } from './racy-window.js'
 
 /** Options of `listFiles`. */
@@ -12,6 +13,14 @@ export interface ListFilesOptions {
    * folder, while no folder in it changed (one `stat` per folder).
    */
   session?: PostsSession | undefined
+  /**
+   * With `session`, from a watcher of `dir` that saw every change: the absolute paths added, changed or
+   * removed since the last `listFiles` of `dir` with this session. The kept listing is updated with
+   * them alone (no folder is stat'ed or read); a named folder or no earlier listing lists the folder.
+   * As `loadPosts`' `changed`: paths outside `dir` are refused; never from a watcher that may have
+   * missed events.
+   */
+  changed?: Iterable<string> | undefined
 }
 
 /** What identifies a folder's entries without listing it again (its mtime changes with them). */
@@ -53,8 +62,19 @@ export async function listFiles(
     throw new TypeError(`Expected \`dir\` to be a directory path, got \`${String(dir)}\``)
   const absolute = path.resolve(dir)
   const session = options?.session
+  const hint = checkChanged(absolute, options?.changed, session !== undefined)
   const kept = session && keptListing(session, absolute)
-  if (kept && listingCurrent(kept)) return kept.files
+  if (kept && hint) {
+    const native = path.sep === '/' ? kept.files : kept.files.map((file) => file.split('/').join(path.sep))
+    const hinted = applyHint(absolute, native, hint, (relative) => !skippedPath(relative))
+    if (hinted) {
+      // Note: the folders' stats are not taken again, so a later call without a hint lists the folder.
+      const files = Object.freeze(hinted.files.map((file) => file.split(path.sep).join('/')))
+      keepListing(session, { ...kept, files, trusted: false })
+      return files
+    }
+  } else if (kept && listingCurrent(kept)) return kept.files
+  if (session) forgetListing(session, absolute)
   await checkDirectory(dir)
   if (!session) return (await listFolder(absolute, undefined)).files
   const listing = await listFolder(absolute, Date.now())

@@ -40,6 +40,8 @@ interface SessionState {
   packs: Map<string, KeptPack>
   /** `listFiles`' last listing of each folder (by absolute path). */
   listings: Map<string, FolderListing>
+  /** The post files (relative, sorted) each load found, by its pack key: what a `changed` hint updates. */
+  postFiles: Map<string, readonly string[]>
   writeDelay: number
   /** The loads of this session, one after the other. */
   queue: Promise<unknown>
@@ -65,6 +67,7 @@ export function createPostsSession(options?: Readonly<PostsSessionOptions> | nul
   const state: SessionState = {
     packs: new Map(),
     listings: new Map(),
+    postFiles: new Map(),
     writeDelay,
     queue: Promise.resolve(),
     timer: undefined,
@@ -81,6 +84,7 @@ export function createPostsSession(options?: Readonly<PostsSessionOptions> | nul
       } finally {
         state.packs.clear()
         state.listings.clear()
+        state.postFiles.clear()
       }
     },
   }
@@ -110,6 +114,27 @@ export function keptPack(session: PostsSession, key: string): PackState | undefi
 /** The listing of `dir` (absolute) kept by the last `listFiles` of it. */
 export function keptListing(session: PostsSession, dir: string): FolderListing | undefined {
   return stateOf(session).listings.get(dir)
+}
+
+/**
+ * The post files the last load under `key` found, forgotten until `keepPostFiles` (a load that fails
+ * half-way leaves none, so the next one lists the folder).
+ */
+export function takePostFiles(session: PostsSession, key: string): readonly string[] | undefined {
+  const postFiles = stateOf(session).postFiles
+  const files = postFiles.get(key)
+  postFiles.delete(key)
+  return files
+}
+
+/** Keep the post files of a load that got to its end, for the next load's `changed` hint. */
+export function keepPostFiles(session: PostsSession, key: string, files: readonly string[]): void {
+  stateOf(session).postFiles.set(key, files)
+}
+
+/** Forget the listing of `dir` (absolute) while it is listed again (kept again when that succeeds). */
+export function forgetListing(session: PostsSession, dir: string): void {
+  stateOf(session).listings.delete(dir)
 }
 
 /** Keep a listing for the next `listFiles` of its folder. */
