@@ -46,6 +46,12 @@ export interface BuildSiteOptions {
    */
   session?: BuildSession | undefined
   /**
+   * With `session`, from a watcher of the content folder that saw every change (the dev server's): the
+   * absolute paths added, changed or removed since the last build with the session, so that only the
+   * named posts and files are stat'ed and read again (example-site `loadSite`'s `changed`).
+   */
+  changed?: Iterable<string> | undefined
+  /**
    * A comment service (examples/comment-service) to read each post's approved comments from, shown
    * beside those of the comments files; the post pages get its comment form (`--comments-url`).
    */
@@ -141,6 +147,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     cacheDir: options.cacheDir,
     workers: options.workers,
     session: options.session?.site,
+    changed: options.changed,
   })
   let serviceComments: BuildResult['serviceComments']
   if (options.commentsUrl !== undefined) {

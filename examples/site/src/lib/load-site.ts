@@ -26,7 +26,13 @@ import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import { siteRedirects } from './site-redirects.js'
-import { type SiteSession, sessionPosts, sessionRelatedCache } from './site-session.js'
+import {
+  noteChanges,
+  type SiteSession,
+  sessionPosts,
+  sessionRelatedCache,
+  takeChanges,
+} from './site-session.js'
 import { createUrls, type SiteUrls } from './urls.js'
 
 /** A post that links to another, with why (from @blogkit/related). */
@@ -136,6 +142,13 @@ export interface LoadSiteOptions {
    * for a process that loads the site again after each change. The related index only with `cacheDir`.
    */
   session?: SiteSession | undefined
+  /**
+   * With `session`, from a watcher of the content folder that saw every change: the absolute paths
+   * added, changed or removed since the last `loadSite` with the session. Only the posts and files named
+   * under the posts folder are stat'ed and read again (@blogkit/post `changed`); without it, every post
+   * file is stat'ed. Never from a watcher that may have missed events.
+   */
+  changed?: Iterable<string> | undefined
 }
 
 const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
@@ -242,6 +255,7 @@ function buildTerms(
  */
 export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site> {
   const contentDir = path.resolve(options.contentDir)
+  if (options.session) noteChanges(options.session, options.changed)
   if (!(await isDirectory(contentDir)))
     throw new SiteError([`${options.contentDir}: no such folder: give a folder of Markdown posts`])
   const config = await readSiteConfig(contentDir)
@@ -285,7 +299,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       ...postOptions,
       ...(options.cacheDir === undefined ? {} : { cache: path.join(options.cacheDir, 'posts') }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
-      ...(options.session ? { session: sessionPosts(options.session) } : {}),
+      ...(options.session
+        ? { session: sessionPosts(options.session), changed: takeChanges(options.session, 'posts', postsDir) }
+        : {}),
       // Note: two posts may share a slug when their addresses differ: `placePosts` checks addresses.
       unique: false,
     })
@@ -299,7 +315,12 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     pages = await loadPages({ contentDir, config, urls, drafts: options.drafts ?? false, now })
     const { pathOf, idOf } = placePosts({ loaded, published, pages, config, urls, postsDir, book })
     // Note: the listing runs while the posts are ranked below.
-    const listing = listFiles(postsDir, { session: options.session && sessionPosts(options.session) })
+    const listing = listFiles(
+      postsDir,
+      options.session
+        ? { session: sessionPosts(options.session), changed: takeChanges(options.session, 'files', postsDir) }
+        : {},
+    )
     listing.catch(() => undefined)
 
     postsLoaded = performance.now()

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { createPostsSession, type PostsSession } from '@blogkit/post/node'
 import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@blogkit/related/incremental'
 
@@ -15,10 +16,15 @@ export interface SiteSession {
   close(): Promise<void>
 }
 
+/** Changes given to `loadSite` not yet given to `loadPosts` or `listFiles` (`'all'`: the full pass). */
+type Pending = { dir: string | undefined; paths: Set<string> } | 'all'
+
 interface SessionState {
   posts: PostsSession
   key: string | undefined
   related: RelatedCache | undefined
+  /** For `loadPosts` and for `listFiles` (each takes them when called: a load that stops before keeps them). */
+  pending: { posts: Pending; files: Pending }
 }
 
 const states = new WeakMap<SiteSession, SessionState>()
@@ -35,6 +41,7 @@ export function createSiteSession(): SiteSession {
     posts: createPostsSession(),
     key: undefined,
     related: undefined,
+    pending: { posts: 'all', files: 'all' },
   }
   const session: SiteSession = {
     async close() {
@@ -72,4 +79,39 @@ export async function sessionRelatedCache(
   const related = state.related
   if (!related) return undefined
   return { rank: related.rank, settled: related.settled, close: async () => undefined }
+}
+
+/**
+ * Note what a watcher says changed (`loadSite`'s `changed`; `undefined`: not known, so the full pass)
+ * for the next `loadPosts` and `listFiles` of the session.
+ */
+export function noteChanges(session: SiteSession, changed: Iterable<string> | undefined): void {
+  const { pending } = stateOf(session)
+  for (const which of ['posts', 'files'] as const) {
+    const kept = pending[which]
+    if (changed === undefined) pending[which] = 'all'
+    else if (kept !== 'all') for (const file of changed) kept.paths.add(path.resolve(file))
+  }
+}
+
+/**
+ * The changes noted since `which` was last given any, under `postsDir` (`loadPosts`' or `listFiles`'
+ * `changed`), or `undefined` for the full pass: none known, another posts folder than last time, or a
+ * change to the folder itself or one holding it (renamed, or a watcher's error reported as it).
+ */
+export function takeChanges(
+  session: SiteSession,
+  which: 'posts' | 'files',
+  postsDir: string,
+): string[] | undefined {
+  const { pending } = stateOf(session)
+  const kept = pending[which]
+  pending[which] = { dir: postsDir, paths: new Set() }
+  if (kept === 'all' || kept.dir !== postsDir) return undefined
+  const under: string[] = []
+  for (const file of kept.paths) {
+    if (file === postsDir || postsDir.startsWith(file + path.sep)) return undefined
+    if (file.startsWith(postsDir + path.sep)) under.push(file)
+  }
+  return under
 }

@@ -131,7 +131,8 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
     const started = performance.now()
     const done: DevBuild = { number: number + 1, trigger: [...trigger], ms: 0 }
     try {
-      done.result = await buildSite(buildOptions)
+      // Note: the watcher's changes, so that only they are stat'ed and read (the first build: all).
+      done.result = await buildSite({ ...buildOptions, changed: trigger })
     } catch (error) {
       done.problems = problemsOf(error, await findPostsDir(contentDir), cwd)
       if (!done.problems) {
