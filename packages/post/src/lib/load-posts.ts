@@ -206,18 +206,8 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
 
     for (const pending of outcomes) {
       const outcome = await pending
-      if (outcome.post && outcome.cached && cache?.warned(outcome.post)) {
-        // Note: warnings are not in the pack, only that there were some: read them from the file again
-        // (unless a session has them from an earlier load).
-        outcome.warnings = cache.warningsOf(outcome.post)
-        const value = outcome.warnings
-          ? undefined
-          : await readFile(path.join(dir, outcome.name)).catch(() => undefined)
-        if (value) {
-          outcome.warnings = await frontMatterWarnings({ path: outcome.name, value })
-          cache.noteWarnings(outcome.post, outcome.warnings)
-        }
-      }
+      if (outcome.post && outcome.cached && cache?.warned(outcome.post))
+        await findCachedWarnings(outcome, outcome.post, cache, dir, frontMatterWarnings)
       if (outcome.warnings) warnings.push(...outcome.warnings)
       if (!outcome.post) {
         messages.push(...outcome.messages)
@@ -271,6 +261,27 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
   for (const warning of warnings) onWarning(warning)
   if (messages.length > 0) throw new PostError(messages)
   return posts as Array<Post<PostData<Schema>>>
+}
+
+/**
+ * The warnings of a cached post that had some: not in the pack, only that there were some, so read from
+ * the file again (unless a session has them from an earlier load). Set on `outcome`.
+ */
+async function findCachedWarnings(
+  outcome: Outcome,
+  post: Post,
+  cache: PostCache,
+  dir: string,
+  frontMatterWarnings: ReturnType<typeof createPostParser>['frontMatterWarnings'],
+) {
+  outcome.warnings = cache.warningsOf(post)
+  const value = outcome.warnings
+    ? undefined
+    : await readFile(path.join(dir, outcome.name)).catch(() => undefined)
+  if (value) {
+    outcome.warnings = await frontMatterWarnings({ path: outcome.name, value })
+    cache.noteWarnings(post, outcome.warnings)
+  }
 }
 
 /** What became of one file: its post (parsed or cached), or the problems that stopped it. */
