@@ -94,15 +94,21 @@ describe('listFiles', () => {
   })
 
   it('should list again a folder changed within the racy window of its listing (a coarse clock could hide a change)', async () => {
-    const { mtimeMs, ctimeMs } = await stat(dir)
+    // Note: the newest change of any folder listed (writing `2024/b.md` after `a.md` changed `2024` last).
+    const folders = [dir, path.join(dir, '2024'), path.join(dir, '2024', 'images')]
+    const times = (await Promise.all(folders.map((folder) => stat(folder)))).flatMap((s) => [
+      s.mtimeMs,
+      s.ctimeMs,
+    ])
+    const newest = Math.max(...times)
     vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(Math.max(mtimeMs, ctimeMs) + racyWindow - 1)
+    vi.setSystemTime(newest + racyWindow - 1)
     const first = await listFiles(dir, { session })
     const second = await listFiles(dir, { session })
     expect(second).not.toBe(first)
     expect(sorted(second)).toEqual(sorted(first))
     // Old enough: kept.
-    vi.setSystemTime(Math.max(mtimeMs, ctimeMs) + racyWindow + 1)
+    vi.setSystemTime(newest + racyWindow + 1)
     const third = await listFiles(dir, { session })
     expect(await listFiles(dir, { session })).toBe(third)
   })
