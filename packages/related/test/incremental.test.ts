@@ -39,14 +39,18 @@ const shown = (results: ReadonlyMap<string, readonly RelatedPost[]>) =>
     ]),
   )
 
-/** Open the cache in `dir/<name>`, rank once, wait for the background save. */
+/** The folder of the cases of one `describe.each` below, and where they restore the index. */
+let root: string
+let restoreIn: Pick<RelatedCacheOptions, 'workerAbove'> = {}
+
+/** Open the cache in `root/<name>`, rank once, wait for the background save. */
 async function rank(
   name: string,
   posts: readonly RelatedDoc[],
   options: Partial<RelatedCacheOptions> = {},
   rankOptions?: RankOptions,
 ) {
-  const cache = await openRelatedCache({ dir: path.join(dir, name), limit: 3, ...options })
+  const cache = await openRelatedCache({ dir: path.join(root, name), limit: 3, ...restoreIn, ...options })
   const results = await cache.rank(posts, rankOptions)
   await cache.settled()
   return results
@@ -54,12 +58,22 @@ async function rank(
 
 const fresh = (posts: readonly RelatedDoc[]) => createRelatedIndex(posts).relatedAll({ limit: 3 })
 
-describe('openRelatedCache', { timeout: 60_000 }, () => {
+// Note: every case twice: a small index (all of these) is restored in the caller's thread by default, and
+// in a worker thread with `workerAbove: 0`.
+describe.each([
+  ['in the calling thread', 'thread', undefined],
+  ['in a worker thread', 'worker', 0],
+] as const)('openRelatedCache, the index restored %s', { timeout: 60_000 }, (_, folder, workerAbove) => {
+  beforeAll(() => {
+    root = path.join(dir, folder)
+    restoreIn = { workerAbove }
+  })
+
   it('should rank every post afresh the first time, and reuse the lists when nothing changed', async () => {
     const posts = fixturePosts()
     const first = await rank('first', posts)
     expect(shown(first)).toEqual(shown(fresh(posts)))
-    const lists = path.join(dir, 'first', 'related-lists.json')
+    const lists = path.join(root, 'first', 'related-lists.json')
     const written = (await stat(lists)).mtimeMs
     expect(shown(await rank('first', posts))).toEqual(shown(first))
     expect((await stat(lists)).mtimeMs).toBe(written)
@@ -67,7 +81,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
 
   it('should give the same lists with the journal as when the index is saved whole each time', async () => {
     let posts = fixturePosts()
-    const journalFile = path.join(dir, 'journal', 'related-journal.bin')
+    const journalFile = path.join(root, 'journal', 'related-journal.bin')
     const both = async () => {
       const journal = await rank('journal', posts, { rewriteAfter: { changes: 1, lists: 1 } })
       const whole = await rank('whole', posts, { rewriteAfter: { changes: 0 } })
@@ -130,7 +144,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
 
   it('should rank afresh, not fail, when the saved index is damaged or has a format this version cannot read', async () => {
     let posts = fixturePosts()
-    const cache = path.join(dir, 'format')
+    const cache = path.join(root, 'format')
     await rank('format', posts)
     const lists = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
     // Saved by an older version of @blogkit/related (`toJSON()` in the file), with the right generation;
@@ -161,7 +175,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
 
   it('should rank afresh, not post by post, when more than a tenth of the posts changed', async () => {
     let posts = fixturePosts()
-    const cache = path.join(dir, 'many')
+    const cache = path.join(root, 'many')
     const generation = async () =>
       JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8')).generation
     // Note: the journal only (no rewrites), so that a new base shows that every list was ranked afresh.
@@ -182,7 +196,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
 
   it('should tell of a damaged or truncated journal and rank afresh, not use half of it', async () => {
     let posts = fixturePosts()
-    const cache = path.join(dir, 'damaged-journal')
+    const cache = path.join(root, 'damaged-journal')
     const journalFile = path.join(cache, 'related-journal.bin')
     const listsFile = path.join(cache, 'related-lists.json')
     const rewriteAfter = { changes: 1, lists: 1 }
@@ -230,7 +244,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
   })
 
   it('should stay whole when two processes rank in the same folder at the same time', async () => {
-    const cache = path.join(dir, 'two-processes')
+    const cache = path.join(root, 'two-processes')
     const entry = new URL('../dist/incremental.js', import.meta.url).href
     const base = fixturePosts()
     await rank('two-processes', base)
@@ -251,7 +265,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
           const { openRelatedCache } = await import(${JSON.stringify(entry)})
           const posts = JSON.parse(process.env.POSTS)
           const warnings = []
-          const cache = await openRelatedCache({ dir: ${JSON.stringify(cache)}, limit: 3, onWarning: (m) => warnings.push(m) })
+          const cache = await openRelatedCache({ dir: ${JSON.stringify(cache)}, limit: 3, workerAbove: ${String(restoreIn.workerAbove)}, onWarning: (m) => warnings.push(m) })
           await cache.rank(posts)
           await cache.settled()
           console.log(JSON.stringify(warnings))`
@@ -293,7 +307,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
 
   it('should rank afresh when the saved lists were ranked with other options (another version)', async () => {
     const posts = fixturePosts()
-    const listsFile = path.join(dir, 'options', 'related-lists.json')
+    const listsFile = path.join(root, 'options', 'related-lists.json')
     await rank('options', posts)
     const lists = JSON.parse(await readFile(listsFile, 'utf8'))
     expect(JSON.parse(lists.options).maxTerms).toBeGreaterThan(0)
@@ -313,12 +327,13 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     )
   })
 
-  it('should rank again and again with `keepOpen`, the index kept in its worker, as a cache opened each time', async () => {
+  it('should rank again and again with `keepOpen`, the index kept (in its worker or here), as a cache opened each time', async () => {
     let posts = fixturePosts()
     // Note: the journal only (no rewrites), so that a damaged index would be noticed.
     const rewriteAfter = { changes: 1, lists: 1 }
     const kept = await openRelatedCache({
-      dir: path.join(dir, 'kept'),
+      ...restoreIn,
+      dir: path.join(root, 'kept'),
       limit: 3,
       keepOpen: true,
       rewriteAfter,
@@ -330,8 +345,8 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
       expect(shown(await kept.rank(posts))).toEqual(shown(await rank('reopened', posts, { rewriteAfter })))
       // Not read again: a damaged index on disk changes nothing (reopened, it would be ranked afresh and
       // the journal deleted).
-      const journalFile = path.join(dir, 'kept', 'related-journal.bin')
-      await writeFile(path.join(dir, 'kept', 'related-index.bin'), 'damaged')
+      const journalFile = path.join(root, 'kept', 'related-journal.bin')
+      await writeFile(path.join(root, 'kept', 'related-index.bin'), 'damaged')
       const changes: Array<() => void> = [
         () => {
           posts = posts.map((post) =>
@@ -362,7 +377,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
   })
 
   it('should refuse a second `rank` and a missing folder', async () => {
-    const cache = await openRelatedCache({ dir: path.join(dir, 'twice') })
+    const cache = await openRelatedCache({ dir: path.join(root, 'twice') })
     await cache.rank(fixturePosts())
     await expect(cache.rank(fixturePosts())).rejects.toThrow('Expected one `rank` per `openRelatedCache`')
     await cache.close()
@@ -386,7 +401,7 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     })
     expect(await refused({ dir: 42 })).toMatchObject({ code: 'invalid-option', field: 'dir' })
     expect(await refused(null)).toMatchObject({ code: 'invalid-option', field: 'options' })
-    const bad = path.join(dir, 'bad-options')
+    const bad = path.join(root, 'bad-options')
     expect(await refused({ dir: bad, limit: 0 })).toEqual({
       code: 'invalid-option',
       field: 'limit',
@@ -401,6 +416,12 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     expect(await refused({ dir: bad, rewriteAfter: { lists: -1 } })).toMatchObject({
       field: 'rewriteAfter.lists',
     })
+    expect(await refused({ dir: bad, workerAbove: -1 })).toEqual({
+      code: 'invalid-option',
+      field: 'workerAbove',
+      message: 'Expected `workerAbove` to be a size in bytes (0 or more), got `-1`',
+    })
+    expect(await refused({ dir: bad, workerAbove: '16MB' })).toMatchObject({ field: 'workerAbove' })
     expect(await refused({ dir: bad, onWarning: 'warn' })).toEqual({
       code: 'invalid-option',
       field: 'onWarning',
@@ -409,17 +430,22 @@ describe('openRelatedCache', { timeout: 60_000 }, () => {
     expect(existsSync(bad)).toBe(false)
   })
 
-  it('should find its worker in the built package', async () => {
+  it('should restore its index from the built package (its worker beside it)', async () => {
     const built = new URL('../dist/incremental.js', import.meta.url)
     const api = (await import(built.href)) as typeof import('../src/incremental/index.js')
     let posts = fixturePosts()
-    const options = { dir: path.join(dir, 'built'), limit: 3, rewriteAfter: { changes: 1, lists: 1 } }
+    const options = {
+      dir: path.join(root, 'built'),
+      limit: 3,
+      rewriteAfter: { changes: 1, lists: 1 },
+      ...restoreIn,
+    }
     await (await api.openRelatedCache(options)).rank(posts)
     posts = posts.map((post) => (post.id === 'dplyr-joins' ? { ...post, tags: ['hundar'] } : post))
     const cache = await api.openRelatedCache(options)
     await cache.rank(posts)
     // Only the worker writes the journal (applied changes, lists ranked again in the thread).
-    expect((await stat(path.join(dir, 'built', 'related-journal.bin'))).size).toBeGreaterThan(0)
+    expect((await stat(path.join(root, 'built', 'related-journal.bin'))).size).toBeGreaterThan(0)
   })
 })
 

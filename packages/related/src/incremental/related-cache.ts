@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { describe } from '../lib/describe.js'
@@ -9,7 +9,7 @@ import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.
 import { relatedDocFrom } from './fields.js'
 import { indexFileBytes } from './index-file.js'
 import { type Journal, journalBytes, readJournal } from './journal.js'
-import { type RelatedChanges, type RelatedWorker, startWorker } from './worker-client.js'
+import { holdInThread, type RelatedChanges, type RelatedWorker, startWorker } from './worker-client.js'
 
 // The cache is three files in its folder:
 //
@@ -22,8 +22,9 @@ import { type RelatedChanges, type RelatedWorker, startWorker } from './worker-c
 //
 // A rebuild after a few posts changed writes only the journal (a few kB) instead of the 10,000-post
 // index and lists (tens of MB, over a second of work); when the journal has grown past a share of the
-// posts, the base is written again and the journal deleted. The index is read (in a worker thread) only
-// when some post changed: a rebuild where none did reads the lists and the journal only.
+// posts, the base is written again and the journal deleted. The index is read only when some post
+// changed (a rebuild where none did reads the lists and the journal only): in a worker thread when it is
+// big (its heap apart from the caller's, its save in the background), else in the caller's thread.
 
 /** Options of `openRelatedCache`. */
 export interface RelatedCacheOptions {
@@ -42,12 +43,19 @@ export interface RelatedCacheOptions {
    */
   rewriteAfter?: { changes?: number | undefined; lists?: number | undefined } | undefined
   /**
-   * Keep the index in its worker thread between `rank` calls, so that `rank` can be called again after
+   * Keep the restored index (in its worker thread, or in this thread: see `workerAbove`) between `rank` calls, so that `rank` can be called again after
    * posts changed (a dev server or watcher, one warm process): each call compares with the previous
    * one, sends the worker only the posts changed since, and saves the journal as a build would. Call
    * `close()` when done. @default false
    */
   keepOpen?: boolean | undefined
+  /**
+   * Size in bytes of the saved index file above which it is restored in a worker thread (its heap kept
+   * apart from the caller's, a whole save written in the background); a smaller one is restored in the
+   * caller's thread, without the ~0.1-0.2 s of starting a thread and loading the package there. `0`
+   * always uses a worker. @default 16 MiB (about 2,000 posts)
+   */
+  workerAbove?: number | undefined
   /**
    * Told when a saved file of the cache is damaged (a truncated journal, lists that are not JSON), before
    * every list is ranked afresh and the cache saved again. @default `console.warn`
@@ -69,8 +77,8 @@ export interface RankOptions {
 export interface RelatedCache {
   /**
    * Related posts of every post, by id. The last call's lists are reused: as they are when no post
-   * changed (the index is not even read); when some did, the saved index (restored then, in a worker
-   * thread) gets the added, changed and removed posts, and only the lists that can
+   * changed (the index is not even read); when some did, the saved index (restored then; in a worker
+   * thread when big) gets the added, changed and removed posts, and only the lists that can
    * change are ranked again: those of the changed posts, of posts whose list held one of them, and of
    * the posts most related to them. Without usable saved files every list is ranked afresh.
    *
@@ -85,7 +93,7 @@ export interface RelatedCache {
   ): Promise<Map<string, readonly RelatedPost[]>>
   /** Resolves once the background work of the last `rank` (the whole index saved) is done. */
   settled(): Promise<void>
-  /** Stop the worker thread (when `rank` is not going to be called, e.g. after an error). */
+  /** Stop the worker thread, or let the index go (when `rank` is not going to be called, e.g. after an error). */
   close(): Promise<void>
 }
 
@@ -151,6 +159,15 @@ function cacheSettings(options: Readonly<RelatedCacheOptions>) {
       throw optionError(field, `Expected \`${field}\` to be a positive integer, got \`${describe(value)}\``)
     return value
   }
+  const bytes = (field: string, value: unknown, fallback: number) => {
+    if (value === undefined) return fallback
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0)
+      throw optionError(
+        field,
+        `Expected \`${field}\` to be a size in bytes (0 or more), got \`${describe(value)}\``,
+      )
+    return value
+  }
   const rewriteAfter = options.rewriteAfter ?? {}
   if (typeof rewriteAfter !== 'object' || rewriteAfter === null)
     throw optionError(
@@ -175,6 +192,7 @@ function cacheSettings(options: Readonly<RelatedCacheOptions>) {
     changesShare: share('changes', 0.005),
     listsShare: share('lists', 0.1),
     keepOpen: options.keepOpen === true,
+    workerAbove: bytes('workerAbove', options.workerAbove, 16 * 1024 * 1024),
     onWarning: warningHandler(options.onWarning),
   }
 }
@@ -224,24 +242,33 @@ async function readBase(
 
 /**
  * Open the related-posts cache in a folder: read the saved lists and journal. The saved index is
- * restored (in a worker thread) only when `rank` finds posts that changed since.
+ * restored (in a worker thread when it is big) only when `rank` finds posts that changed since.
  *
  * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
  */
 export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
-  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare, keepOpen, onWarning } =
-    cacheSettings(options)
+  const {
+    dir,
+    indexOptions,
+    limit,
+    neighbourhood,
+    changesShare,
+    listsShare,
+    keepOpen,
+    workerAbove,
+    onWarning,
+  } = cacheSettings(options)
   // The options with the package's defaults (this also checks them).
   const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
 
   let { saved, journal } = await readBase(dir, limit, optionsKey, onWarning)
   let worker: RelatedWorker | undefined
-  const start = () => {
-    worker ??= startWorker({
-      indexFile: path.join(dir, files.index),
-      generation: saved?.generation,
-      changes: journal?.changes ?? [],
-    })
+  const start = async () => {
+    if (worker) return worker
+    const indexFile = path.join(dir, files.index)
+    const size = (await stat(indexFile).catch(() => undefined))?.size ?? 0
+    const data = { indexFile, generation: saved?.generation, changes: journal?.changes ?? [] }
+    worker = size > workerAbove ? startWorker(data) : holdInThread(data)
     return worker
   }
   let settled: Promise<void> = Promise.resolve()
@@ -311,7 +338,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
         const rewrite =
           counted > changesShare * posts.length ||
           Object.keys(journal?.results ?? {}).length > listsShare * posts.length
-        const running = start()
+        const running = await start()
         running.send({ ...changes, lists, limit, neighbourhood, save: rewrite ? generation : undefined })
         const reply = await running.next()
         if (reply && 'ok' in reply && reply.ok) {
@@ -349,7 +376,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
         await running.stop()
       }
     }
-    // Note: a `keepOpen` cache starts a worker from the index saved here on its next `rank`.
+    // Note: a `keepOpen` cache restores the index saved here on its next `rank`.
     await worker?.stop()
     worker = undefined
     const index = createRelatedIndex(posts, indexOptions)

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { RelatedDoc, RelatedPost } from '../lib/types.js'
+import { type HolderData, holdIndex } from './index-holder.js'
 
 /** One build's changes to the index: posts added or changed (in this order), then posts removed. */
 export interface RelatedChanges {
@@ -39,42 +40,68 @@ const workerUrl = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/worker.js', import.meta.url)
   : new URL('./worker.js', import.meta.url)
 
-/**
- * Start the worker thread that restores the saved index from `indexFile` (when its generation is
- * `generation`) and applies `changes`, while the caller reads its posts.
- */
-export function startWorker(workerData: {
-  indexFile: string
-  generation: string | undefined
-  changes: RelatedChanges[]
-}): RelatedWorker {
-  const worker = new Worker(workerUrl, { workerData })
-  // Note: listeners from the start, so that a worker that fails before it is asked (a damaged file, a
-  // missing module) neither throws in the main thread nor leaves a caller waiting for an event that
-  // already happened.
+/** Replies as they come, and `next()` waiting for one: the caller's side of a worker or of a holder. */
+function inbox() {
   const messages: Reply[] = []
   const waiting: Array<(reply: Reply | undefined) => void> = []
   let ended = false
-  const end = () => {
-    ended = true
-    for (const resolve of waiting.splice(0)) resolve(undefined)
-  }
-  worker.on('message', (reply: Reply) => {
-    const resolve = waiting.shift()
-    if (resolve) resolve(reply)
-    else messages.push(reply)
-  })
-  worker.on('error', end)
-  worker.on('exit', end)
   return {
-    send: (request) => worker.postMessage(request),
-    next: () => {
+    put(reply: Reply) {
+      const resolve = waiting.shift()
+      if (resolve) resolve(reply)
+      else messages.push(reply)
+    },
+    end() {
+      ended = true
+      for (const resolve of waiting.splice(0)) resolve(undefined)
+    },
+    next(): Promise<Reply | undefined> {
       const reply = messages.shift()
       if (reply || ended) return Promise.resolve(reply)
       return new Promise((resolve) => waiting.push(resolve))
     },
+  }
+}
+
+/**
+ * Start the worker thread that restores the saved index from `indexFile` (when its generation is
+ * `generation`) and applies `changes`.
+ */
+export function startWorker(workerData: HolderData): RelatedWorker {
+  const worker = new Worker(workerUrl, { workerData })
+  // Note: listeners from the start, so that a worker that fails before it is asked (a damaged file, a
+  // missing module) neither throws in the main thread nor leaves a caller waiting for an event that
+  // already happened.
+  const replies = inbox()
+  worker.on('message', replies.put)
+  worker.on('error', replies.end)
+  worker.on('exit', replies.end)
+  return {
+    send: (request) => worker.postMessage(request),
+    next: replies.next,
     stop: async () => {
       await worker.terminate()
+    },
+  }
+}
+
+/**
+ * The same as `startWorker`, in the caller's thread: for a small index, whose restoring costs less than
+ * starting a thread and loading the package in it.
+ */
+export function holdInThread(data: HolderData): RelatedWorker {
+  const replies = inbox()
+  let stopped = false
+  // Note: a holder's replies are its own objects, as a worker's are copies: nothing is shared with the index.
+  const holder = holdIndex(data, (reply) => {
+    if (!stopped) replies.put(structuredClone(reply))
+  })
+  return {
+    send: holder.ask,
+    next: replies.next,
+    stop: async () => {
+      stopped = true
+      replies.end()
     },
   }
 }

@@ -1,0 +1,72 @@
+import { readFile, rename, writeFile } from 'node:fs/promises'
+import type { RelatedIndex, RelatedPost } from '../lib/types.js'
+import { indexFileBytes, indexFromFile } from './index-file.js'
+import type { RankRequest, RelatedChanges, Reply } from './worker-client.js'
+
+/** Where the saved index is, which save it must be, and the journal's changes to apply to it. */
+export interface HolderData {
+  indexFile: string
+  generation: string | undefined
+  changes: RelatedChanges[]
+}
+
+/** Apply one build's changes, as that build did: added or changed posts in order, then removed ones. */
+function apply(index: RelatedIndex, step: RelatedChanges): void {
+  for (const doc of step.changed) {
+    if (index.has(doc.id)) index.update(doc)
+    else index.add(doc)
+  }
+  for (const id of step.removed) index.remove(id)
+}
+
+/**
+ * The saved index, restored (its file read, the journal's changes applied) and kept to answer rank
+ * requests, one at a time, in order: the work of the worker thread (worker.ts), or of the caller's own
+ * thread for a small index (see `workerAbove`). `reply` is given each answer.
+ */
+export function holdIndex(data: HolderData, reply: (message: Reply) => void) {
+  // Note: any failure (no file, a damaged one, one saved by another version of @blogkit/related) means
+  // "no index": the caller then ranks every list afresh and saves a new one.
+  const restored: Promise<RelatedIndex | undefined> = readFile(data.indexFile)
+    .then((bytes) => {
+      const index = indexFromFile(bytes, data.generation)
+      if (index) for (const step of data.changes) apply(index, step)
+      return index
+    })
+    .catch(() => undefined)
+
+  async function answer(request: RankRequest): Promise<void> {
+    try {
+      const index = await restored
+      if (!index) {
+        reply({ ok: false })
+        return
+      }
+      const { lists, limit, neighbourhood, save } = request
+      apply(index, request)
+      const again = new Set(lists)
+      for (const doc of request.changed) {
+        again.add(doc.id)
+        for (const hit of index.related(doc.id, { limit: neighbourhood })) again.add(hit.id)
+      }
+      const results: Array<[string, RelatedPost[]]> = []
+      for (const id of again) if (index.has(id)) results.push([id, index.related(id, { limit })])
+      reply({ ok: true, results })
+      if (save === undefined) return
+      // Note: written beside, then renamed, so a build stopped halfway never leaves half an index.
+      const temporary = `${data.indexFile}.${process.pid}.tmp`
+      await writeFile(temporary, indexFileBytes(save, index))
+      await rename(temporary, data.indexFile)
+      reply({ saved: true })
+    } catch (error) {
+      reply({ ok: false, error: String(error) })
+    }
+  }
+
+  let queue = Promise.resolve()
+  return {
+    ask(request: RankRequest): void {
+      queue = queue.then(() => answer(request))
+    },
+  }
+}
