@@ -1,7 +1,8 @@
 // Keeps the compiled CLI (lib/cli.js, made by `npm run compile`, tsup) up to date, so that `npm run build`
 // and `npm run preview` run plain JavaScript: compiled again when a source it bundles is newer (this
-// example's src/, the theme's src/ in examples/site, tsup.config.ts, package.json), and the packages it
-// imports are built first (with turbo) when one is not built yet, as in a fresh clone after `npm install`.
+// example's src/, the theme's src/ in examples/site, tsup.config.ts, package.json, the blogkit packages'
+// dist/, the installed dependencies), and the packages it imports are built first (with turbo) when one is
+// not built yet, as in a fresh clone after `npm install`.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -28,6 +29,15 @@ function newest(/** @type {string} */ file) {
   return time
 }
 
+/** npm's record of the installed packages (`node_modules/.package-lock.json`, rewritten by every install), nearest first. */
+function installRecord() {
+  for (let dir = example; ; dir = path.dirname(dir)) {
+    const record = path.join(dir, 'node_modules', '.package-lock.json')
+    if (existsSync(record)) return [record]
+    if (path.dirname(dir) === dir) return []
+  }
+}
+
 /**
  * Why the compiled CLI cannot run as it is: `{ packages }` when a blogkit package it imports is not built
  * (no dist/), `{ cli }` when lib/cli.js is missing or older than a source it bundles; undefined when it
@@ -52,15 +62,27 @@ export function staleness() {
   })
   if (unbuilt.length > 0) return { packages: unbuilt }
   if (!existsSync(compiledCli)) return { cli: 'not compiled yet' }
-  const compiled = statSync(compiledCli).mtimeMs
+  const [changed] = newerSources(statSync(compiledCli).mtimeMs, [...names])
+  return changed === undefined ? undefined : { cli: `${path.relative(example, changed)} changed` }
+}
+
+/**
+ * The sources the compiled CLI bundles that changed after `time` (ms): this example's, the theme's, and
+ * (bundled in too, see tsup.config.ts) the built code of the blogkit packages `names` and the installed
+ * dependencies.
+ * @param {number} time @param {string[]} names @returns {string[]}
+ */
+export function newerSources(time, names) {
+  const themeManifest = require.resolve('@blogkit/example-site/package.json')
   const sources = [
     path.join(example, 'src'),
     path.join(example, 'tsup.config.ts'),
     path.join(example, 'package.json'),
     path.join(path.dirname(themeManifest), 'src'),
+    ...names.map((name) => path.dirname(require.resolve(name))),
+    ...installRecord(),
   ]
-  const changed = sources.find((source) => newest(source) > compiled)
-  return changed === undefined ? undefined : { cli: `${path.relative(example, changed)} changed` }
+  return sources.filter((source) => newest(source) > time)
 }
 
 /**
