@@ -138,6 +138,9 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
   await rename(temporary, file)
 }
 
+/** A file's size in bytes (0 when it is not there). */
+const sizeOf = async (file: string) => (await stat(file).catch(() => undefined))?.size ?? 0
+
 const fieldsDigest = (post: RelatedDoc) =>
   createHash('sha256')
     .update(JSON.stringify(relatedDocFrom(post)))
@@ -265,10 +268,12 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
   let worker: RelatedWorker | undefined
   const start = async () => {
     if (worker) return worker
-    const indexFile = path.join(dir, files.index)
-    const size = (await stat(indexFile).catch(() => undefined))?.size ?? 0
-    const data = { indexFile, generation: saved?.generation, changes: journal?.changes ?? [] }
-    worker = size > workerAbove ? startWorker(data) : holdInThread(data)
+    const data = {
+      indexFile: path.join(dir, files.index),
+      generation: saved?.generation,
+      changes: journal?.changes ?? [],
+    }
+    worker = (await sizeOf(data.indexFile)) > workerAbove ? startWorker(data) : holdInThread(data)
     return worker
   }
   let settled: Promise<void> = Promise.resolve()
