@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CommentError, commentsFileName } from '../src/index.js'
-import { readCommentsFile } from '../src/node.js'
+import { createCommentsSession, readCommentsFile } from '../src/node.js'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -76,5 +76,70 @@ describe('readCommentsFile', () => {
     await mkdir(dir)
     await expect(readCommentsFile(dir)).rejects.toMatchObject({ code: 'EISDIR' })
     await expect(readCommentsFile('')).rejects.toThrow('Expected `file` to be a path, got ``')
+  })
+})
+
+describe('readCommentsFile with a session', () => {
+  const reply = { ...record, id: 'c2', body: 'Tack!' }
+
+  it('should keep a file as read until the session is told it changed', async () => {
+    const dir = await folder()
+    const file = path.join(dir, 'hello.comments.json')
+    const other = path.join(dir, 'other.comments.json')
+    await writeFile(file, JSON.stringify([record]))
+    await writeFile(other, JSON.stringify([record]))
+    const session = createCommentsSession()
+    const first = await readCommentsFile(file, { postId: 'hello', session })
+    await readCommentsFile(other, { postId: 'other', session })
+    await writeFile(file, JSON.stringify([record, reply]))
+    await writeFile(other, JSON.stringify([record, reply]))
+    // Not told: the comments as read (the very array), not the file's new text.
+    expect(await readCommentsFile(file, { postId: 'hello', session })).toBe(first)
+    // Told about one file (relative or absolute, as the caller has it): that one only is read again.
+    session.changed([path.relative(process.cwd(), file)])
+    expect((await readCommentsFile(file, { postId: 'hello', session })).map((c) => c.id)).toEqual([
+      'c1',
+      'c2',
+    ])
+    expect((await readCommentsFile(other, { postId: 'other', session })).map((c) => c.id)).toEqual(['c1'])
+    // Told about the folder: every file in it is read again.
+    await writeFile(file, JSON.stringify([reply]))
+    session.changed([dir])
+    expect((await readCommentsFile(file, { postId: 'hello', session })).map((c) => c.id)).toEqual(['c2'])
+    // Told that anything may have changed: every file is read again.
+    session.changed()
+    expect((await readCommentsFile(other, { postId: 'other', session })).map((c) => c.id)).toEqual([
+      'c1',
+      'c2',
+    ])
+    // Without a session, always read.
+    await writeFile(other, JSON.stringify([reply]))
+    expect((await readCommentsFile(other, { postId: 'other' })).map((c) => c.id)).toEqual(['c2'])
+  })
+
+  it('should read again with other options, and keep no file that failed', async () => {
+    const file = path.join(await folder(), 'hello.comments.json')
+    await writeFile(file, JSON.stringify([record]))
+    const session = createCommentsSession()
+    await readCommentsFile(file, { postId: 'hello', session })
+    await writeFile(file, JSON.stringify([record, reply]))
+    // Another post id (the same file read for a renamed post) is another read.
+    expect(await readCommentsFile(file, { postId: 'renamed', session })).toHaveLength(2)
+    await writeFile(file, '[{')
+    session.changed([file])
+    await expect(readCommentsFile(file, { postId: 'hello', session })).rejects.toThrow(CommentError)
+    // The broken file was not kept: fixed (and not told), it is read again.
+    await writeFile(file, JSON.stringify([reply]))
+    expect((await readCommentsFile(file, { postId: 'hello', session })).map((c) => c.id)).toEqual(['c2'])
+  })
+
+  it('should refuse a session that is not one', async () => {
+    const file = path.join(await folder(), 'hello.comments.json')
+    await writeFile(file, JSON.stringify([record]))
+    await expect(
+      readCommentsFile(file, {
+        session: { changed() {} } as unknown as ReturnType<typeof createCommentsSession>,
+      }),
+    ).rejects.toThrow('Expected `session` to come from `createCommentsSession()`')
   })
 })

@@ -49,6 +49,13 @@ describe('README', () => {
     expect(await run(example)).toEqual(['posts/hello.comments.json 0'])
   })
 
+  it('should print what the example of a comments session says', async () => {
+    const section = readme.slice(readme.indexOf('A watcher keeps the files it has read'))
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    expect(section).toContain('Prints `0 0` where the post has no comments file')
+    expect(await run(example)).toEqual(['0 0'])
+  })
+
   it('should print what the Comments on a page example says', async () => {
     const section = readme.slice(
       readme.indexOf('### Comments on a page'),
