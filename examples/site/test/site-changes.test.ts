@@ -60,4 +60,26 @@ describe('loadSite with `changed`', () => {
     await writeFile(at('posts/b.md'), post('Bee', 'Third b.'))
     expect(html(await load(), 'b')).toContain('Third b.')
   })
+
+  it('should read a comments file again only when a change names it (or its folder)', async () => {
+    const comment = (id: string, body: string) =>
+      JSON.stringify([
+        { id, author: { name: 'Maria' }, createdAt: '2024-05-02T10:00:00Z', body, status: 'approved' },
+      ])
+    const bodies = (site: Awaited<ReturnType<typeof load>>, slug: string) =>
+      site.bySlug.get(slug)?.comments.map((c) => c.body)
+    await writeFile(at('posts/a.comments.json'), comment('c1', 'First comment.'))
+    await writeFile(at('posts/b.comments.json'), comment('c1', 'On b.'))
+    await load()
+    await writeFile(at('posts/a.comments.json'), comment('c1', 'Second comment.'))
+    await writeFile(at('posts/b.comments.json'), comment('c1', 'On b, again.'))
+    // Not named, so not read again: what proves the hint reached @blogkit/comments' session.
+    const other = await load([at('posts/c.md')])
+    expect(bodies(other, 'a')).toEqual(['First comment.'])
+    const told = await load([at('posts/a.comments.json')])
+    expect(bodies(told, 'a')).toEqual(['Second comment.'])
+    expect(bodies(told, 'b')).toEqual(['On b.'])
+    // The posts folder named (a watcher's error, a rename): every file in it again.
+    expect(bodies(await load([at('posts')]), 'b')).toEqual(['On b, again.'])
+  })
 })

@@ -8,7 +8,7 @@ import {
   inferReplies,
   threadComments,
 } from '@blogkit/comments'
-import { readCommentsFile } from '@blogkit/comments/node'
+import { type CommentsSession, readCommentsFile } from '@blogkit/comments/node'
 import {
   createAddressBook,
   filterPosts,
@@ -29,6 +29,7 @@ import { siteRedirects } from './site-redirects.js'
 import {
   noteChanges,
   type SiteSession,
+  sessionComments,
   sessionPosts,
   sessionRelatedCache,
   takeChanges,
@@ -216,10 +217,19 @@ async function rankRelated(
  * whose id is not its slug get the id as `postId`. A file with a problem is a `SiteError` naming the file,
  * line and column.
  */
-async function readPostComments(file: string, slug: string, id: string): Promise<Comment[]> {
+async function readPostComments(
+  file: string,
+  slug: string,
+  id: string,
+  session: CommentsSession | undefined,
+): Promise<Comment[]> {
   let comments: Comment[]
   try {
-    comments = await readCommentsFile(file, { postId: id, shownAs: path.relative(process.cwd(), file) })
+    comments = await readCommentsFile(file, {
+      postId: id,
+      shownAs: path.relative(process.cwd(), file),
+      session,
+    })
   } catch (error) {
     if (error instanceof CommentError) throw new SiteError([error.message])
     throw error
@@ -333,13 +343,14 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     // Note: one listing of the folder instead of trying to read a comments file beside every post (most
     // posts of a big site have none; 10,000 failed reads cost more than the listing).
     const commentFiles = new Set((await listing).filter((file) => file.endsWith('.comments.json')))
+    const commentsSession = options.session ? sessionComments(options.session) : undefined
     posts = await Promise.all(
       published.map(async (post) => {
         const relative = commentsFileName(post.path ?? `${post.slug}.md`)
         const file = path.join(postsDir, relative)
         const id = idOf.get(post)!
         const comments = commentFiles.has(relative)
-          ? inferReplies(await readPostComments(file, post.slug, id))
+          ? inferReplies(await readPostComments(file, post.slug, id, commentsSession))
           : []
         let threads: CommentThreads
         try {

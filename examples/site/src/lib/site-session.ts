@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { type CommentsSession, createCommentsSession } from '@blogkit/comments/node'
 import { createPostsSession, type PostsSession } from '@blogkit/post/node'
 import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@blogkit/related/incremental'
 
@@ -6,7 +7,8 @@ import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@
  * What a process that loads the same site again and again (a dev server, a watcher) keeps between
  * `loadSite` calls: the parsed posts in memory (@blogkit/post's `createPostsSession`: a load stats the
  * files and parses the changed ones, without reading or writing the posts' cache pack each time; and
- * `listFiles` keeps the posts folder's listing, for comment files, while no folder in it changed), and
+ * `listFiles` keeps the posts folder's listing, for comment files, while no folder in it changed), the
+ * comments files as parsed until a change names them (@blogkit/comments' `createCommentsSession`), and
  * the related-posts cache, open with its index in a worker thread (@blogkit/related/incremental
  * `keepOpen`), so that a load after one post changed ranks only around it instead of restoring the
  * index from the cache folder.
@@ -21,6 +23,8 @@ type Pending = { dir: string | undefined; paths: Set<string> } | 'all'
 
 interface SessionState {
   posts: PostsSession
+  /** Comments files as parsed (@blogkit/comments' session: read again once a change names them). */
+  comments: CommentsSession
   key: string | undefined
   related: RelatedCache | undefined
   /** For `loadPosts` and for `listFiles` (each takes them when called: a load that stops before keeps them). */
@@ -39,6 +43,7 @@ function stateOf(session: SiteSession): SessionState {
 export function createSiteSession(): SiteSession {
   const state: SessionState = {
     posts: createPostsSession(),
+    comments: createCommentsSession(),
     key: undefined,
     related: undefined,
     pending: { posts: 'all', files: 'all' },
@@ -81,16 +86,23 @@ export async function sessionRelatedCache(
   return { rank: related.rank, settled: related.settled, close: async () => undefined }
 }
 
+/** The session's comments files (`readCommentsFile`'s `session`). */
+export function sessionComments(session: SiteSession): CommentsSession {
+  return stateOf(session).comments
+}
+
 /**
  * Note what a watcher says changed (`loadSite`'s `changed`; `undefined`: not known, so the full pass)
- * for the next `loadPosts` and `listFiles` of the session.
+ * for the next `loadPosts` and `listFiles` of the session, and for its comments files.
  */
 export function noteChanges(session: SiteSession, changed: Iterable<string> | undefined): void {
-  const { pending } = stateOf(session)
+  const { pending, comments } = stateOf(session)
+  const files = changed === undefined ? undefined : [...changed]
+  comments.changed(files)
   for (const which of ['posts', 'files'] as const) {
     const kept = pending[which]
-    if (changed === undefined) pending[which] = 'all'
-    else if (kept !== 'all') for (const file of changed) kept.paths.add(path.resolve(file))
+    if (files === undefined) pending[which] = 'all'
+    else if (kept !== 'all') for (const file of files) kept.paths.add(path.resolve(file))
   }
 }
 
