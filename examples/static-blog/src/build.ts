@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, statSync } from 'node:fs'
 import { copyFile, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { filePathOf, loadSite, type Site, sitePages, siteSettled } from '@blogkit/example-site'
-import { BuildRecord, manifestPath } from './build-record.js'
+import { filePathOf, loadSite, type Site, siteSettled } from '@blogkit/example-site'
+import { BuildRecord, type Manifest, manifestPath } from './build-record.js'
 import { type BuildSession, lastRecord, saveRecord } from './build-session.js'
+import { changedPostsFirst } from './changed-first.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
 import { postKey, renderTracked } from './page-memo.js'
@@ -51,6 +52,13 @@ export interface BuildSiteOptions {
    * named posts and files are stat'ed and read again (example-site `loadSite`'s `changed`).
    */
   changed?: Iterable<string> | undefined
+  /**
+   * With `changed`: the pages of the changed posts (a post's page and its comment pages) are rendered
+   * and written before the rest of the site, and this is called once they are on disk, with the files
+   * written so far (as in `BuildResult.changed`), while the rest of the site is still being built (the
+   * dev server shows the saved post first). Not called when no post file changed.
+   */
+  onChangedPosts?: ((changed: readonly string[]) => void) | undefined
   /**
    * A comment service (examples/comment-service) to read each post's approved comments from, shown
    * beside those of the comments files; the post pages get its comment form (`--comments-url`).
@@ -214,7 +222,14 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     })
   }
 
-  for (const page of sitePages(site)) {
+  const order = changedPostsFirst(site, options.onChangedPosts && options.changed)
+  let changedPostsShown = order.posts === 0
+  for (const page of order.pages) {
+    if (!changedPostsShown && !order.first.has(page.path)) {
+      changedPostsShown = true
+      await Promise.all(pending)
+      options.onChangedPosts?.([...changed])
+    }
     const relative = filePathOf(page.path, site.urls.root)
     if (fromAssets.has(relative)) continue
     files++
@@ -242,25 +257,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   }
   await Promise.all(pending)
 
-  // Files of the last build that are no longer part of the site, and the folders they leave empty.
-  let deleted = 0
-  if (previous) {
-    const emptied = new Set<string>()
-    for (const relative of Object.keys(previous.files)) {
-      if (relative in record.next.files) continue
-      await rm(path.join(outDir, relative), { force: true })
-      deleted++
-      record.deleted(relative)
-      changed.push(relative)
-      for (let dir = path.dirname(relative); dir !== '.' && dir !== ''; dir = path.dirname(dir))
-        emptied.add(dir)
-    }
-    // Deepest first, so that a folder emptied by removing its sub-folder goes too.
-    for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
-      await rmdir(path.join(outDir, dir)).catch(() => undefined)
-      record.deleted(dir.split(path.sep).join('/'))
-    }
-  }
+  const deleted = previous ? await removeLeftovers(previous, record, changed) : 0
   record.recordFolders()
   if (manifestFile) await saveRecord(options.session, manifestFile, record.next)
   // The related index is saved by a worker thread while the pages were rendered.
@@ -279,4 +276,29 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     timings: { load: loaded - started, write: finished - loaded, total: finished - started },
     ...(serviceComments === undefined ? {} : { serviceComments }),
   }
+}
+
+/**
+ * Delete the files of the last build (`previous`) that are no longer part of the site, and the folders
+ * they leave empty; note them in `record` and `changed`. Gives how many files were deleted.
+ */
+async function removeLeftovers(previous: Manifest, record: BuildRecord, changed: string[]): Promise<number> {
+  const { outDir } = record
+  let deleted = 0
+  const emptied = new Set<string>()
+  for (const relative of Object.keys(previous.files)) {
+    if (relative in record.next.files) continue
+    await rm(path.join(outDir, relative), { force: true })
+    deleted++
+    record.deleted(relative)
+    changed.push(relative)
+    for (let dir = path.dirname(relative); dir !== '.' && dir !== ''; dir = path.dirname(dir))
+      emptied.add(dir)
+  }
+  // Deepest first, so that a folder emptied by removing its sub-folder goes too.
+  for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
+    await rmdir(path.join(outDir, dir)).catch(() => undefined)
+    record.deleted(dir.split(path.sep).join('/'))
+  }
+  return deleted
 }

@@ -130,9 +130,16 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
   const build = async (trigger: ReadonlySet<string>) => {
     const started = performance.now()
     const done: DevBuild = { number: number + 1, trigger: [...trigger], ms: 0 }
+    // The pages of a saved post, sent to the browsers before the rest of the site is rebuilt.
+    const shown = new Set<string>()
+    const showChangedPosts = (written: readonly string[]) => {
+      if (failure) return
+      for (const file of written) shown.add(urlPathOf(file))
+      send('build', { build: number + 1, failed: false, changed: [...shown] })
+    }
     try {
       // Note: the watcher's changes, so that only they are stat'ed and read (the first build: all).
-      done.result = await buildSite({ ...buildOptions, changed: trigger })
+      done.result = await buildSite({ ...buildOptions, changed: trigger, onChangedPosts: showChangedPosts })
     } catch (error) {
       done.problems = problemsOf(error, await findPostsDir(contentDir), cwd)
       if (!done.problems) {
@@ -144,7 +151,7 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
     done.ms = performance.now() - started
     number = done.number
     failure = done.problems
-    const changed = done.result ? done.result.changed.map(urlPathOf) : []
+    const changed = done.result ? done.result.changed.map(urlPathOf).filter((page) => !shown.has(page)) : []
     send('build', { build: number, failed: !!failure, changed })
     if (done.problems) {
       for (const problem of done.problems) log(formatProblem(problem), 'error')
