@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto'
+import { createHash, type Hash, hash } from 'node:crypto'
 import type { Post } from '@blogkit/post'
 import { postFileState } from '@blogkit/post/node'
 
@@ -132,7 +132,37 @@ function repr(value: unknown, at: number, seen: Map<object, number>): string {
 const readThrough = (repr: string) => repr === 'O' || repr === 'A' || repr.startsWith('O@')
 
 // Note: `hash` is one call for a string (Node.js 20.12); `createHash` cost a quarter of a replay.
+// A render's reads are digested by `ReadsDigest`, which must give the same value: change both together.
 const digest = (reprs: readonly string[]) => hash('sha1', reprs.join('\0'), 'base64url')
+
+/** Characters of reprs `ReadsDigest` joins before it hashes them. */
+const digestChunk = 16_384
+
+/**
+ * `digest` of reprs given one at a time, without keeping them: a render that reads tens of thousands of
+ * places (an archive, the sitemap) lives through many scavenges, and whatever it keeps until it ends is
+ * promoted to the old generation, where no major GC collects it before the build ends. Joined in chunks
+ * and hashed as they fill: the same bytes in the same order as `digest`'s `join`, so the same digest.
+ */
+class ReadsDigest {
+  #text = ''
+  #count = 0
+  #hash: Hash | undefined
+
+  add(repr: string): void {
+    this.#text = this.#count++ === 0 ? repr : `${this.#text}\0${repr}`
+    if (this.#text.length < digestChunk) return
+    this.#hash ??= createHash('sha1')
+    this.#hash.update(this.#text)
+    this.#text = ''
+  }
+
+  digest(): string {
+    return this.#hash
+      ? this.#hash.update(this.#text).digest('base64url')
+      : hash('sha1', this.#text, 'base64url')
+  }
+}
 
 const symbolNames = new Map<symbol, string>([[Symbol.iterator, '@@iterator']])
 const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
@@ -141,6 +171,24 @@ const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, sy
 function keyName(key: string | symbol): string | undefined {
   if (typeof key === 'symbol') return symbolNames.get(key)
   return key.includes('\t') || key.includes('\n') || /^[!?#]|^@@/.test(key) ? undefined : key
+}
+
+/**
+ * `?name` and `#name` by name, made once instead of once per place read (a page keeps its places' names
+ * until it ends). Emptied when one grows past `markedKept` (a theme testing keys of its content).
+ */
+const hasNames = new Map<string, string>()
+const postNames = new Map<string, string>()
+const markedKept = 10_000
+
+function marked(names: Map<string, string>, mark: string, name: string): string {
+  let written = names.get(name)
+  if (written === undefined) {
+    if (names.size >= markedKept) names.clear()
+    written = `${mark}${name}`
+    names.set(name, written)
+  }
+  return written
 }
 
 /**
@@ -160,9 +208,11 @@ class Places {
  * checked and written out (`keyName`) only for a new place, once per page.
  */
 class Session {
-  /** Per line: where it was read from and its key (`<from>\t<key>`), and the repr of the value read. */
-  readonly lines: string[] = []
-  readonly reprs: string[] = []
+  /** Per line: the line it was read from, and its key as written in the shape. */
+  readonly froms: number[] = []
+  readonly names: string[] = []
+  /** The reprs of the values read, one per line (hashed as they come: see `ReadsDigest`). */
+  readonly reprs = new ReadsDigest()
   readonly inputs = new Places(-1)
   readonly seen = new Map<object, number>()
   /** What the render was given for each object: its tracked view, or the object itself (a leaf). */
@@ -172,8 +222,15 @@ class Session {
 
   /** Record a new place: `name` (as written in the shape) read from the line `from`, with its repr. */
   add(from: number, name: string, valueRepr: string): number {
-    this.lines.push(`${from}\t${name}`)
-    return this.reprs.push(valueRepr) - 1
+    this.froms.push(from)
+    this.reprs.add(valueRepr)
+    return this.names.push(name) - 1
+  }
+
+  /** The places read, one line each (`<from>\t<key>`). */
+  shape(): string {
+    const { froms } = this
+    return this.names.map((name, at) => `${froms[at]}\t${name}`).join('\n')
   }
 
   /** Record a read of `key` from the line of `places`, and give its value. */
@@ -185,7 +242,7 @@ class Session {
         this.opaque = true
         return value
       }
-      at = this.add(places.at, name, repr(value, this.reprs.length, this.seen))
+      at = this.add(places.at, name, repr(value, this.names.length, this.seen))
       places.gets.set(key, at)
     }
     return this.wrap(value, at)
@@ -195,14 +252,14 @@ class Session {
   has(places: Places, key: string | symbol, result: boolean): void {
     const name = keyName(key)
     if (name === undefined) this.opaque = true
-    else this.other(places, `?${name}`, primitiveRepr(result))
+    else this.other(places, marked(hasNames, '?', name), primitiveRepr(result))
   }
 
   /** Record a read of a post's field as the post's key (`#name`, see `readAsPost`) once. */
   readPost(places: Places, key: string | symbol, post: string): void {
     const name = keyName(key)
     if (name === undefined) this.opaque = true
-    else this.other(places, `#${name}`, `post:${post}#${name}`)
+    else this.other(places, marked(postNames, '#', name), `post:${post}#${name}`)
   }
 
   /** Record the place `written` (`?name`, `#name`) of `places` with `valueRepr`, unless it was. */
@@ -276,7 +333,7 @@ export function renderTracked(page: MemoPage): { body: string; reads: PageReads 
   const inputs = page.inputs.map((input, index) => session.read(session.inputs, String(index), input))
   const body = (page.render as (...inputs: unknown[]) => string)(...inputs)
   if (session.opaque) return { body, reads: undefined }
-  return { body, reads: { hash: digest(session.reprs), shape: session.lines.join('\n') } }
+  return { body, reads: { hash: session.reprs.digest(), shape: session.shape() } }
 }
 
 const GET = 0
