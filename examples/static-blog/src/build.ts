@@ -5,7 +5,7 @@ import path from 'node:path'
 import { filePathOf, loadSite, type Site, siteSettled } from '@blogkit/example-site'
 import { BuildRecord, type Manifest, manifestPath } from './build-record.js'
 import { type BuildSession, lastRecord, saveRecord } from './build-session.js'
-import { changedPostsFirst } from './changed-first.js'
+import { breather, changedPostsFirst } from './changed-first.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
 import { postKey, renderTracked } from './page-memo.js'
@@ -224,12 +224,15 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
 
   const order = changedPostsFirst(site, options.onChangedPosts && options.changed)
   let changedPostsShown = order.posts === 0
+  const breathe = changedPostsShown ? () => undefined : breather(10)
   for (const page of order.pages) {
     if (!changedPostsShown && !order.first.has(page.path)) {
       changedPostsShown = true
       await Promise.all(pending)
       options.onChangedPosts?.([...changed])
     }
+    const pause = breathe()
+    if (pause) await pause
     const relative = filePathOf(page.path, site.urls.root)
     if (fromAssets.has(relative)) continue
     files++

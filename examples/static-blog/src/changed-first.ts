@@ -36,3 +36,21 @@ export function changedPostsFirst(site: Site, changed: Iterable<string> | undefi
   }
   return { pages: pages(), first, posts: slugs.size }
 }
+
+/**
+ * A pause for the event loop every `ms` of work (else `undefined`): a rebuild that sent the saved post's
+ * page lets the dev server answer the browser's request for it while the rest of the site is replayed
+ * (a replay never waits otherwise: the request would wait for the whole rebuild).
+ */
+export function breather(ms: number): () => Promise<void> | undefined {
+  let last = performance.now()
+  return () => {
+    if (performance.now() - last < ms) return undefined
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        last = performance.now()
+        resolve()
+      }),
+    )
+  }
+}

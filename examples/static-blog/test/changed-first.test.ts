@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs'
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildSite } from '../src/build.js'
 import { createBuildSession } from '../src/build-session.js'
+import { breather } from '../src/changed-first.js'
 import { defaultContentDir } from '../src/paths.js'
 
 // The dev server's rebuild after a post was saved: that post's pages first, then the rest of the site.
@@ -65,5 +66,28 @@ describe('buildSite onChangedPosts', { timeout: 120_000 }, () => {
     })
     expect(result.rendered).toBeGreaterThan(0)
     expect(called).toBe(false)
+  })
+})
+
+describe('breather', () => {
+  it('should let the event loop run once the work went on for the time given, then not until it did again', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] })
+    try {
+      const breathe = breather(10)
+      expect(breathe()).toBeUndefined()
+      vi.advanceTimersByTime(11)
+      // A request's callback waiting in the event loop runs during the pause.
+      let answered = false
+      setImmediate(() => {
+        answered = true
+      })
+      const pause = breathe()
+      expect(pause).toBeInstanceOf(Promise)
+      await pause
+      expect(answered).toBe(true)
+      expect(breathe()).toBeUndefined()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
