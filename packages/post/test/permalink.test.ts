@@ -98,6 +98,8 @@ describe('parsePermalink', () => {
     expect(problem.reason).toContain(`got \`${JSON.stringify(pattern)}\`; e.g. "/:year/:month/:day/:slug/"`)
     expect(String(problem.messages[0])).toBe(`content/site.json: ${problem.reason}`)
     expect(problem.message).toContain(`content/site.json: ${problem.reason}`)
+    // The first line says where: the settings file, not "posts".
+    expect(problem.message.split('\n')[0]).toBe('1 problem in content/site.json:')
   })
 
   it('should name the field given, and no place when there is no file', () => {

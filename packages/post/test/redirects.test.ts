@@ -121,7 +121,9 @@ describe('collectRedirects', () => {
     ])
     expect(error).toMatchObject({ code: 'duplicate-alias', file: 'posts/a.md', line: undefined })
     expect(error.reason).toMatch(/^old address \/old is also one of posts\/b\.md/)
-    expect(error.message).toMatch(/^3 problems in posts:\n {2}posts\/a\.md: old address \/old is also/)
+    expect(error.message).toMatch(
+      /^3 problems in posts and redirects\.json:\n {2}posts\/a\.md: old address \/old is also/,
+    )
   })
 
   it('should take the same address to the same place from one file once', () => {
@@ -238,6 +240,9 @@ describe('parseRedirectsJson', () => {
   it('should refuse an old address written twice, which JSON.parse would keep once', () => {
     const text =
       '{\n  "/a/": "/x/",\n  "/b/": "/y/",\n  "/a/": "/z/",\n  "/a/": "/x/",\n  "/c\\u002f": "/y/", "/c/": "/y/"\n}'
+    expect(refused(() => parseRedirectsJson(text)).message.split('\n')[0]).toBe(
+      '2 problems in redirects.json:',
+    )
     expect(refused(() => parseRedirectsJson(text)).messages.map(String)).toEqual([
       'redirects.json: "/a/": is written more than once (JSON keeps only the last): keep one',
       'redirects.json: "/c/": is written more than once (JSON keeps only the last): keep one',

@@ -11,8 +11,23 @@ export interface Point {
 /** Source of every diagnostic made by this package (`message.source`). */
 export const source = '@blogkit/post'
 
+const postFile = /\.(?:md|markdown)$/i
+
 /**
- * Error thrown by `parsePost` and `loadPosts` when posts have problems.
+ * Where the problems are, for the error's first line: `posts` for post files (or no file known), and
+ * the other files by name (`content/site.json`, `redirects.json`): `posts and redirects.json`.
+ */
+function where(messages: readonly VFileMessage[]): string {
+  const files = new Set(messages.map((message) => message.file))
+  const others = [...files].filter((file) => file && !postFile.test(file))
+  const posts = others.length < files.size ? ['posts'] : []
+  const named = others.length <= 3 ? others : [`${others.length} other files`]
+  return [...posts, ...named].join(' and ')
+}
+
+/**
+ * Error thrown by `parsePost` and `loadPosts` when posts have problems (and by the address and redirect
+ * helpers, for the settings and redirect files).
  *
  * `messages` holds one `VFileMessage` per problem; `String(message)` reads
  * `path:line:column: message`, and `message.ruleId` is a stable kebab-case id
@@ -40,7 +55,7 @@ export class PostError extends Error {
   constructor(messages: VFileMessage[]) {
     const count = messages.length
     super(
-      `${count} problem${count === 1 ? '' : 's'} in posts:\n${messages.map((message) => `  ${String(message)}`).join('\n')}`,
+      `${count} problem${count === 1 ? '' : 's'} in ${where(messages)}:\n${messages.map((message) => `  ${String(message)}`).join('\n')}`,
     )
     this.name = 'PostError'
     this.messages = messages
