@@ -196,10 +196,42 @@ function marked(names: Map<string, string>, mark: string, name: string): string 
  * `in` tests and post fields (`?name`, `#name`) by key as written, the list of keys.
  */
 class Places {
-  readonly gets = new Map<string | symbol, number>()
+  /**
+   * The first three gets (`[key, line, key, line, key, line]`), the rest in `moreGets`.
+   * Note: most objects are read by one to three keys; an array of six costs 96 bytes, a Map of a few
+   * entries 184, and a page keeps them until it ends (10,000 posts read by an archive, promoted).
+   */
+  gets: Array<string | symbol | number | undefined> | undefined
+  moreGets: Map<string | symbol, number> | undefined
   others: Map<string, number> | undefined
   keysAt: number | undefined
   constructor(readonly at: number) {}
+
+  /** The line of the get of `key` from this line, if it was read. */
+  getAt(key: string | symbol): number | undefined {
+    const { gets } = this
+    if (gets === undefined) return undefined
+    if (gets[0] === key) return gets[1] as number
+    if (gets[2] === key) return gets[3] as number
+    if (gets[4] === key) return gets[5] as number
+    return this.moreGets?.get(key)
+  }
+
+  /** Note the line `at` of the get of `key`, not read before from this line. */
+  setAt(key: string | symbol, at: number): void {
+    const { gets } = this
+    if (gets === undefined) this.gets = [key, at, undefined, undefined, undefined, undefined]
+    else if (gets[2] === undefined) {
+      gets[2] = key
+      gets[3] = at
+    } else if (gets[4] === undefined) {
+      gets[4] = key
+      gets[5] = at
+    } else {
+      this.moreGets ??= new Map()
+      this.moreGets.set(key, at)
+    }
+  }
 }
 
 /**
@@ -235,7 +267,7 @@ class Session {
 
   /** Record a read of `key` from the line of `places`, and give its value. */
   read(places: Places, key: string | symbol, value: unknown): unknown {
-    let at = places.gets.get(key)
+    let at = places.getAt(key)
     if (at === undefined) {
       const name = keyName(key)
       if (name === undefined) {
@@ -243,7 +275,7 @@ class Session {
         return value
       }
       at = this.add(places.at, name, repr(value, this.names.length, this.seen))
-      places.gets.set(key, at)
+      places.setAt(key, at)
     }
     return this.wrap(value, at)
   }

@@ -87,6 +87,20 @@ describe('renderTracked and replayReads', () => {
     expect(result.reads).toBeUndefined()
   })
 
+  it('should record each key read from an object once, also past the third key', () => {
+    const fields = ['a', 'b', 'c', 'd', 'e'] as const
+    const render = (_site: unknown, item: Record<string, string>) =>
+      [...fields, ...fields].map((field) => item[field]).join()
+    const item = { a: '1', b: '2', c: '3', d: '4', e: '5' }
+    const { reads } = renderTracked({ inputs: [{}, item], render })
+    expect(reads!.shape.split('\n')).toEqual(['-1\t0', '-1\t1', ...fields.map((field) => `1\t${field}`)])
+    for (const field of fields)
+      expect(
+        readsSame({ inputs: [{}, item], render }, { inputs: [{}, { ...item, [field]: '!' }], render }),
+      ).toBe(false)
+    expect(readsSame({ inputs: [{}, item], render }, { inputs: [{}, { ...item }], render })).toBe(true)
+  })
+
   it('should digest a page that reads many places as the replay does (the reads hashed in chunks)', () => {
     // Note: over 100,000 characters of reads, with non-ASCII titles and a lone surrogate, so that the
     // recorded digest is hashed in several chunks.
