@@ -226,7 +226,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   let changedPostsShown = order.posts === 0
   const breathe = changedPostsShown ? () => undefined : breather(10)
   for (const page of order.pages) {
-    if (!changedPostsShown && !order.first.has(page.path)) {
+    if (!changedPostsShown && !order.first.has(page)) {
       changedPostsShown = true
       await Promise.all(pending)
       options.onChangedPosts?.([...changed])

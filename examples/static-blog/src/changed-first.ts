@@ -2,12 +2,12 @@ import path from 'node:path'
 import { type Site, type SitePage, sitePages } from '@blogkit/example-site'
 
 /**
- * The pages of `sitePages`, those of the changed posts first: `first` holds their URL paths once they are
- * iterated; `posts` is how many changed posts there are (0: `sitePages` as it is).
+ * The pages of `sitePages`, those of the changed posts first: `first` holds them once they are iterated;
+ * `posts` is how many changed posts there are (0: `sitePages` as it is).
  */
 export interface PageOrder {
   pages: Iterable<SitePage>
-  first: ReadonlySet<string>
+  first: ReadonlySet<SitePage>
   posts: number
 }
 
@@ -25,14 +25,15 @@ export function changedPostsFirst(site: Site, changed: Iterable<string> | undefi
       if (item.post.path !== undefined && files.has(path.join(site.postsDir, item.post.path)))
         slugs.add(item.post.slug)
   if (slugs.size === 0) return { pages: sitePages(site), first: new Set(), posts: 0 }
-  const first = new Set<string>()
+  const first = new Set<SitePage>()
+  const isFirst = (page: SitePage) => page.kind === 'post' && page.slug !== undefined && slugs.has(page.slug)
   function* pages(): Generator<SitePage> {
     for (const page of sitePages(site))
-      if (page.kind === 'post' && page.slug !== undefined && slugs.has(page.slug)) {
-        first.add(page.path)
+      if (isFirst(page)) {
+        first.add(page)
         yield page
       }
-    for (const page of sitePages(site)) if (!first.has(page.path)) yield page
+    for (const page of sitePages(site)) if (!isFirst(page)) yield page
   }
   return { pages: pages(), first, posts: slugs.size }
 }
