@@ -8,6 +8,7 @@ import { createRelatedIndex } from '../lib/related-index.js'
 import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { relatedDocFrom } from './fields.js'
 import { indexFileBytes } from './index-file.js'
+import type { HolderData } from './index-holder.js'
 import { type Journal, journalBytes, readJournal } from './journal.js'
 import { holdInThread, type RelatedChanges, type RelatedWorker, startWorker } from './worker-client.js'
 
@@ -138,8 +139,18 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
   await rename(temporary, file)
 }
 
-/** A file's size in bytes (0 when it is not there). */
-const sizeOf = async (file: string) => (await stat(file).catch(() => undefined))?.size ?? 0
+/**
+ * What restores the saved index in `indexFile` and answers ranks: a worker thread when the file is over
+ * `workerAbove` bytes, else the caller's own thread (a missing file: this thread, which finds no index).
+ */
+async function holdIndexOf(
+  indexFile: string,
+  data: Omit<HolderData, 'indexFile'>,
+  workerAbove: number,
+): Promise<RelatedWorker> {
+  const size = (await stat(indexFile).catch(() => undefined))?.size ?? 0
+  return size > workerAbove ? startWorker({ indexFile, ...data }) : holdInThread({ indexFile, ...data })
+}
 
 const fieldsDigest = (post: RelatedDoc) =>
   createHash('sha256')
@@ -267,13 +278,8 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
   let { saved, journal } = await readBase(dir, limit, optionsKey, onWarning)
   let worker: RelatedWorker | undefined
   const start = async () => {
-    if (worker) return worker
-    const data = {
-      indexFile: path.join(dir, files.index),
-      generation: saved?.generation,
-      changes: journal?.changes ?? [],
-    }
-    worker = (await sizeOf(data.indexFile)) > workerAbove ? startWorker(data) : holdInThread(data)
+    const data = { generation: saved?.generation, changes: journal?.changes ?? [] }
+    worker ??= await holdIndexOf(path.join(dir, files.index), data, workerAbove)
     return worker
   }
   let settled: Promise<void> = Promise.resolve()
