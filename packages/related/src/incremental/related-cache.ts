@@ -44,17 +44,17 @@ export interface RelatedCacheOptions {
    */
   rewriteAfter?: { changes?: number | undefined; lists?: number | undefined } | undefined
   /**
-   * Keep the restored index (in its worker thread, or in this thread: see `workerAbove`) between `rank` calls, so that `rank` can be called again after
-   * posts changed (a dev server or watcher, one warm process): each call compares with the previous
-   * one, sends the worker only the posts changed since, and saves the journal as a build would. Call
-   * `close()` when done. @default false
+   * Keep the restored index (in its worker thread, or in this thread: see `workerAbove`) between `rank`
+   * calls, so that `rank` can be called again after posts changed (a dev server or watcher, one warm
+   * process): each call compares with the previous one, applies only the posts changed since, and saves
+   * the journal as a build would. Call `close()` when done. @default false
    */
   keepOpen?: boolean | undefined
   /**
    * Size in bytes of the saved index file above which it is restored in a worker thread (its heap kept
    * apart from the caller's, a whole save written in the background); a smaller one is restored in the
-   * caller's thread, without the ~0.1-0.2 s of starting a thread and loading the package there. `0`
-   * always uses a worker. @default 16 MiB (about 2,000 posts)
+   * caller's thread, without the ~0.1-0.2 s of starting a thread and loading the package there. `0`:
+   * a worker for any saved index (without one, nothing is restored). @default 16 MiB (about 2,000 posts)
    */
   workerAbove?: number | undefined
   /**
@@ -94,7 +94,7 @@ export interface RelatedCache {
   ): Promise<Map<string, readonly RelatedPost[]>>
   /** Resolves once the background work of the last `rank` (the whole index saved) is done. */
   settled(): Promise<void>
-  /** Stop the worker thread, or let the index go (when `rank` is not going to be called, e.g. after an error). */
+  /** Stop the worker thread or let the index go (when `rank` is not called again, e.g. after an error). */
   close(): Promise<void>
 }
 
