@@ -152,4 +152,37 @@ describe('blogkit-import with a damaged output folder', () => {
       `${path.join(posts, 'pressmeddelandet.comments.json')}:1:1: Expected a JSON array of comments`,
     )
   })
+
+  describe('a damaged mentions file', () => {
+    const kris = 'när-krisen-kommer-första-timmen'
+    const cases: [string, string, string][] = [
+      [
+        'a trailing comma',
+        '[\n  {"id": "wp-105", "createdAt": "2019-03-14T20:00:00.000Z",}\n]\n',
+        ':2:60: not valid JSON: Expected double-quoted property name: fix or remove the file and import again',
+      ],
+      ['a missing comma', '[\n  1\n  2\n]', ":3:3: not valid JSON: Expected ',' or ']' after array element"],
+      ['an object', '\n\n  {"wp-105": {}}', ':3:3: expected a JSON array of mentions: fix or remove'],
+      [
+        'a bad record',
+        '[\n  {"id": "wp-105", "createdAt": "2019-03-14T20:00:00.000Z"},\n    null\n]',
+        ':3:5: mention 2 is not',
+      ],
+      ['nothing', '\n', ': the file is empty (write `[]` for no mentions): fix or remove'],
+    ]
+    it.each(
+      cases,
+    )('should stop at %s, naming file:line:column, and write nothing', async (_, text, expected) => {
+      const posts = path.join(dir, 'posts')
+      await mkdir(posts, { recursive: true })
+      const file = path.join(posts, `${kris}.mentions.json`)
+      await writeFile(file, text)
+      const result = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', dir, '-q'])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(`${file}${expected}`)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(await readFile(file, 'utf8')).toBe(text)
+      await expect(readFile(path.join(posts, `${kris}.md`), 'utf8')).rejects.toThrow()
+    })
+  })
 })

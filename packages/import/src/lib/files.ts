@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { CommentError, serializeCommentsFile } from '@blogkit/comments'
 import { readCommentsFile } from '@blogkit/comments/node'
+import { type JSONPath, visit } from 'jsonc-parser'
 import { stringify } from 'yaml'
 import { ImportError } from './errors.js'
 import type { ImportedComment, ImportedPost, Mention } from './types.js'
@@ -91,8 +92,13 @@ export async function readExistingComments(file: string): Promise<ImportedCommen
   }
 }
 
-/** Read a JSON array file (`[]` when it does not exist). */
-export async function readJsonArray<T>(file: string): Promise<T[]> {
+/**
+ * Read a mentions file that an earlier import wrote (`[]` when it does not exist): a JSON array of
+ * mentions, each an object with a string `id` and `createdAt` (what merging needs). A byte order mark is
+ * allowed.
+ * @throws {ImportError} `invalid-mentions-file`, naming the file, line and column of the problem.
+ */
+export async function readExistingMentions(file: string): Promise<Mention[]> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -100,15 +106,61 @@ export async function readJsonArray<T>(file: string): Promise<T[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
+  // Note: a BOM becomes a space (JSON whitespace of the same length), so places stay those of the text.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text
+  const fail = (reason: string, place: { line: number; column: number } | undefined) =>
+    new ImportError('invalid-mentions-file', `${reason}: fix or remove the file and import again`, {
+      file,
+      ...place,
+    })
+  if (source.trim() === '') throw fail('the file is empty (write `[]` for no mentions)', undefined)
   let data: unknown
   try {
-    data = JSON.parse(text)
+    data = JSON.parse(source)
   } catch (error) {
-    throw new Error(
-      `${file}: not valid JSON (${(error as Error).message}): fix or remove the file and import again`,
-    )
+    const reason = (error as Error).message.split(/, (?:\.\.\.)?"| in JSON at| is not valid JSON/)[0]
+    throw fail(`not valid JSON: ${reason}`, jsonPlace(source, 'error'))
   }
-  if (!Array.isArray(data))
-    throw new Error(`${file}: expected a JSON array of comments: fix or remove the file and import again`)
-  return data as T[]
+  if (!Array.isArray(data)) throw fail('expected a JSON array of mentions', jsonPlace(source, []))
+  const bad = data.findIndex(
+    (m: unknown) =>
+      typeof m !== 'object' ||
+      m === null ||
+      typeof (m as Mention).id !== 'string' ||
+      typeof (m as Mention).createdAt !== 'string',
+  )
+  if (bad !== -1)
+    throw fail(
+      `mention ${bad + 1} is not an object with a string \`id\` and \`createdAt\``,
+      jsonPlace(source, [bad]),
+    )
+  return data as Mention[]
+}
+
+/**
+ * 1-based line and column, found by jsonc-parser (as @blogkit/comments finds them in a comments file;
+ * `JSON.parse`'s messages give no place on Node 20): of the first syntax error (`'error'`), or where the
+ * value at `path` starts (`[]` the whole document, `[3]` its fourth element).
+ */
+function jsonPlace(source: string, at: 'error' | JSONPath): { line: number; column: number } | undefined {
+  let place: { line: number; column: number } | undefined
+  const found = (line: number, character: number) => {
+    place ??= { line: line + 1, column: character + 1 }
+  }
+  const value = (_offset: number, _length: number, line: number, character: number, path: () => JSONPath) => {
+    const here = path()
+    if (at !== 'error' && here.length === at.length && here.every((key, i) => key === at[i]))
+      found(line, character)
+  }
+  visit(
+    source,
+    {
+      onError: (_error, _offset, _length, line, character) => at === 'error' && found(line, character),
+      onObjectBegin: value,
+      onArrayBegin: value,
+      onLiteralValue: (_value, ...rest) => value(...rest),
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  )
+  return place
 }

@@ -5,14 +5,14 @@ import { defaultPermalink, serializeRedirectsJson } from '@blogkit/post'
 import {
   mergeComments,
   readExistingComments,
-  readJsonArray,
+  readExistingMentions,
   toCommentsFile,
   toMarkdownFile,
   toMentionsFile,
 } from './files.js'
 import { createOldAddresses } from './old-addresses.js'
 import { type Counter, counts, type Output, write } from './output.js'
-import type { Attachment, ImportedPost, ImportWarning, Mention } from './types.js'
+import type { Attachment, ImportedPost, ImportWarning } from './types.js'
 import { readWordPress } from './wordpress.js'
 
 /** Options of `importWordPress` besides those of `readWordPress`. */
@@ -149,7 +149,7 @@ export async function importWordPress(
       }
       if (record.mentions.length > 0) {
         const file = path.join(dir, `${post.slug}.mentions.json`)
-        const merged = mergeComments(await readJsonArray<Mention>(file), record.mentions)
+        const merged = mergeComments(await readExistingMentions(file), record.mentions)
         await write(output, counter, file, toMentionsFile(merged.comments))
       }
     }

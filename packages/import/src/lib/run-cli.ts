@@ -241,10 +241,6 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.stderr(`blogkit-import: ${error.message}\n`)
       return 2
     }
-    if (error instanceof Error && /^.+: (not valid JSON|expected a JSON array)/.test(error.message)) {
-      io.stderr(`${error.message}\n`)
-      return 1
-    }
     throw error
   }
 }
