@@ -28,6 +28,8 @@ describe('a WordPress blog moved with blogkit-import, on the server', () => {
       expect(await movedTo(post.path)).toBe(now)
       // Without the trailing slash, as links are sometimes written, and with other parameters.
       expect(await movedTo(post.path.slice(0, -1))).toBe(now)
+      // As the static blog, which writes its redirect page there (@blogkit/post's `redirectKey`).
+      expect(await movedTo(`${post.path}index.html`)).toBe(now)
       expect(await movedTo(`/?p=${post.id}`)).toBe(now)
       expect(await movedTo(`/?utm_source=x&p=${post.id}`)).toBe(now)
       const { response, text } = await http.get(now)

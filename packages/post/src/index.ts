@@ -48,6 +48,7 @@ export {
   hasRedirectPage,
   type Redirect,
   type RedirectEntry,
+  redirectKey,
   redirectPagePath,
 } from './lib/redirects.js'
 export { slugify } from './lib/slug.js'

@@ -6,6 +6,7 @@ import {
   hasRedirectPage,
   PostError,
   parseRedirectsJson,
+  redirectKey,
   redirectPagePath,
   serializeNetlifyRedirects,
   serializeRedirectsJson,
@@ -194,6 +195,18 @@ describe('redirectPagePath and hasRedirectPage', () => {
     expect(redirectPagePath('/old.html')).toBe('/old.html')
     expect(hasRedirectPage({ from: '/old/' })).toBe(true)
     expect(hasRedirectPage({ from: '/?p=42' })).toBe(false)
+  })
+})
+
+describe('redirectKey', () => {
+  it('should make one key of the addresses a static server finds one file for, and of a query in any order', () => {
+    const key = redirectKey('/sm%C3%B6rg%C3%A5s/')
+    for (const same of ['/smörgås/', '/smörgås', '/sm%c3%b6rg%c3%a5s', '/smörgås/index.html'])
+      expect(redirectKey(same), same).toBe(key)
+    expect(redirectKey('/old.html')).not.toBe(redirectKey('/old.html/'))
+    expect(redirectKey('/%E0%A4%A')).toBe(redirectKey('/%E0%A4%A/'))
+    expect(redirectKey('/?a=1&b=2')).toBe(redirectKey('/?b=2&a=1'))
+    expect(redirectKey('/?p=42')).not.toBe(redirectKey('/'))
   })
 })
 

@@ -1,32 +1,23 @@
 import type { Site } from '@blogkit/example-site'
+import { redirectKey } from '@blogkit/post'
 import type { GetRoute } from './get.js'
-
-/** The key a path is found by: decoded, `/old` and `/old/` alike (as the static blog writes `/old/`). */
-function pathKey(pathname: string): string {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(pathname)
-  } catch {
-    decoded = pathname
-  }
-  const last = decoded.slice(decoded.lastIndexOf('/') + 1)
-  return decoded.endsWith('/') || last.includes('.') ? decoded : `${decoded}/`
-}
 
 /**
  * The site's old addresses (`site.redirects`: posts' `aliases`, the content folder's `redirects.json`)
  * answered with `301 Moved Permanently` to where they are now. An old address with a query (`/?p=42`)
  * matches a request with that path and those parameters, whatever other parameters it has (`utm_source`).
- * Asked before the pages, so that `/?p=42` is not the home page.
+ * Paths are compared by @blogkit/post's `redirectKey` (decoded; `/old`, `/old/` and `/old/index.html` are
+ * one, as for the static blog's redirect pages). Asked before the pages, so that `/?p=42` is not the home
+ * page.
  */
 export function redirectRoutes(site: Pick<Site, 'redirects'>): GetRoute {
   const byPath = new Map<string, string>()
   const byQuery = new Map<string, Array<{ params: Array<[string, string]>; to: string }>>()
   for (const redirect of site.redirects) {
     const query = redirect.from.indexOf('?')
-    if (query === -1) byPath.set(pathKey(redirect.from), redirect.to)
+    if (query === -1) byPath.set(redirectKey(redirect.from), redirect.to)
     else {
-      const key = pathKey(redirect.from.slice(0, query))
+      const key = redirectKey(redirect.from.slice(0, query))
       const list = byQuery.get(key) ?? []
       list.push({ params: [...new URLSearchParams(redirect.from.slice(query + 1))], to: redirect.to })
       byQuery.set(key, list)
@@ -34,7 +25,7 @@ export function redirectRoutes(site: Pick<Site, 'redirects'>): GetRoute {
   }
   if (byPath.size === 0 && byQuery.size === 0) return () => undefined
   return (c, pathname) => {
-    const key = pathKey(pathname)
+    const key = redirectKey(pathname)
     let to = byPath.get(key)
     if (to === undefined) {
       const candidates = byQuery.get(key)

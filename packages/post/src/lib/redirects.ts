@@ -66,8 +66,13 @@ function fileKey(address: string): string {
   return last.includes('.') ? decoded : `${decoded}/index.html`
 }
 
-/** The key two addresses collide on: their file, or (with a query) the path and query as a server reads them. */
-function addressKey(address: string): string {
+/**
+ * The key two addresses are one old address by: the file a static server finds for the path (decoded,
+ * `/old` and `/old/` alike: `/old/index.html`), then the query with its parameters sorted (`?a=1&b=2` and
+ * `?b=2&a=1` alike). `collectRedirects` checks aliases and entries by it; a server finds the redirect of a
+ * request by it.
+ */
+export function redirectKey(address: string): string {
   const query = address.indexOf('?')
   if (query === -1) return fileKey(address)
   const params = new URLSearchParams(address.slice(query + 1))
@@ -115,12 +120,12 @@ export function redirectProblem(ruleId: string, file: string, reason: string): V
 export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
   const root = options.root ?? '/'
   const real = new Map<string, string>()
-  for (const [address, what] of options.paths) real.set(addressKey(address), what)
+  for (const [address, what] of options.paths) real.set(redirectKey(address), what)
   const taken = new Map<string, Redirect>()
   const problems: VFileMessage[] = []
   const redirects: Redirect[] = []
   const add = (redirect: Redirect) => {
-    const key = addressKey(redirect.from)
+    const key = redirectKey(redirect.from)
     if (!redirect.from.startsWith(root)) {
       problems.push(
         redirectProblem(
@@ -160,11 +165,11 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
   for (const owner of options.posts)
     for (const alias of owner.aliases) {
       // Note: an alias that is the post's own address (after a change of permalink back) asks for nothing.
-      if (addressKey(alias) === addressKey(owner.path)) continue
+      if (redirectKey(alias) === redirectKey(owner.path)) continue
       add({ from: alias, to: owner.path, title: owner.title, lang: owner.lang, source: owner.file })
     }
   for (const entry of options.entries ?? []) {
-    if (!real.has(addressKey(entry.to))) {
+    if (!real.has(redirectKey(entry.to))) {
       problems.push(
         redirectProblem(
           'missing-redirect-target',
