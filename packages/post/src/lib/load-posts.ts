@@ -73,7 +73,8 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
   session?: PostsSession | undefined
   /**
    * With `session`, from a watcher of `dir` that saw every change: the absolute paths of the files (and
-   * folders) added, changed or removed since the last load of `dir` with this session. The load then
+   * folders) added, changed or removed since the last load of `dir` with this session and the same options
+   * (`cache`, `include`, `ignore`, the parse options), not since another load or `listFiles`. The load then
    * stats and reads only these (an unknown one that `include` takes is added, one that no longer exists
    * removed) and takes every other post as the last load left it, without a `stat`; a named folder
    * (renamed, added, removed) or no earlier load means the full pass. Paths outside `dir` are refused:
