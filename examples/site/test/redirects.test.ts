@@ -134,8 +134,8 @@ describe('redirects', () => {
         'redirects.json': JSON.stringify({ '/feed/': '/gone.xml' }),
       }),
     ).toContain('redirects.json: /feed/ points at /gone.xml, which the site does not have')
-    expect(message).toContain('redirects.json: "feed/": should be a path from the site’s root')
-    expect(message).toContain('redirects.json: "/x/": 5 should be a path')
+    expect(message).toContain('redirects.json:1:2: "feed/": should be a path from the site’s root')
+    expect(message).toContain('redirects.json:1:22: "/x/": 5 should be a path')
     expect(await problems({ 'redirects.json': '[1]' })).toContain('should hold a JSON object')
   })
 

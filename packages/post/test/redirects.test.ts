@@ -222,44 +222,56 @@ describe('parseRedirectsJson', () => {
     expect(parseRedirectsJson('{"/a/": "/b/"}')[0]?.source).toBe('redirects.json')
   })
 
-  it('should refuse every entry that is not a path from the root, naming the file and the entry', () => {
-    const text = JSON.stringify({
-      'feed/': '/feed.xml',
-      '//evil.example/': '/a/',
-      '/x/': 5,
-      '/a b/': '/a/',
-      '/c/#top': '/a/',
-      '/d/': '/a/?p=1',
-      '/e/%2E%2E/': '/a/',
-      '/f/': '/a/../b/',
-      '/g\\h/': '/a/',
-      '/ok/': '/a/',
-    })
+  it('should refuse every entry that is not a path from the root, naming the file, the place and the entry', () => {
+    const text = JSON.stringify(
+      {
+        'feed/': '/feed.xml',
+        '//evil.example/': '/a/',
+        '/x/': 5,
+        '/a b/': '/a/',
+        '/c/#top': '/a/',
+        '/d/': '/a/?p=1',
+        '/e/%2E%2E/': '/a/',
+        '/f/': '/a/../b/',
+        '/g\\h/': '/a/',
+        '/ok/': '/a/',
+      },
+      null,
+      2,
+    )
     const error = refused(() => parseRedirectsJson(text, { file: 'content/redirects.json' }))
-    expect(error).toMatchObject({ code: 'invalid-redirect', file: 'content/redirects.json' })
+    expect(error).toMatchObject({
+      code: 'invalid-redirect',
+      file: 'content/redirects.json',
+      line: 2,
+      column: 3,
+    })
     expect(error.messages.map(String)).toEqual([
-      'content/redirects.json: "feed/": should be a path from the site’s root (`/old/`)',
-      'content/redirects.json: "//evil.example/": should be a path from the site’s root (`/old/`)',
-      'content/redirects.json: "/x/": 5 should be a path',
-      'content/redirects.json: "/a b/": should have no space, backslash or `#`',
-      'content/redirects.json: "/c/#top": should have no space, backslash or `#`',
-      'content/redirects.json: "/d/": "/a/?p=1" should have no query',
-      'content/redirects.json: "/e/%2E%2E/": should have no `.` or `..` segment',
-      'content/redirects.json: "/f/": "/a/../b/" should have no `.` or `..` segment',
-      'content/redirects.json: "/g\\\\h/": should have no space, backslash or `#`',
+      'content/redirects.json:2:3: "feed/": should be a path from the site’s root (`/old/`)',
+      'content/redirects.json:3:3: "//evil.example/": should be a path from the site’s root (`/old/`)',
+      'content/redirects.json:4:3: "/x/": 5 should be a path',
+      'content/redirects.json:5:3: "/a b/": should have no space, backslash or `#`',
+      'content/redirects.json:6:3: "/c/#top": should have no space, backslash or `#`',
+      'content/redirects.json:7:3: "/d/": "/a/?p=1" should have no query',
+      'content/redirects.json:8:3: "/e/%2E%2E/": should have no `.` or `..` segment',
+      'content/redirects.json:9:3: "/f/": "/a/../b/" should have no `.` or `..` segment',
+      'content/redirects.json:10:3: "/g\\\\h/": should have no space, backslash or `#`',
     ])
   })
 
-  it('should refuse an old address written twice, which JSON.parse would keep once', () => {
+  it('should refuse an old address written twice, which JSON.parse would keep once, at its second writing', () => {
     const text =
       '{\n  "/a/": "/x/",\n  "/b/": "/y/",\n  "/a/": "/z/",\n  "/a/": "/x/",\n  "/c\\u002f": "/y/", "/c/": "/y/"\n}'
     expect(refused(() => parseRedirectsJson(text)).message.split('\n')[0]).toBe(
       '2 problems in redirects.json:',
     )
     expect(refused(() => parseRedirectsJson(text)).messages.map(String)).toEqual([
-      'redirects.json: "/a/": is written more than once (JSON keeps only the last): keep one',
-      'redirects.json: "/c/": is written more than once (JSON keeps only the last): keep one',
+      'redirects.json:4:3: "/a/": is written more than once (first at 2:3; JSON keeps only the last): keep one',
+      'redirects.json:6:22: "/c/": is written more than once (first at 6:3; JSON keeps only the last): keep one',
     ])
+    // A byte order mark is not a column.
+    const error = refused(() => parseRedirectsJson('\ufeff{"/a/": "/b/", "/a/": "/b/"}'))
+    expect(error).toMatchObject({ code: 'invalid-redirect', line: 1, column: 16 })
   })
 
   it('should refuse a file that is empty, not JSON or not an object, saying what it should hold', () => {
@@ -277,6 +289,41 @@ describe('parseRedirectsJson', () => {
       'should hold a JSON object of old addresses and new paths ({ "/feed/": "/feed.xml" }), got `[1]`',
     )
     expect(reason('null')).toMatch(/got `null`$/)
+  })
+
+  it('should place a syntax error at its line and column, saying what is wrong there', () => {
+    const place = (text: string) => {
+      const error = refused(() => parseRedirectsJson(text, { file: 'content/redirects.json' }))
+      expect(error.code).toBe('invalid-redirects-file')
+      expect(error.messages).toHaveLength(1)
+      return String(error.messages[0])
+    }
+    const fix = '; fix the file'
+    expect(place('{\n  "/feed/": "/feed.xml",\n  "/old/": "/new/",\n}\n')).toBe(
+      `content/redirects.json:3:19: not valid JSON: a comma before a closing bracket (JSON allows no trailing comma)${fix}`,
+    )
+    expect(place('{\n  "/feed/": "/feed.xml"\n  "/old/": "/new/"\n}')).toBe(
+      `content/redirects.json:3:3: not valid JSON: \`,\` was expected${fix}`,
+    )
+    expect(place('{\n  // moved\n  "/old/": "/new/"\n}')).toBe(
+      `content/redirects.json:2:3: not valid JSON: comments are not allowed in JSON${fix}`,
+    )
+    expect(place("{\n  '/old/': '/new/'\n}")).toMatch(
+      /^content\/redirects\.json:2:3: not valid JSON: an unexpected character/,
+    )
+    expect(place('{\n  "/old/": "/new/\n}')).toMatch(
+      /^content\/redirects\.json:2:12: not valid JSON: a text in double quotes/,
+    )
+    expect(place('\ufeff{"/old/" "/new/"}')).toBe(
+      `content/redirects.json:1:10: not valid JSON: \`:\` was expected${fix}`,
+    )
+    expect(place('{"/old/": "/new/"} {}')).toBe(
+      `content/redirects.json:1:20: not valid JSON: the JSON ends before this${fix}`,
+    )
+    expect(place('\n\n  [1]')).toMatch(/^content\/redirects\.json:3:3: should hold a JSON object/)
+    expect(place(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toMatch(
+      /^content\/redirects\.json: is nested too deeply/,
+    )
   })
 })
 

@@ -2,10 +2,13 @@
 // folder and written into a built site; `@blogkit/import` writes it for a WordPress blog) and the
 // `_redirects` file of Netlify and Cloudflare Pages. One owner of each format; reading the file stays
 // with callers, so this runs anywhere.
-import { parseTree } from 'jsonc-parser'
+import { getNodeValue, type Node, type ParseError, parseTree } from 'jsonc-parser'
 import type { VFileMessage } from 'vfile-message'
 import { hasDotSegment } from './aliases.js'
+import type { Point } from './errors.js'
 import { PostError } from './errors.js'
+import { jsonSyntaxProblem, strictJson } from './json-syntax.js'
+import { createLocator } from './positions.js'
 import { type Redirect, type RedirectEntry, redirectProblem } from './redirects.js'
 
 /** Options of `parseRedirectsJson`. */
@@ -20,69 +23,75 @@ const expected = 'a JSON object of old addresses and new paths ({ "/feed/": "/fe
  * Parse and check the text of a `redirects.json`: `{ "<old address>": "<new path>" }`. Old addresses are
  * paths from the host's root, with a query or not (`/feed/`, `/?p=42`); new paths have no query. Both are
  * percent-encoded as a browser sends them (`/smörgås/` → `/sm%C3%B6rg%C3%A5s/`). A byte order mark is
- * allowed.
+ * allowed; anything else that is not strict JSON (a comment, a trailing comma) is not.
  *
  * @returns
  *   The entries in the file's order, each with `source`: the file.
  * @throws {PostError}
- *   `invalid-redirects-file` when the text is empty, not JSON or not an object; `invalid-redirect` for
- *   each entry that is not a path from the site's root, and each old address written twice (every such
- *   entry named, with what to write).
+ *   `invalid-redirects-file` when the text is empty, not JSON (at the line and column where it stops being
+ *   JSON) or not an object; `invalid-redirect` for each entry that is not a path from the site's root, and
+ *   each old address written twice (every such entry named, at the line and column of its old address, with
+ *   what to write).
  */
 export function parseRedirectsJson(text: string, options: ParseRedirectsJsonOptions = {}): RedirectEntry[] {
   const file = options.file ?? 'redirects.json'
-  const fail = (reason: string) => new PostError([redirectProblem('invalid-redirects-file', file, reason)])
+  // Note: without the byte order mark, so columns on line 1 are those an editor shows.
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const toPoint = createLocator(json)
+  const fail = (reason: string, place?: Point) =>
+    new PostError([redirectProblem('invalid-redirects-file', file, reason, place)])
   if (json.trim() === '') throw fail(`is empty: write ${expected}, \`{}\` for none, or remove the file`)
-  let data: unknown
+  // One parse (jsonc-parser, strict settings): the first syntax error with its place, or every property
+  // with its place (`JSON.parse` gives neither, and keeps only the last of two equal keys).
+  const errors: ParseError[] = []
+  let root: Node | undefined
   try {
-    data = JSON.parse(json)
+    root = parseTree(json, errors, strictJson)
   } catch (error) {
-    throw fail(`not valid JSON: ${(error as Error).message}`)
+    // Note: jsonc-parser recurses once per level of nesting.
+    if (!(error instanceof RangeError)) throw error
+    throw fail(`is nested too deeply to be ${expected}`)
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw fail(`should hold ${expected}, got \`${JSON.stringify(data)}\``)
-  const problems: VFileMessage[] = duplicateKeys(json).map((key) =>
-    redirectProblem(
-      'invalid-redirect',
-      file,
-      `${JSON.stringify(key)}: is written more than once (JSON keeps only the last): keep one`,
-    ),
-  )
+  const first = errors[0]
+  if (first !== undefined) {
+    const { reason, offset } = jsonSyntaxProblem(json, first)
+    throw fail(`not valid JSON: ${reason}; fix the file`, toPoint(offset))
+  }
+  if (root?.type !== 'object')
+    throw fail(
+      `should hold ${expected}, got \`${JSON.stringify(root && getNodeValue(root))}\``,
+      root && toPoint(root.offset),
+    )
+  const problems: VFileMessage[] = []
+  const firstPlace = new Map<string, Point | undefined>()
   const entries: RedirectEntry[] = []
-  for (const [from, to] of Object.entries(data)) {
+  for (const property of root.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? []
+    if (keyNode === undefined || valueNode === undefined) continue
+    const from = keyNode.value as string
+    const place = toPoint(keyNode.offset)
+    const problem = (reason: string) =>
+      problems.push(redirectProblem('invalid-redirect', file, `${JSON.stringify(from)}: ${reason}`, place))
+    if (firstPlace.has(from)) {
+      // Note: once per address, at its second writing.
+      const at = firstPlace.get(from)
+      if (at)
+        problem(
+          `is written more than once (first at ${at.line}:${at.column}; JSON keeps only the last): keep one`,
+        )
+      firstPlace.set(from, undefined)
+      continue
+    }
+    firstPlace.set(from, place)
+    const to: unknown = getNodeValue(valueNode)
     const fromProblem = addressProblem(from, true)
     const toProblem = typeof to === 'string' ? addressProblem(to, false) : 'should be a path'
-    if (fromProblem)
-      problems.push(redirectProblem('invalid-redirect', file, `${JSON.stringify(from)}: ${fromProblem}`))
-    else if (toProblem)
-      problems.push(
-        redirectProblem(
-          'invalid-redirect',
-          file,
-          `${JSON.stringify(from)}: ${JSON.stringify(to)} ${toProblem}`,
-        ),
-      )
+    if (fromProblem) problem(fromProblem)
+    else if (toProblem) problem(`${JSON.stringify(to)} ${toProblem}`)
     else entries.push({ from: normalize(from), to: normalize(to as string), source: file })
   }
   if (problems.length > 0) throw new PostError(problems)
   return entries
-}
-
-/**
- * The keys an object (valid JSON) has twice, once each: `JSON.parse` keeps the last silently. Read with
- * jsonc-parser, which keeps every property.
- */
-function duplicateKeys(json: string): string[] {
-  const seen = new Set<string>()
-  const twice = new Set<string>()
-  for (const property of parseTree(json)?.children ?? []) {
-    const key = property.children?.[0]?.value
-    if (typeof key !== 'string') continue
-    if (seen.has(key)) twice.add(key)
-    seen.add(key)
-  }
-  return [...twice]
 }
 
 function addressProblem(address: string, query: boolean): string | undefined {

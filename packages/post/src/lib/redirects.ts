@@ -2,7 +2,7 @@
 // now: checked against each other and against the site's own addresses, with every collision named on
 // both sides. The files made of them are in redirect-files.ts.
 import { VFileMessage } from 'vfile-message'
-import { PostError, source } from './errors.js'
+import { type Point, PostError, source } from './errors.js'
 
 /** An old address of the site and where it is now (a post's alias, or an entry of `redirects.json`). */
 export interface Redirect {
@@ -92,16 +92,17 @@ export function hasRedirectPage(redirect: Pick<Redirect, 'from'>): boolean {
 }
 
 /**
- * A problem with an old address, placed at its file only (`posts/a.md: …`): the alias's line is not kept.
+ * A problem with an old address, placed at its file (`posts/a.md: …`: an alias's line is not kept), or at
+ * `place` in it when known (`redirects.json:3:3: …`).
  *
  * @param ruleId
  *   Stable kebab-case code (see the README, “Diagnostics”).
  */
-export function redirectProblem(ruleId: string, file: string, reason: string): VFileMessage {
-  const message = new VFileMessage(reason, { ruleId, source })
+export function redirectProblem(ruleId: string, file: string, reason: string, place?: Point): VFileMessage {
+  const message = new VFileMessage(reason, { ruleId, source, place })
   message.fatal = true
   message.file = file
-  message.name = file
+  message.name = place ? `${file}:${message.name}` : file
   return message
 }
 
