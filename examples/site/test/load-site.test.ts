@@ -76,6 +76,23 @@ describe('loadSite', () => {
     expect(site.years.reduce((sum, year) => sum + year.posts.length, 0)).toBe(14)
   })
 
+  it('should give tags whose slugs collide -2, -3 (termSlugs), the newest post’s name the bare slug', async () => {
+    const dir = await writeContent({
+      'a.md': '---\ntitle: A\ndate: 2024-01-01\ntags: [C]\ncategories: [PR]\n---\n\nA.\n',
+      'b.md': '---\ntitle: B\ndate: 2024-02-01\ntags: [C++, C]\ncategories: [Pr]\n---\n\nB.\n',
+    })
+    const both = await loadSite({ contentDir: dir })
+    expect(both.tags.map((term) => [term.name, term.path])).toEqual([
+      ['C', '/tags/c-2/'],
+      ['C++', '/tags/c/'],
+    ])
+    expect(both.categories.map((term) => [term.name, term.path])).toEqual([
+      ['Pr', '/categories/pr/'],
+      ['PR', '/categories/pr-2/'],
+    ])
+    expect(both.bySlug.get('a')!.tagTerms.map((term) => term?.slug)).toEqual(['c-2'])
+  })
+
   it('should read a plain folder of posts without site.json, with defaults', async () => {
     const dir = await writeContent({ 'hello.md': '---\ntitle: Hello\ndate: 2024-01-02\n---\n\nHi.\n' })
     const plain = await loadSite({ contentDir: dir })

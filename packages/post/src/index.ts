@@ -34,6 +34,7 @@ export {
   permalinkPlaceholders,
   postPath,
   termSlug,
+  termSlugs,
 } from './lib/permalink.js'
 export {
   type ParseRedirectsJsonOptions,

@@ -7,6 +7,7 @@ import {
   permalinkPlaceholders,
   postPath,
   termSlug,
+  termSlugs,
 } from '../src/index.js'
 
 const post = {
@@ -56,6 +57,37 @@ describe('postPath', () => {
 
   it('should refuse a bad pattern with the error of parsePermalink', () => {
     expect(() => postPath(post, { permalink: '/:title/' })).toThrow(PostError)
+  })
+})
+
+describe('termSlugs', () => {
+  it('should give each name its termSlug, a later name whose slug is taken -2, -3, … (the first free)', () => {
+    expect([...termSlugs(['C', 'Sociala medier', 'C++', 'c-2', 'c!', '日本語'])]).toEqual([
+      ['C', 'c'],
+      ['Sociala medier', 'sociala-medier'],
+      ['C++', 'c-2'],
+      // Note: `c-2` is taken by `C++` already: its own slug gets a number too.
+      ['c-2', 'c-2-2'],
+      ['c!', 'c-3'],
+      ['日本語', termSlug('日本語')],
+    ])
+  })
+
+  it('should let the order decide which name keeps the bare slug', () => {
+    expect(termSlugs(['C++', 'C']).get('C')).toBe('c-2')
+    expect(termSlugs(['C', 'C++']).get('C')).toBe('c')
+  })
+
+  it('should keep the first slug of a name given twice, and take any iterable', () => {
+    expect([...termSlugs(['PR', 'pr', 'PR'])]).toEqual([
+      ['PR', 'pr'],
+      ['pr', 'pr-2'],
+    ])
+    expect([...termSlugs(new Set(['PR', 'pr']))]).toEqual([
+      ['PR', 'pr'],
+      ['pr', 'pr-2'],
+    ])
+    expect(termSlugs([])).toEqual(new Map())
   })
 })
 

@@ -29,4 +29,10 @@ describe('README', () => {
     expect(printed).toHaveLength(3)
     expect(run(code)).toEqual(printed)
   })
+
+  it('should print what the termSlugs example says', () => {
+    const { code, printed } = exampleOf('`termSlugs(names)`')
+    expect(printed).toHaveLength(2)
+    expect(run(code)).toEqual(printed)
+  })
 })

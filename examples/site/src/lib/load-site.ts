@@ -16,7 +16,7 @@ import {
   type Post,
   type Redirect,
   sortPosts,
-  termSlug,
+  termSlugs,
 } from '@blogkit/post'
 import { listFiles, loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
@@ -237,20 +237,20 @@ async function readPostComments(
   return id === slug ? comments : comments.map((c) => (c.postId === slug ? { ...c, postId: id } : c))
 }
 
+/**
+ * The archives of a grouping: a tag's or category's slug is @blogkit/post's `termSlugs` (unique among
+ * them, in the order of each name's newest post), a year's the year.
+ */
 function buildTerms(
   groups: Map<string, SitePost[]>,
   pathOf: (slug: string) => string,
-  slugOf: (name: string) => string,
+  years = false,
 ): Term[] {
-  const used = new Set<string>()
-  const terms: Term[] = []
-  for (const [name, posts] of groups) {
-    let slug = slugOf(name)
-    for (let n = 2; used.has(slug); n++) slug = `${slugOf(name)}-${n}`
-    used.add(slug)
-    terms.push({ name, slug, path: pathOf(slug), posts })
-  }
-  return terms
+  const slugs = years ? undefined : termSlugs(groups.keys())
+  return [...groups].map(([name, posts]) => {
+    const slug = slugs?.get(name) ?? name
+    return { name, slug, path: pathOf(slug), posts }
+  })
 }
 
 /**
@@ -413,11 +413,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   }
   const byCount = (a: Term, b: Term) =>
     b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
-  const tags = buildTerms(group('tag'), urls.tag, termSlug).sort(byCount)
-  const categories = buildTerms(group('category'), urls.category, termSlug).sort(byCount)
-  const years = buildTerms(group('year'), urls.year, (name) => name).sort((a, b) =>
-    b.name.localeCompare(a.name),
-  )
+  const tags = buildTerms(group('tag'), urls.tag).sort(byCount)
+  const categories = buildTerms(group('category'), urls.category).sort(byCount)
+  const years = buildTerms(group('year'), urls.year, true).sort((a, b) => b.name.localeCompare(a.name))
   for (const [kind, terms] of [
     ['tag', tags],
     ['category', categories],

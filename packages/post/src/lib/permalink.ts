@@ -81,6 +81,33 @@ export function termSlug(name: string): string {
   return slugify(name) || encodeURIComponent(name.toLowerCase())
 }
 
+/**
+ * The slug of each of a site's tags (or categories) for its archive's address: `termSlug` of the name,
+ * made unique among `names` (`C` and `C++` are both `c`): a name whose slug an earlier name took gets
+ * `-2`, `-3`, … (the first free one). So the order decides which name keeps the bare slug: give the names
+ * in an order that adding a post does not change, or an archive's address can pass to another name.
+ *
+ * @param names
+ *   The names, each once (a repeated name keeps its first slug).
+ * @returns
+ *   Each name's slug, in the order of `names`.
+ * @example
+ *   termSlugs(['C', 'C++', 'Sociala medier']) // Map { 'C' => 'c', 'C++' => 'c-2', 'Sociala medier' => 'sociala-medier' }
+ */
+export function termSlugs(names: Iterable<string>): Map<string, string> {
+  const slugs = new Map<string, string>()
+  const used = new Set<string>()
+  for (const name of names) {
+    if (slugs.has(name)) continue
+    const base = termSlug(name)
+    let slug = base
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`
+    used.add(slug)
+    slugs.set(name, slug)
+  }
+  return slugs
+}
+
 /** What a post's address is made of (a `Post` has it). */
 export interface PostPathInput {
   slug: string
