@@ -92,6 +92,16 @@ export interface RelatedCache {
     posts: readonly RelatedDoc[],
     options?: Readonly<RankOptions> | null,
   ): Promise<Map<string, readonly RelatedPost[]>>
+  /**
+   * Start restoring the saved index now, in the background (in its worker thread when big), so that the
+   * next `rank` that finds a changed post uses it instead of restoring it then: for a `keepOpen` cache
+   * whose `rank` found nothing changed, e.g. a dev server right after its first build, before the first
+   * edit. That `rank` waits for the restore when it is not done; the index is restored once either way.
+   * Runs after any `rank` under way; does nothing without saved lists, when the index is held already, or
+   * after `close()` (which also stops a restore under way). A thread that fails to start is that `rank`'s
+   * error (never an unhandled rejection); an index that cannot be restored is ranked afresh, as always.
+   */
+  prepare(): void
   /** Resolves once the background work of the last `rank` (the whole index saved) is done. */
   settled(): Promise<void>
   /** Stop the worker thread or let the index go (when `rank` is not called again, e.g. after an error). */
@@ -145,11 +155,53 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
  */
 async function holdIndexOf(
   indexFile: string,
-  data: Omit<HolderData, 'indexFile'>,
+  generation: string | undefined,
+  changes: RelatedChanges[] | undefined,
   workerAbove: number,
 ): Promise<RelatedWorker> {
+  const data: HolderData = { indexFile, generation, changes: changes ?? [] }
   const size = (await stat(indexFile).catch(() => undefined))?.size ?? 0
-  return size > workerAbove ? startWorker({ indexFile, ...data }) : holdInThread({ indexFile, ...data })
+  return size > workerAbove ? startWorker(data) : holdInThread(data)
+}
+
+/**
+ * The thread holding a cache's saved index, started once by `start` (by `prepare` ahead of a change, or
+ * by the `rank` that needs it) and the same until `drop`: a rank after `prepare` waits for its restore.
+ */
+function indexHolding(start: () => Promise<RelatedWorker>) {
+  let holding: Promise<RelatedWorker> | undefined
+  let closed = false
+  const drop = async () => {
+    const current = holding
+    holding = undefined
+    await (await current?.catch(() => undefined))?.stop()
+  }
+  return {
+    /** Start it unless started or closed; a failure is left for `get` (so never unhandled). */
+    prepare(): void {
+      if (holding || closed) return
+      holding = start()
+      holding.catch(() => undefined)
+    },
+    /** The holder (started now unless it is); one that failed to start is this call's error, then forgotten. */
+    async get(): Promise<RelatedWorker> {
+      holding ??= start()
+      const current = holding
+      try {
+        return await current
+      } catch (error) {
+        if (holding === current) holding = undefined
+        throw error
+      }
+    },
+    /** Stop it when started (after its start, if under way) and forget it: the next `get` starts another. */
+    drop,
+    /** `drop`, and `prepare` does nothing from now on. */
+    close(): Promise<void> {
+      closed = true
+      return drop()
+    },
+  }
 }
 
 const fieldsDigest = (post: RelatedDoc) =>
@@ -256,7 +308,8 @@ async function readBase(
 
 /**
  * Open the related-posts cache in a folder: read the saved lists and journal. The saved index is
- * restored (in a worker thread when it is big) only when `rank` finds posts that changed since.
+ * restored (in a worker thread when it is big) only when `rank` finds posts that changed since, or
+ * ahead of that by `prepare()`.
  *
  * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
  */
@@ -276,12 +329,10 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
   const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
 
   let { saved, journal } = await readBase(dir, limit, optionsKey, onWarning)
-  let worker: RelatedWorker | undefined
-  const start = async () => {
-    const data = { generation: saved?.generation, changes: journal?.changes ?? [] }
-    worker ??= await holdIndexOf(path.join(dir, files.index), data, workerAbove)
-    return worker
-  }
+  // Note: the saved generation and journal as they are when the restore starts (after any rank before).
+  const worker = indexHolding(() =>
+    holdIndexOf(path.join(dir, files.index), saved?.generation, journal?.changes, workerAbove),
+  )
   let settled: Promise<void> = Promise.resolve()
   let ranked = false
 
@@ -331,7 +382,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
       const changed = posts.filter((post) => before.get(post.id) !== hashes.get(post.id))
       const removed = [...before.keys()].filter((id) => !hashes.has(id))
       if (changed.length === 0 && removed.length === 0) {
-        if (!keepOpen) await close()
+        if (!keepOpen) await worker.close()
         return results
       }
       // Note: past a share of the posts, updating the index post by post costs more than ranking every
@@ -349,7 +400,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
         const rewrite =
           counted > changesShare * posts.length ||
           Object.keys(journal?.results ?? {}).length > listsShare * posts.length
-        const running = await start()
+        const running = await worker.get()
         running.send({ ...changes, lists, limit, neighbourhood, save: rewrite ? generation : undefined })
         const reply = await running.next()
         if (reply && 'ok' in reply && reply.ok) {
@@ -388,8 +439,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
       }
     }
     // Note: a `keepOpen` cache restores the index saved here on its next `rank`.
-    await worker?.stop()
-    worker = undefined
+    await worker.drop()
     const index = createRelatedIndex(posts, indexOptions)
     const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
     await writeAtomically(path.join(dir, files.index), indexFileBytes(generation, index))
@@ -403,8 +453,10 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     queue = running.catch(() => undefined)
     return running
   }
-  const close = async () => {
-    await worker?.stop()
+  const prepare = () => {
+    // Note: queued, so that it restores what the ranks before it saved (nothing to prepare for after the
+    // one rank without `keepOpen`).
+    queue = queue.then(() => saved && (keepOpen || !ranked) && worker.prepare())
   }
-  return { rank, settled: () => settled, close }
+  return { rank, prepare, settled: () => settled, close: worker.close }
 }

@@ -1,0 +1,200 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/index.js'
+import { createRelatedIndex, type RelatedDoc, type RelatedPost } from '../src/index.js'
+import { fixturePosts } from './helpers.js'
+
+// `RelatedCache.prepare()`: the saved index restored ahead of the first change. The restores are counted
+// by wrapping `Worker` of node:worker_threads (workers started and ended; the real one still runs) and
+// `readFile` of node:fs/promises (reads of the index file, by a worker or in this thread).
+const counted = vi.hoisted(() => ({ workers: 0, exited: 0, indexReads: 0, failNextWorker: false }))
+vi.mock('node:worker_threads', async (original) => {
+  const actual = await original<typeof import('node:worker_threads')>()
+  class CountedWorker extends actual.Worker {
+    constructor(...args: ConstructorParameters<typeof actual.Worker>) {
+      if (counted.failNextWorker) {
+        counted.failNextWorker = false
+        throw new Error('no thread for you')
+      }
+      super(...args)
+      counted.workers++
+      this.once('exit', () => counted.exited++)
+    }
+  }
+  return { ...actual, Worker: CountedWorker }
+})
+vi.mock('node:fs/promises', async (original) => {
+  const actual = await original<typeof import('node:fs/promises')>()
+  const readFile = ((file: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
+    if (String(file).endsWith('related-index.bin')) counted.indexReads++
+    return (actual.readFile as (...args: unknown[]) => unknown)(file, ...rest)
+  }) as typeof actual.readFile
+  return { ...actual, default: { ...actual, readFile }, readFile }
+})
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-prepare-'))
+})
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+/** Every list as ids and rounded scores. */
+const shown = (results: ReadonlyMap<string, readonly RelatedPost[]>) =>
+  Object.fromEntries(
+    [...results].map(([id, list]) => [id, list.map((hit) => [hit.id, hit.score.toFixed(4)])]),
+  )
+
+/** The fixture posts with `id`'s text longer by `more`. */
+const edited = (posts: readonly RelatedDoc[], id: string, more: string) =>
+  posts.map((post) => (post.id === id ? { ...post, text: `${post.text} ${more}` } : post))
+
+/** A folder `name` with the fixture posts ranked and saved (lists and index), and its options. */
+async function savedCache(name: string, options: Partial<RelatedCacheOptions> = {}) {
+  const cacheOptions = {
+    dir: path.join(dir, name),
+    limit: 3,
+    rewriteAfter: { changes: 1, lists: 1 },
+    ...options,
+  }
+  const first = await openRelatedCache(cacheOptions)
+  await first.rank(fixturePosts())
+  await first.settled()
+  return cacheOptions
+}
+
+/** The lists a cache opened afresh on a copy of `options.dir` gives for `posts` (the index restored by `rank`). */
+async function reopenedLists(options: RelatedCacheOptions, name: string, posts: readonly RelatedDoc[]) {
+  const copy = path.join(dir, name)
+  await cp(options.dir, copy, { recursive: true })
+  const cache = await openRelatedCache({ ...options, dir: copy })
+  try {
+    return shown(await cache.rank(posts))
+  } finally {
+    await cache.close()
+  }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('RelatedCache `prepare`', { timeout: 60_000 }, () => {
+  it('should start the worker restoring the index before the first change, and rank the change with it', async () => {
+    const options = await savedCache('worker', { workerAbove: 0 })
+    let posts = fixturePosts()
+    const cache = await openRelatedCache({ ...options, keepOpen: true })
+    try {
+      const before = counted.workers
+      // Nothing changed: the index is not restored by `rank`.
+      await cache.rank(posts)
+      expect(counted.workers).toBe(before)
+      cache.prepare()
+      cache.prepare()
+      await vi.waitFor(() => expect(counted.workers).toBe(before + 1))
+      // The first change waits for that worker's restore: no second worker, the lists of a cache that
+      // restored the index itself.
+      posts = edited(posts, 'dplyr-joins', 'Hundar på promenad i skogen.')
+      const expected = await reopenedLists(options, 'worker-reopened', posts)
+      const during = counted.workers
+      expect(shown(await cache.rank(posts))).toEqual(expected)
+      expect(counted.workers).toBe(during)
+      // Held already: `prepare` starts nothing, and the next change is ranked by the same worker.
+      cache.prepare()
+      posts = edited(posts, 'haus-fenster', 'Noch ein Fenster.')
+      await cache.rank(posts)
+      expect(counted.workers).toBe(during)
+    } finally {
+      await cache.close()
+    }
+  })
+
+  it('should read the index once in this thread for a small one, and nothing without saved lists', async () => {
+    const options = await savedCache('thread')
+    let posts = fixturePosts()
+    const cache = await openRelatedCache({ ...options, keepOpen: true })
+    const workers = counted.workers
+    try {
+      await cache.rank(posts)
+      const reads = counted.indexReads
+      cache.prepare()
+      await vi.waitFor(() => expect(counted.indexReads).toBe(reads + 1))
+      posts = edited(posts, 'dplyr-joins', 'Hundar på promenad i skogen.')
+      const expected = await reopenedLists(options, 'thread-reopened', posts)
+      const during = counted.indexReads
+      expect(shown(await cache.rank(posts))).toEqual(expected)
+      expect(counted.indexReads).toBe(during)
+      expect(counted.workers).toBe(workers)
+    } finally {
+      await cache.close()
+    }
+
+    // No saved lists: nothing to restore (the rank after it ranks afresh and writes the index, reading none).
+    const empty = await openRelatedCache({
+      dir: path.join(dir, 'empty'),
+      limit: 3,
+      keepOpen: true,
+      workerAbove: 0,
+    })
+    const reads = counted.indexReads
+    empty.prepare()
+    await empty.rank(fixturePosts())
+    await empty.close()
+    expect([counted.indexReads, counted.workers]).toEqual([reads, workers])
+  })
+
+  it('should rank afresh after a prepared restore that fails, and leave a thread that cannot start to the next rank', async () => {
+    const options = await savedCache('damaged', { workerAbove: 0 })
+    let posts = fixturePosts()
+    const cache = await openRelatedCache({ ...options, keepOpen: true })
+    try {
+      await writeFile(path.join(options.dir, 'related-index.bin'), 'not an index')
+      cache.prepare()
+      posts = edited(posts, 'dplyr-joins', 'Hundar på promenad i skogen.')
+      expect(shown(await cache.rank(posts))).toEqual(
+        shown(createRelatedIndex(posts).relatedAll({ limit: 3 })),
+      )
+    } finally {
+      await cache.close()
+    }
+
+    // The thread fails to start: no unhandled rejection (vitest fails the run on one), the next rank
+    // fails with the error, and the rank after it starts a thread again.
+    const again = await openRelatedCache({ ...options, keepOpen: true })
+    try {
+      counted.failNextWorker = true
+      again.prepare()
+      await vi.waitFor(() => expect(counted.failNextWorker).toBe(false))
+      await tick()
+      posts = edited(posts, 'haus-fenster', 'Noch ein Fenster.')
+      await expect(again.rank(posts)).rejects.toThrow('no thread for you')
+      const expected = await reopenedLists(options, 'damaged-reopened', posts)
+      expect(shown(await again.rank(posts))).toEqual(expected)
+    } finally {
+      await again.close()
+    }
+  })
+
+  it('should stop a restore under way when closed, and start none once closed', async () => {
+    const options = await savedCache('closed', { workerAbove: 0 })
+    const cache = await openRelatedCache({ ...options, keepOpen: true })
+    await cache.rank(fixturePosts())
+    const workers = counted.workers
+    cache.prepare()
+    await vi.waitFor(() => expect(counted.workers).toBe(workers + 1))
+    const exited = counted.exited
+    await cache.close()
+    expect(counted.exited).toBe(exited + 1)
+    cache.prepare()
+    await tick()
+    expect(counted.workers).toBe(workers + 1)
+
+    // Closed before the prepared start ran: no thread at all.
+    const early = await openRelatedCache({ ...options, keepOpen: true })
+    early.prepare()
+    await early.close()
+    await tick()
+    expect(counted.workers).toBe(workers + 1)
+  })
+})
