@@ -14,6 +14,14 @@ import { openRelatedCache, type RelatedCache, type RelatedCacheOptions } from '@
  * index from the cache folder.
  */
 export interface SiteSession {
+  /**
+   * Start, in the background, what the next load after a change needs and the last load did not: the
+   * related-posts index restored (@blogkit/related's `RelatedCache.prepare`; a load where no post changed
+   * does not restore it). Call it once a load is done, e.g. a dev server after its first build, so that
+   * the first rebuild after an edit does not restore the index itself. Nothing before a load with
+   * `cacheDir`; a failure is the next load's, as if it had restored the index itself.
+   */
+  prepare(): void
   /** Write the posts' cache and stop the worker thread kept by the session (when the process is done loading). */
   close(): Promise<void>
 }
@@ -49,6 +57,9 @@ export function createSiteSession(): SiteSession {
     pending: { posts: 'all', files: 'all' },
   }
   const session: SiteSession = {
+    prepare() {
+      state.related?.prepare()
+    },
     async close() {
       const related = state.related
       state.key = undefined
@@ -83,7 +94,12 @@ export async function sessionRelatedCache(
   }
   const related = state.related
   if (!related) return undefined
-  return { rank: related.rank, settled: related.settled, close: async () => undefined }
+  return {
+    rank: related.rank,
+    prepare: related.prepare,
+    settled: related.settled,
+    close: async () => undefined,
+  }
 }
 
 /** The session's comments files (`readCommentsFile`'s `session`). */
