@@ -3,6 +3,10 @@
 // a real blog (--corpus DIR) and on generated posts. Not a test: the figures go to BENCHMARKS.md.
 //
 //   node bench/dev-reload.mjs [--sizes 10000] [--corpus DIR] [--saves 9] [--keep DIR] [--port 4179]
+//                             [--first-save-after MS]
+//
+// --first-save-after: milliseconds from the server's "Serving" line to the first save (default 0: as
+// soon as the page is open; a writer takes longer).
 //
 // CPU: the CPU time (user + system, all threads) of the dev server's processes from the end of the write
 // to the rebuild's log line, from /proc (Linux; 10 ms ticks): the figure to compare on a shared machine.
@@ -11,7 +15,9 @@
 // opens the middle post, then `--saves` times a paragraph is appended to that post's file and the clock
 // runs from the end of the write to the paragraph being in the page (the page reloads by itself after
 // the rebuild's server-sent event). Between saves the bench waits for the rebuild to finish its
-// background work. Prints each save's time, the server's own rebuild time, and the medians.
+// background work. Prints each save's time, the server's own rebuild time, then save 1 (the first after
+// the server started, which may still wait for what the first build left to the background) apart from
+// the medians of the saves after it.
 import { spawn } from 'node:child_process'
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -31,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'string' },
     // Note: a fixed port, so that a second run with --keep finds its caches (the base URL is the served one).
     port: { type: 'string', default: '4179' },
+    'first-save-after': { type: 'string', default: '0' },
   },
 })
 const work = values.keep ?? mkdtempSync(path.join(tmpdir(), 'blogkit-dev-bench-'))
@@ -110,9 +117,15 @@ function startDev(contentDir, name) {
   child.stderr.on('data', (chunk) => {
     errors += chunk
   })
+  // Note: one listener for every wait (one per wait would pass Node's 10 listeners at 9 saves).
+  const ended = new Promise((_, reject) => {
+    child.once('exit', () => reject(new Error(`dev server ended:\n${errors}`)))
+  })
+  ended.catch(() => undefined)
   /** The first line from `from` on matching `pattern`. */
   const line = (pattern, from = 0) =>
     new Promise((resolve, reject) => {
+      ended.catch(reject)
       const check = () => {
         const found = lines.slice(from).find((text) => pattern.test(text))
         if (found !== undefined) {
@@ -121,7 +134,6 @@ function startDev(contentDir, name) {
         }
       }
       waiting.push(check)
-      child.once('exit', () => reject(new Error(`dev server ended:\n${errors}`)))
       check()
     })
   return { child, lines, line }
@@ -159,6 +171,7 @@ try {
     try {
       const built = await dev.line(/^Built in/)
       const url = /on (http:\/\/\S+) /.exec(await dev.line(/^Serving/))[1]
+      const serving = performance.now()
       console.log(`\n${label}: ${built} (${((performance.now() - started) / 1000).toFixed(1)} s to serving)`)
       const page = await browser.newPage()
       // Note: the post's page, at the default permalink (/posts/<slug>/), its slug as @blogkit/post gives it.
@@ -169,6 +182,9 @@ try {
       const times = []
       const server = []
       const cpu = []
+      const firstAfter = Number(values['first-save-after'])
+      await new Promise((resolve) => setTimeout(resolve, firstAfter - (performance.now() - serving)))
+      let firstSaveAt = 0
       for (let save = 0; save < saves; save++) {
         const text = `Dev reload benchmark paragraph ${save} ${Date.now()}.`
         const from = dev.lines.length
@@ -181,6 +197,7 @@ try {
         appendFileSync(file, `\n\n${text}\n`)
         const savedAt = Date.now()
         const saved = performance.now()
+        if (save === 0) firstSaveAt = saved - serving
         await page.locator('p', { hasText: text }).waitFor({ timeout: 120_000 })
         const polled = performance.now() - saved
         const shownAt = await page.evaluate(() => window.blogkitShownAt)
@@ -198,8 +215,15 @@ try {
         await new Promise((resolve) => setTimeout(resolve, 1000))
       }
       console.log(
-        `  median ${Math.round(median(times))} ms save → text in Chromium (min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))}); median rebuild ${Math.round(median(server))} ms, ${Math.round(median(cpu))} ms CPU (min ${Math.min(...cpu)}, max ${Math.max(...cpu)}); load average after ${load()}`,
+        `  save 1, the first after start (${Math.round(firstSaveAt)} ms after the "Serving" line): ${Math.round(times[0])} ms save → text in Chromium; rebuild ${server[0]} ms, ${cpu[0]} ms CPU`,
       )
+      if (saves > 1) {
+        const [later, laterServer, laterCpu] = [times, server, cpu].map((list) => list.slice(1))
+        console.log(
+          `  saves 2–${saves}: median ${Math.round(median(later))} ms save → text in Chromium (min ${Math.round(Math.min(...later))}, max ${Math.round(Math.max(...later))}); median rebuild ${Math.round(median(laterServer))} ms, ${Math.round(median(laterCpu))} ms CPU (min ${Math.min(...laterCpu)}, max ${Math.max(...laterCpu)})`,
+        )
+      }
+      console.log(`  load average after ${load()}`)
       await page.close()
     } finally {
       dev.child.kill('SIGTERM')
