@@ -117,7 +117,17 @@ describe('loadSite', () => {
       /site\.json: `postsPerPage` should be a positive integer, got `0`/,
     )
     const broken = await writeContent({ 'site.json': '{ nope', 'a.md': '# A\n' })
-    await expect(loadSite({ contentDir: broken })).rejects.toThrow(/site\.json: not valid JSON/)
+    await expect(loadSite({ contentDir: broken })).rejects.toThrow(/site\.json:1:3: not valid JSON: \S/)
+    const comma = await writeContent({
+      'site.json': '{\n  "title": "Blog",\n  "postsPerPage": 10,\n}\n',
+      'a.md': '# A\n',
+    })
+    const error = await loadSite({ contentDir: comma }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SiteError)
+    expect((error as SiteError).problems).toEqual([
+      expect.stringMatching(/site\.json:4:1: not valid JSON: .+; fix the file$/),
+    ])
+    expect((error as SiteError).message).not.toMatch(/position/)
     await expect(loadSite({ contentDir: dir, baseUrl: 'ftp://x' })).rejects.toThrow(SiteError)
   })
 

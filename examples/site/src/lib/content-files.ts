@@ -1,6 +1,7 @@
 // Reading the content folder's own files (site.json, redirects.json, comment files): one rule for a file
 // that is not there (it is optional) and one for a JSON object that is not one.
 import { readFile } from 'node:fs/promises'
+import { type ParseError, parse } from 'jsonc-parser'
 import { SiteError } from './errors.js'
 
 /** The text of an optional file of the content folder, or `undefined` when there is no such file. */
@@ -17,8 +18,9 @@ export async function readOptionalFile(file: string): Promise<string | undefined
  * The JSON object an optional file holds (`undefined` without the file).
  *
  * @throws {SiteError}
- *   When it is not valid JSON or not an object, naming `shown` (the file as the user sees it) and saying
- *   what it should hold (`expected`, e.g. `a JSON object of old addresses and new paths`).
+ *   When it is not valid JSON (at the line and column where it stops being JSON) or not an object, naming
+ *   `shown` (the file as the user sees it) and saying what it should hold (`expected`, e.g. `a JSON object
+ *   of old addresses and new paths`).
  */
 export async function readJsonObjectFile(
   file: string,
@@ -31,9 +33,27 @@ export async function readJsonObjectFile(
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new SiteError([`${shown}: not valid JSON: ${(error as Error).message}`])
+    // Note: Node's reason without its position (Node 20 often gives none); the place from jsonc-parser.
+    const reason = (error as Error).message.split(/, (?:\.\.\.)?"| in JSON at| is not valid JSON/)[0]
+    const place = syntaxErrorPlace(text)
+    throw new SiteError([`${shown}${place}: not valid JSON: ${reason}; fix the file`])
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new SiteError([`${shown}: should hold ${expected}, got \`${JSON.stringify(data)}\``])
   return data as Record<string, unknown>
+}
+
+/** `:line:column` (1-based) where `text` stops being strict JSON, found by jsonc-parser; `''` if it finds none. */
+function syntaxErrorPlace(text: string): string {
+  const errors: ParseError[] = []
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+  } catch {
+    // Note: jsonc-parser recurses once per level of nesting; a place is not worth more.
+    return ''
+  }
+  const offset = errors[0]?.offset
+  if (offset === undefined) return ''
+  const before = text.slice(0, offset).split('\n')
+  return `:${before.length}:${before.at(-1)!.length + 1}`
 }
