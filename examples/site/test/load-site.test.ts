@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { PostError } from '@blogkit/post'
 import { describe, expect, it } from 'vitest'
 import { loadSite, renderHomePage, renderPostPage, SiteError } from '../src/index.js'
@@ -76,21 +78,26 @@ describe('loadSite', () => {
     expect(site.years.reduce((sum, year) => sum + year.posts.length, 0)).toBe(14)
   })
 
-  it('should give tags whose slugs collide -2, -3 (termSlugs), the newest post’s name the bare slug', async () => {
+  it('should give tags whose slugs collide -2, -3 (termSlugs) in the order of their oldest post, so a new name never takes an address', async () => {
     const dir = await writeContent({
       'a.md': '---\ntitle: A\ndate: 2024-01-01\ntags: [C]\ncategories: [PR]\n---\n\nA.\n',
-      'b.md': '---\ntitle: B\ndate: 2024-02-01\ntags: [C++, C]\ncategories: [Pr]\n---\n\nB.\n',
     })
+    const before = await loadSite({ contentDir: dir })
+    expect(before.tags.map((term) => [term.name, term.path])).toEqual([['C', '/tags/c/']])
+    await writeFile(
+      path.join(dir, 'b.md'),
+      '---\ntitle: B\ndate: 2024-02-01\ntags: [C++, C]\ncategories: [Pr]\n---\n\nB.\n',
+    )
     const both = await loadSite({ contentDir: dir })
     expect(both.tags.map((term) => [term.name, term.path])).toEqual([
-      ['C', '/tags/c-2/'],
-      ['C++', '/tags/c/'],
+      ['C', '/tags/c/'],
+      ['C++', '/tags/c-2/'],
     ])
-    expect(both.categories.map((term) => [term.name, term.path])).toEqual([
-      ['Pr', '/categories/pr/'],
-      ['PR', '/categories/pr-2/'],
-    ])
-    expect(both.bySlug.get('a')!.tagTerms.map((term) => term?.slug)).toEqual(['c-2'])
+    expect(Object.fromEntries(both.categories.map((term) => [term.name, term.path]))).toEqual({
+      PR: '/categories/pr/',
+      Pr: '/categories/pr-2/',
+    })
+    expect(both.bySlug.get('a')!.tagTerms.map((term) => term?.slug)).toEqual(['c'])
   })
 
   it('should read a plain folder of posts without site.json, with defaults', async () => {

@@ -239,14 +239,20 @@ async function readPostComments(
 
 /**
  * The archives of a grouping: a tag's or category's slug is @blogkit/post's `termSlugs` (unique among
- * them, in the order of each name's newest post), a year's the year.
+ * them), a year's the year. Names whose slugs collide (`C` and `C++`) are numbered in the order of their
+ * oldest post, so a new post with a new name never takes an existing archive's address.
  */
 function buildTerms(
   groups: Map<string, SitePost[]>,
   pathOf: (slug: string) => string,
   years = false,
 ): Term[] {
-  const slugs = years ? undefined : termSlugs(groups.keys())
+  // Note: each group's posts are newest first, so its last post is its oldest.
+  const oldestFirst = [...groups].sort(
+    ([a, x], [b, y]) =>
+      x.at(-1)!.post.date.getTime() - y.at(-1)!.post.date.getTime() || (a < b ? -1 : a > b ? 1 : 0),
+  )
+  const slugs = years ? undefined : termSlugs(oldestFirst.map(([name]) => name))
   return [...groups].map(([name, posts]) => {
     const slug = slugs?.get(name) ?? name
     return { name, slug, path: pathOf(slug), posts }
