@@ -155,6 +155,38 @@ export const cores = [
     },
   },
   {
+    name: 'readServiceComments',
+    from: '@blogkit/comments/client',
+    budget: 8_000,
+    run: async (readServiceComments) => {
+      const page = 'https://blog.example/p/'
+      const thread = { id: 'c1', author: { name: 'Bo' }, createdAt: '2024-01-01T00:00:00.000Z' }
+      const answers = {
+        '/counts': { counts: { [page]: 2 } },
+        '/comments': {
+          pages: 1,
+          threads: [
+            {
+              ...thread,
+              body: 'Hej',
+              placeholder: false,
+              replies: [
+                { ...thread, id: 'c2', parentId: 'c1', body: 'Svar', placeholder: false, replies: [] },
+              ],
+            },
+          ],
+        },
+      }
+      const read = await readServiceComments({
+        serviceUrl: 'https://comments.example/',
+        pages: [{ id: 'p', url: page }],
+        fetch: async (url) => Response.json(answers[url.pathname]),
+      })
+      const comments = read.comments.get('p') ?? []
+      return read.requests === 2 && comments.map((comment) => comment.parentId ?? '-').join() === '-,c1'
+    },
+  },
+  {
     name: 'createFeed',
     from: '@blogkit/feed',
     run: (createFeed) => createFeed(feedMeta).rss().includes('<rss'),

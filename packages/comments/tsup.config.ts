@@ -17,6 +17,7 @@ export default defineConfig({
       'src/latest-post.ts',
       'src/store-kit.ts',
       'src/http.ts',
+      'src/client.ts',
       'src/embed.ts',
       'src/node.ts',
     ],

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as nodePath from 'node:path'
 import { describe, expect, it } from 'vitest'
+import * as client from '../src/client.js'
+import * as http from '../src/http.js'
 import * as main from '../src/index.js'
 import * as node from '../src/node.js'
 import * as sqlite from '../src/sqlite.js'
@@ -150,4 +152,26 @@ describe('README', () => {
       expect(await run(example)).toEqual(['1'])
     },
   )
+
+  it('should print what the readServiceComments example says', async () => {
+    const section = readme.slice(readme.indexOf('### `readServiceComments(options)`'))
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    const printed = /Prints `([^`]+)`:/.exec(section)![1]!
+    const modules: Record<string, unknown> = {
+      '@blogkit/comments/client': client,
+      '@blogkit/comments/http': http,
+      '@blogkit/comments/sqlite': sqlite,
+    }
+    const body = example.replace(
+      /import \{([^}]+)\} from '([^']+)'/g,
+      (_, names: string, from: string) => `const {${names}} = modules[${JSON.stringify(from)}]`,
+    )
+    const logs: string[] = []
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor
+    await new AsyncFunction('modules', 'console', body)(modules, {
+      log: (...xs: unknown[]) => logs.push(xs.map(String).join(' ')),
+    })
+    expect(printed).toBe('Bra *text*! / Tack! false 2')
+    expect(logs).toEqual([printed])
+  })
 })
