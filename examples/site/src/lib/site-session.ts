@@ -17,9 +17,11 @@ export interface SiteSession {
   /**
    * Start, in the background, what the next load after a change needs and the last load did not: the
    * related-posts index restored (@blogkit/related's `RelatedCache.prepare`; a load where no post changed
-   * does not restore it). Call it once a load is done, e.g. a dev server after its first build, so that
-   * the first rebuild after an edit does not restore the index itself. Nothing before a load with
-   * `cacheDir`; a failure is the next load's, as if it had restored the index itself.
+   * does not restore it) and the Markdown engine loaded and run once (@blogkit/post's
+   * `PostsSession.prepare`; a load whose posts all came from the cache did not load it). Call it once a
+   * load is done, e.g. a dev server after its first build, so that the first rebuild after an edit does
+   * neither itself. The index: nothing before a load with `cacheDir`; a failure is the next load's, as if
+   * it had restored the index itself.
    */
   prepare(): void
   /** Write the posts' cache and stop the worker thread kept by the session (when the process is done loading). */
@@ -59,6 +61,7 @@ export function createSiteSession(): SiteSession {
   const session: SiteSession = {
     prepare() {
       state.related?.prepare()
+      void state.posts.prepare()
     },
     async close() {
       const related = state.related

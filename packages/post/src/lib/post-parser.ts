@@ -261,6 +261,51 @@ export function createPostParser(
   }
 }
 
+/** A small post that runs most of the engine: front matter, headings, inline marks, lists, code, a table, HTML. */
+const warmUpPost = `---
+title: Warm-up
+date: 2024-01-01
+tags: [a, b]
+---
+
+# Heading
+
+Some *text*, **strong** and \`code\`, a [link](/x/), an ![image](/x.png) and https://example.com.
+
+- a list
+- of items
+
+1. numbered
+
+\`\`\`js
+const a = 1
+\`\`\`
+
+> a quote
+
+| a | b |
+| --- | --- |
+| 1 | 2 |
+
+<div>html</div>
+`
+
+let warmedUp: Promise<void> | undefined
+
+/**
+ * Load the Markdown and front matter engine in this thread and parse one small post with it, once per
+ * thread: the next parse does not pay for loading and first compiling it (see `PostsSession.prepare`).
+ */
+export function warmUpParser(): Promise<void> {
+  warmedUp ??= createPostParser(null)
+    .parse(warmUpPost)
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+  return warmedUp
+}
+
 /** A word segmenter per language, made once each. */
 function createSegmenters(): (lang: string) => Intl.Segmenter {
   const segmenters = new Map<string, Intl.Segmenter>()
