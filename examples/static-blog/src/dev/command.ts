@@ -18,6 +18,13 @@ export interface DevCommandOptions {
   cwd: string
 }
 
+/**
+ * Signals that stop the dev server after it closed (the build record and posts' cache written): Ctrl+C,
+ * `kill`, and the terminal closed (without SIGHUP's handler a record not yet written was lost, and the
+ * next start rendered every page again).
+ */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
 /** Exit code of a dev process whose theme changed: its supervisor starts a new one. */
 const restartCode = 75
 const childFlag = 'BLOGKIT_DEV_CHILD'
@@ -54,18 +61,18 @@ export async function runDev(options: Readonly<DevCommandOptions>): Promise<numb
       process.exit(restartCode)
     },
   })
-  console.log(
-    `Serving ${path.relative(options.cwd, options.outDir) || '.'} on ${dev.url} with drafts; watching ${path.relative(options.cwd, options.contentDir) || '.'} (Ctrl+C to stop)`,
-  )
-  // Note: Ctrl+C reaches this process twice (from the terminal and from the supervisor).
+  // Note: Ctrl+C reaches this process twice (from the terminal and from the supervisor). The handlers are
+  // in place before the line that says the server is up.
   let stopping = false
   const stop = () => {
     if (stopping) return
     stopping = true
     void dev.close().then(() => process.exit(0))
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  for (const signal of stopSignals) process.on(signal, stop)
+  console.log(
+    `Serving ${path.relative(options.cwd, options.outDir) || '.'} on ${dev.url} with drafts; watching ${path.relative(options.cwd, options.contentDir) || '.'} (Ctrl+C to stop)`,
+  )
   return -1
 }
 
@@ -75,8 +82,7 @@ function supervise(): Promise<number> {
     let child: ReturnType<typeof spawn> | undefined
     // Note: signals go on to the child, which closes the server; this process ends with it.
     const forward = (signal: NodeJS.Signals) => child?.kill(signal)
-    process.on('SIGINT', forward)
-    process.on('SIGTERM', forward)
+    for (const signal of stopSignals) process.on(signal, forward)
     const start = () => {
       child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
         stdio: 'inherit',
@@ -84,8 +90,7 @@ function supervise(): Promise<number> {
       })
       child.on('exit', (code, signal) => {
         if (code === restartCode) return start()
-        process.off('SIGINT', forward)
-        process.off('SIGTERM', forward)
+        for (const signal of stopSignals) process.off(signal, forward)
         resolve(code ?? (signal ? 1 : 0))
       })
     }
