@@ -100,6 +100,15 @@ describe('loadSite', () => {
     expect(both.bySlug.get('a')!.tagTerms.map((term) => term?.slug)).toEqual(['c'])
   })
 
+  it('should read a site.json that starts with a byte order mark (as some editors save it)', async () => {
+    const dir = await writeContent({
+      'site.json': '\uFEFF{ "title": "Min blogg", "language": "sv" }\n',
+      'hello.md': '---\ntitle: Hej\ndate: 2024-01-02\n---\n\nHej.\n',
+    })
+    const site = await loadSite({ contentDir: dir })
+    expect(site.config).toMatchObject({ title: 'Min blogg', language: 'sv' })
+  })
+
   it('should read a plain folder of posts without site.json, with defaults', async () => {
     const dir = await writeContent({ 'hello.md': '---\ntitle: Hello\ndate: 2024-01-02\n---\n\nHi.\n' })
     const plain = await loadSite({ contentDir: dir })
@@ -125,6 +134,9 @@ describe('loadSite', () => {
     )
     const broken = await writeContent({ 'site.json': '{ nope', 'a.md': '# A\n' })
     await expect(loadSite({ contentDir: broken })).rejects.toThrow(/site\.json:1:3: not valid JSON: \S/)
+    // Note: a byte order mark is not a column.
+    const marked = await writeContent({ 'site.json': '\uFEFF{ nope', 'a.md': '# A\n' })
+    await expect(loadSite({ contentDir: marked })).rejects.toThrow(/site\.json:1:3: not valid JSON: \S/)
     const comma = await writeContent({
       'site.json': '{\n  "title": "Blog",\n  "postsPerPage": 10,\n}\n',
       'a.md': '# A\n',

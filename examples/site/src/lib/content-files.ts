@@ -27,8 +27,10 @@ export async function readJsonObjectFile(
   shown: string,
   expected = 'a JSON object',
 ): Promise<Record<string, unknown> | undefined> {
-  const text = await readOptionalFile(file)
-  if (text === undefined) return undefined
+  const read = await readOptionalFile(file)
+  if (read === undefined) return undefined
+  // Note: a byte order mark (some Windows editors write one) is allowed, as in redirects.json.
+  const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read
   let data: unknown
   try {
     data = JSON.parse(text)
