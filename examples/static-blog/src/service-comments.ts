@@ -4,28 +4,25 @@
 // The reading is @blogkit/comments/client's `readServiceComments`; this file says what went wrong in the
 // CLI's words (`--comments-url`, how to start the example service) and puts the comments into the site.
 import {
+  CommentError,
   CommentServiceError,
+  serviceBase as checkedBase,
   type ReadServiceCommentsOptions,
   readServiceComments as readComments,
   type ServiceComments,
 } from '@blogkit/comments/client'
 import { type Site, SiteError, threadPostComments } from '@blogkit/example-site'
 
-/** The service's address, checked, with a trailing slash. */
+/** The service's address, checked (@blogkit/comments/client's rule), with a trailing slash. */
 export function serviceBase(value: string): string {
-  let url: URL | undefined
   try {
-    url = new URL(value)
-  } catch {
-    url = undefined
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    return checkedBase(value)
+  } catch (error) {
+    if (!(error instanceof CommentError)) throw error
     throw new SiteError([
       `--comments-url: expected the http(s) address of the comment service, such as http://127.0.0.1:3100/, got \`${value}\``,
     ])
   }
-  if (!url.pathname.endsWith('/')) url.pathname += '/'
-  return url.href
 }
 
 /** What went wrong with the service, in the CLI's words: the flag, the request, what to do. */

@@ -7,4 +7,4 @@ export type {
   ServiceComments,
   ServicePage,
 } from './lib/http/service-client.js'
-export { readServiceComments } from './lib/http/service-client.js'
+export { readServiceComments, serviceBase } from './lib/http/service-client.js'

@@ -1,7 +1,7 @@
 // readServiceComments (@blogkit/comments/client) against the real comment handler, in process: its
 // `fetch` hands each request to `createCommentHandler` over an in-memory SQLite store (no network).
 import { afterEach, describe, expect, it } from 'vitest'
-import { CommentError, CommentServiceError, readServiceComments } from '../src/client.js'
+import { CommentError, CommentServiceError, readServiceComments, serviceBase } from '../src/client.js'
 import { createCommentHandler } from '../src/http.js'
 import type { CommentStore } from '../src/index.js'
 import { createSqliteCommentStore } from '../src/sqlite.js'
@@ -266,6 +266,27 @@ describe('readServiceComments', () => {
         code: 'invalid-service-url',
         field: 'serviceUrl',
       })
+    }
+  })
+})
+
+describe('serviceBase', () => {
+  it('gives the service address with a trailing slash, its routes under it', () => {
+    expect(serviceBase('https://comments.example')).toBe('https://comments.example/')
+    expect(serviceBase('http://127.0.0.1:3100/api')).toBe('http://127.0.0.1:3100/api/')
+    expect(serviceBase(new URL('https://comments.example/x/'))).toBe('https://comments.example/x/')
+  })
+
+  it('refuses what is not an http(s) address without query or fragment, naming the field', () => {
+    for (const bad of [
+      'ftp://comments.example/',
+      'not a url',
+      'https://c.example/?x=1',
+      'https://c.example/#a',
+    ]) {
+      expect(() => serviceBase(bad)).toThrow(
+        expect.objectContaining({ name: 'CommentError', code: 'invalid-service-url', field: 'serviceUrl' }),
+      )
     }
   })
 })

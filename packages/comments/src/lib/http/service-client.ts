@@ -42,8 +42,14 @@ const maxUrlLength = 6000
 /** Top-level threads per `/comments` request (the handler's most). */
 const threadLimit = 500
 
-/** The service's address, checked, with a trailing slash. */
-function serviceBase(value: string | URL): string {
+/**
+ * A comment service's address, checked (an http(s) address without query or fragment) and with a
+ * trailing slash: the base its routes (`comments`, `counts`, `embed.js`) are under.
+ *
+ * @throws {CommentError}
+ *   `invalid-service-url` (field `serviceUrl`) for anything else.
+ */
+export function serviceBase(value: string | URL): string {
   let url: URL | undefined
   try {
     url = new URL(value)
