@@ -84,6 +84,17 @@ export const cores = [
     },
   },
   {
+    name: 'nestPages',
+    from: '@blogkit/post',
+    run: (nestPages) => {
+      const pages = [
+        { slug: 'team', data: { parent: 'om' } },
+        { slug: 'om', data: { menu: true } },
+      ]
+      return nestPages(pages, { root: '/blogg/' }).get(pages[0]).path === '/blogg/om/team/'
+    },
+  },
+  {
     name: 'createRelatedIndex',
     from: '@blogkit/related',
     run: (createRelatedIndex) => {

@@ -129,7 +129,7 @@ describe('check:bundles', () => {
     assert.match(report, /check:bundles: 1 of 2 cores fail/)
   })
 
-  it('should check the seven cores of issue 16, collectRedirects, placePosts, the comment handler (issue 19) and its client with their budgets', () => {
+  it('should check the seven cores of issue 16, collectRedirects, placePosts, nestPages, the comment handler (issue 19) and its client with their budgets', () => {
     assert.deepEqual(
       cores.map(({ name, from, budget }) => [name, from, budget]),
       [
@@ -137,6 +137,7 @@ describe('check:bundles', () => {
         ['slugify', '@blogkit/post', undefined],
         ['collectRedirects', '@blogkit/post', undefined],
         ['placePosts', '@blogkit/post', undefined],
+        ['nestPages', '@blogkit/post', undefined],
         ['createRelatedIndex', '@blogkit/related', undefined],
         ['threadComments', '@blogkit/comments', 12_000],
         ['renderCommentHtml', '@blogkit/comments', undefined],

@@ -19,6 +19,7 @@ export {
   type SortPostsOptions,
   sortPosts,
 } from './lib/list.js'
+export { type NestablePage, type NestPagesOptions, nestPages, type PageNest } from './lib/nest-pages.js'
 export { parsePost } from './lib/parse-post.js'
 export {
   defaultPermalink,

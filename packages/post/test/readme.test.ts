@@ -30,6 +30,12 @@ describe('README', () => {
     expect(run(code)).toEqual(printed)
   })
 
+  it('should print what the nestPages example says', () => {
+    const { code, printed } = exampleOf('`nestPages(pages[, options])`')
+    expect(printed).toHaveLength(7)
+    expect(run(code)).toEqual(printed)
+  })
+
   it('should print what the termSlugs example says', () => {
     const { code, printed } = exampleOf('`termSlugs(names)`')
     expect(printed).toHaveLength(2)

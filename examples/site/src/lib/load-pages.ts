@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { filterPosts, type Post, PostError, pagePath } from '@blogkit/post'
+import { filterPosts, nestPages, type PageNest, type Post, PostError } from '@blogkit/post'
 import { loadPosts } from '@blogkit/post/node'
 import type { SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
@@ -38,60 +38,13 @@ const noDateTime = Date.parse(noDate)
 
 const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
 
-/** Front matter `permalink` of a page: a path from the site root. */
-function ownPermalink(page: Post, file: string): string | undefined {
-  const value = page.data.permalink
-  if (value === undefined) return undefined
-  if (
-    typeof value !== 'string' ||
-    !/^\/([A-Za-z0-9\-_.~%]+\/)*[A-Za-z0-9\-_.~%]*$/.test(value) ||
-    /(^|\/)\.\.?(\/|$)/.test(value)
-  )
-    throw new SiteError([
-      `${file}: \`permalink\` should be a path from the site root such as "/om-mig/" (letters, digits, \`-\`, \`_\`, \`.\`), got \`${JSON.stringify(value)}\``,
-    ])
-  return value
-}
-
-function menuPlace(page: Post, file: string): number | undefined {
-  const value = page.data.menu
-  if (value === undefined || value === false) return undefined
-  if (value === true) return Number.POSITIVE_INFINITY
-  if (typeof value === 'number' && Number.isFinite(value)) return value
-  throw new SiteError([
-    `${file}: \`menu\` should be \`true\` (in the navigation) or a number (its place, smallest first), got \`${JSON.stringify(value)}\``,
-  ])
-}
-
-/** The parent a page names: front matter `parent` (a slug), else the import's `wordpress.parent` (an id). */
-function findParent(
-  page: Post,
-  file: string,
-  bySlug: ReadonlyMap<string, Post>,
-  byWordPressId: ReadonlyMap<string, Post>,
-): Post | undefined {
-  const named = page.data.parent
-  if (named !== undefined) {
-    const parent = typeof named === 'string' ? bySlug.get(named) : undefined
-    if (!parent)
-      throw new SiteError([
-        `${file}: \`parent\` should be the slug of another page in pages/, got \`${JSON.stringify(named)}\``,
-      ])
-    return parent
-  }
-  const wordpress = page.data.wordpress as { parent?: unknown } | undefined
-  const id = wordpress?.parent
-  // Note: a WordPress page's parent may be a page left out (a draft): the page then stands alone.
-  return id === undefined || id === null ? undefined : byWordPressId.get(String(id))
-}
-
 /**
  * Read the content folder's `pages/` (none when it has no such folder) with @blogkit/post: published
  * pages (drafts only with `drafts`), each at its `permalink` or under its parents, with its `menu` place.
  *
  * @throws {SiteError}
- *   For a page with a problem @blogkit/post finds (`pages/om.md:3:1: …`), a bad `permalink`, `menu` or `parent`, a page that is its own ancestor, or two pages with one
- *   address.
+ *   For a page with a problem @blogkit/post finds (`pages/om.md:3:1: …`; `nestPages`: a bad
+ *   `permalink`, `menu` or `parent`, a page that is its own ancestor).
  */
 export async function loadPages(options: {
   contentDir: string
@@ -127,44 +80,27 @@ export async function loadPages(options: {
     )
   }
   const published = filterPosts(loaded, { drafts: options.drafts, future: options.drafts, now: options.now })
-  const bySlug = new Map(published.map((page) => [page.slug, page]))
-  const byWordPressId = new Map<string, Post>()
-  for (const page of published) {
-    const id = (page.data.wordpress as { id?: unknown } | undefined)?.id
-    if (id !== undefined && id !== null) byWordPressId.set(String(id), page)
+  let nests: Map<Post, PageNest<Post>>
+  try {
+    nests = nestPages(published, { root: urls.root, file: shown })
+  } catch (error) {
+    if (!(error instanceof PostError)) throw error
+    throw new SiteError(error.messages.map(String))
   }
-  const parents = new Map<Post, Post | undefined>()
-  for (const page of published) parents.set(page, findParent(page, shown(page), bySlug, byWordPressId))
-
   const pages = new Map<Post, ContentPage>()
-  const make = (page: Post, seen: readonly Post[]): ContentPage => {
-    const made = pages.get(page)
-    if (made) return made
-    if (seen.includes(page))
-      throw new SiteError([
-        `${shown(page)}: its \`parent\` pages lead back to it (${[...seen, page].map((p) => p.slug).join(' → ')}): remove one \`parent\``,
-      ])
-    const parentPost = parents.get(page)
-    const parent = parentPost ? make(parentPost, [...seen, page]) : undefined
-    const file = shown(page)
-    const permalink = ownPermalink(page, file)
-    const pagePathOf =
-      permalink === undefined && parent
-        ? `${parent.path}${encodeURIComponent(page.slug)}/`
-        : pagePath({ slug: page.slug, permalink }, { root: urls.root })
-    const item: ContentPage = {
+  for (const [page, nest] of nests) {
+    pages.set(page, {
       post: page,
       dated: page.date.getTime() !== noDateTime,
-      path: pagePathOf,
-      url: urls.absolute(pagePathOf),
-      parent,
-      menu: menuPlace(page, file),
-      file,
-    }
-    pages.set(page, item)
-    return item
+      path: nest.path,
+      url: urls.absolute(nest.path),
+      parent: undefined,
+      menu: nest.menu,
+      file: shown(page),
+    })
   }
-  return published.map((page) => make(page, []))
+  for (const [page, nest] of nests) if (nest.parent) pages.get(page)!.parent = pages.get(nest.parent)
+  return [...pages.values()]
 }
 
 /**
