@@ -132,6 +132,18 @@ export const cores = [
       renderCommentHtml('Hej *du*, se https://blog.example/').includes('<em>du</em>'),
   },
   {
+    name: 'commentFeed',
+    from: '@blogkit/comments',
+    run: (commentFeed) => {
+      const feed = commentFeed({
+        comments: [comment('1'), comment('2', '1')],
+        pageUrl: 'https://blog.example/p/',
+        title: 'Kommentarer',
+      })
+      return feed.size === 2 && feed.atom().includes('href="https://blog.example/p/#comment-1"')
+    },
+  },
+  {
     name: 'createCommentHandler',
     from: '@blogkit/comments/http',
     run: async (createCommentHandler) => {

@@ -129,7 +129,7 @@ describe('check:bundles', () => {
     assert.match(report, /check:bundles: 1 of 2 cores fail/)
   })
 
-  it('should check the seven cores of issue 16, collectRedirects, placePosts, nestPages, the comment handler (issue 19) and its client with their budgets', () => {
+  it('should check the seven cores of issue 16, collectRedirects, placePosts, nestPages, commentFeed, the comment handler (issue 19) and its client with their budgets', () => {
     assert.deepEqual(
       cores.map(({ name, from, budget }) => [name, from, budget]),
       [
@@ -141,6 +141,7 @@ describe('check:bundles', () => {
         ['createRelatedIndex', '@blogkit/related', undefined],
         ['threadComments', '@blogkit/comments', 12_000],
         ['renderCommentHtml', '@blogkit/comments', undefined],
+        ['commentFeed', '@blogkit/comments', undefined],
         ['createCommentHandler', '@blogkit/comments/http', undefined],
         ['readServiceComments', '@blogkit/comments/client', 8_000],
         ['createFeed', '@blogkit/feed', undefined],

@@ -1,5 +1,6 @@
 export { commentAnchor, oldCommentAnchor } from './lib/anchors.js'
 export { commentBodyHtml } from './lib/comment-body.js'
+export { type CommentFeedOptions, commentFeed } from './lib/comment-feed.js'
 export type { PageThreadsOptions, ThreadsPage } from './lib/comment-paging.js'
 export { commentThreadsPerPage, pageNumbers, pageThreads } from './lib/comment-paging.js'
 export type { CheckCommentsOptions } from './lib/comment-records.js'

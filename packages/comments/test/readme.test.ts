@@ -61,10 +61,19 @@ describe('README', () => {
   it('should print what the Comments on a page example says', async () => {
     const section = readme.slice(
       readme.indexOf('### Comments on a page'),
-      readme.indexOf('### `CommentStore`'),
+      readme.indexOf('### `commentFeed(options)`'),
     )
     const printed = /Prints `([^`]+)`, then `([^`]+)`,\s+then `([^`]+)`\./.exec(section)!
     expect(await run(exampleOf('Comments on a page'))).toEqual([printed[1], printed[2], printed[3]])
+  })
+
+  it('should print what the commentFeed example says', async () => {
+    const section = readme.slice(
+      readme.indexOf('### `commentFeed(options)`'),
+      readme.indexOf('### `CommentStore`'),
+    )
+    const printed = /Prints `([^`]+)`,\s+then `([^`]+)`\./.exec(section)!
+    expect(await run(exampleOf('`commentFeed(options)`'))).toEqual([printed[1], printed[2]])
   })
 
   it('should run the store kit example: the contract suite registered with a test runner', async () => {

@@ -1,4 +1,4 @@
-import { type Comment, commentAnchor, commentBodyHtml } from '@blogkit/comments'
+import { type Comment, commentFeed } from '@blogkit/comments'
 import { createFeed, type Feed, type FeedItem } from '@blogkit/feed'
 import { messagesFor } from './i18n.js'
 import type { Site, SitePost } from './load-site.js'
@@ -78,36 +78,14 @@ export function createCommentFeed(
 ): Feed {
   const { post } = item
   const t = messagesFor(post.lang)
-  const byId = new Map(comments.map((comment) => [comment.id, comment]))
-  const visible = comments
-    .filter((comment) => comment.status === 'approved')
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-  return createFeed({
+  return commentFeed({
+    comments,
+    pageUrl: item.url,
     title: t.commentFeedOf(post.title),
-    siteUrl: item.url,
+    itemTitle: (comment) => t.commentOn(comment.author.name, post.title),
     feedUrls: commentFeedUrls(site, item),
     language: post.lang,
     authors: [site.config.author],
-    updated: visible[0]?.createdAt ?? post.date,
-    items: visible.map((comment): FeedItem => {
-      const url = `${item.url}#${commentAnchor(comment)}`
-      const parent = comment.parentId === undefined ? undefined : byId.get(comment.parentId)
-      const replyTo =
-        parent && parent.status === 'approved' ? { id: parent.id, name: parent.author.name } : undefined
-      return {
-        id: url,
-        url,
-        title: t.commentOn(comment.author.name, post.title),
-        // Note: the reply link is a fragment; made absolute here, the feed has no relative URL to resolve
-        // (which would cost it an HTML parse per comment).
-        contentHtml: commentBodyHtml(comment, replyTo).replaceAll(
-          'href="#comment-',
-          `href="${item.url}#comment-`,
-        ),
-        date: comment.createdAt,
-        authors: [{ name: comment.author.name, url: comment.author.url }],
-        language: post.lang,
-      }
-    }),
+    updated: post.date,
   })
 }
