@@ -294,4 +294,33 @@ describe('openCache (internal)', () => {
     const other = await openCache(store, posts, 'other options', now + 60_000)
     expect(other.byHash(b.path!, `hash-${b.slug}`)).toBeUndefined()
   })
+
+  it('should write the pack again when a racily clean file has become old enough to trust', async () => {
+    const { openCache } = await import('../src/lib/cache.js')
+    const { racyWindow } = await import('../src/lib/racy-window.js')
+    const [post] = await loadPosts(posts)
+    const store = path.join(dir, 'store')
+    const now = Date.UTC(2030, 0, 1)
+    const racy = { size: 1, mtimeMs: now - 10, ctimeMs: now - 10, ino: 3 }
+    const first = await openCache(store, posts, 'options', now)
+    first.keep(post!.path!, racy, 'hash-a', post!, post!.data)
+    await first.save()
+
+    // Within the window of this load too: compared by content, and the pack stays as it is.
+    const soon = await openCache(store, posts, 'options', now + 1)
+    const same = soon.byHash(post!.path!, 'hash-a')!
+    expect(soon.byStat(post!.path!, racy)).toBeUndefined()
+    soon.keep(post!.path!, racy, undefined, same, undefined)
+    expect(soon.commit().changed).toBe(false)
+
+    // Later: still compared by content (the pack's time vouches for nothing), then written again …
+    const later = await openCache(store, posts, 'options', now + racyWindow + 60_000)
+    expect(later.byStat(post!.path!, racy)).toBeUndefined()
+    later.keep(post!.path!, racy, undefined, later.byHash(post!.path!, 'hash-a')!, undefined)
+    expect(later.commit().changed).toBe(true)
+    await later.save()
+    // … so that the load after it trusts the stat.
+    const next = await openCache(store, posts, 'options', now + racyWindow + 120_000)
+    expect(next.byStat(post!.path!, racy)?.slug).toBe(post!.slug)
+  })
 })

@@ -402,7 +402,16 @@ export async function openCache(
       const entry = entries.get(name)
       if (entry && posts.get(entry) === post) {
         const row = entry.row
-        if (row[1] !== stat.size || row[2] !== stat.mtimeMs || row[3] !== stat.ctimeMs || row[4] !== stat.ino)
+        if (
+          row[1] !== stat.size ||
+          row[2] !== stat.mtimeMs ||
+          row[3] !== stat.ctimeMs ||
+          row[4] !== stat.ino ||
+          // Note: racily clean when this pack was written, old enough now: a pack written by this load
+          // vouches for it, so that the next load trusts its stat instead of reading it again (as git
+          // writes its index again for racily clean entries).
+          (!trustedStat(stat, checkedAt) && trustedStat(stat, now))
+        )
           changed = true
         next.set(name, { stat, hash: row[5], entry })
         return
