@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Post, parsePost } from '../src/index.js'
+import { racyWindow } from '../src/lib/racy-window.js'
 import { loadPosts, type PostFileState, postFileState } from '../src/node.js'
 import { fixtures } from './helpers.js'
 
@@ -83,5 +84,66 @@ describe('postFileState', { timeout: 60_000 }, () => {
     await expect(loadPosts(posts, { workers: 2, workersFrom: -1 })).rejects.toThrow(
       'Expected `workersFrom` to be a whole number of files',
     )
+  })
+})
+
+describe('onChanged', { timeout: 60_000 }, () => {
+  /** Past the racy window, so that the next load's stats are trusted by the load after it. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, racyWindow + 100))
+
+  it('should name the files to read, before parsing them, and not be called when none changed', async () => {
+    const events: string[] = []
+    const told: Array<readonly string[]> = []
+    const onChanged = (files: readonly string[]) => {
+      told.push(files)
+      events.push('changed')
+    }
+    // Note: a remark plugin sees each file parsed on this thread.
+    const remarkPlugins = [() => () => void events.push('parsed')]
+    const first = await loadPosts(posts, { cache, onChanged, remarkPlugins })
+    const names = first.map((post) => post.path!)
+    // The first load: every file, once, before any is parsed.
+    expect(told).toEqual([names])
+    expect(events.indexOf('changed')).toBe(0)
+    expect(events.filter((event) => event === 'parsed')).toHaveLength(names.length)
+
+    await settle()
+    await loadPosts(posts, { cache, onChanged, remarkPlugins })
+    told.length = 0
+    events.length = 0
+    // Nothing changed: every post from the cache, no call.
+    await loadPosts(posts, { cache, onChanged, remarkPlugins })
+    expect(told).toEqual([])
+    expect(events).toEqual([])
+
+    // One file edited, one removed: the edited one only, before it is parsed.
+    const [edited, removed] = names
+    await writeFile(
+      path.join(posts, edited!),
+      `${await readFile(path.join(posts, edited!), 'utf8')}\n\nOne more paragraph.\n`,
+    )
+    await rm(path.join(posts, removed!))
+    await loadPosts(posts, { cache, onChanged, remarkPlugins })
+    expect(told).toEqual([[edited]])
+    expect(events).toEqual(['changed', 'parsed'])
+
+    // A file removed alone: no call.
+    await settle()
+    await loadPosts(posts, { cache, onChanged, remarkPlugins })
+    told.length = 0
+    await rm(path.join(posts, names[2]!))
+    await loadPosts(posts, { cache, onChanged, remarkPlugins })
+    expect(told).toEqual([])
+  })
+
+  it('should fail the load with the error the callback throws', async () => {
+    const error = new Error('the caller’s own')
+    await expect(
+      loadPosts(posts, {
+        onChanged: () => {
+          throw error
+        },
+      }),
+    ).rejects.toBe(error)
   })
 })

@@ -82,6 +82,17 @@ export interface LoadPostsOptions<Schema extends StandardSchemaV1 | undefined = 
    * @see https://github.com/blogkit/blogkit/tree/main/packages/post#telling-a-session-what-changed
    */
   changed?: Iterable<string> | undefined
+  /**
+   * Told, once, as soon as the load knows which files it must read, before it reads them: their paths
+   * relative to `dir`, with `/`. These are the new files and those whose stat does not show them
+   * unchanged since the `cache` or the `session`'s last load (a file changed within 2 s of that load is
+   * compared by content, so it may turn out the same). Start there the work that only a change needs
+   * (restoring a related-posts index, say), so that it runs while the load reads and parses. Not called
+   * when every post comes from the cache or the session (removed files alone do not call it); without
+   * either, every file is new. An error it throws fails the load.
+   * @see https://github.com/blogkit/blogkit/tree/main/packages/post#starting-work-early
+   */
+  onChanged?: ((files: readonly string[]) => void) | undefined
 }
 
 /** Default of `workersFrom`: starting threads costs about as much as parsing this many posts. */
@@ -167,6 +178,7 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
       ? cachedByStat(cache, dir, files, names, outcomes, stats, hinted?.named)
       : files.map((_, index) => index)
     if (workers > 0 && misses.length >= Math.max(1, workersFrom)) startPool(misses.length)
+    if (misses.length > 0) options?.onChanged?.(misses.map((index) => names[index]!))
 
     // Then the other files: read `readAhead` at a time, hashed, parsed.
     const ahead: Array<Promise<Uint8Array>> = []
