@@ -288,7 +288,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     ignore: postsDir === contentDir ? ['README.md', 'readme.md'] : [],
   }
   // Note: opened first (it reads the saved lists and journal; the index itself is restored, in a worker
-  // thread, only when `rank` finds a changed post).
+  // thread, only once a post changed).
   const relatedOptions = {
     dir: options.cacheDir ?? '',
     index: { lang: config.language },
@@ -320,6 +320,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
         : {}),
       // Note: two posts may share a slug when their addresses differ: `placePosts` checks addresses.
       unique: false,
+      // Note: a changed post means a rank with the saved index: its restore starts now, while the changed
+      // files are read and parsed, instead of when `rank` finds them.
+      onChanged: () => relatedCache?.prepare(),
     })
     const published = sortPosts(
       filterPosts(loaded, {

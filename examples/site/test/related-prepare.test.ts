@@ -1,0 +1,70 @@
+// A build whose posts changed starts restoring the related-posts index as soon as @blogkit/post's load
+// knows (its `onChanged`), not when the ranking finds the change; a build where none changed never does.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { contentDir } from './helpers.js'
+
+const events = vi.hoisted((): string[] => [])
+
+vi.mock('@blogkit/related/incremental', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@blogkit/related/incremental')>()
+  return {
+    ...original,
+    openRelatedCache: async (...args: Parameters<typeof original.openRelatedCache>) => {
+      const cache = await original.openRelatedCache(...args)
+      return {
+        ...cache,
+        prepare: () => {
+          events.push('prepare')
+          cache.prepare()
+        },
+        rank: (...rankArgs: Parameters<typeof cache.rank>) => {
+          events.push('rank')
+          return cache.rank(...rankArgs)
+        },
+      }
+    },
+  }
+})
+
+const { loadSite, siteSettled } = await import('../src/index.js')
+
+describe('loadSite: the related index restored early', () => {
+  let dir: string
+  let content: string
+  const load = async () => {
+    events.length = 0
+    const site = await loadSite({
+      contentDir: content,
+      baseUrl: 'https://blog.example/',
+      cacheDir: path.join(dir, 'cache'),
+    })
+    await siteSettled(site)
+    return [...events]
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'blogkit-site-prepare-'))
+    content = path.join(dir, 'content')
+    await cp(contentDir, content, { recursive: true })
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('should start the restore once a post changed, before ranking, and not when none did', async () => {
+    // The first build: every post is new.
+    expect(await load()).toEqual(['prepare', 'rank'])
+    // Past the posts cache's racy window (its stats are then trusted), a build where nothing changed.
+    await sleep(2_100)
+    await load()
+    expect(await load()).toEqual(['rank'])
+
+    const file = path.join(content, 'posts', 'measuring-pr-beyond-clicks.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\n\nOne more paragraph.\n`)
+    expect(await load()).toEqual(['prepare', 'rank'])
+  })
+})
