@@ -1,5 +1,6 @@
 // A build whose posts changed starts restoring the related-posts index as soon as @blogkit/post's load
 // knows (its `onChanged`), not when the ranking finds the change; a build where none changed never does.
+// And the site waits for the ranking last: what does not need it is made while it runs.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -8,6 +9,31 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { contentDir } from './helpers.js'
 
 const events = vi.hoisted((): string[] => [])
+/** Resolved when the site collects its redirects (the last thing `loadSite` makes before the ranking's end). */
+const redirects = vi.hoisted(() => {
+  const gate: { opened: Promise<void>; open: () => void; reset: () => void } = {
+    opened: Promise.resolve(),
+    open: () => undefined,
+    reset: () => {
+      gate.opened = new Promise<void>((resolve) => {
+        gate.open = resolve
+      })
+    },
+  }
+  return gate
+})
+
+vi.mock('@blogkit/post', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@blogkit/post')>()
+  return {
+    ...original,
+    collectRedirects: (...args: Parameters<typeof original.collectRedirects>) => {
+      events.push('redirects')
+      redirects.open()
+      return original.collectRedirects(...args)
+    },
+  }
+})
 
 vi.mock('@blogkit/related/incremental', async (importOriginal) => {
   const original = await importOriginal<typeof import('@blogkit/related/incremental')>()
@@ -21,9 +47,13 @@ vi.mock('@blogkit/related/incremental', async (importOriginal) => {
           events.push('prepare')
           cache.prepare()
         },
-        rank: (...rankArgs: Parameters<typeof cache.rank>) => {
+        rank: async (...rankArgs: Parameters<typeof cache.rank>) => {
           events.push('rank')
-          return cache.rank(...rankArgs)
+          const ranked = await cache.rank(...rankArgs)
+          // Note: held until the redirects are made, or half a second (a site that waits for it first).
+          await Promise.race([redirects.opened, sleep(500)])
+          events.push('ranked')
+          return ranked
         },
       }
     },
@@ -37,6 +67,7 @@ describe('loadSite: the related index restored early', () => {
   let content: string
   const load = async () => {
     events.length = 0
+    redirects.reset()
     const site = await loadSite({
       contentDir: content,
       baseUrl: 'https://blog.example/',
@@ -57,14 +88,14 @@ describe('loadSite: the related index restored early', () => {
 
   it('should start the restore once a post changed, before ranking, and not when none did', async () => {
     // The first build: every post is new.
-    expect(await load()).toEqual(['prepare', 'rank'])
+    expect(await load()).toEqual(['prepare', 'rank', 'redirects', 'ranked'])
     // Past the posts cache's racy window (its stats are then trusted), a build where nothing changed.
     await sleep(2_100)
     await load()
-    expect(await load()).toEqual(['rank'])
+    expect(await load()).toEqual(['rank', 'redirects', 'ranked'])
 
     const file = path.join(content, 'posts', 'measuring-pr-beyond-clicks.md')
     await writeFile(file, `${await readFile(file, 'utf8')}\n\nOne more paragraph.\n`)
-    expect(await load()).toEqual(['prepare', 'rank'])
+    expect(await load()).toEqual(['prepare', 'rank', 'redirects', 'ranked'])
   })
 })

@@ -310,6 +310,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   let postsLoaded: number
   let commentsLoaded: number
   let rankingStarted: number
+  let ranking: ReturnType<typeof rankRelated> | undefined
   try {
     const loaded = await loadPosts(postsDir, {
       ...postOptions,
@@ -344,7 +345,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
 
     postsLoaded = performance.now()
     // Note: ranked while the comments are read (the worker thread ranks; the main thread reads).
-    const ranking = published.length > 1 ? rankRelated(published, idOf, config, relatedCache) : undefined
+    ranking = published.length > 1 ? rankRelated(published, idOf, config, relatedCache) : undefined
     // Note: a failure here is thrown below, when `ranking` is awaited or by the comments.
     ranking?.catch(() => undefined)
     // Note: without a saved index (or with one that is not usable) the ranking ran right in the call.
@@ -387,20 +388,10 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     bySlug = new Map(posts.map((item) => [item.id, item]))
 
     commentsLoaded = performance.now()
-    if (ranking) {
-      const all = await ranking
-      for (const item of posts) {
-        item.related = (all.get(item.id) ?? []).flatMap((hit) => {
-          const other = bySlug.get(hit.id)
-          return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
-        })
-      }
-    }
   } catch (error) {
     await relatedCache?.close()
     throw error
   }
-  const relatedDone = performance.now()
   // Note: `posts` is sorted newest first (same order as `adjacentPosts` uses), so the neighbours are
   // the entries around it; calling `adjacentPosts` per post would sort the list once per post.
   for (const [index, item] of posts.entries()) {
@@ -454,11 +445,6 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     assets.push([path.join(contentDir, 'images'), 'images'])
   if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
 
-  const timings = {
-    posts: postsLoaded - started,
-    comments: commentsLoaded - rankingStarted,
-    related: rankingStarted - postsLoaded + (relatedDone - commentsLoaded),
-  }
   const site: Site = {
     config,
     urls,
@@ -473,13 +459,31 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     years,
     assets,
     redirects: [],
-    timings,
+    timings: { posts: 0, comments: 0, related: 0 },
   }
+  let waited: number
   try {
     site.redirects = await siteRedirects(site)
+    // Note: awaited last: the archives, navigation and redirects above are made while the related index
+    // is restored and ranked (in a worker thread when it is big), not after.
+    waited = performance.now()
+    if (ranking) {
+      const all = await ranking
+      for (const item of posts) {
+        item.related = (all.get(item.id) ?? []).flatMap((hit) => {
+          const other = bySlug.get(hit.id)
+          return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
+        })
+      }
+    }
   } catch (error) {
     await relatedCache?.close()
     throw error
+  }
+  site.timings = {
+    posts: postsLoaded - started,
+    comments: commentsLoaded - rankingStarted,
+    related: rankingStarted - postsLoaded + (performance.now() - waited),
   }
   if (relatedCache) settling.set(site, posts.length > 1 ? relatedCache.settled() : relatedCache.close())
   return site
