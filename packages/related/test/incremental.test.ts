@@ -13,6 +13,7 @@ import {
   relatedFields,
 } from '../src/incremental/index.js'
 import { indexFromFile } from '../src/incremental/index-file.js'
+import { type Journal, journalBytes } from '../src/incremental/journal.js'
 import { createRelatedIndex, type RelatedDoc, RelatedError, type RelatedPost } from '../src/index.js'
 import { fixturePosts } from './helpers.js'
 
@@ -241,6 +242,29 @@ describe.each([
       shown(fresh(posts)),
     )
     expect(warnings.at(-1)).toContain(listsFile)
+  })
+
+  it('should rank afresh, telling why, from a journal written by another version', async () => {
+    const posts = fixturePosts()
+    const cache = path.join(root, 'other-journal')
+    const warnings: string[] = []
+    const options = { rewriteAfter: { changes: 1, lists: 1 }, onWarning: (m: string) => warnings.push(m) }
+    await rank('other-journal', posts, options)
+    const { generation } = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+    // Whole and following the base, but in another version's format (its changes are not read).
+    const changed = posts.map((post) =>
+      post.id === 'dplyr-joins' ? { ...post, text: `${post.text} Hundar i skogen.` } : post,
+    )
+    const other = { version: 1, base: generation, changes: [{ posts: [] }], hashes: {}, results: {} }
+    await writeFile(path.join(cache, 'related-journal.bin'), journalBytes(other as unknown as Journal))
+    const lists = await rank('other-journal', changed, options)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('written by another version of @blogkit/related')
+    expect(warnings[0]).toContain('ranking every post')
+    expect(shown(lists)).toEqual(shown(fresh(changed)))
+    expect(JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8')).generation).not.toBe(
+      generation,
+    )
   })
 
   it('should stay whole when two processes rank in the same folder at the same time', async () => {
