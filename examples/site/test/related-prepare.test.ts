@@ -1,6 +1,7 @@
 // A build whose posts changed starts restoring the related-posts index as soon as @blogkit/post's load
 // knows (its `onChanged`), not when the ranking finds the change; a build where none changed never does.
-// And the site waits for the ranking last: what does not need it is made while it runs.
+// And the site waits for the ranking last: what does not need it (the redirects, the caller's `meanwhile`)
+// is made while it runs.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { contentDir } from './helpers.js'
 
 const events = vi.hoisted((): string[] => [])
-/** Resolved when the site collects its redirects (the last thing `loadSite` makes before the ranking's end). */
+/** Opened by the caller's `meanwhile` (the last thing `loadSite` runs before it waits for the ranking). */
 const redirects = vi.hoisted(() => {
   const gate: { opened: Promise<void>; open: () => void; reset: () => void } = {
     opened: Promise.resolve(),
@@ -29,7 +30,6 @@ vi.mock('@blogkit/post', async (importOriginal) => {
     ...original,
     collectRedirects: (...args: Parameters<typeof original.collectRedirects>) => {
       events.push('redirects')
-      redirects.open()
       return original.collectRedirects(...args)
     },
   }
@@ -50,7 +50,7 @@ vi.mock('@blogkit/related/incremental', async (importOriginal) => {
         rank: async (...rankArgs: Parameters<typeof cache.rank>) => {
           events.push('rank')
           const ranked = await cache.rank(...rankArgs)
-          // Note: held until the redirects are made, or half a second (a site that waits for it first).
+          // Note: held until `meanwhile` runs, or half a second (a site that waits for it first).
           await Promise.race([redirects.opened, sleep(500)])
           events.push('ranked')
           return ranked
@@ -72,6 +72,10 @@ describe('loadSite: the related index restored early', () => {
       contentDir: content,
       baseUrl: 'https://blog.example/',
       cacheDir: path.join(dir, 'cache'),
+      meanwhile: async () => {
+        events.push('meanwhile')
+        redirects.open()
+      },
     })
     await siteSettled(site)
     return [...events]
@@ -88,14 +92,28 @@ describe('loadSite: the related index restored early', () => {
 
   it('should start the restore once a post changed, before ranking, and not when none did', async () => {
     // The first build: every post is new.
-    expect(await load()).toEqual(['prepare', 'rank', 'redirects', 'ranked'])
+    expect(await load()).toEqual(['prepare', 'rank', 'redirects', 'meanwhile', 'ranked'])
     // Past the posts cache's racy window (its stats are then trusted), a build where nothing changed.
     await sleep(2_100)
     await load()
-    expect(await load()).toEqual(['rank', 'redirects', 'ranked'])
+    expect(await load()).toEqual(['rank', 'redirects', 'meanwhile', 'ranked'])
 
     const file = path.join(content, 'posts', 'measuring-pr-beyond-clicks.md')
     await writeFile(file, `${await readFile(file, 'utf8')}\n\nOne more paragraph.\n`)
-    expect(await load()).toEqual(['prepare', 'rank', 'redirects', 'ranked'])
+    expect(await load()).toEqual(['prepare', 'rank', 'redirects', 'meanwhile', 'ranked'])
+  })
+
+  it("should fail with the error of `meanwhile`, and stop the cache's worker", async () => {
+    const error = new Error('the caller’s own')
+    await expect(
+      loadSite({
+        contentDir: content,
+        baseUrl: 'https://blog.example/',
+        cacheDir: path.join(dir, 'cache'),
+        meanwhile: async () => {
+          throw error
+        },
+      }),
+    ).rejects.toBe(error)
   })
 })

@@ -150,6 +150,13 @@ export interface LoadSiteOptions {
    * file is stat'ed. Never from a watcher that may have missed events.
    */
   changed?: Iterable<string> | undefined
+  /**
+   * The caller's own work that needs neither the site nor its related posts, run while they are ranked
+   * (at 10,000 posts the ranking, in a worker thread, leaves this thread idle for about half a second
+   * after one post changed): the static blog reads its build record there. Awaited before `loadSite`
+   * returns; its error is `loadSite`'s.
+   */
+  meanwhile?: (() => Promise<void>) | undefined
 }
 
 const isDirectory = async (dir: string) => (await stat(dir).catch(() => undefined))?.isDirectory() === true
@@ -464,8 +471,9 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   let waited: number
   try {
     site.redirects = await siteRedirects(site)
-    // Note: awaited last: the archives, navigation and redirects above are made while the related index
-    // is restored and ranked (in a worker thread when it is big), not after.
+    // Note: awaited last: the archives, navigation and redirects above, and the caller's `meanwhile`, are
+    // made while the related index is restored and ranked (in a worker thread when it is big), not after.
+    await options.meanwhile?.()
     waited = performance.now()
     if (ranking) {
       const all = await ranking
