@@ -39,12 +39,13 @@ export function journalBytes(journal: Journal): Buffer {
 /**
  * The journal in `file`: `{ journal }` when it follows the base `base`; `{}` when there is none or it
  * follows another base (written by a build that another one replaced since: not an error); `{ damaged }`
- * saying what is wrong when the file cannot be read whole.
+ * saying what is wrong when the file cannot be read whole; `{ otherVersion: true }` when it is whole but
+ * written by another version of the package (an upgrade: its changes cannot be read, not an error).
  */
 export async function readJournal(
   file: string,
   base: string,
-): Promise<{ journal?: Journal; damaged?: string }> {
+): Promise<{ journal?: Journal; damaged?: string; otherVersion?: true }> {
   let bytes: Buffer
   try {
     bytes = await readFile(file)
@@ -68,12 +69,12 @@ export async function readJournal(
   } catch (error) {
     return { damaged: `it cannot be decoded (${(error as Error).message})` }
   }
+  if (journal?.version !== 2) return { otherVersion: true }
   if (
-    journal?.version !== 2 ||
     !Array.isArray(journal.changes) ||
     typeof journal.hashes !== 'object' ||
     typeof journal.results !== 'object'
   )
-    return { damaged: 'it was written by another version of @blogkit/related' }
+    return { damaged: 'its changes are not in the form this version writes' }
   return journal.base === base ? { journal: journal as Journal } : {}
 }
