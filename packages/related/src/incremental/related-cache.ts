@@ -8,9 +8,14 @@ import { createRelatedIndex } from '../lib/related-index.js'
 import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { relatedDocFrom } from './fields.js'
 import { indexFileBytes } from './index-file.js'
-import type { HolderData } from './index-holder.js'
 import { type Journal, journalBytes, readJournal } from './journal.js'
-import { holdInThread, type RelatedChanges, type RelatedWorker, startWorker } from './worker-client.js'
+import {
+  holdInThread,
+  type RelatedChanges,
+  type RelatedWorker,
+  startWorker,
+  type WorkerData,
+} from './worker-client.js'
 
 // The cache is three files in its folder:
 //
@@ -97,6 +102,9 @@ export interface RelatedCache {
    * next `rank` that finds a changed post uses it instead of restoring it then: for a `keepOpen` cache
    * whose `rank` found nothing changed, e.g. a dev server right after its first build, before the first
    * edit. That `rank` waits for the restore when it is not done; the index is restored once either way.
+   * The thread is also warmed up for that rank (its language's analyzer loaded and the analysis and
+   * ranking code run once, on a throwaway index of made-up posts: the restored index and every saved file
+   * are the same as without it), which the first rank after a start otherwise pays.
    * Runs after any `rank` under way; does nothing without saved lists, when the index is held already, or
    * after `close()` (which also stops a restore under way). A thread that fails to start is that `rank`'s
    * error (never an unhandled rejection); an index that cannot be restored is ranked afresh, as always.
@@ -152,23 +160,26 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
 /**
  * What restores the saved index in `indexFile` and answers ranks: a worker thread when the file is over
  * `workerAbove` bytes, else the caller's own thread (a missing file: this thread, which finds no index).
+ * With `warmUp` (the index's options), that thread is also warmed for its first rank (warm-up.ts).
  */
 async function holdIndexOf(
   indexFile: string,
   generation: string | undefined,
   changes: RelatedChanges[] | undefined,
   workerAbove: number,
+  warmUp: RelatedIndexOptions | false,
 ): Promise<RelatedWorker> {
-  const data: HolderData = { indexFile, generation, changes: changes ?? [] }
+  const data: WorkerData = { indexFile, generation, changes: changes ?? [], warmUp: warmUp || undefined }
   const size = (await stat(indexFile).catch(() => undefined))?.size ?? 0
   return size > workerAbove ? startWorker(data) : holdInThread(data)
 }
 
 /**
- * The thread holding a cache's saved index, started once by `start` (by `prepare` ahead of a change, or
- * by the `rank` that needs it) and the same until `drop`: a rank after `prepare` waits for its restore.
+ * The thread holding a cache's saved index, started once by `start` (by `prepare` ahead of a change, and
+ * then warmed up for its first rank, or by the `rank` that needs it) and the same until `drop`: a rank
+ * after `prepare` waits for its restore.
  */
-function indexHolding(start: () => Promise<RelatedWorker>) {
+function indexHolding(start: (warmUp: boolean) => Promise<RelatedWorker>) {
   let holding: Promise<RelatedWorker> | undefined
   let closed = false
   const drop = async () => {
@@ -180,12 +191,12 @@ function indexHolding(start: () => Promise<RelatedWorker>) {
     /** Start it unless started or closed; a failure is left for `get` (so never unhandled). */
     prepare(): void {
       if (holding || closed) return
-      holding = start()
+      holding = start(true)
       holding.catch(() => undefined)
     },
     /** The holder (started now unless it is); one that failed to start is this call's error, then forgotten. */
     async get(): Promise<RelatedWorker> {
-      holding ??= start()
+      holding ??= start(false)
       const current = holding
       try {
         return await current
@@ -332,8 +343,9 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
 
   let { saved, journal } = await readBase(dir, limit, optionsKey, onWarning)
   // Note: the saved generation and journal as they are when the restore starts (after any rank before).
-  const worker = indexHolding(() =>
-    holdIndexOf(path.join(dir, files.index), saved?.generation, journal?.changes, workerAbove),
+  const indexFile = path.join(dir, files.index)
+  const worker = indexHolding((warmUp) =>
+    holdIndexOf(indexFile, saved?.generation, journal?.changes, workerAbove, warmUp && indexOptions),
   )
   let settled: Promise<void> = Promise.resolve()
   let ranked = false

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
-import type { RelatedDoc, RelatedPost } from '../lib/types.js'
+import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { type HolderData, holdIndex } from './index-holder.js'
+import { warmUp } from './warm-up.js'
 
 /** One build's changes to the index: posts added or changed (in this order), then posts removed. */
 export interface RelatedChanges {
@@ -22,6 +23,14 @@ export type Reply =
   | { ok: true; results: Array<[string, RelatedPost[]]> }
   | { ok: false; error?: string }
   | { saved: true }
+
+/**
+ * What starts a holder: the saved index to restore, and with `warmUp` (the index's options) a warm-up of
+ * the thread for its first rank (warm-up.ts), done on a throwaway index while the saved one is read.
+ */
+export interface WorkerData extends HolderData {
+  warmUp?: RelatedIndexOptions | undefined
+}
 
 /** The worker thread that restores the saved index (see worker.js). */
 export interface RelatedWorker {
@@ -67,7 +76,7 @@ function inbox() {
  * Start the worker thread that restores the saved index from `indexFile` (when its generation is
  * `generation`) and applies `changes`.
  */
-export function startWorker(workerData: HolderData): RelatedWorker {
+export function startWorker(workerData: WorkerData): RelatedWorker {
   const worker = new Worker(workerUrl, { workerData })
   // Note: listeners from the start, so that a worker that fails before it is asked (a damaged file, a
   // missing module) neither throws in the main thread nor leaves a caller waiting for an event that
@@ -89,9 +98,12 @@ export function startWorker(workerData: HolderData): RelatedWorker {
  * The same as `startWorker`, in the caller's thread: for a small index, whose restoring costs less than
  * starting a thread and loading the package in it.
  */
-export function holdInThread(data: HolderData): RelatedWorker {
+export function holdInThread(data: WorkerData): RelatedWorker {
   const replies = inbox()
   let stopped = false
+  const { warmUp: warmUpFor } = data
+  // Note: after the caller's current task (this thread is the caller's), while the saved index is read.
+  if (warmUpFor) setImmediate(() => stopped || warmUp(warmUpFor))
   // Note: a holder's replies are its own objects, as a worker's are copies: nothing is shared with the index.
   const holder = holdIndex(data, (reply) => {
     if (!stopped) replies.put(structuredClone(reply))

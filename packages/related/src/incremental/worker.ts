@@ -5,8 +5,13 @@
 // Bundled by tsup to `dist/worker.js` (beside `dist/incremental.js`, which starts it); the tests, which
 // run the source, start that built file too (see worker-client.ts).
 import { parentPort, workerData } from 'node:worker_threads'
-import { type HolderData, holdIndex } from './index-holder.js'
+import { holdIndex } from './index-holder.js'
+import { warmUp } from './warm-up.js'
+import type { WorkerData } from './worker-client.js'
 
 const port = parentPort!
-const holder = holdIndex(workerData as HolderData, (message) => port.postMessage(message))
+const data = workerData as WorkerData
+const holder = holdIndex(data, (message) => port.postMessage(message))
 port.on('message', holder.ask)
+// Note: while the saved index is read (`RelatedCache.prepare()` asks for it: ahead of the first change).
+if (data.warmUp) warmUp(data.warmUp)

@@ -1,0 +1,184 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/index.js'
+import { readJournal } from '../src/incremental/journal.js'
+import { warmUp } from '../src/incremental/warm-up.js'
+import type { RelatedDoc, RelatedPost } from '../src/index.js'
+import { fixturePosts } from './helpers.js'
+
+// `RelatedCache.prepare()` also warms up the thread that restores the index for its first rank (on a
+// throwaway index). Counted: the warm-ups asked of a worker thread (its `workerData`, by wrapping `Worker`
+// of node:worker_threads; the real one still runs), and those run in this thread for a small index (by
+// wrapping warm-up.js). `randomUUID` gives the same ids in every cache, so that their saved files compare.
+const counted = vi.hoisted(() => ({ workerWarmUps: [] as unknown[], threadWarmUps: 0, uuids: 0 }))
+vi.mock('node:worker_threads', async (original) => {
+  const actual = await original<typeof import('node:worker_threads')>()
+  class CountedWorker extends actual.Worker {
+    constructor(...args: ConstructorParameters<typeof actual.Worker>) {
+      super(...args)
+      counted.workerWarmUps.push((args[1]?.workerData as { warmUp?: unknown }).warmUp)
+    }
+  }
+  return { ...actual, Worker: CountedWorker }
+})
+vi.mock('../src/incremental/warm-up.js', async (original) => {
+  const actual = await original<typeof import('../src/incremental/warm-up.js')>()
+  return {
+    warmUp: (...args: Parameters<typeof actual.warmUp>) => {
+      counted.threadWarmUps++
+      return actual.warmUp(...args)
+    },
+  }
+})
+vi.mock('node:crypto', async (original) => {
+  const actual = await original<typeof import('node:crypto')>()
+  const randomUUID = () => `00000000-0000-4000-8000-${String(++counted.uuids).padStart(12, '0')}`
+  return { ...actual, default: { ...actual, randomUUID }, randomUUID }
+})
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-warm-up-'))
+})
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+const edited = (posts: readonly RelatedDoc[], id: string, more: string) =>
+  posts.map((post) => (post.id === id ? { ...post, text: `${post.text} ${more}` } : post))
+
+/** A folder `name` with the fixture posts ranked and saved, then one post changed (so a journal too). */
+async function savedCache(name: string, options: Partial<RelatedCacheOptions>) {
+  const cacheOptions = { dir: path.join(dir, name), limit: 3, ...options }
+  const first = await openRelatedCache({ ...cacheOptions, rewriteAfter: { changes: 1, lists: 1 } })
+  await first.rank(fixturePosts())
+  await first.settled()
+  const second = await openRelatedCache({ ...cacheOptions, rewriteAfter: { changes: 1, lists: 1 } })
+  await second.rank(edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'))
+  await second.close()
+  return cacheOptions
+}
+
+/**
+ * A dev server's life on a copy of `options.dir`: a first rank (nothing changed), `prepare()` or not,
+ * then two edits; gives the lists and the bytes of every saved file after each edit.
+ */
+async function devServer(options: RelatedCacheOptions, name: string, prepare: boolean) {
+  const copy = path.join(dir, name)
+  await cp(options.dir, copy, { recursive: true })
+  counted.uuids = 0
+  const cache = await openRelatedCache({ ...options, dir: copy, keepOpen: true })
+  const seen: unknown[] = []
+  try {
+    let posts = edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.')
+    await cache.rank(posts)
+    if (prepare) cache.prepare()
+    for (const [id, more] of [
+      ['dplyr-joins', 'Hundar på promenad i skogen.'],
+      ['haus-fenster', 'Und noch eins.'],
+    ] as const) {
+      posts = edited(posts, id, more)
+      const lists = await cache.rank(posts)
+      await cache.settled()
+      const files: Record<string, unknown> = {}
+      for (const file of ['related-lists.json', 'related-index.bin'])
+        files[file] = await readFile(path.join(copy, file))
+          .then((bytes) => bytes.toString('base64'))
+          .catch(() => 'missing')
+      // Note: the journal as read back (v8's serializer writes a 0 as an integer or as a double depending
+      // on how the ranking code that computed it was compiled, whatever warmed it: the values compare).
+      const { generation } = JSON.parse(
+        files['related-lists.json'] === 'missing'
+          ? '{}'
+          : await readFile(path.join(copy, 'related-lists.json'), 'utf8'),
+      )
+      files['related-journal.bin'] = await readJournal(path.join(copy, 'related-journal.bin'), generation)
+      seen.push({ lists: shown(lists), files })
+    }
+  } finally {
+    await cache.close()
+  }
+  return seen
+}
+
+const shown = (results: ReadonlyMap<string, readonly RelatedPost[]>) =>
+  Object.fromEntries([...results].map(([id, list]) => [id, list.map((hit) => [hit.id, hit.score])]))
+
+describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
+  it('should warm up the worker thread that `prepare` starts, with the index options, and not one a rank starts', async () => {
+    const options = await savedCache('worker', { workerAbove: 0, index: { lang: 'de' } })
+    const prepared = await openRelatedCache({ ...options, keepOpen: true })
+    const before = counted.workerWarmUps.length
+    try {
+      await prepared.rank(edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'))
+      prepared.prepare()
+      await vi.waitFor(() => expect(counted.workerWarmUps.length).toBe(before + 1))
+      expect(counted.workerWarmUps.at(-1)).toEqual({ lang: 'de' })
+    } finally {
+      await prepared.close()
+    }
+    // A rank that restores the index itself (a plain build) is not held up by a warm-up.
+    const plain = await openRelatedCache(options)
+    const posts = edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.')
+    await plain.rank(edited(posts, 'dplyr-joins', 'Hundar.'))
+    await plain.close()
+    expect(counted.workerWarmUps.slice(before)).toEqual([{ lang: 'de' }, undefined])
+  })
+
+  it('should warm up this thread once for a small index, after `prepare` only', async () => {
+    const options = await savedCache('thread', {})
+    const before = counted.threadWarmUps
+    const plain = await openRelatedCache({ ...options, keepOpen: true })
+    const posts = edited(
+      edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'),
+      'dplyr-joins',
+      'Hundar.',
+    )
+    await plain.rank(posts)
+    await plain.close()
+    expect(counted.threadWarmUps).toBe(before)
+    const prepared = await openRelatedCache({ ...options, keepOpen: true })
+    try {
+      await prepared.rank(posts)
+      prepared.prepare()
+      prepared.prepare()
+      await vi.waitFor(() => expect(counted.threadWarmUps).toBe(before + 1))
+    } finally {
+      await prepared.close()
+    }
+  })
+
+  for (const [holder, workerAbove] of [
+    ['a worker thread', 0],
+    ['this thread', undefined],
+  ] as const)
+    it(`should leave the lists and every saved file as without it (${holder})`, async () => {
+      for (const rewriteAfter of [
+        { changes: 1, lists: 1 },
+        { changes: 0, lists: 0 },
+      ]) {
+        const name = `same-${workerAbove}-${rewriteAfter.changes}`
+        const options = { ...(await savedCache(name, { workerAbove })), rewriteAfter }
+        const without = await devServer(options, `${name}-without`, false)
+        const threadWarmUps = counted.threadWarmUps
+        const workerWarmUps = counted.workerWarmUps.filter(Boolean).length
+        const withWarmUp = await devServer(options, `${name}-with`, true)
+        // Warmed up once, where the index is held.
+        expect([
+          counted.threadWarmUps - threadWarmUps,
+          counted.workerWarmUps.filter(Boolean).length - workerWarmUps,
+        ]).toEqual(workerAbove === 0 ? [0, 1] : [1, 0])
+        expect(withWarmUp).toEqual(without)
+      }
+    })
+})
+
+describe('warmUp', () => {
+  it('should rank lists of a throwaway index in any language, and never throw', () => {
+    expect(warmUp()).toBeGreaterThan(30)
+    expect(warmUp({ lang: 'sv', stopWords: ['och'] })).toBeGreaterThan(30)
+    expect(warmUp({ lang: 5 } as never)).toBe(0)
+  })
+})
