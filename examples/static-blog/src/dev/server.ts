@@ -10,6 +10,7 @@ import { renderErrorPage } from './error-page.js'
 import { type BuildProblem, formatProblem, problemsOf } from './problems.js'
 import { createRebuildQueue } from './rebuild-queue.js'
 import { eventsPath, injectReloadScript } from './reload-client.js'
+import { warmRender } from './warm-up.js'
 import { watchFolders } from './watch.js'
 
 /** Options of `startDevServer`: those of `buildSite`, and where to serve. */
@@ -167,13 +168,20 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
       )
     }
     for (const listener of listeners) listener(done)
+    return done
   }
 
-  await build(new Set())
+  const first = await build(new Set())
   // Note: the related index restored now, in the background, instead of by the rebuild after the first
   // edit (a first build where no post changed does not read it; at 10,000 posts restoring it takes 1-2 s).
   session.site.prepare()
-  const queue = createRebuildQueue({ rebuild: build, debounce: options.debounce })
+  // Note: and a post's page rendered once (into memory), which a warm start's first build did not do.
+  const site = first.result?.site
+  if (site) setImmediate(() => warmRender(site))
+  const queue = createRebuildQueue({
+    rebuild: async (changed) => void (await build(changed)),
+    debounce: options.debounce,
+  })
   const restartOn = (options.restartOn ?? []).map((dir) => path.resolve(dir))
   let restarting = false
   const stopWatching = await watchFolders({
