@@ -9,15 +9,7 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { type CommentsSession, readCommentsFile } from '@blogkit/comments/node'
-import {
-  createAddressBook,
-  filterPosts,
-  groupPosts,
-  type Post,
-  type Redirect,
-  sortPosts,
-  termSlugs,
-} from '@blogkit/post'
+import { createAddressBook, filterPosts, type Post, type Redirect, sortPosts } from '@blogkit/post'
 import { listFiles, loadPosts, postFileState } from '@blogkit/post/node'
 import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
 import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
@@ -25,6 +17,7 @@ import { asSiteError, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
+import { buildArchives } from './site-archives.js'
 import { siteRedirects } from './site-redirects.js'
 import {
   noteChanges,
@@ -245,24 +238,74 @@ async function readPostComments(
 }
 
 /**
- * The archives of a grouping: a tag's or category's slug is @blogkit/post's `termSlugs` (unique among
- * them), a year's the year. Names whose slugs collide (`C` and `C++`) are numbered in the order of their
- * oldest post, so a new post with a new name never takes an existing archive's address.
+ * The site's posts (`published`, newest first) with their comments, read from the comments files beside
+ * them (`commentFiles`, names relative to `postsDir`; replies inferred from "@Name:", then threaded).
+ * Related posts, archives and neighbours are filled in by `loadSite` after.
  */
-function buildTerms(
-  groups: Map<string, SitePost[]>,
-  pathOf: (slug: string) => string,
-  years = false,
-): Term[] {
-  // Note: each group's posts are newest first, so its last post is its oldest.
-  const oldestFirst = [...groups].sort(
-    ([a, x], [b, y]) =>
-      x.at(-1)!.post.date.getTime() - y.at(-1)!.post.date.getTime() || (a < b ? -1 : a > b ? 1 : 0),
+async function readSitePosts(
+  published: readonly Post[],
+  options: {
+    config: SiteConfig
+    urls: SiteUrls
+    postsDir: string
+    commentFiles: ReadonlySet<string>
+    pathOf: ReadonlyMap<Post, string>
+    idOf: ReadonlyMap<Post, string>
+    now: Date
+    session: CommentsSession | undefined
+  },
+): Promise<SitePost[]> {
+  const { config, urls, postsDir, commentFiles, pathOf, idOf, now, session } = options
+  return Promise.all(
+    published.map(async (post) => {
+      const relative = commentsFileName(post.path ?? `${post.slug}.md`)
+      const file = path.join(postsDir, relative)
+      const id = idOf.get(post)!
+      const comments = commentFiles.has(relative)
+        ? inferReplies(await readPostComments(file, post.slug, id, session))
+        : []
+      let threads: CommentThreads
+      try {
+        threads = threadPostComments({ config }, id, comments)
+      } catch (error) {
+        throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
+      }
+      const pagePath = pathOf.get(post)!
+      return {
+        post,
+        id,
+        path: pagePath,
+        url: urls.absolute(pagePath),
+        comments,
+        threads,
+        related: [],
+        tagTerms: [],
+        categoryTerms: [],
+        previous: undefined,
+        next: undefined,
+        draft: post.draft || post.date.getTime() > now.getTime(),
+      }
+    }),
   )
-  const slugs = years ? undefined : termSlugs(oldestFirst.map(([name]) => name))
-  return [...groups].map(([name, posts]) => {
-    const slug = slugs?.get(name) ?? name
-    return { name, slug, path: pathOf(slug), posts }
+}
+
+/** The folders copied as they are: `images/` (to `/images/`) and `static/` (to the root), when present. */
+async function siteAssets(contentDir: string): Promise<Site['assets']> {
+  const assets: Site['assets'] = []
+  if (await isDirectory(path.join(contentDir, 'images')))
+    assets.push([path.join(contentDir, 'images'), 'images'])
+  if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
+  return assets
+}
+
+/** A post's related posts as links to the site's posts (hits of posts not on the site left out). */
+function relatedLinks(
+  hits: readonly RelatedPost[] | undefined,
+  bySlug: ReadonlyMap<string, SitePost>,
+): RelatedLink[] {
+  return (hits ?? []).flatMap((hit) => {
+    const other = bySlug.get(hit.id)
+    return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
   })
 }
 
@@ -360,38 +403,16 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     // Note: one listing of the folder instead of trying to read a comments file beside every post (most
     // posts of a big site have none; 10,000 failed reads cost more than the listing).
     const commentFiles = new Set((await listing).filter((file) => file.endsWith('.comments.json')))
-    const commentsSession = options.session ? sessionComments(options.session) : undefined
-    posts = await Promise.all(
-      published.map(async (post) => {
-        const relative = commentsFileName(post.path ?? `${post.slug}.md`)
-        const file = path.join(postsDir, relative)
-        const id = idOf.get(post)!
-        const comments = commentFiles.has(relative)
-          ? inferReplies(await readPostComments(file, post.slug, id, commentsSession))
-          : []
-        let threads: CommentThreads
-        try {
-          threads = threadPostComments({ config }, id, comments)
-        } catch (error) {
-          throw new SiteError([`${path.relative(process.cwd(), file)}: ${(error as Error).message}`])
-        }
-        const pagePath = pathOf.get(post)!
-        return {
-          post,
-          id,
-          path: pagePath,
-          url: urls.absolute(pagePath),
-          comments,
-          threads,
-          related: [],
-          tagTerms: [],
-          categoryTerms: [],
-          previous: undefined,
-          next: undefined,
-          draft: post.draft || post.date.getTime() > now.getTime(),
-        }
-      }),
-    )
+    posts = await readSitePosts(published, {
+      config,
+      urls,
+      postsDir,
+      commentFiles,
+      pathOf,
+      idOf,
+      now,
+      session: options.session ? sessionComments(options.session) : undefined,
+    })
     bySlug = new Map(posts.map((item) => [item.id, item]))
 
     commentsLoaded = performance.now()
@@ -406,37 +427,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     item.next = posts[index - 1]
   }
 
-  const group = (by: 'tag' | 'category' | 'year') => {
-    // Note: only the fields `groupPosts` reads; spreading the post would read its big fields (posts from
-    // the cache decode them when first read: 10,000 posts' HTML and text for nothing).
-    const groups = groupPosts(
-      posts.map((item) => {
-        const { slug, date, draft, tags, categories } = item.post
-        return { slug, date, draft, tags, categories, item }
-      }),
-      { by, timeZone: config.timeZone },
-    )
-    return new Map([...groups].map(([key, list]) => [key, list.map((entry) => entry.item)]))
-  }
-  const byCount = (a: Term, b: Term) =>
-    b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
-  const tags = buildTerms(group('tag'), urls.tag).sort(byCount)
-  const categories = buildTerms(group('category'), urls.category).sort(byCount)
-  const years = buildTerms(group('year'), urls.year, true).sort((a, b) => b.name.localeCompare(a.name))
-  for (const [kind, terms] of [
-    ['tag', tags],
-    ['category', categories],
-    ['year', years],
-  ] as const)
-    for (const term of terms) book.claim(term.path, { kind: 'site', what: `${kind} archive "${term.name}"` })
-
-  // Note: looked up once here; a page that searched `site.tags` for each of its tags read every tag.
-  const tagsByName = new Map(tags.map((term) => [term.name, term]))
-  const categoriesByName = new Map(categories.map((term) => [term.name, term]))
-  for (const item of posts) {
-    item.tagTerms = item.post.tags.map((name) => tagsByName.get(name))
-    item.categoryTerms = item.post.categories.map((name) => categoriesByName.get(name))
-  }
+  const { tags, categories, years } = buildArchives(posts, { config, urls, book })
 
   let nav: NavLink[]
   try {
@@ -446,11 +437,6 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     await relatedCache?.close()
     throw error
   }
-
-  const assets: Site['assets'] = []
-  if (await isDirectory(path.join(contentDir, 'images')))
-    assets.push([path.join(contentDir, 'images'), 'images'])
-  if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
 
   const site: Site = {
     config,
@@ -464,7 +450,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     tags,
     categories,
     years,
-    assets,
+    assets: await siteAssets(contentDir),
     redirects: [],
     timings: { posts: 0, comments: 0, related: 0 },
   }
@@ -477,12 +463,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     waited = performance.now()
     if (ranking) {
       const all = await ranking
-      for (const item of posts) {
-        item.related = (all.get(item.id) ?? []).flatMap((hit) => {
-          const other = bySlug.get(hit.id)
-          return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
-        })
-      }
+      for (const item of posts) item.related = relatedLinks(all.get(item.id), bySlug)
     }
   } catch (error) {
     await relatedCache?.close()
