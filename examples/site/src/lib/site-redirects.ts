@@ -20,6 +20,19 @@ import { sitePages } from './render-site.js'
  *   Naming the file of every problem (both sides of a collision).
  */
 export async function siteRedirects(site: Site): Promise<Redirect[]> {
+  const file = path.join(site.contentDir, 'redirects.json')
+  const text = await readOptionalFile(file)
+  // Note: the content folder's pages (`site.pages`, where the site has them) have aliases too.
+  const pages = (site as { pages?: ReadonlyArray<{ post: SitePost['post']; path: string; file: string }> })
+    .pages
+  // Note: no alias and no redirects.json: nothing to check against the site's pages, so they are not
+  // listed (at 10,000 posts that is 41,000 pages, 0.2-0.3 s of each build).
+  if (
+    text === undefined &&
+    site.posts.every((item) => (item.post.aliases ?? []).length === 0) &&
+    (pages ?? []).every((page) => (page.post.aliases ?? []).length === 0)
+  )
+    return []
   const realPaths = new Map<string, string>()
   // Note: once per post (a post has four files: its page and three comment feeds; `path.relative` of
   // 40,000 files cost a tenth of a rebuild at 10,000 posts).
@@ -43,9 +56,6 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
     lang: item.post.lang,
     file: fileOf(item.post),
   }))
-  // Note: the content folder's pages (`site.pages`, where the site has them) have aliases too.
-  const pages = (site as { pages?: ReadonlyArray<{ post: SitePost['post']; path: string; file: string }> })
-    .pages
   for (const page of pages ?? [])
     owners.push({
       aliases: page.post.aliases ?? [],
@@ -54,8 +64,6 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
       lang: page.post.lang,
       file: page.file,
     })
-  const file = path.join(site.contentDir, 'redirects.json')
-  const text = await readOptionalFile(file)
   try {
     const entries =
       text === undefined ? [] : parseRedirectsJson(text, { file: path.relative(process.cwd(), file) || file })
