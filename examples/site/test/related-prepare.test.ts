@@ -85,6 +85,8 @@ describe('loadSite: the related index restored early', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'blogkit-site-prepare-'))
     content = path.join(dir, 'content')
     await cp(contentDir, content, { recursive: true })
+    // Note: a redirect, so that the site collects its redirects (with none it has nothing to check).
+    await writeFile(path.join(content, 'redirects.json'), '{ "/gammal-adress/": "/" }\n')
   })
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true })
