@@ -6,6 +6,7 @@ import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/i
 import { readJournal } from '../src/incremental/journal.js'
 import { warmUp } from '../src/incremental/warm-up.js'
 import type { RelatedDoc, RelatedPost } from '../src/index.js'
+import { IndexState } from '../src/lib/state.js'
 import { fixturePosts } from './helpers.js'
 
 // `RelatedCache.prepare()` also warms up the thread that restores the index for its first rank (on a
@@ -92,7 +93,7 @@ async function devServer(options: RelatedCacheOptions, name: string, prepare: bo
       const { generation } = JSON.parse(
         files['related-lists.json'] === 'missing'
           ? '{}'
-          : await readFile(path.join(copy, 'related-lists.json'), 'utf8'),
+          : (await readFile(path.join(copy, 'related-lists.json'), 'utf8')).split('\n')[0]!,
       )
       files['related-journal.bin'] = await readJournal(path.join(copy, 'related-journal.bin'), generation)
       seen.push({ lists: shown(lists), files })
@@ -130,6 +131,7 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
   it('should warm up this thread once for a small index, after `prepare` only', async () => {
     const options = await savedCache('thread', {})
     const before = counted.threadWarmUps
+    const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
     const plain = await openRelatedCache({ ...options, keepOpen: true })
     const posts = edited(
       edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'),
@@ -139,14 +141,18 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
     await plain.rank(posts)
     await plain.close()
     expect(counted.threadWarmUps).toBe(before)
+    expect(readied).not.toHaveBeenCalled()
     const prepared = await openRelatedCache({ ...options, keepOpen: true })
     try {
       await prepared.rank(posts)
       prepared.prepare()
       prepared.prepare()
       await vi.waitFor(() => expect(counted.threadWarmUps).toBe(before + 1))
+      // And the restored index readied for its first change (the maps built, room made in its columns).
+      await vi.waitFor(() => expect(readied).toHaveBeenCalledTimes(1))
     } finally {
       await prepared.close()
+      readied.mockRestore()
     }
   })
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { indexFileBytes, indexFromFile } from '../src/incremental/index-file.js'
 import { createRelatedIndex, type RelatedDoc, type RelatedIndex } from '../src/index.js'
+import { stateOf } from '../src/lib/related-index.js'
+import type { Vectors } from '../src/lib/vectors.js'
 import { fixturePosts } from './helpers.js'
 
 // The incremental cache's index file (src/incremental/index-file.ts over src/lib/snapshot.ts): an index
@@ -80,6 +82,45 @@ describe('the cache index file', { timeout: 60_000 }, () => {
         // Note: go on from either (they are the same index).
         if (step % 2 === 0) index = restored
       }
+    }
+  })
+
+  it('should be readied for its first change by `prepareForChanges`, answering and saving the same', () => {
+    const next = random(3)
+    const ids = Array.from({ length: 60 }, (_, i) => `post-${i}`)
+    const bytes = indexFileBytes('generation', createRelatedIndex(ids.map((id) => post(next, id))))
+    const plain = indexFromFile(bytes, 'generation')!
+    const prepared = indexFromFile(bytes, 'generation')!
+    const readied = stateOf(prepared)
+    readied.prepareForChanges()
+    expect(readied.termIds).toBeDefined()
+    expect(readied.surfaceIds).toBeDefined()
+    const columns = (v: Vectors) => [
+      v.qTerms,
+      v.qWeights,
+      v.qOrder,
+      v.qProse,
+      v.tTerms,
+      v.tWeights,
+      v.flags,
+      v.dates,
+    ]
+    const before = columns(readied.vectors)
+    expect(before.map((column) => column.buffer)).not.toContain(bytes.buffer)
+    // Posts added, changed and removed alike: the prepared index copies no column and builds no map at
+    // its first change (the plain one does both), and answers and saves as the plain one throughout.
+    for (let change = 0; change < 12; change++) {
+      const doc = change % 3 === 0 ? post(next, `new-${change}`) : post(next, ids[change]!, change)
+      for (const target of [plain, prepared]) {
+        if (target.has(doc.id)) target.update(doc)
+        else target.add(doc)
+        if (change % 5 === 4) target.remove(ids[change + 10]!)
+      }
+      if (change === 0) {
+        expect(columns(readied.vectors).filter((column, i) => column !== before[i])).toEqual([])
+        expect(columns(stateOf(plain).vectors).map((column) => column.buffer)).not.toContain(bytes.buffer)
+      }
+      expect(state(prepared)).toEqual(state(plain))
     }
   })
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { RelatedDoc, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
+import type { RelatedDoc, RelatedPost } from '../lib/types.js'
 import { type HolderData, holdIndex } from './index-holder.js'
 import { warmUp } from './warm-up.js'
 
@@ -26,11 +26,10 @@ export type Reply =
 
 /**
  * What starts a holder: the saved index to restore, and with `warmUp` (the index's options) a warm-up of
- * the thread for its first rank (warm-up.ts), done on a throwaway index while the saved one is read.
+ * the thread for its first rank (warm-up.ts), done on a throwaway index while the saved one is read, and
+ * of the restored index for its first change (index-holder.ts).
  */
-export interface WorkerData extends HolderData {
-  warmUp?: RelatedIndexOptions | undefined
-}
+export type WorkerData = HolderData
 
 /** The worker thread that restores the saved index (see worker.js). */
 export interface RelatedWorker {

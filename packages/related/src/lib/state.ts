@@ -1,7 +1,7 @@
 // What an index holds: its posts, the ids of their terms, written forms and labels, the statistics,
 // postings and computed vectors. The parts (build, rank, reasons, serialization) work on one of these.
 
-import { createLanguageAnalyzer, detach, type LanguageAnalyzer } from './analyzer.js'
+import { createLanguageAnalyzer, detach, type LanguageAnalyzer, primaryLanguage } from './analyzer.js'
 import { labelKey } from './doc-input.js'
 import { RelatedError } from './errors.js'
 import type { Posting } from './postings.js'
@@ -104,6 +104,21 @@ export class IndexState {
       this.analyzers.set(lang, analyzer)
     }
     return analyzer
+  }
+
+  /**
+   * Do ahead what a restored index's first change does on its way (built on first use: the maps of term
+   * ids and written forms, the analyzer of the index's language; the vector columns, exact-length views
+   * into the saved file, copied by the first `Vectors.push` into arrays twice their size): the maps and
+   * the analyzer made, the columns copied with room for an eighth more posts. Nothing it answers or saves
+   * changes.
+   */
+  prepareForChanges(): void {
+    this.termIdMap()
+    this.surfaceIds ??= lookup(this.surfaces, 'surfaces')
+    this.analyzer(primaryLanguage(undefined, this.settings.lang))
+    const v = this.vectors
+    v.reserve(v.slots + (v.slots >> 3) + 64, v.qUsed + (v.qUsed >> 3) + 4096, v.tUsed + (v.tUsed >> 3) + 256)
   }
 
   /** Term ids by stem, built from the terms on first use after a restore. */

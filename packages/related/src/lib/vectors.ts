@@ -2,6 +2,17 @@
 
 import { growFloat32, growInt32 } from './arrays.js'
 
+/** `array`, or a copy of it `length` long when it is shorter (not doubled, unlike `growInt32`). */
+function atLeast<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(
+  array: T,
+  length: number,
+): T {
+  if (length <= array.length) return array
+  const grown = new (array.constructor as new (length: number) => T)(length)
+  grown.set(array as never)
+  return grown
+}
+
 export const aliveFlag = 1
 export const draftFlag = 2
 
@@ -64,21 +75,7 @@ export class Vectors {
     titleTerms: number,
   ): number {
     const slot = this.slots++
-    if (slot >= this.flags.length) {
-      const n = this.flags.length * 2
-      this.qStart = growInt32(this.qStart, n)
-      this.qLength = growInt32(this.qLength, n)
-      this.tStart = growInt32(this.tStart, n)
-      this.tLength = growInt32(this.tLength, n)
-      const dates = new Float64Array(n)
-      dates.set(this.dates)
-      this.dates = dates
-      this.tagCounts = growInt32(this.tagCounts, n)
-      this.categoryCounts = growInt32(this.categoryCounts, n)
-      const flags = new Uint8Array(n)
-      flags.set(this.flags)
-      this.flags = flags
-    }
+    if (slot >= this.flags.length) this.#growSlots(this.flags.length * 2)
     this.dates[slot] = date
     this.flags[slot] = aliveFlag | (draft ? draftFlag : 0)
     this.tagCounts[slot] = labels
@@ -100,5 +97,43 @@ export class Vectors {
     this.tTerms = growInt32(this.tTerms, this.tUsed)
     this.tWeights = growFloat32(this.tWeights, this.tUsed)
     return slot
+  }
+
+  /**
+   * Make room for `slots` slots, `terms` vector terms and `titleTerms` title terms in all, so that `push`
+   * copies no column until then (a restored index's columns are exact-length views into its file: its
+   * first `push` would copy each into a new one of twice the size). Values and lengths in use stay.
+   */
+  reserve(slots: number, terms: number, titleTerms: number): void {
+    this.qStart = atLeast(this.qStart, slots)
+    this.qLength = atLeast(this.qLength, slots)
+    this.tStart = atLeast(this.tStart, slots)
+    this.tLength = atLeast(this.tLength, slots)
+    this.dates = atLeast(this.dates, slots)
+    this.flags = atLeast(this.flags, slots)
+    this.tagCounts = atLeast(this.tagCounts, slots)
+    this.categoryCounts = atLeast(this.categoryCounts, slots)
+    this.qTerms = atLeast(this.qTerms, terms)
+    this.qWeights = atLeast(this.qWeights, terms)
+    this.qOrder = atLeast(this.qOrder, terms)
+    this.qProse = atLeast(this.qProse, terms)
+    this.tTerms = atLeast(this.tTerms, titleTerms)
+    this.tWeights = atLeast(this.tWeights, titleTerms)
+  }
+
+  /** The per-slot columns copied into new ones of `n` slots. */
+  #growSlots(n: number): void {
+    this.qStart = growInt32(this.qStart, n)
+    this.qLength = growInt32(this.qLength, n)
+    this.tStart = growInt32(this.tStart, n)
+    this.tLength = growInt32(this.tLength, n)
+    const dates = new Float64Array(n)
+    dates.set(this.dates)
+    this.dates = dates
+    this.tagCounts = growInt32(this.tagCounts, n)
+    this.categoryCounts = growInt32(this.categoryCounts, n)
+    const flags = new Uint8Array(n)
+    flags.set(this.flags)
+    this.flags = flags
   }
 }
