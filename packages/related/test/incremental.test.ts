@@ -57,6 +57,18 @@ async function rank(
   return results
 }
 
+/** The saved lists file (two lines of JSON: the header, then the hashes and lists) as one object. */
+async function readSavedLists(file: string) {
+  const [header, body] = (await readFile(file, 'utf8')).split('\n')
+  return { ...JSON.parse(header!), ...JSON.parse(body!) }
+}
+
+/** Write the object `readSavedLists` gives back as the saved lists file. */
+async function writeSavedLists(file: string, lists: Record<string, unknown>) {
+  const { hashes, results, ...header } = lists
+  await writeFile(file, `${JSON.stringify(header)}\n${JSON.stringify({ hashes, results })}`)
+}
+
 const fresh = (posts: readonly RelatedDoc[]) => createRelatedIndex(posts).relatedAll({ limit: 3 })
 
 // Note: every case twice: a small index (all of these) is restored in the caller's thread by default, and
@@ -147,7 +159,7 @@ describe.each([
     let posts = fixturePosts()
     const cache = path.join(root, 'format')
     await rank('format', posts)
-    const lists = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+    const lists = await readSavedLists(path.join(cache, 'related-lists.json'))
     // Saved by an older version of @blogkit/related (`toJSON()` in the file), with the right generation;
     // a snapshot of a future format; a damaged file; a truncated one.
     const index = await readFile(path.join(cache, 'related-index.bin'))
@@ -167,7 +179,7 @@ describe.each([
       )
       expect(shown(await rank('format', posts))).toEqual(shown(fresh(posts)))
       // The index was saved again, in the format of this version.
-      const saved = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+      const saved = await readSavedLists(path.join(cache, 'related-lists.json'))
       expect(saved.generation).not.toBe(lists.generation)
       const restored = indexFromFile(await readFile(path.join(cache, 'related-index.bin')), saved.generation)
       expect(shown(restored!.relatedAll({ limit: 3 }))).toEqual(shown(fresh(posts)))
@@ -177,8 +189,7 @@ describe.each([
   it('should rank afresh, not post by post, when more than a tenth of the posts changed', async () => {
     let posts = fixturePosts()
     const cache = path.join(root, 'many')
-    const generation = async () =>
-      JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8')).generation
+    const generation = async () => (await readSavedLists(path.join(cache, 'related-lists.json'))).generation
     // Note: the journal only (no rewrites), so that a new base shows that every list was ranked afresh.
     const rewriteAfter = { changes: 1, lists: 1 }
     await rank('many', posts, { rewriteAfter })
@@ -219,7 +230,7 @@ describe.each([
       ['checksum', Buffer.concat([journal.subarray(0, -1), Buffer.from([journal.at(-1)! ^ 1])])],
     ] as const
     for (const [n, [what, bytes]] of damaged.entries()) {
-      const base = JSON.parse(await readFile(listsFile, 'utf8')).generation
+      const base = (await readSavedLists(listsFile)).generation
       await writeFile(journalFile, bytes)
       edit(n + 1)
       const lists = await rank('damaged-journal', posts, { rewriteAfter, onWarning })
@@ -228,7 +239,7 @@ describe.each([
       expect(warnings[n]).toContain(journalFile)
       expect(warnings[n]).toContain('ranking every post')
       expect(shown(lists)).toEqual(shown(fresh(posts)))
-      expect(JSON.parse(await readFile(listsFile, 'utf8')).generation).not.toBe(base)
+      expect((await readSavedLists(listsFile)).generation).not.toBe(base)
       expect(existsSync(journalFile)).toBe(false)
       // The cache works on from the new base, without a warning.
       edit(10 + n)
@@ -242,6 +253,57 @@ describe.each([
       shown(fresh(posts)),
     )
     expect(warnings.at(-1)).toContain(listsFile)
+    // Saved lists cut inside their first line (the settings, read when the cache is opened).
+    const count = warnings.length
+    const text = await readFile(listsFile, 'utf8')
+    await writeFile(listsFile, text.slice(0, text.indexOf('\n') >> 1))
+    edit(20)
+    expect(shown(await rank('damaged-journal', posts, { rewriteAfter, onWarning }))).toEqual(
+      shown(fresh(posts)),
+    )
+    expect(warnings).toHaveLength(count + 1)
+    expect(warnings.at(-1)).toContain(listsFile)
+  })
+
+  it('should open the cache without parsing the saved lists, and parse them in the first `rank`', async () => {
+    const posts = fixturePosts()
+    await rank('lazy-lists', posts)
+    const listsFile = path.join(root, 'lazy-lists', 'related-lists.json')
+    const saved = await readSavedLists(listsFile)
+    // Lists the cache would reuse (nothing changed), and a body that is not JSON: the open does not notice.
+    const warnings: string[] = []
+    const { hashes, results, ...header } = saved
+    await writeFile(listsFile, `${JSON.stringify(header)}\n{"hashes": not JSON`)
+    const cache = await openRelatedCache({
+      dir: path.join(root, 'lazy-lists'),
+      limit: 3,
+      ...restoreIn,
+      onWarning: (message) => warnings.push(message),
+    })
+    expect(warnings).toEqual([])
+    // The rank does, tells it, and ranks afresh.
+    expect(shown(await cache.rank(posts))).toEqual(shown(fresh(posts)))
+    await cache.settled()
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(listsFile)
+    expect(warnings[0]).toContain('not JSON')
+    expect((await readSavedLists(listsFile)).results).toEqual(results)
+    expect(Object.keys(hashes).length).toBe(posts.length)
+  })
+
+  it('should rank afresh, quietly (an upgrade), from saved lists of version 7 (one line of JSON)', async () => {
+    const posts = fixturePosts()
+    await rank('lists-v7', posts)
+    const listsFile = path.join(root, 'lists-v7', 'related-lists.json')
+    const saved = await readSavedLists(listsFile)
+    const emptied = Object.fromEntries(Object.keys(saved.results).map((id) => [id, []]))
+    // As version 7 wrote them, with every list emptied so that reusing them would show.
+    await writeFile(listsFile, JSON.stringify({ ...saved, version: 7, results: emptied }))
+    const warnings: string[] = []
+    const lists = await rank('lists-v7', posts, { onWarning: (message) => warnings.push(message) })
+    expect(warnings).toEqual([])
+    expect(shown(lists)).toEqual(shown(fresh(posts)))
+    expect((await readSavedLists(listsFile)).version).toBe(8)
   })
 
   it('should rank afresh, quietly (an upgrade), from a journal written by another version', async () => {
@@ -250,7 +312,7 @@ describe.each([
     const warnings: string[] = []
     const options = { rewriteAfter: { changes: 1, lists: 1 }, onWarning: (m: string) => warnings.push(m) }
     await rank('other-journal', posts, options)
-    const { generation } = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+    const { generation } = await readSavedLists(path.join(cache, 'related-lists.json'))
     // Whole and following the base, but in another version's format (its changes are not read).
     const changed = posts.map((post) =>
       post.id === 'dplyr-joins' ? { ...post, text: `${post.text} Hundar i skogen.` } : post,
@@ -260,9 +322,7 @@ describe.each([
     const lists = await rank('other-journal', changed, options)
     expect(warnings).toEqual([])
     expect(shown(lists)).toEqual(shown(fresh(changed)))
-    expect(JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8')).generation).not.toBe(
-      generation,
-    )
+    expect((await readSavedLists(path.join(cache, 'related-lists.json'))).generation).not.toBe(generation)
   })
 
   it('should stay whole when two processes rank in the same folder at the same time', async () => {
@@ -319,7 +379,7 @@ describe.each([
       expect(lists.get('ny-hund')!.length).toBeGreaterThan(0)
       // The files hold together: the lists come back as they are, and the index is the lists' one.
       expect(shown(await rank('two-processes', posts, { onWarning }))).toEqual(shown(lists))
-      const { generation } = JSON.parse(await readFile(path.join(cache, 'related-lists.json'), 'utf8'))
+      const { generation } = await readSavedLists(path.join(cache, 'related-lists.json'))
       expect(indexFromFile(await readFile(path.join(cache, 'related-index.bin')), generation)).toBeDefined()
       posts = base
       await rank('two-processes', posts, { onWarning })
@@ -331,18 +391,18 @@ describe.each([
     const posts = fixturePosts()
     const listsFile = path.join(root, 'options', 'related-lists.json')
     await rank('options', posts)
-    const lists = JSON.parse(await readFile(listsFile, 'utf8'))
+    const lists = await readSavedLists(listsFile)
     expect(JSON.parse(lists.options).maxTerms).toBeGreaterThan(0)
     // Lists of an older version (other default options) that would rank differently: marked here by
     // emptying every list, so that reusing them shows.
     const emptied = Object.fromEntries(Object.keys(lists.results).map((id) => [id, []]))
     const older = { ...JSON.parse(lists.options), maxTerms: 7 }
-    await writeFile(listsFile, JSON.stringify({ ...lists, results: emptied }))
+    await writeSavedLists(listsFile, { ...lists, results: emptied })
     // Same options: nothing changed, so the saved lists are what comes back.
     expect([...(await rank('options', posts)).values()].every((list) => list.length === 0)).toBe(true)
-    await writeFile(listsFile, JSON.stringify({ ...lists, results: emptied, options: JSON.stringify(older) }))
+    await writeSavedLists(listsFile, { ...lists, results: emptied, options: JSON.stringify(older) })
     expect(shown(await rank('options', posts))).toEqual(shown(fresh(posts)))
-    expect(JSON.parse(await readFile(listsFile, 'utf8')).options).toBe(lists.options)
+    expect((await readSavedLists(listsFile)).options).toBe(lists.options)
     // Another `limit` or other index options rank afresh too.
     expect(shown(await rank('options', posts, { limit: 2 }))).toEqual(
       shown(createRelatedIndex(posts).relatedAll({ limit: 2 })),
