@@ -46,7 +46,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   removeNodeProtocol: false,
-  noExternal: [/./],
+  // Note: all but @parcel/watcher (the dev server's watcher), a native addon that loads its prebuilt binary
+  // for the platform from its own package at run time.
+  noExternal: [/^(?!@parcel\/watcher(\/|$))/],
   // Note: the bundled CommonJS dependencies (yaml) `require` Node's built-ins.
   banner: {
     js: "import { createRequire as __blogkitRequire } from 'node:module'\nconst require = __blogkitRequire(import.meta.url)",

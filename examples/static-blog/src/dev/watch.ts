@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 /** Options of `watchFolders`. */
@@ -19,27 +20,36 @@ const scratch = /(^|[\\/])(4913|\.#[^\\/]*|#[^\\/]*#|[^\\/]*~|[^\\/]*\.(swp|swx|
 const inside = (file: string, dir: string) => file === dir || file.startsWith(dir + path.sep)
 
 /**
- * Watch folders recursively with chokidar. Not `fs.watch(dir, { recursive: true })`: on Linux, Node.js
- * 20 stops reporting a file once it was replaced by a rename (how `sed -i`, vim and other "safe write"
- * editors save), so the second save of a post went unseen (README, "npm run dev"). Reports paths, not
- * what happened: the builder finds out by reading.
+ * Watch folders recursively with @parcel/watcher (inotify on Linux, FSEvents on macOS, Windows' own API;
+ * its native code keeps the tree and sends events in batches). Not `fs.watch(dir, { recursive: true })`:
+ * on Linux, Node.js 20 stops reporting a file once it was replaced by a rename (how `sed -i`, vim and
+ * other "safe write" editors save), so the second save of a post went unseen. Not chokidar, used before:
+ * after each change in a folder it listed the folder again with an `lstat` per file (at 10,000 posts
+ * 120–300 ms of the main thread in every rebuild's window; README, "npm run dev"). Reports paths, not
+ * what happened: the builder finds out by reading. Folders in `dirs` that do not exist are not watched.
  *
  * @returns A function that stops watching.
  */
 export async function watchFolders(options: Readonly<WatchFoldersOptions>): Promise<() => Promise<void>> {
   const skip = (options.ignore ?? []).map((dir) => path.resolve(dir))
+  const dirs = options.dirs.map((dir) => path.resolve(dir)).filter((dir) => existsSync(dir))
   // Note: loaded here, not at the top: `build` and `preview` (the same compiled CLI) never watch.
-  const { watch } = await import('chokidar')
-  const watcher = watch(
-    options.dirs.map((dir) => path.resolve(dir)),
-    {
-      ignoreInitial: true,
-      ignored: (file) => scratch.test(file) || skip.some((dir) => inside(path.resolve(file), dir)),
-    },
+  const { default: watcher } = await import('@parcel/watcher')
+  const report = (error: Error | null, events: readonly { path: string }[]) => {
+    // Note: an error (a folder that cannot be read, too many watches) is reported as a change of the
+    // first folder: the next build, a full pass, says what is wrong.
+    if (error) options.onChange(dirs[0] ?? path.resolve('.'))
+    for (const { path: file } of events) {
+      if (scratch.test(file) || skip.some((dir) => inside(file, dir))) continue
+      options.onChange(file)
+    }
+  }
+  const subscriptions = await Promise.all(
+    dirs.map((dir) =>
+      watcher.subscribe(dir, report, { ignore: skip.filter((ignored) => inside(ignored, dir)) }),
+    ),
   )
-  watcher.on('all', (_event, file) => options.onChange(path.resolve(file)))
-  // Note: a folder that cannot be read is reported as a change; the next build says what is wrong.
-  watcher.on('error', () => options.onChange(path.resolve(options.dirs[0] ?? '.')))
-  await new Promise<void>((resolve) => watcher.once('ready', resolve))
-  return () => watcher.close()
+  return async () => {
+    await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()))
+  }
 }
