@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Stats, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { type CompiledShape, compileShape, type MemoPage, type PageReads, replayReads } from './page-memo.js'
+import { type CompiledShape, compileShape, type MemoPage, type PageReads, Replays } from './page-memo.js'
 
 /**
  * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
@@ -89,6 +89,10 @@ export class BuildRecord {
   readonly #replayable: Manifest | undefined
   readonly #shapes = new Map<string, number>()
   readonly #compiled = new Map<number, CompiledShape | undefined>()
+  /** Per shape of the last record, its index in `next.shapes` (see `#shapeIndex`). */
+  readonly #shapeIndexes: number[] = []
+  /** What this build's replays share (see `Replays`). */
+  readonly #replays = new Replays()
   /** Folders whose mtime is the one the last build recorded (no file added, deleted or renamed since). */
   readonly #intact = new Map<string, boolean>()
   /** Folders this build wrote or deleted files in (their mtime is recorded afresh). */
@@ -145,23 +149,31 @@ export class BuildRecord {
   keepIfSame(page: MemoPage, relative: string): boolean {
     const before = this.#replayable?.files[relative]
     if (!before || before.length !== 5) return false
-    let shape = this.#compiled.get(before[4])
-    if (!this.#compiled.has(before[4])) {
-      const text = this.#replayable!.shapes[before[4]]
-      shape = typeof text === 'string' ? compiledShape(text) : undefined
-      this.#compiled.set(before[4], shape)
-    }
+    const shape = this.#compiledShape(before[4])
     if (shape === undefined) return false
     this.replayed++
-    if (replayReads(page, shape) !== before[3] || !this.unchanged(relative)) return false
-    this.next.files[relative] = [
-      before[0],
-      before[1],
-      before[2],
-      before[3],
-      this.#shapeOf(this.#replayable!.shapes[before[4]]!),
-    ]
+    if (this.#replays.replay(page, shape) !== before[3] || !this.unchanged(relative)) return false
+    this.next.files[relative] = [before[0], before[1], before[2], before[3], this.#shapeIndex(before[4])]
     return true
+  }
+
+  /** The last record's shape `index`, compiled (once per build; once per process for its text). */
+  #compiledShape(index: number): CompiledShape | undefined {
+    if (this.#compiled.has(index)) return this.#compiled.get(index)
+    const text = this.#replayable!.shapes[index]
+    const shape = typeof text === 'string' ? compiledShape(text) : undefined
+    this.#compiled.set(index, shape)
+    return shape
+  }
+
+  /** The index in `next.shapes` of the last record's shape `index`. */
+  #shapeIndex(index: number): number {
+    let known = this.#shapeIndexes[index]
+    if (known === undefined) {
+      known = this.#shapeOf(this.#replayable!.shapes[index]!)
+      this.#shapeIndexes[index] = known
+    }
+    return known
   }
 
   /** Keep a file that is on disk as `before` says (with what its render read now). */

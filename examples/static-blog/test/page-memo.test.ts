@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadPosts } from '@blogkit/post/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compileShape, type MemoPage, renderTracked, replayReads } from '../src/page-memo.js'
+import { compileShape, type MemoPage, Replays, renderTracked, replayReads } from '../src/page-memo.js'
 
 /** Whether `page` reads the same from its inputs as the render recorded in `reads` did. */
 function readsSame(recorded: MemoPage, now: MemoPage): boolean {
@@ -114,6 +114,36 @@ describe('renderTracked and replayReads', () => {
       changed[at]!.title = `${changed[at]!.title}!`
       expect(readsSame(before, { inputs: [{}, changed], render: list })).toBe(false)
     }
+  })
+
+  it("should replay a shape once for pages of the same inputs (a post's three feeds), per build", () => {
+    let reads = 0
+    const counted = (title: string): Item => ({
+      get title() {
+        reads++
+        return title
+      },
+      body: '',
+      tags: ['x'],
+    })
+    const site = { title: 'Blog' }
+    const a = counted('A')
+    const { reads: recorded } = renderTracked(page(titleAndTags, a))
+    const shape = compileShape(recorded!.shape)!
+    reads = 0
+    const replays = new Replays()
+    const feeds = ['rss', 'atom', 'json'].map((): MemoPage => ({ inputs: [site, a], render: titleAndTags }))
+    expect(feeds.map((feed) => replays.replay(feed, shape))).toEqual([
+      recorded!.hash,
+      recorded!.hash,
+      recorded!.hash,
+    ])
+    expect(reads).toBe(1)
+    // Other inputs (the next post's feeds) are replayed; so is a build's first page (a new `Replays`).
+    const b = counted('B')
+    expect(replays.replay({ inputs: [site, b], render: titleAndTags }, shape)).not.toBe(recorded!.hash)
+    expect(new Replays().replay(feeds[0]!, shape)).toBe(recorded!.hash)
+    expect(reads).toBe(3)
   })
 
   it('should refuse a damaged shape', () => {
