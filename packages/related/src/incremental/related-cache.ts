@@ -193,9 +193,11 @@ function listsBody(saved: SavedLists): { body?: ListsBody; damaged?: string } {
   return { body: saved.body }
 }
 
-/** The bytes of saved lists (see `readLists`). */
-const listsBytes = (header: ListsHeader, body: ListsBody) =>
-  `${JSON.stringify(header)}\n${JSON.stringify(body)}`
+/** Write the base lists (see `readLists`), after the journal of the old base (it never follows another). */
+async function writeLists(dir: string, header: ListsHeader, body: ListsBody): Promise<void> {
+  await rm(path.join(dir, files.journal), { force: true })
+  await writeAtomically(path.join(dir, files.lists), `${JSON.stringify(header)}\n${JSON.stringify(body)}`)
+}
 
 /** Write a file beside, then rename it: a build stopped halfway never leaves half a file. */
 async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
@@ -412,9 +414,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
         hashes: Object.fromEntries(hashes),
         results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
       }
-      // Note: the journal of the old base goes first (a journal never follows a base it was not made for).
-      await rm(path.join(dir, files.journal), { force: true })
-      await writeAtomically(path.join(dir, files.lists), listsBytes(header, body))
+      await writeLists(dir, header, body)
       // Note: what the next `rank` of a `keepOpen` cache compares with, as `openRelatedCache` would read it.
       saved = { ...header, body }
       journal = undefined
@@ -423,8 +423,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     const parsed = saved && listsBody(saved)
     if (parsed?.damaged) {
       onWarning(damagedFile(dir, files.lists, parsed.damaged))
-      saved = undefined
-      journal = undefined
+      saved = journal = undefined
     }
     if (saved && parsed?.body) {
       const before = new Map(Object.entries(parsed.body.hashes))
