@@ -19,6 +19,7 @@ import {
   type PostsSession,
   takePostFiles,
 } from './posts-session.js'
+import { type FileStats, statFiles, statThreadFrom } from './stat-thread.js'
 import type { ParsePostOptions, Post, PostData } from './types.js'
 import { createWorkerPool } from './worker-pool.js'
 
@@ -157,13 +158,16 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
     const files = hinted?.files ?? (await listPostFiles(dir, options))
     const names = files.map((file) => file.split(path.sep).join('/'))
     const postDigest = createPostDigest(key)
+    // Note: before any stat (the thread's too): the racy-window rule needs the time before the stats.
+    const statsFrom = Date.now()
+    const threadStats = statsAhead(dir, files, Boolean(cacheDir || session) && !hinted?.named)
     // Note: without a cache every file will be parsed, so workers start now and load their Markdown
     // parsers while this thread reads the files; with a cache, once the stats tell how many must be.
     if (workers > 0 && !options?.cache && !session && files.length >= Math.max(1, workersFrom))
       startPool(files.length)
     const cache =
       cacheDir || session
-        ? await openCache(cacheDir, dir, key, Date.now(), kept ? keptPack(session, kept) : undefined)
+        ? await openCache(cacheDir, dir, key, statsFrom, kept ? keptPack(session, kept) : undefined)
         : undefined
     warnings.push(...(cache?.problems ?? []).map(damagedCache))
     // Files are parsed without the schema (in worker threads when asked); the schema then runs here on
@@ -175,7 +179,7 @@ async function load<Schema extends StandardSchemaV1 | undefined>(
     const outcomes: Array<Outcome | Promise<Outcome>> = []
     const stats: Array<FileStat | undefined> = []
     const misses = cache
-      ? cachedByStat(cache, dir, files, names, outcomes, stats, hinted?.named)
+      ? cachedByStat(cache, dir, files, names, outcomes, stats, hinted?.named, await threadStats)
       : files.map((_, index) => index)
     if (workers > 0 && misses.length >= Math.max(1, workersFrom)) startPool(misses.length)
     if (misses.length > 0) options?.onChanged?.(misses.map((index) => names[index]!))
@@ -423,9 +427,21 @@ function unreadable(name: string, error: unknown) {
 }
 
 /**
+ * With a cache (`cached`), every file is stat'ed before any is read: many are, in a thread, while this one
+ * reads the cache's pack (not with a watcher's hint, which names the few files to stat).
+ */
+function statsAhead(dir: string, files: readonly string[], cached: boolean) {
+  return cached && files.length >= statThreadFrom
+    ? statFiles(files.map((file) => path.join(dir, file)))
+    : undefined
+}
+
+/**
  * Every file's stat first: unchanged files come from the cache's pack without being read (their
  * outcomes set), the others get their stat in `stats`. Returns the indexes of the others, to read.
  * With `named` (a watcher's `changed` hint), only the named files and those the pack lacks are stat'ed.
+ * With `threadStats`, the files' stats made in a thread (`statFiles`): a file it could not stat is
+ * stat'ed here, for the error.
  */
 function cachedByStat(
   cache: PostCache,
@@ -435,6 +451,7 @@ function cachedByStat(
   outcomes: Array<Outcome | Promise<Outcome>>,
   stats: Array<FileStat | undefined>,
   named: ReadonlySet<string> | undefined,
+  threadStats?: ReadonlyArray<FileStats | undefined>,
 ): number[] {
   const misses: number[] = []
   // Note: `statSync` costs a few microseconds, the promise version tens (10,000 files: 0.5 s).
@@ -445,14 +462,17 @@ function cachedByStat(
       outcomes[index] = { post, raw: undefined, cached: true, name, stat, hash: cache.hashOf(post) }
       continue
     }
-    let found: Stats
-    try {
-      found = statSync(path.join(dir, files[index]!))
-    } catch (error) {
-      outcomes[index] = { post: undefined, messages: [unreadable(name, error)], name }
-      continue
+    let fileStat = threadStats?.[index]
+    if (!fileStat) {
+      let found: Stats
+      try {
+        found = statSync(path.join(dir, files[index]!))
+      } catch (error) {
+        outcomes[index] = { post: undefined, messages: [unreadable(name, error)], name }
+        continue
+      }
+      fileStat = { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
     }
-    const fileStat = { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
     const known = cache.byStat(name, fileStat)
     if (known)
       outcomes[index] = {
