@@ -97,6 +97,7 @@ export class BuildRecord {
   readonly #intact = new Map<string, boolean>()
   /** Folders this build wrote or deleted files in (their mtime is recorded afresh). */
   readonly #touched = new Set<string>()
+  readonly #folderMtimes: ReadonlyMap<string, number | undefined> | undefined
   /** Pages whose recorded reads were replayed (`keepIfSame` with a record to replay). */
   replayed = 0
 
@@ -105,7 +106,10 @@ export class BuildRecord {
     readonly previous: Manifest | undefined,
     code: string,
     images: Manifest['images'],
+    /** The mtime of output folders (by their name in the record) stat'ed ahead (`undefined`: not there). */
+    folderMtimes?: ReadonlyMap<string, number | undefined>,
   ) {
+    this.#folderMtimes = folderMtimes
     this.next = { version: 4, outDir, code, shapes: [], images, folders: {}, files: {} }
     this.#replayable = previous?.code === code ? previous : undefined
   }
@@ -123,7 +127,10 @@ export class BuildRecord {
     let known = this.#intact.get(folder)
     if (known === undefined) {
       const recorded = this.previous?.folders?.[folder]
-      known = recorded !== undefined && statOrUndefined(path.join(this.outDir, folder))?.mtimeMs === recorded
+      const mtimeMs = this.#folderMtimes?.has(folder)
+        ? this.#folderMtimes.get(folder)
+        : statOrUndefined(path.join(this.outDir, folder))?.mtimeMs
+      known = recorded !== undefined && mtimeMs === recorded
       this.#intact.set(folder, known)
     }
     return known
