@@ -1,13 +1,15 @@
+import { execFile } from 'node:child_process'
 import { statSync as realStatSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { statThreadFrom } from '../src/lib/stat-thread.js'
 import { loadPosts, statFiles } from '../src/node.js'
 
 /** `statSync` calls of this thread on files under `root`; whether a `Worker` may start. */
-const counted = vi.hoisted(() => ({ stats: 0, root: '', noThreads: false }))
+const counted = vi.hoisted(() => ({ stats: 0, root: '', noThreads: false, threads: 0 }))
 
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>()
@@ -24,10 +26,13 @@ vi.mock('node:worker_threads', async (importOriginal) => {
     constructor(...args: ConstructorParameters<typeof real.Worker>) {
       if (counted.noThreads) throw new Error('no threads here')
       super(...args)
+      counted.threads++
     }
   }
   return { ...real, default: { ...real, Worker }, Worker }
 })
+
+const run = promisify(execFile)
 
 let dir: string
 beforeAll(async () => {
@@ -49,6 +54,20 @@ describe('statFiles', () => {
     expect(stats[2]).toBeUndefined()
   })
 
+  it('should start one thread for the calls of a process, and let the process end', async () => {
+    const file = path.join(dir, 'a.md')
+    const threads = counted.threads
+    const [first, second] = await Promise.all([statFiles([file]), statFiles([file, file])])
+    expect(await statFiles([file])).toEqual(first)
+    expect(second).toEqual([first[0], first[0]])
+    expect(counted.threads - threads).toBeLessThanOrEqual(1)
+    // A script that awaits nothing else gets its answer, and then ends (the thread does not hold it).
+    const entry = new URL('../dist/node.js', import.meta.url).href
+    const script = `const { statFiles } = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(await statFiles(${JSON.stringify([file])})))`
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 })
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(first)))
+  })
+
   it('should stat the files in this thread when no thread can start', async () => {
     const file = path.join(dir, 'a.md')
     const { size, mtimeMs, ctimeMs, ino } = realStatSync(file)
@@ -56,6 +75,9 @@ describe('statFiles', () => {
     counted.root = `${dir}${path.sep}`
     counted.stats = 0
     try {
+      // Note: a process that never had a thread (this module's is started by the cases above).
+      vi.resetModules()
+      const { statFiles } = await import('../src/node.js')
       expect(await statFiles([file, path.join(dir, 'missing.md')])).toEqual([
         { size, mtimeMs, ctimeMs, ino },
         undefined,
@@ -107,6 +129,8 @@ describe('loadPosts with many files and a cache', () => {
     counted.root = `${posts()}${path.sep}`
     counted.stats = 0
     try {
+      vi.resetModules()
+      const { loadPosts } = await import('../src/node.js')
       const loaded = await loadPosts(posts(), { cache: cache() })
       expect(counted.stats).toBe(statThreadFrom)
       expect(loaded.find((item) => item.path === 'post-00008.md')?.title).toBe('Edited without a thread')

@@ -8,12 +8,12 @@ import { Worker } from 'node:worker_threads'
 export const statThreadFrom = 4000
 
 // Note: plain CommonJS run with `eval`, no module of this package: it stays right when a bundler moves
-// this file (a site's compiled CLI bundles @blogkit/post). Per file `size, mtimeMs, ctimeMs, ino`, or a
-// size of -1 when its stat failed (the load stats that file again itself, to report the error).
+// this file (a site's compiled CLI bundles @blogkit/post). Asked `{ id, files }`, it answers `{ id, stats }`:
+// per file `size, mtimeMs, ctimeMs, ino`, or a size of -1 when its stat failed.
 const source = `
 const { parentPort } = require('node:worker_threads')
 const { statSync } = require('node:fs')
-parentPort.once('message', (files) => {
+parentPort.on('message', ({ id, files }) => {
   const stats = new Float64Array(files.length * 4)
   for (let i = 0; i < files.length; i++) {
     let found
@@ -28,7 +28,7 @@ parentPort.once('message', (files) => {
     stats[i * 4 + 2] = found.ctimeMs
     stats[i * 4 + 3] = found.ino
   }
-  parentPort.postMessage(stats, [stats.buffer])
+  parentPort.postMessage({ id, stats }, [stats.buffer])
 })
 `
 
@@ -48,50 +48,76 @@ function statHere(files: readonly string[]): Array<FileStats | undefined> {
   })
 }
 
+/** Each file's stats from the thread's answer. */
+function fromThread(files: readonly string[], stats: Float64Array): Array<FileStats | undefined> {
+  return files.map((_, index) => {
+    const at = index * 4
+    return stats[at]! < 0
+      ? undefined
+      : { size: stats[at]!, mtimeMs: stats[at + 1]!, ctimeMs: stats[at + 2]!, ino: stats[at + 3]! }
+  })
+}
+
+/** A request to the thread: its files and what to do with the answer. */
+interface Asked {
+  files: readonly string[]
+  resolve: (stats: Array<FileStats | undefined>) => void
+}
+
+/**
+ * The process's stat thread, started by the first `statFiles` and kept (keeping the process alive only
+ * while it has work) for the next ones, so that a build that stats twice (posts, then its output) or a dev
+ * server that stats on every rebuild starts one thread, not one per call.
+ */
+let thread: { worker: Worker; asked: Map<number, Asked> } | undefined
+let nextId = 0
+
+function statThread() {
+  if (thread) return thread
+  // Note: no options of this process (`--input-type` of `node -e` breaks an `eval` worker).
+  const worker = new Worker(source, { eval: true, execArgv: [] })
+  worker.unref()
+  const current = { worker, asked: new Map<number, Asked>() }
+  worker.on('message', ({ id, stats }: { id: number; stats: Float64Array }) => {
+    const asked = current.asked.get(id)
+    if (!asked) return
+    current.asked.delete(id)
+    if (current.asked.size === 0) worker.unref()
+    asked.resolve(fromThread(asked.files, stats))
+  })
+  // Note: a thread that fails (it should not) leaves its work to the caller's thread, and the next call
+  // starts another.
+  const fail = () => {
+    if (thread === current) thread = undefined
+    for (const asked of current.asked.values()) asked.resolve(statHere(asked.files))
+    current.asked.clear()
+  }
+  worker.on('error', fail)
+  worker.on('exit', fail)
+  thread = current
+  return current
+}
+
 /**
  * Stat many files (or folders) in a thread of its own, as git's `core.preloadIndex` does: the caller's
  * thread goes on meanwhile (reading a cache, say), and the answer costs it a message instead of a
- * `statSync` per file (at 10,000 files 50-100 ms of its time). Starting the thread costs about 40 ms on
- * another core: worth it from a few thousand files. Each file's stat in order, `undefined` for a file
- * that cannot be stat'ed (missing, unreadable: stat it yourself for the error); when no thread can start,
- * the files are stat'ed in this thread.
+ * `statSync` per file (at 10,000 files 50-100 ms of its time). Starting the thread costs about 0.1 s of
+ * CPU on another core, once per process: worth it from a few thousand files. Each file's stat in order,
+ * `undefined` for a file that cannot be stat'ed (missing, unreadable: stat it yourself for the error);
+ * when no thread can start, the files are stat'ed in this thread.
  */
 export function statFiles(files: readonly string[]): Promise<Array<FileStats | undefined>> {
-  let worker: Worker
+  let current: ReturnType<typeof statThread>
   try {
-    // Note: no options of this process (`--input-type` of `node -e` breaks an `eval` worker).
-    worker = new Worker(source, { eval: true, execArgv: [] })
+    current = statThread()
   } catch {
     return Promise.resolve(statHere(files))
   }
-  worker.unref()
+  const id = nextId++
   return new Promise((resolve) => {
-    let answered = false
-    worker.once('message', (stats: Float64Array) => {
-      answered = true
-      const at = (index: number) => index * 4
-      resolve(
-        files.map((_, index) =>
-          stats[at(index)]! < 0
-            ? undefined
-            : {
-                size: stats[at(index)]!,
-                mtimeMs: stats[at(index) + 1]!,
-                ctimeMs: stats[at(index) + 2]!,
-                ino: stats[at(index) + 3]!,
-              },
-        ),
-      )
-      void worker.terminate()
-    })
-    // Note: a thread that fails (it should not) leaves the work to this one.
-    const fallBack = () => {
-      if (answered) return
-      answered = true
-      resolve(statHere(files))
-    }
-    worker.once('error', fallBack)
-    worker.once('exit', fallBack)
-    worker.postMessage(files)
+    current.asked.set(id, { files, resolve })
+    // Note: held while it has work (a caller awaiting nothing else must get its answer), not after.
+    current.worker.ref()
+    current.worker.postMessage({ id, files })
   })
 }
