@@ -93,12 +93,14 @@ describe('createApprovalWebhook', () => {
 
     const silent = await receiver(() => undefined)
     lines.length = 0
-    const slow = createApprovalWebhook({ url: silent.url, attempts: 2, timeoutMs: 50, backoffMs: 5, log })
+    // Note: a timeout long enough for the receiver to read each try on a loaded machine (with 50 ms, CI
+    // once saw a try aborted before the receiver had read it: 1 received of 2).
+    const slow = createApprovalWebhook({ url: silent.url, attempts: 2, timeoutMs: 500, backoffMs: 5, log })
     slow.approved({ id: 'c3', postId: page })
     await slow.settled()
     expect(silent.received).toHaveLength(2)
     expect(lines.at(-1)).toBe(
-      `ON_APPROVE_URL ${silent.url}: comment c3 on ${page}: not delivered: no answer in 50 ms (tried 2 times)`,
+      `ON_APPROVE_URL ${silent.url}: comment c3 on ${page}: not delivered: no answer in 500 ms (tried 2 times)`,
     )
   })
 
