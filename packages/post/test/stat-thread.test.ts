@@ -46,12 +46,13 @@ describe('statFiles', () => {
   it('should give the stats `statSync` gives, and nothing for a file it cannot stat', async () => {
     const files = ['a.md', 'b.md'].map((name) => path.join(dir, name))
     for (const [n, file] of files.entries()) await writeFile(file, 'x'.repeat(n + 3))
-    const stats = await statFiles([...files, path.join(dir, 'missing.md')])
+    const stats = await statFiles([...files, path.join(dir, 'missing.md'), path.join(files[0]!, 'x')])
     for (const [n, file] of files.entries()) {
       const { size, mtimeMs, ctimeMs, ino } = realStatSync(file)
       expect(stats[n]).toEqual({ size, mtimeMs, ctimeMs, ino })
     }
     expect(stats[2]).toBeUndefined()
+    expect(stats[3]).toBeUndefined()
   })
 
   it('should start one thread for the calls of a process, and let the process end', async () => {
@@ -78,11 +79,13 @@ describe('statFiles', () => {
       // Note: a process that never had a thread (this module's is started by the cases above).
       vi.resetModules()
       const { statFiles } = await import('../src/node.js')
-      expect(await statFiles([file, path.join(dir, 'missing.md')])).toEqual([
+      // Missing, and under a file (`ENOTDIR`, which `throwIfNoEntry: false` does not cover): no stat either.
+      expect(await statFiles([file, path.join(dir, 'missing.md'), path.join(file, 'x')])).toEqual([
         { size, mtimeMs, ctimeMs, ino },
         undefined,
+        undefined,
       ])
-      expect(counted.stats).toBe(2)
+      expect(counted.stats).toBe(3)
     } finally {
       counted.noThreads = false
       counted.root = ''

@@ -40,11 +40,16 @@ export interface FileStats {
   ino: number
 }
 
-/** `statSync` of each file, `undefined` for a file that cannot be stat'ed. */
+/** `statSync` of each file, `undefined` for a file that cannot be stat'ed (for any reason, as the thread). */
 function statHere(files: readonly string[]): Array<FileStats | undefined> {
   return files.map((file) => {
-    const found = statSync(file, { throwIfNoEntry: false })
-    return found && { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
+    try {
+      const found = statSync(file)
+      return { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, ino: found.ino }
+    } catch {
+      // Note: not only a missing file: `ENOTDIR` (a file where a folder was), `ENAMETOOLONG`, `EACCES`.
+      return undefined
+    }
   })
 }
 
