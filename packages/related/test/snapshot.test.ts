@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { indexFileBytes, indexFromFile } from '../src/incremental/index-file.js'
+import { indexFileBytes, indexFromFile, snapshotFileBytes } from '../src/incremental/index-file.js'
 import { createRelatedIndex, type RelatedDoc, type RelatedIndex } from '../src/index.js'
 import { stateOf } from '../src/lib/related-index.js'
+import { type IndexSnapshot, snapshotIndex } from '../src/lib/snapshot.js'
 import type { Vectors } from '../src/lib/vectors.js'
 import { fixturePosts } from './helpers.js'
 
@@ -48,6 +49,47 @@ const state = (index: RelatedIndex) => ({
   state: createHash('sha256').update(indexFileBytes('generation', index)).digest('hex'),
 })
 
+/** The vector columns that `Vectors.push` grows (copies into new arrays when full). */
+const columns = (v: Vectors) => [
+  v.qTerms,
+  v.qWeights,
+  v.qOrder,
+  v.qProse,
+  v.tTerms,
+  v.tWeights,
+  v.qStart,
+  v.qLength,
+  v.tStart,
+  v.tLength,
+  v.flags,
+  v.dates,
+  v.tagCounts,
+  v.categoryCounts,
+]
+
+/** The indices of the columns of `v` that are no longer the arrays `before` (copied since). */
+const copied = (before: ReturnType<typeof columns>, v: Vectors) =>
+  columns(v).flatMap((column, i) => (column === before[i] ? [] : [i]))
+
+/** `snapshot` with its vector columns as long as their used values (how files were saved before they had room). */
+function exactLength(snapshot: IndexSnapshot): IndexSnapshot {
+  const [, , , , slots, qUsed, tUsed] = snapshot.numbers as number[]
+  const [qTerms, qWeights, qOrder, qProse, tTerms, tWeights] = snapshot.vectorColumns
+  const slotColumns = snapshot.slotColumns.map((column) => column.slice(0, slots))
+  return {
+    ...snapshot,
+    slotColumns: slotColumns as unknown as IndexSnapshot['slotColumns'],
+    vectorColumns: [
+      qTerms.slice(0, qUsed),
+      qWeights.slice(0, qUsed),
+      qOrder.slice(0, qUsed),
+      qProse.slice(0, qUsed),
+      tTerms.slice(0, tUsed),
+      tWeights.slice(0, tUsed),
+    ],
+  }
+}
+
 const roundTrip = (index: RelatedIndex) => indexFromFile(indexFileBytes('generation', index), 'generation')!
 
 describe('the cache index file', { timeout: 60_000 }, () => {
@@ -89,26 +131,20 @@ describe('the cache index file', { timeout: 60_000 }, () => {
     const next = random(3)
     const ids = Array.from({ length: 60 }, (_, i) => `post-${i}`)
     const bytes = indexFileBytes('generation', createRelatedIndex(ids.map((id) => post(next, id))))
-    const plain = indexFromFile(bytes, 'generation')!
+    // Note: each from bytes of its own (a restored index's columns are views into them, and change).
+    const plainBytes = Buffer.from(bytes)
+    const plain = indexFromFile(plainBytes, 'generation')!
     const prepared = indexFromFile(bytes, 'generation')!
     const readied = stateOf(prepared)
     readied.prepareForChanges()
     expect(readied.termIds).toBeDefined()
     expect(readied.surfaceIds).toBeDefined()
-    const columns = (v: Vectors) => [
-      v.qTerms,
-      v.qWeights,
-      v.qOrder,
-      v.qProse,
-      v.tTerms,
-      v.tWeights,
-      v.flags,
-      v.dates,
-    ]
+    // The file holds room to grow: readying copies no column (they are still views into the file).
     const before = columns(readied.vectors)
-    expect(before.map((column) => column.buffer)).not.toContain(bytes.buffer)
-    // Posts added, changed and removed alike: the prepared index copies no column and builds no map at
-    // its first change (the plain one does both), and answers and saves as the plain one throughout.
+    expect(before.map((column) => column.buffer === bytes.buffer)).toEqual(before.map(() => true))
+    const plainBefore = columns(stateOf(plain).vectors)
+    // Posts added, changed and removed alike: neither index copies a column at its first change, the
+    // prepared one builds no map (the plain one does), and both answer and save alike throughout.
     for (let change = 0; change < 12; change++) {
       const doc = change % 3 === 0 ? post(next, `new-${change}`) : post(next, ids[change]!, change)
       for (const target of [plain, prepared]) {
@@ -117,10 +153,79 @@ describe('the cache index file', { timeout: 60_000 }, () => {
         if (change % 5 === 4) target.remove(ids[change + 10]!)
       }
       if (change === 0) {
-        expect(columns(readied.vectors).filter((column, i) => column !== before[i])).toEqual([])
-        expect(columns(stateOf(plain).vectors).map((column) => column.buffer)).not.toContain(bytes.buffer)
+        expect(copied(before, readied.vectors)).toEqual([])
+        expect(copied(plainBefore, stateOf(plain).vectors)).toEqual([])
       }
       expect(state(prepared)).toEqual(state(plain))
+    }
+  })
+
+  it('should save the vector columns with room to grow, so that the first changes copy none', () => {
+    const next = random(4)
+    const ids = Array.from({ length: 80 }, (_, i) => `post-${i}`)
+    // Note: no refresh meanwhile (it builds the columns anew).
+    const index = createRelatedIndex(
+      ids.map((id) => post(next, id)),
+      { refreshThreshold: 0.5 },
+    )
+    const bytes = indexFileBytes('generation', index)
+    const restored = indexFromFile(bytes, 'generation')!
+    const v = stateOf(restored).vectors
+    const before = columns(v)
+    const used = { slots: v.slots, qUsed: v.qUsed, tUsed: v.tUsed }
+    expect(v.flags.length).toBeGreaterThan(v.slots)
+    expect(v.qTerms.length).toBeGreaterThan(v.qUsed)
+    expect(v.tTerms.length).toBeGreaterThan(v.tUsed)
+    // A journal's changes, then a build's own: pushed into the file's room, no column copied.
+    for (let change = 0; change < 5; change++) {
+      const doc = change === 2 ? post(next, 'new-post') : post(next, ids[change * 7]!, change)
+      for (const target of [index, restored]) {
+        if (target.has(doc.id)) target.update(doc)
+        else target.add(doc)
+      }
+      expect(stateOf(restored).vectors).toBe(v)
+      expect(copied(before, v)).toEqual([])
+      expect(state(restored)).toEqual(state(index))
+    }
+    expect(before.every((column) => column.buffer === bytes.buffer)).toBe(true)
+    expect(v.slots).toBe(used.slots + 5)
+    // Readying after a journal's changes (some room used, enough left) copies nothing either.
+    stateOf(restored).prepareForChanges()
+    expect(copied(before, v)).toEqual([])
+    expect(v.qUsed).toBeGreaterThan(used.qUsed)
+    // The room depends on the used lengths only: the same index saves the same file, whatever its arrays.
+    const again = indexFromFile(indexFileBytes('generation', index), 'generation')!
+    stateOf(again).prepareForChanges()
+    expect(indexFileBytes('generation', again)).toEqual(indexFileBytes('generation', index))
+  })
+
+  it('should restore a file saved without room (the earlier layout) exactly, readied by a copy', () => {
+    const next = random(5)
+    const ids = Array.from({ length: 60 }, (_, i) => `post-${i}`)
+    const index = createRelatedIndex(ids.map((id) => post(next, id)))
+    const bytes = snapshotFileBytes('generation', exactLength(snapshotIndex(stateOf(index))))
+    expect(bytes.length).toBeLessThan(indexFileBytes('generation', index).length)
+    const plain = indexFromFile(Buffer.from(bytes), 'generation')!
+    const prepared = indexFromFile(bytes, 'generation')!
+    expect(state(plain)).toEqual(state(index))
+    const v = stateOf(prepared).vectors
+    expect(v.qTerms.length).toBe(v.qUsed)
+    // No room in the file: readying copies the columns, with room, so that the first change copies none.
+    stateOf(prepared).prepareForChanges()
+    const before = columns(v)
+    expect(before.some((column) => column.buffer === bytes.buffer)).toBe(false)
+    for (let change = 0; change < 6; change++) {
+      const doc = change === 3 ? post(next, 'new-post') : post(next, ids[change * 5]!, change)
+      for (const target of [index, plain, prepared]) {
+        if (target.has(doc.id)) target.update(doc)
+        else target.add(doc)
+      }
+      if (change === 0) {
+        expect(stateOf(prepared).vectors).toBe(v)
+        expect(copied(before, v)).toEqual([])
+      }
+      expect(state(plain)).toEqual(state(index))
+      expect(state(prepared)).toEqual(state(index))
     }
   })
 
@@ -146,5 +251,19 @@ describe('the cache index file', { timeout: 60_000 }, () => {
     damaged.write('XXXX', 20)
     expect(indexFromFile(damaged, 'generation')).toBeUndefined()
     expect(indexFromFile(Buffer.from('BKRI not an index at all'), 'generation')).toBeUndefined()
+    // Vector columns shorter than their used values, or of unequal lengths in a group.
+    const snapshot = snapshotIndex(stateOf(createRelatedIndex(fixturePosts())))
+    const qUsed = snapshot.numbers[5]!
+    const [qTerms, qWeights, qOrder, qProse, tTerms, tWeights] = snapshot.vectorColumns
+    for (const vectorColumns of [
+      [qTerms.slice(0, qUsed - 1), qWeights.slice(0, qUsed - 1), qOrder, qProse, tTerms, tWeights],
+      [qTerms.slice(0, qUsed), qWeights, qOrder, qProse, tTerms, tWeights],
+    ]) {
+      const file = snapshotFileBytes('generation', {
+        ...snapshot,
+        vectorColumns: vectorColumns as unknown as IndexSnapshot['vectorColumns'],
+      })
+      expect(indexFromFile(file, 'generation')).toBeUndefined()
+    }
   })
 })

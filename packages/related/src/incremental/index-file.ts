@@ -2,11 +2,12 @@
 // generation of the lists it was saved with. Layout: `BKRI`, the lengths of the two JSON texts that
 // follow (uint32, little-endian): the typed arrays' kinds and lengths, and the header (the snapshot
 // with each typed array replaced by `{ "$array": i }`); then the typed arrays, each at a multiple of 8
-// bytes. Restoring it reads the file and makes views into
-// it: no decoding of `toJSON()`'s base64 columns, no copying, no sorting of the postings again (see
-// BENCHMARKS.md, "Incremental cache").
+// bytes (the vector columns with room to grow after their used values, see snapshot.ts). Restoring it
+// reads the file and makes views into it: no decoding of `toJSON()`'s base64 columns, no copying, no
+// sorting of the postings again (see BENCHMARKS.md, "Incremental cache"), and no column copied by the
+// first changes.
 import { indexOver, stateOf } from '../lib/related-index.js'
-import { isSnapshot, restoreSnapshot, snapshotIndex } from '../lib/snapshot.js'
+import { type IndexSnapshot, isSnapshot, restoreSnapshot, snapshotIndex } from '../lib/snapshot.js'
 import type { RelatedIndex } from '../lib/types.js'
 
 type Column = Int32Array | Float32Array | Float64Array | Uint8Array
@@ -27,16 +28,18 @@ const align = (n: number) => Math.ceil(n / 8) * 8
 
 /** The bytes of the index file for `index`, saved with the lists of `generation`. */
 export function indexFileBytes(generation: string, index: RelatedIndex): Buffer {
+  return snapshotFileBytes(generation, snapshotIndex(stateOf(index)))
+}
+
+/** The bytes of the index file holding `snapshot` (internal; tests write other layouts with it). */
+export function snapshotFileBytes(generation: string, snapshot: IndexSnapshot): Buffer {
   const arrays: Column[] = []
-  const header = JSON.stringify(
-    { generation, snapshot: snapshotIndex(stateOf(index)) },
-    (_key, value: unknown) => {
-      if (ArrayBuffer.isView(value)) return { $array: arrays.push(value as Column) - 1 }
-      // Note: JSON has no Infinity (`maxTerms: Infinity`).
-      if (typeof value === 'number' && !Number.isFinite(value)) return { $number: String(value) }
-      return value
-    },
-  )
+  const header = JSON.stringify({ generation, snapshot }, (_key, value: unknown) => {
+    if (ArrayBuffer.isView(value)) return { $array: arrays.push(value as Column) - 1 }
+    // Note: JSON has no Infinity (`maxTerms: Infinity`).
+    if (typeof value === 'number' && !Number.isFinite(value)) return { $number: String(value) }
+    return value
+  })
   const columns = Buffer.from(
     JSON.stringify(arrays.map((array) => ({ kind: kindOf(array), length: array.length }))),
   )

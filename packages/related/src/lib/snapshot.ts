@@ -9,7 +9,7 @@ import { Posting } from './postings.js'
 import { resolveSettings, type Settings } from './settings.js'
 import { type Entry, IndexState } from './state.js'
 import type { RelatedDocJSON } from './types.js'
-import { Vectors } from './vectors.js'
+import { padded, roomy, spareRoom, Vectors } from './vectors.js'
 
 /** What `snapshotIndex` returns: plain data and typed arrays (what `v8.serialize` copies fast). */
 export interface IndexSnapshot {
@@ -22,7 +22,12 @@ export interface IndexSnapshot {
   /** One per slot, as in `toJSON()` (`null`: removed since the last refresh). */
   readonly docs: readonly (RelatedDocJSON | null)[]
   readonly df: Int32Array<ArrayBuffer>
-  /** Vectors: per-slot columns, then the flat ones (see vectors.ts). */
+  /**
+   * Vectors: per-slot columns, then the flat ones (see vectors.ts), each with room to grow after its used
+   * values (`roomy`: zeros), so that an index restored from its file copies no column at its first changes.
+   * Their used lengths are in `numbers`. Note: a snapshot whose columns are as long as their used values
+   * (saved before they had room) restores too.
+   */
   readonly slotColumns: readonly [
     Int32Array<ArrayBuffer>,
     Int32Array<ArrayBuffer>,
@@ -121,6 +126,9 @@ export function snapshotIndex(state: IndexState): IndexSnapshot {
     at += posting.length
   }
   const n = v.slots
+  const slotRoom = roomy(n, spareRoom.slots)
+  const termRoom = roomy(v.qUsed, spareRoom.terms)
+  const titleRoom = roomy(v.tUsed, spareRoom.titleTerms)
   return {
     format: 'blogkit-related-snapshot',
     version: 1,
@@ -138,23 +146,25 @@ export function snapshotIndex(state: IndexState): IndexSnapshot {
     ],
     docs,
     df: state.df.slice(0, termCount),
+    // Note: the room depends on the used lengths only (not on how long the index's arrays are), so that
+    // the same index always saves the same file.
     slotColumns: [
-      v.qStart.slice(0, n),
-      v.qLength.slice(0, n),
-      v.tStart.slice(0, n),
-      v.tLength.slice(0, n),
-      v.dates.slice(0, n),
-      v.flags.slice(0, n),
-      v.tagCounts.slice(0, n),
-      v.categoryCounts.slice(0, n),
+      padded(v.qStart, n, slotRoom),
+      padded(v.qLength, n, slotRoom),
+      padded(v.tStart, n, slotRoom),
+      padded(v.tLength, n, slotRoom),
+      padded(v.dates, n, slotRoom),
+      padded(v.flags, n, slotRoom),
+      padded(v.tagCounts, n, slotRoom),
+      padded(v.categoryCounts, n, slotRoom),
     ],
     vectorColumns: [
-      v.qTerms.slice(0, v.qUsed),
-      v.qWeights.slice(0, v.qUsed),
-      v.qOrder.slice(0, v.qUsed),
-      v.qProse.slice(0, v.qUsed),
-      v.tTerms.slice(0, v.tUsed),
-      v.tWeights.slice(0, v.tUsed),
+      padded(v.qTerms, v.qUsed, termRoom),
+      padded(v.qWeights, v.qUsed, termRoom),
+      padded(v.qOrder, v.qUsed, termRoom),
+      padded(v.qProse, v.qUsed, termRoom),
+      padded(v.tTerms, v.tUsed, titleRoom),
+      padded(v.tWeights, v.tUsed, titleRoom),
     ],
     entryLengths: [keptLengths, allLengths, embeddingLengths],
     kept,
@@ -183,7 +193,8 @@ export function isSnapshot(value: unknown): value is IndexSnapshot {
 
 /**
  * `saved` when it can stand for `allocated` (as long: `Vectors` grows its arrays by doubling), else
- * `allocated` with `saved` copied in. Note: no copy of a large index's arrays (views into its file).
+ * `allocated` with `saved` copied in. Note: no copy of a large index's arrays (views into its file, with
+ * the room to grow that `snapshotIndex` gave them).
  */
 function fit<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(allocated: T, saved: T): T {
   if (saved.length >= allocated.length) return saved
@@ -191,12 +202,22 @@ function fit<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(al
   return allocated
 }
 
-/** A `ColumnError` unless the snapshot's arrays hold together (what the restore below relies on). */
+/** Whether `columns` are equally long, and no shorter than `used`. */
+const room = (columns: readonly ArrayLike<number>[], used: number) =>
+  columns.every((column) => column.length >= used && column.length === columns[0]!.length)
+
+/**
+ * A `ColumnError` unless the snapshot's arrays hold together (what the restore below relies on). Note: the
+ * vector columns as long as their used values or longer (room to grow), each group alike (`Vectors.push`
+ * grows the per-slot columns when `flags` is full).
+ */
 function checkLengths(snapshot: IndexSnapshot, slots: number, qUsed: number, tUsed: number): void {
+  const [qTerms, qWeights, qOrder, qProse, tTerms, tWeights] = snapshot.vectorColumns
   const ok =
     snapshot.docs.length === slots &&
-    snapshot.slotColumns.every((column) => column.length === slots) &&
-    snapshot.vectorColumns.every((column, i) => column.length === (i < 4 ? qUsed : tUsed)) &&
+    room(snapshot.slotColumns, slots) &&
+    room([qTerms, qWeights, qOrder, qProse], qUsed) &&
+    room([tTerms, tWeights], tUsed) &&
     snapshot.entryLengths.every((column) => column.length === slots) &&
     snapshot.postingSlots.length === snapshot.postingWeights.length &&
     snapshot.terms.length === snapshot.df.length
@@ -212,6 +233,10 @@ export function restoreSnapshot(snapshot: IndexSnapshot): IndexState {
   const state = new IndexState(resolveSettings(snapshot.settings))
   const [lengthSum, refreshedSize, changes, embeddingLength, slots, qUsed, tUsed] =
     snapshot.numbers as number[]
+  for (const n of [slots, qUsed, tUsed]) {
+    if (!Number.isInteger(n) || n! < 0)
+      throw new ColumnError('the used lengths of the snapshot are not counts')
+  }
   checkLengths(snapshot, slots!, qUsed!, tUsed!)
   // Note: a loop, not `push(...terms)` (tens of thousands of arguments overflow the stack).
   for (const term of snapshot.terms) state.terms.push(term)

@@ -108,17 +108,17 @@ export class IndexState {
 
   /**
    * Do ahead what a restored index's first change does on its way (built on first use: the maps of term
-   * ids and written forms, the analyzer of the index's language; the vector columns, exact-length views
-   * into the saved file, copied by the first `Vectors.push` into arrays twice their size): the maps and
-   * the analyzer made, the columns copied with room for an eighth more posts. Nothing it answers or saves
+   * ids and written forms, the analyzer of the index's language): the maps and the analyzer made. The
+   * vector columns are views into the saved file with room to grow (see snapshot.ts); those with too
+   * little room left (a file saved without it, or used up by the journal's changes) are copied now with
+   * room for an eighth more posts, not doubled by the first `Vectors.push`. Nothing it answers or saves
    * changes.
    */
   prepareForChanges(): void {
     this.termIdMap()
     this.surfaceIds ??= lookup(this.surfaces, 'surfaces')
     this.analyzer(primaryLanguage(undefined, this.settings.lang))
-    const v = this.vectors
-    v.reserve(v.slots + (v.slots >> 3) + 64, v.qUsed + (v.qUsed >> 3) + 4096, v.tUsed + (v.tUsed >> 3) + 256)
+    this.vectors.makeRoom()
   }
 
   /** Term ids by stem, built from the terms on first use after a restore. */

@@ -16,6 +16,35 @@ function atLeast<T extends Int32Array | Float32Array | Float64Array | Uint8Array
 export const aliveFlag = 1
 export const draftFlag = 2
 
+/** The least room beyond the used length that a column is given to grow into: slots, vector and title terms. */
+export const spareRoom = { slots: 64, terms: 4096, titleTerms: 256 } as const
+
+/**
+ * The length to give a column of `used` values so that it has room to grow: an eighth more, plus `minimum`
+ * (what the saved index file holds, and `Vectors.makeRoom` reserves).
+ */
+export const roomy = (used: number, minimum: number): number => used + (used >> 3) + minimum
+
+/** A typed array of `T`'s kind over an `ArrayBuffer` of its own. */
+type Fresh<T> = T extends Int32Array
+  ? Int32Array<ArrayBuffer>
+  : T extends Float32Array
+    ? Float32Array<ArrayBuffer>
+    : T extends Float64Array
+      ? Float64Array<ArrayBuffer>
+      : Uint8Array<ArrayBuffer>
+
+/** `array`'s first `used` values in a new array `length` long (zeros after them). */
+export function padded<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(
+  array: T,
+  used: number,
+  length: number,
+): Fresh<T> {
+  const out = new (array.constructor as new (length: number) => Fresh<T>)(length)
+  out.set(array.subarray(0, used) as never)
+  return out
+}
+
 /**
  * The computed state of every slot in flat arrays: each post's pruned, normalised vector (ascending
  * term ids, with the order of its strongest terms) and its title's idf weights, plus date and flags.
@@ -119,6 +148,35 @@ export class Vectors {
     this.qProse = atLeast(this.qProse, terms)
     this.tTerms = atLeast(this.tTerms, titleTerms)
     this.tWeights = atLeast(this.tWeights, titleTerms)
+  }
+
+  /**
+   * Make room for the next changes where a column has less than `spareRoom` left, as `reserve(roomy(…))`
+   * does; columns with that much room (a restored index file's, see snapshot.ts) are kept as they are.
+   */
+  makeRoom(): void {
+    const room = (used: number, columns: ArrayLike<number>[], minimum: number) => {
+      const length = Math.min(...columns.map((column) => column.length))
+      return length - used >= minimum ? length : roomy(used, minimum)
+    }
+    this.reserve(
+      room(this.slots, this.#slotColumns(), spareRoom.slots),
+      room(this.qUsed, [this.qTerms, this.qWeights, this.qOrder, this.qProse], spareRoom.terms),
+      room(this.tUsed, [this.tTerms, this.tWeights], spareRoom.titleTerms),
+    )
+  }
+
+  #slotColumns(): ArrayLike<number>[] {
+    return [
+      this.qStart,
+      this.qLength,
+      this.tStart,
+      this.tLength,
+      this.dates,
+      this.flags,
+      this.tagCounts,
+      this.categoryCounts,
+    ]
   }
 
   /** The per-slot columns copied into new ones of `n` slots. */
