@@ -250,6 +250,16 @@ describe('threadComments', () => {
     expect(page3.nextCursor).toBeUndefined()
   })
 
+  it('should give no threads for no comments, or none of the post, with or without a cursor', () => {
+    const empty = { threads: [], total: 0, threadCount: 0, nextCursor: undefined, problems: [] }
+    expect(threadComments([])).toEqual(empty)
+    expect(threadComments([], { sort: 'newest', limit: 5, maxDepth: 2 })).toEqual(empty)
+    const comments = [make('a', 1), make('b', 2, 'a')]
+    expect(threadComments(comments, { postId: 'other' })).toEqual(empty)
+    const { nextCursor } = threadComments([...comments, make('d', 3)], { limit: 1 })
+    expect(threadComments([], { cursor: nextCursor })).toEqual(empty)
+  })
+
   it('should reject a cursor that is garbage or from another sort', () => {
     const { nextCursor } = threadComments([make('a', 1), make('b', 2)], { limit: 1 })
     expect(() => threadComments([], { cursor: 'nonsense' })).toThrow(/drop it to start from the first page/)

@@ -84,6 +84,11 @@ export function threadComments(
     for (let i = 0; i < comments.length; i++) if (comments[i]?.postId === postId) origin.push(i)
     list = origin.map((i) => comments[i]!)
   }
+  // Note: most posts of a blog have no comments (a 10,000-post build threads thousands of empty lists).
+  if (list.length === 0) {
+    const { nextCursor } = pageOf([], { sort, cursor: opts.cursor, limit: 1, keyOf: () => [0, 0, 0, ''] })
+    return { threads: [], total: 0, threadCount: 0, nextCursor, problems: [] }
+  }
   let includeMask = 0
   for (const status of includeSet) includeMask |= 1 << commentStatuses.indexOf(status as CommentStatus)
 
