@@ -8,7 +8,7 @@ import { fixturePosts } from './helpers.js'
 
 // `RelatedCache.prepare()`: the saved index restored ahead of the first change. The restores are counted
 // by wrapping `Worker` of node:worker_threads (workers started and ended; the real one still runs) and
-// `readFile` of node:fs/promises (reads of the index file, by a worker or in this thread).
+// `open` of node:fs/promises (reads of the index file in this thread).
 const counted = vi.hoisted(() => ({ workers: 0, exited: 0, indexReads: 0, failNextWorker: false }))
 vi.mock('node:worker_threads', async (original) => {
   const actual = await original<typeof import('node:worker_threads')>()
@@ -27,11 +27,11 @@ vi.mock('node:worker_threads', async (original) => {
 })
 vi.mock('node:fs/promises', async (original) => {
   const actual = await original<typeof import('node:fs/promises')>()
-  const readFile = ((file: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
+  const open = ((file: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
     if (String(file).endsWith('related-index.bin')) counted.indexReads++
-    return (actual.readFile as (...args: unknown[]) => unknown)(file, ...rest)
-  }) as typeof actual.readFile
-  return { ...actual, default: { ...actual, readFile }, readFile }
+    return (actual.open as (...args: unknown[]) => unknown)(file, ...rest)
+  }) as typeof actual.open
+  return { ...actual, default: { ...actual, open }, open }
 })
 
 let dir: string

@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { rename, writeFile } from 'node:fs/promises'
 import { stateOf } from '../lib/related-index.js'
 import type { RelatedIndex, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { indexFileBytes, indexFromFile } from './index-file.js'
+import { readWhole } from './read-whole.js'
 import type { RankRequest, RelatedChanges, Reply } from './worker-client.js'
 
 /**
@@ -28,14 +29,19 @@ function apply(index: RelatedIndex, step: RelatedChanges): void {
 /**
  * The saved index, restored (its file read, the journal's changes applied) and kept to answer rank
  * requests, one at a time, in order: the work of the worker thread (worker.ts), or of the caller's own
- * thread for a small index (see `workerAbove`). `reply` is given each answer.
+ * thread for a small index (see `workerAbove`). `reply` is given each answer. `bytes`: the index file's
+ * bytes, when their read started already (`undefined`: it could not be read).
  */
-export function holdIndex(data: HolderData, reply: (message: Reply) => void) {
+export function holdIndex(
+  data: HolderData,
+  reply: (message: Reply) => void,
+  bytes: Promise<Uint8Array | undefined> = readWhole(data.indexFile),
+) {
   // Note: any failure (no file, a damaged one, one saved by another version of @blogkit/related) means
   // "no index": the caller then ranks every list afresh and saves a new one.
-  const restored: Promise<RelatedIndex | undefined> = readFile(data.indexFile)
+  const restored: Promise<RelatedIndex | undefined> = bytes
     .then((bytes) => {
-      const index = indexFromFile(bytes, data.generation)
+      const index = bytes && indexFromFile(bytes, data.generation)
       if (!index) return index
       for (const step of data.changes) apply(index, step)
       // Note: the first change's own preparations done now, not by the rank of the first edit (about 0.3 s

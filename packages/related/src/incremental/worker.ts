@@ -5,13 +5,19 @@
 // Bundled by tsup to `dist/worker.js` (beside `dist/incremental.js`, which starts it); the tests, which
 // run the source, start that built file too (see worker-client.ts).
 import { parentPort, workerData } from 'node:worker_threads'
-import { holdIndex } from './index-holder.js'
-import { warmUp } from './warm-up.js'
-import type { WorkerData } from './worker-client.js'
+import { readWhole } from './read-whole.js'
+import type { RankRequest, WorkerData } from './worker-client.js'
 
 const port = parentPort!
 const data = workerData as WorkerData
-const holder = holdIndex(data, (message) => port.postMessage(message))
-port.on('message', holder.ask)
-// Note: while the saved index is read (`RelatedCache.prepare()` asks for it: ahead of the first change).
-if (data.warmUp) warmUp(data.warmUp)
+// Note: the index file is read while the index's code loads (about 0.1 s of a thread's start); requests
+// that come meanwhile wait in order.
+const bytes = readWhole(data.indexFile)
+const early: RankRequest[] = []
+let ask = (request: RankRequest) => {
+  early.push(request)
+}
+port.on('message', (request: RankRequest) => ask(request))
+const { serveIndex } = await import('./worker-serve.js')
+ask = serveIndex(data, (message) => port.postMessage(message), bytes)
+for (const request of early.splice(0)) ask(request)
