@@ -25,7 +25,7 @@ export interface PageReads {
 
 /** Objects read as a whole by an identity: dates. */
 function identity(value: object): string | undefined {
-  return value instanceof Date ? `date:${value.getTime()}` : undefined
+  return value instanceof Date ? `\0date:${value.getTime()}` : undefined
 }
 
 /** A post from `loadPosts`: its `postKey`, and per field whether it is read as that key (`readAsPost`). */
@@ -52,7 +52,7 @@ function postInfo(value: object): PostInfo | undefined {
 const knownPostKey = (value: object): string | undefined => postInfo(value)?.key
 
 /**
- * Whether a field of a post from `loadPosts` is read as the post's key (`post:<key>#<field>`) instead of
+ * Whether a field of a post from `loadPosts` is read as the post's key (`\0post:<key>#<field>`) instead of
  * by value: a field decoded from the cache when first read (a getter: the replay does not decode it),
  * and any field whose value is big or not a primitive (body, excerpt, headings, images, tags, reading
  * time). The post's file decides them all, so either way is exact; titles, dates and paths are read by
@@ -95,11 +95,17 @@ const plain = (value: object) => {
 const isPrimitive = (value: unknown) =>
   value === null || (typeof value !== 'object' && typeof value !== 'function')
 
+/**
+ * The repr of a primitive. Reprs are joined with `\0` and hashed, so each must be told apart from any
+ * other sequence: a string without `\0` is its own repr (no copy: most values read are short strings),
+ * anything else starts with `\0` (a string with `\0` or an empty one gives its length first).
+ */
 function primitiveRepr(value: unknown): string {
-  if (typeof value === 'string') return `s${value.length}:${value}`
-  if (value === null) return 'null'
+  if (typeof value === 'string')
+    return value !== '' && !value.includes('\0') ? value : `\0s${value.length}:${value}`
+  if (value === null) return '\0null'
   // Note: functions are the theme's code (its version is part of the build record), not content.
-  return typeof value === 'function' ? 'f' : `${typeof value}:${String(value)}`
+  return typeof value === 'function' ? '\0f' : `\0${typeof value}:${String(value)}`
 }
 
 /** The repr of an object read as a whole (an identity, or a list of primitives), else `undefined`. */
@@ -107,7 +113,7 @@ function leafRepr(value: object): string | undefined {
   const id = identity(value)
   if (id !== undefined) return id
   if (Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && value.every(isPrimitive))
-    return `[${value.length}:${value.map(primitiveRepr).join('\0')}]`
+    return `\0[${value.length}:${value.map(primitiveRepr).join('\0')}]`
   return undefined
 }
 
@@ -121,11 +127,11 @@ function repr(value: unknown, at: number, seen: Map<object, number>): string {
   if (value === null || typeof value !== 'object') return primitiveRepr(value)
   const leaf = leafRepr(value)
   if (leaf !== undefined) return leaf
-  if (!plain(value)) return 'X'
+  if (!plain(value)) return '\0X'
   const before = seen.get(value)
-  if (before !== undefined) return `O@${before}`
+  if (before !== undefined) return `\0O@${before}`
   seen.set(value, at)
-  return Array.isArray(value) ? 'A' : 'O'
+  return Array.isArray(value) ? '\0A' : '\0O'
 }
 
 // Note: `hash` is one call for a string (Node.js 20.12); `createHash` cost a quarter of a replay.
@@ -288,7 +294,7 @@ class Session {
   readPost(places: Places, key: string | symbol, post: string): void {
     const name = keyName(key)
     if (name === undefined) this.opaque = true
-    else this.other(places, marked(postNames, '#', name), `post:${post}#${name}`)
+    else this.other(places, marked(postNames, '#', name), `\0post:${post}#${name}`)
   }
 
   /** Record the place `written` (`?name`, `#name`) of `places` with `valueRepr`, unless it was. */
@@ -440,7 +446,7 @@ export function replayReads(page: MemoPage, shape: CompiledShape): string {
       value = undefined
     } else if (kind === POST) {
       // Note: not read (a field decoded when first read stays so): the post's key stands for it.
-      reprs[at] = `post:${knownPostKey(values[parentAt] as object)}#${String(key)}`
+      reprs[at] = `\0post:${knownPostKey(values[parentAt] as object)}#${String(key)}`
       continue
     } else {
       const parent = values[parentAt] as object
@@ -455,14 +461,14 @@ export function replayReads(page: MemoPage, shape: CompiledShape): string {
     }
     const leaf = leafRepr(value)
     if (leaf !== undefined) reprs[at] = leaf
-    else if (!plain(value)) reprs[at] = 'X'
+    else if (!plain(value)) reprs[at] = '\0X'
     else {
       through[at] = 1
       const before = seen.get(value)
-      if (before !== undefined) reprs[at] = `O@${before}`
+      if (before !== undefined) reprs[at] = `\0O@${before}`
       else {
         seen.set(value, at)
-        reprs[at] = Array.isArray(value) ? 'A' : 'O'
+        reprs[at] = Array.isArray(value) ? '\0A' : '\0O'
       }
     }
   }

@@ -101,6 +101,46 @@ describe('renderTracked and replayReads', () => {
     expect(readsSame({ inputs: [{}, item], render }, { inputs: [{}, { ...item }], render })).toBe(true)
   })
 
+  it('should tell apart values whose texts run together: NUL inside strings, empty strings, marks as text', () => {
+    // Note: the reads of a page are hashed as one text; a string is written as it is when it has no NUL,
+    // so every value that could look like another sequence of values must still read as different.
+    const shown = (value: unknown) =>
+      value instanceof Date || Array.isArray(value)
+        ? String(value)
+        : typeof value === 'object' && value
+          ? '{}'
+          : value
+    const pair = (_site: unknown, item: { a: unknown; b: unknown }) =>
+      `${String(shown(item.a))}|${String(item.b)}`
+    const pages = [
+      { a: 'x\0y', b: 'z' },
+      { a: 'x', b: 'y\0z' },
+      { a: '', b: 'x' },
+      { a: undefined, b: 'x' },
+      { a: null, b: 'x' },
+      { a: 'null', b: 'x' },
+      { a: '\0null', b: 'x' },
+      { a: 'undefined:undefined', b: 'x' },
+      { a: '\0O', b: 'x' },
+      { a: {}, b: 'x' },
+      { a: 'date:0', b: 'x' },
+      { a: new Date(0), b: 'x' },
+      { a: ['x', 'y'], b: 'x' },
+      { a: 'x\0y', b: 'x' },
+      { a: '\0[2:x\0y]', b: 'x' },
+      { a: 1, b: 'x' },
+      { a: '1', b: 'x' },
+      { a: '\0number:1', b: 'x' },
+    ]
+    for (const [i, before] of pages.entries())
+      for (const [j, now] of pages.entries())
+        expect([
+          i,
+          j,
+          readsSame({ inputs: [{}, before], render: pair }, { inputs: [{}, now], render: pair }),
+        ]).toEqual([i, j, i === j])
+  })
+
   it('should digest a page that reads many places as the replay does (the reads hashed in chunks)', () => {
     // Note: over 100,000 characters of reads, with non-ASCII titles and a lone surrogate, so that the
     // recorded digest is hashed in several chunks.
