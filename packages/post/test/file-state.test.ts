@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Post, parsePost } from '../src/index.js'
+import { createPostDigest } from '../src/lib/post-files.js'
 import { racyWindow } from '../src/lib/racy-window.js'
 import { loadPosts, type PostFileState, postFileState } from '../src/node.js'
 import { fixtures } from './helpers.js'
@@ -73,6 +75,13 @@ describe('postFileState', { timeout: 60_000 }, () => {
       expect(state!.changed).toBe(true)
       expect(state!.digest).not.toBe(before[name]!.digest)
     }
+  })
+
+  it('should keep the digests it gave before (sha256 of the options digest, NUL, the content hash)', () => {
+    // Note: caches and build records keep these digests; the same file must keep its digest across versions.
+    const options = createHash('sha256').update('options key').digest('base64url')
+    const expected = createHash('sha256').update(options).update('\0').update('content').digest('base64url')
+    expect(createPostDigest('options key')('content')).toBe(expected)
   })
 
   it('should know nothing of posts that `loadPosts` did not return', async () => {
