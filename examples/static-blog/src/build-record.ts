@@ -3,20 +3,17 @@ import { type Stats, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type CompiledShape, compileShape, type MemoPage, type PageReads, Replays } from './page-memo.js'
+import { type Entry, RecordFiles } from './record-files.js'
+import { jsonChunks } from './write-json.js'
+
+export type { Entry } from './record-files.js'
 
 /**
- * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
- * rendered body, or for a copied file the size and mtime of its source; for a rendered file, then what
- * its render read of its inputs (`reads`, a digest of the values, and `shape`, the index of the list of
- * what was read in `shapes`: see page-memo.ts).
+ * The record of the last build into an output folder (kept in the cache folder): what was written. Saved
+ * as a first line of JSON (all but `files`), then a line per file (record-files.ts).
  */
-export type Entry =
-  | [content: string, size: number, mtimeMs: number]
-  | [content: string, size: number, mtimeMs: number, reads: string, shape: number]
-
-/** The record of the last build into an output folder (kept in the cache folder): what was written. */
 export interface Manifest {
-  version: 4
+  version: 5
   outDir: string
   /** `codeVersion` of the build (theme, packages, settings): reads are replayed only under the same. */
   code: string
@@ -29,7 +26,7 @@ export interface Manifest {
    * folder whose mtime is unchanged had no file added, deleted or renamed since.
    */
   folders: Record<string, number>
-  files: Record<string, Entry>
+  files: RecordFiles
 }
 
 /** Where the record of builds into `outDir` lives in the cache folder. */
@@ -40,19 +37,39 @@ export function manifestPath(cacheDir: string, outDir: string): string {
 
 export async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Manifest
+    const bytes = await readFile(file)
+    const newline = bytes.indexOf(10)
+    const data = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline)) as Manifest
     // Note: a record that is not one this version wrote is no record (everything is rendered and written).
-    return data.version === 4 &&
-      data.outDir === outDir &&
-      typeof data.code === 'string' &&
-      Array.isArray(data.shapes) &&
-      typeof data.files === 'object' &&
-      data.files !== null
-      ? data
-      : undefined
+    if (
+      data.version !== 5 ||
+      data.outDir !== outDir ||
+      typeof data.code !== 'string' ||
+      !Array.isArray(data.shapes) ||
+      newline === -1
+    )
+      return undefined
+    // Note: the files' lines in a string of their own, which the lines kept as read keep alive.
+    data.files = RecordFiles.parse(bytes.toString('utf8', newline + 1))
+    return data
   } catch {
     return undefined
   }
+}
+
+/** The text of a saved record, in pieces (at 10,000 posts 14 MB, written when memory is at its highest). */
+export function* recordChunks(manifest: Manifest): Generator<string> {
+  const { files, ...head } = manifest
+  yield* jsonChunks(head)
+  let text = ''
+  for (const line of files.lines()) {
+    text += `\n${line}`
+    if (text.length >= 65_536) {
+      yield text
+      text = ''
+    }
+  }
+  yield `${text}\n`
 }
 
 /**
@@ -110,7 +127,7 @@ export class BuildRecord {
     folderMtimes?: ReadonlyMap<string, number | undefined>,
   ) {
     this.#folderMtimes = folderMtimes
-    this.next = { version: 4, outDir, code, shapes: [], images, folders: {}, files: {} }
+    this.next = { version: 5, outDir, code, shapes: [], images, folders: {}, files: new RecordFiles() }
     this.#replayable = previous?.code === code ? previous : undefined
   }
 
@@ -141,8 +158,7 @@ export class BuildRecord {
    * is as the build left it (the file was not deleted), else the file's size and mtime are.
    * Note: one stat per folder instead of one per file (a post's folder holds its page and three feeds).
    */
-  unchanged(relative: string): Entry | undefined {
-    const before = this.previous?.files[relative]
+  unchanged(relative: string, before = this.previous?.files.get(relative)): Entry | undefined {
     if (!before) return undefined
     if (this.#folderIntact(path.posix.dirname(relative))) return before
     const stats = statOrUndefined(path.join(this.outDir, relative))
@@ -154,13 +170,17 @@ export class BuildRecord {
    * the same) and is still on disk as written; `false` when it has to be rendered.
    */
   keepIfSame(page: MemoPage, relative: string): boolean {
-    const before = this.#replayable?.files[relative]
+    const before = this.#replayable?.files.get(relative)
     if (!before || before.length !== 5) return false
     const shape = this.#compiledShape(before[4])
     if (shape === undefined) return false
     this.replayed++
-    if (this.#replays.replay(page, shape) !== before[3] || !this.unchanged(relative)) return false
-    this.next.files[relative] = [before[0], before[1], before[2], before[3], this.#shapeIndex(before[4])]
+    if (this.#replays.replay(page, shape) !== before[3] || !this.unchanged(relative, before)) return false
+    const index = this.#shapeIndex(before[4])
+    // Note: the last record's line is kept as it is when its shape keeps its number (pages come in the
+    // same order every build), not made again for each of 41,245 pages.
+    if (index === before[4]) this.next.files.keepFrom(relative, this.#replayable!.files)
+    else this.next.files.set(relative, [before[0], before[1], before[2], before[3], index])
     return true
   }
 
@@ -185,18 +205,24 @@ export class BuildRecord {
 
   /** Keep a file that is on disk as `before` says (with what its render read now). */
   keep(relative: string, before: Entry, reads?: PageReads): void {
-    this.next.files[relative] = reads
-      ? [before[0], before[1], before[2], reads.hash, this.#shapeOf(reads.shape)]
-      : [before[0], before[1], before[2]]
+    this.next.files.set(
+      relative,
+      reads
+        ? [before[0], before[1], before[2], reads.hash, this.#shapeOf(reads.shape)]
+        : [before[0], before[1], before[2]],
+    )
   }
 
   /** Record a file just written (`file`, its absolute path). */
   written(relative: string, content: string, file: string, reads?: PageReads): void {
     this.#touched.add(path.posix.dirname(relative))
     const stats = statSync(file)
-    this.next.files[relative] = reads
-      ? [content, stats.size, stats.mtimeMs, reads.hash, this.#shapeOf(reads.shape)]
-      : [content, stats.size, stats.mtimeMs]
+    this.next.files.set(
+      relative,
+      reads
+        ? [content, stats.size, stats.mtimeMs, reads.hash, this.#shapeOf(reads.shape)]
+        : [content, stats.size, stats.mtimeMs],
+    )
   }
 
   /** Note a file or folder deleted (relative, `/`-separated): its folder changed. */
@@ -207,7 +233,7 @@ export class BuildRecord {
   /** Record the mtime of each output folder, once every file is written and deleted. */
   recordFolders(): void {
     const { next, previous } = this
-    for (const relative of Object.keys(next.files)) {
+    for (const relative of next.files.names()) {
       const folder = path.posix.dirname(relative)
       if (folder in next.folders) continue
       const recorded = previous?.folders?.[folder]

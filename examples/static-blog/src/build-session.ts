@@ -2,8 +2,8 @@ import { statSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { createSiteSession, type SiteSession } from '@blogkit/example-site'
-import { type Manifest, readManifest } from './build-record.js'
-import { writeJsonFile } from './write-json.js'
+import { type Manifest, readManifest, recordChunks } from './build-record.js'
+import { writeChunks } from './write-json.js'
 
 /**
  * What a process that builds the same site again and again (the dev server) keeps between `buildSite`
@@ -98,7 +98,7 @@ export async function saveRecord(
   const state = session && states.get(session)
   if (!state) {
     await mkdir(path.dirname(file), { recursive: true })
-    await writeJsonFile(file, manifest)
+    await writeChunks(file, recordChunks(manifest))
     return
   }
   // Note: the record on disk is removed until this one is written: a process that ends without writing it
@@ -131,7 +131,7 @@ function writeRecord(state: SessionState): Promise<void> {
     const temporary = `${record.file}.${process.pid}.tmp`
     try {
       await mkdir(path.dirname(record.file), { recursive: true })
-      await writeJsonFile(temporary, record.manifest)
+      await writeChunks(temporary, recordChunks(record.manifest))
       await rename(temporary, record.file)
       // Note: right after the rename, before any other build can look at the file.
       record.mtimeMs = mtimeOf(record.file)

@@ -311,8 +311,8 @@ async function removeLeftovers(previous: Manifest, record: BuildRecord, changed:
   const { outDir } = record
   let deleted = 0
   const emptied = new Set<string>()
-  for (const relative of Object.keys(previous.files)) {
-    if (relative in record.next.files) continue
+  for (const relative of previous.files.names()) {
+    if (record.next.files.has(relative)) continue
     await rm(path.join(outDir, relative), { force: true })
     deleted++
     record.deleted(relative)

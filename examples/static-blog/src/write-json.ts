@@ -77,11 +77,7 @@ function* entryPieces(record: Record<string, unknown>): Generator<string> {
   yield separator === '{' ? '{}' : '}'
 }
 
-/**
- * Write `value` as JSON (`JSON.stringify`'s text) to `file`, in pieces: the build record at 10,000 posts is
- * 14 MB of JSON, written when the build's memory is at its highest; one string of it and its encoded copy
- * would add their size to the peak.
- */
-export async function writeJsonFile(file: string, value: object): Promise<void> {
-  await pipeline(Readable.from(jsonChunks(value)), createWriteStream(file))
+/** Write a text given in pieces to `file`, never holding all of it as one string. */
+export async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), createWriteStream(file))
 }

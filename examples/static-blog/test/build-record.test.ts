@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BuildRecord, type Manifest } from '../src/build-record.js'
+import { RecordFiles } from '../src/record-files.js'
 
 let outDir: string
 beforeAll(async () => {
@@ -18,21 +19,23 @@ async function recordOfOneFile(): Promise<Manifest> {
   await mkdir(path.dirname(file), { recursive: true })
   await writeFile(file, '<p>a</p>')
   const [fileStats, folderStats] = await Promise.all([stat(file), stat(path.dirname(file))])
+  const files = new RecordFiles()
+  files.set('posts/a/index.html', ['digest', fileStats.size, fileStats.mtimeMs])
   return {
-    version: 4,
+    version: 5,
     outDir,
     code: 'code',
     shapes: [],
     images: {},
     folders: { 'posts/a': folderStats.mtimeMs },
-    files: { 'posts/a/index.html': ['digest', fileStats.size, fileStats.mtimeMs] },
+    files,
   }
 }
 
 describe('BuildRecord', () => {
   it("should take a folder's mtime from the stats made ahead (`statFolders`), not stat it again", async () => {
     const previous = await recordOfOneFile()
-    const entry = previous.files['posts/a/index.html']
+    const entry = previous.files.get('posts/a/index.html')
     // Stat'ed ahead as recorded: the folder is intact, though it changed since (the file is gone).
     await rm(path.join(outDir, 'posts', 'a', 'index.html'))
     const ahead = new Map([['posts/a', previous.folders['posts/a']]])
@@ -43,7 +46,7 @@ describe('BuildRecord', () => {
 
   it("should check the file itself when the folder's mtime stat'ed ahead is not the recorded one", async () => {
     const previous = await recordOfOneFile()
-    const entry = previous.files['posts/a/index.html']
+    const entry = previous.files.get('posts/a/index.html')
     const moved = new Map([['posts/a', previous.folders['posts/a']! - 1000]])
     expect(new BuildRecord(outDir, previous, 'code', {}, moved).unchanged('posts/a/index.html')).toBe(entry)
     await writeFile(path.join(outDir, 'posts', 'a', 'index.html'), '<p>changed by hand</p>')

@@ -96,8 +96,12 @@ describe('buildSite', () => {
 
   it('should take a damaged build record for none (render and write everything)', async () => {
     const record = manifestPath(path.join(dir, 'cache'), out)
-    const data = JSON.parse(await readFile(record, 'utf8'))
-    await writeFile(record, JSON.stringify({ ...data, shapes: undefined }))
+    // Note: a first line of JSON, then a line per file.
+    const [head, ...lines] = (await readFile(record, 'utf8')).split('\n')
+    await writeFile(
+      record,
+      [JSON.stringify({ ...JSON.parse(head!), shapes: undefined }), ...lines].join('\n'),
+    )
     const result = await build()
     expect(result.written).toBe(result.files)
     expect((await build()).rendered).toBe(0)

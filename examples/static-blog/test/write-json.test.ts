@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jsonChunks, writeJsonFile } from '../src/write-json.js'
+import { jsonChunks, writeChunks } from '../src/write-json.js'
 
 /** A build record's layout: scalars, a long array of strings, records of arrays, empty ones. */
 const record = () => ({
@@ -44,7 +44,7 @@ describe('jsonChunks', () => {
   })
 })
 
-describe('writeJsonFile', () => {
+describe('writeChunks', () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'blogkit-write-json-'))
@@ -53,14 +53,14 @@ describe('writeJsonFile', () => {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
-  it('should write the JSON text of the value', async () => {
+  it('should write the JSON text of the value from its pieces', async () => {
     const file = path.join(dir, 'record.json')
     const value = record()
-    await writeJsonFile(file, value)
+    await writeChunks(file, jsonChunks(value))
     expect(await readFile(file, 'utf8')).toBe(JSON.stringify(value))
   })
 
   it('should fail when the folder is missing', async () => {
-    await expect(writeJsonFile(path.join(dir, 'missing', 'record.json'), {})).rejects.toThrow(/ENOENT/)
+    await expect(writeChunks(path.join(dir, 'missing', 'record.json'), ['{}'])).rejects.toThrow(/ENOENT/)
   })
 })
