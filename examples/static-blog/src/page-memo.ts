@@ -383,20 +383,43 @@ export interface CompiledShape {
   keys: Array<string | symbol>
 }
 
-/** Compile a `PageReads` shape; `undefined` when it is not one (a damaged record). */
+/**
+ * Compile a `PageReads` shape; `undefined` when it is not one (a damaged record).
+ * Note: read in place, without a string per line or per number (a build compiles 1,185 shapes of 570,000
+ * lines at 10,000 posts: 100-130 ms with `split` and `Number`, 50-70 ms so).
+ */
 export function compileShape(shape: string): CompiledShape | undefined {
-  const lines = shape.split('\n')
-  const from = new Int32Array(lines.length)
-  const kinds = new Uint8Array(lines.length)
-  const keys: Array<string | symbol> = []
-  for (const [at, line] of lines.entries()) {
-    const tab = line.indexOf('\t')
-    const parent = Number(line.slice(0, tab))
-    const name = line.slice(tab + 1)
-    if (tab === -1 || !Number.isInteger(parent) || parent < -1 || parent >= at) return undefined
+  let count = 1
+  for (let i = shape.indexOf('\n'); i !== -1; i = shape.indexOf('\n', i + 1)) count++
+  const from = new Int32Array(count)
+  const kinds = new Uint8Array(count)
+  const keys: Array<string | symbol> = new Array(count)
+  let start = 0
+  for (let at = 0; at < count; at++) {
+    let end = shape.indexOf('\n', start)
+    if (end === -1) end = shape.length
+    // The line it is read from: `-1` or digits, then a tab.
+    let i = start
+    const negative = shape.charCodeAt(i) === 45
+    if (negative) i++
+    const digits = i
+    let parent = 0
+    for (let c = shape.charCodeAt(i); c >= 48 && c <= 57; c = shape.charCodeAt(++i))
+      parent = parent * 10 + c - 48
+    if (i === digits || i - digits > 9 || i >= end || shape.charCodeAt(i) !== 9) return undefined
+    if (negative) parent = -parent
+    if (parent < -1 || parent >= at) return undefined
     from[at] = parent
-    kinds[at] = name === '!keys' ? KEYS : name.startsWith('?') ? HAS : name.startsWith('#') ? POST : GET
-    keys.push(kinds[at] === HAS || kinds[at] === POST ? name.slice(1) : (symbolsByName.get(name) ?? name))
+    // The key: `?name`, `#name`, `!keys` or a property name (`@@iterator` for the symbol).
+    const first = shape.charCodeAt(i + 1)
+    let kind = GET
+    if (first === 63) kind = HAS
+    else if (first === 35) kind = POST
+    else if (end - i - 1 === 5 && shape.startsWith('!keys', i + 1)) kind = KEYS
+    kinds[at] = kind
+    const name = shape.slice(kind === HAS || kind === POST ? i + 2 : i + 1, end)
+    keys[at] = first === 64 ? (symbolsByName.get(name) ?? name) : name
+    start = end + 1
   }
   return { from, kinds, keys }
 }

@@ -190,6 +190,26 @@ describe('renderTracked and replayReads', () => {
     expect(compileShape('0\tkey')).toBeUndefined()
     expect(compileShape('no tab')).toBeUndefined()
     expect(compileShape('-1\t0\n0\ttitle')).toBeDefined()
+    for (const damaged of [
+      '',
+      '\tk',
+      'x\tk',
+      '-2\tk',
+      '-\tk',
+      '-1 \tk',
+      '0x1\tk',
+      '-1\tk\n1\tq',
+      '-1\tk\n12345678901\tq',
+    ])
+      expect([damaged, compileShape(damaged)]).toEqual([damaged, undefined])
+    expect(compileShape('-1\t0\n-1\tk\n')).toBeUndefined()
+  })
+
+  it('should compile each kind of read: a get, an `in` test, a post field, the keys, a symbol', () => {
+    const shape = compileShape('-1\t0\n0\ttitle\n0\t?next\n0\t#body\n0\t!keys\n0\t@@iterator\n5\t!key\n6\t')
+    expect(shape && [...shape.from]).toEqual([-1, 0, 0, 0, 0, 0, 5, 6])
+    expect(shape && [...shape.kinds]).toEqual([0, 0, 1, 3, 2, 0, 0, 0])
+    expect(shape?.keys).toEqual(['0', 'title', 'next', 'body', '!keys', Symbol.iterator, '!key', ''])
   })
 
   describe('with posts from loadPosts', () => {
