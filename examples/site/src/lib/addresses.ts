@@ -53,6 +53,8 @@ export function placePosts(options: {
   book.claim(urls.categories(), { kind: 'site', what: 'list of categories' })
   book.claim(urls.subscribe(), { kind: 'site', what: 'page of feeds' })
   for (const page of options.pages) book.claim(page.path, { kind: 'page', file: page.file })
+  // Note: the folder as shown once, not `path.relative` per post (10,000 posts: 20 ms).
+  const shownDir = path.relative(process.cwd(), options.postsDir)
   const pathOf = asSiteError(() =>
     placeByPermalink({
       posts: options.loaded,
@@ -60,8 +62,7 @@ export function placePosts(options: {
       permalink: config.permalink,
       root: urls.root,
       timeZone: config.timeZone,
-      file: (post) =>
-        path.relative(process.cwd(), path.join(options.postsDir, post.path ?? `${post.slug}.md`)),
+      file: (post) => path.join(shownDir, post.path ?? `${post.slug}.md`),
     }),
   )
   const idOf = new Map<Post, string>()
