@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Stats, statSync } from 'node:fs'
-import { type FileHandle, open } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type CompiledShape, compileShape, type MemoPage, type PageReads, Replays } from './page-memo.js'
 import { type Entry, RecordFiles } from './record-files.js'
@@ -35,40 +35,9 @@ export function manifestPath(cacheDir: string, outDir: string): string {
   return path.join(cacheDir, 'builds', `${id}.json`)
 }
 
-/**
- * The bytes of a file, or `undefined` when it cannot be read. In one read where the system allows, not in
- * `readFile`'s 512 KiB pieces, each of which waits for this thread's event loop: the build starts reading its
- * record (14 MB at 10,000 posts) before it loads the site, and reads it back when the site is loaded.
- */
-export async function readWholeFile(file: string): Promise<Buffer | undefined> {
-  let handle: FileHandle | undefined
+export async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
-    handle = await open(file)
-    const { size } = await handle.stat()
-    const bytes = Buffer.allocUnsafe(size)
-    let filled = 0
-    while (filled < size) {
-      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled)
-      if (bytesRead === 0) return undefined
-      filled += bytesRead
-    }
-    return bytes
-  } catch {
-    return undefined
-  } finally {
-    await handle?.close().catch(() => undefined)
-  }
-}
-
-/** The record in `file` of builds into `outDir`; `bytes`: the file's, when their read started earlier. */
-export async function readManifest(
-  file: string,
-  outDir: string,
-  bytesRead: Promise<Buffer | undefined> = readWholeFile(file),
-): Promise<Manifest | undefined> {
-  try {
-    const bytes = await bytesRead
-    if (!bytes) return undefined
+    const bytes = await readFile(file)
     const newline = bytes.indexOf(10)
     const data = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline)) as Manifest
     // Note: a record that is not one this version wrote is no record (everything is rendered and written).

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { createSiteSession, type SiteSession } from '@blogkit/example-site'
-import { type Manifest, readManifest, readWholeFile, recordChunks } from './build-record.js'
+import { type Manifest, readManifest, recordChunks } from './build-record.js'
 import { writeChunks } from './write-json.js'
 
 /**
@@ -72,20 +72,18 @@ const mtimeOf = (file: string) => {
 
 /**
  * The record of the last build into `outDir`: the session's, unless another process wrote the file since
- * this one last wrote or read it. Its file is read from now on; the function returned gives it (parsed
- * then: a build calls it once the site is loaded).
+ * this one last wrote or read it.
  */
-export function lastRecord(
+export async function lastRecord(
   file: string,
   outDir: string,
   session: BuildSession | undefined,
-): () => Promise<Manifest | undefined> {
+): Promise<Manifest | undefined> {
   const state = session && states.get(session)
   const kept = state?.record
-  if (kept && kept.file === file && kept.mtimeMs === mtimeOf(file)) return async () => kept.manifest
+  if (kept && kept.file === file && kept.mtimeMs === mtimeOf(file)) return kept.manifest
   if (state) state.record = undefined
-  const bytes = readWholeFile(file)
-  return () => readManifest(file, outDir, bytes)
+  return readManifest(file, outDir)
 }
 
 /**

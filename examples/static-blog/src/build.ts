@@ -162,9 +162,6 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     options.cacheDir === undefined ? undefined : manifestPath(path.resolve(options.cacheDir), outDir)
   let previous: Manifest | undefined
   let folderStats: Promise<Map<string, number | undefined>> | undefined
-  // Note: the last build's record read from now on (off this thread), parsed once the site is loaded.
-  const lastBuild =
-    options.clean || !manifestFile ? undefined : lastRecord(manifestFile, outDir, options.session)
 
   const site = await loadSite({
     contentDir: options.contentDir,
@@ -174,10 +171,11 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     workers: options.workers,
     session: options.session?.site,
     changed: options.changed,
-    // Note: the record of the last build (14 MB at 10,000 posts) is parsed while the related posts are
-    // ranked in a worker thread, instead of before the posts are loaded.
+    // Note: the record of the last build (14 MB of JSON at 10,000 posts) is read while the related posts
+    // are ranked in a worker thread, instead of before the posts are loaded.
     meanwhile: async () => {
-      previous = await lastBuild?.()
+      previous =
+        options.clean || !manifestFile ? undefined : await lastRecord(manifestFile, outDir, options.session)
       folderStats = previous && statFolders(outDir, previous)
     },
   })

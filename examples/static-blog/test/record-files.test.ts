@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Manifest, readManifest, readWholeFile, recordChunks } from '../src/build-record.js'
+import { type Manifest, readManifest, recordChunks } from '../src/build-record.js'
 import { type Entry, RecordFiles } from '../src/record-files.js'
 
 let dir: string
@@ -111,25 +111,5 @@ describe('readManifest and recordChunks', () => {
     await writeFile(file, '{"version":5,\nindex.html\td\t1\t2\n')
     expect(await readManifest(file, '/out')).toBeUndefined()
     expect(await readManifest(path.join(dir, 'missing.json'), '/out')).toBeUndefined()
-  })
-
-  it('should parse bytes read ahead (the build starts reading before it loads the site), not the file', async () => {
-    const file = path.join(dir, 'ahead.json')
-    await writeFile(file, [...recordChunks(manifest())].join(''))
-    const bytes = await readWholeFile(file)
-    await writeFile(file, 'changed since')
-    expect((await readManifest(file, '/out', Promise.resolve(bytes)))?.files.size).toBe(entries.length)
-    expect(await readManifest(file, '/out')).toBeUndefined()
-    expect(await readManifest(file, '/out', Promise.resolve(undefined))).toBeUndefined()
-  })
-})
-
-describe('readWholeFile', () => {
-  it('should read a file of several megabytes byte for byte, and give undefined for none or a folder', async () => {
-    const bytes = Buffer.alloc(3 * 1024 * 1024 + 5, 'ab✓')
-    await writeFile(path.join(dir, 'big.bin'), bytes)
-    expect((await readWholeFile(path.join(dir, 'big.bin')))?.equals(bytes)).toBe(true)
-    expect(await readWholeFile(path.join(dir, 'none.bin'))).toBeUndefined()
-    expect(await readWholeFile(dir)).toBeUndefined()
   })
 })
