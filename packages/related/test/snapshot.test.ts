@@ -239,6 +239,12 @@ describe('the cache index file', { timeout: 60_000 }, () => {
     expect(restored.size).toBe(1)
   })
 
+  it('should restore posts without a date, and every column in its place', () => {
+    const posts = fixturePosts().map((post, i) => (i % 3 === 0 ? { ...post, date: undefined } : post))
+    const index = createRelatedIndex(posts)
+    expect(state(indexFromFile(indexFileBytes('generation', index), 'generation')!)).toEqual(state(index))
+  })
+
   it('should give no index for another generation, a truncated file or damaged bytes', () => {
     const bytes = indexFileBytes('generation', createRelatedIndex(fixturePosts()))
     expect(indexFromFile(bytes, 'generation')).toBeDefined()

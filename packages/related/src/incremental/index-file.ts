@@ -80,6 +80,30 @@ function columnsOf(bytes: Uint8Array, start: number, columns: unknown): Column[]
 }
 
 /**
+ * `value` (parsed JSON) with each `{ "$array": n }` replaced by column `n` and each `{ "$number": "…" }` by
+ * its number (NaN, infinities), in place. Note: a walk after `JSON.parse`, not a reviver, which made the
+ * parse of a 10,000-post index's 4 MB head 40–90 ms slower (a call per value).
+ */
+function withColumns(value: unknown, columns: readonly unknown[]): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === 'object' && item !== null) value[i] = withColumns(item, columns)
+    }
+    return value
+  }
+  const record = value as Record<string, unknown>
+  if (typeof record.$array === 'number') return columns[record.$array]
+  if (typeof record.$number === 'string') return Number(record.$number)
+  for (const key of Object.keys(record)) {
+    const item = record[key]
+    if (typeof item === 'object' && item !== null) record[key] = withColumns(item, columns)
+  }
+  return record
+}
+
+/**
  * The index saved in `bytes` when it was saved with the lists of `generation` by this version of the
  * package, else `undefined` (another generation, another format, a truncated or damaged file: rank
  * afresh). Note: the index's arrays are views into `bytes`.
@@ -99,13 +123,10 @@ export function indexFromFile(bytes: Uint8Array, generation: string | undefined)
   try {
     const columns = columnsOf(bytes, align(end), JSON.parse(text(prefix, prefix + columnsLength)))
     if (columns === undefined) return undefined
-    const saved = JSON.parse(text(prefix + columnsLength, end), (_key, value: unknown) => {
-      if (typeof value !== 'object' || value === null) return value
-      const record = value as { $array?: unknown; $number?: unknown }
-      if (typeof record.$array === 'number') return columns[record.$array]
-      if (typeof record.$number === 'string') return Number(record.$number)
-      return value
-    }) as { generation?: unknown; snapshot?: unknown } | null
+    const saved = withColumns(JSON.parse(text(prefix + columnsLength, end)), columns) as {
+      generation?: unknown
+      snapshot?: unknown
+    } | null
     if (saved?.generation !== generation || !isSnapshot(saved.snapshot)) return undefined
     return indexOver(restoreSnapshot(saved.snapshot))
   } catch {
