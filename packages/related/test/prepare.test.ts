@@ -4,12 +4,20 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/index.js'
 import { createRelatedIndex, type RelatedDoc, type RelatedPost } from '../src/index.js'
+import { IndexState } from '../src/lib/state.js'
 import { fixturePosts } from './helpers.js'
 
 // `RelatedCache.prepare()`: the saved index restored ahead of the first change. The restores are counted
-// by wrapping `Worker` of node:worker_threads (workers started and ended; the real one still runs) and
-// `open` of node:fs/promises (reads of the index file in this thread).
-const counted = vi.hoisted(() => ({ workers: 0, exited: 0, indexReads: 0, failNextWorker: false }))
+// by wrapping `Worker` of node:worker_threads (workers started and ended, and their messages that a
+// restore is done; the real one still runs) and `open` of node:fs/promises (reads of the index file in
+// this thread).
+const counted = vi.hoisted(() => ({
+  workers: 0,
+  exited: 0,
+  restored: 0,
+  indexReads: 0,
+  failNextWorker: false,
+}))
 vi.mock('node:worker_threads', async (original) => {
   const actual = await original<typeof import('node:worker_threads')>()
   class CountedWorker extends actual.Worker {
@@ -21,6 +29,9 @@ vi.mock('node:worker_threads', async (original) => {
       super(...args)
       counted.workers++
       this.once('exit', () => counted.exited++)
+      this.on('message', (message: unknown) => {
+        if (typeof message === 'object' && message !== null && 'restored' in message) counted.restored++
+      })
     }
   }
   return { ...actual, Worker: CountedWorker }
@@ -110,6 +121,41 @@ describe('RelatedCache `prepare`', { timeout: 60_000 }, () => {
     }
   })
 
+  it('should resolve once the worker restored the index, so that the first change waits for nothing', async () => {
+    const options = await savedCache('ready-worker', { workerAbove: 0 })
+    const posts = edited(fixturePosts(), 'dplyr-joins', 'Hundar på promenad i skogen.')
+    const expected = await reopenedLists(options, 'ready-worker-reopened', posts)
+    const cache = await openRelatedCache({ ...options, keepOpen: true })
+    try {
+      await cache.rank(fixturePosts())
+      const [workers, restored] = [counted.workers, counted.restored]
+      await expect(cache.prepare()).resolves.toBeUndefined()
+      expect([counted.workers, counted.restored]).toEqual([workers + 1, restored + 1])
+      // Held: resolved at once, by the same worker, which then ranks the change.
+      await cache.prepare()
+      expect(shown(await cache.rank(posts))).toEqual(expected)
+      expect([counted.workers, counted.restored]).toEqual([workers + 1, restored + 1])
+    } finally {
+      await cache.close()
+    }
+  })
+
+  it('should resolve once this thread restored a small index and readied it for its first change', async () => {
+    const options = await savedCache('ready-thread')
+    const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
+    const cache = await openRelatedCache({ ...options, keepOpen: true })
+    try {
+      await cache.rank(fixturePosts())
+      const reads = counted.indexReads
+      await cache.prepare()
+      expect(counted.indexReads).toBe(reads + 1)
+      expect(readied).toHaveBeenCalledTimes(1)
+    } finally {
+      await cache.close()
+      readied.mockRestore()
+    }
+  })
+
   it('should read the index once in this thread for a small one, and nothing without saved lists', async () => {
     const options = await savedCache('thread')
     let posts = fixturePosts()
@@ -138,7 +184,7 @@ describe('RelatedCache `prepare`', { timeout: 60_000 }, () => {
       workerAbove: 0,
     })
     const reads = counted.indexReads
-    empty.prepare()
+    await expect(empty.prepare()).resolves.toBeUndefined()
     await empty.rank(fixturePosts())
     await empty.close()
     expect([counted.indexReads, counted.workers]).toEqual([reads, workers])
@@ -164,8 +210,9 @@ describe('RelatedCache `prepare`', { timeout: 60_000 }, () => {
     const again = await openRelatedCache({ ...options, keepOpen: true })
     try {
       counted.failNextWorker = true
-      again.prepare()
-      await vi.waitFor(() => expect(counted.failNextWorker).toBe(false))
+      // Resolved, not rejected: the failure is the next rank's.
+      await expect(again.prepare()).resolves.toBeUndefined()
+      expect(counted.failNextWorker).toBe(false)
       await tick()
       posts = edited(posts, 'haus-fenster', 'Noch ein Fenster.')
       await expect(again.rank(posts)).rejects.toThrow('no thread for you')
@@ -186,7 +233,7 @@ describe('RelatedCache `prepare`', { timeout: 60_000 }, () => {
     const exited = counted.exited
     await cache.close()
     expect(counted.exited).toBe(exited + 1)
-    cache.prepare()
+    await expect(cache.prepare()).resolves.toBeUndefined()
     await tick()
     expect(counted.workers).toBe(workers + 1)
 

@@ -3,7 +3,7 @@ import { stateOf } from '../lib/related-index.js'
 import type { RelatedIndex, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { indexFileBytes, indexFromFile } from './index-file.js'
 import { readWhole } from './read-whole.js'
-import type { RankRequest, RelatedChanges, Reply } from './worker-client.js'
+import type { HolderMessage, RankRequest, RelatedChanges } from './worker-client.js'
 
 /**
  * Where the saved index is, which save it must be, and the journal's changes to apply to it; with `warmUp`
@@ -29,12 +29,13 @@ function apply(index: RelatedIndex, step: RelatedChanges): void {
 /**
  * The saved index, restored (its file read, the journal's changes applied) and kept to answer rank
  * requests, one at a time, in order: the work of the worker thread (worker.ts), or of the caller's own
- * thread for a small index (see `workerAbove`). `reply` is given each answer. `bytes`: the index file's
- * bytes, when their read started already (`undefined`: it could not be read).
+ * thread for a small index (see `workerAbove`). `reply` is given each answer, and `{ restored: true }` once
+ * the restore is done (before any answer). `bytes`: the index file's bytes, when their read started
+ * already (`undefined`: it could not be read).
  */
 export function holdIndex(
   data: HolderData,
-  reply: (message: Reply) => void,
+  reply: (message: HolderMessage) => void,
   bytes: Promise<Uint8Array | undefined> = readWhole(data.indexFile),
 ) {
   // Note: any failure (no file, a damaged one, one saved by another version of @blogkit/related) means
@@ -50,6 +51,7 @@ export function holdIndex(
       return index
     })
     .catch(() => undefined)
+  void restored.then(() => reply({ restored: true }))
 
   async function answer(request: RankRequest): Promise<void> {
     try {

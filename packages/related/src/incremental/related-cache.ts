@@ -108,8 +108,12 @@ export interface RelatedCache {
    * Runs after any `rank` under way; does nothing without saved lists, when the index is held already, or
    * after `close()` (which also stops a restore under way). A thread that fails to start is that `rank`'s
    * error (never an unhandled rejection); an index that cannot be restored is ranked afresh, as always.
+   *
+   * Returns a promise, which a caller may leave alone, that resolves once the restore is done: the index is
+   * held (a `rank` now waits for nothing), or none could be restored, or there was nothing to do. It never
+   * rejects. A dev server can await it before it says it is ready, so that the first edit does not wait.
    */
-  prepare(): void
+  prepare(): Promise<void>
   /** Resolves once the background work of the last `rank` (the whole index saved) is done. */
   settled(): Promise<void>
   /** Stop the worker thread or let the index go (when `rank` is not called again, e.g. after an error). */
@@ -238,11 +242,20 @@ function indexHolding(start: (warmUp: boolean) => Promise<RelatedWorker>) {
     await (await current?.catch(() => undefined))?.stop()
   }
   return {
-    /** Start it unless started or closed; a failure is left for `get` (so never unhandled). */
-    prepare(): void {
-      if (holding || closed) return
-      holding = start(true)
-      holding.catch(() => undefined)
+    /**
+     * Start it unless started or closed; a failure is left for `get` (so never unhandled). Resolves once
+     * the holder's restore is done (or it failed to start, or stopped).
+     */
+    prepare(): Promise<void> {
+      if (closed) return Promise.resolve()
+      if (!holding) {
+        holding = start(true)
+        holding.catch(() => undefined)
+      }
+      return holding.then(
+        (holder) => holder.restored,
+        () => undefined,
+      )
     },
     /** The holder (started now unless it is); one that failed to start is this call's error, then forgotten. */
     async get(): Promise<RelatedWorker> {
@@ -510,10 +523,15 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     queue = running.catch(() => undefined)
     return running
   }
-  const prepare = () => {
+  const prepare = (): Promise<void> => {
     // Note: queued, so that it restores what the ranks before it saved (nothing to prepare for after the
-    // one rank without `keepOpen`).
-    queue = queue.then(() => saved && (keepOpen || !ranked) && worker.prepare())
+    // one rank without `keepOpen`). The queue does not wait for the restore: a rank that finds nothing
+    // changed does not need the index.
+    let ready: Promise<void> | undefined
+    queue = queue.then(() => {
+      if (saved && (keepOpen || !ranked)) ready = worker.prepare()
+    })
+    return queue.then(() => ready)
   }
   return { rank, prepare, settled: () => settled, close: worker.close }
 }

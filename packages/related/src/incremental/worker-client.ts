@@ -24,6 +24,9 @@ export type Reply =
   | { ok: false; error?: string }
   | { saved: true }
 
+/** What a holder tells, unasked: a reply, or that its restore is done (the index held, or none usable). */
+export type HolderMessage = Reply | { restored: true }
+
 /**
  * What starts a holder: the saved index to restore, and with `warmUp` (the index's options) a warm-up of
  * the thread for its first rank (warm-up.ts), done on a throwaway index while the saved one is read, and
@@ -33,6 +36,8 @@ export type WorkerData = HolderData
 
 /** The worker thread that restores the saved index (see worker.js). */
 export interface RelatedWorker {
+  /** Resolves once the saved index is restored (or found unusable), or the holder stopped or failed. */
+  readonly restored: Promise<void>
   send(request: RankRequest): void
   /** The next message, or `undefined` once the worker failed or stopped. */
   next(): Promise<Reply | undefined>
@@ -47,6 +52,15 @@ export interface RelatedWorker {
 const workerUrl = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/worker.js', import.meta.url)
   : new URL('./worker.js', import.meta.url)
+
+/** A promise and what resolves it (`Promise.withResolvers` is Node.js 22). */
+function signal(): [Promise<void>, () => void] {
+  let resolve!: () => void
+  const promise = new Promise<void>((done) => {
+    resolve = done
+  })
+  return [promise, resolve]
+}
 
 /** Replies as they come, and `next()` waiting for one: the caller's side of a worker or of a holder. */
 function inbox() {
@@ -81,10 +95,18 @@ export function startWorker(workerData: WorkerData): RelatedWorker {
   // missing module) neither throws in the main thread nor leaves a caller waiting for an event that
   // already happened.
   const replies = inbox()
-  worker.on('message', replies.put)
-  worker.on('error', replies.end)
-  worker.on('exit', replies.end)
+  const [restored, markRestored] = signal()
+  worker.on('message', (message: HolderMessage) =>
+    'restored' in message ? markRestored() : replies.put(message),
+  )
+  const ended = () => {
+    replies.end()
+    markRestored()
+  }
+  worker.on('error', ended)
+  worker.on('exit', ended)
   return {
+    restored,
     send: (request) => worker.postMessage(request),
     next: replies.next,
     stop: async () => {
@@ -99,20 +121,24 @@ export function startWorker(workerData: WorkerData): RelatedWorker {
  */
 export function holdInThread(data: WorkerData): RelatedWorker {
   const replies = inbox()
+  const [restored, markRestored] = signal()
   let stopped = false
   const { warmUp: warmUpFor } = data
   // Note: after the caller's current task (this thread is the caller's), while the saved index is read.
   if (warmUpFor) setImmediate(() => stopped || warmUp(warmUpFor))
   // Note: a holder's replies are its own objects, as a worker's are copies: nothing is shared with the index.
-  const holder = holdIndex(data, (reply) => {
-    if (!stopped) replies.put(structuredClone(reply))
+  const holder = holdIndex(data, (message) => {
+    if ('restored' in message) markRestored()
+    else if (!stopped) replies.put(structuredClone(message))
   })
   return {
+    restored,
     send: holder.ask,
     next: replies.next,
     stop: async () => {
       stopped = true
       replies.end()
+      markRestored()
     },
   }
 }

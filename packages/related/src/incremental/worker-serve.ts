@@ -1,6 +1,6 @@
 import { holdIndex } from './index-holder.js'
 import { warmUp } from './warm-up.js'
-import type { RankRequest, Reply, WorkerData } from './worker-client.js'
+import type { HolderMessage, RankRequest, WorkerData } from './worker-client.js'
 
 /**
  * The worker thread's work once its code is loaded (worker.ts): hold the index of `bytes` (read meanwhile),
@@ -9,7 +9,7 @@ import type { RankRequest, Reply, WorkerData } from './worker-client.js'
  */
 export function serveIndex(
   data: WorkerData,
-  reply: (message: Reply) => void,
+  reply: (message: HolderMessage) => void,
   bytes: Promise<Uint8Array | undefined>,
 ): (request: RankRequest) => void {
   const holder = holdIndex(data, reply, bytes)
