@@ -38,10 +38,13 @@ const states = new WeakMap<BuildSession, SessionState>()
 
 /**
  * A session for `buildSite`'s `session` option; `close()` it when done. `recordDelay`: milliseconds after
- * a build before its record is written (in the background; `close()` writes it too).
+ * a build before its record is written (in the background; `close()` writes it too). `prepareEarly`: see
+ * `createSiteSession`.
  */
-export function createBuildSession(options: { recordDelay?: number } = {}): BuildSession {
-  const site = createSiteSession()
+export function createBuildSession(
+  options: { recordDelay?: number; prepareEarly?: boolean } = {},
+): BuildSession {
+  const site = createSiteSession({ prepareEarly: options.prepareEarly })
   const state: SessionState = {
     record: undefined,
     timer: undefined,

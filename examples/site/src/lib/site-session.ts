@@ -20,10 +20,12 @@ export interface SiteSession {
    * does not restore it) and the Markdown engine loaded and run once (@blogkit/post's
    * `PostsSession.prepare`; a load whose posts all came from the cache did not load it). Call it once a
    * load is done, e.g. a dev server after its first build, so that the first rebuild after an edit does
-   * neither itself. The index: nothing before a load with `cacheDir`; a failure is the next load's, as if
-   * it had restored the index itself.
+   * neither itself. The index: nothing before a load with `cacheDir` (unless the session was made with
+   * `prepareEarly`); a failure is the next load's, as if it had restored the index itself.
+   *
+   * Resolves once both are done (it never rejects): a dev server awaits it before it says it is ready.
    */
-  prepare(): void
+  prepare(): Promise<void>
   /** Write the posts' cache and stop the worker thread kept by the session (when the process is done loading). */
   close(): Promise<void>
 }
@@ -31,7 +33,18 @@ export interface SiteSession {
 /** Changes given to `loadSite` not yet given to `loadPosts` or `listFiles` (`'all'`: the full pass). */
 type Pending = { dir: string | undefined; paths: Set<string> } | 'all'
 
+/** Options of `createSiteSession`. */
+export interface SiteSessionOptions {
+  /**
+   * Start restoring the related-posts index as soon as a load opens the related cache, instead of when
+   * `prepare()` is called: the index is then restored while that first load runs (for a dev server,
+   * while its first build renders), not after it. @default false
+   */
+  prepareEarly?: boolean | undefined
+}
+
 interface SessionState {
+  prepareEarly: boolean
   posts: PostsSession
   /** Comments files as parsed (@blogkit/comments' session: read again once a change names them). */
   comments: CommentsSession
@@ -50,8 +63,9 @@ function stateOf(session: SiteSession): SessionState {
 }
 
 /** A session for `loadSite`'s `session` option; `close()` it when done. */
-export function createSiteSession(): SiteSession {
+export function createSiteSession(options: Readonly<SiteSessionOptions> = {}): SiteSession {
   const state: SessionState = {
+    prepareEarly: options.prepareEarly === true,
     posts: createPostsSession(),
     comments: createCommentsSession(),
     key: undefined,
@@ -59,9 +73,8 @@ export function createSiteSession(): SiteSession {
     pending: { posts: 'all', files: 'all' },
   }
   const session: SiteSession = {
-    prepare() {
-      state.related?.prepare()
-      void state.posts.prepare()
+    async prepare() {
+      await Promise.all([state.related?.prepare(), state.posts.prepare().catch(() => undefined)])
     },
     async close() {
       const related = state.related
@@ -94,6 +107,7 @@ export async function sessionRelatedCache(
     await state.related?.close()
     state.key = key
     state.related = await openRelatedCache({ ...options, keepOpen: true }).catch(() => undefined)
+    if (state.prepareEarly) void state.related?.prepare()
   }
   const related = state.related
   if (!related) return undefined

@@ -118,8 +118,9 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
     },
   })
 
-  // Note: the related index stays open and the build record in memory between builds.
-  const session = createBuildSession()
+  // Note: the related index stays open and the build record in memory between builds; its restore starts
+  // with the first build (`prepareEarly`), which finds nothing changed on a warm start and so needs none.
+  const session = createBuildSession({ prepareEarly: true })
   const buildOptions: BuildSiteOptions = {
     ...options,
     session,
@@ -172,9 +173,10 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
   }
 
   const first = await build(new Set())
-  // Note: the related index restored now, in the background, instead of by the rebuild after the first
-  // edit (a first build where no post changed does not read it; at 10,000 posts restoring it takes 1-2 s).
-  session.site.prepare()
+  // Note: what the first rebuild after an edit needs and the first build may not have done: the related
+  // index restored (at 10,000 posts 1-2 s of a worker thread's time: an edit made before it is done waits
+  // for it) and the Markdown engine loaded. Awaited below, before this server says it is ready.
+  const ready = session.site.prepare()
   // Note: and a post's page rendered once (into memory), which a warm start's first build did not do.
   const site = first.result?.site
   if (site) setImmediate(() => warmRender(site))
@@ -198,6 +200,7 @@ export async function startDevServer(options: Readonly<DevServerOptions>): Promi
     },
   })
 
+  await ready
   const close = async () => {
     await stopWatching()
     await queue.close()
