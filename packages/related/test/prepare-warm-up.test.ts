@@ -4,8 +4,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/index.js'
 import { readJournal } from '../src/incremental/journal.js'
-import { warmUp } from '../src/incremental/warm-up.js'
-import type { RelatedDoc, RelatedPost } from '../src/index.js'
+import { warmRankCount, warmRanks, warmUp } from '../src/incremental/warm-up.js'
+import { createRelatedIndex, type RelatedDoc, type RelatedPost } from '../src/index.js'
+import { stateOf } from '../src/lib/related-index.js'
 import { IndexState } from '../src/lib/state.js'
 import { fixturePosts } from './helpers.js'
 
@@ -13,7 +14,12 @@ import { fixturePosts } from './helpers.js'
 // throwaway index). Counted: the warm-ups asked of a worker thread (its `workerData`, by wrapping `Worker`
 // of node:worker_threads; the real one still runs), and those run in this thread for a small index (by
 // wrapping warm-up.js). `randomUUID` gives the same ids in every cache, so that their saved files compare.
-const counted = vi.hoisted(() => ({ workerWarmUps: [] as unknown[], threadWarmUps: 0, uuids: 0 }))
+const counted = vi.hoisted(() => ({
+  workerWarmUps: [] as unknown[],
+  threadWarmUps: 0,
+  threadWarmRanks: 0,
+  uuids: 0,
+}))
 vi.mock('node:worker_threads', async (original) => {
   const actual = await original<typeof import('node:worker_threads')>()
   class CountedWorker extends actual.Worker {
@@ -27,9 +33,14 @@ vi.mock('node:worker_threads', async (original) => {
 vi.mock('../src/incremental/warm-up.js', async (original) => {
   const actual = await original<typeof import('../src/incremental/warm-up.js')>()
   return {
+    ...actual,
     warmUp: (...args: Parameters<typeof actual.warmUp>) => {
       counted.threadWarmUps++
       return actual.warmUp(...args)
+    },
+    warmRanks: (...args: Parameters<typeof actual.warmRanks>) => {
+      counted.threadWarmRanks++
+      return actual.warmRanks(...args)
     },
   }
 })
@@ -131,6 +142,7 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
   it('should warm up this thread once for a small index, after `prepare` only', async () => {
     const options = await savedCache('thread', {})
     const before = counted.threadWarmUps
+    const ranksBefore = counted.threadWarmRanks
     const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
     const plain = await openRelatedCache({ ...options, keepOpen: true })
     const posts = edited(
@@ -140,7 +152,7 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
     )
     await plain.rank(posts)
     await plain.close()
-    expect(counted.threadWarmUps).toBe(before)
+    expect([counted.threadWarmUps, counted.threadWarmRanks]).toEqual([before, ranksBefore])
     expect(readied).not.toHaveBeenCalled()
     const prepared = await openRelatedCache({ ...options, keepOpen: true })
     try {
@@ -148,8 +160,10 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
       prepared.prepare()
       prepared.prepare()
       await vi.waitFor(() => expect(counted.threadWarmUps).toBe(before + 1))
-      // And the restored index readied for its first change (the maps built, room made in its columns).
+      // And the restored index readied for its first change (the maps built, room made in its columns),
+      // and its ranks warmed.
       await vi.waitFor(() => expect(readied).toHaveBeenCalledTimes(1))
+      expect(counted.threadWarmRanks).toBe(ranksBefore + 1)
     } finally {
       await prepared.close()
       readied.mockRestore()
@@ -186,5 +200,43 @@ describe('warmUp', () => {
     expect(warmUp()).toBeGreaterThan(30)
     expect(warmUp({ lang: 'sv', stopWords: ['och'] })).toBeGreaterThan(30)
     expect(warmUp({ lang: 5 } as never)).toBe(0)
+  })
+})
+
+describe('warmRanks', () => {
+  /** Every post's list, as ids and scores. */
+  const lists = (index: ReturnType<typeof createRelatedIndex>, posts: readonly RelatedDoc[]) =>
+    Object.fromEntries(
+      posts.filter((post) => index.has(post.id)).map((post) => [post.id, index.related(post.id)]),
+    )
+
+  it('should rank posts spread over the index, removed ones left out, and nothing of an empty one', () => {
+    const posts = fixturePosts()
+    const index = createRelatedIndex(posts)
+    expect(warmRanks(stateOf(index))).toBe(Math.min(posts.length, warmRankCount))
+    expect(warmRanks(stateOf(index), 3)).toBe(3)
+    for (const post of posts.slice(1)) index.remove(post.id)
+    expect(warmRanks(stateOf(index), 5)).toBe(1)
+    expect(warmRanks(stateOf(createRelatedIndex([])))).toBe(0)
+  })
+
+  it('should change nothing a later rank gives, a refresh that is due included', () => {
+    const posts = fixturePosts()
+    // A refresh due after the first change: the warm ranks must not do it, or the change is weighed otherwise.
+    const options = { refreshThreshold: 0.01 }
+    const warmed = createRelatedIndex(posts, options)
+    const plain = createRelatedIndex(posts, options)
+    const changed = edited(posts, 'haus-fenster', 'Noch ein Fenster, och ett till.')
+    const apply = (index: ReturnType<typeof createRelatedIndex>) => {
+      index.update(changed.find((post) => post.id === 'haus-fenster')!)
+      index.remove(posts[3]!.id)
+    }
+    apply(warmed)
+    apply(plain)
+    const due = stateOf(warmed).changes
+    expect(due).toBeGreaterThan(0)
+    expect(warmRanks(stateOf(warmed))).toBeGreaterThan(0)
+    expect(stateOf(warmed).changes).toBe(due)
+    expect(lists(warmed, changed)).toEqual(lists(plain, changed))
   })
 })

@@ -3,6 +3,7 @@ import { stateOf } from '../lib/related-index.js'
 import type { RelatedIndex, RelatedIndexOptions, RelatedPost } from '../lib/types.js'
 import { indexFileBytes, indexFromFile } from './index-file.js'
 import { readWhole } from './read-whole.js'
+import { warmRanks } from './warm-up.js'
 import type { HolderMessage, RankRequest, RelatedChanges } from './worker-client.js'
 
 /**
@@ -46,8 +47,11 @@ export function holdIndex(
       if (!index) return index
       for (const step of data.changes) apply(index, step)
       // Note: the first change's own preparations done now, not by the rank of the first edit (about 0.3 s
-      // at 10,000 posts): a dev server's index waits for its first change.
-      if (data.warmUp) stateOf(index).prepareForChanges()
+      // at 10,000 posts): a dev server's index waits for its first change. And its ranks warmed.
+      if (data.warmUp) {
+        stateOf(index).prepareForChanges()
+        warmRanks(stateOf(index))
+      }
       return index
     })
     .catch(() => undefined)
