@@ -516,22 +516,27 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     await saveLists(results)
     return results
   }
-  // Note: one rank at a time (with `keepOpen` a watcher may ask again before the last rank is done).
+  const next = inOrder()
+  const rank = (posts: readonly RelatedDoc[], rankOptions?: Readonly<RankOptions> | null) =>
+    next(() => rankNow(posts, rankOptions))
+  // Note: queued, so that it restores what the ranks before it saved (nothing to prepare for after the one
+  // rank without `keepOpen`); the queue does not wait for the restore (a rank that finds nothing changed
+  // does not need the index), so the restore is handed out in an object.
+  const prepare = async (): Promise<void> => {
+    const { ready } = await next(() => ({
+      ready: saved && (keepOpen || !ranked) ? worker.prepare() : undefined,
+    }))
+    await ready
+  }
+  return { rank, prepare, settled: () => settled, close: worker.close }
+}
+
+/** Jobs run one at a time, in order (with `keepOpen` a watcher may ask again before the last rank is done). */
+function inOrder() {
   let queue: Promise<unknown> = Promise.resolve()
-  const rank = (posts: readonly RelatedDoc[], rankOptions?: Readonly<RankOptions> | null) => {
-    const running = queue.then(() => rankNow(posts, rankOptions))
+  return <T>(job: () => T | Promise<T>): Promise<T> => {
+    const running = queue.then(job)
     queue = running.catch(() => undefined)
     return running
   }
-  const prepare = (): Promise<void> => {
-    // Note: queued, so that it restores what the ranks before it saved (nothing to prepare for after the
-    // one rank without `keepOpen`). The queue does not wait for the restore: a rank that finds nothing
-    // changed does not need the index.
-    let ready: Promise<void> | undefined
-    queue = queue.then(() => {
-      if (saved && (keepOpen || !ranked)) ready = worker.prepare()
-    })
-    return queue.then(() => ready)
-  }
-  return { rank, prepare, settled: () => settled, close: worker.close }
 }
