@@ -1,10 +1,9 @@
-import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsPath } from '../src/dev/reload-client.js'
 import { type DevServer, startDevServer } from '../src/dev/server.js'
-import { defaultContentDir } from '../src/paths.js'
+import { devOptions, exampleWork } from './dev-work.js'
 
 interface BuildEvent {
   build: number
@@ -14,7 +13,7 @@ interface BuildEvent {
 
 // What the browsers hear after a post is saved: its page as soon as it is written, then the rest.
 describe('the dev server’s events', { timeout: 120_000 }, () => {
-  let work: string
+  const work = exampleWork('dev-events')
   let dev: DevServer
   let events: ReadableStreamDefaultReader<string>
   let buffer = ''
@@ -35,17 +34,7 @@ describe('the dev server’s events', { timeout: 120_000 }, () => {
   }
 
   beforeAll(async () => {
-    work = await mkdtemp(path.join(tmpdir(), 'blogkit-dev-events-'))
-    await cp(defaultContentDir, path.join(work, 'content'), { recursive: true })
-    dev = await startDevServer({
-      contentDir: path.join(work, 'content'),
-      outDir: path.join(work, 'out'),
-      cacheDir: path.join(work, 'cache'),
-      port: 0,
-      workers: 0,
-      cwd: work,
-      log: () => undefined,
-    })
+    dev = await startDevServer(devOptions(work.dir))
     const response = await fetch(new URL(eventsPath, dev.url))
     events = response.body!.pipeThrough(new TextDecoderStream()).getReader()
     expect((await next()).event).toBe('hello')
@@ -53,12 +42,11 @@ describe('the dev server’s events', { timeout: 120_000 }, () => {
   afterAll(async () => {
     await events?.cancel()
     await dev?.close()
-    if (work) await rm(work, { recursive: true, force: true })
   })
 
   it('should send the saved post’s page before the rest of the rebuild, then the rest without it', async () => {
     const post = 'ai-and-the-communicator'
-    await appendFile(path.join(work, 'content/posts', `${post}.md`), '\n\nA paragraph sent first.\n')
+    await appendFile(path.join(work.dir, 'content/posts', `${post}.md`), '\n\nA paragraph sent first.\n')
     const first = await next()
     expect(first.event).toBe('build')
     expect(first.data).toEqual({ build: 2, failed: false, changed: [`/posts/${post}/`] })

@@ -1,8 +1,5 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { defaultContentDir } from '../src/paths.js'
+import { describe, expect, it, vi } from 'vitest'
+import { devOptions, exampleWork } from './dev-work.js'
 
 // The dev server says it is ready (`startDevServer` resolves, then the CLI prints "Serving") only once its
 // site session is prepared for the first edit: the related index restored, started by the first build
@@ -33,14 +30,7 @@ vi.mock('@blogkit/example-site', async (original) => {
 })
 const { startDevServer } = await import('../src/dev/server.js')
 
-let work: string
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'blogkit-dev-ready-'))
-  await cp(defaultContentDir, path.join(work, 'content'), { recursive: true })
-})
-afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true })
-})
+const work = exampleWork('dev-ready')
 
 describe('the dev server’s start', { timeout: 120_000 }, () => {
   it('should be ready only once the site session is prepared, whose restore started with the first build', async () => {
@@ -49,15 +39,7 @@ describe('the dev server’s start', { timeout: 120_000 }, () => {
       open = resolve
     })
     let started = false
-    const starting = startDevServer({
-      contentDir: path.join(work, 'content'),
-      outDir: path.join(work, 'out'),
-      cacheDir: path.join(work, 'cache'),
-      port: 0,
-      workers: 0,
-      cwd: work,
-      log: () => undefined,
-    }).then((dev) => {
+    const starting = startDevServer(devOptions(work.dir)).then((dev) => {
       started = true
       return dev
     })

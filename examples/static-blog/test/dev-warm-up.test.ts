@@ -1,9 +1,8 @@
-import { appendFile, cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { buildSite } from '../src/build.js'
-import { defaultContentDir } from '../src/paths.js'
+import { devOptions, exampleWork } from './dev-work.js'
 
 // The dev server renders a post's page into memory once after its first build (src/dev/warm-up.ts), so
 // that the first rebuild after an edit is not the process's first render. Counted by wrapping warmRender.
@@ -21,14 +20,7 @@ vi.mock('../src/dev/warm-up.js', async (original) => {
 const { startDevServer } = await import('../src/dev/server.js')
 const { warmRender } = await vi.importActual<typeof import('../src/dev/warm-up.js')>('../src/dev/warm-up.js')
 
-let work: string
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'blogkit-dev-warm-up-'))
-  await cp(defaultContentDir, path.join(work, 'content'), { recursive: true })
-})
-afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true })
-})
+const workFolder = exampleWork('dev-warm-up')
 
 /** Every file under `dir` with its size and mtime. */
 async function listing(dir: string) {
@@ -44,15 +36,8 @@ async function listing(dir: string) {
 
 describe('the dev server’s render warm-up', { timeout: 120_000 }, () => {
   it('should render one post page into memory after the first build, on a warm start too, and not per rebuild', async () => {
-    const options = {
-      contentDir: path.join(work, 'content'),
-      outDir: path.join(work, 'out'),
-      cacheDir: path.join(work, 'cache'),
-      port: 0,
-      workers: 0,
-      cwd: work,
-      log: () => undefined,
-    }
+    const work = workFolder.dir
+    const options = devOptions(work)
     for (const start of [1, 2]) {
       const dev = await startDevServer(options)
       try {
@@ -71,6 +56,7 @@ describe('the dev server’s render warm-up', { timeout: 120_000 }, () => {
   })
 
   it('should write nothing', async () => {
+    const work = workFolder.dir
     const outDir = path.join(work, 'out-build')
     const { site } = await buildSite({
       contentDir: path.join(work, 'content'),
