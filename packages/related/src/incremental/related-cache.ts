@@ -116,7 +116,11 @@ export interface RelatedCache {
   prepare(): Promise<void>
   /** Resolves once the background work of the last `rank` (the whole index saved) is done. */
   settled(): Promise<void>
-  /** Stop the worker thread or let the index go (when `rank` is not called again, e.g. after an error). */
+  /**
+   * Stop the worker thread or let the index go (when `rank` is not called again, e.g. after an error), once
+   * the whole index being saved by the last `rank`, if it is, is written (`settled()`): a cache closed
+   * during that save would otherwise leave the old index, and the next open would rank every list afresh.
+   */
   close(): Promise<void>
 }
 
@@ -270,9 +274,10 @@ function indexHolding(start: (warmUp: boolean) => Promise<RelatedWorker>) {
     },
     /** Stop it when started (after its start, if under way) and forget it: the next `get` starts another. */
     drop,
-    /** `drop`, and `prepare` does nothing from now on. */
-    close(): Promise<void> {
+    /** `drop` once `after` settles, and `prepare` does nothing from now on (from this call). */
+    async close(after?: Promise<unknown>): Promise<void> {
       closed = true
+      await after?.catch(() => undefined)
       return drop()
     },
   }
@@ -528,7 +533,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     }))
     await ready
   }
-  return { rank, prepare, settled: () => settled, close: worker.close }
+  return { rank, prepare, settled: () => settled, close: () => worker.close(settled) }
 }
 
 /** Jobs run one at a time, in order (with `keepOpen` a watcher may ask again before the last rank is done). */
