@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { openRelatedCache } from '../src/incremental/index.js'
+import { indexFromFile } from '../src/incremental/index-file.js'
+import { fixturePosts } from './helpers.js'
+
+// With the journal full, a `rank` saves a new base: the index (by the thread that holds it) and the lists
+// (by this thread). The lists are written after the rank answers; the rename of their written file is
+// held back here, so that a `rank` that waited for it would answer after it.
+const held = vi.hoisted(() => ({ listRenames: 0 }))
+vi.mock('node:fs/promises', async (original) => {
+  const actual = await original<typeof import('node:fs/promises')>()
+  const rename = (async (from: string, to: string) => {
+    if (String(to).endsWith('related-lists.json')) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      held.listRenames++
+    }
+    return actual.rename(from, to)
+  }) as typeof actual.rename
+  return { ...actual, default: { ...actual, rename }, rename }
+})
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-rewrite-'))
+})
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+const generationOf = async () => {
+  const lists = await readFile(path.join(dir, 'related-lists.json'), 'utf8')
+  return (JSON.parse(lists.slice(0, lists.indexOf('\n'))) as { generation: string }).generation
+}
+
+const edited = (id: string, words: string) =>
+  fixturePosts().map((post) => (post.id === id ? { ...post, text: `${post.text} ${words}` } : post))
+
+describe('RelatedCache: the base lists written after `rank`', { timeout: 60_000 }, () => {
+  it('should answer before the new base lists are written, and write them by `settled()`', async () => {
+    const options = { dir, limit: 3, rewriteAfter: { changes: 0, lists: 0 } }
+    const first = await openRelatedCache(options)
+    const ranked = await first.rank(fixturePosts())
+    await first.settled()
+    const before = await generationOf()
+    const renames = held.listRenames
+
+    const cache = await openRelatedCache(options)
+    const lists = await cache.rank(edited('dplyr-joins', 'Hundar på promenad.'))
+    // Answered: the lists are the new ones, but the file is not written yet.
+    expect(held.listRenames).toBe(renames)
+    expect(await generationOf()).toBe(before)
+    await cache.settled()
+    expect(held.listRenames).toBe(renames + 1)
+    const after = await generationOf()
+    expect(after).not.toBe(before)
+    // The index saved with them is the one of their generation, and they are the lists the rank gave.
+    const bytes = new Uint8Array(await readFile(path.join(dir, 'related-index.bin')))
+    expect(indexFromFile(bytes, after)).toBeDefined()
+    const saved = await readFile(path.join(dir, 'related-lists.json'), 'utf8')
+    const body = JSON.parse(saved.slice(saved.indexOf('\n') + 1)) as { results: Record<string, unknown> }
+    expect(body.results).toEqual(Object.fromEntries(lists))
+    expect(lists.size).toBe(ranked.size)
+  })
+
+  it('should let the next `rank` of a kept-open cache compare with the lists it has not written yet', async () => {
+    const options = { dir, limit: 3, keepOpen: true, rewriteAfter: { changes: 0, lists: 0 } }
+    const cache = await openRelatedCache(options)
+    await cache.rank(fixturePosts())
+    await cache.settled()
+    const changed = edited('dplyr-joins', 'Katter i solen.')
+    const renames = held.listRenames
+    const once = await cache.rank(changed)
+    // Answered before the new base lists are written (with `keepOpen`, once the index is saved).
+    expect(held.listRenames).toBe(renames)
+    // The same posts again: nothing changed since the last rank, though its lists may be unwritten.
+    const again = await cache.rank(changed)
+    expect(Object.fromEntries(again)).toEqual(Object.fromEntries(once))
+    await cache.close()
+    const saved = await readFile(path.join(dir, 'related-lists.json'), 'utf8')
+    const body = JSON.parse(saved.slice(saved.indexOf('\n') + 1)) as { results: Record<string, unknown> }
+    expect(body.results).toEqual(Object.fromEntries(once))
+  })
+})
