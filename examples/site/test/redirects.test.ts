@@ -120,7 +120,7 @@ describe('redirects', () => {
     // Posts are taken newest first: b.md's aliases are there when a.md's come.
     expect(message).toMatch(/posts\/a\.md: old address \/old\/ is also one of \S*posts\/b\.md/)
     expect(message).toMatch(/posts\/a\.md: old address \/\?p=1 is also one of \S*posts\/b\.md/)
-    expect(message).toMatch(/redirects\.json: old address \/old\/ is also one of \S*posts\/b\.md/)
+    expect(message).toMatch(/redirects\.json:1:2: old address \/old\/ is also one of \S*posts\/b\.md/)
   })
 
   it('should refuse redirects.json entries that point at nothing or are not paths', async () => {
@@ -133,7 +133,7 @@ describe('redirects', () => {
         'posts/a.md': post('A', '2020-01-01'),
         'redirects.json': JSON.stringify({ '/feed/': '/gone.xml' }),
       }),
-    ).toContain('redirects.json: /feed/ points at /gone.xml, which the site does not have')
+    ).toContain('redirects.json:1:2: /feed/ points at /gone.xml, which the site does not have')
     expect(message).toContain('redirects.json:1:2: "feed/": should be a path from the site’s root')
     expect(message).toContain('redirects.json:1:22: "/x/": 5 should be a path')
     expect(await problems({ 'redirects.json': '[1]' })).toContain('should hold a JSON object')

@@ -168,6 +168,22 @@ describe('collectRedirects', () => {
     ])
   })
 
+  it("should place the problems of redirects.json's entries at their line and column", () => {
+    const text =
+      '{\n  "/rss/": "/feed.xml",\n  "/feed/": "/gone.xml",\n  "/tags": "/feed.xml",\n  "/old": "/feed.xml",\n  "/old/": "/"\n}'
+    const entries = parseRedirectsJson(text, { file: 'content/redirects.json' })
+    const error = refused(() =>
+      collectRedirects({ posts: [owner('posts/b.md', '/posts/b/', ['/rss'])], entries, paths }),
+    )
+    expect(error.messages.map(String)).toEqual([
+      'content/redirects.json:2:3: old address /rss/ is also one of posts/b.md: an address can lead to one place; remove it from one of them',
+      'content/redirects.json:3:3: /feed/ points at /gone.xml, which the site does not have: point it at a page or feed of the site',
+      "content/redirects.json:4:3: old address /tags is the address of the site's /tags/: a redirect there would hide it; remove the alias (or move the site's /tags/)",
+      'content/redirects.json:6:3: old address /old/ is also one of content/redirects.json:5:3: an address can lead to one place; remove it from one of them',
+    ])
+    expect(error.messages[1]).toMatchObject({ file: 'content/redirects.json', line: 3, column: 3 })
+  })
+
   it('should report every problem at once, with its code', () => {
     const error = refused(() =>
       collectRedirects({
@@ -211,12 +227,13 @@ describe('redirectKey', () => {
 })
 
 describe('parseRedirectsJson', () => {
-  it('should read entries in order, percent-encoded as a browser sends them, each with its file', () => {
-    const text = '\ufeff{ "/feed/": "/feed.xml", "/smörgås/?": "/posts/sm%C3%B6rg%C3%A5s/", "/?p=42": "/a/" }'
-    expect(parseRedirectsJson(text, { file: 'content/redirects.json' })).toEqual([
-      { from: '/feed/', to: '/feed.xml', source: 'content/redirects.json' },
-      { from: '/sm%C3%B6rg%C3%A5s/', to: '/posts/sm%C3%B6rg%C3%A5s/', source: 'content/redirects.json' },
-      { from: '/?p=42', to: '/a/', source: 'content/redirects.json' },
+  it('should read entries in order, percent-encoded as a browser sends them, each with its file and place', () => {
+    const text = '\ufeff{ "/feed/": "/feed.xml", "/smörgås/?": "/posts/sm%C3%B6rg%C3%A5s/",\n  "/?p=42": "/a/" }'
+    const source = 'content/redirects.json'
+    expect(parseRedirectsJson(text, { file: source })).toEqual([
+      { from: '/feed/', to: '/feed.xml', source, place: { line: 1, column: 3 } },
+      { from: '/sm%C3%B6rg%C3%A5s/', to: '/posts/sm%C3%B6rg%C3%A5s/', source, place: { line: 1, column: 26 } },
+      { from: '/?p=42', to: '/a/', source, place: { line: 2, column: 3 } },
     ])
     expect(parseRedirectsJson('{}')).toEqual([])
     expect(parseRedirectsJson('{"/a/": "/b/"}')[0]?.source).toBe('redirects.json')

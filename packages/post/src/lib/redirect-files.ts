@@ -88,7 +88,7 @@ export function parseRedirectsJson(text: string, options: ParseRedirectsJsonOpti
     const toProblem = typeof to === 'string' ? addressProblem(to, false) : 'should be a path'
     if (fromProblem) problem(fromProblem)
     else if (toProblem) problem(`${JSON.stringify(to)} ${toProblem}`)
-    else entries.push({ from: normalize(from), to: normalize(to as string), source: file })
+    else entries.push({ from: normalize(from), to: normalize(to as string), source: file, place })
   }
   if (problems.length > 0) throw new PostError(problems)
   return entries

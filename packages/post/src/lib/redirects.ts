@@ -16,10 +16,18 @@ export interface Redirect {
   lang: string
   /** Where the old address was written (`posts/a.md`, `redirects.json`), for messages. */
   source: string
+  /**
+   * Where in `source` it is written, when known (an entry of `redirects.json`: its old address's line and
+   * column; a post's alias: not kept), for messages.
+   */
+  place?: Point | undefined
 }
 
-/** An entry of `redirects.json` (`parseRedirectsJson`): an old address, its new path and the file it is in. */
-export type RedirectEntry = Pick<Redirect, 'from' | 'to' | 'source'>
+/**
+ * An entry of `redirects.json` (`parseRedirectsJson`): an old address, its new path, the file it is in and
+ * where in it.
+ */
+export type RedirectEntry = Pick<Redirect, 'from' | 'to' | 'source' | 'place'>
 
 /** Something that has old addresses: a post or a page (`aliases` in its front matter, `post.aliases`). */
 export interface AliasOwner {
@@ -91,6 +99,10 @@ export function hasRedirectPage(redirect: Pick<Redirect, 'from'>): boolean {
   return !redirect.from.includes('?')
 }
 
+/** Where an old address is written, as messages name it: `redirects.json:3:3`, `posts/a.md`. */
+const shownAt = (redirect: Pick<Redirect, 'source' | 'place'>) =>
+  redirect.place ? `${redirect.source}:${redirect.place.line}:${redirect.place.column}` : redirect.source
+
 /**
  * A problem with an old address, placed at its file (`posts/a.md: …`: an alias's line is not kept), or at
  * `place` in it when known (`redirects.json:3:3: …`).
@@ -133,6 +145,7 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           'alias-outside-root',
           redirect.source,
           `old address ${redirect.from} is not under the site's root ${root}: the site cannot answer it; remove it (or publish the site at the host's root)`,
+          redirect.place,
         ),
       )
       return
@@ -144,6 +157,7 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           'alias-hides-page',
           redirect.source,
           `old address ${redirect.from} is the address of ${page}: a redirect there would hide it; remove the alias (or move ${page})`,
+          redirect.place,
         ),
       )
       return
@@ -155,7 +169,8 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           redirectProblem(
             'duplicate-alias',
             redirect.source,
-            `old address ${redirect.from} is also one of ${other.source}: an address can lead to one place; remove it from one of them`,
+            `old address ${redirect.from} is also one of ${shownAt(other)}: an address can lead to one place; remove it from one of them`,
+            redirect.place,
           ),
         )
       return
@@ -176,11 +191,19 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           'missing-redirect-target',
           entry.source,
           `${entry.from} points at ${entry.to}, which the site does not have: point it at a page or feed of the site`,
+          entry.place,
         ),
       )
       continue
     }
-    add({ from: entry.from, to: entry.to, title: entry.to, lang: options.lang ?? 'en', source: entry.source })
+    add({
+      from: entry.from,
+      to: entry.to,
+      title: entry.to,
+      lang: options.lang ?? 'en',
+      source: entry.source,
+      ...(entry.place ? { place: entry.place } : {}),
+    })
   }
   if (problems.length > 0) throw new PostError(problems)
   return redirects
