@@ -228,11 +228,17 @@ describe('redirectKey', () => {
 
 describe('parseRedirectsJson', () => {
   it('should read entries in order, percent-encoded as a browser sends them, each with its file and place', () => {
-    const text = '\ufeff{ "/feed/": "/feed.xml", "/smörgås/?": "/posts/sm%C3%B6rg%C3%A5s/",\n  "/?p=42": "/a/" }'
+    const text =
+      '\ufeff{ "/feed/": "/feed.xml", "/smörgås/?": "/posts/sm%C3%B6rg%C3%A5s/",\n  "/?p=42": "/a/" }'
     const source = 'content/redirects.json'
     expect(parseRedirectsJson(text, { file: source })).toEqual([
       { from: '/feed/', to: '/feed.xml', source, place: { line: 1, column: 3 } },
-      { from: '/sm%C3%B6rg%C3%A5s/', to: '/posts/sm%C3%B6rg%C3%A5s/', source, place: { line: 1, column: 26 } },
+      {
+        from: '/sm%C3%B6rg%C3%A5s/',
+        to: '/posts/sm%C3%B6rg%C3%A5s/',
+        source,
+        place: { line: 1, column: 26 },
+      },
       { from: '/?p=42', to: '/a/', source, place: { line: 2, column: 3 } },
     ])
     expect(parseRedirectsJson('{}')).toEqual([])
