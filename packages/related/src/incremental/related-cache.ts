@@ -450,16 +450,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
       saved = journal = undefined
     }
     if (saved && parsed?.body) {
-      const before = new Map(Object.entries(parsed.body.hashes))
-      const results = new Map<string, readonly RelatedPost[]>(Object.entries(parsed.body.results))
-      for (const [id, hash] of Object.entries(journal?.hashes ?? {})) {
-        if (hash === null) before.delete(id)
-        else before.set(id, hash)
-      }
-      for (const [id, list] of Object.entries(journal?.results ?? {})) {
-        if (list === null) results.delete(id)
-        else results.set(id, list)
-      }
+      const { before, results } = listsAsRanked(parsed.body, journal)
       const changed = posts.filter((post) => before.get(post.id) !== hashes.get(post.id))
       const removed = [...before.keys()].filter((id) => !hashes.has(id))
       if (changed.length === 0 && removed.length === 0) {
@@ -547,6 +538,21 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     await ready
   }
   return { rank, prepare, settled: () => settled, close: () => worker.close(settled) }
+}
+
+/** The saved lists with the journal's changes: each post's digest and list as the last `rank` left them. */
+function listsAsRanked(body: ListsBody, journal: Journal | undefined) {
+  const before = new Map(Object.entries(body.hashes))
+  const results = new Map<string, readonly RelatedPost[]>(Object.entries(body.results))
+  for (const [id, hash] of Object.entries(journal?.hashes ?? {})) {
+    if (hash === null) before.delete(id)
+    else before.set(id, hash)
+  }
+  for (const [id, list] of Object.entries(journal?.results ?? {})) {
+    if (list === null) results.delete(id)
+    else results.set(id, list)
+  }
+  return { before, results }
 }
 
 /** Jobs run one at a time, in order (with `keepOpen` a watcher may ask again before the last rank is done). */
