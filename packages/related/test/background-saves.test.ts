@@ -6,16 +6,20 @@ import { openRelatedCache } from '../src/incremental/index.js'
 import { indexFromFile } from '../src/incremental/index-file.js'
 import { fixturePosts } from './helpers.js'
 
-// With the journal full, a `rank` saves a new base: the index (by the thread that holds it) and the lists
-// (by this thread). The lists are written after the rank answers; the rename of their written file is
-// held back here, so that a `rank` that waited for it would answer after it.
-const held = vi.hoisted(() => ({ listRenames: 0 }))
+// What a rank saves after it answers: with the journal full, a new base, the whole index (by the thread
+// that holds it; here this thread: a small index) and the lists (by the caller's thread). The last step of
+// each, the rename of the written file over `related-index.bin` or `related-lists.json`, is held back here,
+// so that a `close()`, `settled()` or `rank` that did not wait for it would return before it (and one that
+// waited for it too soon would answer after it).
+const held = vi.hoisted(() => ({ renames: 0, listRenames: 0 }))
 vi.mock('node:fs/promises', async (original) => {
   const actual = await original<typeof import('node:fs/promises')>()
   const rename = (async (from: string, to: string) => {
-    if (String(to).endsWith('related-lists.json')) {
+    const index = String(to).endsWith('related-index.bin')
+    if (index || String(to).endsWith('related-lists.json')) {
       await new Promise((resolve) => setTimeout(resolve, 200))
-      held.listRenames++
+      if (index) held.renames++
+      else held.listRenames++
     }
     return actual.rename(from, to)
   }) as typeof actual.rename
@@ -24,10 +28,33 @@ vi.mock('node:fs/promises', async (original) => {
 
 let dir: string
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-rewrite-'))
+  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-saves-'))
 })
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+describe('RelatedCache `close`', { timeout: 60_000 }, () => {
+  it('should let the whole index being saved by the last rank be written first', async () => {
+    const options = { dir, limit: 3, keepOpen: true, rewriteAfter: { changes: 0, lists: 0 } }
+    const first = await openRelatedCache(options)
+    await first.rank(fixturePosts())
+    await first.close()
+    // A change with the journal full: the index is saved whole after the rank answers; closed at once.
+    const cache = await openRelatedCache(options)
+    const posts = fixturePosts().map((post) =>
+      post.id === 'dplyr-joins' ? { ...post, text: `${post.text} Hundar på promenad.` } : post,
+    )
+    await cache.rank(posts)
+    const renames = held.renames
+    await cache.close()
+    expect(held.renames).toBe(renames + 1)
+    const lists = await readFile(path.join(dir, 'related-lists.json'), 'utf8')
+    const { generation } = JSON.parse(lists.slice(0, lists.indexOf('\n'))) as { generation: string }
+    // The index saved with those lists (an index of another generation is not used: every list ranked afresh).
+    const bytes = new Uint8Array(await readFile(path.join(dir, 'related-index.bin')))
+    expect(indexFromFile(bytes, generation)).toBeDefined()
+  })
 })
 
 const generationOf = async () => {
