@@ -9,6 +9,7 @@ export {
 } from './lib/addresses.js'
 export { PostError } from './lib/errors.js'
 export { type PathParts, slugFromPath } from './lib/file-name.js'
+export { type JsonSyntaxError, jsonSyntaxError } from './lib/json-syntax.js'
 export {
   type AdjacentPosts,
   adjacentPosts,

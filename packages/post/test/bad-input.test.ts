@@ -28,8 +28,15 @@ describe('parsePost', () => {
     const messages = await problems(() =>
       parsePost({ path: 'broken.json.md', value: '{\n  "title": "x",\n  "date": \n}\n\nBody\n' }),
     )
-    expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatch(/^broken\.json\.md:4:1: invalid JSON front matter: /)
+    expect(messages).toEqual([
+      'broken.json.md:4:1: invalid JSON front matter: a value was expected; fix the JSON syntax',
+    ])
+    // In words that do not depend on the Node.js version, at the comma itself.
+    expect(
+      await problems(() => parsePost({ path: 'comma.json.md', value: '{\n  "title": "x",\n}\n\nBody\n' })),
+    ).toEqual([
+      'comma.json.md:2:15: invalid JSON front matter: a comma before a closing bracket (JSON allows no trailing comma); fix the JSON syntax',
+    ])
   })
 
   it('should report an unclosed front matter fence and say how to fix it', async () => {

@@ -2,6 +2,7 @@ import { parse as parseToml, TomlError } from 'smol-toml'
 import type { VFileMessage } from 'vfile-message'
 import { type Document, isMap, LineCounter, parseDocument } from 'yaml'
 import { createMessage } from './errors.js'
+import { jsonSyntaxError } from './json-syntax.js'
 import { createLocator } from './positions.js'
 
 /** Front matter formats `parsePost` reads. */
@@ -60,32 +61,6 @@ function findClose(value: string, from: number, close: string): { start: number;
 }
 
 /**
- * Find where JSON stops being valid. Node 20's `JSON.parse` errors do not always give a
- * position, so search for the shortest prefix that fails for another reason than ending early.
- */
-function jsonErrorOffset(source: string): number {
-  const endsEarly = (length: number) => {
-    try {
-      JSON.parse(source.slice(0, length))
-      return true
-    } catch (error) {
-      return /end of (JSON )?input|Unterminated|Expected .*after/i.test((error as Error).message)
-    }
-  }
-  let low = 0
-  let high = source.length
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    if (endsEarly(mid)) low = mid
-    else high = mid - 1
-  }
-  // `low` is the longest prefix that only ends early: the next character is the bad one.
-  let offset = Math.min(low, source.length - 1)
-  while (offset > 0 && /\s/.test(source[offset] ?? '')) offset++
-  return Math.max(0, offset)
-}
-
-/**
  * Split a post into front matter and body, and parse the front matter.
  *
  * @param value
@@ -123,11 +98,13 @@ export function splitFrontMatter(value: string, file: string | undefined): Split
     try {
       result.data = JSON.parse(source) as Record<string, unknown>
     } catch (error) {
-      const reason = (error as Error).message.split(/, (?:\.\.\.)?"| in JSON at| is not valid JSON/)[0]
+      // Note: in the same words and at the same place on every Node.js version (`jsonSyntaxError`).
+      const problem = jsonSyntaxError(source)
+      const reason = problem?.reason ?? (error as Error).message
       messages.push(
         createMessage(`invalid JSON front matter: ${reason}; fix the JSON syntax`, {
           ruleId: 'invalid-front-matter',
-          place: at(jsonErrorOffset(source)),
+          place: at(problem?.offset ?? 0),
           file,
         }),
       )

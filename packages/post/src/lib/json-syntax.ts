@@ -1,7 +1,9 @@
 // Where and why a text stops being JSON, in words a person editing the file understands: jsonc-parser's
 // error codes (with strict settings, so it reads exactly JSON) to a reason and a place. `JSON.parse`'s
 // messages differ between Node versions and on Node 20 often give no position.
-import { type ParseError, type ParseOptions, printParseErrorCode } from 'jsonc-parser'
+import { type ParseError, type ParseOptions, parse, printParseErrorCode } from 'jsonc-parser'
+import type { Point } from './errors.js'
+import { createLocator } from './positions.js'
 
 /** jsonc-parser's settings for strict JSON: a comment, a trailing comma or no value at all is an error. */
 export const strictJson: ParseOptions = {
@@ -44,4 +46,32 @@ export function jsonSyntaxProblem(text: string, error: ParseError): { reason: st
       return { reason: 'a comma before a closing bracket (JSON allows no trailing comma)', offset: comma }
   }
   return { reason: reasons[name] ?? name, offset: error.offset }
+}
+
+/** Where and why a text is not strict JSON (`jsonSyntaxError`). */
+export interface JsonSyntaxError extends Point {
+  /** What is wrong there, in words for the person editing the file (`\`,\` was expected`). */
+  reason: string
+  /** Its offset in the text (UTF-16 code units; `line` and `column` are 1-based). */
+  offset: number
+}
+
+/**
+ * Where and why `text` stops being strict JSON (no comments, no trailing commas), in words a person editing
+ * the file understands, the same on every Node.js version (`JSON.parse`'s messages are not, and on Node.js
+ * 20 often give no position); `undefined` when it is JSON. For a file that `JSON.parse` refused.
+ */
+export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  const errors: ParseError[] = []
+  try {
+    parse(text, errors, strictJson)
+  } catch (error) {
+    // Note: jsonc-parser recurses once per level of nesting.
+    if (!(error instanceof RangeError)) throw error
+    return { reason: 'it is nested too deeply', offset: 0, line: 1, column: 1 }
+  }
+  const first = errors[0]
+  if (first === undefined) return undefined
+  const { reason, offset } = jsonSyntaxProblem(text, first)
+  return { reason, offset, ...createLocator(text)(offset) }
 }
