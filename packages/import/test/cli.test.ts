@@ -159,9 +159,9 @@ describe('blogkit-import with a damaged output folder', () => {
       [
         'a trailing comma',
         '[\n  {"id": "wp-105", "createdAt": "2019-03-14T20:00:00.000Z",}\n]\n',
-        ':2:60: not valid JSON: Expected double-quoted property name: fix or remove the file and import again',
+        ':2:59: not valid JSON: a comma before a closing bracket (JSON allows no trailing comma): fix or remove the file and import again',
       ],
-      ['a missing comma', '[\n  1\n  2\n]', ":3:3: not valid JSON: Expected ',' or ']' after array element"],
+      ['a missing comma', '[\n  1\n  2\n]', ':3:3: not valid JSON: `,` was expected'],
       ['an object', '\n\n  {"wp-105": {}}', ':3:3: expected a JSON array of mentions: fix or remove'],
       [
         'a bad record',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { CommentError, serializeCommentsFile } from '@blogkit/comments'
 import { readCommentsFile } from '@blogkit/comments/node'
+import { jsonSyntaxError } from '@blogkit/post'
 import { type JSONPath, visit } from 'jsonc-parser'
 import { stringify } from 'yaml'
 import { ImportError } from './errors.js'
@@ -118,8 +119,12 @@ export async function readExistingMentions(file: string): Promise<Mention[]> {
   try {
     data = JSON.parse(source)
   } catch (error) {
-    const reason = (error as Error).message.split(/, (?:\.\.\.)?"| in JSON at| is not valid JSON/)[0]
-    throw fail(`not valid JSON: ${reason}`, jsonPlace(source, 'error'))
+    // Note: in the same words and at the same place on every Node.js version (@blogkit/post's).
+    const problem = jsonSyntaxError(source)
+    throw fail(
+      `not valid JSON: ${problem?.reason ?? (error as Error).message}`,
+      problem && { line: problem.line, column: problem.column },
+    )
   }
   if (!Array.isArray(data)) throw fail('expected a JSON array of mentions', jsonPlace(source, []))
   const bad = data.findIndex(
@@ -138,24 +143,19 @@ export async function readExistingMentions(file: string): Promise<Mention[]> {
 }
 
 /**
- * 1-based line and column, found by jsonc-parser (as @blogkit/comments finds them in a comments file;
- * `JSON.parse`'s messages give no place on Node 20): of the first syntax error (`'error'`), or where the
- * value at `path` starts (`[]` the whole document, `[3]` its fourth element).
+ * 1-based line and column, found by jsonc-parser, where the value at `path` starts (`[]` the whole
+ * document, `[3]` its fourth element).
  */
-function jsonPlace(source: string, at: 'error' | JSONPath): { line: number; column: number } | undefined {
+function jsonPlace(source: string, at: JSONPath): { line: number; column: number } | undefined {
   let place: { line: number; column: number } | undefined
-  const found = (line: number, character: number) => {
-    place ??= { line: line + 1, column: character + 1 }
-  }
   const value = (_offset: number, _length: number, line: number, character: number, path: () => JSONPath) => {
     const here = path()
-    if (at !== 'error' && here.length === at.length && here.every((key, i) => key === at[i]))
-      found(line, character)
+    if (here.length === at.length && here.every((key, i) => key === at[i]))
+      place ??= { line: line + 1, column: character + 1 }
   }
   visit(
     source,
     {
-      onError: (_error, _offset, _length, line, character) => at === 'error' && found(line, character),
       onObjectBegin: value,
       onArrayBegin: value,
       onLiteralValue: (_value, ...rest) => value(...rest),
