@@ -1,7 +1,7 @@
 // Reading the content folder's own files (site.json, redirects.json, comment files): one rule for a file
 // that is not there (it is optional) and one for a JSON object that is not one.
 import { readFile } from 'node:fs/promises'
-import { type ParseError, parse } from 'jsonc-parser'
+import { jsonSyntaxError } from '@blogkit/post'
 import { SiteError } from './errors.js'
 
 /** The text of an optional file of the content folder, or `undefined` when there is no such file. */
@@ -35,27 +35,14 @@ export async function readJsonObjectFile(
   try {
     data = JSON.parse(text)
   } catch (error) {
-    // Note: Node's reason without its position (Node 20 often gives none); the place from jsonc-parser.
-    const reason = (error as Error).message.split(/, (?:\.\.\.)?"| in JSON at| is not valid JSON/)[0]
-    const place = syntaxErrorPlace(text)
-    throw new SiteError([`${shown}${place}: not valid JSON: ${reason}; fix the file`])
+    // Note: in the same words and at the same place on every Node.js version (@blogkit/post's).
+    const problem = jsonSyntaxError(text)
+    const place = problem ? `:${problem.line}:${problem.column}` : ''
+    throw new SiteError([
+      `${shown}${place}: not valid JSON: ${problem?.reason ?? (error as Error).message}; fix the file`,
+    ])
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new SiteError([`${shown}: should hold ${expected}, got \`${JSON.stringify(data)}\``])
   return data as Record<string, unknown>
-}
-
-/** `:line:column` (1-based) where `text` stops being strict JSON, found by jsonc-parser; `''` if it finds none. */
-function syntaxErrorPlace(text: string): string {
-  const errors: ParseError[] = []
-  try {
-    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
-  } catch {
-    // Note: jsonc-parser recurses once per level of nesting; a place is not worth more.
-    return ''
-  }
-  const offset = errors[0]?.offset
-  if (offset === undefined) return ''
-  const before = text.slice(0, offset).split('\n')
-  return `:${before.length}:${before.at(-1)!.length + 1}`
 }
