@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openRelatedCache } from '../src/incremental/index.js'
 import { indexFromFile } from '../src/incremental/index-file.js'
-import { fixturePosts } from './helpers.js'
+import { fixturePosts, temporaryFolder } from './helpers.js'
 
 // What a rank saves after it answers: with the journal full, a new base, the whole index (by the thread
 // that holds it; here this thread: a small index) and the lists (by the caller's thread). The last step of
@@ -27,11 +26,8 @@ vi.mock('node:fs/promises', async (original) => {
 })
 
 let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-saves-'))
-})
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true })
+temporaryFolder('blogkit-related-saves-', (made) => {
+  dir = made
 })
 
 describe('RelatedCache `close`', { timeout: 60_000 }, () => {

@@ -1,14 +1,13 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/index.js'
 import { readJournal } from '../src/incremental/journal.js'
 import { warmRankCount, warmRanks, warmUp } from '../src/incremental/warm-up.js'
 import { createRelatedIndex, type RelatedDoc, type RelatedPost } from '../src/index.js'
 import { stateOf } from '../src/lib/related-index.js'
 import { IndexState } from '../src/lib/state.js'
-import { fixturePosts } from './helpers.js'
+import { fixturePosts, temporaryFolder } from './helpers.js'
 
 // `RelatedCache.prepare()` also warms up the thread that restores the index for its first rank (on a
 // throwaway index). Counted: the warm-ups asked of a worker thread (its `workerData`, by wrapping `Worker`
@@ -51,11 +50,8 @@ vi.mock('node:crypto', async (original) => {
 })
 
 let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-warm-up-'))
-})
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true })
+temporaryFolder('blogkit-related-warm-up-', (made) => {
+  dir = made
 })
 
 const edited = (posts: readonly RelatedDoc[], id: string, more: string) =>

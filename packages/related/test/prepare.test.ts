@@ -1,11 +1,10 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openRelatedCache, type RelatedCacheOptions } from '../src/incremental/index.js'
 import { createRelatedIndex, type RelatedDoc, type RelatedPost } from '../src/index.js'
 import { IndexState } from '../src/lib/state.js'
-import { fixturePosts } from './helpers.js'
+import { fixturePosts, temporaryFolder } from './helpers.js'
 
 // `RelatedCache.prepare()`: the saved index restored ahead of the first change. The restores are counted
 // by wrapping `Worker` of node:worker_threads (workers started and ended, and their messages that a
@@ -46,11 +45,8 @@ vi.mock('node:fs/promises', async (original) => {
 })
 
 let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-prepare-'))
-})
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true })
+temporaryFolder('blogkit-related-prepare-', (made) => {
+  dir = made
 })
 
 /** Every list as ids and rounded scores. */

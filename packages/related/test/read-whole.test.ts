@@ -1,16 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readWhole } from '../src/incremental/read-whole.js'
+import { temporaryFolder } from './helpers.js'
 
 // The worker thread reads the saved index with `readWhole` while its code loads (see worker.ts).
 let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-read-whole-'))
-})
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true })
+temporaryFolder('blogkit-related-read-whole-', (made) => {
+  dir = made
 })
 
 describe('readWhole', () => {

@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openRelatedCache } from '../src/incremental/index.js'
 import type { RelatedDoc } from '../src/index.js'
-import { fixturePosts } from './helpers.js'
+import { fixturePosts, temporaryFolder } from './helpers.js'
 
 // Which thread restores the saved index (`workerAbove`): the worker threads started are counted by
 // wrapping `Worker` of node:worker_threads (the real one still runs).
@@ -21,11 +19,8 @@ vi.mock('node:worker_threads', async (original) => {
 })
 
 let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'blogkit-related-worker-choice-'))
-})
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true })
+temporaryFolder('blogkit-related-worker-choice-', (made) => {
+  dir = made
 })
 
 /** Rank the fixture posts, then again with one post changed (the saved index restored); workers started. */
