@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { indexFileBytes, indexFromFile, snapshotFileBytes } from '../src/incremental/index-file.js'
 import { createRelatedIndex, type RelatedDoc, type RelatedIndex } from '../src/index.js'
+import { refresh } from '../src/lib/build.js'
 import { stateOf } from '../src/lib/related-index.js'
 import { type IndexSnapshot, snapshotIndex } from '../src/lib/snapshot.js'
 import type { Vectors } from '../src/lib/vectors.js'
@@ -197,6 +198,24 @@ describe('the cache index file', { timeout: 60_000 }, () => {
     const again = indexFromFile(indexFileBytes('generation', index), 'generation')!
     stateOf(again).prepareForChanges()
     expect(indexFileBytes('generation', again)).toEqual(indexFileBytes('generation', index))
+  })
+
+  it('should build the columns with room to grow at a refresh, so that the changes after it copy none', () => {
+    const next = random(5)
+    const ids = Array.from({ length: 80 }, (_, i) => `post-${i}`)
+    const index = createRelatedIndex(
+      ids.map((id) => post(next, id)),
+      { refreshThreshold: 0.5 },
+    )
+    refresh(stateOf(index))
+    const v = stateOf(index).vectors
+    const before = columns(v)
+    for (let change = 0; change < 5; change++) {
+      const doc = change === 2 ? post(next, 'new-post') : post(next, ids[change * 7]!, change)
+      if (index.has(doc.id)) index.update(doc)
+      else index.add(doc)
+      expect(copied(before, v)).toEqual([])
+    }
   })
 
   it('should restore a file saved without room (the earlier layout) exactly, readied by a copy', () => {

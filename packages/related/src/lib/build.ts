@@ -14,7 +14,7 @@ import { buildPostings, impactKey, keySpan, Posting, postingsPerTerm } from './p
 import type { Entry, IndexState } from './state.js'
 import type { RelatedDoc } from './types.js'
 import { encodeAscending } from './varint.js'
-import { Vectors } from './vectors.js'
+import { roomy, spareRoom, Vectors } from './vectors.js'
 
 function analyze(state: IndexState, doc: RelatedDoc, lang: string, code: readonly string[]): Analysis {
   return analyzePost(doc, code, {
@@ -328,7 +328,13 @@ export function refresh(state: IndexState): void {
     terms += Math.min(entry.terms.length, state.settings.maxTerms)
     titleTerms += entry.titleTerms.length
   })
-  state.vectors = new Vectors(entries.length, terms, titleTerms)
+  // Note: with room to grow, as a restored index file's (snapshot.ts): the changes after a refresh (a dev
+  // server's next saves) push into it instead of copying every column.
+  state.vectors = new Vectors(
+    roomy(entries.length, spareRoom.slots),
+    roomy(terms, spareRoom.terms),
+    roomy(titleTerms, spareRoom.titleTerms),
+  )
   for (const entry of entries) postLabels(state, weigh(state, entry), entry)
   rebuildPostings(state, entries.length)
   state.refreshedSize = state.size
