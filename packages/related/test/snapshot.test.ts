@@ -69,6 +69,17 @@ const columns = (v: Vectors) => [
 ]
 
 /** The indices of the columns of `v` that are no longer the arrays `before` (copied since). */
+/** An index of 80 generated posts that a few changes do not refresh (it builds the columns anew), with their ids. */
+function eightyPosts(seed: number) {
+  const next = random(seed)
+  const ids = Array.from({ length: 80 }, (_, i) => `post-${i}`)
+  const index = createRelatedIndex(
+    ids.map((id) => post(next, id)),
+    { refreshThreshold: 0.5 },
+  )
+  return { next, ids, index }
+}
+
 const copied = (before: ReturnType<typeof columns>, v: Vectors) =>
   columns(v).flatMap((column, i) => (column === before[i] ? [] : [i]))
 
@@ -162,13 +173,7 @@ describe('the cache index file', { timeout: 60_000 }, () => {
   })
 
   it('should save the vector columns with room to grow, so that the first changes copy none', () => {
-    const next = random(4)
-    const ids = Array.from({ length: 80 }, (_, i) => `post-${i}`)
-    // Note: no refresh meanwhile (it builds the columns anew).
-    const index = createRelatedIndex(
-      ids.map((id) => post(next, id)),
-      { refreshThreshold: 0.5 },
-    )
+    const { next, ids, index } = eightyPosts(4)
     const bytes = indexFileBytes('generation', index)
     const restored = indexFromFile(bytes, 'generation')!
     const v = stateOf(restored).vectors
@@ -201,12 +206,7 @@ describe('the cache index file', { timeout: 60_000 }, () => {
   })
 
   it('should build the columns with room to grow at a refresh, so that the changes after it copy none', () => {
-    const next = random(5)
-    const ids = Array.from({ length: 80 }, (_, i) => `post-${i}`)
-    const index = createRelatedIndex(
-      ids.map((id) => post(next, id)),
-      { refreshThreshold: 0.5 },
-    )
+    const { next, ids, index } = eightyPosts(5)
     refresh(stateOf(index))
     const v = stateOf(index).vectors
     const before = columns(v)
