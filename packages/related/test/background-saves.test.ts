@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { openRelatedCache } from '../src/incremental/index.js'
 import { indexFromFile } from '../src/incremental/index-file.js'
-import { fixturePosts, temporaryFolder } from './helpers.js'
+import { fixturePosts, readSavedLists, temporaryFolder } from './helpers.js'
 
 // What a rank saves after it answers: with the journal full, a new base, the whole index (by the thread
 // that holds it; here this thread: a small index) and the lists (by the caller's thread). The last step of
@@ -82,8 +82,7 @@ describe('RelatedCache: the base lists written after `rank`', { timeout: 60_000 
     // The index saved with them is the one of their generation, and they are the lists the rank gave.
     const bytes = new Uint8Array(await readFile(path.join(dir, 'related-index.bin')))
     expect(indexFromFile(bytes, after)).toBeDefined()
-    const saved = await readFile(path.join(dir, 'related-lists.json'), 'utf8')
-    const body = JSON.parse(saved.slice(saved.indexOf('\n') + 1)) as { results: Record<string, unknown> }
+    const body = await readSavedLists(path.join(dir, 'related-lists.json'))
     expect(body.results).toEqual(Object.fromEntries(lists))
     expect(lists.size).toBe(ranked.size)
   })
@@ -102,8 +101,7 @@ describe('RelatedCache: the base lists written after `rank`', { timeout: 60_000 
     const again = await cache.rank(changed)
     expect(Object.fromEntries(again)).toEqual(Object.fromEntries(once))
     await cache.close()
-    const saved = await readFile(path.join(dir, 'related-lists.json'), 'utf8')
-    const body = JSON.parse(saved.slice(saved.indexOf('\n') + 1)) as { results: Record<string, unknown> }
+    const body = await readSavedLists(path.join(dir, 'related-lists.json'))
     expect(body.results).toEqual(Object.fromEntries(once))
   })
 })

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
-import type { RelatedDoc } from '../src/index.js'
+import { Lists, listsFileBytes } from '../src/incremental/saved-lists.js'
+import type { RelatedDoc, RelatedPost } from '../src/index.js'
 
 /** The multilingual fixture posts (English, Swedish, German, French). */
 export function fixturePosts(): RelatedDoc[] {
@@ -20,4 +21,32 @@ export function temporaryFolder(prefix: string, made: (dir: string) => void): vo
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
+}
+
+/**
+ * The cache's saved lists file (a header line, an index line, a line per list: see saved-lists.ts) as one
+ * object: the header's fields, `hashes`, each list's digest (`digests`, by id) and the lists (`results`).
+ */
+export async function readSavedLists(file: string) {
+  const [header, index, ...lines] = (await readFile(file, 'utf8')).split('\n')
+  const { hashes, ids, digests } = JSON.parse(index!) as Record<string, string[]> & { hashes: object }
+  return {
+    ...JSON.parse(header!),
+    hashes,
+    digests: Object.fromEntries(ids!.map((id, i) => [id, digests![i]!])),
+    results: Object.fromEntries(ids!.map((id, i) => [id, JSON.parse(lines[i]!) as RelatedPost[]])),
+  }
+}
+
+/** Write the object `readSavedLists` gives back (its settings, `hashes`, `results`) as the saved lists file. */
+export async function writeSavedLists(file: string, lists: Record<string, unknown>) {
+  const { generation, limit, options, hashes, results } = lists as {
+    generation: string
+    limit: number
+    options: string
+    hashes: Record<string, string>
+    results: Record<string, RelatedPost[]>
+  }
+  const saved = Lists.of(new Map(Object.entries(results)))
+  await writeFile(file, listsFileBytes({ generation, limit, options }, hashes, saved))
 }

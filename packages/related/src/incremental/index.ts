@@ -7,3 +7,4 @@ export {
   type RelatedCache,
   type RelatedCacheOptions,
 } from './related-cache.js'
+export type { RelatedLists } from './saved-lists.js'

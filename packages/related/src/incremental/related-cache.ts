@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { describe } from '../lib/describe.js'
@@ -10,6 +10,16 @@ import { relatedDocFrom } from './fields.js'
 import { indexFileBytes } from './index-file.js'
 import { type Journal, journalBytes, readJournal } from './journal.js'
 import {
+  Lists,
+  type ListsSettings,
+  listsBody,
+  listsFileBytes,
+  type RelatedLists,
+  readLists,
+  type SavedBody,
+  type SavedLists,
+} from './saved-lists.js'
+import {
   holdInThread,
   type RelatedChanges,
   type RelatedWorker,
@@ -19,8 +29,8 @@ import {
 
 // The cache is three files in its folder:
 //
-// - `related-lists.json`, the base: every post's related list and a digest of each post, with a
-//   `generation` (a random id);
+// - `related-lists.json`, the base: every post's related list (a line each, parsed when asked for: see
+//   saved-lists.ts) and a digest of each post, with a `generation` (a random id);
 // - `related-index.bin`, the index (its snapshot, see index-file.ts) with the same `generation`: lists
 //   and index written by different builds are never used together;
 // - `related-journal.bin`, what the builds since the base changed: the posts added, changed and removed
@@ -29,8 +39,9 @@ import {
 // A rebuild after a few posts changed writes only the journal (a few kB) instead of the 10,000-post
 // index and lists (tens of MB, over a second of work); when the journal has grown past a share of the
 // posts, the base is written again and the journal deleted. The index is read only when some post
-// changed (a rebuild where none did reads the lists and the journal only): in a worker thread when it is
-// big (its heap apart from the caller's, its save in the background), else in the caller's thread.
+// changed (a rebuild where none did reads the lists' second line and the journal only, and parses no
+// list): in a worker thread when it is big (its heap apart from the caller's, its save in the
+// background), else in the caller's thread.
 
 /** Options of `openRelatedCache`. */
 export interface RelatedCacheOptions {
@@ -98,6 +109,13 @@ export interface RelatedCache {
     options?: Readonly<RankOptions> | null,
   ): Promise<Map<string, readonly RelatedPost[]>>
   /**
+   * The lists `rank` gives, each read from the saved lists only when asked for (`get`), with each list's
+   * digest and ids known without reading it: for a site that renders again only the pages whose related
+   * list changed (`digest`), or that needs a few lists. When no post changed, no list is read; when some
+   * did, only the lists ranked again are. Counts as the one `rank` of a cache opened without `keepOpen`.
+   */
+  rankLists(posts: readonly RelatedDoc[], options?: Readonly<RankOptions> | null): Promise<RelatedLists>
+  /**
    * Start restoring the saved index now, in the background (in its worker thread when big), so that the
    * next `rank` that finds a changed post uses it instead of restoring it then: for a `keepOpen` cache
    * whose `rank` found nothing changed, e.g. a dev server right after its first build, before the first
@@ -128,87 +146,20 @@ export interface RelatedCache {
   close(): Promise<void>
 }
 
-/**
- * The saved base lists' first line: the settings they were ranked with and their generation, read when the
- * cache is opened (what restoring the index needs).
- */
-interface ListsHeader {
-  version: 8
-  /** Written with the index too (see above). */
-  generation: string
-  limit: number
-  /** The index options with the package's defaults: another version's defaults rank afresh. */
-  options: string
-}
-
-/** The saved base lists' second line: each post's digest, each post's list (parsed by the first `rank`). */
-interface ListsBody {
-  hashes: Record<string, string>
-  results: Record<string, RelatedPost[]>
-}
-
-/** The saved base lists: the header, and the body as read (`Buffer`, not parsed yet) or parsed. */
-interface SavedLists extends ListsHeader {
-  body: Buffer | ListsBody
-}
-
 /** Share of the posts changed past which `rank` ranks every list afresh (see `rankNow`). */
 const afreshShare = 0.1
 
 const files = { lists: 'related-lists.json', index: 'related-index.bin', journal: 'related-journal.bin' }
 
-/**
- * The saved lists (two lines of JSON: `ListsHeader`, then `ListsBody`, left unparsed): `{ lists }`, `{}`
- * when there are none or they are of another version, `{ damaged }` saying what is wrong.
- * Note: the body (13 MB at 10,000 posts, 0.2-0.4 s to decode and parse) is parsed by the first `rank`, so
- * that opening the cache is quick and the index's restore (which needs the header only) can start first.
- */
-async function readLists(file: string): Promise<{ lists?: SavedLists; damaged?: string }> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    return { damaged: `it cannot be read (${(error as Error).message})` }
-  }
-  const newline = bytes.indexOf(10)
-  let header: Partial<ListsHeader> | null
-  try {
-    header = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline))
-  } catch (error) {
-    return { damaged: `it is not JSON, maybe truncated (${(error as Error).message})` }
-  }
-  // Note: lists of another version (an upgrade: version 7 was one line) are ranked afresh quietly.
-  if (header?.version !== 8) return {}
-  if (newline === -1 || typeof header.generation !== 'string')
-    return { damaged: 'it is truncated (no lists after its first line)' }
-  return { lists: { ...(header as ListsHeader), body: bytes.subarray(newline + 1) } }
-}
-
-/** The body of saved lists, parsed once: `{ damaged }` saying what is wrong when it cannot be. */
-function listsBody(saved: SavedLists): { body?: ListsBody; damaged?: string } {
-  if (!Buffer.isBuffer(saved.body)) return { body: saved.body }
-  let body: Partial<ListsBody> | null
-  try {
-    body = JSON.parse(saved.body.toString('utf8'))
-  } catch (error) {
-    return { damaged: `it is not JSON, maybe truncated (${(error as Error).message})` }
-  }
-  if (
-    typeof body?.hashes !== 'object' ||
-    body.hashes === null ||
-    typeof body.results !== 'object' ||
-    body.results === null
-  )
-    return { damaged: 'its lists are not in the form this version writes' }
-  saved.body = body as ListsBody
-  return { body: saved.body }
-}
-
 /** Write the base lists (see `readLists`), after the journal of the old base (it never follows another). */
-async function writeLists(dir: string, header: ListsHeader, body: ListsBody): Promise<void> {
+async function writeLists(
+  dir: string,
+  header: ListsSettings,
+  hashes: Record<string, string>,
+  lists: Lists,
+): Promise<void> {
   await rm(path.join(dir, files.journal), { force: true })
-  await writeAtomically(path.join(dir, files.lists), `${JSON.stringify(header)}\n${JSON.stringify(body)}`)
+  await writeAtomically(path.join(dir, files.lists), listsFileBytes(header, hashes, lists))
 }
 
 /** Write a file beside, then rename it: a build stopped halfway never leaves half a file. */
@@ -384,8 +335,8 @@ const damagedFile = (dir: string, file: string, reason: string) =>
   `@blogkit/related: the related-posts cache file ${path.join(dir, file)} is damaged (${reason}); ranking every post's related posts afresh and saving the cache again`
 
 /**
- * Open the related-posts cache in a folder: read the saved lists (their first line; the lists themselves
- * are parsed by the first `rank`) and journal. The saved index is
+ * Open the related-posts cache in a folder: read the saved lists (their first line; the rest is checked by
+ * the first `rank`, and each list parsed only when needed) and journal. The saved index is
  * restored (in a worker thread when it is big) only when `rank` finds posts that changed since, or
  * ahead of that by `prepare()`.
  *
@@ -418,7 +369,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
   const rankNow = async (
     posts: readonly RelatedDoc[],
     rankOptions?: Readonly<RankOptions> | null,
-  ): Promise<Map<string, readonly RelatedPost[]>> => {
+  ): Promise<Lists> => {
     // Note: the saved lists and journal read by `openRelatedCache` are those of before this call.
     if (ranked && !keepOpen)
       throw new Error(
@@ -431,17 +382,15 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     const hashes = new Map(posts.map((post) => [post.id, digestOf?.(post) ?? fieldsDigest(post)]))
     const generation = randomUUID()
     /** The new base lists: taken as the saved ones now; the returned function writes them. */
-    const newBase = (results: ReadonlyMap<string, readonly RelatedPost[]>) => {
-      const header: ListsHeader = { version: 8, generation, limit, options: optionsKey }
-      const body: ListsBody = {
-        hashes: Object.fromEntries(hashes),
-        results: Object.fromEntries(results) as Record<string, RelatedPost[]>,
-      }
+    const newBase = (results: Lists) => {
+      const header = { generation, limit, options: optionsKey }
+      const body = { hashes: Object.fromEntries(hashes), lists: results.copy() }
       // Note: what the next `rank` of a `keepOpen` cache compares with, as `openRelatedCache` would read it
-      // (that `rank` first waits for `settled`, which writes them when they are written after this one).
+      // (that `rank` first waits for `settled`, which writes them when they are written after this one);
+      // the lists not parsed yet stay so (and are written from their bytes).
       saved = { ...header, body }
       journal = undefined
-      return () => writeLists(dir, header, body)
+      return () => writeLists(dir, header, body.hashes, body.lists)
     }
 
     const parsed = saved && listsBody(saved)
@@ -462,7 +411,7 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
       if (changed.length + removed.length <= afreshShare * posts.length) {
         const touched = new Set([...changed.map((post) => post.id), ...removed])
         const lists: string[] = []
-        for (const [id, list] of results) if (list.some((hit) => touched.has(hit.id))) lists.push(id)
+        for (const id of results.keys()) if (results.ids(id)!.some((hit) => touched.has(hit))) lists.push(id)
         const changes: RelatedChanges = { changed: changed.map(relatedDocFrom), removed }
         const journalChanges = [...(journal?.changes ?? []), changes]
         const counted = journalChanges.reduce(
@@ -520,14 +469,17 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     // Note: a `keepOpen` cache restores the index saved here on its next `rank`.
     await worker.drop()
     const index = createRelatedIndex(posts, indexOptions)
-    const results: Map<string, readonly RelatedPost[]> = index.relatedAll({ limit })
+    const results = Lists.of(index.relatedAll({ limit }))
     await writeAtomically(path.join(dir, files.index), indexFileBytes(generation, index))
     await newBase(results)()
     return results
   }
   const next = inOrder()
-  const rank = (posts: readonly RelatedDoc[], rankOptions?: Readonly<RankOptions> | null) =>
+  const rankLists = (posts: readonly RelatedDoc[], rankOptions?: Readonly<RankOptions> | null) =>
     next(() => rankNow(posts, rankOptions))
+  // Note: every list read (parsed) when it answers, as before `rankLists`.
+  const rank = async (posts: readonly RelatedDoc[], rankOptions?: Readonly<RankOptions> | null) =>
+    (await rankLists(posts, rankOptions)).toMap()
   // Note: queued, so that it restores what the ranks before it saved (nothing to prepare for after the one
   // rank without `keepOpen`); the queue does not wait for the restore (a rank that finds nothing changed
   // does not need the index), so the restore is handed out in an object.
@@ -537,13 +489,13 @@ export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): 
     }))
     await ready
   }
-  return { rank, prepare, settled: () => settled, close: () => worker.close(settled) }
+  return { rank, rankLists, prepare, settled: () => settled, close: () => worker.close(settled) }
 }
 
 /** The saved lists with the journal's changes: each post's digest and list as the last `rank` left them. */
-function listsAsRanked(body: ListsBody, journal: Journal | undefined) {
+function listsAsRanked(body: SavedBody, journal: Journal | undefined) {
   const before = new Map(Object.entries(body.hashes))
-  const results = new Map<string, readonly RelatedPost[]>(Object.entries(body.results))
+  const results = body.lists.copy()
   for (const [id, hash] of Object.entries(journal?.hashes ?? {})) {
     if (hash === null) before.delete(id)
     else before.set(id, hash)
