@@ -7,6 +7,8 @@
 //   PREVIOUS_DIST=/path/to/old/packages/related/dist node bench/incremental.mjs 10000 this,previous 3
 // REWRITE=1: every build that finds a change saves a new base (`rewriteAfter` 0: the whole index and
 // lists), as one build in 50 does at 10,000 posts; the "rank answered" column is when `rank` resolved.
+// LISTS=1: `rankLists` instead of `rank` (the lists read one by one when asked for: here each list's
+// digest, and the list of the changed post), where the implementation has it (else `rank`).
 // Posts: the generated corpus (scripts/gen-corpus.mjs, seed 1) in .bench-cache/; each implementation has
 // its own cache folder there, ranked cold once first (untimed). "one post changed" appends a paragraph to
 // the middle post, "changed back" restores it, "nothing changed" ranks the same posts again. The time
@@ -46,7 +48,13 @@ async function child(impl, postsFile, dir, change) {
   }
   // Note: each post's digest, as a site's post cache knows it (`postFileState`) without hashing.
   const digests = new Map(posts.map((post) => [post.id, post.id + post.text.length + post.text.slice(-40)]))
-  const lists = await related.rank(posts, { digest: (post) => digests.get(post.id) })
+  const rankOptions = { digest: (post) => digests.get(post.id) }
+  let lists
+  if (process.env.LISTS === '1' && related.rankLists) {
+    lists = await related.rankLists(posts, rankOptions)
+    for (const id of lists.keys()) lists.digest(id)
+    lists.get(posts[posts.length >> 1].id)
+  } else lists = await related.rank(posts, rankOptions)
   const answered = performance.now() - started
   await related.settled()
   await related.close()
