@@ -117,6 +117,10 @@ describe('RelatedCache `rankLists`', { timeout: 60_000 }, () => {
     const saved = await readSavedLists(path.join(dir, 'ids', 'related-lists.json'))
     for (const [id, list] of Object.entries(saved.results))
       expect(saved.digests[id]).toBe(sha1(list as RelatedPost[]))
+    // A line written by `JSON.stringify` is what `JSON.stringify` gives for it parsed: the same digest.
+    const lines = (await readFile(path.join(dir, 'ids', 'related-lists.json'), 'utf8')).split('\n').slice(2)
+    expect(lines).toHaveLength(posts.length)
+    for (const line of lines) expect(JSON.stringify(JSON.parse(line))).toBe(line)
   })
 
   it('should parse only the old lists it compares when a post changed', async () => {
