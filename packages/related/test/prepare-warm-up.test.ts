@@ -43,6 +43,18 @@ vi.mock('../src/incremental/warm-up.js', async (original) => {
     },
   }
 })
+// The index file's read, held back while `gate.held` is set (a rank asked for before the restore is done).
+const gate = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined }))
+vi.mock('../src/incremental/read-whole.js', async (original) => {
+  const actual = await original<typeof import('../src/incremental/read-whole.js')>()
+  return {
+    ...actual,
+    readWhole: async (file: string) => {
+      await gate.held
+      return actual.readWhole(file)
+    },
+  }
+})
 vi.mock('node:crypto', async (original) => {
   const actual = await original<typeof import('node:crypto')>()
   const randomUUID = () => `00000000-0000-4000-8000-${String(++counted.uuids).padStart(12, '0')}`
@@ -162,6 +174,42 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
       expect(counted.threadWarmRanks).toBe(ranksBefore + 1)
     } finally {
       await prepared.close()
+      readied.mockRestore()
+    }
+  })
+
+  it("should not warm the ranks when a rank is asked for before the restore is done (a build's)", async () => {
+    const options = await savedCache('asked', {})
+    const posts = edited(
+      edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'),
+      'dplyr-joins',
+      'Hundar.',
+    )
+    const copy = path.join(dir, 'asked-copy')
+    await cp(options.dir, copy, { recursive: true })
+    const plain = await openRelatedCache(options)
+    const expected = shown(await plain.rank(posts))
+    await plain.close()
+    const ranksBefore = counted.threadWarmRanks
+    const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
+    let release = () => {}
+    gate.held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const cache = await openRelatedCache({ ...options, dir: copy })
+    try {
+      cache.prepare()
+      const ranked = cache.rank(posts)
+      // Note: the rank is asked for while the index file's read is held back.
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      release()
+      expect(shown(await ranked)).toEqual(expected)
+      expect(readied).toHaveBeenCalledTimes(1)
+      expect(counted.threadWarmRanks).toBe(ranksBefore)
+    } finally {
+      gate.held = undefined
+      release()
+      await cache.close()
       readied.mockRestore()
     }
   })

@@ -39,18 +39,22 @@ export function holdIndex(
   reply: (message: HolderMessage) => void,
   bytes: Promise<Uint8Array | undefined> = readWhole(data.indexFile),
 ) {
+  let asked = false
   // Note: any failure (no file, a damaged one, one saved by another version of @blogkit/related) means
   // "no index": the caller then ranks every list afresh and saves a new one.
   const restored: Promise<RelatedIndex | undefined> = bytes
-    .then((bytes) => {
+    .then(async (bytes) => {
       const index = bytes && indexFromFile(bytes, data.generation)
       if (!index) return index
       for (const step of data.changes) apply(index, step)
       // Note: the first change's own preparations done now, not by the rank of the first edit (about 0.3 s
-      // at 10,000 posts): a dev server's index waits for its first change. And its ranks warmed.
+      // at 10,000 posts): a dev server's index waits for its first change. And its ranks warmed, unless a
+      // rank is asked for already (a build's, which `prepare` started as soon as it found a changed post):
+      // warming ranks as many lists as that rank does, so it would wait for twice the work.
       if (data.warmUp) {
         stateOf(index).prepareForChanges()
-        warmRanks(stateOf(index))
+        await new Promise((resolve) => setImmediate(resolve))
+        if (!asked) warmRanks(stateOf(index))
       }
       return index
     })
@@ -88,6 +92,7 @@ export function holdIndex(
   let queue = Promise.resolve()
   return {
     ask(request: RankRequest): void {
+      asked = true
       queue = queue.then(() => answer(request))
     },
   }

@@ -122,7 +122,8 @@ export interface RelatedCache {
    * edit. That `rank` waits for the restore when it is not done; the index is restored once either way.
    * The thread is also warmed up for that rank (its language's analyzer loaded and the analysis and
    * ranking code run once, on a throwaway index of made-up posts: the restored index and every saved file
-   * are the same as without it), which the first rank after a start otherwise pays.
+   * are the same as without it), which the first rank after a start otherwise pays; and its ranks are
+   * warmed on the restored index, unless a `rank` is asked for by then (it is served first).
    * Runs after any `rank` under way; does nothing without saved lists, when the index is held already, or
    * after `close()` (which also stops a restore under way). A thread that fails to start is that `rank`'s
    * error (never an unhandled rejection); an index that cannot be restored is ranked afresh, as always.
