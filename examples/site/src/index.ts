@@ -59,6 +59,7 @@ export {
 } from './lib/pages/subscribe.js'
 export { readableUrl } from './lib/readable-url.js'
 export { filePathOf, renderSite, type SiteFile, type SitePage, sitePages } from './lib/render-site.js'
+export { type RankedLists, relatedStamp } from './lib/site-related.js'
 export { createSiteSession, type SiteSession, type SiteSessionOptions } from './lib/site-session.js'
 export { renderRobots, renderSitemap } from './lib/sitemap.js'
 export { createUrls, type SiteUrls } from './lib/urls.js'

@@ -47,9 +47,9 @@ vi.mock('@blogkit/related/incremental', async (importOriginal) => {
           events.push('prepare')
           cache.prepare()
         },
-        rank: async (...rankArgs: Parameters<typeof cache.rank>) => {
+        rankLists: async (...rankArgs: Parameters<typeof cache.rankLists>) => {
           events.push('rank')
-          const ranked = await cache.rank(...rankArgs)
+          const ranked = await cache.rankLists(...rankArgs)
           // Note: held until `meanwhile` runs, or half a second (a site that waits for it first).
           await Promise.race([redirects.opened, sleep(500)])
           events.push('ranked')

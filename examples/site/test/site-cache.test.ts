@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadSite, type Site, siteSettled } from '../src/index.js'
+import { loadSite, relatedStamp, type Site, siteSettled } from '../src/index.js'
 import { contentDir } from './helpers.js'
 
 // The cache folder of `loadSite` is the packages' (@blogkit/post's parsed posts, the related lists and
@@ -74,5 +74,41 @@ describe('loadSite with a cache folder', () => {
     const item = third.bySlug.get('newsletters-and-rss')!
     expect(`${item.post.title} ${item.post.text}`).toContain('XYZ')
     await writeFile(file, text)
+  })
+
+  it("should make each post's related links when first read, with a stamp that says when they are the same (a post's tags changed)", async () => {
+    const stamps = (site: Site) => new Map(site.posts.map((item) => [item.id, relatedStamp(item)]))
+    const made = (site: Site) =>
+      site.posts.filter((item) => 'value' in Object.getOwnPropertyDescriptor(item, 'related')!)
+    const first = await load('lazy')
+    const before = stamps(first)
+    expect([...before.values()].every((stamp) => typeof stamp === 'string')).toBe(true)
+    const again = await load('lazy')
+    // Not made by loading (a getter), and the same stamps: nothing changed.
+    expect(made(again)).toEqual([])
+    expect(stamps(again)).toEqual(before)
+    expect(relatedOf(again)).toEqual(relatedOf(first))
+    // A post whose tags and words change enters or leaves other lists: those stamps change, not others.
+    const file = post('newsletters-and-rss')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace(/^tags: .*$/m, 'tags: [tillgänglighet, klarspråk]'))
+    try {
+      const changed = await load('lazy')
+      const after = stamps(changed)
+      const differ = [...after].filter(([id, stamp]) => before.get(id) !== stamp).map(([id]) => id)
+      expect(differ.length).toBeGreaterThan(0)
+      expect(differ.length).toBeLessThan(after.size)
+      for (const item of changed.posts)
+        if (!differ.includes(item.id))
+          expect(relatedOf({ ...changed, posts: [item] })).toEqual(
+            relatedOf({ ...first, posts: [first.bySlug.get(item.id)!] }),
+          )
+      // Links set by hand have no stamp (it would not stand for them).
+      const item = changed.posts[0]!
+      item.related = []
+      expect(relatedStamp(item)).toBeUndefined()
+    } finally {
+      await writeFile(file, text)
+    }
   })
 })

@@ -10,15 +10,16 @@ import {
 } from '@blogkit/comments'
 import { type CommentsSession, readCommentsFile } from '@blogkit/comments/node'
 import { createAddressBook, filterPosts, type Post, type Redirect, sortPosts } from '@blogkit/post'
-import { listFiles, loadPosts, postFileState } from '@blogkit/post/node'
-import { createRelatedIndex, type RelatedPost, type RelatedReasons } from '@blogkit/related'
-import { openRelatedCache, type RelatedCache } from '@blogkit/related/incremental'
+import { listFiles, loadPosts } from '@blogkit/post/node'
+import type { RelatedReasons } from '@blogkit/related'
+import { openRelatedCache } from '@blogkit/related/incremental'
 import { asSiteError, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
 import { buildArchives } from './site-archives.js'
 import { siteRedirects } from './site-redirects.js'
+import { attachRelated, rankRelated } from './site-related.js'
 import {
   noteChanges,
   type SiteSession,
@@ -186,33 +187,6 @@ export function threadPostComments(
 }
 
 /**
- * Related posts of every post: with a cache, only where posts changed (@blogkit/related/incremental,
- * told what changed by each post file's digest from @blogkit/post); without one, all afresh.
- */
-async function rankRelated(
-  published: readonly Post[],
-  idOf: ReadonlyMap<Post, string>,
-  config: SiteConfig,
-  cache: RelatedCache | undefined,
-): Promise<ReadonlyMap<string, readonly RelatedPost[]>> {
-  // Note: a post whose id is not its slug (two posts share the slug) is ranked under its id, as an
-  // object that reads every other field from the post (big fields are decoded when first read).
-  const original = new Map<object, Post>()
-  const posts = published.map((post) => {
-    const id = idOf.get(post) ?? post.id
-    if (id === post.id) return post
-    const renamed = Object.create(post, { id: { value: id, enumerable: true } }) as Post
-    original.set(renamed, post)
-    return renamed
-  })
-  if (cache)
-    return cache.rank(posts, {
-      digest: (post) => postFileState(original.get(post) ?? (post as Post))?.digest,
-    })
-  return createRelatedIndex(posts, { lang: config.language }).relatedAll({ limit: config.relatedLimit })
-}
-
-/**
  * A post's comments file (@blogkit/comments' reader: records may leave out `postId`); comments of a post
  * whose id is not its slug get the id as `postId`. A file with a problem is a `SiteError` naming the file,
  * line and column.
@@ -296,17 +270,6 @@ async function siteAssets(contentDir: string): Promise<Site['assets']> {
     assets.push([path.join(contentDir, 'images'), 'images'])
   if (await isDirectory(path.join(contentDir, 'static'))) assets.push([path.join(contentDir, 'static'), ''])
   return assets
-}
-
-/** A post's related posts as links to the site's posts (hits of posts not on the site left out). */
-function relatedLinks(
-  hits: readonly RelatedPost[] | undefined,
-  bySlug: ReadonlyMap<string, SitePost>,
-): RelatedLink[] {
-  return (hits ?? []).flatMap((hit) => {
-    const other = bySlug.get(hit.id)
-    return other ? [{ post: other, score: hit.score, reasons: hit.reasons }] : []
-  })
 }
 
 /**
@@ -461,10 +424,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     // made while the related index is restored and ranked (in a worker thread when it is big), not after.
     await options.meanwhile?.()
     waited = performance.now()
-    if (ranking) {
-      const all = await ranking
-      for (const item of posts) item.related = relatedLinks(all.get(item.id), bySlug)
-    }
+    attachRelated(posts, ranking && (await ranking), bySlug)
   } catch (error) {
     await relatedCache?.close()
     throw error

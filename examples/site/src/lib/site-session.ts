@@ -113,6 +113,7 @@ export async function sessionRelatedCache(
   if (!related) return undefined
   return {
     rank: related.rank,
+    rankLists: related.rankLists,
     prepare: related.prepare,
     settled: related.settled,
     close: async () => undefined,
