@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto'
 import { type Stats, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { type CompiledShape, compileShape, type MemoPage, type PageReads, Replays } from './page-memo.js'
+import { type MemoPage, type PageReads, pageRegions, type Region } from './page-memo.js'
+import { type CompiledShape, compileShape, Replays, type ReplayTrack } from './page-replay.js'
 import { type Entry, RecordFiles } from './record-files.js'
+import { type RegionTable, readRegions, type SavedRegions } from './region-table.js'
+import { RegionBook, type RegionNames } from './regions.js'
 import { jsonChunks } from './write-json.js'
 
 export type { Entry } from './record-files.js'
@@ -13,12 +16,15 @@ export type { Entry } from './record-files.js'
  * as a first line of JSON (all but `files`), then a line per file (record-files.ts).
  */
 export interface Manifest {
-  version: 5
+  /** 6 since regions; a record of version 5 (without) is read as one without regions. */
+  version: 5 | 6
   outDir: string
   /** `codeVersion` of the build (theme, packages, settings): reads are replayed only under the same. */
   code: string
-  /** Lists of what renders read, shared by the files that read the same paths. */
+  /** Lists of what renders read, shared by the files that read the same paths (and by regions). */
   shapes: string[]
+  /** The regions pages read (regions.ts), by the index the files' entries give. */
+  regions?: SavedRegions
   /** The `src` of each image a post shows, by `postKey` (its file's digest and name). */
   images: Record<string, string[]>
   /**
@@ -35,6 +41,9 @@ export function manifestPath(cacheDir: string, outDir: string): string {
   return path.join(cacheDir, 'builds', `${id}.json`)
 }
 
+/** The regions of a record read by `readManifest`, by record. */
+const regionTables = new WeakMap<Manifest, RegionTable>()
+
 export async function readManifest(file: string, outDir: string): Promise<Manifest | undefined> {
   try {
     const bytes = await readFile(file)
@@ -42,13 +51,18 @@ export async function readManifest(file: string, outDir: string): Promise<Manife
     const data = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline)) as Manifest
     // Note: a record that is not one this version wrote is no record (everything is rendered and written).
     if (
-      data.version !== 5 ||
+      (data.version !== 5 && data.version !== 6) ||
       data.outDir !== outDir ||
       typeof data.code !== 'string' ||
       !Array.isArray(data.shapes) ||
       newline === -1
     )
       return undefined
+    if (data.regions !== undefined) {
+      const table = readRegions(data.regions, data.shapes.length)
+      if (!table) return undefined
+      regionTables.set(data, table)
+    }
     // Note: the files' lines in a string of their own, which the lines kept as read keep alive.
     data.files = RecordFiles.parse(bytes.toString('utf8', newline + 1))
     return data
@@ -57,7 +71,7 @@ export async function readManifest(file: string, outDir: string): Promise<Manife
   }
 }
 
-/** The text of a saved record, in pieces (at 10,000 posts 14 MB, written when memory is at its highest). */
+/** The text of a saved record, in pieces (at 10,000 posts 22 MB, written when memory is at its highest). */
 export function* recordChunks(manifest: Manifest): Generator<string> {
   const { files, ...head } = manifest
   yield* jsonChunks(head)
@@ -118,17 +132,50 @@ export class BuildRecord {
   /** Pages whose recorded reads were replayed (`keepIfSame` with a record to replay). */
   replayed = 0
 
-  constructor(
-    readonly outDir: string,
-    readonly previous: Manifest | undefined,
-    code: string,
-    images: Manifest['images'],
+  readonly outDir: string
+  readonly previous: Manifest | undefined
+  /** With `regions`: the regions of this build beside the last one's. */
+  readonly #book: RegionBook | undefined
+
+  constructor(options: {
+    outDir: string
+    /** The record of the last build into `outDir`, if any. */
+    previous: Manifest | undefined
+    /** `codeVersion` of this build. */
+    code: string
+    images: Manifest['images']
     /** The mtime of output folders (by their name in the record) stat'ed ahead (`undefined`: not there). */
-    folderMtimes?: ReadonlyMap<string, number | undefined>,
-  ) {
-    this.#folderMtimes = folderMtimes
-    this.next = { version: 5, outDir, code, shapes: [], images, folders: {}, files: new RecordFiles() }
+    folderMtimes?: ReadonlyMap<string, number | undefined> | undefined
+    /** The names of the site's regions (regions.ts): pages whose regions read the same are not replayed. */
+    regions?: RegionNames | undefined
+  }) {
+    const { outDir, previous, code } = options
+    this.outDir = outDir
+    this.previous = previous
+    this.#folderMtimes = options.folderMtimes
+    this.next = {
+      version: 6,
+      outDir,
+      code,
+      shapes: [],
+      images: options.images,
+      folders: {},
+      files: new RecordFiles(),
+    }
     this.#replayable = previous?.code === code ? previous : undefined
+    this.#book =
+      options.regions &&
+      new RegionBook({
+        names: options.regions,
+        saved: this.#replayable && regionTables.get(this.#replayable),
+        savedShapes: this.#replayable?.shapes,
+        compile: compiledShape,
+      })
+  }
+
+  /** What places the reads of this build's renders in regions (for `renderTracked`). */
+  get tracker(): RegionBook | undefined {
+    return this.#book
   }
 
   #shapeOf(shape: string): number {
@@ -170,18 +217,57 @@ export class BuildRecord {
    * the same) and is still on disk as written; `false` when it has to be rendered.
    */
   keepIfSame(page: MemoPage, relative: string): boolean {
-    const before = this.#replayable?.files.get(relative)
-    if (!before || before.length !== 5) return false
+    const book = this.#book
+    const files = this.#replayable?.files
+    // Note: the common case read from the line's end, without reading the whole line into an entry: the
+    // page's regions read the same, its folder is as the last build left it, its shape keeps its number.
+    const tail = book && files?.tail(relative)
+    if (
+      tail &&
+      book.unchanged(page.inputs, tail.regions) &&
+      this.#folderIntact(path.posix.dirname(relative)) &&
+      this.#shapeIndex(tail.shape) === tail.shape
+    ) {
+      this.next.files.keepFrom(relative, files!)
+      return true
+    }
+    const before = files?.get(relative)
+    if (!before || before.length === 3) return false
+    // Note: a page whose inputs and regions read the same as in the last build is kept without a replay.
+    if (book && before.length === 6 && book.unchanged(page.inputs, before[5])) {
+      if (!this.unchanged(relative, before)) return false
+      this.#keepPage(relative, before, before[5])
+      return true
+    }
     const shape = this.#compiledShape(before[4])
     if (shape === undefined) return false
     this.replayed++
-    if (this.#replays.replay(page, shape) !== before[3] || !this.unchanged(relative, before)) return false
-    const index = this.#shapeIndex(before[4])
-    // Note: the last record's line is kept as it is when its shape keeps its number (pages come in the
-    // same order every build), not made again for each of 41,245 pages.
-    if (index === before[4]) this.next.files.keepFrom(relative, this.#replayable!.files)
-    else this.next.files.set(relative, [before[0], before[1], before[2], before[3], index])
+    const track: ReplayTrack | undefined = book && {
+      tracker: book,
+      deps: new Set<Region>(),
+      untracked: false,
+    }
+    if (this.#replays.replay(page, shape, track) !== before[3] || !this.unchanged(relative, before))
+      return false
+    const regions = book && track && !track.untracked ? pageRegions(page, book, track.deps) : undefined
+    this.#keepPage(relative, before, regions && book!.written(regions))
     return true
+  }
+
+  /** Keep a page's entry of the last record with its regions (`undefined`: none). */
+  #keepPage(relative: string, before: Entry, regions: string | undefined): void {
+    const index = this.#shapeIndex(before[4]!)
+    // Note: the last record's line is kept as it is when its shape keeps its number (pages come in the
+    // same order every build) and its regions are the same, not made again for each of 41,245 pages.
+    if (index === before[4] && regions === before[5])
+      this.next.files.keepFrom(relative, this.#replayable!.files)
+    else
+      this.next.files.set(
+        relative,
+        regions === undefined
+          ? [before[0], before[1], before[2], before[3]!, index]
+          : [before[0], before[1], before[2], before[3]!, index, regions],
+      )
   }
 
   /** The last record's shape `index`, compiled (once per build; once per process for its text). */
@@ -205,24 +291,27 @@ export class BuildRecord {
 
   /** Keep a file that is on disk as `before` says (with what its render read now). */
   keep(relative: string, before: Entry, reads?: PageReads): void {
-    this.next.files.set(
-      relative,
-      reads
-        ? [before[0], before[1], before[2], reads.hash, this.#shapeOf(reads.shape)]
-        : [before[0], before[1], before[2]],
-    )
+    this.next.files.set(relative, this.#entry(before[0], before[1], before[2], reads))
   }
 
   /** Record a file just written (`file`, its absolute path). */
   written(relative: string, content: string, file: string, reads?: PageReads): void {
     this.#touched.add(path.posix.dirname(relative))
     const stats = statSync(file)
-    this.next.files.set(
-      relative,
-      reads
-        ? [content, stats.size, stats.mtimeMs, reads.hash, this.#shapeOf(reads.shape)]
-        : [content, stats.size, stats.mtimeMs],
-    )
+    this.next.files.set(relative, this.#entry(content, stats.size, stats.mtimeMs, reads))
+  }
+
+  #entry(content: string, size: number, mtimeMs: number, reads: PageReads | undefined): Entry {
+    if (!reads) return [content, size, mtimeMs]
+    const shape = this.#shapeOf(reads.shape)
+    return this.#book && reads.regions
+      ? [content, size, mtimeMs, reads.hash, shape, this.#book.written(reads.regions)]
+      : [content, size, mtimeMs, reads.hash, shape]
+  }
+
+  /** Record the regions of this build (once every page is rendered or kept). */
+  recordRegions(): void {
+    if (this.#book) this.next.regions = this.#book.save((shape) => this.#shapeOf(shape))
   }
 
   /** Note a file or folder deleted (relative, `/`-separated): its folder changed. */

@@ -10,7 +10,7 @@ import { writeChunks } from './write-json.js'
  * calls: the parsed posts in memory and the related-posts index open in its worker thread
  * (`createSiteSession`), and the record of the last build, in memory, written to the cache folder a few
  * seconds after a build (`recordDelay`) and when the session is closed, not by every build (at 10,000
- * posts the record is 14 MB of JSON).
+ * posts the record is 22 MB of JSON).
  */
 export interface BuildSession {
   readonly site: SiteSession

@@ -11,6 +11,7 @@ import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
 import { postKey, renderTracked } from './page-memo.js'
 import { addServiceComments, serviceBase } from './service-comments.js'
+import { siteRegionNames } from './site-regions.js'
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions {
@@ -171,7 +172,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     workers: options.workers,
     session: options.session?.site,
     changed: options.changed,
-    // Note: the record of the last build (14 MB of JSON at 10,000 posts) is read while the related posts
+    // Note: the record of the last build (22 MB of JSON at 10,000 posts) is read while the related posts
     // are ranked in a worker thread, instead of before the posts are loaded.
     meanwhile: async () => {
       previous =
@@ -200,7 +201,14 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   if (!previous) await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const code = codeVersion(site)
-  const record = new BuildRecord(outDir, previous, code, images, await folderStats)
+  const record = new BuildRecord({
+    outDir,
+    previous,
+    code,
+    images,
+    folderMtimes: await folderStats,
+    regions: manifestFile ? siteRegionNames(site) : undefined,
+  })
 
   // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
   // behind the writes in libuv's thread pool, cost more than the writes themselves (1,000 posts: 0.7 s).
@@ -261,7 +269,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     if (record.keepIfSame(page, relative)) continue
     // Note: without a cache folder there is no record to keep what renders read in.
     const { body, reads } = manifestFile
-      ? renderTracked(page)
+      ? renderTracked(page, record.tracker)
       : { body: page.render(...(page.inputs as never[])), reads: undefined }
     const content = digest(body)
     rendered++
@@ -284,6 +292,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
 
   const deleted = previous ? await removeLeftovers(previous, record, changed) : 0
   record.recordFolders()
+  record.recordRegions()
   if (manifestFile) await saveRecord(options.session, manifestFile, record.next)
   // The related index is saved by a worker thread while the pages were rendered.
   await siteSettled(site)

@@ -20,8 +20,9 @@ let code: string | undefined
 
 /**
  * The code pages are rendered with: the theme's source (`@blogkit/example-site`: templates, styles,
- * messages), the built code of the packages it depends on, this builder's page memo, and the Node.js
- * version with its ICU and time-zone data (dates are formatted with `Intl`). Hashed once per process.
+ * messages), the built code of the packages it depends on, this builder's page memo (what it records,
+ * replays and names as regions), and the Node.js version with its ICU and time-zone data (dates are
+ * formatted with `Intl`). Hashed once per process.
  */
 function renderCode(): string {
   if (code !== undefined) return code
@@ -45,7 +46,9 @@ function renderCode(): string {
     }
   }
   // Note: `../src/` from src/ and from lib/, where the CLI runs compiled.
-  hash.update(readFileSync(fileURLToPath(new URL('../src/page-memo.ts', import.meta.url))))
+  const memo = ['page-memo.ts', 'page-replay.ts', 'regions.ts', 'region-table.ts', 'site-regions.ts']
+  for (const file of memo)
+    hash.update(readFileSync(fileURLToPath(new URL(`../src/${file}`, import.meta.url))))
   hash.update(JSON.stringify(process.versions))
   code = hash.digest('base64url')
   return code

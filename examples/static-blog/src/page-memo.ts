@@ -21,6 +21,49 @@ export interface MemoPage {
 export interface PageReads {
   hash: string
   shape: string
+  /**
+   * With a `RegionTracker`: the regions of the page's inputs, in order, and every region its reads went
+   * through (regions.ts); `undefined` when a read was not in a region (an input that is neither named nor
+   * a primitive).
+   */
+  regions?: PageRegions | undefined
+}
+
+/**
+ * A part of the site read by many pages, named across builds (the site, a post, a tag: regions.ts): the
+ * memo places each read of a page in the region it was read from, so that a page whose regions all read
+ * the same as in the last build is kept without a replay of its own.
+ */
+export interface Region {
+  readonly index: number
+  readonly name: string
+  /** The line of the read of `name` (as written in a shape) from the line `from` (`-1`: the region's object). */
+  place(from: number, name: string): number
+}
+
+/** What names the regions of a build's site (regions.ts: `RegionBook`). */
+export interface RegionTracker {
+  /** The region of a named object (the site, a post, a tag), else `undefined`. */
+  regionOf(value: object): Region | undefined
+  /** The region that stands for a primitive input (its value is its name). */
+  inputRegion(value: unknown): Region
+  /**
+   * Note that `value` was read as `parent[key]`: when that field is named (a value made when first read,
+   * see `RegionNames.addField`), `value` is named by it from now on.
+   */
+  noteField(parent: object, key: string | symbol, value: object): void
+  /**
+   * The region that stands for what is read of a stamped region's object by its stamp (a post's fields
+   * read as its file's digest, `#name`): a page that reads such a field depends on it, and the object's
+   * own region then reads the same whatever its stamp (so pages that read its title only are kept).
+   */
+  keyedRegion(region: Region): Region
+}
+
+/** The regions of a page's inputs, and every region its reads went through. */
+export interface PageRegions {
+  inputs: Region[]
+  deps: Set<Region>
 }
 
 /** Objects read as a whole by an identity: dates. */
@@ -49,7 +92,7 @@ function postInfo(value: object): PostInfo | undefined {
 }
 
 /** `postKey`, kept per object. */
-const knownPostKey = (value: object): string | undefined => postInfo(value)?.key
+export const knownPostKey = (value: object): string | undefined => postInfo(value)?.key
 
 /**
  * Whether a field of a post from `loadPosts` is read as the post's key (`\0post:<key>#<field>`) instead of
@@ -87,7 +130,7 @@ export function postKey(post: Post): string | undefined {
   return state ? `${state.digest}:${post.path ?? ''}` : undefined
 }
 
-const plain = (value: object) => {
+export const plain = (value: object) => {
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === Array.prototype || proto === null
 }
@@ -100,7 +143,7 @@ const isPrimitive = (value: unknown) =>
  * other sequence: a string without `\0` is its own repr (no copy: most values read are short strings),
  * anything else starts with `\0` (a string with `\0` or an empty one gives its length first).
  */
-function primitiveRepr(value: unknown): string {
+export function primitiveRepr(value: unknown): string {
   if (typeof value === 'string')
     return value !== '' && !value.includes('\0') ? value : `\0s${value.length}:${value}`
   if (value === null) return '\0null'
@@ -109,7 +152,7 @@ function primitiveRepr(value: unknown): string {
 }
 
 /** The repr of an object read as a whole (an identity, or a list of primitives), else `undefined`. */
-function leafRepr(value: object): string | undefined {
+export function leafRepr(value: object): string | undefined {
   const id = identity(value)
   if (id !== undefined) return id
   if (Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && value.every(isPrimitive))
@@ -136,7 +179,7 @@ function repr(value: unknown, at: number, seen: Map<object, number>): string {
 
 // Note: `hash` is one call for a string (Node.js 20.12); `createHash` cost a quarter of a replay.
 // A render's reads are digested by `ReadsDigest`, which must give the same value: change both together.
-const digest = (reprs: readonly string[]) => hash('sha1', reprs.join('\0'), 'base64url')
+export const digest = (reprs: readonly string[]) => hash('sha1', reprs.join('\0'), 'base64url')
 
 /** Characters of reprs `ReadsDigest` joins before it hashes them. */
 const digestChunk = 16_384
@@ -167,8 +210,8 @@ class ReadsDigest {
   }
 }
 
-const symbolNames = new Map<symbol, string>([[Symbol.iterator, '@@iterator']])
-const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
+export const symbolNames = new Map<symbol, string>([[Symbol.iterator, '@@iterator']])
+export const symbolsByName = new Map([...symbolNames].map(([symbol, name]) => [name, symbol]))
 
 /** A property key as it is written in a shape (`undefined`: not one this memo can replay). */
 function keyName(key: string | symbol): string | undefined {
@@ -208,6 +251,9 @@ class Places {
   moreGets: Map<string | symbol, number> | undefined
   others: Map<string, number> | undefined
   keysAt: number | undefined
+  /** The region the object of this line is read in, and its line there (`-1`: the region's object). */
+  region: Region | undefined
+  regionAt = -1
   constructor(readonly at: number) {}
 
   /** The line of the get of `key` from this line, if it was read. */
@@ -254,12 +300,40 @@ class Session {
   readonly views = new Map<object, object>()
   /** Set when the render read something this memo cannot replay (the page is then rendered every time). */
   opaque = false
+  /** With a tracker: per line, the region it was read in and its line there (see `Places.region`). */
+  readonly lineRegions: Array<Region | undefined> = []
+  readonly lineUnions: number[] = []
+  /** With a tracker: the regions read through, and whether a read was in none. */
+  readonly deps = new Set<Region>()
+  untracked = false
 
-  /** Record a new place: `name` (as written in the shape) read from the line `from`, with its repr. */
-  add(from: number, name: string, valueRepr: string): number {
-    this.froms.push(from)
+  constructor(readonly tracker?: RegionTracker | undefined) {}
+
+  /** Record a new place: `name` (as written in the shape) read from the line of `places`, with its repr. */
+  add(places: Places, name: string, valueRepr: string): number {
+    this.froms.push(places.at)
     this.reprs.add(valueRepr)
-    return this.names.push(name) - 1
+    const at = this.names.push(name) - 1
+    if (this.tracker) {
+      const { region } = places
+      if (region) {
+        this.lineRegions[at] = region
+        this.lineUnions[at] = region.place(places.regionAt, name)
+      } else if (places !== this.inputs) this.untracked = true
+    }
+    return at
+  }
+
+  /** Where the reads from the object of line `at` go: its own region when it is named, else the line's. */
+  placeView(view: Places, value: object, at: number): void {
+    const named = this.tracker?.regionOf(value)
+    if (named) {
+      this.deps.add(named)
+      view.region = named
+    } else if (this.tracker) {
+      view.region = this.lineRegions[at]
+      view.regionAt = this.lineUnions[at] ?? -1
+    }
   }
 
   /** The places read, one line each (`<from>\t<key>`). */
@@ -277,7 +351,7 @@ class Session {
         this.opaque = true
         return value
       }
-      at = this.add(places.at, name, repr(value, this.names.length, this.seen))
+      at = this.add(places, name, repr(value, this.names.length, this.seen))
       places.setAt(key, at)
     }
     return this.wrap(value, at)
@@ -294,13 +368,17 @@ class Session {
   readPost(places: Places, key: string | symbol, post: string): void {
     const name = keyName(key)
     if (name === undefined) this.opaque = true
-    else this.other(places, marked(postNames, '#', name), `\0post:${post}#${name}`)
+    else {
+      this.other(places, marked(postNames, '#', name), `\0post:${post}#${name}`)
+      if (this.tracker && places.region && places.regionAt === -1)
+        this.deps.add(this.tracker.keyedRegion(places.region))
+    }
   }
 
   /** Record the place `written` (`?name`, `#name`) of `places` with `valueRepr`, unless it was. */
   other(places: Places, written: string, valueRepr: string): void {
     places.others ??= new Map()
-    if (!places.others.has(written)) places.others.set(written, this.add(places.at, written, valueRepr))
+    if (!places.others.has(written)) places.others.set(written, this.add(places, written, valueRepr))
   }
 
   /** What a render gets for a value it read: a tracked view of plain data, the value itself otherwise. */
@@ -318,7 +396,9 @@ class Session {
       this.opaque = true
       return value
     }
-    const view = new Proxy(value, new View(this, at, postInfo(value)))
+    const handler = new View(this, at, postInfo(value))
+    this.placeView(handler, value, at)
+    const view = new Proxy(value, handler)
     this.views.set(value, view)
     return view
   }
@@ -343,7 +423,9 @@ class View extends Places implements ProxyHandler<object> {
       this.session.readPost(this, key, post.key)
       return Reflect.get(object, key)
     }
-    return this.session.read(this, key, Reflect.get(object, key))
+    const value = Reflect.get(object, key)
+    if (value !== null && typeof value === 'object') this.session.tracker?.noteField(object, key, value)
+    return this.session.read(this, key, value)
   }
 
   has(object: object, key: string | symbol): boolean {
@@ -354,7 +436,7 @@ class View extends Places implements ProxyHandler<object> {
 
   ownKeys(object: object): ArrayLike<string | symbol> {
     const keys = Reflect.ownKeys(object)
-    this.keysAt ??= this.session.add(this.at, '!keys', primitiveRepr(keys.map(String).join('\t')))
+    this.keysAt ??= this.session.add(this, '!keys', primitiveRepr(keys.map(String).join('\t')))
     return keys
   }
 }
@@ -363,137 +445,30 @@ class View extends Places implements ProxyHandler<object> {
  * Render a page, recording what it read. `reads` is `undefined` when the page read something that cannot
  * be replayed (a Map, a class instance): it is then rendered on every build.
  */
-export function renderTracked(page: MemoPage): { body: string; reads: PageReads | undefined } {
-  const session = new Session()
+export function renderTracked(
+  page: MemoPage,
+  tracker?: RegionTracker,
+): { body: string; reads: PageReads | undefined } {
+  const session = new Session(tracker)
   const inputs = page.inputs.map((input, index) => session.read(session.inputs, String(index), input))
   const body = (page.render as (...inputs: unknown[]) => string)(...inputs)
   if (session.opaque) return { body, reads: undefined }
-  return { body, reads: { hash: session.reprs.digest(), shape: session.shape() } }
+  const regions = tracker && !session.untracked ? pageRegions(page, tracker, session.deps) : undefined
+  return { body, reads: { hash: session.reprs.digest(), shape: session.shape(), regions } }
 }
 
-const GET = 0
-const HAS = 1
-const KEYS = 2
-const POST = 3
-
-/** A shape compiled for replaying (once per build for the pages that share it). */
-export interface CompiledShape {
-  from: Int32Array
-  kinds: Uint8Array
-  keys: Array<string | symbol>
-}
-
-/**
- * Compile a `PageReads` shape; `undefined` when it is not one (a damaged record).
- * Note: read in place, without a string per line or per number (a build compiles 1,185 shapes of 570,000
- * lines at 10,000 posts: 100-130 ms with `split` and `Number`, 50-70 ms so).
- */
-export function compileShape(shape: string): CompiledShape | undefined {
-  let count = 1
-  for (let i = shape.indexOf('\n'); i !== -1; i = shape.indexOf('\n', i + 1)) count++
-  const from = new Int32Array(count)
-  const kinds = new Uint8Array(count)
-  const keys: Array<string | symbol> = new Array(count)
-  let start = 0
-  for (let at = 0; at < count; at++) {
-    let end = shape.indexOf('\n', start)
-    if (end === -1) end = shape.length
-    // The line it is read from: `-1` or digits, then a tab.
-    let i = start
-    const negative = shape.charCodeAt(i) === 45
-    if (negative) i++
-    const digits = i
-    let parent = 0
-    for (let c = shape.charCodeAt(i); c >= 48 && c <= 57; c = shape.charCodeAt(++i))
-      parent = parent * 10 + c - 48
-    if (i === digits || i - digits > 9 || i >= end || shape.charCodeAt(i) !== 9) return undefined
-    if (negative) parent = -parent
-    if (parent < -1 || parent >= at) return undefined
-    from[at] = parent
-    // The key: `?name`, `#name`, `!keys` or a property name (`@@iterator` for the symbol).
-    const first = shape.charCodeAt(i + 1)
-    let kind = GET
-    if (first === 63) kind = HAS
-    else if (first === 35) kind = POST
-    else if (end - i - 1 === 5 && shape.startsWith('!keys', i + 1)) kind = KEYS
-    kinds[at] = kind
-    const name = shape.slice(kind === HAS || kind === POST ? i + 2 : i + 1, end)
-    keys[at] = first === 64 ? (symbolsByName.get(name) ?? name) : name
-    start = end + 1
+/** The regions of a page: its inputs' (named objects, primitives) and `deps`; `undefined` for another input. */
+export function pageRegions(
+  page: MemoPage,
+  tracker: RegionTracker,
+  deps: Set<Region>,
+): PageRegions | undefined {
+  const inputs: Region[] = []
+  for (const input of page.inputs) {
+    const region =
+      input !== null && typeof input === 'object' ? tracker.regionOf(input) : tracker.inputRegion(input)
+    if (!region) return undefined
+    inputs.push(region)
   }
-  return { from, kinds, keys }
-}
-
-/**
- * What one build's replays share: each shape's last replay with its inputs. One per build: the site's
- * objects do not change during a build, but may between builds of a process.
- */
-export class Replays {
-  readonly #last = new Map<CompiledShape, { inputs: readonly unknown[]; digest: string }>()
-
-  /**
-   * `replayReads(page, shape)`: the last replay's digest when the last page replayed with this shape had
-   * the same inputs (a post's three comment feeds: what a replay reads is the same).
-   */
-  replay(page: MemoPage, shape: CompiledShape): string {
-    const last = this.#last.get(shape)
-    const { inputs } = page
-    if (last && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i]))
-      return last.digest
-    const digest = replayReads(page, shape)
-    this.#last.set(shape, { inputs, digest })
-    return digest
-  }
-}
-
-/**
- * The digest of what a page's recorded reads find in its current inputs: equal to the recorded `hash`
- * when the page would render the same (given the same theme code and settings).
- */
-export function replayReads(page: MemoPage, shape: CompiledShape): string {
-  const { from, kinds, keys } = shape
-  const count = keys.length
-  const values: unknown[] = new Array(count)
-  const reprs: string[] = new Array(count)
-  // Note: per line, whether its value is an object read through (`O`, `A`, `O@…`): what it is read from.
-  const through = new Uint8Array(count)
-  const seen = new Map<object, number>()
-  for (let at = 0; at < count; at++) {
-    const parentAt = from[at]!
-    const key = keys[at]!
-    const kind = kinds[at]!
-    let value: unknown
-    if (parentAt === -1) value = page.inputs[Number(key)]
-    else if (through[parentAt] === 0) {
-      // Note: what was read through when recorded is not now: its repr differs already.
-      value = undefined
-    } else if (kind === POST) {
-      // Note: not read (a field decoded when first read stays so): the post's key stands for it.
-      reprs[at] = `\0post:${knownPostKey(values[parentAt] as object)}#${String(key)}`
-      continue
-    } else {
-      const parent = values[parentAt] as object
-      if (kind === GET) value = Reflect.get(parent, key)
-      else if (kind === HAS) value = Reflect.has(parent, key)
-      else value = Reflect.ownKeys(parent).map(String).join('\t')
-    }
-    values[at] = value
-    if (value === null || typeof value !== 'object') {
-      reprs[at] = primitiveRepr(value)
-      continue
-    }
-    const leaf = leafRepr(value)
-    if (leaf !== undefined) reprs[at] = leaf
-    else if (!plain(value)) reprs[at] = '\0X'
-    else {
-      through[at] = 1
-      const before = seen.get(value)
-      if (before !== undefined) reprs[at] = `\0O@${before}`
-      else {
-        seen.set(value, at)
-        reprs[at] = Array.isArray(value) ? '\0A' : '\0O'
-      }
-    }
-  }
-  return digest(reprs)
+  return { inputs, deps }
 }

@@ -2,11 +2,16 @@
  * Per output file, as last written: `[content, size, mtime in ms]`, `content` being a digest of the
  * rendered body, or for a copied file the size and mtime of its source; for a rendered file, then what
  * its render read of its inputs (`reads`, a digest of the values, and `shape`, the index of the list of
- * what was read in the record's `shapes`: see page-memo.ts).
+ * what was read in the record's `shapes`: see page-memo.ts), and the regions of its inputs and reads
+ * (`<input regions>;<regions read>`, indexes in the record's `regions`: see regions.ts).
  */
 export type Entry =
   | [content: string, size: number, mtimeMs: number]
   | [content: string, size: number, mtimeMs: number, reads: string, shape: number]
+  | [content: string, size: number, mtimeMs: number, reads: string, shape: number, regions: string]
+
+/** The regions of a page's line (see `Entry`): its inputs' region indexes, then those it read through. */
+const regionsPattern = /^[\d,]*;[\d,]*$/
 
 /** A file's name as written in its line: as it is, or as a JSON string when it could be misread. */
 function writtenName(relative: string): string {
@@ -41,8 +46,10 @@ function entryOf(line: string, name: string): Entry | undefined {
   const numbers = fields[1] !== '' && fields[2] !== '' && Number.isFinite(size) && Number.isFinite(mtimeMs)
   if (fields.length === 3 && numbers) return [fields[0]!, size, mtimeMs]
   const shape = Number(fields[4])
-  if (fields.length === 5 && numbers && Number.isInteger(shape) && shape >= 0 && fields[4] !== '')
-    return [fields[0]!, size, mtimeMs, fields[3]!, shape]
+  if (!numbers || !Number.isInteger(shape) || shape < 0 || fields[4] === '') return undefined
+  if (fields.length === 5) return [fields[0]!, size, mtimeMs, fields[3]!, shape]
+  if (fields.length === 6 && regionsPattern.test(fields[5]!))
+    return [fields[0]!, size, mtimeMs, fields[3]!, shape, fields[5]!]
   return undefined
 }
 
@@ -82,6 +89,25 @@ export class RecordFiles {
   get(relative: string): Entry | undefined {
     const known = this.#files.get(relative)
     return typeof known === 'string' ? entryOf(known, relative) : known
+  }
+
+  /**
+   * The shape and regions of a rendered file's line with regions (its last two fields), read from its end
+   * without the rest; `undefined` for other lines (then `get` tells what they are).
+   */
+  tail(relative: string): { shape: number; regions: string } | undefined {
+    const known = this.#files.get(relative)
+    if (typeof known !== 'string')
+      return known?.length === 6 ? { shape: known[4], regions: known[5] } : undefined
+    const last = known.lastIndexOf('\t')
+    const before = known.lastIndexOf('\t', last - 1)
+    if (before <= 0) return undefined
+    const regions = known.slice(last + 1)
+    const shape = Number(known.slice(before + 1, last))
+    // Note: the fields before are read when the page's file is not known to be intact (`get`).
+    return Number.isInteger(shape) && shape >= 0 && regionsPattern.test(regions)
+      ? { shape, regions }
+      : undefined
   }
 
   set(relative: string, entry: Entry): void {

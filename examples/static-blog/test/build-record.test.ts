@@ -39,23 +39,37 @@ describe('BuildRecord', () => {
     // Stat'ed ahead as recorded: the folder is intact, though it changed since (the file is gone).
     await rm(path.join(outDir, 'posts', 'a', 'index.html'))
     const ahead = new Map([['posts/a', previous.folders['posts/a']]])
-    expect(new BuildRecord(outDir, previous, 'code', {}, ahead).unchanged('posts/a/index.html')).toBe(entry)
+    expect(
+      new BuildRecord({ outDir, previous, code: 'code', images: {}, folderMtimes: ahead }).unchanged(
+        'posts/a/index.html',
+      ),
+    ).toBe(entry)
     // Without them the folder is stat'ed now: changed, so the file's own stat decides (it is gone).
-    expect(new BuildRecord(outDir, previous, 'code', {}).unchanged('posts/a/index.html')).toBeUndefined()
+    expect(
+      new BuildRecord({ outDir, previous, code: 'code', images: {} }).unchanged('posts/a/index.html'),
+    ).toBeUndefined()
   })
 
   it("should check the file itself when the folder's mtime stat'ed ahead is not the recorded one", async () => {
     const previous = await recordOfOneFile()
     const entry = previous.files.get('posts/a/index.html')
     const moved = new Map([['posts/a', previous.folders['posts/a']! - 1000]])
-    expect(new BuildRecord(outDir, previous, 'code', {}, moved).unchanged('posts/a/index.html')).toBe(entry)
+    expect(
+      new BuildRecord({ outDir, previous, code: 'code', images: {}, folderMtimes: moved }).unchanged(
+        'posts/a/index.html',
+      ),
+    ).toBe(entry)
     await writeFile(path.join(outDir, 'posts', 'a', 'index.html'), '<p>changed by hand</p>')
     expect(
-      new BuildRecord(outDir, previous, 'code', {}, moved).unchanged('posts/a/index.html'),
+      new BuildRecord({ outDir, previous, code: 'code', images: {}, folderMtimes: moved }).unchanged(
+        'posts/a/index.html',
+      ),
     ).toBeUndefined()
     const gone = new Map([['posts/a', undefined]])
     expect(
-      new BuildRecord(outDir, previous, 'code', {}, gone).unchanged('posts/a/index.html'),
+      new BuildRecord({ outDir, previous, code: 'code', images: {}, folderMtimes: gone }).unchanged(
+        'posts/a/index.html',
+      ),
     ).toBeUndefined()
   })
 })

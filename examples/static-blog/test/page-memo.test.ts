@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadPosts } from '@blogkit/post/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compileShape, type MemoPage, Replays, renderTracked, replayReads } from '../src/page-memo.js'
+import { type MemoPage, renderTracked } from '../src/page-memo.js'
+import { compileShape, Replays, replayReads } from '../src/page-replay.js'
 
 /** Whether `page` reads the same from its inputs as the render recorded in `reads` did. */
 function readsSame(recorded: MemoPage, now: MemoPage): boolean {

@@ -24,6 +24,8 @@ const entries: Array<[string, Entry]> = [
   ['posts/line\nbreak/index.html', ['d', 1, 2]],
   ['"quoted"/index.html', ['d', 1, 2]],
   ['posts/x\r/feed.xml', ['d', 1e21, -0.5, 'h', 7]],
+  ['posts/a/index.html', ['d', 10, 20.5, 'h', 2, '0,4;1,2,3']],
+  ['posts/b/comments.xml', ['d', 10, 20.5, 'h', 2, '5;']],
 ]
 
 /** The files of `files` saved and read back, as `readManifest` does. */
@@ -72,6 +74,22 @@ describe('RecordFiles', () => {
     expect(files.get('g.html')).toEqual(['d', 1, 2])
     expect(files.size).toBe(7)
   })
+
+  it("should read a rendered page's shape and regions from its line's end (tail), and no damaged regions", () => {
+    const lines = [
+      'a.html\td\t1\t2\th\t3\t0,1;2,3',
+      'b.html\td\t1\t2\th\t3',
+      'c.html\td\t1\t2\th\t3\t0;x',
+      'd.html\td\t1\t2\th\t3\t0,1;2;abc',
+      'e.html\td\t1\t2\th\t3\t0,1',
+    ]
+    const files = RecordFiles.parse(lines.join('\n'))
+    expect(files.tail('a.html')).toEqual({ shape: 3, regions: '0,1;2,3' })
+    expect(files.get('a.html')).toEqual(['d', 1, 2, 'h', 3, '0,1;2,3'])
+    expect(files.tail('b.html')).toBeUndefined()
+    for (const name of ['c.html', 'd.html', 'e.html'])
+      expect([name, files.tail(name), files.get(name)]).toEqual([name, undefined, undefined])
+  })
 })
 
 describe('readManifest and recordChunks', () => {
@@ -109,6 +127,15 @@ describe('readManifest and recordChunks', () => {
     await writeFile(file, JSON.stringify({ ...manifest(), version: 4, files: {} }))
     expect(await readManifest(file, '/out')).toBeUndefined()
     await writeFile(file, '{"version":5,\nindex.html\td\t1\t2\n')
+    expect(await readManifest(file, '/out')).toBeUndefined()
+    // Regions that are not what a build writes: no record (everything is rendered).
+    const regions = { names: 'site', shapes: '0', digests: 'd', stamps: '' }
+    await writeFile(file, [...recordChunks({ ...manifest(), version: 6, regions })].join(''))
+    expect(await readManifest(file, '/out')).toMatchObject({ version: 6, regions })
+    await writeFile(
+      file,
+      [...recordChunks({ ...manifest(), version: 6, regions: { ...regions, shapes: '1' } })].join(''),
+    )
     expect(await readManifest(file, '/out')).toBeUndefined()
     expect(await readManifest(path.join(dir, 'missing.json'), '/out')).toBeUndefined()
   })
