@@ -25,7 +25,7 @@ export interface Manifest {
   shapes: string[]
   /** The regions pages read (regions.ts), by the index the files' entries give. */
   regions?: SavedRegions
-  /** The `src` of each image a post shows, by `postKey` (its file's digest and name). */
+  /** The `src` of each image a post shows, by its file's digest (`postFileState`). */
   images: Record<string, string[]>
   /**
    * Per folder of the output (`.` for the output folder itself), its mtime in ms after the build: a

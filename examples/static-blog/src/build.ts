@@ -3,13 +3,13 @@ import { mkdirSync, statSync } from 'node:fs'
 import { copyFile, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { filePathOf, loadSite, type Site, siteSettled } from '@blogkit/example-site'
-import { statFiles } from '@blogkit/post/node'
+import { postFileState, statFiles } from '@blogkit/post/node'
 import { BuildRecord, type Manifest, manifestPath } from './build-record.js'
 import { type BuildSession, lastRecord, saveRecord } from './build-session.js'
 import { breather, changedPostsFirst } from './changed-first.js'
 import { codeVersion } from './code-version.js'
 import { findMissingImages, type MissingImage } from './images.js'
-import { postKey, renderTracked } from './page-memo.js'
+import { renderTracked } from './page-memo.js'
 import { addServiceComments, serviceBase } from './service-comments.js'
 import { siteRegionNames } from './site-regions.js'
 
@@ -189,7 +189,8 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
   }
   const images: Record<string, string[]> = {}
   const missingImages = await findMissingImages(site, (item) => {
-    const key = postKey(item.post)
+    // Note: by the post file's digest (its bytes: the images it shows), not its name too (a shorter record).
+    const key = postFileState(item.post)?.digest
     let srcs = key === undefined ? undefined : previous?.images?.[key]
     if (!Array.isArray(srcs)) srcs = item.post.images.map((image) => image.src)
     if (key !== undefined) images[key] = srcs

@@ -37,6 +37,8 @@ export interface PageReads {
 export interface Region {
   readonly index: number
   readonly name: string
+  /** Set on a keyed region (`RegionTracker.keyedRegion`), which has the index of its object's. */
+  readonly keyed?: boolean
   /** The line of the read of `name` (as written in a shape) from the line `from` (`-1`: the region's object). */
   place(from: number, name: string): number
 }

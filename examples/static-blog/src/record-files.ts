@@ -10,8 +10,11 @@ export type Entry =
   | [content: string, size: number, mtimeMs: number, reads: string, shape: number]
   | [content: string, size: number, mtimeMs: number, reads: string, shape: number, regions: string]
 
-/** The regions of a page's line (see `Entry`): its inputs' region indexes, then those it read through. */
-const regionsPattern = /^[\d,]*;[\d,]*$/
+/**
+ * The regions of a page's line (see `Entry`): its inputs' region indexes, then those it read through (`k`
+ * after a keyed region's).
+ */
+const regionsPattern = /^[\d,]*;[\d,k]*$/
 
 /** A file's name as written in its line: as it is, or as a JSON string when it could be misread. */
 function writtenName(relative: string): string {

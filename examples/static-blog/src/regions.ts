@@ -122,11 +122,10 @@ const inputPrefix = '='
 
 const inputName = (value: unknown) => storedName(`${inputPrefix}${primitiveRepr(value)}`)
 
-/** The prefix of a stamped region's keyed region (see `RegionTracker.keyedRegion`): its stamp is its digest. */
-const keyedPrefix = '#'
-
 const comma = 44
 const semicolon = 59
+/** `k` after a region's index in a page's regions: its keyed region (`RegionTracker.keyedRegion`). */
+const keyedMark = 107
 
 /** Where the last `readIndex` stopped. */
 let indexEnd = 0
@@ -221,6 +220,10 @@ export class RegionBook implements RegionTracker {
    * whether it reads the same as then. */
   readonly #digests: Array<string | undefined> = []
   #same: boolean[] | undefined
+  /** Per saved region, whether it has a stamp and it is the saved one (set with `#same`). */
+  #stampSame: boolean[] = []
+  /** The keyed region of each region that has one (`keyedRegion`), by index. */
+  readonly #keyed = new Map<number, Region>()
   /** Per object read in a region's replay, the first region (by index) that read it. */
   readonly #owners = new Map<object, number>()
   readonly #compile: (shape: string) => CompiledShape | undefined
@@ -276,10 +279,14 @@ export class RegionBook implements RegionTracker {
     return region
   }
 
-  /** The page's regions as saved with it: `<inputs>;<deps>`, region indexes joined by commas. */
+  /**
+   * The page's regions as saved with it: `<inputs>;<deps>`, region indexes joined by commas (a keyed
+   * region's index with `k`).
+   */
   written(regions: PageRegions): string {
     const inputs = regions.inputs.map((region) => region.index).join(',')
-    return `${inputs};${[...regions.deps].map((region) => region.index).join(',')}`
+    const deps = [...regions.deps].map((region) => (region.keyed ? `${region.index}k` : region.index))
+    return `${inputs};${deps.join(',')}`
   }
 
   /**
@@ -302,7 +309,11 @@ export class RegionBook implements RegionTracker {
     if (at === written.length) return true
     for (;;) {
       const value = readIndex(written, at)
-      if (value === -1 || same[value] !== true) return false
+      if (value === -1) return false
+      if (written.charCodeAt(indexEnd) === keyedMark) {
+        if (this.#stampSame[value] !== true) return false
+        indexEnd++
+      } else if (same[value] !== true) return false
       if (indexEnd === written.length) return true
       if (written.charCodeAt(indexEnd) !== comma) return false
       at = indexEnd + 1
@@ -310,22 +321,20 @@ export class RegionBook implements RegionTracker {
   }
 
   /**
-   * Per saved region, whether it reads the same now: a region with a stamp when the stamp is the saved one,
-   * any other when its union, replayed (once, in the table's order), finds what it found; a keyed region
-   * when its object's stamp is the saved one.
+   * Per saved region, whether it reads the same now: a region with a stamp when the stamp is the saved one
+   * (`#stampSame`, also what its keyed region is), any other when its union, replayed (once, in the table's
+   * order), finds what it found.
    */
   #sameAsSaved(): boolean[] {
     if (this.#same) return this.#same
     const { names, digests, stamps } = this.#saved
-    const stampSame = (name: string) => {
-      const index = this.#indexes.get(name)
-      const saved = index === undefined || index >= names.length ? '' : stamps[index]!
+    this.#stampSame = names.map((name, index) => {
+      const saved = stamps[index]!
       return saved !== '' && this.#names.held(name) && this.#names.stampOf(name) === saved
-    }
+    })
     this.#same = names.map((name, index) => {
-      if (name.startsWith(keyedPrefix)) return stampSame(name.slice(keyedPrefix.length))
       if (!name.startsWith(inputPrefix) && !this.#names.held(name)) return false
-      if (stampSame(name)) return true
+      if (this.#stampSame[index]) return true
       const now = this.#digest(index, name, this.#savedShape(index))
       return now === digests[index] && now !== missing
     })
@@ -337,8 +346,7 @@ export class RegionBook implements RegionTracker {
     const known = this.#digests[index]
     if (known !== undefined) return known
     let digest: string
-    // Note: a keyed region is its object's stamp (`#sameAsSaved`), saved with its object's.
-    if (name.startsWith(inputPrefix) || name.startsWith(keyedPrefix)) digest = ''
+    if (name.startsWith(inputPrefix)) digest = ''
     else {
       const compiled = shape === undefined ? undefined : this.#compile(shape)
       // Note: asked for after the stamp (which needs no object): a named field's value is made only now.
@@ -457,6 +465,18 @@ export class RegionBook implements RegionTracker {
   }
 
   keyedRegion(region: Region): Region {
-    return this.#region(`${keyedPrefix}${region.name}`)
+    let keyed = this.#keyed.get(region.index)
+    if (!keyed) {
+      keyed = {
+        index: region.index,
+        name: region.name,
+        keyed: true,
+        place: () => {
+          throw new Error(`Expected no read placed in the keyed region of ${region.name}`)
+        },
+      }
+      this.#keyed.set(region.index, keyed)
+    }
+    return keyed
   }
 }

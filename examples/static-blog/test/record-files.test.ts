@@ -77,15 +77,15 @@ describe('RecordFiles', () => {
 
   it("should read a rendered page's shape and regions from its line's end (tail), and no damaged regions", () => {
     const lines = [
-      'a.html\td\t1\t2\th\t3\t0,1;2,3',
+      'a.html\td\t1\t2\th\t3\t0,1;2k,2,3',
       'b.html\td\t1\t2\th\t3',
       'c.html\td\t1\t2\th\t3\t0;x',
       'd.html\td\t1\t2\th\t3\t0,1;2;abc',
       'e.html\td\t1\t2\th\t3\t0,1',
     ]
     const files = RecordFiles.parse(lines.join('\n'))
-    expect(files.tail('a.html')).toEqual({ shape: 3, regions: '0,1;2,3' })
-    expect(files.get('a.html')).toEqual(['d', 1, 2, 'h', 3, '0,1;2,3'])
+    expect(files.tail('a.html')).toEqual({ shape: 3, regions: '0,1;2k,2,3' })
+    expect(files.get('a.html')).toEqual(['d', 1, 2, 'h', 3, '0,1;2k,2,3'])
     expect(files.tail('b.html')).toBeUndefined()
     for (const name of ['c.html', 'd.html', 'e.html'])
       expect([name, files.tail(name), files.get(name)]).toEqual([name, undefined, undefined])
