@@ -311,7 +311,11 @@ export class BuildRecord {
 
   /** Record the regions of this build (once every page is rendered or kept). */
   recordRegions(): void {
-    if (this.#book) this.next.regions = this.#book.save((shape) => this.#shapeOf(shape))
+    if (!this.#book) return
+    const { saved, table } = this.#book.save((shape) => this.#shapeOf(shape))
+    this.next.regions = saved
+    // Note: as `readManifest` reads them, for the next build of a session (which keeps this record).
+    regionTables.set(this.next, table)
   }
 
   /** Note a file or folder deleted (relative, `/`-separated): its folder changed. */

@@ -78,7 +78,7 @@ export function readRegions(saved: unknown, shapeCount: number): RegionTable | u
 /** The regions of a build to save (each name and stamp a `storedName`, each digest one line). */
 export function writeRegions(table: {
   names: readonly string[]
-  shapes: readonly number[]
+  shapes: Int32Array | readonly number[]
   digests: readonly string[]
   stamps: readonly string[]
 }): SavedRegions {

@@ -434,7 +434,7 @@ export class RegionBook implements RegionTracker {
    * with their lines as read keep theirs), then the new ones, each with its union's shape (`shapeOf`: its
    * index in the record's `shapes`), the digest of what it reads now and its stamp.
    */
-  save(shapeOf: (shape: string) => number): SavedRegions {
+  save(shapeOf: (shape: string) => number): { saved: SavedRegions; table: RegionTable } {
     // Note: the saved regions are replayed first, in order, when no page was kept (a first build).
     const same = this.#saved.names.length > 0 ? this.#sameAsSaved() : []
     const shapes: number[] = []
@@ -457,7 +457,8 @@ export class RegionBook implements RegionTracker {
       digests.push(digest)
       stamps.push(this.#names.stampOf(name) ?? '')
     }
-    return writeRegions({ names: this.#regionNames, shapes, digests, stamps })
+    const table = { names: [...this.#regionNames], shapes: Int32Array.from(shapes), digests, stamps }
+    return { saved: writeRegions(table), table }
   }
 
   noteField(parent: object, key: string | symbol, value: object): void {

@@ -92,7 +92,7 @@ function unchangedAfter(
     if (!reads?.regions) throw new Error('expected the page to be read in regions')
     return book.written(reads.regions)
   })
-  const saved = readRegions(book.save(shapeOf), shapes.length)
+  const saved = readRegions(book.save(shapeOf).saved, shapes.length)
   const second = site(after)
   const next = new RegionBook({ names: second.names, saved, savedShapes: shapes })
   const unchanged = pages(second.byId).map((page, index) => next.unchanged(page.inputs, written[index]!))
@@ -188,7 +188,7 @@ describe('regions of posts from loadPosts', () => {
       const { reads } = renderTracked({ inputs: [before], render }, book)
       return book.written(reads!.regions!)
     })
-    const saved = book.save((shape) => shapes.push(shape) - 1)
+    const { saved } = book.save((shape) => shapes.push(shape) - 1)
     const next = new RegionBook({
       names: named(after),
       saved: readRegions(saved, shapes.length),
