@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadPosts } from '@blogkit/post/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type MemoPage, renderTracked } from '../src/page-memo.js'
 import { compileShape, Replays, replayReads } from '../src/page-replay.js'
+import { postVersions } from './post-versions.js'
 
 /** Whether `page` reads the same from its inputs as the render recorded in `reads` did. */
 function readsSame(recorded: MemoPage, now: MemoPage): boolean {
@@ -223,14 +224,7 @@ describe('renderTracked and replayReads', () => {
     })
 
     it('should read a post title by value and its body as the post file (its digest)', async () => {
-      const file = path.join(dir, 'hello.md')
-      const cache = path.join(dir, 'cache')
-      const body = `First paragraph, ${'long enough to be read as the file. '.repeat(8)}`
-      await writeFile(file, `---\ntitle: Hello\ndate: 2024-01-02\n---\n\n${body}\n`)
-      const [first] = await loadPosts(dir, { cache })
-      const [again] = await loadPosts(dir, { cache })
-      await writeFile(file, `---\ntitle: Hello\ndate: 2024-01-02\n---\n\n${body}\n\nAnother.\n`)
-      const [edited] = await loadPosts(dir, { cache })
+      const { first, again, edited } = await postVersions(dir)
       const title = (_site: unknown, item: { post: { title: string } }) => item.post.title
       const html = (_site: unknown, item: { post: { html: string } }) => item.post.html
       const at = (render: MemoPage['render'], post: unknown): MemoPage => ({ inputs: [{}, { post }], render })
@@ -239,7 +233,7 @@ describe('renderTracked and replayReads', () => {
       expect(readsSame(at(title, first), at(title, edited))).toBe(true)
       expect(readsSame(at(html, first), at(html, edited))).toBe(false)
       // The body of a post from the cache is decoded when first read; replaying does not read it.
-      const [cached] = await loadPosts(dir, { cache })
+      const [cached] = await loadPosts(dir, { cache: path.join(dir, 'cache') })
       const { reads } = renderTracked(at(html, edited))
       replayReads(at(html, cached), compileShape(reads!.shape)!)
       expect('value' in Object.getOwnPropertyDescriptor(cached, 'html')!).toBe(false)
