@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildSite } from '../src/build.js'
 import { createBuildSession } from '../src/build-session.js'
 import { breather } from '../src/changed-first.js'
+import { RegionBook } from '../src/regions.js'
 import { defaultContentDir } from '../src/paths.js'
 
 // The dev server's rebuild after a post was saved: that post's pages first, then the rest of the site.
@@ -36,15 +37,20 @@ describe('buildSite onChangedPosts', { timeout: 120_000 }, () => {
     const file = path.join(content, 'posts/newsletters-and-rss.md')
     const page = path.join(dir, 'out/posts/newsletters-and-rss/index.html')
     await appendFile(file, '\n\nA paragraph shown first.\n')
-    const calls: Array<{ changed: readonly string[]; page: string }> = []
+    const calls: Array<{ changed: readonly string[]; page: string; asked: number }> = []
+    // Note: whether a page is kept asks the regions of the whole site (replayed once): not before the
+    // changed post's pages are on disk.
+    const asked = vi.spyOn(RegionBook.prototype, 'unchanged')
     const result = await buildSite({
       ...options(),
       changed: [file],
       onChangedPosts(changed) {
-        calls.push({ changed, page: readFileSync(page, 'utf8') })
+        calls.push({ changed, page: readFileSync(page, 'utf8'), asked: asked.mock.calls.length })
       },
     })
+    asked.mockRestore()
     expect(calls).toHaveLength(1)
+    expect(calls[0]!.asked).toBe(0)
     expect(calls[0]!.changed).toEqual(['posts/newsletters-and-rss/index.html'])
     expect(calls[0]!.page).toContain('A paragraph shown first.')
     // The rest of the site (the feeds show the post's text) is written after the call.
