@@ -134,8 +134,9 @@ export class BuildRecord {
 
   readonly outDir: string
   readonly previous: Manifest | undefined
-  /** With `regions`: the regions of this build beside the last one's. */
-  readonly #book: RegionBook | undefined
+  /** With `regions`: what names them, and, once asked for, the regions of this build beside the last one's. */
+  readonly #regions: (() => RegionNames) | undefined
+  #regionBook: RegionBook | undefined
 
   constructor(options: {
     outDir: string
@@ -146,8 +147,11 @@ export class BuildRecord {
     images: Manifest['images']
     /** The mtime of output folders (by their name in the record) stat'ed ahead (`undefined`: not there). */
     folderMtimes?: ReadonlyMap<string, number | undefined> | undefined
-    /** The names of the site's regions (regions.ts): pages whose regions read the same are not replayed. */
-    regions?: RegionNames | undefined
+    /**
+     * What names the site's regions (regions.ts: pages whose regions read the same are not replayed), called
+     * when they are first asked for (after a dev server's changed posts are shown: it takes 0.05-0.1 s).
+     */
+    regions?: (() => RegionNames) | undefined
   }) {
     const { outDir, previous, code } = options
     this.outDir = outDir
@@ -163,14 +167,24 @@ export class BuildRecord {
       files: new RecordFiles(),
     }
     this.#replayable = previous?.code === code ? previous : undefined
-    this.#book =
-      options.regions &&
-      new RegionBook({
-        names: options.regions,
+    this.#regions = options.regions
+  }
+
+  /** The regions of this build beside the last one's, made when first asked for. */
+  get #book(): RegionBook | undefined {
+    if (!this.#regionBook && this.#regions)
+      this.#regionBook = new RegionBook({
+        names: this.#regions(),
         saved: this.#replayable && regionTables.get(this.#replayable),
         savedShapes: this.#replayable?.shapes,
         compile: compiledShape,
       })
+    return this.#regionBook
+  }
+
+  /** Compare the regions with the last build's, pausing where `pause` says (see `RegionBook.compare`). */
+  async compareRegions(pause: () => Promise<void> | undefined): Promise<void> {
+    await this.#book?.compare(pause)
   }
 
   /** What places the reads of this build's renders in regions (for `renderTracked`). */
@@ -304,8 +318,8 @@ export class BuildRecord {
   #entry(content: string, size: number, mtimeMs: number, reads: PageReads | undefined): Entry {
     if (!reads) return [content, size, mtimeMs]
     const shape = this.#shapeOf(reads.shape)
-    return this.#book && reads.regions
-      ? [content, size, mtimeMs, reads.hash, shape, this.#book.written(reads.regions)]
+    return this.#regionBook && reads.regions
+      ? [content, size, mtimeMs, reads.hash, shape, this.#regionBook.written(reads.regions)]
       : [content, size, mtimeMs, reads.hash, shape]
   }
 

@@ -208,7 +208,7 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     code,
     images,
     folderMtimes: await folderStats,
-    regions: manifestFile ? siteRegionNames(site) : undefined,
+    regions: manifestFile ? () => siteRegionNames(site) : undefined,
   })
 
   // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
@@ -261,6 +261,9 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
       changedPostsShown = true
       await Promise.all(pending)
       options.onChangedPosts?.([...changed])
+      // Note: the rest of the site is compared with the record in steps, so that the browser asking for the
+      // changed post's page is answered meanwhile.
+      await record.compareRegions(breathe)
     }
     const pause = breathe()
     if (pause) await pause
@@ -272,8 +275,10 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     // are on disk (a rendered page whose content is the recorded one is still not written).
     if (changedPostsShown && record.keepIfSame(page, relative)) continue
     // Note: without a cache folder there is no record to keep what renders read in.
+    // Note: a changed post's pages, shown first, are recorded without their regions (the next build replays
+    // them on their own, and places their reads then).
     const { body, reads } = manifestFile
-      ? renderTracked(page, record.tracker)
+      ? renderTracked(page, changedPostsShown ? record.tracker : undefined)
       : { body: page.render(...(page.inputs as never[])), reads: undefined }
     const content = digest(body)
     rendered++

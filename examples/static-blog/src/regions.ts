@@ -327,18 +327,44 @@ export class RegionBook implements RegionTracker {
    */
   #sameAsSaved(): boolean[] {
     if (this.#same) return this.#same
+    const steps = this.#comparing()
+    let step = steps.next()
+    while (!step.done) step = steps.next()
+    return step.value
+  }
+
+  /**
+   * Compare the regions with the saved ones now (what `unchanged` asks first), pausing where `pause` says:
+   * a dev server answers the browser meanwhile (at 10,000 posts this is 0.1-0.2 s of work).
+   */
+  async compare(pause: () => Promise<void> | undefined): Promise<void> {
+    const steps = this.#comparing()
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      const paused = pause()
+      if (paused) await paused
+    }
+  }
+
+  /** `#sameAsSaved`, a region at a time: each `yield` is a place to pause. */
+  *#comparing(): Generator<void, boolean[]> {
+    if (this.#same) return this.#same
     const { names, digests, stamps } = this.#saved
     this.#stampSame = names.map((name, index) => {
       const saved = stamps[index]!
       return saved !== '' && this.#names.held(name) && this.#names.stampOf(name) === saved
     })
-    this.#same = names.map((name, index) => {
-      if (!name.startsWith(inputPrefix) && !this.#names.held(name)) return false
-      if (this.#stampSame[index]) return true
-      const now = this.#digest(index, name, this.#savedShape(index))
-      return now === digests[index] && now !== missing
-    })
-    return this.#same
+    const same: boolean[] = new Array(names.length)
+    for (const [index, name] of names.entries()) {
+      if (!name.startsWith(inputPrefix) && !this.#names.held(name)) same[index] = false
+      else if (this.#stampSame[index]) same[index] = true
+      else {
+        const now = this.#digest(index, name, this.#savedShape(index))
+        same[index] = now === digests[index] && now !== missing
+        yield
+      }
+    }
+    this.#same = same
+    return same
   }
 
   /** The digest of what region `index`'s union (`shape`) finds in the site now (once per build). */
