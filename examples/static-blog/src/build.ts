@@ -208,7 +208,9 @@ export async function buildSite(options: Readonly<BuildSiteOptions>): Promise<Bu
     code,
     images,
     folderMtimes: await folderStats,
-    regions: manifestFile ? () => siteRegionNames(site) : undefined,
+    // Note: not in a session (the dev server): measured at 10,000 posts, a save's text reached the page
+    // 0.15-0.25 s later with them (the rebuild as a whole was faster), and a session's record is in memory.
+    regions: manifestFile && !options.session ? () => siteRegionNames(site) : undefined,
   })
 
   // Note: one synchronous `mkdir` per folder costs a few microseconds; the promise version, queued
