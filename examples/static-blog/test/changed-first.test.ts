@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildSite } from '../src/build.js'
 import { createBuildSession } from '../src/build-session.js'
 import { breather } from '../src/changed-first.js'
-import { RegionBook } from '../src/regions.js'
 import { defaultContentDir } from '../src/paths.js'
+import { RegionBook } from '../src/regions.js'
 
 // The dev server's rebuild after a post was saved: that post's pages first, then the rest of the site.
 describe('buildSite onChangedPosts', { timeout: 120_000 }, () => {
