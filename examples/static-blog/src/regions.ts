@@ -259,11 +259,6 @@ export class RegionBook implements RegionTracker {
     return this.#region(inputName(value))
   }
 
-  /** The index of a region by name, without making one. */
-  indexOf(name: string): number | undefined {
-    return this.#indexes.get(name)
-  }
-
   /** The region of `name`, made (after the saved ones) when it is new. */
   #region(name: string): UnionRegion {
     let index = this.#indexes.get(name)
