@@ -7,7 +7,8 @@ export {
   type PlacePostsOptions,
   placePosts,
 } from './lib/addresses.js'
-export { PostError } from './lib/errors.js'
+export { type LocateAliasesOptions, locateAliases } from './lib/alias-places.js'
+export { type Point, PostError } from './lib/errors.js'
 export { type PathParts, slugFromPath } from './lib/file-name.js'
 export { type JsonSyntaxError, jsonSyntaxError } from './lib/json-syntax.js'
 export {

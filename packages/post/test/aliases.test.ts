@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PostError, parsePost } from '../src/index.js'
+import { locateAliases, PostError, parsePost } from '../src/index.js'
 import { loadPosts } from '../src/node.js'
 import { problems } from './helpers.js'
 
@@ -110,5 +110,61 @@ describe('aliases', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+
+  describe('locateAliases', () => {
+    it('should give the line and column of each of post.aliases, bad entries and repeats left out as parsePost does', async () => {
+      const input = post(
+        '\n  - /old/\n  - https://example.com/?p=42\n  - 42\n  - /old\n  - /old/\n  - "/smörgås/"',
+      )
+      const siteUrl = 'https://example.com'
+      // Note: `42` makes parsePost refuse the post; without it the aliases are those located.
+      const good = { ...input, value: input.value.replace('  - 42\n', '  - /x/\n') }
+      expect((await parsePost(good, { siteUrl })).aliases).toEqual([
+        '/old/',
+        '/?p=42',
+        '/x/',
+        '/old',
+        '/sm%C3%B6rg%C3%A5s/',
+      ])
+      expect(await locateAliases(good, { siteUrl })).toEqual([
+        { line: 5, column: 5 },
+        { line: 6, column: 5 },
+        { line: 7, column: 5 },
+        { line: 8, column: 5 },
+        { line: 10, column: 5 },
+      ])
+      // The same file as bytes with a byte order mark; an absolute URL without `siteUrl` is not kept.
+      const bytes = new TextEncoder().encode(`\ufeff${input.value}`)
+      expect(await locateAliases({ path: 'moved.md', value: bytes })).toEqual([
+        { line: 5, column: 5 },
+        { line: 8, column: 5 },
+        { line: 10, column: 5 },
+      ])
+    })
+
+    it('should find aliases in a flow list and in JSON front matter, and the line of TOML ones', async () => {
+      expect(await locateAliases(post(' [/a/, "/b/"]'))).toEqual([
+        { line: 4, column: 11 },
+        { line: 4, column: 16 },
+      ])
+      const json =
+        '{\n  "title": "A",\n  "date": "2020-01-01",\n  "aliases": [\n    "/a/",\n    "/b/"\n  ]\n}\n\nText.\n'
+      expect(await locateAliases(json)).toEqual([
+        { line: 5, column: 5 },
+        { line: 6, column: 5 },
+      ])
+      const toml = '+++\ntitle = "A"\ndate = 2020-01-01\naliases = ["/a/", "/b/"]\n+++\n\nText.\n'
+      expect(await locateAliases(toml)).toEqual([
+        { line: 4, column: 11 },
+        { line: 4, column: 11 },
+      ])
+    })
+
+    it('should give none for a file without aliases or with broken front matter', async () => {
+      expect(await locateAliases('---\ntitle: A\n---\n')).toEqual([])
+      expect(await locateAliases('---\ntitle: "A\naliases: [/a/]\n---\n')).toEqual([])
+      expect(await locateAliases(post(' [/a/]'), { frontmatter: false })).toEqual([])
+    })
   })
 })

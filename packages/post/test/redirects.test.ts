@@ -184,6 +184,33 @@ describe('collectRedirects', () => {
     expect(error.messages[1]).toMatchObject({ file: 'content/redirects.json', line: 3, column: 3 })
   })
 
+  it("should place the problems of posts' aliases at their line and column (`places`), naming the other side's", () => {
+    const posts = [
+      { ...owner('posts/b.md', '/posts/b/', ['/old/', '/x/']), places: [{ line: 4, column: 5 }, undefined] },
+      {
+        ...owner('posts/a.md', '/posts/a/', ['/posts/moved/', '/old', '/x/']),
+        places: [
+          { line: 5, column: 5 },
+          { line: 6, column: 5 },
+        ],
+      },
+    ]
+    const entries = parseRedirectsJson('{\n  "/old/": "/feed.xml"\n}', { file: 'redirects.json' })
+    const error = refused(() => collectRedirects({ posts, entries, paths }))
+    expect(error.messages.map(String)).toEqual([
+      'posts/a.md:5:5: old address /posts/moved/ is the address of posts/moved.md: a redirect there would hide it; remove the alias (or move posts/moved.md)',
+      'posts/a.md:6:5: old address /old is also one of posts/b.md:4:5: an address can lead to one place; remove it from one of them',
+      // Note: a place not given (b.md's second, a.md's third) leaves the file alone.
+      'posts/a.md: old address /x/ is also one of posts/b.md: an address can lead to one place; remove it from one of them',
+      'redirects.json:2:3: old address /old/ is also one of posts/b.md:4:5: an address can lead to one place; remove it from one of them',
+    ])
+    expect(error).toMatchObject({ code: 'alias-hides-page', file: 'posts/a.md', line: 5, column: 5 })
+    expect(error.messages.map((message) => message.actual)).toEqual(['/posts/moved/', '/old', '/x/', '/old/'])
+    // A redirect keeps its alias's place.
+    const [first] = collectRedirects({ posts: posts.slice(0, 1), paths })
+    expect(first).toMatchObject({ from: '/old/', source: 'posts/b.md', place: { line: 4, column: 5 } })
+  })
+
   it('should report every problem at once, with its code', () => {
     const error = refused(() =>
       collectRedirects({

@@ -102,7 +102,8 @@ function readDate(data: Record<string, unknown>, field: string, context: Context
   return undefined
 }
 
-function readAliases(data: Record<string, unknown>, context: Context): string[] {
+/** Reads `aliases`; `kept`, when given, gets the index in the list of each alias kept (in order). */
+function readAliases(data: Record<string, unknown>, context: Context, kept?: number[]): string[] {
   const value = data.aliases
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) {
@@ -129,9 +130,23 @@ function readAliases(data: Record<string, unknown>, context: Context): string[] 
     }
     const alias = readAlias(item.trim(), context.siteUrl)
     if (!alias.ok) fail(context, field, alias.reason, 'invalid-alias', ['aliases', index])
-    else if (!result.includes(alias.path)) result.push(alias.path)
+    else if (!result.includes(alias.path)) {
+      result.push(alias.path)
+      kept?.push(index)
+    }
   }
   return result
+}
+
+/**
+ * Where in front matter `aliases` each alias of a post is written: `post.aliases[i]` is the list's entry
+ * `aliasIndices(data, siteUrl)[i]` (a bad entry and a repeat of an earlier one are not kept).
+ */
+export function aliasIndices(data: Record<string, unknown>, siteUrl: string | undefined): number[] {
+  const kept: number[] = []
+  const context = { file: undefined, timeZone: 'UTC', siteUrl, locate: () => undefined, messages: [] }
+  readAliases(data, context, kept)
+  return kept
 }
 
 /**

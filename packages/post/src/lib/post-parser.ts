@@ -86,7 +86,7 @@ export function resolveOptions(
 }
 
 /** Decode file bytes as UTF-8, refusing binary files and invalid encodings. */
-function decode(value: string | Uint8Array, file: string | undefined): string | VFileMessage {
+export function decode(value: string | Uint8Array, file: string | undefined): string | VFileMessage {
   if (typeof value === 'string') return value
   const head = value.subarray(0, 8000)
   if (head.includes(0)) {

@@ -18,7 +18,7 @@ export interface Redirect {
   source: string
   /**
    * Where in `source` it is written, when known (an entry of `redirects.json`: its old address's line and
-   * column; a post's alias: not kept), for messages.
+   * column; a post's alias: its owner's `places`), for messages.
    */
   place?: Point | undefined
 }
@@ -41,6 +41,11 @@ export interface AliasOwner {
   lang: string
   /** Its file, as messages show it (`posts/hello.md`). */
   file: string
+  /**
+   * Where each of `aliases` is written in `file` (same order; `locateAliases` finds them), for messages
+   * (`posts/hello.md:4:5: …`). Without it, a problem with an alias names the file only.
+   */
+  places?: ReadonlyArray<Point | undefined> | undefined
 }
 
 /** Options of `collectRedirects`. */
@@ -99,19 +104,28 @@ export function hasRedirectPage(redirect: Pick<Redirect, 'from'>): boolean {
   return !redirect.from.includes('?')
 }
 
-/** Where an old address is written, as messages name it: `redirects.json:3:3`, `posts/a.md`. */
+/** Where an old address is written, as messages name it: `redirects.json:3:3`, `posts/a.md:4:5`, `posts/a.md`. */
 const shownAt = (redirect: Pick<Redirect, 'source' | 'place'>) =>
   redirect.place ? `${redirect.source}:${redirect.place.line}:${redirect.place.column}` : redirect.source
 
 /**
- * A problem with an old address, placed at its file (`posts/a.md: …`: an alias's line is not kept), or at
- * `place` in it when known (`redirects.json:3:3: …`).
+ * A problem with an old address, placed at `place` in its file when known (`redirects.json:3:3: …`,
+ * `posts/a.md:4:5: …`), else at its file (`posts/a.md: …`).
  *
  * @param ruleId
  *   Stable kebab-case code (see the README, “Diagnostics”).
+ * @param actual
+ *   The old address it is about (`message.actual`).
  */
-export function redirectProblem(ruleId: string, file: string, reason: string, place?: Point): VFileMessage {
+export function redirectProblem(
+  ruleId: string,
+  file: string,
+  reason: string,
+  place?: Point,
+  actual?: string,
+): VFileMessage {
   const message = new VFileMessage(reason, { ruleId, source, place })
+  if (actual !== undefined) message.actual = actual
   message.fatal = true
   message.file = file
   message.name = place ? `${file}:${message.name}` : file
@@ -126,9 +140,10 @@ export function redirectProblem(ruleId: string, file: string, reason: string, pl
  * @returns
  *   The redirects in the order of `posts` (each one's aliases in order), then of `entries`.
  * @throws {PostError}
- *   With every problem, each naming both sides: `alias-outside-root` (not under `root`), `alias-hides-page`
- *   (the address of a page or file of the site), `duplicate-alias` (two posts, or a post and an entry, with
- *   one old address), `missing-redirect-target` (an entry pointing at no path of the site).
+ *   With every problem, each naming both sides (at their line and column where known: an entry's `place`,
+ *   an alias's `places`; `message.actual` is the old address): `alias-outside-root` (not under `root`),
+ *   `alias-hides-page` (the address of a page or file of the site), `duplicate-alias` (two posts, or a post
+ *   and an entry, with one old address), `missing-redirect-target` (an entry pointing at no path of the site).
  */
 export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
   const root = options.root ?? '/'
@@ -146,6 +161,7 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           redirect.source,
           `old address ${redirect.from} is not under the site's root ${root}: the site cannot answer it; remove it (or publish the site at the host's root)`,
           redirect.place,
+          redirect.from,
         ),
       )
       return
@@ -158,6 +174,7 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           redirect.source,
           `old address ${redirect.from} is the address of ${page}: a redirect there would hide it; remove the alias (or move ${page})`,
           redirect.place,
+          redirect.from,
         ),
       )
       return
@@ -171,6 +188,7 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
             redirect.source,
             `old address ${redirect.from} is also one of ${shownAt(other)}: an address can lead to one place; remove it from one of them`,
             redirect.place,
+            redirect.from,
           ),
         )
       return
@@ -179,10 +197,18 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
     redirects.push(redirect)
   }
   for (const owner of options.posts)
-    for (const alias of owner.aliases) {
+    for (const [index, alias] of owner.aliases.entries()) {
       // Note: an alias that is the post's own address (after a change of permalink back) asks for nothing.
       if (redirectKey(alias) === redirectKey(owner.path)) continue
-      add({ from: alias, to: owner.path, title: owner.title, lang: owner.lang, source: owner.file })
+      const place = owner.places?.[index]
+      add({
+        from: alias,
+        to: owner.path,
+        title: owner.title,
+        lang: owner.lang,
+        source: owner.file,
+        ...(place ? { place } : {}),
+      })
     }
   for (const entry of options.entries ?? []) {
     if (!real.has(redirectKey(entry.to))) {
@@ -192,6 +218,7 @@ export function collectRedirects(options: CollectRedirectsOptions): Redirect[] {
           entry.source,
           `${entry.from} points at ${entry.to}, which the site does not have: point it at a page or feed of the site`,
           entry.place,
+          entry.from,
         ),
       )
       continue
