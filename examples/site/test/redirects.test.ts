@@ -1,6 +1,7 @@
-import { rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { SiteError } from '../src/lib/errors.js'
 import { loadSite } from '../src/lib/load-site.js'
 import { renderSite } from '../src/lib/render-site.js'
 import { writeContent } from './helpers.js'
@@ -95,7 +96,7 @@ describe('redirects', () => {
       'posts/b.md': post('B', '2020-01-02'),
     })
     expect(message).toMatch(
-      /posts\/a\.md: old address \/posts\/b\/ is the address of \S*posts\/b\.md: a redirect there would hide it/,
+      /posts\/a\.md:5:5: old address \/posts\/b\/ is the address of \S*posts\/b\.md: a redirect there would hide it/,
     )
   })
 
@@ -108,7 +109,7 @@ describe('redirects', () => {
         'posts/a.md': post('A', '2020-01-01'),
         'posts/b.md': post('Smörgås', '2020-01-02', ['/posts/a']),
       }),
-    ).toMatch(/posts\/b\.md: old address \/posts\/a is the address of \S*posts\/a\.md/)
+    ).toMatch(/posts\/b\.md:5:5: old address \/posts\/a is the address of \S*posts\/a\.md/)
   })
 
   it('should refuse two posts with one alias, and an alias of redirects.json too, naming both', async () => {
@@ -118,9 +119,9 @@ describe('redirects', () => {
       'redirects.json': JSON.stringify({ '/old/': '/feed.xml' }),
     })
     // Posts are taken newest first: b.md's aliases are there when a.md's come.
-    expect(message).toMatch(/posts\/a\.md: old address \/old\/ is also one of \S*posts\/b\.md/)
-    expect(message).toMatch(/posts\/a\.md: old address \/\?p=1 is also one of \S*posts\/b\.md/)
-    expect(message).toMatch(/redirects\.json:1:2: old address \/old\/ is also one of \S*posts\/b\.md/)
+    expect(message).toMatch(/posts\/a\.md:5:5: old address \/old\/ is also one of \S*posts\/b\.md:5:5:/)
+    expect(message).toMatch(/posts\/a\.md:6:5: old address \/\?p=1 is also one of \S*posts\/b\.md:6:5:/)
+    expect(message).toMatch(/redirects\.json:1:2: old address \/old\/ is also one of \S*posts\/b\.md:5:5:/)
   })
 
   it('should refuse redirects.json entries that point at nothing or are not paths', async () => {
@@ -147,5 +148,34 @@ describe('redirects', () => {
     dirs.push(dir)
     const error = await loadSite({ contentDir: dir }).catch((caught: Error) => caught)
     expect(String(error)).toContain("old address /elsewhere/a/ is not under the site's root /blog/")
+  })
+
+  it('should name the line and column of a repeated alias and of a bad redirects.json entry, also with posts from the cache', async () => {
+    const dir = await writeContent({
+      'site.json': '{"baseUrl": "https://example.com/"}',
+      'posts/a.md': post('A', '2020-01-01', ['/kept/', '"/old/"']),
+      'posts/b.md': '---\ntitle: B\ndate: 2020-01-02\naliases: [/b-old/, /old]\n---\n\nText of B.\n',
+      'posts/c.md': post('C', '2020-01-03'),
+      'pages/om.md': post('Om', '2020-01-01', ['/b-old/index.html']),
+      'redirects.json': '{\n  "/feed/": "/feed.xml",\n  "/rss/": "/gone.xml"\n}\n',
+    })
+    dirs.push(dir)
+    const shown = (file: string) => path.relative(process.cwd(), path.join(dir, file))
+    const expected = [
+      `${shown('posts/a.md')}:6:5: old address /old/ is also one of ${shown('posts/b.md')}:4:20: an address can lead to one place; remove it from one of them`,
+      `${shown('pages/om.md')}:5:5: old address /b-old/index.html is also one of ${shown('posts/b.md')}:4:11: an address can lead to one place; remove it from one of them`,
+      `${shown('redirects.json')}:3:3: /rss/ points at /gone.xml, which the site does not have: point it at a page or feed of the site`,
+    ]
+    const cacheDir = path.join(dir, '.cache')
+    for (const run of ['parsed', 'from the cache']) {
+      const error = await loadSite({ contentDir: dir, cacheDir, now: new Date('2030-01-01') }).then(
+        () => undefined,
+        (caught: unknown) => caught as SiteError,
+      )
+      expect(error?.name, run).toBe('SiteError')
+      expect(error?.problems, run).toEqual(expected)
+      // Note: the posts are in the cache for the second run.
+      expect((await readdir(path.join(cacheDir, 'posts'))).length).toBeGreaterThan(0)
+    }
   })
 })

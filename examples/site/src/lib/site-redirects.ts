@@ -1,10 +1,13 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   type AliasOwner,
   collectRedirects,
+  locateAliases,
   PostError,
   parseRedirectsJson,
   type Redirect,
+  redirectKey,
 } from '@blogkit/post'
 import { readOptionalFile } from './content-files.js'
 import { SiteError } from './errors.js'
@@ -17,7 +20,7 @@ import { sitePages } from './render-site.js'
  * (the rules are @blogkit/post's `collectRedirects`).
  *
  * @throws {SiteError}
- *   Naming the file of every problem (both sides of a collision).
+ *   Naming the file, line and column of every problem (both sides of a collision).
  */
 export async function siteRedirects(site: Site): Promise<Redirect[]> {
   const file = path.join(site.contentDir, 'redirects.json')
@@ -64,19 +67,56 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
       lang: page.post.lang,
       file: page.file,
     })
-  try {
-    const entries =
-      text === undefined ? [] : parseRedirectsJson(text, { file: path.relative(process.cwd(), file) || file })
-    return collectRedirects({
+  const entries =
+    text === undefined
+      ? []
+      : asSiteError(() => parseRedirectsJson(text, { file: path.relative(process.cwd(), file) || file }))
+  const collect = () =>
+    collectRedirects({
       posts: owners,
       entries,
       paths: realPaths,
       root: site.urls.root,
       lang: site.config.language,
     })
+  try {
+    return collect()
   } catch (error) {
-    // Note: the site's one error for its content folder, a problem a line (`posts/a.md: old address …`).
+    if (!(error instanceof PostError)) throw error
+    // Note: a post keeps no places of its aliases (one from the cache has none, and problems are rare),
+    // so the files of the aliases in the problems are read again and the problems made with their lines.
+    await placeAliases(owners, error, new URL(site.config.baseUrl).origin)
+    asSiteError(collect)
+    throw new SiteError(error.messages.map(String))
+  }
+}
+
+/** Runs `fn`; its `PostError` is the site's one error for its content folder, a problem a line. */
+function asSiteError<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    // Note: `posts/a.md:5:5: old address …`, `redirects.json:1:2: …`.
     if (error instanceof PostError) throw new SiteError(error.messages.map(String))
     throw error
   }
+}
+
+/**
+ * Sets `places` of each owner of an old address `error` is about (both sides of a collision), from its file
+ * (`owner.file`, from the current folder); an owner whose file cannot be read again is left without.
+ */
+async function placeAliases(owners: AliasOwner[], error: PostError, siteUrl: string): Promise<void> {
+  const keys = new Set(
+    error.messages.flatMap(({ actual }) => (actual === undefined ? [] : [redirectKey(actual)])),
+  )
+  const placed = owners.filter((owner) => owner.aliases.some((alias) => keys.has(redirectKey(alias))))
+  await Promise.all(
+    placed.map(async (owner) => {
+      const value = await readFile(path.resolve(owner.file)).catch(() => undefined)
+      const places = value && (await locateAliases({ path: owner.file, value }, { siteUrl }))
+      // Note: a file changed since it was read (the dev server) may have other aliases: no places then.
+      if (places?.length === owner.aliases.length) owner.places = places
+    }),
+  )
 }
