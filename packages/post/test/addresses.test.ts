@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAddressBook, PostError, placePosts } from '../src/index.js'
+import { createAddressBook, PostError, placePosts, termSlugs } from '../src/index.js'
 
 const post = (slug: string, date: string, extra: { path?: string; categories?: string[] } = {}) => ({
   slug,
@@ -72,6 +72,20 @@ describe('placePosts', () => {
     expect(errorOf(() => placePosts({ posts, permalink: '/:year/:month/:slug/' })).reason).toBe(
       'a.md and a.md both have the address /2001/05/a/; give one a `slug:` or use a dated permalink pattern (`/:year/:month/:day/:slug/`)',
     )
+  })
+
+  it('should put posts of two categories with one termSlug apart with categorySlugs (C and C++: c, c-2)', () => {
+    const posts = [
+      post('pointers', '2024-02-01', { categories: ['C++'] }),
+      post('pointers', '2023-05-01', { path: 'c-pointers.md', categories: ['C'] }),
+    ]
+    const permalink = '/:category/:slug/'
+    const paths = placePosts({ posts, permalink, categorySlugs: termSlugs(['C', 'C++']) })
+    expect([...paths.values()]).toEqual(['/c-2/pointers/', '/c/pointers/'])
+    // Note: without it both are under /c/, one address.
+    expect(errorOf(() => placePosts({ posts, permalink })).messages.map(String)).toEqual([
+      'pointers.md and c-pointers.md both have the address /c/pointers/; give one a `slug:` or use a dated permalink pattern (`/:year/:month/:day/:slug/`)',
+    ])
   })
 
   it('should list every collision at once, a line each', () => {

@@ -55,6 +55,18 @@ describe('postPath', () => {
     expect(termSlug('!!!')).toBe('!!!')
   })
 
+  it('should make :category the slug categorySlugs gives (the archives’ termSlugs), termSlug for a name it lacks', () => {
+    const categorySlugs = termSlugs(['C', 'C++'])
+    const permalink = '/:category/:slug/'
+    const of = (categories: string[]) => postPath({ ...post, categories }, { permalink, categorySlugs })
+    expect(of(['C'])).toBe('/c/sluta-m%C3%A4ta/')
+    expect(of(['C++', 'C'])).toBe('/c-2/sluta-m%C3%A4ta/')
+    expect(of(['Sociala medier'])).toBe('/sociala-medier/sluta-m%C3%A4ta/')
+    expect(of([])).toBe('/sluta-m%C3%A4ta/')
+    // Note: without the map, both are `c` (each name's own termSlug).
+    expect(postPath({ ...post, categories: ['C++'] }, { permalink })).toBe('/c/sluta-m%C3%A4ta/')
+  })
+
   it('should refuse a bad pattern with the error of parsePermalink', () => {
     expect(() => postPath(post, { permalink: '/:title/' })).toThrow(PostError)
   })

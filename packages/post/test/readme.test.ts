@@ -38,7 +38,7 @@ describe('README', () => {
 
   it('should print what the termSlugs example says', () => {
     const { code, printed } = exampleOf('`termSlugs(names)`')
-    expect(printed).toHaveLength(2)
+    expect(printed).toHaveLength(4)
     expect(run(code)).toEqual(printed)
   })
 })

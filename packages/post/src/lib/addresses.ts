@@ -115,7 +115,12 @@ export interface PlacePostsOptions<T extends PlaceablePost> extends PostPathOpti
 export function placePosts<T extends PlaceablePost>(options: PlacePostsOptions<T>): Map<T, string> {
   const book =
     options.book ?? createAddressBook({ permalink: options.permalink, permalinkFile: options.permalinkFile })
-  const pathOptions = { permalink: options.permalink, root: options.root, timeZone: options.timeZone }
+  const pathOptions = {
+    permalink: options.permalink,
+    root: options.root,
+    timeZone: options.timeZone,
+    categorySlugs: options.categorySlugs,
+  }
   const fileOf = options.file ?? ((post: T) => post.path ?? `${post.slug}.md`)
   const pathOf = new Map<T, string>()
   for (const post of options.posts) {

@@ -86,6 +86,7 @@ export function termSlug(name: string): string {
  * made unique among `names` (`C` and `C++` are both `c`): a name whose slug an earlier name took gets
  * `-2`, `-3`, … (the first free one). So the order decides which name keeps the bare slug: give the names
  * in an order that adding a post does not change, or an archive's address can pass to another name.
+ * Give the categories' map to `postPath` (`categorySlugs`) too, so that `:category` is the archive's slug.
  *
  * @param names
  *   The names, each once (a repeated name keeps its first slug).
@@ -124,6 +125,12 @@ export interface PostPathOptions {
   root?: string | undefined
   /** IANA time zone in which `:year`, `:month`, `:day` are read. @default 'UTC' */
   timeZone?: string | undefined
+  /**
+   * The slug of each category for `:category`: the site's `termSlugs` of its categories, the slugs of
+   * their archives, so that `C` and `C++` are `c` and `c-2` here too. A category not in it gets its
+   * `termSlug`. @default none (every category its `termSlug`)
+   */
+  categorySlugs?: ReadonlyMap<string, string> | undefined
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
@@ -143,8 +150,9 @@ function dateParts(date: Date, timeZone: string): Record<'year' | 'month' | 'day
 
 /**
  * Path of a post's page by a permalink pattern, under the site root: `:year`, `:month`, `:day` are its
- * date in `timeZone`; `:category` is `termSlug` of its first category (a post without one gets no such
- * segment); `:slug` is its slug, percent-encoded. The path ends with `/`.
+ * date in `timeZone`; `:category` is the slug of its first category in `categorySlugs`, else its
+ * `termSlug` (a post without one gets no such segment); `:slug` is its slug, percent-encoded. The path
+ * ends with `/`.
  *
  * @throws {PostError}
  *   `invalid-permalink` for a bad pattern (see `parsePermalink`).
@@ -161,7 +169,7 @@ export function postPath(post: PostPathInput, options: PostPathOptions = {}): st
     else if (part.name === 'slug') out += encodeURIComponent(post.slug)
     else if (part.name === 'category') {
       const first = post.categories?.[0]
-      out += first === undefined ? '' : termSlug(first)
+      out += first === undefined ? '' : (options.categorySlugs?.get(first) ?? termSlug(first))
     } else {
       date ??= dateParts(post.date, options.timeZone ?? 'UTC')
       out += date[part.name]
