@@ -26,9 +26,10 @@ export interface PlacedPosts {
 }
 
 /**
- * Give every post its address by the site's `permalink` and check that no two posts, pages and pages the
- * site makes share one (drafts included, so that publishing one never breaks the build): @blogkit/post's
- * `placePosts`. Then give each published post its id.
+ * Give every post its address by the site's `permalink` (`:category` is the slug of the category's
+ * archive, `categorySlugs`) and check that no two posts, pages and pages the site makes share one (drafts
+ * included, so that publishing one never breaks the build): @blogkit/post's `placePosts`. Then give each
+ * published post its id.
  *
  * @param loaded
  *   Every post read, drafts included.
@@ -45,6 +46,8 @@ export function placePosts(options: {
   urls: SiteUrls
   postsDir: string
   book: AddressBook
+  /** The slug of each category for `:category`: the one its archive has (`siteTermSlugs`). */
+  categorySlugs: ReadonlyMap<string, string>
 }): PlacedPosts {
   const { config, urls, book } = options
   book.claim(urls.home(), { kind: 'site', what: 'home page' })
@@ -62,6 +65,7 @@ export function placePosts(options: {
       permalink: config.permalink,
       root: urls.root,
       timeZone: config.timeZone,
+      categorySlugs: options.categorySlugs,
       file: (post) => path.join(shownDir, post.path ?? `${post.slug}.md`),
     }),
   )

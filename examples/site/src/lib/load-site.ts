@@ -17,7 +17,7 @@ import { asSiteError, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
-import { buildArchives } from './site-archives.js'
+import { buildArchives, siteTermSlugs } from './site-archives.js'
 import { siteRedirects } from './site-redirects.js'
 import { attachRelated, rankRelated } from './site-related.js'
 import {
@@ -318,6 +318,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
   let posts: SitePost[]
   let bySlug: Map<string, SitePost>
   let pages: ContentPage[]
+  let categorySlugs: Map<string, string>
   const siteJson = path.relative(process.cwd(), path.join(contentDir, 'site.json'))
   const book = createAddressBook({ permalink: config.permalink, permalinkFile: siteJson })
   let postsLoaded: number
@@ -346,7 +347,10 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
       }),
     )
     pages = await loadPages({ contentDir, config, urls, drafts: options.drafts ?? false, now })
-    const { pathOf, idOf } = placePosts({ loaded, published, pages, config, urls, postsDir, book })
+    // Note: one rule for `:category` and the category archives (`C` and `C++`: `c`, `c-2` in both).
+    categorySlugs = siteTermSlugs('category', published, loaded)
+    const placing = { loaded, published, pages, config, urls, postsDir, book, categorySlugs }
+    const { pathOf, idOf } = placePosts(placing)
     // Note: the listing runs while the posts are ranked below.
     const listing = listFiles(
       postsDir,
@@ -390,7 +394,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     item.next = posts[index - 1]
   }
 
-  const { tags, categories, years } = buildArchives(posts, { config, urls, book })
+  const { tags, categories, years } = buildArchives(posts, { config, urls, book, categorySlugs })
 
   let nav: NavLink[]
   try {

@@ -1,24 +1,48 @@
-import { type AddressBook, groupPosts, termSlugs } from '@blogkit/post'
+import { type AddressBook, groupPosts, type Post, termSlugs } from '@blogkit/post'
 import type { SiteConfig } from './config.js'
 import type { SitePost, Term } from './load-site.js'
 import type { SiteUrls } from './urls.js'
 
+/** Each name of `by` of `posts` with the date (ms) of its oldest post, oldest first, then by name. */
+function oldestFirst(posts: Iterable<Pick<Post, 'date' | 'tags' | 'categories'>>, by: 'tag' | 'category') {
+  const oldest = new Map<string, number>()
+  for (const post of posts) {
+    const time = post.date.getTime()
+    for (const name of by === 'tag' ? post.tags : post.categories) {
+      const known = oldest.get(name)
+      if (known === undefined || time < known) oldest.set(name, time)
+    }
+  }
+  return [...oldest].sort(([a, x], [b, y]) => x - y || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => name)
+}
+
 /**
- * The archives of a grouping: a tag's or category's slug is @blogkit/post's `termSlugs` (unique among
- * them), a year's the year. Names whose slugs collide (`C` and `C++`) are numbered in the order of their
- * oldest post, so a new post with a new name never takes an existing archive's address.
+ * The slug of each tag (or category) of the site: the one rule of both its archive's address and (for a
+ * category) `:category` in the posts' addresses. It is @blogkit/post's `termSlugs` (unique among them),
+ * names whose slugs collide (`C` and `C++`) numbered in the order of their oldest published post, then by
+ * name, so a new post with a new name never takes an existing slug. The names only posts not built have
+ * (drafts, future posts) come after, in the same order: they never move a published name's slug.
+ *
+ * @param published
+ *   The posts that are built (their names have archives).
+ * @param placed
+ *   Every post read, drafts included (each gets an address, checked for collisions).
  */
+export function siteTermSlugs(
+  by: 'tag' | 'category',
+  published: Iterable<Pick<Post, 'date' | 'tags' | 'categories'>>,
+  placed: Iterable<Pick<Post, 'date' | 'tags' | 'categories'>> = [],
+): Map<string, string> {
+  // Note: `termSlugs` keeps a name's first slug, and a name's slug depends only on the names before it.
+  return termSlugs([...oldestFirst(published, by), ...oldestFirst(placed, by)])
+}
+
+/** The archives of a grouping: a tag's or category's slug from `slugs`, a year's the year. */
 function buildTerms(
   groups: Map<string, SitePost[]>,
   pathOf: (slug: string) => string,
-  years = false,
+  slugs?: ReadonlyMap<string, string>,
 ): Term[] {
-  // Note: each group's posts are newest first, so its last post is its oldest.
-  const oldestFirst = [...groups].sort(
-    ([a, x], [b, y]) =>
-      x.at(-1)!.post.date.getTime() - y.at(-1)!.post.date.getTime() || (a < b ? -1 : a > b ? 1 : 0),
-  )
-  const slugs = years ? undefined : termSlugs(oldestFirst.map(([name]) => name))
   return [...groups].map(([name, posts]) => {
     const slug = slugs?.get(name) ?? name
     return { name, slug, path: pathOf(slug), posts }
@@ -31,9 +55,15 @@ function buildTerms(
  */
 export function buildArchives(
   posts: readonly SitePost[],
-  options: { config: SiteConfig; urls: SiteUrls; book: AddressBook },
+  options: {
+    config: SiteConfig
+    urls: SiteUrls
+    book: AddressBook
+    /** `siteTermSlugs('category', …)`, the slugs the posts' addresses were made with (`:category`). */
+    categorySlugs: ReadonlyMap<string, string>
+  },
 ): { tags: Term[]; categories: Term[]; years: Term[] } {
-  const { config, urls, book } = options
+  const { config, urls, book, categorySlugs } = options
   const group = (by: 'tag' | 'category' | 'year') => {
     // Note: only the fields `groupPosts` reads; spreading the post would read its big fields (posts from
     // the cache decode them when first read: 10,000 posts' HTML and text for nothing).
@@ -48,9 +78,13 @@ export function buildArchives(
   }
   const byCount = (a: Term, b: Term) =>
     b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
-  const tags = buildTerms(group('tag'), urls.tag).sort(byCount)
-  const categories = buildTerms(group('category'), urls.category).sort(byCount)
-  const years = buildTerms(group('year'), urls.year, true).sort((a, b) => b.name.localeCompare(a.name))
+  const tagSlugs = siteTermSlugs(
+    'tag',
+    posts.map((item) => item.post),
+  )
+  const tags = buildTerms(group('tag'), urls.tag, tagSlugs).sort(byCount)
+  const categories = buildTerms(group('category'), urls.category, categorySlugs).sort(byCount)
+  const years = buildTerms(group('year'), urls.year).sort((a, b) => b.name.localeCompare(a.name))
   for (const [kind, terms] of [
     ['tag', tags],
     ['category', categories],
