@@ -19,7 +19,7 @@ export {
   renderComments,
 } from './lib/comments.js'
 export { type NavEntry, readSiteConfig, type SiteConfig } from './lib/config.js'
-export { SiteError } from './lib/errors.js'
+export { SiteError, type SiteProblem } from './lib/errors.js'
 export {
   commentFeedUrls,
   createCommentFeed,

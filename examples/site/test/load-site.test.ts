@@ -150,6 +150,15 @@ describe('loadSite', () => {
       ),
     ])
     expect((error as SiteError).message).not.toMatch(/position/)
+    // The same problem with its place apart (the dev server's error page shows it).
+    expect((error as SiteError).places).toEqual([
+      {
+        file: expect.stringMatching(/site\.json$/),
+        line: 3,
+        column: 21,
+        reason: expect.stringMatching(/^not valid JSON: a comma before a closing bracket/),
+      },
+    ])
     await expect(loadSite({ contentDir: dir, baseUrl: 'ftp://x' })).rejects.toThrow(SiteError)
   })
 
@@ -166,9 +175,21 @@ describe('loadSite', () => {
         },
       ]),
     })
-    await expect(loadSite({ contentDir: dir })).rejects.toThrow(
+    const error = await loadSite({ contentDir: dir }).then(
+      () => expect.unreachable(),
+      (caught: unknown) => caught as SiteError,
+    )
+    expect(error.message).toMatch(
       /a\.comments\.json:1:\d+: Expected `comments\[0\]\.author\.url` to be a web address \(http or https\)/,
     )
+    expect(error.places).toEqual([
+      {
+        file: expect.stringMatching(/a\.comments\.json$/),
+        line: 1,
+        column: expect.any(Number),
+        reason: expect.stringMatching(/^Expected `comments\[0\]\.author\.url`/),
+      },
+    ])
   })
 
   it('should pass on the post package errors with file, line and column', async () => {

@@ -174,6 +174,8 @@ describe('redirects', () => {
       )
       expect(error?.name, run).toBe('SiteError')
       expect(error?.problems, run).toEqual(expected)
+      expect(error?.places[0], run).toMatchObject({ file: shown('posts/a.md'), line: 6, column: 5 })
+      expect(error?.places[2], run).toMatchObject({ file: shown('redirects.json'), line: 3, column: 3 })
       // Note: the posts are in the cache for the second run.
       expect((await readdir(path.join(cacheDir, 'posts'))).length).toBeGreaterThan(0)
     }

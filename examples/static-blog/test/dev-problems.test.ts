@@ -47,6 +47,26 @@ describe('the dev server’s problems', () => {
     expect(problemsOf(new TypeError('x is undefined'), postsDir, root)).toBeUndefined()
   })
 
+  it('should keep the place of a content-folder problem that has one (an alias, a comments file)', async () => {
+    // Note: a SiteError names files as the process's working folder sees them.
+    const error = await parsePost({
+      path: path.join('content', 'posts', 'a.md'),
+      value: '---\ntitle: "open\n---\n\nText.\n',
+    }).catch((caught: unknown) => caught as PostError)
+    const site = SiteError.of(error.messages)
+    expect(site.problems).toEqual(error.messages.map(String))
+    const [problem] = problemsOf(site, postsDir, path.join(process.cwd(), 'content'))!
+    expect(problem).toMatchObject({
+      file: path.join('posts', 'a.md'),
+      line: error.line,
+      column: error.column,
+    })
+    expect(problem!.line).toBeGreaterThan(1)
+    expect(renderErrorPage([problem!])).toContain(
+      `<p class="place">posts/a.md:${error.line}:${error.column}</p>`,
+    )
+  })
+
   it('should show the problems on an error page, escaped', () => {
     const page = renderErrorPage([
       { file: 'posts/<a>.md', line: 2, column: 8, reason: 'title: "<b>" & more' },

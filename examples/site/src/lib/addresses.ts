@@ -10,7 +10,7 @@ export function asSiteError<T>(run: () => T): T {
   try {
     return run()
   } catch (error) {
-    if (error instanceof PostError) throw new SiteError(error.messages.map(String))
+    if (error instanceof PostError) throw SiteError.of(error.messages)
     throw error
   }
 }

@@ -143,7 +143,7 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
   try {
     parsePermalink(permalink, { file: shown })
   } catch (error) {
-    throw error instanceof PostError ? new SiteError(error.messages.map(String)) : error
+    throw error instanceof PostError ? SiteError.of(error.messages) : error
   }
   const image = await readImage(data.image, shown, contentDir)
   const liveSite = readLiveSite(data.liveSite, shown)

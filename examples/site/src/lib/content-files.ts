@@ -38,9 +38,11 @@ export async function readJsonObjectFile(
     // Note: in the same words and at the same place on every Node.js version (@blogkit/post's).
     const problem = jsonSyntaxError(text)
     const place = problem ? `:${problem.line}:${problem.column}` : ''
-    throw new SiteError([
-      `${shown}${place}: not valid JSON: ${problem?.reason ?? (error as Error).message}; fix the file`,
-    ])
+    const reason = `not valid JSON: ${problem?.reason ?? (error as Error).message}; fix the file`
+    throw new SiteError(
+      [`${shown}${place}: ${reason}`],
+      [{ file: shown, line: problem?.line, column: problem?.column, reason }],
+    )
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new SiteError([`${shown}: should hold ${expected}, got \`${JSON.stringify(data)}\``])

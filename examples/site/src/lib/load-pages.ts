@@ -85,7 +85,7 @@ export async function loadPages(options: {
     nests = nestPages(published, { root: urls.root, file: shown })
   } catch (error) {
     if (!(error instanceof PostError)) throw error
-    throw new SiteError(error.messages.map(String))
+    throw SiteError.of(error.messages)
   }
   const pages = new Map<Post, ContentPage>()
   for (const [page, nest] of nests) {

@@ -205,7 +205,10 @@ async function readPostComments(
       session,
     })
   } catch (error) {
-    if (error instanceof CommentError) throw new SiteError([error.message])
+    if (error instanceof CommentError) {
+      const { file, line, column, reason } = error
+      throw new SiteError([error.message], [{ file, line, column, reason }])
+    }
     throw error
   }
   return id === slug ? comments : comments.map((c) => (c.postId === slug ? { ...c, postId: id } : c))

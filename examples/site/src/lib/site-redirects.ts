@@ -87,7 +87,7 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
     // so the files of the aliases in the problems are read again and the problems made with their lines.
     await placeAliases(owners, error, new URL(site.config.baseUrl).origin)
     asSiteError(collect)
-    throw new SiteError(error.messages.map(String))
+    throw SiteError.of(error.messages)
   }
 }
 
@@ -97,7 +97,7 @@ function asSiteError<T>(fn: () => T): T {
     return fn()
   } catch (error) {
     // Note: `posts/a.md:5:5: old address …`, `redirects.json:1:2: …`.
-    if (error instanceof PostError) throw new SiteError(error.messages.map(String))
+    if (error instanceof PostError) throw SiteError.of(error.messages)
     throw error
   }
 }

@@ -22,7 +22,8 @@ export function formatProblem(problem: BuildProblem): string {
 
 /**
  * The problems of a failed build: the posts' (`PostError`, files relative to `postsDir`), missing images
- * with `strict` (`BuildError`), the content folder's (`SiteError`: site.json, comments files); `undefined`
+ * with `strict` (`BuildError`), the content folder's (`SiteError`: site.json, comments files, addresses,
+ * their places where known); `undefined`
  * for any other error (a bug, not the writer's mistake).
  */
 export function problemsOf(error: unknown, postsDir: string, cwd: string): BuildProblem[] | undefined {
@@ -41,6 +42,11 @@ export function problemsOf(error: unknown, postsDir: string, cwd: string): Build
       column: image.column,
       reason: `${image.reason} (--strict)`,
     }))
-  if (error instanceof SiteError) return error.problems.map((reason) => ({ reason }))
+  // Note: a SiteError's files are relative to the process's working folder (as its lines print them).
+  if (error instanceof SiteError)
+    return error.places.map(({ file, ...place }) => ({
+      ...place,
+      file: file ? path.relative(cwd, path.resolve(file)) || file : undefined,
+    }))
   return undefined
 }
