@@ -36,6 +36,9 @@ export {
   parsePermalink,
   permalinkPlaceholders,
   postPath,
+  type SiteTermSlugsOptions,
+  siteTermSlugs,
+  type TermSlugsInput,
   termSlug,
   termSlugs,
 } from './lib/permalink.js'

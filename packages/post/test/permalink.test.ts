@@ -6,6 +6,7 @@ import {
   parsePermalink,
   permalinkPlaceholders,
   postPath,
+  siteTermSlugs,
   termSlug,
   termSlugs,
 } from '../src/index.js'
@@ -100,6 +101,54 @@ describe('termSlugs', () => {
       ['pr', 'pr-2'],
     ])
     expect(termSlugs([])).toEqual(new Map())
+  })
+})
+
+describe('siteTermSlugs', () => {
+  const at = (day: string, categories: string[], tags: string[] = []) => ({
+    date: new Date(`${day}T12:00:00Z`),
+    categories,
+    tags,
+  })
+  const cpp = at('2024-02-01', ['C++', 'C'])
+  const make = at('2023-05-01', ['C'], ['Make'])
+
+  it('should number the names of one slug by their oldest published post, then by name', () => {
+    // Note: `C++` comes first in the newer post, but `C` has the older post.
+    expect([...siteTermSlugs([cpp, make], { by: 'category' })]).toEqual([
+      ['C', 'c'],
+      ['C++', 'c-2'],
+    ])
+    // Same date: by name (code points: `C#` before `C++` before `c`).
+    const day = [at('2022-01-01', ['c']), at('2022-01-01', ['C++']), at('2022-01-01', ['C#'])]
+    expect([...siteTermSlugs(day, { by: 'category' })]).toEqual([
+      ['C#', 'c'],
+      ['C++', 'c-2'],
+      ['c', 'c-3'],
+    ])
+    expect([...siteTermSlugs([cpp, make], { by: 'tag' })]).toEqual([['Make', 'make']])
+    expect(siteTermSlugs([{ date: new Date(0) }], { by: 'category' })).toEqual(new Map())
+  })
+
+  it('should put the names only drafts and future posts have after every published one', () => {
+    const draft = at('2001-01-01', ['C#', 'C'])
+    const slugs = siteTermSlugs([cpp, make], { by: 'category', placed: [draft, cpp, make] })
+    // Note: the draft is the oldest post, yet `C#` (only it has) takes no published name's slug.
+    expect([...slugs]).toEqual([
+      ['C', 'c'],
+      ['C++', 'c-2'],
+      ['C#', 'c-3'],
+    ])
+  })
+
+  it('should keep every slug when a newer post with a new name of the same slug is added', () => {
+    const before = siteTermSlugs([cpp, make], { by: 'category' })
+    const newer = at('2025-03-01', ['C!'])
+    const after = siteTermSlugs([newer, cpp, make], { by: 'category' })
+    for (const [name, slug] of before) expect(after.get(name)).toBe(slug)
+    expect(after.get('C!')).toBe('c-3')
+    // An older one does move them: it is the oldest post of its name.
+    expect(siteTermSlugs([at('2020-01-01', ['C!']), cpp, make], { by: 'category' }).get('C!')).toBe('c')
   })
 })
 

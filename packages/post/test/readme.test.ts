@@ -36,6 +36,12 @@ describe('README', () => {
     expect(run(code)).toEqual(printed)
   })
 
+  it('should print what the siteTermSlugs example says', () => {
+    const { code, printed } = exampleOf('`siteTermSlugs(posts, options)`')
+    expect(printed).toHaveLength(4)
+    expect(run(code)).toEqual(printed)
+  })
+
   it('should print what the termSlugs example says', () => {
     const { code, printed } = exampleOf('`termSlugs(names)`')
     expect(printed).toHaveLength(4)

@@ -109,6 +109,62 @@ export function termSlugs(names: Iterable<string>): Map<string, string> {
   return slugs
 }
 
+/** What `siteTermSlugs` reads of a post (a `Post` has it). */
+export interface TermSlugsInput {
+  date: Date
+  /** @default [] */
+  tags?: readonly string[] | undefined
+  /** @default [] */
+  categories?: readonly string[] | undefined
+}
+
+/** Options of `siteTermSlugs`. */
+export interface SiteTermSlugsOptions {
+  /** Whose slugs: the posts' tags or their categories. */
+  by: 'tag' | 'category'
+  /**
+   * Every post that gets an address, drafts and future posts included (`posts` may be in it too): the
+   * names only these have get their slugs after every name of `posts`. @default []
+   */
+  placed?: Iterable<TermSlugsInput> | undefined
+}
+
+/** Each name of `by` of `posts`, oldest post first, then by name (code points). */
+function oldestFirst(posts: Iterable<TermSlugsInput>, by: 'tag' | 'category'): string[] {
+  const oldest = new Map<string, number>()
+  for (const post of posts) {
+    const time = post.date.getTime()
+    for (const name of (by === 'tag' ? post.tags : post.categories) ?? []) {
+      const known = oldest.get(name)
+      if (known === undefined || time < known) oldest.set(name, time)
+    }
+  }
+  return [...oldest].sort(([a, x], [b, y]) => x - y || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => name)
+}
+
+/**
+ * The slug of each tag (or category) of a site: its archive's and (for a category) `:category`'s in
+ * `postPath` (`categorySlugs`). `termSlugs` of the names in the order of their oldest post in `posts`
+ * (the published ones), then by name, so that of two names of one slug (`C` and `C++`) the older keeps
+ * it and a new post with a new name never takes an existing slug. The names only `placed` has (drafts,
+ * future posts) follow in the same order: they never move a published name's slug.
+ *
+ * @param posts
+ *   The published posts (the ones with archives).
+ * @returns
+ *   Each name's slug, published names first.
+ * @example
+ *   siteTermSlugs([{ date: new Date('2024-02-01'), categories: ['C++'] }, { date: new Date('2023-05-01'), categories: ['C'] }], { by: 'category' })
+ *   // Map { 'C' => 'c', 'C++' => 'c-2' }
+ */
+export function siteTermSlugs(
+  posts: Iterable<TermSlugsInput>,
+  options: SiteTermSlugsOptions,
+): Map<string, string> {
+  // Note: `termSlugs` keeps a name's first slug, and a name's slug depends only on the names before it.
+  return termSlugs([...oldestFirst(posts, options.by), ...oldestFirst(options.placed ?? [], options.by)])
+}
+
 /** What a post's address is made of (a `Post` has it). */
 export interface PostPathInput {
   slug: string
@@ -126,8 +182,8 @@ export interface PostPathOptions {
   /** IANA time zone in which `:year`, `:month`, `:day` are read. @default 'UTC' */
   timeZone?: string | undefined
   /**
-   * The slug of each category for `:category`: the site's `termSlugs` of its categories, the slugs of
-   * their archives, so that `C` and `C++` are `c` and `c-2` here too. A category not in it gets its
+   * The slug of each category for `:category`: the site's `siteTermSlugs` of its categories, the slugs
+   * of their archives, so that `C` and `C++` are `c` and `c-2` here too. A category not in it gets its
    * `termSlug`. @default none (every category its `termSlug`)
    */
   categorySlugs?: ReadonlyMap<string, string> | undefined
