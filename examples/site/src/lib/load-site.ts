@@ -9,7 +9,14 @@ import {
   threadComments,
 } from '@blogkit/comments'
 import { type CommentsSession, readCommentsFile } from '@blogkit/comments/node'
-import { createAddressBook, filterPosts, type Post, type Redirect, sortPosts } from '@blogkit/post'
+import {
+  createAddressBook,
+  filterPosts,
+  type Post,
+  type Redirect,
+  siteTermSlugs,
+  sortPosts,
+} from '@blogkit/post'
 import { listFiles, loadPosts } from '@blogkit/post/node'
 import type { RelatedReasons } from '@blogkit/related'
 import { openRelatedCache } from '@blogkit/related/incremental'
@@ -17,7 +24,7 @@ import { asSiteError, placePosts } from './addresses.js'
 import { normalizeBaseUrl, readSiteConfig, type SiteConfig } from './config.js'
 import { SiteError } from './errors.js'
 import { buildNav, type ContentPage, loadPages, type NavLink } from './load-pages.js'
-import { buildArchives, siteTermSlugs } from './site-archives.js'
+import { buildArchives } from './site-archives.js'
 import { siteRedirects } from './site-redirects.js'
 import { attachRelated, rankRelated } from './site-related.js'
 import {
@@ -351,7 +358,7 @@ export async function loadSite(options: Readonly<LoadSiteOptions>): Promise<Site
     )
     pages = await loadPages({ contentDir, config, urls, drafts: options.drafts ?? false, now })
     // Note: one rule for `:category` and the category archives (`C` and `C++`: `c`, `c-2` in both).
-    categorySlugs = siteTermSlugs('category', published, loaded)
+    categorySlugs = siteTermSlugs(published, { by: 'category', placed: loaded })
     const placing = { loaded, published, pages, config, urls, postsDir, book, categorySlugs }
     const { pathOf, idOf } = placePosts(placing)
     // Note: the listing runs while the posts are ranked below.

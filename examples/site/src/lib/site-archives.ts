@@ -1,41 +1,7 @@
-import { type AddressBook, groupPosts, type Post, termSlugs } from '@blogkit/post'
+import { type AddressBook, groupPosts, siteTermSlugs } from '@blogkit/post'
 import type { SiteConfig } from './config.js'
 import type { SitePost, Term } from './load-site.js'
 import type { SiteUrls } from './urls.js'
-
-/** Each name of `by` of `posts` with the date (ms) of its oldest post, oldest first, then by name. */
-function oldestFirst(posts: Iterable<Pick<Post, 'date' | 'tags' | 'categories'>>, by: 'tag' | 'category') {
-  const oldest = new Map<string, number>()
-  for (const post of posts) {
-    const time = post.date.getTime()
-    for (const name of by === 'tag' ? post.tags : post.categories) {
-      const known = oldest.get(name)
-      if (known === undefined || time < known) oldest.set(name, time)
-    }
-  }
-  return [...oldest].sort(([a, x], [b, y]) => x - y || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => name)
-}
-
-/**
- * The slug of each tag (or category) of the site: the one rule of both its archive's address and (for a
- * category) `:category` in the posts' addresses. It is @blogkit/post's `termSlugs` (unique among them),
- * names whose slugs collide (`C` and `C++`) numbered in the order of their oldest published post, then by
- * name, so a new post with a new name never takes an existing slug. The names only posts not built have
- * (drafts, future posts) come after, in the same order: they never move a published name's slug.
- *
- * @param published
- *   The posts that are built (their names have archives).
- * @param placed
- *   Every post read, drafts included (each gets an address, checked for collisions).
- */
-export function siteTermSlugs(
-  by: 'tag' | 'category',
-  published: Iterable<Pick<Post, 'date' | 'tags' | 'categories'>>,
-  placed: Iterable<Pick<Post, 'date' | 'tags' | 'categories'>> = [],
-): Map<string, string> {
-  // Note: `termSlugs` keeps a name's first slug, and a name's slug depends only on the names before it.
-  return termSlugs([...oldestFirst(published, by), ...oldestFirst(placed, by)])
-}
 
 /** The archives of a grouping: a tag's or category's slug from `slugs`, a year's the year. */
 function buildTerms(
@@ -59,7 +25,7 @@ export function buildArchives(
     config: SiteConfig
     urls: SiteUrls
     book: AddressBook
-    /** `siteTermSlugs('category', …)`, the slugs the posts' addresses were made with (`:category`). */
+    /** @blogkit/post's `siteTermSlugs` of the categories: the posts' addresses were made with them. */
     categorySlugs: ReadonlyMap<string, string>
   },
 ): { tags: Term[]; categories: Term[]; years: Term[] } {
@@ -79,8 +45,8 @@ export function buildArchives(
   const byCount = (a: Term, b: Term) =>
     b.posts.length - a.posts.length || a.name.localeCompare(b.name, config.language)
   const tagSlugs = siteTermSlugs(
-    'tag',
     posts.map((item) => item.post),
+    { by: 'tag' },
   )
   const tags = buildTerms(group('tag'), urls.tag, tagSlugs).sort(byCount)
   const categories = buildTerms(group('category'), urls.category, categorySlugs).sort(byCount)
