@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { postPath } from '@blogkit/post'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { oldPathOf, samePath } from '../src/lib/addresses.js'
+import { replaceAliases } from '../src/lib/import-wordpress.js'
 import { createOldAddresses } from '../src/lib/old-addresses.js'
 import type { ImportedPost } from '../src/lib/types.js'
 import { fixture, run } from './helpers.js'
@@ -31,6 +33,36 @@ function dayPermalinkExport(): string {
 <channel><title>Old</title><link>https://old.example/blog</link><language>en</language><wp:wxr_version>1.2</wp:wxr_version>
 ${item(1, 'first', '2018-11-02 00:30:00', 'News')}
 ${item(2, 'second', '2019-01-15 12:00:00', 'Notes')}
+</channel></rss>`
+}
+
+/**
+ * A WordPress export of a `/:category/:slug/` blog with categories `C` and `C++` (both `c`): `C` has the
+ * oldest published post, so the site gives `C++` `c-2`. The newer post comes first; a draft (older than
+ * all) is in `C++` only and a post scheduled for 2031 in `C#` (a third name of that slug).
+ */
+function categoryPermalinkExport(): string {
+  const item = (
+    id: number,
+    slug: string,
+    date: string,
+    status: string,
+    category: string,
+    old: string,
+  ) => `<item>
+<title>${slug}</title><link>https://old.example/${old}/${slug}/</link>
+<content:encoded><![CDATA[Text of ${slug}.]]></content:encoded>
+<wp:post_id>${id}</wp:post_id><wp:post_date>${date}</wp:post_date><wp:post_date_gmt>${date}</wp:post_date_gmt>
+<wp:post_name>${slug}</wp:post_name><wp:status>${status}</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="${old}"><![CDATA[${category}]]></category>
+</item>`
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old</title><link>https://old.example/</link><language>en</language><wp:wxr_version>1.2</wp:wxr_version>
+${item(1, 'pointers', '2024-02-01 12:00:00', 'publish', 'C++', 'c-2')}
+${item(2, 'make', '2023-05-01 12:00:00', 'publish', 'C', 'c')}
+${item(3, 'sketch', '2000-01-01 12:00:00', 'draft', 'C++', 'c-2')}
+${item(4, 'sharp', '2031-01-01 12:00:00', 'future', 'C#', 'c-3')}
 </channel></rss>`
 }
 
@@ -110,6 +142,63 @@ describe('old addresses (blogkit-import wordpress)', () => {
     expect(JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))).toMatchObject({
       '/blog/2018/11/02/first/feed/': '/blog/2018/11/02/first/comments.rss',
     })
+  })
+
+  it('should give the posts of the second of two categories of one slug /c-2/, as the site does (:category)', async () => {
+    const file = path.join(dir, 'export.xml')
+    await writeFile(file, categoryPermalinkExport())
+    const out = path.join(dir, 'out')
+    const args = ['wordpress', file, '--out', out, '--permalink', '/:category/:slug/']
+    const { code, stderr } = await run(args)
+    expect(code).toBe(0)
+    // Every address is kept (`C++`'s draft is older than `C`'s post, but a draft has no archive).
+    expect(stderr).not.toContain('new address')
+    expect(await frontMatter(path.join(out, 'posts', 'pointers.md'))).toContain(
+      'aliases:\n  - /?p=1\nwordpress:',
+    )
+    expect(await frontMatter(path.join(out, 'posts', 'make.md'))).toContain('aliases:\n  - /?p=2\nwordpress:')
+    expect(await frontMatter(path.join(out, 'posts', 'sharp.md'))).toContain(
+      'aliases:\n  - /?p=4\nwordpress:',
+    )
+    const redirects = JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))
+    expect(redirects['/c-2/pointers/feed/']).toBe('/c-2/pointers/comments.rss')
+    expect(redirects['/c/make/feed/']).toBe('/c/make/comments.rss')
+    // The post scheduled for later is not on the site yet: nothing points at it.
+    expect(redirects['/c-3/sharp/feed/']).toBeUndefined()
+    // The same files as the site reads them: a second run changes nothing.
+    expect((await run(args)).stderr).toContain('0 files created, 0 updated, 6 unchanged')
+  })
+
+  it('should count a post of the second category as moved when its old address had the bare slug', async () => {
+    const file = path.join(dir, 'export.xml')
+    await writeFile(
+      file,
+      categoryPermalinkExport().replace(
+        'https://old.example/c-2/pointers/',
+        'https://old.example/c/pointers/',
+      ),
+    )
+    const out = path.join(dir, 'out')
+    const { code, stderr } = await run(['wordpress', file, '--out', out, '--permalink', '/:category/:slug/'])
+    expect(code).toBe(0)
+    expect(stderr).toContain('1 of 3 posts have a new address (permalink /:category/:slug/)')
+    expect(await frontMatter(path.join(out, 'posts', 'pointers.md'))).toContain(
+      'aliases:\n  - /c/pointers/\n  - /?p=1\nwordpress:',
+    )
+    const redirects = JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))
+    expect(redirects['/c/pointers/feed/']).toBe('/c-2/pointers/comments.rss')
+  })
+
+  it('should write a post again with other aliases byte for byte as writing it with them', async () => {
+    const { code } = await run(['wordpress', fixture('klartext.wxr.xml'), '--out', dir, '-q'])
+    expect(code).toBe(0)
+    for (const name of await readdir(path.join(dir, 'posts'))) {
+      if (!name.endsWith('.md')) continue
+      const text = await readFile(path.join(dir, 'posts', name), 'utf8')
+      const data = parse(text.split('\n---\n')[0]!.slice(4)) as { aliases?: string[] }
+      expect(replaceAliases(text, data.aliases ?? []), name).toBe(text)
+      if (data.aliases) expect(replaceAliases(text, ['/x/']), name).toContain('aliases:\n  - /x/\nwordpress:')
+    }
   })
 
   it('should read the pattern and zone of a site.json already there, and say when --permalink differs', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { commentsFileName } from '@blogkit/comments'
 import { defaultPermalink, serializeRedirectsJson } from '@blogkit/post'
+import { parse } from 'yaml'
 import {
   mergeComments,
   readExistingComments,
@@ -50,15 +51,26 @@ async function readSiteSettings(
 }
 
 /** `data` with `aliases` set just before the `wordpress` block (so the front matter reads in order). */
-function withAliases(post: ImportedPost, aliases: readonly string[]): ImportedPost {
+function withAliases<T extends Pick<ImportedPost, 'data'>>(post: T, aliases: readonly string[]): T {
   if (aliases.length === 0) return post
   const data: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(post.data)) {
     if (key === 'wordpress') data.aliases = [...aliases]
-    data[key] = value
+    if (key !== 'aliases') data[key] = value
   }
   data.aliases ??= [...aliases]
   return { ...post, data }
+}
+
+/**
+ * A post's Markdown file (`toMarkdownFile`'s) with other `aliases`: the same bytes as writing the post
+ * with them. Its front matter is read back with the `yaml` package that wrote it.
+ */
+export function replaceAliases(text: string, aliases: readonly string[]): string {
+  const end = text.indexOf('\n---\n', 3)
+  if (!text.startsWith('---\n') || end < 0) throw new Error('Not a Markdown file with front matter')
+  const data = parse(text.slice(4, end + 1)) as Record<string, unknown>
+  return toMarkdownFile(withAliases({ data, body: text.slice(end + 5) }, aliases))
 }
 
 /**
@@ -140,7 +152,12 @@ export async function importWordPress(
         pagesFound.push({ post, file: path.join(dir, `${post.slug}.md`) })
       } else {
         const file = path.join(dir, `${post.slug}.md`)
-        await write(output, counter, file, toMarkdownFile(withAliases(post, addresses.postAliases(post))))
+        await write(
+          output,
+          counter,
+          file,
+          toMarkdownFile(withAliases(post, addresses.postAliases(post, file))),
+        )
       }
       if (record.comments.length > 0) {
         const file = commentsFileName(path.join(dir, `${post.slug}.md`))
@@ -153,6 +170,13 @@ export async function importWordPress(
         await write(output, counter, file, toMentionsFile(merged.comments))
       }
     }
+  }
+  // Note: `:category` is the category's slug among the site's categories (`C++`: `/c-2/`), which only
+  // all the posts tell: the posts whose address that changes are written again, with their aliases.
+  for (const { file, aliases } of addresses.changedAliases()) {
+    const { text, outcome } = await output.read(file)
+    counter[outcome]--
+    await write(output, counter, file, replaceAliases(text, aliases))
   }
   for (const { post, file } of pagesFound) {
     const parents: string[] = []

@@ -1,4 +1,4 @@
-import { pagePath, postPath, slugify } from '@blogkit/post'
+import { pagePath, postPath, siteTermSlugs, slugify } from '@blogkit/post'
 import { oldPathOf, rootOf, samePath, suggestedPermalinks } from './addresses.js'
 import type { ImportedPost } from './types.js'
 
@@ -12,10 +12,106 @@ export interface AddressSettings {
   now?: Date | undefined
 }
 
+/** What the import keeps of each post to work out the addresses once every post is known. */
+interface PlacedPost {
+  /** The post's Markdown file (what `changedAliases` names). */
+  file: string
+  /** WordPress's post id (`?p=<id>`). */
+  id: string
+  slug: string
+  date: Date
+  categories: readonly string[]
+  draft: boolean
+  /** Its old path, when its `<link>` had one. */
+  old: string | undefined
+  /** The local day of its old address (the front matter's date), for the patterns that keep it. */
+  local: Date
+}
+
+/** What `settle` works out once every post is known. */
+interface Settled {
+  /** Each post's `<old path>feed/` at its comment feed. */
+  feeds: Map<string, string>
+  /** Files of posts whose aliases differ from those written while the posts were read, and their aliases. */
+  changed: Array<{ file: string; aliases: string[] }>
+  posts: number
+  moved: number
+  /** Posts whose old address was a path (not `?p=<id>`): the ones a pattern could have kept. */
+  pretty: number
+  /** Candidate patterns that made every old post address, with the local dates WordPress used. */
+  keeping: Set<string>
+}
+
+/** Where the new site puts posts: `AddressSettings` read, with the site root. */
+interface Placing {
+  permalink: string
+  root: string
+  timeZone: string
+  /** The present (ms): later posts are scheduled. */
+  now: number
+}
+
+/** Whether the new site shows the post now (not a draft, not scheduled for later). */
+const shown = (post: PlacedPost, now: number) => !post.draft && post.date.getTime() <= now
+
+/** The post's address on the new site (the site's rule, @blogkit/post's: an unchanged address is seen as one). */
+function pathOf(post: PlacedPost, placing: Placing, categorySlugs?: ReadonlyMap<string, string>): string {
+  const { permalink, root, timeZone } = placing
+  return postPath(post, { permalink, root, timeZone, categorySlugs })
+}
+
+/** The post's old path when it is not `path`, and its `?p=<id>` short link. */
+function aliasesOf(post: PlacedPost, path: string, root: string): string[] {
+  const aliases = post.old !== undefined && !samePath(post.old, path) ? [post.old] : []
+  const short = `${root}?p=${post.id}`
+  if (!aliases.includes(short)) aliases.push(short)
+  return aliases
+}
+
+/** Every post's address by the site's category slugs (`placed`: every post read), and what follows. */
+function settle(placed: readonly PlacedPost[], placing: Placing): Settled {
+  // Note: a post scheduled for later is not on the new site yet (like a draft, it has an address).
+  const published = placed.filter((post) => shown(post, placing.now))
+  const categorySlugs = siteTermSlugs(published, { by: 'category', placed })
+  const byCategory = placing.permalink.includes(':category')
+  const result: Settled = {
+    feeds: new Map(),
+    changed: [],
+    posts: 0,
+    moved: 0,
+    pretty: 0,
+    keeping: new Set(suggestedPermalinks),
+  }
+  for (const post of placed) {
+    if (post.draft) continue
+    const path = pathOf(post, placing, categorySlugs)
+    result.posts++
+    if (post.old !== undefined && !samePath(post.old, path)) result.moved++
+    if (byCategory && path !== pathOf(post, placing))
+      result.changed.push({ file: post.file, aliases: aliasesOf(post, path, placing.root) })
+    if (!post.old?.endsWith('/')) continue
+    // Note: WordPress's `<post>/feed/` is the post's comment feed (RSS 2.0); nothing may point at the
+    // feed of a post scheduled for later (a later import adds it).
+    if (shown(post, placing.now)) result.feeds.set(`${post.old}feed/`, `${path}comments.rss`)
+    result.pretty++
+    for (const pattern of result.keeping) {
+      const options = { permalink: pattern, root: placing.root, timeZone: 'UTC', categorySlugs }
+      if (!samePath(post.old, postPath({ ...post, date: post.local }, options)))
+        result.keeping.delete(pattern)
+    }
+  }
+  return result
+}
+
 /**
  * Collects the old addresses of a WordPress blog while its posts are imported: each post's aliases (its
  * old path when the new permalink differs, and its `?p=<id>` short link), the old feed addresses
  * pointing at the new feeds, and the permalink pattern that would have kept every old address.
+ *
+ * A post's aliases are given as it is read, with each category's plain `termSlug` for `:category`. The
+ * site makes `:category` unique among its categories (@blogkit/post's `siteTermSlugs`: `C` and `C++` are
+ * `c` and `c-2`, by their oldest published posts), which only all the posts tell: once they are read,
+ * `changedAliases` names the posts whose aliases that changed, and `redirects` and `suggestion` use it.
  */
 export function createOldAddresses(settings: AddressSettings) {
   const now = (settings.now ?? new Date()).getTime()
@@ -27,58 +123,67 @@ export function createOldAddresses(settings: AddressSettings) {
     day: '2-digit',
     timeZone,
   })
-  const redirects = new Map<string, string>()
   /** Names of the tags and categories of published posts, and their years (the archives the new site has). */
   const terms = { category: new Set<string>(), tag: new Set<string>() }
   const years = new Set<string>()
-  /** Candidate patterns that made every old post address so far, with the local dates WordPress used. */
-  const keeping = new Set<string>(suggestedPermalinks)
-  let posts = 0
-  let moved = 0
-  /** Posts whose old address was a path (not `?p=<id>`): the ones a pattern could have kept. */
-  let pretty = 0
+  /** Every post read, drafts included (they have addresses on the new site too). */
+  const placed: PlacedPost[] = []
+  let settled: Settled | undefined
+  const placing = () => ({ permalink: settings.permalink, root, timeZone, now })
+  /** What follows from every post read so far (worked out again after a new one). */
+  const settledAddresses = () => {
+    settled ??= settle(placed, placing())
+    return settled
+  }
 
   return {
     /** The channel's `<link>`: the site root both blogs are under. */
     setSite(link: string) {
       root = rootOf(link)
+      settled = undefined
     },
-    /** The aliases of a published post (`[]` for drafts: they had no public address). */
-    postAliases(post: ImportedPost): string[] {
-      if (post.draft) return []
-      const old = oldPathOf(post.source.link)
+    /**
+     * The aliases of a published post (`[]` for drafts: they had no public address), with each
+     * category's `termSlug` for `:category`; `changedAliases` gives them again if that changes.
+     *
+     * @param file
+     *   The post's Markdown file, as `changedAliases` names it. @default post.slug
+     */
+    postAliases(post: ImportedPost, file = post.slug): string[] {
       const day = days.format(post.date)
-      // Note: the new site's rule (@blogkit/post's), so that an unchanged address is seen as one.
-      const path = postPath(post, { permalink: settings.permalink, root, timeZone })
-      const aliases: string[] = []
-      posts++
-      // Note: a post scheduled for later is not on the new site yet: nothing may point at its feed or at
-      // archives only it would make (a later import adds them).
-      const shown = post.date.getTime() <= now
-      if (shown) {
+      // Note: the old addresses were made with the blog's local dates, as the front matter keeps them.
+      const written = typeof post.data.date === 'string' ? post.data.date.slice(0, 10) : ''
+      const local = new Date(`${/^\d{4}-\d{2}-\d{2}$/.test(written) ? written : day}T00:00:00Z`)
+      const { id } = post.source
+      const { slug, date, categories, draft } = post
+      const entry: PlacedPost = {
+        file,
+        id,
+        slug,
+        date,
+        categories,
+        draft,
+        old: oldPathOf(post.source.link),
+        local,
+      }
+      placed.push(entry)
+      settled = undefined
+      if (draft) return []
+      // Note: a post scheduled for later is not on the new site yet: nothing may point at archives only
+      // it would make (a later import adds them).
+      if (shown(entry, now)) {
         for (const name of post.categories) terms.category.add(name)
         for (const name of post.tags) terms.tag.add(name)
         years.add(day.slice(0, 4))
       }
-      if (old !== undefined && !samePath(old, path)) {
-        aliases.push(old)
-        moved++
-      }
-      if (old?.endsWith('/')) {
-        // Note: WordPress's `<post>/feed/` is the post's comment feed (RSS 2.0).
-        if (shown) redirects.set(`${old}feed/`, `${path}comments.rss`)
-        // Note: the old addresses were made with the blog's local dates, as the front matter keeps them.
-        const written = typeof post.data.date === 'string' ? post.data.date.slice(0, 10) : ''
-        const local = new Date(`${/^\d{4}-\d{2}-\d{2}$/.test(written) ? written : day}T00:00:00Z`)
-        pretty++
-        for (const pattern of keeping) {
-          const kept = postPath({ ...post, date: local }, { permalink: pattern, root, timeZone: 'UTC' })
-          if (!samePath(old, kept)) keeping.delete(pattern)
-        }
-      }
-      const short = `${root}?p=${post.source.id}`
-      if (!aliases.includes(short)) aliases.push(short)
-      return aliases
+      return aliasesOf(entry, pathOf(entry, placing()), root)
+    },
+    /**
+     * Once every post is read: the posts whose aliases differ from those `postAliases` gave (their
+     * `:category` is numbered: `/c-2/`), with their aliases.
+     */
+    changedAliases(): Array<{ file: string; aliases: string[] }> {
+      return settledAddresses().changed
     },
     /** The aliases of a published page, nested under `parents` (slugs, outermost first). */
     pageAliases(post: ImportedPost, parents: readonly string[]): string[] {
@@ -99,7 +204,7 @@ export function createOldAddresses(settings: AddressSettings) {
      * `/<year>/` at the new site's `/categories/<slug>/`, `/tags/<slug>/` and `/archive/<year>/`.
      */
     redirects(): Record<string, string> {
-      const all = new Map(redirects)
+      const all = new Map(settledAddresses().feeds)
       for (const [kind, names] of [
         ['category', terms.category],
         ['tag', terms.tag],
@@ -125,6 +230,7 @@ export function createOldAddresses(settings: AddressSettings) {
      * `undefined` when none of the common ones does. `undefined` when nothing moved.
      */
     suggestion(): { moved: number; posts: number; pattern: string | undefined } | undefined {
+      const { moved, posts, pretty, keeping } = settledAddresses()
       if (moved === 0) return undefined
       return { moved, posts, pattern: pretty > 0 ? [...keeping][0] : undefined }
     },

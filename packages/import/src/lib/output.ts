@@ -12,6 +12,11 @@ export interface Output {
    * that. Nothing in the output folder changes until `commit`.
    */
   write: (file: string, text: string) => Promise<WriteOutcome>
+  /**
+   * What this import last wrote to `file` (`write` gave it before): its text and what writing it did,
+   * so that it can be written again once the whole export is known.
+   */
+  read: (file: string) => Promise<{ text: string; outcome: WriteOutcome }>
   /** Move every staged file into place (each by a rename: never half a file), then remove the staging folder. */
   commit: () => Promise<void>
   /** Drop every staged file: the output folder is left as it was (and removed if this import made it). */
@@ -65,6 +70,13 @@ export async function createOutput(out: string): Promise<Output> {
       const outcome = old === undefined ? 'created' : 'updated'
       staged.set(target, outcome)
       return outcome
+    },
+    async read(file) {
+      const { target, relative } = inside(file)
+      const outcome = staged.get(target)
+      // Note: a file that was not staged already held exactly what was written.
+      const text = await readFile(outcome === undefined ? target : path.join(staging, relative), 'utf8')
+      return { text, outcome: outcome ?? 'unchanged' }
     },
     async commit() {
       for (const target of [...staged.keys()].sort()) {
