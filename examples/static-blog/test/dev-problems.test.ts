@@ -52,7 +52,10 @@ describe('the dev server’s problems', () => {
     const error = await parsePost({
       path: path.join('content', 'posts', 'a.md'),
       value: '---\ntitle: "open\n---\n\nText.\n',
-    }).catch((caught: unknown) => caught as PostError)
+    }).then(
+      () => expect.unreachable(),
+      (caught: unknown) => caught as PostError,
+    )
     const site = SiteError.of(error.messages)
     expect(site.problems).toEqual(error.messages.map(String))
     const [problem] = problemsOf(site, postsDir, path.join(process.cwd(), 'content'))!
