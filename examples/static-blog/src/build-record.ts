@@ -71,7 +71,7 @@ export async function readManifest(file: string, outDir: string): Promise<Manife
   }
 }
 
-/** The text of a saved record, in pieces (at 10,000 posts 22 MB, written when memory is at its highest). */
+/** The text of a saved record, in pieces (at 10,000 posts about 20 MB, written when memory is at its highest). */
 export function* recordChunks(manifest: Manifest): Generator<string> {
   const { files, ...head } = manifest
   yield* jsonChunks(head)
