@@ -1,19 +1,9 @@
 import path from 'node:path'
-import { type AddressBook, type Post, PostError, placePosts as placeByPermalink } from '@blogkit/post'
+import { type AddressBook, type Post, placePosts as placeByPermalink } from '@blogkit/post'
 import type { SiteConfig } from './config.js'
-import { SiteError } from './errors.js'
+import { asSiteError } from './errors.js'
 import type { ContentPage } from './load-pages.js'
 import type { SiteUrls } from './urls.js'
-
-/** `run`, its @blogkit/post error made the site's one error for its content folder, a problem a line. */
-export function asSiteError<T>(run: () => T): T {
-  try {
-    return run()
-  } catch (error) {
-    if (error instanceof PostError) throw SiteError.of(error.messages)
-    throw error
-  }
-}
 
 /** Where each post is (`postPath`) and its id for comments and related posts. */
 export interface PlacedPosts {

@@ -1,3 +1,5 @@
+import { PostError } from '@blogkit/post'
+
 /** One problem of a `SiteError`: what is wrong, and where, when known. */
 export interface SiteProblem {
   /** The file, relative to the working folder (`content/posts/a.md`). */
@@ -48,5 +50,15 @@ export class SiteError extends Error {
         reason,
       })),
     )
+  }
+}
+
+/** `run`, its @blogkit/post error made the site's one error for its content folder, a problem a line. */
+export function asSiteError<T>(run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (error instanceof PostError) throw SiteError.of(error.messages)
+    throw error
   }
 }

@@ -10,7 +10,7 @@ import {
   redirectKey,
 } from '@blogkit/post'
 import { readOptionalFile } from './content-files.js'
-import { SiteError } from './errors.js'
+import { asSiteError, SiteError } from './errors.js'
 import type { Site, SitePost } from './load-site.js'
 import { sitePages } from './render-site.js'
 
@@ -88,17 +88,6 @@ export async function siteRedirects(site: Site): Promise<Redirect[]> {
     await placeAliases(owners, error, new URL(site.config.baseUrl).origin)
     asSiteError(collect)
     throw SiteError.of(error.messages)
-  }
-}
-
-/** Runs `fn`; its `PostError` is the site's one error for its content folder, a problem a line. */
-function asSiteError<T>(fn: () => T): T {
-  try {
-    return fn()
-  } catch (error) {
-    // Note: `posts/a.md:5:5: old address …`, `redirects.json:1:2: …`.
-    if (error instanceof PostError) throw SiteError.of(error.messages)
-    throw error
   }
 }
 
