@@ -196,7 +196,8 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
     gate.held = new Promise<void>((resolve) => {
       release = resolve
     })
-    const cache = await openRelatedCache({ ...options, dir: copy })
+    // Note: a dev server's cache (a build's own is not warmed in this thread at all, see below).
+    const cache = await openRelatedCache({ ...options, dir: copy, keepOpen: true })
     try {
       cache.prepare()
       const ranked = cache.rank(posts)
@@ -209,6 +210,32 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
     } finally {
       gate.held = undefined
       release()
+      await cache.close()
+      readied.mockRestore()
+    }
+  })
+
+  it("should not warm up this thread for a build's cache (no keepOpen): its thread has the posts to load", async () => {
+    const options = await savedCache('build', {})
+    const posts = edited(
+      edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'),
+      'dplyr-joins',
+      'Hundar.',
+    )
+    const copy = path.join(dir, 'build-copy')
+    await cp(options.dir, copy, { recursive: true })
+    const plain = await openRelatedCache(options)
+    const expected = shown(await plain.rank(posts))
+    await plain.close()
+    const before = [counted.threadWarmUps, counted.threadWarmRanks]
+    const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
+    const cache = await openRelatedCache({ ...options, dir: copy })
+    try {
+      // The index restored ahead (a build calls `prepare()` as soon as it finds a changed post), not warmed.
+      await cache.prepare()
+      expect(shown(await cache.rank(posts))).toEqual(expected)
+      expect([counted.threadWarmUps, counted.threadWarmRanks]).toEqual(before)
+    } finally {
       await cache.close()
       readied.mockRestore()
     }
