@@ -172,22 +172,24 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
 }
 
 /**
- * What restores the saved index in `indexFile` and answers ranks: a worker thread when the file is over
- * `workerAbove` bytes, else the caller's own thread (a missing file: this thread, which finds no index).
- * With `warmUp` (the index's options), that thread is also warmed for its first rank (warm-up.ts): a
- * worker always, the caller's thread only with `warmUpHere`.
+ * What restores the saved index of the cache in `settings.dir` and answers ranks: a worker thread when the
+ * file is over `workerAbove` bytes, else the caller's own thread (a missing file: this thread, which finds
+ * no index). With `warmUp`, that thread is also warmed for its first rank (warm-up.ts): a worker always,
+ * the caller's own thread only for a `keepOpen` cache (a dev server's, idle between edits; a build's own
+ * thread has its posts to load: at 350 posts the warm-up cost 0.06 s of a 0.8 s build).
  */
 async function holdIndexOf(
-  indexFile: string,
   generation: string | undefined,
   changes: RelatedChanges[] | undefined,
-  options: { workerAbove: number; warmUp: RelatedIndexOptions | false; warmUpHere: boolean },
+  warmUpAsked: boolean,
+  settings: Pick<CacheSettings, 'dir' | 'workerAbove' | 'keepOpen' | 'indexOptions'>,
 ): Promise<RelatedWorker> {
-  const { workerAbove, warmUp, warmUpHere } = options
-  const data: WorkerData = { indexFile, generation, changes: changes ?? [], warmUp: warmUp || undefined }
+  const { workerAbove, keepOpen, indexOptions } = settings
+  const indexFile = path.join(settings.dir, files.index)
   const size = (await stat(indexFile).catch(() => undefined))?.size ?? 0
-  if (size > workerAbove) return startWorker(data)
-  return holdInThread(warmUpHere ? data : { ...data, warmUp: undefined })
+  const warmUp = warmUpAsked && (keepOpen || size > workerAbove) ? indexOptions : undefined
+  const data: WorkerData = { indexFile, generation, changes: changes ?? [], warmUp }
+  return size > workerAbove ? startWorker(data) : holdInThread(data)
 }
 
 /**
@@ -247,6 +249,8 @@ const fieldsDigest = (post: RelatedDoc) =>
     .digest('base64url')
 
 /** The options of `openRelatedCache` with the defaults filled in; a `RelatedError` naming a bad one. */
+type CacheSettings = ReturnType<typeof cacheSettings>
+
 function cacheSettings(options: Readonly<RelatedCacheOptions>) {
   if (typeof options !== 'object' || options === null)
     throw optionError(
@@ -346,32 +350,14 @@ const damagedFile = (dir: string, file: string, reason: string) =>
  * @see https://github.com/blogkit/blogkit/tree/main/packages/related#incremental-ranking
  */
 export async function openRelatedCache(options: Readonly<RelatedCacheOptions>): Promise<RelatedCache> {
-  const {
-    dir,
-    indexOptions,
-    limit,
-    neighbourhood,
-    changesShare,
-    listsShare,
-    keepOpen,
-    workerAbove,
-    onWarning,
-  } = cacheSettings(options)
+  const settings = cacheSettings(options)
+  const { dir, indexOptions, limit, neighbourhood, changesShare, listsShare, keepOpen, onWarning } = settings
   // The options with the package's defaults (this also checks them).
   const optionsKey = JSON.stringify(createRelatedIndex([], indexOptions).toJSON().options)
 
   let { saved, journal } = await readBase(dir, limit, optionsKey, onWarning)
   // Note: the saved generation and journal as they are when the restore starts (after any rank before).
-  const indexFile = path.join(dir, files.index)
-  const worker = indexHolding((warmUp) =>
-    holdIndexOf(indexFile, saved?.generation, journal?.changes, {
-      workerAbove,
-      // Note: in this thread only for a cache that ranks again (a dev server's, idle between edits); a
-      // build's own thread has its posts to load (at 350 posts the warm-up cost 0.06 s of a 0.8 s build).
-      warmUp: warmUp && indexOptions,
-      warmUpHere: keepOpen,
-    }),
-  )
+  const worker = indexHolding((warmUp) => holdIndexOf(saved?.generation, journal?.changes, warmUp, settings))
   let settled: Promise<void> = Promise.resolve()
   let ranked = false
 
