@@ -82,6 +82,21 @@ async function savedCache(name: string, options: Partial<RelatedCacheOptions>) {
 }
 
 /**
+ * A folder `name` saved as by `savedCache`, a copy of it, two more edits, and the lists a cache without
+ * `prepare()` ranks for them (in the folder, so the copy is as it was).
+ */
+async function twoEditsRanked(name: string) {
+  const options = await savedCache(name, {})
+  const posts = edited(edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'), 'dplyr-joins', 'Hundar.')
+  const copy = path.join(dir, `${name}-copy`)
+  await cp(options.dir, copy, { recursive: true })
+  const plain = await openRelatedCache(options)
+  const expected = shown(await plain.rank(posts))
+  await plain.close()
+  return { options, posts, copy, expected }
+}
+
+/**
  * A dev server's life on a copy of `options.dir`: a first rank (nothing changed), `prepare()` or not,
  * then two edits; gives the lists and the bytes of every saved file after each edit.
  */
@@ -178,18 +193,8 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
     }
   })
 
-  it("should not warm the ranks when a rank is asked for before the restore is done (a build's)", async () => {
-    const options = await savedCache('asked', {})
-    const posts = edited(
-      edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'),
-      'dplyr-joins',
-      'Hundar.',
-    )
-    const copy = path.join(dir, 'asked-copy')
-    await cp(options.dir, copy, { recursive: true })
-    const plain = await openRelatedCache(options)
-    const expected = shown(await plain.rank(posts))
-    await plain.close()
+  it("should not warm the ranks when a rank is asked for before the restore is done (a dev server's first edit)", async () => {
+    const { options, posts, copy, expected } = await twoEditsRanked('asked')
     const ranksBefore = counted.threadWarmRanks
     const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
     let release = () => {}
@@ -216,19 +221,8 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
   })
 
   it("should not warm up this thread for a build's cache (no keepOpen): its thread has the posts to load", async () => {
-    const options = await savedCache('build', {})
-    const posts = edited(
-      edited(fixturePosts(), 'haus-fenster', 'Noch ein Fenster.'),
-      'dplyr-joins',
-      'Hundar.',
-    )
-    const copy = path.join(dir, 'build-copy')
-    await cp(options.dir, copy, { recursive: true })
-    const plain = await openRelatedCache(options)
-    const expected = shown(await plain.rank(posts))
-    await plain.close()
+    const { options, posts, copy, expected } = await twoEditsRanked('build')
     const before = [counted.threadWarmUps, counted.threadWarmRanks]
-    const readied = vi.spyOn(IndexState.prototype, 'prepareForChanges')
     const cache = await openRelatedCache({ ...options, dir: copy })
     try {
       // The index restored ahead (a build calls `prepare()` as soon as it finds a changed post), not warmed.
@@ -237,7 +231,6 @@ describe('RelatedCache `prepare` warm-up', { timeout: 60_000 }, () => {
       expect([counted.threadWarmUps, counted.threadWarmRanks]).toEqual(before)
     } finally {
       await cache.close()
-      readied.mockRestore()
     }
   })
 
