@@ -3,9 +3,9 @@
 // little-endian), its SHA-256, then the payload (`v8.serialize`d). A journal that cannot be read is
 // reported, and the cache ranks afresh instead of guessing what the builds since the base changed.
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import v8 from 'node:v8'
 import type { RelatedPost } from '../lib/types.js'
+import { readSaved } from './read-whole.js'
 import type { RelatedChanges } from './worker-client.js'
 
 /** The changes since the base. */
@@ -46,13 +46,8 @@ export async function readJournal(
   file: string,
   base: string,
 ): Promise<{ journal?: Journal; damaged?: string; otherVersion?: true }> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    return { damaged: `it cannot be read (${(error as Error).message})` }
-  }
+  const { bytes, damaged } = await readSaved(file)
+  if (bytes === undefined) return damaged === undefined ? {} : { damaged }
   if (bytes.length < headerLength || !bytes.subarray(0, magic.length).equals(magic))
     return { damaged: 'it is not a journal of @blogkit/related (no `BKRJ` header)' }
   const length = bytes.readUInt32LE(magic.length)

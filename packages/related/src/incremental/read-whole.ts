@@ -1,4 +1,4 @@
-import { type FileHandle, open } from 'node:fs/promises'
+import { type FileHandle, open, readFile } from 'node:fs/promises'
 
 /**
  * The bytes of `file`, or `undefined` when it cannot be read. Read in one request where the system
@@ -22,5 +22,18 @@ export async function readWhole(file: string): Promise<Uint8Array | undefined> {
     return undefined
   } finally {
     await handle?.close().catch(() => undefined)
+  }
+}
+
+/**
+ * The bytes of one of the cache's saved files: `{ bytes }`; `{}` when there is none; `{ damaged }` saying why
+ * it cannot be read.
+ */
+export async function readSaved(file: string): Promise<{ bytes?: Buffer; damaged?: string }> {
+  try {
+    return { bytes: await readFile(file) }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    return { damaged: `it cannot be read (${(error as Error).message})` }
   }
 }

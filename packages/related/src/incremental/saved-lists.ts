@@ -9,8 +9,8 @@
 // JSON text holds no raw newline, so the lines are found with `indexOf(10)` without parsing, and a list is
 // decoded and parsed only when asked for (13 MB at 10,000 posts: parsing them all is 0.2-0.4 s).
 import { hash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { RelatedPost } from '../lib/types.js'
+import { readSaved } from './read-whole.js'
 
 /** A post's related lists as a cache's `rankLists` answers them: read from the saved lists when first asked for. */
 export interface RelatedLists {
@@ -225,13 +225,8 @@ export interface SavedBody {
  * opening the cache is quick and the index's restore (which needs the header only) can start first.
  */
 export async function readLists(file: string): Promise<{ lists?: SavedLists; damaged?: string }> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    return { damaged: `it cannot be read (${(error as Error).message})` }
-  }
+  const { bytes, damaged } = await readSaved(file)
+  if (bytes === undefined) return damaged === undefined ? {} : { damaged }
   const newline = bytes.indexOf(10)
   let header: Partial<ListsHeader> | null
   try {
