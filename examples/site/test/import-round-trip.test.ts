@@ -3,7 +3,7 @@
 // tested in packages/import/test/round-trip.test.ts, on the same fixtures; this half lives here because
 // a package never imports an example (npm run check:design).
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -65,6 +65,30 @@ describe('an imported blog', () => {
       expect(seeded).toEqual({ imported: 13, skipped: 0 })
     } finally {
       await store.close()
+    }
+  })
+})
+
+describe('an imported blog’s old archives', () => {
+  it('should redirect to archives the site has (C and C++ under /categories/c/ and /categories/c-2/)', async () => {
+    const blog = await mkdtemp(path.join(tmpdir(), 'blogkit-site-import-terms-'))
+    try {
+      const importBin = [bin, 'wordpress', fixture('terms.wxr.xml'), '--out', blog, '--quiet']
+      await promisify(execFile)(process.execPath, importBin)
+      const site = await loadSite({ contentDir: blog, now })
+      const archives = new Set([...site.tags, ...site.categories].map((term) => term.path))
+      const redirects = JSON.parse(await readFile(path.join(blog, 'redirects.json'), 'utf8')) as Record<
+        string,
+        string
+      >
+      const targets = Object.entries(redirects).filter(([from]) => /^\/(category|tag)\//.test(from))
+      expect(targets).toHaveLength(6)
+      // Note: the site's archive paths are written as its slugs are (decoded); the redirects percent-encoded.
+      for (const [from, to] of targets) expect(archives, from).toContain(decodeURI(to))
+      expect(redirects['/category/c-plus-plus/']).toBe('/categories/c-2/')
+      expect(site.categories.find((term) => term.name === 'C++')?.path).toBe('/categories/c-2/')
+    } finally {
+      await rm(blog, { recursive: true, force: true })
     }
   })
 })

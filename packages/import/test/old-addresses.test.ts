@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { postPath } from '@blogkit/post'
+import { parseRedirectsJson, postPath, redirectKey, siteTermSlugs } from '@blogkit/post'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { oldPathOf, samePath } from '../src/lib/addresses.js'
@@ -187,6 +187,71 @@ describe('old addresses (blogkit-import wordpress)', () => {
     )
     const redirects = JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))
     expect(redirects['/c/pointers/feed/']).toBe('/c-2/pointers/comments.rss')
+  })
+
+  it('should redirect each old archive, by the export’s slugs (nicename), to the site’s archive (siteTermSlugs)', async () => {
+    const out = path.join(dir, 'out')
+    const { code, stderr } = await run(['wordpress', fixture('terms.wxr.xml'), '--out', out, '-q'])
+    expect(code, stderr).toBe(0)
+    const posts = [
+      { date: new Date('2024-02-01T11:00:00Z'), categories: ['C++'], tags: ['C++', 'Fika'] },
+      { date: new Date('2023-05-01T10:00:00Z'), categories: ['C'], tags: ['C', 'smörgås'] },
+    ]
+    // The site's rule gives these; the redirects follow it.
+    expect(siteTermSlugs(posts, { by: 'category' })).toEqual(
+      new Map([
+        ['C', 'c'],
+        ['C++', 'c-2'],
+      ]),
+    )
+    expect(siteTermSlugs(posts, { by: 'tag' })).toEqual(
+      new Map([
+        ['C', 'c'],
+        ['smörgås', 'smorgas'],
+        ['C++', 'c-2'],
+        ['Fika', 'fika'],
+      ]),
+    )
+    const redirects = JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))
+    const archives = Object.entries(redirects).filter(([from]) => /^\/(category|tag)\//.test(from))
+    expect(Object.fromEntries(archives)).toEqual({
+      '/category/c/': '/categories/c/',
+      '/category/c-plus-plus/': '/categories/c-2/',
+      '/tag/c/': '/tags/c/',
+      '/tag/cpp/': '/tags/c-2/',
+      // The item names `Fika` without a slug: the channel's `<wp:tag>` has it.
+      '/tag/fika-2/': '/tags/fika/',
+      // As WordPress linked it and a browser requests it (percent-encoded UTF-8, as parseRedirectsJson keeps it).
+      '/tag/sm%c3%b6rg%c3%a5s/': '/tags/smorgas/',
+    })
+    // The file reads back as it was written, and each old archive is the address a browser asks for.
+    const entries = parseRedirectsJson(await readFile(path.join(out, 'redirects.json'), 'utf8'))
+    expect(Object.fromEntries(entries.map((entry) => [entry.from, entry.to]))).toEqual(redirects)
+    expect(redirectKey('/tag/sm%C3%B6rg%C3%A5s/')).toBe(redirectKey('/tag/sm%c3%b6rg%c3%a5s/'))
+  })
+
+  it('should guess the old archive of a term without a usable slug, and leave out an address two guesses share', async () => {
+    const file = path.join(dir, 'export.xml')
+    const xml = (await readFile(fixture('terms.wxr.xml'), 'utf8'))
+      .replace(/<wp:(category|tag)>.*<\/wp:\1>\n/g, '')
+      .replace('nicename="c-plus-plus"', 'nicename="../../feed"')
+      .replace(
+        'nicename="c"><![CDATA[C]]></category>\n\t\t<category domain="post_tag"',
+        '><![CDATA[C]]></category>\n\t\t<category domain="post_tag"',
+      )
+    await writeFile(file, xml)
+    const out = path.join(dir, 'out')
+    const { code, stderr } = await run(['wordpress', file, '--out', out])
+    expect(code, stderr).toBe(0)
+    expect(stderr).toContain(
+      'post 2: the category "C++" has the slug (nicename) "../../feed", which cannot be a segment of an address: its old archive is guessed from its name',
+    )
+    const redirects = JSON.parse(await readFile(path.join(out, 'redirects.json'), 'utf8'))
+    // `C` and `C++` are both guessed `/category/c/`: which one had it is not known.
+    expect(redirects['/category/c/']).toBeUndefined()
+    expect(redirects['/tag/fika/']).toBe('/tags/fika/')
+    expect(redirects['/tag/cpp/']).toBe('/tags/c-2/')
+    expect(redirects['/feed/']).toBe('/feed.xml')
   })
 
   it('should write a post again with other aliases byte for byte as writing it with them', async () => {

@@ -1,4 +1,4 @@
-import { pagePath, postPath, siteTermSlugs, slugify } from '@blogkit/post'
+import { pagePath, postPath, redirectKey, siteTermSlugs, slugify, termSlug } from '@blogkit/post'
 import { oldPathOf, rootOf, samePath, suggestedPermalinks } from './addresses.js'
 import type { ImportedPost } from './types.js'
 
@@ -28,8 +28,18 @@ interface PlacedPost {
   local: Date
 }
 
+/** What the import keeps of a tag or category of published posts (one per name: their archives). */
+interface SeenTerm {
+  /** The date of its oldest published post (ms), what `siteTermSlugs` orders names by. */
+  oldest: number
+  /** Its slugs on the old blog (`PostSource.nicenames`): usually one, none when the export gave none. */
+  nicenames: Set<string>
+}
+
 /** What `settle` works out once every post is known. */
 interface Settled {
+  /** The site's slug of each category (`siteTermSlugs`), for `:category` and the archives. */
+  categorySlugs: Map<string, string>
   /** Each post's `<old path>feed/` at its comment feed. */
   feeds: Map<string, string>
   /** Files of posts whose aliases differ from those written while the posts were read, and their aliases. */
@@ -75,6 +85,7 @@ function settle(placed: readonly PlacedPost[], placing: Placing): Settled {
   const categorySlugs = siteTermSlugs(published, { by: 'category', placed })
   const byCategory = placing.permalink.includes(':category')
   const result: Settled = {
+    categorySlugs,
     feeds: new Map(),
     changed: [],
     posts: 0,
@@ -103,6 +114,41 @@ function settle(placed: readonly PlacedPost[], placing: Placing): Settled {
   return result
 }
 
+/** A path as a browser requests it (percent-encoded), as `parseRedirectsJson` reads it back. */
+const asRequested = (path: string) => new URL(path, 'http://import.invalid').pathname
+
+/**
+ * The old archives of `kind` (`/category/<nicename>/`: the old blog's slug, else the guess `slugify(name)`)
+ * and their new ones (`/categories/<the site's slug>/`), by `redirectKey` of the old. An old address
+ * two names would have is left out (two guesses alike; a guess never takes a known slug's).
+ */
+function archiveRedirects(
+  kind: 'category' | 'tag',
+  names: ReadonlyMap<string, SeenTerm>,
+  slugs: ReadonlyMap<string, string>,
+  root: string,
+): Array<[string, string]> {
+  const known = new Map<string, { from: string; to: string | undefined }>()
+  const guessed = new Map<string, { from: string; to: string | undefined }>()
+  for (const [name, seen] of names) {
+    const to = asRequested(
+      `${root}${kind === 'tag' ? 'tags' : 'categories'}/${slugs.get(name) ?? termSlug(name)}/`,
+    )
+    const into = seen.nicenames.size > 0 ? known : guessed
+    for (const slug of seen.nicenames.size > 0 ? seen.nicenames : [slugify(name)]) {
+      if (slug === '') continue
+      const from = asRequested(`${root}${kind}/${slug}/`)
+      const key = redirectKey(from)
+      const other = into.get(key)
+      into.set(key, { from, to: other === undefined || other.to === to ? to : undefined })
+    }
+  }
+  for (const [key, entry] of guessed) if (!known.has(key)) known.set(key, entry)
+  return [...known.values()].flatMap(({ from, to }) =>
+    to === undefined ? [] : [[from, to] as [string, string]],
+  )
+}
+
 /**
  * Collects the old addresses of a WordPress blog while its posts are imported: each post's aliases (its
  * old path when the new permalink differs, and its `?p=<id>` short link), the old feed addresses
@@ -123,8 +169,8 @@ export function createOldAddresses(settings: AddressSettings) {
     day: '2-digit',
     timeZone,
   })
-  /** Names of the tags and categories of published posts, and their years (the archives the new site has). */
-  const terms = { category: new Set<string>(), tag: new Set<string>() }
+  /** The tags and categories of published posts, and their years (the archives the new site has). */
+  const terms = { category: new Map<string, SeenTerm>(), tag: new Map<string, SeenTerm>() }
   const years = new Set<string>()
   /** Every post read, drafts included (they have addresses on the new site too). */
   const placed: PlacedPost[] = []
@@ -172,8 +218,14 @@ export function createOldAddresses(settings: AddressSettings) {
       // Note: a post scheduled for later is not on the new site yet: nothing may point at archives only
       // it would make (a later import adds them).
       if (shown(entry, now)) {
-        for (const name of post.categories) terms.category.add(name)
-        for (const name of post.tags) terms.tag.add(name)
+        for (const kind of ['category', 'tag'] as const)
+          for (const name of kind === 'tag' ? post.tags : post.categories) {
+            const seen = terms[kind].get(name) ?? { oldest: date.getTime(), nicenames: new Set() }
+            seen.oldest = Math.min(seen.oldest, date.getTime())
+            const nicename = post.source.nicenames?.[kind].get(name)
+            if (nicename !== undefined) seen.nicenames.add(nicename)
+            terms[kind].set(name, seen)
+          }
         years.add(day.slice(0, 4))
       }
       return aliasesOf(entry, pathOf(entry, placing()), root)
@@ -200,24 +252,21 @@ export function createOldAddresses(settings: AddressSettings) {
      * The old addresses that are not a post's, and where they point now, for `redirects.json`: `/feed/`
      * (and `/feed/rss2/`) at the RSS feed, `/feed/atom/` at the Atom feed, `/comments/feed/` at the RSS
      * feed (the new site has comment feeds per post, none for the whole site), each post's
-     * `<old path>feed/` at its comment feed; the archives `/category/<slug>/`, `/tag/<slug>/` and
-     * `/<year>/` at the new site's `/categories/<slug>/`, `/tags/<slug>/` and `/archive/<year>/`.
+     * `<old path>feed/` at its comment feed; the archives `/category/<nicename>/`, `/tag/<nicename>/`
+     * (the old blog's slugs, else guessed from the names) and `/<year>/` at the new site's
+     * `/categories/<slug>/`, `/tags/<slug>/` (the site's slugs: `siteTermSlugs`, `C++` is `c-2`) and
+     * `/archive/<year>/`.
      */
     redirects(): Record<string, string> {
-      const all = new Map(settledAddresses().feeds)
-      for (const [kind, names] of [
-        ['category', terms.category],
-        ['tag', terms.tag],
-      ] as const) {
-        const slugs = [...names].map((name) => slugify(name))
-        // Note: two names of one slug get `-2` on the new site; which one is which is not known here.
-        for (const slug of slugs)
-          if (slug !== '' && slugs.indexOf(slug) === slugs.lastIndexOf(slug))
-            all.set(
-              `${root}${kind}/${encodeURIComponent(slug)}/`,
-              `${root}${kind === 'tag' ? 'tags' : 'categories'}/${encodeURIComponent(slug)}/`,
-            )
-      }
+      const { feeds, categorySlugs } = settledAddresses()
+      const all = new Map(feeds)
+      // Note: the site's tag slugs are `siteTermSlugs` of its published posts, which only the oldest post
+      // of each name decides: one post per name stands for them.
+      const oldest = [...terms.tag].map(([name, seen]) => ({ date: new Date(seen.oldest), tags: [name] }))
+      const tagSlugs = siteTermSlugs(oldest, { by: 'tag' })
+      for (const [from, to] of archiveRedirects('category', terms.category, categorySlugs, root))
+        all.set(from, to)
+      for (const [from, to] of archiveRedirects('tag', terms.tag, tagSlugs, root)) all.set(from, to)
       for (const year of years) all.set(`${root}${year}/`, `${root}archive/${year}/`)
       all.set(`${root}feed/`, `${root}feed.xml`)
       all.set(`${root}feed/rss2/`, `${root}feed.xml`)

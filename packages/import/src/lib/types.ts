@@ -56,6 +56,14 @@ export interface PostSource {
   status: string
   /** The Disqus thread id the WordPress Disqus plugin stored (`dsq_thread_id` post meta). */
   disqusThreadId?: string
+  /**
+   * The slugs the old blog gave the post's categories and tags (WordPress's `nicename`, as the export
+   * writes it: `c-plus-plus`, `sm%c3%b6rg%c3%a5s`), by name: their old archives were
+   * `/category/<nicename>/` and `/tag/<nicename>/`. From the item's `<category nicename>`, else the
+   * channel's `<wp:category>` and `<wp:tag>`; a name with none is left out (and the whole field when
+   * no name has one).
+   */
+  nicenames?: { category: Map<string, string>; tag: Map<string, string> }
 }
 
 /**

@@ -4,7 +4,14 @@ import { ImportError } from './errors.js'
 import { safeSlug } from './file-names.js'
 import { createHtmlConverter, type HtmlConverter } from './html-to-markdown.js'
 import { decodeEntities, decodeSlug, htmlToText } from './text.js'
-import type { Attachment, ImportedComment, ImportedPost, ImportWarning, Mention } from './types.js'
+import type {
+  Attachment,
+  ImportedComment,
+  ImportedPost,
+  ImportWarning,
+  Mention,
+  PostSource,
+} from './types.js'
 import { readComments } from './wordpress-comments.js'
 import { childText, type ReadXmlOptions, readXmlRecords, type XmlNode, type XmlSource } from './xml.js'
 
@@ -92,6 +99,8 @@ export async function* readWordPress(
   const slugs = { post: new Set<string>(), page: new Set<string>() }
   const attachmentUrls = new Map<string, string>()
   const skipped = new Map<string, number>()
+  /** The slug (nicename) of each category and tag by name, from the channel's `<wp:category>` and `<wp:tag>`. */
+  const nicenames: Nicenames = { category: new Map(), tag: new Map() }
   let warnedZone = false
 
   const checkRoot = (root: string) => {
@@ -122,6 +131,7 @@ export async function* readWordPress(
     sawChannel = true
     if (node.name !== 'item') {
       readSiteField(site, node)
+      readChannelTerm(nicenames, node)
       continue
     }
     if (!siteSent) {
@@ -153,6 +163,7 @@ export async function* readWordPress(
       lang: options.lang,
       convert,
       attachmentUrls,
+      nicenames,
       warn,
     })
     if (item.noGmt && !warnedZone && timeZone === undefined) {
@@ -241,6 +252,38 @@ function readSiteField(site: WordPressSite, node: XmlNode) {
   }
 }
 
+/** The old blog's slug of each category and tag, by name (`PostSource.nicenames`). */
+type Nicenames = NonNullable<PostSource['nicenames']>
+
+/** A `<wp:category>` or `<wp:tag>` of the channel: its slug (nicename) into `nicenames`, by name. */
+function readChannelTerm(nicenames: Nicenames, node: XmlNode) {
+  const [kind, slug, name] =
+    node.name === 'wp:category'
+      ? (['category', 'wp:category_nicename', 'wp:cat_name'] as const)
+      : node.name === 'wp:tag'
+        ? (['tag', 'wp:tag_slug', 'wp:tag_name'] as const)
+        : []
+  if (kind === undefined) return
+  const nicename = childText(node, slug).trim()
+  const termName = decodeEntities(childText(node, name).trim())
+  if (nicename !== '' && termName !== '' && !nicenames[kind].has(termName))
+    nicenames[kind].set(termName, nicename)
+}
+
+/**
+ * Whether a term's slug can be the last segment of its old archive's address (WordPress's are: letters,
+ * digits, `-`, `_`, percent-encoded UTF-8); else it is left out, with a warning, and the name guessed.
+ */
+function pathSegment(nicename: string): boolean {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(nicename)
+  } catch {
+    return false
+  }
+  return decoded !== '' && decoded !== '.' && decoded !== '..' && !/[\s/\\?#%\p{Cc}]/u.test(decoded)
+}
+
 /** An `<item>` of type `attachment`. */
 function readAttachment(node: XmlNode, id: string): Attachment {
   const url = childText(node, 'wp:attachment_url').trim() || childText(node, 'guid').trim()
@@ -259,6 +302,8 @@ interface ItemContext {
   lang: string | undefined
   convert: HtmlConverter
   attachmentUrls: ReadonlyMap<string, string>
+  /** The channel's slugs of categories and tags, for those an item names without one. */
+  nicenames: Nicenames
   warn: (warning: ImportWarning) => void
 }
 
@@ -287,7 +332,7 @@ function readItem(node: XmlNode, context: ItemContext) {
     })
   const when = resolved ?? { date: new Date(0), text: '1970-01-01T00:00:00Z' }
 
-  const { tags, categories, terms, meta, rawComments } = readItemChildren(node)
+  const { tags, categories, nicenames, terms, meta, rawComments } = readItemChildren(node, context)
 
   const login = text('dc:creator').trim()
   const author = login ? (context.site.authors[login]?.name ?? login) : undefined
@@ -322,6 +367,7 @@ function readItem(node: XmlNode, context: ItemContext) {
   if (link) source.link = link
   if (guid) source.guid = guid
   if (meta.dsq_thread_id) source.disqusThreadId = meta.dsq_thread_id.trim()
+  if (nicenames.category.size > 0 || nicenames.tag.size > 0) source.nicenames = nicenames
 
   const data: Record<string, unknown> = { title, slug, date: when.text }
   let updated: Date | undefined
@@ -418,10 +464,14 @@ function uniqueSlug(postName: string, title: string, postType: 'post' | 'page', 
   return slug
 }
 
-/** The item's tags, categories, other taxonomies' terms, post meta and `<wp:comment>` elements. */
-function readItemChildren(node: XmlNode) {
+/**
+ * The item's tags, categories (with the slugs it gives them, else the channel's), other taxonomies'
+ * terms, post meta and `<wp:comment>` elements.
+ */
+function readItemChildren(node: XmlNode, context: Pick<ItemContext, 'id' | 'nicenames' | 'warn'>) {
   const tags: string[] = []
   const categories: string[] = []
+  const nicenames: Nicenames = { category: new Map(), tag: new Map() }
   const terms: Record<string, string[]> = {}
   const meta: Record<string, string> = {}
   const rawComments: XmlNode[] = []
@@ -432,11 +482,30 @@ function readItemChildren(node: XmlNode) {
       if (domain !== 'post_tag' && domain !== 'category') terms[domain] ??= []
       const list = domain === 'post_tag' ? tags : domain === 'category' ? categories : terms[domain]!
       if (name && !list.includes(name)) list.push(name)
+      const kind = domain === 'post_tag' ? 'tag' : domain === 'category' ? 'category' : undefined
+      const nicename = c.attributes.nicename?.trim() ?? ''
+      if (kind === undefined || name === '' || nicename === '' || nicenames[kind].has(name)) continue
+      if (pathSegment(nicename)) nicenames[kind].set(name, nicename)
+      else
+        context.warn({
+          code: 'bad-term-slug',
+          message: `post ${context.id}: the ${kind} ${JSON.stringify(name)} has the slug (nicename) ${JSON.stringify(nicename)}, which cannot be a segment of an address: its old archive is guessed from its name`,
+          postId: context.id,
+        })
     } else if (c.name === 'wp:postmeta') {
       meta[childText(c, 'wp:meta_key')] = childText(c, 'wp:meta_value')
     } else if (c.name === 'wp:comment') rawComments.push(c)
   }
-  return { tags, categories, terms, meta, rawComments }
+  for (const [kind, names] of [
+    ['category', categories],
+    ['tag', tags],
+  ] as const)
+    for (const name of names) {
+      const known = context.nicenames[kind].get(name)
+      if (known !== undefined && !nicenames[kind].has(name) && pathSegment(known))
+        nicenames[kind].set(name, known)
+    }
+  return { tags, categories, nicenames, terms, meta, rawComments }
 }
 
 /**
