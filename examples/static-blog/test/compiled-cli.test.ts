@@ -78,6 +78,28 @@ describe('the CLI runs compiled, without TypeScript at run time', () => {
     expect(result.stdout).toContain('npm run preview -w examples/static-blog')
   })
 
+  it('should ask Node to keep the compiled code of the CLI on disk (Node 22.1+: `module.enableCompileCache`)', async () => {
+    // Note: a stand-in that says it was called, then calls Node's own where there is one (Node 20 has none).
+    const stand = `import module from 'node:module'
+const own = module.enableCompileCache
+module.enableCompileCache = (...args) => {
+  process.stderr.write('enableCompileCache called\\n')
+  return own?.(...args)
+}`
+    const flag = `--import=data:text/javascript,${encodeURIComponent(stand)}`
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [flag, 'bin/static-blog.js', 'preview', '--help'],
+      {
+        cwd: example,
+        env: { PATH: process.env.PATH, INIT_CWD: '' },
+        timeout: 60_000,
+      },
+    )
+    expect(stdout).toContain('npm run preview -w examples/static-blog')
+    expect(stderr.split('\n')).toContain('enableCompileCache called')
+  })
+
   it('should fail under the same guard when the CLI runs through tsx (the guard works)', async () => {
     const dir = await postFolder()
     const result = await runScript('node --import tsx src/cli.ts build', [
